@@ -1,0 +1,163 @@
+# Cairn: the top-level build.  `make run` boots Cairn in QEMU, `make test`
+# runs every test; both install missing host packages first (tools/deps.sh).
+
+VERSION := 0.1.0
+BUILD ?= build
+ACCEL ?=
+
+# clang and lld by default; `make CC=gcc` builds with gcc and GNU ld.
+ifeq ($(origin CC),default)
+CC := clang
+endif
+ifneq ($(findstring clang,$(CC)),)
+ifeq ($(origin LD),default)
+LD := ld.lld
+endif
+TARGET_FLAGS := --target=x86_64-unknown-none-elf
+else
+LD := ld
+TARGET_FLAGS :=
+endif
+HOSTCC ?= cc
+PYTHON ?= python3
+
+# Quiet by default; `make V=1` shows every command.
+Q := $(if $(V),,@)
+
+WARN := -Wall -Wextra -Werror
+# The kernel: freestanding, no red zone (interrupts would clobber it), no
+# SSE (the kernel never touches user FPU state), frame pointers kept for
+# the backtrace, linked in the top 2 GiB.
+KCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
+	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-Iinclude -Ilib -Ikernel -Ikernel/arch/x86_64 \
+	-DCAIRN_VERSION='"$(VERSION)"'
+# User programs: freestanding, static, at the user link address.
+UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
+	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone \
+	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-Iinclude -Ilib -Iuser/lib
+HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib -Iinclude
+
+KSRC := $(wildcard kernel/*.c kernel/arch/x86_64/*.c) \
+	lib/fmt.c lib/cstring.c lib/bootinfo.c lib/pmem.c lib/acpi.c \
+	lib/elf.c lib/ksym.c
+KASM := $(wildcard kernel/arch/x86_64/*.S)
+KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))
+
+ULIB := user/lib/crt0.S user/lib/cairn.c lib/fmt.c lib/cstring.c
+USER_PROGS := hello
+UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))
+
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+
+.SECONDARY:
+.PHONY: all kernel user iso run debug test unit systest deps clean \
+	format format-check compdb gcc-check
+all: kernel user $(BUILD)/initramfs.tar compdb
+
+kernel: $(BUILD)/cairn.elf
+user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS))
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+# The kernel is linked twice: the first link gives the addresses that
+# tools/gensyms.py turns into the symbol table the second link embeds.
+# Text comes before the table, so its addresses do not move.
+$(BUILD)/ksyms0.c: tools/gensyms.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/gensyms.py /dev/null > $@
+$(BUILD)/ksyms.c: $(BUILD)/cairn.pass1.elf tools/gensyms.py
+	nm -n --defined-only $< | $(PYTHON) tools/gensyms.py - > $@
+$(BUILD)/ksyms%.o: $(BUILD)/ksyms%.c
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(BUILD)/ksyms.o: $(BUILD)/ksyms.c
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(BUILD)/cairn.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o kernel/kernel.ld
+	$(LD) -nostdlib -z max-page-size=0x1000 -T kernel/kernel.ld \
+		-o $@ $(KOBJ) $(BUILD)/ksyms0.o
+$(BUILD)/cairn.elf: $(KOBJ) $(BUILD)/ksyms.o kernel/kernel.ld
+	$(LD) -nostdlib -z max-page-size=0x1000 -T kernel/kernel.ld \
+		-o $@ $(KOBJ) $(BUILD)/ksyms.o
+	nm -n --defined-only $@ | $(PYTHON) tools/gensyms.py --check - $(BUILD)/ksyms.c
+	$(PYTHON) tools/checkimage.py $@
+
+$(BUILD)/u/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (user)"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/u/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (user)"
+	$(Q)$(CC) $(UCFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/user/%.elf: $(BUILD)/u/user/%/main.c.o $(UOBJ_LIB) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
+		-o $@ $(UOBJ_LIB) $<
+
+# The initramfs: a tar archive of initramfs/ (later: programs, config).
+$(BUILD)/initramfs.tar: $(shell find initramfs -type f 2>/dev/null)
+	@mkdir -p $(dir $@)
+	tar --format=ustar --owner=0 --group=0 --numeric-owner \
+		-C initramfs -cf $@ .
+
+iso: $(BUILD)/cairn.iso
+$(BUILD)/cairn.iso: $(BUILD)/cairn.elf user $(BUILD)/initramfs.tar tools/mkiso.sh
+	tools/mkiso.sh $(BUILD)
+
+deps:
+	@tools/deps.sh
+
+run: deps all
+	tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)
+
+debug: deps all
+	tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb
+
+# Every test: formatting, the gcc build, host unit tests, system tests.
+test: deps
+	$(MAKE) format-check
+	$(MAKE) all iso
+	$(MAKE) gcc-check
+	$(MAKE) unit
+	$(PYTHON) tests/system/run.py --build $(BUILD)
+
+unit: $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
+	@$(PYTHON) tools/rununit.py $^
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< lib/$*.c $(UNIT_EXTRA_$*) -lcmocka
+
+systest: all iso
+	$(PYTHON) tests/system/run.py --build $(BUILD)
+
+gcc-check:
+	$(MAKE) CC=gcc BUILD=$(BUILD)/gcc kernel user
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+format:
+	clang-format -i $(FORMAT_FILES)
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_FILES)
+
+compdb: $(BUILD)/compile_commands.json
+$(BUILD)/compile_commands.json: Makefile
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/compdb.py "$(CC) $(KCFLAGS)" "$(CC) $(UCFLAGS)" \
+		"$(HOSTCC) $(HOSTCFLAGS)" > $@
+	ln -sf $(BUILD)/compile_commands.json compile_commands.json
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,36 @@
+/*
+ * arch: what the portable kernel asks of the machine.  Every function
+ * here starts with arch_; x86_64 implements them in this directory.
+ */
+#ifndef CAIRN_ARCH_H
+#define CAIRN_ARCH_H
+
+#include <stdint.h>
+
+/* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
+enum power_status {
+	POWER_OK = 0,	  /* the boot program exited with status 0 */
+	POWER_FAILED = 1, /* it exited with another status */
+	POWER_FAULT = 2,  /* it was ended by a fault */
+	POWER_PANIC = 3,  /* the kernel panicked */
+};
+
+void arch_console_init(void);
+void arch_console_putc(char c);
+
+/* Print addr as "name+0xoff" from the kernel's symbol table. */
+void arch_print_symbol(uint64_t addr);
+
+/* Print a backtrace that starts at rip and follows the rbp chain. */
+void arch_backtrace(uint64_t rbp, uint64_t rip);
+
+/*
+ * Turn the machine off: QEMU's isa-debug-exit device (when the command
+ * line asked for it) carries status to the host, else ACPI S5.
+ */
+_Noreturn void arch_poweroff(enum power_status status);
+
+/* After a panic report: end the test run, or halt for a person to read. */
+_Noreturn void arch_halt_after_panic(void);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * mmu: the x86_64 virtual layout and page-table entry bits
+ * (docs/memory.md).
+ */
+#ifndef CAIRN_X86_MMU_H
+#define CAIRN_X86_MMU_H
+
+#include <stdint.h>
+
+#include "pmem.h"
+
+#define KERNEL_VMA 0xFFFFFFFF80000000ul
+#define DMAP_BASE  0xFFFF800000000000ul
+/* The boot page tables map this much of physical memory. */
+#define BOOT_MAP_LIMIT 0x100000000ul
+
+#define PAGE_SIZE  4096ul
+#define LARGE_SIZE 0x200000ul
+
+#define PTE_P	(1ull << 0)
+#define PTE_W	(1ull << 1)
+#define PTE_U	(1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
+#define PTE_PS	(1ull << 7)
+#define PTE_G	(1ull << 8)
+#define PTE_NX	(1ull << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ul
+
+static inline void *
+phys_to_virt(uint64_t pa)
+{
+	return (void *)(DMAP_BASE + pa);
+}
+
+/* Physical address of a kernel image or direct-map address. */
+static inline uint64_t
+virt_to_phys(const void *va)
+{
+	uint64_t v = (uint64_t)va;
+
+	return v >= KERNEL_VMA ? v - KERNEL_VMA : v - DMAP_BASE;
+}
+
+/*
+ * Build the kernel's final page tables: the image with W^X rights and a
+ * direct map of every RAM and ACPI region of the memory map; then switch
+ * to them.  Page tables come from pm.
+ */
+struct boot_info;
+void paging_init(struct pmem *pm, const struct boot_info *bi);
+
+/* Map [pa, pa + len) uncached into the direct map; return its address. */
+void *paging_map_mmio(uint64_t pa, uint64_t len);
+
+/* Make an address space: a new PML4 that shares the kernel's half. */
+uint64_t vspace_create(void);
+
+/*
+ * Map the frame pa at user address va in the PML4 at pml4 with rights
+ * from PTE_W and PTE_NX.  Returns 0, or -1 if out of memory or va taken.
+ */
+int vspace_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t rights);
+
+/* Take a zeroed page from the boot memory account; 0 if none left. */
+uint64_t page_alloc_zeroed(void);
+
+extern uint64_t kernel_pml4;
+extern uint64_t pte_nx;
+
+#endif

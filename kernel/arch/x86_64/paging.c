@@ -1,0 +1,156 @@
+/*
+ * paging: the kernel's final page tables and the user address spaces of
+ * the boot programs.  Table pages come from the boot memory account.
+ */
+#include "mmu.h"
+
+#include "bootinfo.h"
+#include "console.h"
+#include "cpu.h"
+#include "cstring.h"
+
+uint64_t kernel_pml4; /* physical */
+uint64_t pte_nx;      /* PTE_NX when the CPU has it, else 0 */
+
+static struct pmem *alloc_pm;
+static uint64_t alloc_limit = BOOT_MAP_LIMIT;
+
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
+
+uint64_t
+page_alloc_zeroed(void)
+{
+	uint64_t pa = pmem_alloc_page(alloc_pm, alloc_limit);
+
+	if (pa != 0) {
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	}
+	return pa;
+}
+
+/*
+ * Return the entry for va at the given level (3 = PML4 ... 0 = PT) in the
+ * tree at pml4, making missing tables with flags tflags.  NULL if a table
+ * could not be made or a large page is in the way.
+ */
+static uint64_t *
+walk(uint64_t pml4, uint64_t va, int level, uint64_t tflags)
+{
+	uint64_t table = pml4;
+
+	for (int l = 3;; l--) {
+		uint64_t *e = (uint64_t *)phys_to_virt(table) +
+			      ((va >> (12 + 9 * l)) & 511);
+		if (l == level) {
+			return e;
+		}
+		if (!(*e & PTE_P)) {
+			uint64_t pa = page_alloc_zeroed();
+			if (pa == 0) {
+				return NULL;
+			}
+			*e = pa | tflags;
+		} else if (*e & PTE_PS) {
+			return NULL;
+		}
+		table = *e & PTE_ADDR;
+	}
+}
+
+static void
+map_range(uint64_t va, uint64_t end, uint64_t flags)
+{
+	for (; va < end; va += PAGE_SIZE) {
+		uint64_t *e = walk(kernel_pml4, va, 0, PTE_P | PTE_W);
+		if (e == NULL) {
+			panic("paging: no memory for the kernel's tables");
+		}
+		*e = (va - KERNEL_VMA) | flags;
+	}
+}
+
+static void
+map_direct(uint64_t base, uint64_t len)
+{
+	uint64_t pa = base & ~(LARGE_SIZE - 1);
+
+	for (; pa < base + len; pa += LARGE_SIZE) {
+		uint64_t *e = walk(kernel_pml4, DMAP_BASE + pa, 1, PTE_P | PTE_W);
+		if (e == NULL) {
+			panic("paging: no memory for the direct map");
+		}
+		*e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | pte_nx;
+	}
+}
+
+void
+paging_init(struct pmem *pm, const struct boot_info *bi)
+{
+	alloc_pm = pm;
+	pte_nx = cpu_features.nx ? PTE_NX : 0;
+	uint64_t g = cpu_features.pge ? PTE_G : 0;
+	kernel_pml4 = page_alloc_zeroed();
+	if (kernel_pml4 == 0) {
+		panic("paging: no memory for the kernel's PML4");
+	}
+	map_range((uint64_t)_text, (uint64_t)_etext, PTE_P | g);
+	map_range((uint64_t)_rodata, (uint64_t)_erodata, PTE_P | g | pte_nx);
+	map_range((uint64_t)_data, (uint64_t)_end,
+		  PTE_P | PTE_W | g | pte_nx);
+	for (int i = 0; i < bi->nregions; i++) {
+		const struct boot_region *r = &bi->regions[i];
+		if (r->type == BOOT_MEM_AVAILABLE || r->type == BOOT_MEM_ACPI ||
+		    r->type == BOOT_MEM_NVS) {
+			map_direct(r->base, r->len);
+		}
+	}
+	/* Modules may lie outside every listed region; map them too. */
+	for (int i = 0; i < bi->nmodules; i++) {
+		map_direct(bi->modules[i].start,
+			   bi->modules[i].end - bi->modules[i].start);
+	}
+	write_cr3(kernel_pml4);
+	alloc_limit = ~0ull;
+}
+
+void *
+paging_map_mmio(uint64_t pa, uint64_t len)
+{
+	uint64_t first = pa & ~(PAGE_SIZE - 1);
+
+	for (uint64_t p = first; p < pa + len; p += PAGE_SIZE) {
+		uint64_t *e = walk(kernel_pml4, DMAP_BASE + p, 0, PTE_P | PTE_W);
+		if (e == NULL) {
+			/* Already covered by a large RAM mapping. */
+			continue;
+		}
+		*e = p | PTE_P | PTE_W | PTE_PCD | PTE_PWT | pte_nx;
+		invlpg(DMAP_BASE + p);
+	}
+	return phys_to_virt(pa);
+}
+
+uint64_t
+vspace_create(void)
+{
+	uint64_t pml4 = page_alloc_zeroed();
+
+	if (pml4 != 0) {
+		memcpy((uint64_t *)phys_to_virt(pml4) + 256,
+		       (uint64_t *)phys_to_virt(kernel_pml4) + 256,
+		       256 * sizeof(uint64_t));
+	}
+	return pml4;
+}
+
+int
+vspace_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t rights)
+{
+	uint64_t *e = walk(pml4, va, 0, PTE_P | PTE_W | PTE_U);
+
+	if (e == NULL || (*e & PTE_P)) {
+		return -1;
+	}
+	*e = pa | PTE_P | PTE_U | (rights & (PTE_W | pte_nx));
+	return 0;
+}

@@ -1,0 +1,143 @@
+/*
+ * trap: what to do with each interrupt and exception.  A fault in user
+ * mode ends that program; a fault in the kernel is a kernel bug and
+ * panics, except a page fault inside copy_user, which fails the copy.
+ */
+#include "trap.h"
+
+#include "apic.h"
+#include "arch.h"
+#include "console.h"
+#include "cpu.h"
+#include "percpu.h"
+#include "proc.h"
+
+extern char copy_user_end[], copy_user_fault[];
+
+static const char *const names[32] = {
+    "divide error",
+    "debug",
+    "non-maskable interrupt",
+    "breakpoint",
+    "overflow",
+    "bound range exceeded",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor segment overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack-segment fault",
+    "general protection fault",
+    "page fault",
+    "reserved (15)",
+    "x87 floating-point error",
+    "alignment check",
+    "machine check",
+    "SIMD floating-point error",
+    "virtualization exception",
+    "control protection exception",
+    "reserved (22)",
+    "reserved (23)",
+    "reserved (24)",
+    "reserved (25)",
+    "reserved (26)",
+    "reserved (27)",
+    "hypervisor injection exception",
+    "VMM communication exception",
+    "security exception",
+    "reserved (31)",
+};
+
+const char *
+trap_name(uint64_t v)
+{
+	return v < 32 ? names[v] : "interrupt";
+}
+
+static void
+print_pf_error(uint64_t err)
+{
+	kprintf("  access: %s, %s mode, %s%s%s\n",
+		err & 2 ? "write" : (err & 16) ? "instruction fetch" : "read",
+		err & 4 ? "user" : "kernel",
+		err & 1 ? "protection violation" : "page not present",
+		err & 8 ? ", reserved bit set" : "",
+		err & 32 ? ", protection key" : "");
+}
+
+void
+trap_dump(const struct trap_frame *f)
+{
+	kprintf("  vector %lu (%s), error code 0x%lx\n", f->vector,
+		trap_name(f->vector), f->error);
+	if (f->vector == VEC_PF) {
+		print_pf_error(f->error);
+	}
+	kprintf("  rip %016lx  cs %04lx  rflags %016lx\n", f->rip, f->cs,
+		f->rflags);
+	kprintf("  rsp %016lx  ss %04lx\n", f->rsp, f->ss);
+	kprintf("  rax %016lx  rbx %016lx  rcx %016lx\n", f->rax, f->rbx,
+		f->rcx);
+	kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n", f->rdx, f->rsi,
+		f->rdi);
+	kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8,
+		f->r9);
+	kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r10, f->r11,
+		f->r12);
+	kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r13, f->r14,
+		f->r15);
+	kprintf("  cr0 %016lx  cr2 %016lx  cr3 %016lx\n", read_cr0(),
+		read_cr2(), read_cr3());
+	kprintf("  cr4 %016lx\n", read_cr4());
+}
+
+static void
+kernel_exception(struct trap_frame *f)
+{
+	uint64_t rip = f->rip;
+
+	if (f->vector == VEC_PF && rip >= (uint64_t)&copy_user &&
+	    rip < (uint64_t)copy_user_end) {
+		f->rip = (uint64_t)copy_user_fault;
+		return;
+	}
+	kprintf("\nPANIC: %s in the kernel at ", trap_name(f->vector));
+	arch_print_symbol(rip);
+	kprintf("\n");
+	trap_dump(f);
+	arch_backtrace(f->rbp, rip);
+	arch_halt_after_panic();
+}
+
+static void
+interrupt(struct trap_frame *f)
+{
+	switch (f->vector) {
+	case VEC_TIMER:
+		cpu0.ticks++;
+		lapic_eoi();
+		break;
+	case VEC_SPURIOUS:
+		break;
+	default:
+		if (f->vector >= VEC_PIC_BASE && f->vector < VEC_PIC_BASE + 16) {
+			break; /* a masked 8259's spurious IRQ: no EOI */
+		}
+		kprintf("trap: unexpected interrupt vector %lu\n", f->vector);
+		lapic_eoi();
+		break;
+	}
+}
+
+void
+trap(struct trap_frame *f)
+{
+	if (f->vector >= 32) {
+		interrupt(f);
+	} else if (f->cs & 3) {
+		proc_fault(f);
+	} else {
+		kernel_exception(f);
+	}
+}

@@ -1,0 +1,183 @@
+/*
+ * main: the kernel's boot sequence (docs/boot.md), from the boot loader's
+ * hand-over to the first user program.
+ */
+#include <stdint.h>
+
+#include "acpi.h"
+#include "apic.h"
+#include "arch.h"
+#include "bootinfo.h"
+#include "console.h"
+#include "cpu.h"
+#include "cstring.h"
+#include "gdt.h"
+#include "mmu.h"
+#include "percpu.h"
+#include "pmem.h"
+#include "power.h"
+#include "proc.h"
+#include "syscall.h"
+#include "timer.h"
+#include "trap.h"
+
+struct percpu cpu0;
+
+static struct boot_info bi;
+static struct pmem pm;
+static struct acpi_info ai;
+static uint8_t kstack[16384] __attribute__((aligned(16)));
+
+extern char _phys_start[], _phys_end[];
+
+static const char *const mem_names[] = {
+    "?", "available", "reserved", "acpi", "nvs", "bad",
+};
+
+static void
+show_boot(void)
+{
+	kprintf("boot: multiboot%d, command line \"%s\"\n", bi.protocol,
+		bi.cmdline);
+	for (int i = 0; i < bi.nregions; i++) {
+		const struct boot_region *r = &bi.regions[i];
+		kprintf("mem: %016lx-%016lx %s\n", r->base,
+			r->base + r->len - 1, mem_names[r->type]);
+	}
+	for (int i = 0; i < bi.nmodules; i++) {
+		const struct boot_module *m = &bi.modules[i];
+		kprintf("module %d: %08lx-%08lx %lu bytes \"%s\"\n", i,
+			m->start, m->end, m->end - m->start, m->name);
+	}
+	if (bi.regions_cut || bi.modules_cut) {
+		kprintf("boot: warning: more regions or modules than fit\n");
+	}
+}
+
+/* Free memory: available regions less everything else in use. */
+static void
+account_memory(void)
+{
+	uint64_t avail = 0, mods = 0;
+	uint64_t kernel = (uint64_t)_phys_end - (uint64_t)_phys_start;
+
+	pmem_init(&pm);
+	for (int i = 0; i < bi.nregions; i++) {
+		if (bi.regions[i].type == BOOT_MEM_AVAILABLE) {
+			pmem_add(&pm, bi.regions[i].base, bi.regions[i].len);
+		}
+	}
+	avail = pmem_free_bytes(&pm);
+	/* Overlapping reports: whatever is not available wins. */
+	for (int i = 0; i < bi.nregions; i++) {
+		if (bi.regions[i].type != BOOT_MEM_AVAILABLE) {
+			pmem_reserve(&pm, bi.regions[i].base, bi.regions[i].len);
+		}
+	}
+	/* The first MiB: real-mode structures, the EBDA, the BIOS. */
+	pmem_reserve(&pm, 0, 0x100000);
+	pmem_reserve(&pm, (uint64_t)_phys_start, kernel);
+	for (int i = 0; i < bi.nmodules; i++) {
+		const struct boot_module *m = &bi.modules[i];
+		pmem_reserve(&pm, m->start, m->end - m->start);
+		mods += m->end - m->start;
+	}
+	kprintf("mem: %lu KiB available, kernel %lu KiB, modules %lu KiB, "
+		"free %lu KiB in %d ranges\n",
+		avail >> 10, kernel >> 10, mods >> 10,
+		pmem_free_bytes(&pm) >> 10, pm.n);
+}
+
+/* Find the RSDP: the loader's copy, else the BIOS areas (ACPI 5.2.5.1). */
+static void
+find_acpi(const struct phys_window *w)
+{
+	const uint8_t *rsdp = bi.has_rsdp ? bi.rsdp : NULL;
+	uint64_t phys = 0;
+
+	if (rsdp == NULL) {
+		uint64_t ebda = (uint64_t)*(const uint16_t *)phys_to_virt(0x40E)
+				<< 4;
+		phys = acpi_scan_rsdp(w, ebda, 1024);
+		if (phys == 0) {
+			phys = acpi_scan_rsdp(w, 0xE0000, 0x20000);
+		}
+		rsdp = phys != 0 ? phys_to_virt(phys) : NULL;
+	}
+	int err = rsdp != NULL ? acpi_parse(w, rsdp, &ai) : ACPI_E_NO_RSDP;
+	if (err != ACPI_OK) {
+		kprintf("acpi: %s; going on without ACPI\n",
+			acpi_strerror(err));
+		return;
+	}
+	kprintf("acpi: rsdp %s rev %d, %d tables (%d refused), %d cpus, "
+		"%d i/o apics, hpet %s, s5 %s\n",
+		bi.has_rsdp ? "from loader" : "found", ai.revision, ai.ntables,
+		ai.nbad, ai.ncpus, ai.nioapics, ai.has_hpet ? "yes" : "no",
+		ai.has_s5 ? "yes" : "no");
+}
+
+static void
+start_cpu(void)
+{
+	cpu0.kstack_top = (uint64_t)&kstack[sizeof(kstack)];
+	gdt_init(cpu0.kstack_top);
+	idt_init();
+	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	syscall_init();
+}
+
+/* A deliberate kernel page fault, so tests can check the report. */
+static volatile uint64_t bad_kernel_address = 0xFFFFFE0000000000ull;
+
+__attribute__((noinline)) static void
+panic_test_fault(void)
+{
+	*(volatile uint64_t *)bad_kernel_address = 1;
+}
+
+void kmain(uint32_t magic, uint64_t info);
+
+void
+kmain(uint32_t magic, uint64_t info)
+{
+	struct phys_window early = {DMAP_BASE, BOOT_MAP_LIMIT};
+	char opt[32];
+
+	arch_console_init();
+	kprintf("Cairn %s (x86_64)\n", CAIRN_VERSION);
+	int err = boot_parse(magic, info, &early, &bi);
+	if (err != BOOT_OK) {
+		panic("boot: %s (magic 0x%x)", boot_strerror(err), magic);
+	}
+	show_boot();
+	account_memory();
+	find_acpi(&early);
+	cpu_detect();
+	cpu_enable_features();
+	paging_init(&pm, &bi);
+	kprintf("paging: kernel text rx, rodata r, data rw-nx; direct map "
+		"at 0x%lx; free %lu KiB\n",
+		DMAP_BASE, pmem_free_bytes(&pm) >> 10);
+	start_cpu();
+	power_init(&ai, boot_cmdline_get(bi.cmdline, "cairn.debug_exit", opt,
+					 sizeof(opt)));
+	pic_disable();
+	lapic_init(&ai);
+	ioapic_init(&ai);
+	timer_init(&ai);
+	timer_check(10);
+	if (boot_cmdline_get(bi.cmdline, "cairn.test", opt, sizeof(opt)) &&
+	    strcmp(opt, "panic") == 0) {
+		kprintf("test: a deliberate kernel page fault\n");
+		panic_test_fault();
+	}
+	if (bi.nmodules == 0) {
+		panic("boot: no boot module to run");
+	}
+	if (proc_load(&bi.modules[0]) != 0) {
+		arch_poweroff(POWER_FAILED);
+	}
+	proc_start();
+}

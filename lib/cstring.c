@@ -1,0 +1,85 @@
+/*
+ * cstring: freestanding string and memory functions.  The compiler may
+ * emit calls to memcpy, memmove, memset and memcmp on its own, so these
+ * exist in every freestanding image.
+ */
+#include "cstring.h"
+
+void *
+memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n-- > 0) {
+		*d++ = *s++;
+	}
+	return dst;
+}
+
+void *
+memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d < s) {
+		return memcpy(dst, src, n);
+	}
+	while (n-- > 0) {
+		d[n] = s[n];
+	}
+	return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n-- > 0) {
+		*d++ = (unsigned char)c;
+	}
+	return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] != y[i]) {
+			return x[i] - y[i];
+		}
+	}
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0') {
+		n++;
+	}
+	return n;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] != b[i] || a[i] == '\0') {
+			return (unsigned char)a[i] - (unsigned char)b[i];
+		}
+	}
+	return 0;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	return strncmp(a, b, (size_t)-1);
+}

@@ -1,0 +1,22 @@
+/*
+ * cstring: the string.h functions Cairn uses.  Hosted builds (the unit
+ * tests) take the C library's; freestanding builds take lib/cstring.c.
+ */
+#ifndef CAIRN_LIB_CSTRING_H
+#define CAIRN_LIB_CSTRING_H
+
+#if __STDC_HOSTED__
+#include <string.h>
+#else
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+#endif
+
+#endif

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Write compile_commands.json for clangd from the Makefile's flags.
+
+    compdb.py "KERNEL-CC-AND-FLAGS" "USER-CC-AND-FLAGS" "HOST-CC-AND-FLAGS"
+"""
+import glob
+import json
+import os
+import shlex
+import sys
+
+
+def entries(command, files):
+    top = os.getcwd()
+    for f in sorted(files):
+        yield {"directory": top, "file": f,
+               "arguments": shlex.split(command) + ["-c", f]}
+
+
+def main(argv):
+    kcc, ucc, hcc = argv[1:4]
+    kernel = glob.glob("kernel/**/*.[cS]", recursive=True) + glob.glob("lib/*.c")
+    user = glob.glob("user/**/*.[cS]", recursive=True)
+    host = glob.glob("tests/unit/*.c")
+    out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
+        list(entries(hcc, host))
+    json.dump(out, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
