@@ -123,13 +123,10 @@ run: deps all
 debug: deps all
 	tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb
 
-# Every test: formatting, the gcc build, host unit tests, system tests.
+# Every test: formatting, both builds, host unit tests, system tests in
+# QEMU; tests/run.py prints one line per test and the verdict last.
 test: deps
-	$(MAKE) format-check
-	$(MAKE) all iso
-	$(MAKE) gcc-check
-	$(MAKE) unit
-	$(PYTHON) tests/system/run.py --build $(BUILD)
+	$(PYTHON) tests/run.py --build $(BUILD)
 
 unit: $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
 	@$(PYTHON) tools/rununit.py $^
@@ -138,11 +135,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< lib/$*.c $(UNIT_EXTRA_$*) -lcmocka
 
-systest: all iso
-	$(PYTHON) tests/system/run.py --build $(BUILD)
+systest: all iso gcc-check
+	$(PYTHON) tests/run.py --build $(BUILD) --system-only
 
 gcc-check:
-	$(MAKE) CC=gcc BUILD=$(BUILD)/gcc kernel user
+	$(MAKE) CC=gcc BUILD=$(BUILD)/gcc kernel user $(BUILD)/gcc/initramfs.tar
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 format:

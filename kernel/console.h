@@ -15,6 +15,6 @@ void kwrite(const char *s, size_t n);
  * stop.  Never for anything a user program controls.
  */
 _Noreturn void panic(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 #endif

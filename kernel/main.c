@@ -71,7 +71,8 @@ account_memory(void)
 	/* Overlapping reports: whatever is not available wins. */
 	for (int i = 0; i < bi.nregions; i++) {
 		if (bi.regions[i].type != BOOT_MEM_AVAILABLE) {
-			pmem_reserve(&pm, bi.regions[i].base, bi.regions[i].len);
+			pmem_reserve(&pm, bi.regions[i].base,
+				     bi.regions[i].len);
 		}
 	}
 	/* The first MiB: real-mode structures, the EBDA, the BIOS. */
@@ -96,8 +97,8 @@ find_acpi(const struct phys_window *w)
 	uint64_t phys = 0;
 
 	if (rsdp == NULL) {
-		uint64_t ebda = (uint64_t)*(const uint16_t *)phys_to_virt(0x40E)
-				<< 4;
+		uint64_t ebda =
+		    (uint64_t) * (const uint16_t *)phys_to_virt(0x40E) << 4;
 		phys = acpi_scan_rsdp(w, ebda, 1024);
 		if (phys == 0) {
 			phys = acpi_scan_rsdp(w, 0xE0000, 0x20000);
@@ -174,7 +175,8 @@ kmain(uint32_t magic, uint64_t info)
 		panic_test_fault();
 	}
 	if (bi.nmodules == 0) {
-		panic("boot: no boot module to run");
+		kprintf("boot: no boot module to run\n");
+		arch_poweroff(POWER_FAILED);
 	}
 	if (proc_load(&bi.modules[0]) != 0) {
 		arch_poweroff(POWER_FAILED);

@@ -93,7 +93,8 @@ madt_entry(const uint8_t *e, struct acpi_info *ai)
 {
 	switch (e[0]) {
 	case 0: /* processor local APIC: usable if enabled or can be */
-		if (e[1] >= 8 && (rd32(e + 4) & 3) && ai->ncpus < ACPI_MAX_CPUS) {
+		if (e[1] >= 8 && (rd32(e + 4) & 3) &&
+		    ai->ncpus < ACPI_MAX_CPUS) {
 			ai->cpu_apic_id[ai->ncpus++] = e[3];
 		}
 		break;

@@ -29,13 +29,13 @@ struct acpi_iso {
 };
 
 struct acpi_info {
-	uint64_t rsdp;	    /* physical address, 0 if handed over as a copy */
-	int revision;	    /* RSDP revision: 0 for ACPI 1.0, 2 for later */
-	int ntables;	    /* tables listed by the RSDT or XSDT */
-	int nbad;	    /* listed tables refused (range, length, sum) */
+	uint64_t rsdp; /* physical address, 0 if handed over as a copy */
+	int revision;  /* RSDP revision: 0 for ACPI 1.0, 2 for later */
+	int ntables;   /* tables listed by the RSDT or XSDT */
+	int nbad;      /* listed tables refused (range, length, sum) */
 	int has_madt;
 	uint64_t lapic_phys;
-	int pcat_compat;    /* a legacy 8259 pair is present */
+	int pcat_compat; /* a legacy 8259 pair is present */
 	int ncpus;
 	uint8_t cpu_apic_id[ACPI_MAX_CPUS];
 	int nioapics;
@@ -45,20 +45,20 @@ struct acpi_info {
 	int has_hpet;
 	uint64_t hpet_phys;
 	int has_fadt;
-	uint32_t pm1a_cnt;  /* I/O ports of the PM1 control blocks */
+	uint32_t pm1a_cnt; /* I/O ports of the PM1 control blocks */
 	uint32_t pm1b_cnt;
 	uint32_t smi_cmd;
 	uint8_t acpi_enable;
-	int has_s5;	    /* \_S5 found in the DSDT */
+	int has_s5; /* \_S5 found in the DSDT */
 	uint8_t slp_typa;
 	uint8_t slp_typb;
 };
 
 enum acpi_error {
 	ACPI_OK = 0,
-	ACPI_E_NO_RSDP = -1,  /* no valid RSDP found */
-	ACPI_E_RSDP = -2,     /* RSDP checksum or revision is bad */
-	ACPI_E_ROOT = -3,     /* RSDT/XSDT missing, outside memory or bad */
+	ACPI_E_NO_RSDP = -1, /* no valid RSDP found */
+	ACPI_E_RSDP = -2,    /* RSDP checksum or revision is bad */
+	ACPI_E_ROOT = -3,    /* RSDT/XSDT missing, outside memory or bad */
 };
 
 /*

@@ -200,8 +200,8 @@ parse_mb2_tag(uint64_t t, uint32_t type, uint32_t size,
 		return parse_mb2_mmap(t, size, w, bi);
 	case MB2_TAG_ACPI_OLD:
 	case MB2_TAG_ACPI_NEW: {
-		uint32_t n = size - 8 < sizeof(bi->rsdp) ? size - 8
-							  : sizeof(bi->rsdp);
+		uint32_t n =
+		    size - 8 < sizeof(bi->rsdp) ? size - 8 : sizeof(bi->rsdp);
 		/* Prefer the ACPI 2.0 copy when both are given. */
 		if (n >= 20 && (!bi->has_rsdp || type == MB2_TAG_ACPI_NEW)) {
 			memset(bi->rsdp, 0, sizeof(bi->rsdp));
@@ -306,8 +306,7 @@ boot_cmdline_get(const char *cmdline, const char *key, char *val, int n)
 		while (*p != '\0' && *p != ' ') {
 			p++;
 		}
-		if ((size_t)(p - word) < klen ||
-		    memcmp(word, key, klen) != 0) {
+		if ((size_t)(p - word) < klen || memcmp(word, key, klen) != 0) {
 			continue;
 		}
 		const char *v = word + klen;

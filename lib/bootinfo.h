@@ -56,10 +56,10 @@ struct boot_info {
 	struct boot_region regions[BOOT_MAX_REGIONS];
 	int nmodules;
 	struct boot_module modules[BOOT_MAX_MODULES];
-	int has_rsdp;	   /* Multiboot2 hands over a copy of the RSDP */
-	uint8_t rsdp[36];  /* the copy, up to the ACPI 2.0 size */
-	int regions_cut;   /* more regions than fit were reported */
-	int modules_cut;   /* more modules than fit were reported */
+	int has_rsdp;	  /* Multiboot2 hands over a copy of the RSDP */
+	uint8_t rsdp[36]; /* the copy, up to the ACPI 2.0 size */
+	int regions_cut;  /* more regions than fit were reported */
+	int modules_cut;  /* more modules than fit were reported */
 };
 
 enum boot_error {

@@ -33,21 +33,21 @@ struct elf_image {
 
 enum elf_error {
 	ELF_OK = 0,
-	ELF_E_SHORT = -1,	/* smaller than an ELF header */
-	ELF_E_MAGIC = -2,	/* not an ELF file */
-	ELF_E_CLASS = -3,	/* not 64-bit little-endian version 1 */
-	ELF_E_TYPE = -4,	/* not a static executable */
-	ELF_E_MACHINE = -5,	/* not for x86_64 */
-	ELF_E_PHDR = -6,	/* program headers malformed or outside file */
-	ELF_E_SEGMENT = -7,	/* a segment's sizes or file range are bad */
-	ELF_E_ADDRESS = -8,	/* a segment lies outside user space */
-	ELF_E_ALIGN = -9,	/* address and offset disagree within a page */
-	ELF_E_OVERLAP = -10,	/* two segments share a page */
-	ELF_E_WX = -11,		/* a segment is both writable and executable */
-	ELF_E_ENTRY = -12,	/* entry point not in an executable segment */
-	ELF_E_NO_LOAD = -13,	/* nothing to load */
-	ELF_E_TOO_MANY = -14,	/* more loadable segments than supported */
-	ELF_E_DYNAMIC = -15,	/* needs an interpreter or dynamic linking */
+	ELF_E_SHORT = -1,     /* smaller than an ELF header */
+	ELF_E_MAGIC = -2,     /* not an ELF file */
+	ELF_E_CLASS = -3,     /* not 64-bit little-endian version 1 */
+	ELF_E_TYPE = -4,      /* not a static executable */
+	ELF_E_MACHINE = -5,   /* not for x86_64 */
+	ELF_E_PHDR = -6,      /* program headers malformed or outside file */
+	ELF_E_SEGMENT = -7,   /* a segment's sizes or file range are bad */
+	ELF_E_ADDRESS = -8,   /* a segment lies outside user space */
+	ELF_E_ALIGN = -9,     /* address and offset disagree within a page */
+	ELF_E_OVERLAP = -10,  /* two segments share a page */
+	ELF_E_WX = -11,	      /* a segment is both writable and executable */
+	ELF_E_ENTRY = -12,    /* entry point not in an executable segment */
+	ELF_E_NO_LOAD = -13,  /* nothing to load */
+	ELF_E_TOO_MANY = -14, /* more loadable segments than supported */
+	ELF_E_DYNAMIC = -15,  /* needs an interpreter or dynamic linking */
 };
 
 /*

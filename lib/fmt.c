@@ -209,7 +209,7 @@ convert(struct out *o, struct spec *sp, char c, int size, va_list *ap)
 	case 'd':
 	case 'i': {
 		int64_t v = arg_signed(ap, size);
-		const char *sign = v < 0 ? "-"
+		const char *sign = v < 0		   ? "-"
 				   : (sp->flags & F_PLUS)  ? "+"
 				   : (sp->flags & F_SPACE) ? " "
 							   : "";

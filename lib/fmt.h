@@ -25,6 +25,6 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *f, va_list ap);
  */
 int fmt_vsnprintf(char *buf, size_t size, const char *f, va_list ap);
 int fmt_snprintf(char *buf, size_t size, const char *f, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -126,8 +126,8 @@ pmem_alloc_page(struct pmem *pm, uint64_t limit)
 {
 	for (int i = pm->n - 1; i >= 0; i--) {
 		struct pmem_range *r = &pm->r[i];
-		uint64_t top = r->end < round_down(limit) ? r->end
-							  : round_down(limit);
+		uint64_t top =
+		    r->end < round_down(limit) ? r->end : round_down(limit);
 		if (top < r->base + PMEM_PAGE || top == 0) {
 			continue;
 		}

@@ -12,7 +12,7 @@
 #define CAIRN_USER_TOP 0x00007ffffffff000ull
 
 /* The first program's stack: 64 KiB below this address. */
-#define CAIRN_USER_STACK_TOP 0x00007fffffff0000ull
+#define CAIRN_USER_STACK_TOP  0x00007fffffff0000ull
 #define CAIRN_USER_STACK_SIZE 0x10000ull
 
 #endif

@@ -14,7 +14,8 @@ static void
 expect(const char *what, int64_t got, int64_t want)
 {
 	if (got != want) {
-		printf("hello: %s returned %ld, expected %ld\n", what, got, want);
+		printf("hello: %s returned %ld, expected %ld\n", what, got,
+		       want);
 		failures++;
 	}
 }
@@ -47,8 +48,7 @@ check_refusals(void)
 	       cairn_debug_write((void *)0x0000800000000000ull, 1),
 	       CAIRN_E_BAD_ADDRESS);
 	expect("write wrapping the address space",
-	       cairn_debug_write((void *)0x400000, (size_t)-1),
-	       CAIRN_E_RANGE);
+	       cairn_debug_write((void *)0x400000, (size_t)-1), CAIRN_E_RANGE);
 	expect("write of 4097 bytes",
 	       cairn_debug_write((void *)0x400000, CAIRN_DEBUG_WRITE_MAX + 1),
 	       CAIRN_E_RANGE);

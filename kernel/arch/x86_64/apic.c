@@ -134,13 +134,15 @@ ioapic_init(const struct acpi_info *ai)
 	for (int i = 0; i < ai->nioapics; i++) {
 		const struct acpi_ioapic *a = &ai->ioapic[i];
 		volatile uint32_t *io = paging_map_mmio(a->phys, PAGE_SIZE);
-		uint32_t lines = ((ioapic_read(io, IOAPIC_VER) >> 16) & 0xFF) + 1;
+		uint32_t lines =
+		    ((ioapic_read(io, IOAPIC_VER) >> 16) & 0xFF) + 1;
 		for (uint32_t l = 0; l < lines; l++) {
 			ioapic_write(io, IOAPIC_REDIR + 2 * l, LVT_MASKED);
 			ioapic_write(io, IOAPIC_REDIR + 2 * l + 1, 0);
 		}
-		kprintf("apic: I/O APIC id %u at 0x%lx, GSIs %u-%u, all masked\n",
-			a->id, a->phys, a->gsi_base, a->gsi_base + lines - 1);
+		kprintf(
+		    "apic: I/O APIC id %u at 0x%lx, GSIs %u-%u, all masked\n",
+		    a->id, a->phys, a->gsi_base, a->gsi_base + lines - 1);
 	}
 	for (int i = 0; i < ai->nisos; i++) {
 		kprintf("apic: ISA IRQ %u -> GSI %u (flags 0x%x)\n",

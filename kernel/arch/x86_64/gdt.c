@@ -29,7 +29,7 @@ static uint64_t gdt[8] = {
     0x00CFFA000000FFFFull, /* 0x18 user code, 32-bit (SYSRET's base) */
     0x00CFF2000000FFFFull, /* 0x20 user data */
     0x00AFFA000000FFFFull, /* 0x28 user code, 64-bit */
-    0,		       /* 0x30 TSS, two slots, filled at run time */
+    0,			   /* 0x30 TSS, two slots, filled at run time */
     0,
 };
 
@@ -70,8 +70,7 @@ gdt_init(uint64_t kstack_top)
 			 "mov %2, %%ss\n\t"
 			 "ltr %w3"
 			 :
-			 : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA),
-			   "r"(SEL_TSS)
+			 : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(SEL_TSS)
 			 : "rax", "memory");
 }
 

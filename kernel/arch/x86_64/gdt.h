@@ -4,12 +4,12 @@
 
 #include <stdint.h>
 
-#define SEL_KCODE  0x08
-#define SEL_KDATA  0x10
-#define SEL_UBASE  0x18 /* SYSRET derives user CS and SS from this */
-#define SEL_UDATA  (0x20 | 3)
-#define SEL_UCODE  (0x28 | 3)
-#define SEL_TSS	   0x30
+#define SEL_KCODE 0x08
+#define SEL_KDATA 0x10
+#define SEL_UBASE 0x18 /* SYSRET derives user CS and SS from this */
+#define SEL_UDATA (0x20 | 3)
+#define SEL_UCODE (0x28 | 3)
+#define SEL_TSS	  0x30
 
 /* IST stacks: 1 double fault, 2 NMI, 3 machine check. */
 #define IST_DF	  1

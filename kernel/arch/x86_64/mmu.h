@@ -17,14 +17,14 @@
 #define PAGE_SIZE  4096ul
 #define LARGE_SIZE 0x200000ul
 
-#define PTE_P	(1ull << 0)
-#define PTE_W	(1ull << 1)
-#define PTE_U	(1ull << 2)
-#define PTE_PWT (1ull << 3)
-#define PTE_PCD (1ull << 4)
-#define PTE_PS	(1ull << 7)
-#define PTE_G	(1ull << 8)
-#define PTE_NX	(1ull << 63)
+#define PTE_P	 (1ull << 0)
+#define PTE_W	 (1ull << 1)
+#define PTE_U	 (1ull << 2)
+#define PTE_PWT	 (1ull << 3)
+#define PTE_PCD	 (1ull << 4)
+#define PTE_PS	 (1ull << 7)
+#define PTE_G	 (1ull << 8)
+#define PTE_NX	 (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ul
 
 static inline void *

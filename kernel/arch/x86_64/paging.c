@@ -75,7 +75,8 @@ map_direct(uint64_t base, uint64_t len)
 	uint64_t pa = base & ~(LARGE_SIZE - 1);
 
 	for (; pa < base + len; pa += LARGE_SIZE) {
-		uint64_t *e = walk(kernel_pml4, DMAP_BASE + pa, 1, PTE_P | PTE_W);
+		uint64_t *e =
+		    walk(kernel_pml4, DMAP_BASE + pa, 1, PTE_P | PTE_W);
 		if (e == NULL) {
 			panic("paging: no memory for the direct map");
 		}
@@ -95,8 +96,7 @@ paging_init(struct pmem *pm, const struct boot_info *bi)
 	}
 	map_range((uint64_t)_text, (uint64_t)_etext, PTE_P | g);
 	map_range((uint64_t)_rodata, (uint64_t)_erodata, PTE_P | g | pte_nx);
-	map_range((uint64_t)_data, (uint64_t)_end,
-		  PTE_P | PTE_W | g | pte_nx);
+	map_range((uint64_t)_data, (uint64_t)_end, PTE_P | PTE_W | g | pte_nx);
 	for (int i = 0; i < bi->nregions; i++) {
 		const struct boot_region *r = &bi->regions[i];
 		if (r->type == BOOT_MEM_AVAILABLE || r->type == BOOT_MEM_ACPI ||
@@ -119,7 +119,8 @@ paging_map_mmio(uint64_t pa, uint64_t len)
 	uint64_t first = pa & ~(PAGE_SIZE - 1);
 
 	for (uint64_t p = first; p < pa + len; p += PAGE_SIZE) {
-		uint64_t *e = walk(kernel_pml4, DMAP_BASE + p, 0, PTE_P | PTE_W);
+		uint64_t *e =
+		    walk(kernel_pml4, DMAP_BASE + p, 0, PTE_P | PTE_W);
 		if (e == NULL) {
 			/* Already covered by a large RAM mapping. */
 			continue;

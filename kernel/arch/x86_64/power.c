@@ -8,6 +8,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "power.h"
+#include "timer.h"
 
 enum {
 	DEBUG_EXIT_PORT = 0xF4,
@@ -65,6 +66,11 @@ arch_poweroff(enum power_status status)
 	}
 	if (pw.has_s5) {
 		acpi_s5();
+	}
+	/* The machine may take a moment to go: give it one second. */
+	uint64_t t0 = rdtsc();
+	while (rdtsc() - t0 < (tsc_hz != 0 ? tsc_hz : 4000000000ul)) {
+		cpu_relax();
 	}
 	kprintf("power: could not power off; halted\n");
 	cpu_halt_forever();

@@ -20,13 +20,13 @@ enum {
 void
 arch_console_init(void)
 {
-	outb(COM1 + REG_IER, 0x00);  /* no interrupts */
+	outb(COM1 + REG_IER, 0x00); /* no interrupts */
 	outb(COM1 + REG_LCR, LCR_DLAB);
 	outb(COM1 + REG_DATA, 0x01); /* divisor 1: 115200 baud */
 	outb(COM1 + REG_IER, 0x00);
-	outb(COM1 + REG_LCR, 0x03);  /* 8N1 */
-	outb(COM1 + REG_FCR, 0xC7);  /* FIFOs on and cleared */
-	outb(COM1 + REG_MCR, 0x03);  /* DTR, RTS */
+	outb(COM1 + REG_LCR, 0x03); /* 8N1 */
+	outb(COM1 + REG_FCR, 0xC7); /* FIFOs on and cleared */
+	outb(COM1 + REG_MCR, 0x03); /* DTR, RTS */
 }
 
 static void

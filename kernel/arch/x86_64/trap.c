@@ -59,7 +59,9 @@ static void
 print_pf_error(uint64_t err)
 {
 	kprintf("  access: %s, %s mode, %s%s%s\n",
-		err & 2 ? "write" : (err & 16) ? "instruction fetch" : "read",
+		err & 2	     ? "write"
+		: (err & 16) ? "instruction fetch"
+			     : "read",
 		err & 4 ? "user" : "kernel",
 		err & 1 ? "protection violation" : "page not present",
 		err & 8 ? ", reserved bit set" : "",
@@ -81,8 +83,7 @@ trap_dump(const struct trap_frame *f)
 		f->rcx);
 	kprintf("  rdx %016lx  rsi %016lx  rdi %016lx\n", f->rdx, f->rsi,
 		f->rdi);
-	kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8,
-		f->r9);
+	kprintf("  rbp %016lx  r8  %016lx  r9  %016lx\n", f->rbp, f->r8, f->r9);
 	kprintf("  r10 %016lx  r11 %016lx  r12 %016lx\n", f->r10, f->r11,
 		f->r12);
 	kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", f->r13, f->r14,
@@ -121,7 +122,8 @@ interrupt(struct trap_frame *f)
 	case VEC_SPURIOUS:
 		break;
 	default:
-		if (f->vector >= VEC_PIC_BASE && f->vector < VEC_PIC_BASE + 16) {
+		if (f->vector >= VEC_PIC_BASE &&
+		    f->vector < VEC_PIC_BASE + 16) {
 			break; /* a masked 8259's spurious IRQ: no EOI */
 		}
 		kprintf("trap: unexpected interrupt vector %lu\n", f->vector);

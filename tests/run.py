@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Run every Cairn test and print one line per test, TAP style, and the
+verdict last: `N passed, N failed`.  Exits 1 if anything failed.
+
+    tests/run.py [--build DIR] [--system-only] [--jobs N] [--only TEXT]
+
+Steps: formatting, the clang and gcc builds, the host unit tests (counted
+one by one from cmocka's summary), then the system tests in QEMU, two at
+a time (one per core).  Logs go to BUILD/tests/.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "system"))
+import systests  # noqa: E402
+
+
+class Tally:
+    def __init__(self):
+        self.n = 0
+        self.passed = 0
+        self.failed = 0
+
+    def report(self, name, why=None, count=1):
+        self.n += 1
+        if why is None:
+            self.passed += count
+            print("ok %d %s" % (self.n, name), flush=True)
+        else:
+            self.failed += count
+            print("not ok %d %s" % (self.n, name), flush=True)
+            for line in why.splitlines()[-20:]:
+                print("#   " + line, flush=True)
+
+
+def make(target, log):
+    p = subprocess.run(["make", "--no-print-directory"] + target,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode("utf-8", "replace")
+    with open(log, "w") as f:
+        f.write(out)
+    return p.returncode, out
+
+
+def step(tally, name, target, logdir):
+    rc, out = make(target, os.path.join(logdir, name.split()[0] + ".log"))
+    tally.report(name, None if rc == 0 else out)
+    return rc == 0
+
+
+def unit(tally, logdir):
+    rc, out = make(["unit"], os.path.join(logdir, "unit.log"))
+    m = re.search(r"^unit: (\d+) passed, (\d+) failed$", out, re.M)
+    if not m:
+        tally.report("host unit tests", out)
+        return
+    passed, failed = int(m.group(1)), int(m.group(2))
+    for line in out.splitlines():
+        if line.startswith("[  FAILED  ]") or line.startswith("[  ERROR   ]"):
+            print("# " + line)
+    tally.n += 1
+    tally.passed += passed
+    tally.failed += failed
+    print("%s %d host unit tests: %d passed, %d failed"
+          % ("ok" if rc == 0 and failed == 0 else "not ok", tally.n, passed,
+             failed), flush=True)
+    if rc != 0 and failed == 0:
+        tally.report("host unit test runner", out)
+
+
+def system(tally, build, jobs, only, logdir):
+    cases = [t for t in systests.tests(build, os.path.join(build, "gcc"))
+             if only is None or only in t[0]]
+
+    def run(case):
+        name, opts, timeout, checks = case
+        r = systests.qemu(build, opts, timeout)
+        fname = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        with open(os.path.join(logdir, fname + ".log"), "w") as f:
+            f.write(r.out)
+        whys = [w for w in (c(r) for c in checks) if w]
+        if r.status == "timeout":
+            whys.insert(0, "timed out after %d s" % timeout)
+        return name, r, whys
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for name, r, whys in pool.map(run, cases):
+            why = None
+            if whys:
+                why = "\n".join(whys) + "\n--- last lines of the output:\n" \
+                    + "\n".join(r.lines[-12:])
+            tally.report("%s (%.1f s)" % (name, r.seconds), why)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--system-only", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    logdir = os.path.join(a.build, "tests")
+    os.makedirs(logdir, exist_ok=True)
+    tally = Tally()
+    built = True
+    if not a.system_only:
+        step(tally, "format-check (clang-format)", ["format-check"], logdir)
+        built = step(tally, "build with clang and lld", ["all", "iso"],
+                     logdir)
+        built &= step(tally, "build with gcc and GNU ld", ["gcc-check"],
+                      logdir)
+        unit(tally, logdir)
+    if built:
+        system(tally, a.build, a.jobs, a.only, logdir)
+    print("%d passed, %d failed" % (tally.passed, tally.failed))
+    sys.exit(0 if tally.failed == 0 and built else 1)
+
+
+if __name__ == "__main__":
+    main()

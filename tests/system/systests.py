@@ -1,0 +1,206 @@
+"""System tests: boot Cairn in QEMU headless and check what it prints on
+the serial line, the way a person at the console would read it.
+
+Each test is a QEMU run (tools/run-qemu.sh) and a list of checks on its
+output and its power-off status (docs/boot.md).
+"""
+import os
+import re
+import subprocess
+import time
+
+BANNER = re.compile(r"^Cairn \d+\.\d+\.\d+ \(x86_64\)$")
+
+# Power-off statuses (kernel/arch/x86_64/arch.h).
+OK, FAILED, FAULT, PANIC = 0, 1, 2, 3
+
+
+class Run:
+    def __init__(self, status, out, seconds):
+        self.status = status
+        self.out = out
+        self.lines = out.splitlines()
+        self.seconds = seconds
+
+
+def qemu(build, opts, timeout):
+    """Boot with run-qemu.sh OPTS; return a Run."""
+    cmd = ["tools/run-qemu.sh", "--build", build, "--accel", "tcg"] + opts
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+        status, raw = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        status, raw = "timeout", e.stdout or b""
+    out = raw.decode("utf-8", "replace").replace("\r", "")
+    return Run(status, out, time.monotonic() - t0)
+
+
+# Checks: each returns None when it holds, else why not.
+
+def status(want):
+    def check(run):
+        if run.status != want:
+            return "power-off status %r, expected %r" % (run.status, want)
+    return check
+
+
+def has(pattern):
+    rx = re.compile(pattern, re.M)
+
+    def check(run):
+        if not rx.search(run.out):
+            return "no line matches %r" % pattern
+    return check
+
+
+def lacks(pattern):
+    rx = re.compile(pattern, re.M)
+
+    def check(run):
+        m = rx.search(run.out)
+        if m:
+            return "unexpected %r" % m.group(0)
+    return check
+
+
+def first_line_is_banner(run):
+    if not run.lines or not BANNER.match(run.lines[0]):
+        return "first line %r is not the banner" % (run.lines[:1],)
+
+
+def banner_somewhere(run):
+    if not any(BANNER.match(l) for l in run.lines):
+        return "no banner line"
+
+
+def module_sizes(build):
+    """The kernel reports each module with the size the file has."""
+    def check(run):
+        for i, name in enumerate(["user/hello.elf", "initramfs.tar"]):
+            size = os.path.getsize(os.path.join(build, name))
+            rx = r'^module %d: [0-9a-f]+-[0-9a-f]+ %d bytes "\S*%s' % (
+                i, size, re.escape(os.path.basename(name)))
+            if not re.search(rx, run.out, re.M):
+                return "module %d (%s, %d bytes) not reported" % (
+                    i, name, size)
+    return check
+
+
+def memory_account(run):
+    m = re.search(r"^mem: (\d+) KiB available, kernel (\d+) KiB, "
+                  r"modules (\d+) KiB, free (\d+) KiB", run.out, re.M)
+    if not m:
+        return "no memory account line"
+    avail, kernel, mods, free = map(int, m.groups())
+    # 256 MiB of RAM less the BIOS's share.
+    if not 200 * 1024 < avail <= 256 * 1024:
+        return "available %d KiB is not about 256 MiB" % avail
+    if free > avail - kernel - mods - 384 or free < avail - 4096:
+        return "free %d KiB does not add up" % free
+    if not re.search(r"^mem: 0{16}-[0-9a-f]{16} available$", run.out, re.M):
+        return "no memory map lines"
+
+
+def ticks(run):
+    m = re.search(r"^timer: 10 ticks in (\d+) us by the tsc$", run.out, re.M)
+    if not m or int(m.group(1)) == 0:
+        return "the timer did not tick"
+
+
+def backtrace_names(*funcs):
+    def check(run):
+        frames = re.findall(r"^  #(\d+)\s+[0-9a-f]{16}\s+(\S+)$", run.out,
+                            re.M)
+        for i, f in enumerate(funcs):
+            if i >= len(frames) or not frames[i][1].startswith(f + "+0x"):
+                return "frame #%d is %r, expected %s" % (
+                    i, frames[i][1] if i < len(frames) else None, f)
+    return check
+
+
+HELLO_OK = [has(r'^hello from user mode'),
+            has(r"^hello: every bad call was refused$"),
+            has(r"^hello: goodbye$"),
+            has(r"^proc: '\S+' exited with status 0$"),
+            lacks(r"PANIC")]
+
+
+def tests(build, gcc_build):
+    """The system tests: (name, run-qemu options, timeout, checks)."""
+    kernel = ["--test"]
+    return [
+        ("banner is the first line", kernel, 60,
+         [first_line_is_banner, status(OK)]),
+        ("memory map and free memory account", kernel, 60,
+         [memory_account, has(r"^boot: multiboot1, ")]),
+        ("boot modules: names, addresses, sizes", kernel, 60,
+         [module_sizes(build)]),
+        ("acpi tables, apics and hpet", kernel, 60,
+         [has(r"^acpi: rsdp found rev \d, \d+ tables \(0 refused\), 1 cpus,"
+              r" 1 i/o apics, hpet yes, s5 yes$"),
+          has(r"^apic: local APIC id 0 "),
+          has(r"^apic: I/O APIC id \d+ at 0xfec00000, GSIs 0-23, all masked$")]),
+        ("timer calibrated and ticking", kernel, 60,
+         [has(r"^timer: calibrated by the hpet: tsc \d+\.\d{3} MHz"), ticks]),
+        ("W^X kernel, NX, SMEP and SMAP on", kernel, 60,
+         [has(r"^cpu: .* nx smep smap"),
+          has(r"^paging: kernel text rx, rodata r, data rw-nx")]),
+        ("user program runs, bad calls refused, exit 0",
+         kernel + ["--args", "one two"], 60,
+         HELLO_OK + [has(r'^hello from user mode \(args "one two"\)$'),
+                     status(OK)]),
+        ("deliberate panic names the faulting function",
+         kernel + ["--append", "cairn.test=panic"], 60,
+         [has(r"^PANIC: page fault in the kernel at panic_test_fault\+0x"),
+          has(r"^  access: write, kernel mode, page not present$"),
+          has(r"^  cr0 [0-9a-f]{16}  cr2 fffffe0000000000  cr3 "),
+          backtrace_names("panic_test_fault", "kmain"),
+          status(PANIC)]),
+        ("user page fault reported, kernel carries on",
+         kernel + ["--args", "fault"], 60,
+         [has(r"^user fault: page fault in 'hello.elf' at 0x[0-9a-f]+, "
+              r"address 0x8$"),
+          has(r"^  access: write, user mode, page not present$"),
+          has(r"^proc: 'hello.elf' killed by the fault$"),
+          has(r"^timer: 5 ticks in \d+ us by the tsc$"),
+          lacks(r"PANIC|goodbye"), status(FAULT)]),
+        ("unknown system call ends the program, not the kernel",
+         kernel + ["--args", "syscall"], 60,
+         [has(r"^user fault: unknown system call 7 in 'hello.elf'"),
+          lacks(r"PANIC|goodbye"), status(FAULT)]),
+        ("a boot module that is not ELF is refused",
+         kernel + ["--modules", "%s/initramfs.tar" % build], 60,
+         [has(r"^proc: 'initramfs.tar' refused: not an ELF file"),
+          lacks(r"PANIC"), status(FAILED)]),
+        ("no boot module: said plainly, no panic",
+         kernel + ["--modules", "none"], 60,
+         [has(r"^boot: no boot module to run$"), lacks(r"PANIC"),
+          status(FAILED)]),
+        ("q35 machine", kernel + ["--machine", "q35"], 60,
+         HELLO_OK + [status(OK)]),
+        ("no HPET: calibrated by the PIT",
+         kernel + ["--machine", "pc,hpet=off"], 60,
+         [has(r"hpet no"), has(r"^timer: calibrated by the pit: "), ticks,
+          status(OK)]),
+        ("CPU without SMEP and SMAP (qemu64)",
+         kernel + ["--cpu", "qemu64"], 60,
+         HELLO_OK + [lacks(r"^cpu: .*smep"), status(OK)]),
+        ("kernel built by gcc boots", ["--test", "--build", gcc_build], 60,
+         HELLO_OK + [status(OK)]),
+        ("ACPI power-off without isa-debug-exit", [], 60,
+         HELLO_OK + [has(r"^power: off, status 0$"), status(0),
+                     lacks(r"could not power off")]),
+        ("ISO boots under BIOS (GRUB, Multiboot2)", ["--iso", "bios"], 180,
+         HELLO_OK + [banner_somewhere, has(r"^boot: multiboot2, "),
+                     has(r'^module 0: .* "hello"$'),
+                     has(r'^module 1: .* "initramfs.tar"$'),
+                     has(r"^power: off, status 0$"), status(0)]),
+        ("ISO boots under UEFI (OVMF, GRUB, Multiboot2)", ["--iso", "uefi"],
+         300,
+         HELLO_OK + [banner_somewhere, has(r"^boot: multiboot2, "),
+                     has(r"^acpi: rsdp from loader rev 2"),
+                     has(r"^power: off, status 0$"), status(0)]),
+    ]

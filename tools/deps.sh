@@ -1,0 +1,44 @@
+#!/bin/sh
+# Check for the host packages Cairn builds and tests with (Debian 12 names)
+# and install the missing ones with apt-get when run as root; otherwise
+# print the exact command to run.  `make deps`, `make run` and `make test`
+# all start here.
+set -eu
+
+missing=""
+need() { # need PACKAGE PATH-OR-COMMAND
+	case "$2" in
+	/*) [ -e "$2" ] ;;
+	*) command -v "$2" >/dev/null 2>&1 ;;
+	esac || missing="$missing $1"
+}
+
+need make make
+need gcc gcc
+need binutils nm
+need clang clang
+need lld ld.lld
+need clang-format clang-format
+need python3 python3
+need tar tar
+need qemu-system-x86 qemu-system-x86_64
+need xorriso xorriso
+need mtools mformat
+need grub-common grub-mkrescue
+need grub-pc-bin /usr/lib/grub/i386-pc/multiboot2.mod
+need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/multiboot2.mod
+need ovmf /usr/share/OVMF/OVMF_CODE.fd
+need libcmocka-dev /usr/include/cmocka.h
+need gdb gdb
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing host packages; install them with:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Boot Cairn in QEMU with the serial console on this terminal.
+#
+#   run-qemu.sh [--build DIR] [--accel kvm|tcg] [--iso bios|uefi]
+#               [--append "KERNEL OPTIONS"] [--args "PROGRAM ARGS"]
+#               [--modules "FILE ARGS,FILE ARGS"]
+#               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
+#               [-- EXTRA QEMU ARGUMENTS]
+#
+# KVM is used when /dev/kvm works on real VT-x/AMD-V (not the emulated
+# kvm_pvm), TCG otherwise.  --test adds QEMU's isa-debug-exit device and
+# exits with the kernel's power-off status (docs/boot.md); without it QEMU
+# exits when the kernel powers off by ACPI.  --gdb starts QEMU halted with
+# its GDB stub on :1234 (see tools/gdbinit).
+set -eu
+
+build=build accel="" iso="" append="" args="" machine=pc cpu=""
+modules="" icount=0 gdb=0 test=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--build) build=$2; shift ;;
+	--accel) accel=$2; shift ;;
+	--iso) iso=$2; shift ;;
+	--append) append=$2; shift ;;
+	--args) args=$2; shift ;;
+	--modules) modules=$2; shift ;;
+	--machine) machine=$2; shift ;;
+	--cpu) cpu=$2; shift ;;
+	--icount) icount=1 ;;
+	--gdb) gdb=1 ;;
+	--test) test=1 ;;
+	--) shift; break ;;
+	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+kvm_usable() {
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
+		grep -qwE 'vmx|svm' /proc/cpuinfo
+}
+if [ -z "$accel" ]; then
+	if kvm_usable; then accel=kvm; else accel=tcg; fi
+fi
+if [ "$accel" = kvm ]; then
+	set -- -accel kvm -cpu "${cpu:-host}" "$@"
+else
+	set -- -accel tcg -cpu "${cpu:-max}" "$@"
+fi
+[ "$icount" = 1 ] && set -- -icount shift=0 "$@"
+[ "$gdb" = 1 ] && set -- -s -S "$@"
+if [ "$test" = 1 ]; then
+	set -- -device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@"
+	append="cairn.debug_exit $append"
+fi
+
+case "$iso" in
+"")
+	modules=${modules:-"$build/user/hello.elf${args:+ $args},$build/initramfs.tar"}
+	[ "$modules" != none ] && set -- -initrd "$modules" "$@"
+	set -- -kernel "$build/cairn.elf" -append "$append" "$@"
+	;;
+bios)
+	set -- -cdrom "$build/cairn.iso" "$@"
+	;;
+uefi)
+	cp /usr/share/OVMF/OVMF_VARS.fd "$build/ovmf-vars.fd"
+	set -- -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd \
+		-drive if=pflash,format=raw,file="$build/ovmf-vars.fd" \
+		-cdrom "$build/cairn.iso" "$@"
+	;;
+*) echo "run-qemu.sh: --iso takes bios or uefi" >&2; exit 2 ;;
+esac
+
+status=0
+qemu-system-x86_64 -M "$machine" -m 256M -display none -no-reboot \
+	-serial mon:stdio "$@" || status=$?
+if [ "$test" = 1 ] && [ "$iso" = "" ]; then
+	# isa-debug-exit makes QEMU exit with (status << 1) | 1.
+	[ $((status & 1)) = 1 ] && exit $((status >> 1))
+	echo "run-qemu.sh: QEMU ended without a verdict (status $status)" >&2
+	exit 125
+fi
+exit $status
