@@ -10,7 +10,7 @@
 #include "bootinfo.h"
 #include "console.h"
 #include "cpu.h"
-#include "cstring.h"
+#include "deliberate.h"
 #include "gdt.h"
 #include "mmu.h"
 #include "percpu.h"
@@ -129,15 +129,6 @@ start_cpu(void)
 	syscall_init();
 }
 
-/* A deliberate kernel page fault, so tests can check the report. */
-static volatile uint64_t bad_kernel_address = 0xFFFFFE0000000000ull;
-
-__attribute__((noinline)) static void
-panic_test_fault(void)
-{
-	*(volatile uint64_t *)bad_kernel_address = 1;
-}
-
 void kmain(uint32_t magic, uint64_t info);
 
 void
@@ -169,10 +160,8 @@ kmain(uint32_t magic, uint64_t info)
 	ioapic_init(&ai);
 	timer_init(&ai);
 	timer_check(10);
-	if (boot_cmdline_get(bi.cmdline, "cairn.test", opt, sizeof(opt)) &&
-	    strcmp(opt, "panic") == 0) {
-		kprintf("test: a deliberate kernel page fault\n");
-		panic_test_fault();
+	if (boot_cmdline_get(bi.cmdline, "cairn.test", opt, sizeof(opt))) {
+		deliberate_fault(opt);
 	}
 	if (bi.nmodules == 0) {
 		kprintf("boot: no boot module to run\n");

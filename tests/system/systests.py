@@ -115,7 +115,8 @@ def backtrace_names(*funcs):
         frames = re.findall(r"^  #(\d+)\s+[0-9a-f]{16}\s+(\S+)$", run.out,
                             re.M)
         for i, f in enumerate(funcs):
-            if i >= len(frames) or not frames[i][1].startswith(f + "+0x"):
+            if i >= len(frames) or not (frames[i][1] == f or
+                                        frames[i][1].startswith(f + "+0x")):
                 return "frame #%d is %r, expected %s" % (
                     i, frames[i][1] if i < len(frames) else None, f)
     return check
@@ -157,8 +158,26 @@ def tests(build, gcc_build):
          [has(r"^PANIC: page fault in the kernel at panic_test_fault\+0x"),
           has(r"^  access: write, kernel mode, page not present$"),
           has(r"^  cr0 [0-9a-f]{16}  cr2 fffffe0000000000  cr3 "),
-          backtrace_names("panic_test_fault", "kmain"),
+          backtrace_names("panic_test_fault", "deliberate_fault", "kmain"),
           status(PANIC)]),
+        ("kernel text is not writable",
+         kernel + ["--append", "cairn.test=write-text"], 60,
+         [has(r"^PANIC: page fault in the kernel at write_text\+0x"),
+          has(r"^  access: write, kernel mode, protection violation$"),
+          backtrace_names("write_text", "deliberate_fault", "kmain"),
+          lacks(r"did not fault"), status(PANIC)]),
+        ("kernel rodata is not writable",
+         kernel + ["--append", "cairn.test=write-rodata"], 60,
+         [has(r"^PANIC: page fault in the kernel at write_rodata\+0x"),
+          has(r"^  access: write, kernel mode, protection violation$"),
+          lacks(r"did not fault"), status(PANIC)]),
+        ("kernel data is not executable",
+         kernel + ["--append", "cairn.test=exec-data"], 60,
+         [has(r"^PANIC: page fault in the kernel at \?$"),
+          has(r"^  access: instruction fetch, kernel mode, "
+              r"protection violation$"),
+          backtrace_names("?", "exec_data", "deliberate_fault", "kmain"),
+          lacks(r"did not fault"), status(PANIC)]),
         ("user page fault reported, kernel carries on",
          kernel + ["--args", "fault"], 60,
          [has(r"^user fault: page fault in 'hello.elf' at 0x[0-9a-f]+, "

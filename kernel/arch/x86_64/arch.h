@@ -21,8 +21,12 @@ void arch_console_putc(char c);
 /* Print addr as "name+0xoff" from the kernel's symbol table. */
 void arch_print_symbol(uint64_t addr);
 
-/* Print a backtrace that starts at rip and follows the rbp chain. */
-void arch_backtrace(uint64_t rbp, uint64_t rip);
+/*
+ * Print a backtrace that starts at rip and follows the rbp chain.  rsp,
+ * if not 0, is the stack pointer at rip: when rip is no function's, the
+ * return address on top of the stack names the caller.
+ */
+void arch_backtrace(uint64_t rbp, uint64_t rip, uint64_t rsp);
 
 /*
  * Turn the machine off: QEMU's isa-debug-exit device (when the command

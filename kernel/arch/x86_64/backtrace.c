@@ -33,23 +33,44 @@ frame_ok(uint64_t rbp)
 	       rbp + 16 <= (uint64_t)_end;
 }
 
-void
-arch_backtrace(uint64_t rbp, uint64_t rip)
+static void
+print_frame(int i, uint64_t ret)
 {
+	/* Name the call instruction, not the one after it. */
+	kprintf("  #%-2d %016lx  ", i, ret);
+	arch_print_symbol(ret - 1);
+	kprintf("\n");
+}
+
+void
+arch_backtrace(uint64_t rbp, uint64_t rip, uint64_t rsp)
+{
+	uint64_t off;
+	int i = 1;
+
 	kprintf("backtrace:\n");
 	kprintf("  #0  %016lx  ", rip);
 	arch_print_symbol(rip);
 	kprintf("\n");
-	for (int i = 1; i < MAX_FRAMES && frame_ok(rbp); i++) {
+	/*
+	 * A jump or call to a bad address faults before the callee could
+	 * push a frame; the return address, if any, is still on top of the
+	 * stack.
+	 */
+	if (rsp != 0 && ksym_lookup(&kernel_symbols, rip, &off) == NULL &&
+	    frame_ok(rsp)) {
+		uint64_t ret = *(const uint64_t *)rsp;
+		if (ksym_lookup(&kernel_symbols, ret - 1, &off) != NULL) {
+			print_frame(i++, ret);
+		}
+	}
+	for (; i < MAX_FRAMES && frame_ok(rbp); i++) {
 		const uint64_t *frame = (const uint64_t *)rbp;
 		uint64_t ret = frame[1];
 		if (ret == 0) {
 			break;
 		}
-		/* Name the call instruction, not the one after it. */
-		kprintf("  #%-2d %016lx  ", i, ret);
-		arch_print_symbol(ret - 1);
-		kprintf("\n");
+		print_frame(i, ret);
 		if (frame[0] <= rbp) {
 			break; /* the chain must climb the stack */
 		}

@@ -107,7 +107,7 @@ kernel_exception(struct trap_frame *f)
 	arch_print_symbol(rip);
 	kprintf("\n");
 	trap_dump(f);
-	arch_backtrace(f->rbp, rip);
+	arch_backtrace(f->rbp, rip, f->rsp);
 	arch_halt_after_panic();
 }
 
