@@ -120,7 +120,9 @@ deps:
 run: deps all
 	tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)
 
+# QEMU halted with its GDB stub; attach with `gdb -x tools/gdbinit`.
 debug: deps all
+	@echo "debug: QEMU waits for GDB; in another terminal: gdb -x tools/gdbinit"
 	tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb
 
 # Every test: formatting, both builds, host unit tests, system tests in
