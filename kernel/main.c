@@ -111,6 +111,7 @@ find_acpi(const struct phys_window *w)
 			acpi_strerror(err));
 		return;
 	}
+	ai.rsdp = phys;
 	kprintf("acpi: rsdp %s rev %d, %d tables (%d refused), %d cpus, "
 		"%d i/o apics, hpet %s, s5 %s\n",
 		bi.has_rsdp ? "from loader" : "found", ai.revision, ai.ntables,

@@ -49,21 +49,26 @@ sum(const uint8_t *p, uint64_t n)
 	return s;
 }
 
+/* Is r, with avail bytes readable, a valid RSDP? */
 static int
-rsdp_valid(const uint8_t *r)
+rsdp_valid(const uint8_t *r, uint64_t avail)
 {
-	if (memcmp(r, "RSD PTR ", 8) != 0 || sum(r, 20) != 0) {
+	if (avail < 20 || memcmp(r, "RSD PTR ", 8) != 0 || sum(r, 20) != 0) {
 		return 0;
 	}
-	return r[15] < 2 || (rd32(r + 20) >= 36 && sum(r, 36) == 0);
+	/* Revision 2 and later add a length and an extended checksum. */
+	return r[15] < 2 ||
+	       (avail >= 36 && rd32(r + 20) >= 36 && sum(r, 36) == 0);
 }
 
 uint64_t
 acpi_scan_rsdp(const struct phys_window *w, uint64_t start, uint64_t len)
 {
-	for (uint64_t p = (start + 15) & ~15ull; p + 36 <= start + len;
-	     p += 16) {
-		if (in_window(w, p, 36) && rsdp_valid(at(w, p))) {
+	uint64_t end = start + len < start ? ~0ull : start + len;
+
+	for (uint64_t p = (start + 15) & ~15ull; p + 20 <= end; p += 16) {
+		uint64_t avail = end - p < 36 ? end - p : 36;
+		if (in_window(w, p, avail) && rsdp_valid(at(w, p), avail)) {
 			return p;
 		}
 	}
@@ -251,7 +256,7 @@ acpi_parse(const struct phys_window *w, const uint8_t *rsdp,
 	   struct acpi_info *ai)
 {
 	memset(ai, 0, sizeof(*ai));
-	if (!rsdp_valid(rsdp)) {
+	if (!rsdp_valid(rsdp, 36)) {
 		return ACPI_E_RSDP;
 	}
 	ai->revision = rsdp[15];

@@ -246,7 +246,12 @@ parse_mb2(uint64_t info, const struct phys_window *w, struct boot_info *bi)
 		if (err != BOOT_OK) {
 			return err;
 		}
-		t += (size + 7ull) & ~7ull;
+		/* The next tag starts 8-aligned; it must still be inside. */
+		uint64_t step = (size + 7ull) & ~7ull;
+		if (step > end - t) {
+			return BOOT_E_FORMAT;
+		}
+		t += step;
 	}
 	return mmap ? BOOT_OK : BOOT_E_NO_MMAP;
 }

@@ -117,11 +117,26 @@ check_layout(const struct elf_image *img)
 	return ELF_E_ENTRY;
 }
 
+static int check_file(const uint8_t *f, size_t size, uint64_t user_limit,
+		      struct elf_image *img);
+
 int
 elf_check(const void *file, size_t size, uint64_t user_limit,
 	  struct elf_image *img)
 {
-	const uint8_t *f = file;
+	int err = check_file(file, size, user_limit, img);
+
+	/* A refused file leaves nothing that looks loadable. */
+	if (err != ELF_OK) {
+		memset(img, 0, sizeof(*img));
+	}
+	return err;
+}
+
+static int
+check_file(const uint8_t *f, size_t size, uint64_t user_limit,
+	   struct elf_image *img)
+{
 	int err = check_header(f, size);
 
 	memset(img, 0, sizeof(*img));

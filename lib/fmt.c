@@ -230,10 +230,21 @@ convert(struct out *o, struct spec *sp, char c, int size, va_list *ap)
 		put_num(o, sp, v, 16, pre);
 		break;
 	}
-	case 'o':
-		put_num(o, sp, arg_unsigned(ap, size), 8,
-			(sp->flags & F_ALT) ? "0" : "");
+	case 'o': {
+		uint64_t v = arg_unsigned(ap, size);
+		/* '#' raises the precision just enough to lead with a 0. */
+		if (sp->flags & F_ALT) {
+			int digits = 0;
+			for (uint64_t t = v; t != 0; t >>= 3) {
+				digits++;
+			}
+			if (sp->prec <= digits) {
+				sp->prec = digits + 1;
+			}
+		}
+		put_num(o, sp, v, 8, "");
 		break;
+	}
 	case 'p':
 		put_num(o, sp, (uintptr_t)va_arg(*ap, void *), 16, "0x");
 		break;
