@@ -8,8 +8,10 @@
 
 /*
  * Commit the fault named kind: "panic" (write to an unmapped address),
- * "write-text", "write-rodata" or "exec-data".  Returns only if kind names
- * none of them, or if the fault did not happen (a broken right).
+ * "write-text", "write-rodata", "exec-data", "write-text-alias" (the
+ * direct map's view of the text), "stack-overflow" or "nmi".  Returns if
+ * kind names none of them, after an NMI (which the kernel survives), or
+ * if the fault did not happen (a broken right).
  */
 void deliberate_fault(const char *kind);
 

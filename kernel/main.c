@@ -26,9 +26,10 @@ struct percpu cpu0;
 static struct boot_info bi;
 static struct pmem pm;
 static struct acpi_info ai;
-static uint8_t kstack[16384] __attribute__((aligned(16)));
+/* The kernel stack, above an unmapped guard page. */
+static uint8_t kstack[PAGE_SIZE + 16384] __attribute__((aligned(4096)));
 
-extern char _phys_start[], _phys_end[];
+extern char _phys_start[], _phys_end[], boot_stack_guard[];
 
 static const char *const mem_names[] = {
     "?", "available", "reserved", "acpi", "nvs", "bad",
@@ -63,8 +64,16 @@ account_memory(void)
 
 	pmem_init(&pm);
 	for (int i = 0; i < bi.nregions; i++) {
-		if (bi.regions[i].type == BOOT_MEM_AVAILABLE) {
-			pmem_add(&pm, bi.regions[i].base, bi.regions[i].len);
+		const struct boot_region *r = &bi.regions[i];
+		if (r->type != BOOT_MEM_AVAILABLE) {
+			continue;
+		}
+		/* Memory the direct map cannot reach is left unused. */
+		uint64_t end =
+		    r->base + r->len < r->base ? ~0ul : r->base + r->len;
+		end = end > phys_limit ? phys_limit : end;
+		if (r->base < end) {
+			pmem_add(&pm, r->base, end - r->base);
 		}
 	}
 	avail = pmem_free_bytes(&pm);
@@ -123,6 +132,7 @@ static void
 start_cpu(void)
 {
 	cpu0.kstack_top = (uint64_t)&kstack[sizeof(kstack)];
+	/* Faults from here on are reported, not triple faults. */
 	gdt_init(cpu0.kstack_top);
 	idt_init();
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
@@ -140,6 +150,10 @@ kmain(uint32_t magic, uint64_t info)
 
 	arch_console_init();
 	kprintf("Cairn %s (x86_64)\n", CAIRN_VERSION);
+	start_cpu();
+	cpu_detect();
+	phys_limit = cpu_features.phys_bits < 46 ? 1ul << cpu_features.phys_bits
+						 : DMAP_SIZE;
 	int err = boot_parse(magic, info, &early, &bi);
 	if (err != BOOT_OK) {
 		panic("boot: %s (magic 0x%x)", boot_strerror(err), magic);
@@ -147,13 +161,15 @@ kmain(uint32_t magic, uint64_t info)
 	show_boot();
 	account_memory();
 	find_acpi(&early);
-	cpu_detect();
 	cpu_enable_features();
 	paging_init(&pm, &bi);
-	kprintf("paging: kernel text rx, rodata r, data rw-nx; direct map "
-		"at 0x%lx; free %lu KiB\n",
-		DMAP_BASE, pmem_free_bytes(&pm) >> 10);
-	start_cpu();
+	paging_guard(kstack);
+	gdt_guard_stacks();
+	paging_guard(boot_stack_guard);
+	kprintf("paging: kernel text rx, rodata r, data rw%s, stack guards; "
+		"direct map at 0x%lx; free %lu KiB\n",
+		pte_nx ? "-nx" : " (no NX: W^X not enforced)", DMAP_BASE,
+		pmem_free_bytes(&pm) >> 10);
 	power_init(&ai, boot_cmdline_get(bi.cmdline, "cairn.debug_exit", opt,
 					 sizeof(opt)));
 	pic_disable();

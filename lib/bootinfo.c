@@ -78,7 +78,7 @@ add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t type)
 
 static int
 add_module(struct boot_info *bi, const struct phys_window *w, uint64_t start,
-	   uint64_t end, uint64_t name)
+	   uint64_t end, uint64_t name, int name_max)
 {
 	if (end < start) {
 		return BOOT_E_FORMAT;
@@ -90,7 +90,8 @@ add_module(struct boot_info *bi, const struct phys_window *w, uint64_t start,
 	struct boot_module *m = &bi->modules[bi->nmodules++];
 	m->start = start;
 	m->end = end;
-	copy_str(w, name, m->name, BOOT_NAME_MAX);
+	copy_str(w, name, m->name,
+		 name_max < BOOT_NAME_MAX ? name_max : BOOT_NAME_MAX);
 	return BOOT_OK;
 }
 
@@ -121,7 +122,7 @@ parse_mb1(uint64_t info, const struct phys_window *w, struct boot_info *bi)
 		for (uint32_t i = 0; i < count; i++) {
 			uint64_t m = addr + i * 16ull;
 			int err = add_module(bi, w, rd32(w, m), rd32(w, m + 4),
-					     rd32(w, m + 8));
+					     rd32(w, m + 8), BOOT_NAME_MAX);
 			if (err != BOOT_OK) {
 				return err;
 			}
@@ -193,8 +194,9 @@ parse_mb2_tag(uint64_t t, uint32_t type, uint32_t size,
 		if (size < 17) {
 			return BOOT_E_FORMAT;
 		}
+		/* The name ends with the tag, if not before. */
 		return add_module(bi, w, rd32(w, t + 8), rd32(w, t + 12),
-				  t + 16);
+				  t + 16, (int)(size - 16) + 1);
 	case MB2_TAG_MMAP:
 		*mmap = 1;
 		return parse_mb2_mmap(t, size, w, bi);

@@ -7,6 +7,7 @@
 	.globl _start
 _start:
 	xor	%ebp, %ebp
+	and	$-16, %rsp		/* the ABI's alignment at a call */
 	call	main
 	mov	%rax, %rdi
 	call	cairn_exit

@@ -7,6 +7,8 @@
  */
 #include "apic.h"
 
+#include "arch.h"
+
 #include "console.h"
 #include "cpu.h"
 #include "mmu.h"
@@ -23,6 +25,8 @@ enum {
 	LAPIC_TPR = 0x80,
 	LAPIC_EOI = 0xB0,
 	LAPIC_SVR = 0xF0,
+	LAPIC_ICR_LOW = 0x300,
+	LAPIC_ICR_HIGH = 0x310,
 	LAPIC_LVT_TIMER = 0x320,
 	LAPIC_LVT_LINT0 = 0x350,
 	LAPIC_LVT_LINT1 = 0x360,
@@ -30,9 +34,14 @@ enum {
 	LAPIC_TIMER_CUR = 0x390,
 	LAPIC_TIMER_DIV = 0x3E0,
 
+	ICR_NMI = 4 << 8,
+	ICR_SELF = 1 << 18,
 	LVT_MASKED = 1 << 16,
 	LVT_PERIODIC = 1 << 17,
 	TIMER_DIV_16 = 0x3,
+
+	APIC_BASE_EXTD = 1 << 10,
+	APIC_BASE_ENABLE = 1 << 11,
 
 	IOAPIC_VER = 0x01,
 	IOAPIC_REDIR = 0x10,
@@ -73,17 +82,37 @@ void
 lapic_init(const struct acpi_info *ai)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	uint64_t phys = ai->has_madt ? ai->lapic_phys : (base & PTE_ADDR);
+	uint64_t phys = base & PTE_ADDR & (phys_limit - 1);
 
-	/* Enable the APIC globally (bit 11), at the address we use. */
-	wrmsr(MSR_APIC_BASE, (phys & PTE_ADDR) | (base & 0x100) | (1 << 11));
+	/* Leaving x2APIC mode for xAPIC directly is illegal (SDM 10.12.5). */
+	if (base & APIC_BASE_EXTD) {
+		panic("apic: the firmware left the local APIC in x2APIC mode, "
+		      "which Cairn does not drive yet");
+	}
+	if (ai->has_madt && ai->lapic_phys != phys) {
+		kprintf("apic: MADT says the local APIC is at 0x%lx; using "
+			"0x%lx from the MSR\n",
+			ai->lapic_phys, phys);
+	}
+	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	lapic = paging_map_mmio(phys, PAGE_SIZE);
+	if (lapic == NULL) {
+		panic("apic: local APIC address 0x%lx is RAM or out of range",
+		      phys);
+	}
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(LAPIC_SVR, 0x100 | VEC_SPURIOUS);
 	kprintf("apic: local APIC id %u version 0x%x at 0x%lx\n",
 		lapic_read(LAPIC_ID) >> 24, lapic_read(LAPIC_VERSION) & 0xFF,
 		phys);
+}
+
+void
+arch_self_nmi(void)
+{
+	lapic_write(LAPIC_ICR_HIGH, 0);
+	lapic_write(LAPIC_ICR_LOW, ICR_SELF | ICR_NMI);
 }
 
 void
@@ -134,6 +163,13 @@ ioapic_init(const struct acpi_info *ai)
 	for (int i = 0; i < ai->nioapics; i++) {
 		const struct acpi_ioapic *a = &ai->ioapic[i];
 		volatile uint32_t *io = paging_map_mmio(a->phys, PAGE_SIZE);
+		if (io == NULL) {
+			kprintf(
+			    "apic: I/O APIC at 0x%lx is RAM or out of range; "
+			    "ignored\n",
+			    a->phys);
+			continue;
+		}
 		uint32_t lines =
 		    ((ioapic_read(io, IOAPIC_VER) >> 16) & 0xFF) + 1;
 		for (uint32_t l = 0; l < lines; l++) {

@@ -34,6 +34,15 @@ void arch_backtrace(uint64_t rbp, uint64_t rip, uint64_t rsp);
  */
 _Noreturn void arch_poweroff(enum power_status status);
 
+/* The direct map's address of a kernel image address. */
+void *arch_alias(const void *image_addr);
+
+/* Send this CPU a non-maskable interrupt. */
+void arch_self_nmi(void);
+
+/* Can the kernel read the 8 bytes at va without faulting? */
+int arch_kernel_readable(uint64_t va);
+
 /* After a panic report: end the test run, or halt for a person to read. */
 _Noreturn void arch_halt_after_panic(void);
 

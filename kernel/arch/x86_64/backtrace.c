@@ -25,12 +25,16 @@ arch_print_symbol(uint64_t addr)
 	}
 }
 
-/* Every kernel stack is in the image's data; a frame must be too. */
+/*
+ * Every kernel stack is in the image's data; a frame must be too, and
+ * mapped (not a guard page): a report must not fault.
+ */
 static int
 frame_ok(uint64_t rbp)
 {
 	return rbp % 8 == 0 && rbp >= (uint64_t)_data &&
-	       rbp + 16 <= (uint64_t)_end;
+	       rbp + 16 <= (uint64_t)_end && arch_kernel_readable(rbp) &&
+	       arch_kernel_readable(rbp + 8);
 }
 
 static void

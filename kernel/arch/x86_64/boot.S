@@ -182,7 +182,9 @@ boot_pml4:	.skip 4096
 boot_pdpt:	.skip 4096
 boot_pdpt_high:	.skip 4096
 boot_pd:	.skip 4 * 4096
-	.globl boot_stack, boot_stack_top
+	.globl boot_stack_guard, boot_stack, boot_stack_top
+boot_stack_guard:			/* unmapped once paging is final */
+	.skip 4096
 boot_stack:
 	.skip 16384
 boot_stack_top:

@@ -5,6 +5,7 @@
 #include "cstring.h"
 
 struct cpu_features cpu_features;
+uint8_t cpu_smap_on; /* read by entry.S: clac on entry from user mode */
 
 void
 cpu_detect(void)
@@ -36,6 +37,11 @@ cpu_detect(void)
 		f->nx = (r[3] >> 20) & 1;
 		f->pdpe1gb = (r[3] >> 26) & 1;
 	}
+	f->phys_bits = 36; /* what a CPU without leaf 0x80000008 has */
+	if (xmax >= 0x80000008) {
+		cpuid(0x80000008, 0, r);
+		f->phys_bits = r[0] & 0xFF;
+	}
 	if (xmax >= 0x80000007) {
 		cpuid(0x80000007, 0, r);
 		f->invariant_tsc = (r[3] >> 8) & 1;
@@ -53,7 +59,8 @@ cpu_enable_features(void)
 	}
 	wrmsr(MSR_EFER, efer);
 	write_cr0(read_cr0() | CR0_WP);
-	uint64_t cr4 = read_cr4();
+	/* User programs may use SSE: FXSAVE state, SIMD exceptions. */
+	uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
 	if (f->pge) {
 		cr4 |= CR4_PGE;
 	}
@@ -64,6 +71,7 @@ cpu_enable_features(void)
 		cr4 |= CR4_SMAP;
 	}
 	write_cr4(cr4);
+	cpu_smap_on = f->smap;
 	kprintf("cpu: %s,%s%s%s%s%s%s%s\n", f->vendor, f->nx ? " nx" : "",
 		f->smep ? " smep" : "", f->smap ? " smap" : "",
 		f->pcid ? " pcid" : "", f->x2apic ? " x2apic" : "",

@@ -18,11 +18,13 @@
 #define EFER_SCE (1u << 0)
 #define EFER_NXE (1u << 11)
 
-#define CR0_WP	  (1ul << 16)
-#define CR4_PGE	  (1ul << 7)
-#define CR4_PCIDE (1ul << 17)
-#define CR4_SMEP  (1ul << 20)
-#define CR4_SMAP  (1ul << 21)
+#define CR0_WP	       (1ul << 16)
+#define CR4_PGE	       (1ul << 7)
+#define CR4_OSFXSR     (1ul << 9)
+#define CR4_OSXMMEXCPT (1ul << 10)
+#define CR4_PCIDE      (1ul << 17)
+#define CR4_SMEP       (1ul << 20)
+#define CR4_SMAP       (1ul << 21)
 
 #define RFLAGS_IF (1ul << 9)
 #define RFLAGS_AC (1ul << 18)
@@ -40,9 +42,11 @@ struct cpu_features {
 	int invariant_tsc;
 	int pdpe1gb;
 	int hypervisor;
+	int phys_bits; /* physical address width */
 };
 
 extern struct cpu_features cpu_features;
+extern uint8_t cpu_smap_on;
 
 /* Read CPUID and fill cpu_features. */
 void cpu_detect(void);

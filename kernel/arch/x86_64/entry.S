@@ -20,6 +20,13 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 		      (v) == 21 || (v) == 29 || (v) == 30)
 
+/*
+ * NMI, double fault and machine check run on IST stacks and may strike
+ * anywhere, even between SYSCALL and its swapgs: they cannot trust the
+ * saved CS to say which GS is loaded, so they ask the GS_BASE MSR.
+ */
+#define IS_PARANOID(v) ((v) == 2 || (v) == 8 || (v) == 18)
+
 	.balign 16
 	.globl trap_stubs
 trap_stubs:
@@ -30,7 +37,11 @@ trap_stubs:
 	pushq	$0
 	.endif
 	pushq	$vec
+	.if IS_PARANOID(vec)
+	jmp	paranoid_common
+	.else
 	jmp	trap_common
+	.endif
 	.set vec, vec + 1
 	.endr
 
@@ -38,6 +49,10 @@ trap_common:
 	testb	$3, 24(%rsp)		/* from user mode? */
 	jz	1f
 	swapgs
+	/* User code may have set AC; the kernel runs with SMAP closed. */
+	testb	$1, cpu_smap_on(%rip)
+	jz	1f
+	clac
 1:	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
@@ -85,6 +100,61 @@ trap_return:
 2:	add	$16, %rsp		/* vector and error code */
 	iretq
 
+/* Return from a paranoid entry, GS already put back. */
+trap_return_noswap:
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	add	$16, %rsp
+	iretq
+
+paranoid_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	xor	%ebx, %ebx		/* did we swapgs? (rbx survives C) */
+	mov	$0xC0000101, %ecx	/* MSR_GS_BASE */
+	rdmsr
+	test	%edx, %edx		/* a kernel address is negative */
+	js	3f
+	swapgs
+	mov	$1, %ebx
+3:	mov	%rsp, %rdi
+	pushq	15 * 8 + 16(%rsp)
+	pushq	%rbp
+	mov	%rsp, %rbp
+	call	trap_paranoid
+	add	$16, %rsp
+	test	%ebx, %ebx
+	jz	trap_return_noswap
+	swapgs
+	jmp	trap_return_noswap
+
 /*
  * SYSCALL: rip in rcx, rflags in r11, interrupts masked by FMASK, still on
  * the user stack.  Build the same frame an interrupt would.
@@ -121,7 +191,10 @@ syscall_entry:
 	call	syscall_dispatch
 	/*
 	 * Return by SYSRET only to a canonical user address; anything else
-	 * would fault in ring 0 on some CPUs.  iretq faults in ring 3.
+	 * would fault in ring 0 on some CPUs.  It cannot happen while user
+	 * space stops a page short of the canonical hole (CAIRN_USER_TOP):
+	 * a SYSCALL's return address is always canonical.  iretq would #GP
+	 * too, in ring 0 with the user's GS: keep that invariant.
 	 */
 	mov	15 * 8 + 16(%rsp), %rcx
 	shr	$47, %rcx

@@ -8,6 +8,7 @@
 #include "gdt.h"
 
 #include "cstring.h"
+#include "mmu.h"
 
 struct tss {
 	uint32_t reserved0;
@@ -33,7 +34,8 @@ static uint64_t gdt[8] = {
     0,
 };
 
-static uint8_t ist_stacks[IST_COUNT][4096] __attribute__((aligned(16)));
+/* Each IST stack sits above a guard page (the first of its block). */
+static uint8_t ist_stacks[IST_COUNT][2 * 4096] __attribute__((aligned(4096)));
 
 struct pointer {
 	uint16_t limit;
@@ -72,6 +74,14 @@ gdt_init(uint64_t kstack_top)
 			 :
 			 : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(SEL_TSS)
 			 : "rax", "memory");
+}
+
+void
+gdt_guard_stacks(void)
+{
+	for (int i = 0; i < IST_COUNT; i++) {
+		paging_guard(ist_stacks[i]);
+	}
 }
 
 void

@@ -20,6 +20,9 @@
 /* Load the GDT and TSS; kstack_top is the stack for user-mode entries. */
 void gdt_init(uint64_t kstack_top);
 
+/* Unmap the guard pages below the IST stacks (after paging_init). */
+void gdt_guard_stacks(void);
+
 /* Change the stack the CPU takes on an entry from user mode. */
 void gdt_set_kstack(uint64_t top);
 

@@ -50,8 +50,15 @@ virt_to_phys(const void *va)
 struct boot_info;
 void paging_init(struct pmem *pm, const struct boot_info *bi);
 
-/* Map [pa, pa + len) uncached into the direct map; return its address. */
+/*
+ * Map device registers [pa, pa + len) uncached into the direct map and
+ * return their address; NULL if the range is RAM or beyond what the
+ * direct map can reach (a firmware table lied).
+ */
 void *paging_map_mmio(uint64_t pa, uint64_t len);
+
+/* Unmap the kernel page at va: a guard page below a stack. */
+void paging_guard(const void *va);
 
 /* Make an address space: a new PML4 that shares the kernel's half. */
 uint64_t vspace_create(void);
@@ -65,6 +72,13 @@ int vspace_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t rights);
 /* Take a zeroed page from the boot memory account; 0 if none left. */
 uint64_t page_alloc_zeroed(void);
 
+/*
+ * The direct map holds at most 64 TiB (PML4 entries 256-383); the CPU's
+ * physical address width may lower that.  Memory beyond is not used.
+ */
+#define DMAP_SIZE (1ul << 46)
+
+extern uint64_t phys_limit;
 extern uint64_t kernel_pml4;
 extern uint64_t pte_nx;
 

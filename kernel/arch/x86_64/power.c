@@ -50,9 +50,10 @@ acpi_s5(void)
 			cpu_relax();
 		}
 	}
-	outw(pw.pm1a, (uint16_t)(pw.typa << 10 | PM1_SLP_EN));
+	/* SLP_TYP is three bits (10-12); keep the DSDT's value to them. */
+	outw(pw.pm1a, (uint16_t)((pw.typa & 7) << 10 | PM1_SLP_EN));
 	if (pw.pm1b != 0) {
-		outw(pw.pm1b, (uint16_t)(pw.typb << 10 | PM1_SLP_EN));
+		outw(pw.pm1b, (uint16_t)((pw.typb & 7) << 10 | PM1_SLP_EN));
 	}
 }
 

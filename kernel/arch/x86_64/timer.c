@@ -15,6 +15,8 @@
 
 enum {
 	CAL_MS = 20,
+	/* 20 ms is 2^26 cycles below 3.3 GHz; 2^34 is ages at any clock. */
+	GIVE_UP_CYCLES_LOG2 = 34,
 	PIT_HZ = 1193182,
 	PIT_CH2 = 0x42,
 	PIT_CMD = 0x43,
@@ -23,6 +25,8 @@ enum {
 	HPET_CONFIG = 0x10 / 8,
 	HPET_COUNTER = 0xF0 / 8,
 };
+
+#define GIVE_UP_CYCLES (1ull << GIVE_UP_CYCLES_LOG2)
 
 uint64_t tsc_hz;
 uint64_t lapic_timer_hz;
@@ -51,6 +55,9 @@ static int
 measure_hpet(uint64_t phys, struct sample *s)
 {
 	volatile uint64_t *hpet = paging_map_mmio(phys, PAGE_SIZE);
+	if (hpet == NULL) {
+		return -1;
+	}
 	uint64_t period_fs = hpet[HPET_CAP] >> 32;
 
 	/* The specification bounds the period at 100 ns. */
@@ -61,9 +68,9 @@ measure_hpet(uint64_t phys, struct sample *s)
 	uint64_t ticks = (uint64_t)CAL_MS * 1000000000000ull / period_fs;
 	uint64_t c0 = hpet[HPET_COUNTER];
 	sample_start(s);
-	for (uint64_t spins = 0; hpet[HPET_COUNTER] - c0 < ticks; spins++) {
-		if (spins > 1000000000ull) {
-			return -1;
+	while (hpet[HPET_COUNTER] - c0 < ticks) {
+		if (rdtsc() - s->tsc > GIVE_UP_CYCLES) {
+			return -1; /* a counter that does not count */
 		}
 	}
 	sample_end(s);
@@ -83,8 +90,8 @@ measure_pit(struct sample *s)
 	outb(PIT_CH2, count >> 8);
 	sample_start(s);
 	/* OUT2 (bit 5) goes high when the count reaches zero. */
-	for (uint64_t spins = 0; !(inb(PIT_GATE) & 0x20); spins++) {
-		if (spins > 100000000ull) {
+	while (!(inb(PIT_GATE) & 0x20)) {
+		if (rdtsc() - s->tsc > GIVE_UP_CYCLES) {
 			panic("timer: PIT channel 2 never finished counting");
 		}
 	}
@@ -120,7 +127,12 @@ timer_check(int n)
 	uint64_t start = cpu0.ticks;
 	uint64_t t0 = rdtsc();
 
+	/* Allow ten times the time the ticks should take. */
+	uint64_t limit = tsc_hz / TIMER_HZ * 10 * (uint64_t)n;
 	while (cpu0.ticks - start < (uint64_t)n) {
+		if (rdtsc() - t0 > limit) {
+			panic("timer: the local APIC timer does not interrupt");
+		}
 		cpu_wait_irq();
 	}
 	uint64_t us = (rdtsc() - t0) / (tsc_hz / 1000000 + 1);

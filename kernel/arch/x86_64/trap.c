@@ -132,6 +132,32 @@ interrupt(struct trap_frame *f)
 	}
 }
 
+/*
+ * NMI, double fault and machine check, from either mode.  An NMI is
+ * reported and survived (a watchdog or a button on the front panel); the
+ * other two mean the machine or the kernel is broken.
+ */
+void trap_paranoid(struct trap_frame *f);
+
+void
+trap_paranoid(struct trap_frame *f)
+{
+	if (f->vector == 2) {
+		kprintf("nmi: non-maskable interrupt at 0x%lx (%s mode); "
+			"going on\n",
+			f->rip, (f->cs & 3) ? "user" : "kernel");
+		return;
+	}
+	kprintf("\nPANIC: %s at ", trap_name(f->vector));
+	arch_print_symbol(f->rip);
+	kprintf(" (%s mode)\n", (f->cs & 3) ? "user" : "kernel");
+	trap_dump(f);
+	if (!(f->cs & 3)) {
+		arch_backtrace(f->rbp, f->rip, f->rsp);
+	}
+	arch_halt_after_panic();
+}
+
 void
 trap(struct trap_frame *f)
 {
