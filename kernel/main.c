@@ -16,7 +16,9 @@
 #include "percpu.h"
 #include "pmem.h"
 #include "power.h"
-#include "proc.h"
+#include "fpu.h"
+#include "irq.h"
+#include "root.h"
 #include "syscall.h"
 #include "timer.h"
 #include "trap.h"
@@ -180,12 +182,8 @@ kmain(uint32_t magic, uint64_t info)
 	if (boot_cmdline_get(bi.cmdline, "cairn.test", opt, sizeof(opt))) {
 		deliberate_fault(opt);
 	}
-	if (bi.nmodules == 0) {
-		kprintf("boot: no boot module to run\n");
-		arch_poweroff(POWER_FAILED);
-	}
-	if (proc_load(&bi.modules[0]) != 0) {
-		arch_poweroff(POWER_FAILED);
-	}
-	proc_start();
+	irq_init(&ai);
+	fpu_init();
+	root_start(&pm, &bi, &ai);
+	arch_poweroff(POWER_FAILED);
 }

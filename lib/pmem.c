@@ -140,3 +140,35 @@ pmem_alloc_page(struct pmem *pm, uint64_t limit)
 	}
 	return 0;
 }
+
+uint64_t
+pmem_alloc_block(struct pmem *pm, unsigned bits, uint64_t limit)
+{
+	uint64_t size = 1ull << bits;
+
+	for (int i = pm->n - 1; i >= 0; i--) {
+		struct pmem_range *r = &pm->r[i];
+		uint64_t top = r->end < limit ? r->end : limit;
+		if (top < size) {
+			continue;
+		}
+		uint64_t start = (top - size) & ~(size - 1);
+		if (start >= r->base && start != 0) {
+			pmem_reserve(pm, start, size);
+			return start;
+		}
+	}
+	return 0;
+}
+
+unsigned
+pmem_block_bits(uint64_t base, uint64_t end, unsigned max_bits)
+{
+	unsigned bits = 12;
+
+	while (bits < max_bits && base % (1ull << (bits + 1)) == 0 &&
+	       end - base >= 1ull << (bits + 1)) {
+		bits++;
+	}
+	return bits;
+}

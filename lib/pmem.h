@@ -42,4 +42,17 @@ uint64_t pmem_free_bytes(const struct pmem *pm);
  */
 uint64_t pmem_alloc_page(struct pmem *pm, uint64_t limit);
 
+/*
+ * Take a naturally aligned block of 2^bits bytes (bits >= 12) wholly below
+ * limit, the highest such block.  Returns its address, or 0 if none fits.
+ */
+uint64_t pmem_alloc_block(struct pmem *pm, unsigned bits, uint64_t limit);
+
+/*
+ * The largest naturally aligned power-of-two block that starts at base
+ * and ends at or before end (base < end, both page-aligned), as log2 of
+ * its size, at most max_bits.
+ */
+unsigned pmem_block_bits(uint64_t base, uint64_t end, unsigned max_bits);
+
 #endif

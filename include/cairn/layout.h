@@ -11,7 +11,11 @@
  */
 #define CAIRN_USER_TOP 0x00007ffffffff000ull
 
-/* The first program's stack: 64 KiB below this address. */
+/* The root task's bootinfo page and IPC buffer. */
+#define CAIRN_BOOTINFO_ADDR   0x00007fffffff1000ull
+#define CAIRN_IPC_BUFFER_ADDR 0x00007fffffff2000ull
+
+/* The root task's stack: 64 KiB below this address. */
 #define CAIRN_USER_STACK_TOP  0x00007fffffff0000ull
 #define CAIRN_USER_STACK_SIZE 0x10000ull
 

@@ -125,7 +125,7 @@ def backtrace_names(*funcs):
 HELLO_OK = [has(r'^hello from user mode'),
             has(r"^hello: every bad call was refused$"),
             has(r"^hello: goodbye$"),
-            has(r"^proc: '\S+' exited with status 0$"),
+            has(r"^power: off, status 0$"),
             lacks(r"PANIC")]
 
 
@@ -194,21 +194,20 @@ def tests(build, gcc_build):
          HELLO_OK + [has(r"^nmi: non-maskable interrupt at 0x[0-9a-f]+ "
                          r"\(kernel mode\); going on$"),
                      has(r"^test: nmi: the kernel goes on$"), status(OK)]),
-        ("user page fault reported, kernel carries on",
+        ("user page fault with no handler: thread stopped, reported",
          kernel + ["--args", "fault"], 60,
-         [has(r"^user fault: page fault in 'hello.elf' at 0x[0-9a-f]+, "
-              r"address 0x8$"),
-          has(r"^  access: write, user mode, page not present$"),
-          has(r"^proc: 'hello.elf' killed by the fault$"),
-          has(r"^timer: 5 ticks in \d+ us by the tsc$"),
+         [has(r"^fault: page fault in thread 'root' at ip 0x[0-9a-f]+, "
+              r"address 0x8, code 0x6; no handler: thread stopped$"),
+          has(r"^kernel: every thread has stopped; powering off$"),
           lacks(r"PANIC|goodbye"), status(FAULT)]),
         ("unknown system call ends the program, not the kernel",
          kernel + ["--args", "syscall"], 60,
-         [has(r"^user fault: unknown system call 7 in 'hello.elf'"),
+         [has(r"^fault: unknown system call in thread 'root' at ip "
+              r"0x[0-9a-f]+, address 0x7, code 0x0; no handler"),
           lacks(r"PANIC|goodbye"), status(FAULT)]),
         ("a boot module that is not ELF is refused",
          kernel + ["--modules", "%s/initramfs.tar" % build], 60,
-         [has(r"^proc: 'initramfs.tar' refused: not an ELF file"),
+         [has(r"^root: '\S*initramfs.tar' refused: not an ELF file"),
           lacks(r"PANIC"), status(FAILED)]),
         ("no boot module: said plainly, no panic",
          kernel + ["--modules", "none"], 60,

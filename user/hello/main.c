@@ -1,8 +1,8 @@
 /*
- * hello: the first user program.  It greets, checks that the kernel
- * refuses bad system calls with the right errors, and with the argument
- * "fault" or "syscall" ends itself by a page fault or an unknown system
- * call, so tests can see the kernel survive both.
+ * hello: the first program, run as the root task.  It greets, checks that
+ * the kernel refuses bad calls with the right errors, and with the
+ * argument "fault" or "syscall" ends itself by a page fault or an unknown
+ * system call, so tests can see the kernel survive both.
  */
 #include "cairn.h"
 #include "cstring.h"
@@ -35,42 +35,54 @@ has_word(const char *s, const char *w)
 }
 
 static void
-check_refusals(void)
+check_refusals(const struct cairn_bootinfo *bi)
 {
-	/* Kernel memory, an unmapped page, a non-canonical address. */
-	expect("write from kernel memory",
-	       cairn_debug_write((void *)0xFFFFFFFF80100000ull, 16),
-	       CAIRN_E_BAD_ADDRESS);
-	expect("write from an unmapped page",
-	       cairn_debug_write((void *)0x10000000ull, 16),
-	       CAIRN_E_BAD_ADDRESS);
-	expect("write from a non-canonical address",
-	       cairn_debug_write((void *)0x0000800000000000ull, 1),
-	       CAIRN_E_BAD_ADDRESS);
-	expect("write wrapping the address space",
-	       cairn_debug_write((void *)0x400000, (size_t)-1), CAIRN_E_RANGE);
-	expect("write of 4097 bytes",
-	       cairn_debug_write((void *)0x400000, CAIRN_DEBUG_WRITE_MAX + 1),
+	word_t w[2] = {200, 0};
+	struct cairn_regs r = {0, 0, 0, {0}};
+
+	expect("invoking an empty slot",
+	       cairn_invoke(bi->free_end - 1, CAIRN_DEBUG_PUTC, 1, w),
+	       CAIRN_E_EMPTY_SLOT);
+	expect("a cptr past the CNode's guard",
+	       cairn_invoke(1ull << 40, CAIRN_DEBUG_PUTC, 1, w),
+	       CAIRN_E_INVALID_CAP);
+	expect("a method the debug capability lacks",
+	       cairn_invoke(CAIRN_ROOT_DEBUG, 999, 0, w),
+	       CAIRN_E_ILLEGAL_OPERATION);
+	expect("a write longer than its words",
+	       cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 2, w),
 	       CAIRN_E_RANGE);
-	expect("unknown negative system call", cairn_syscall2(-1000, 0, 0),
+	expect("retyping into an unknown type",
+	       cairn_untyped_retype(bi->untyped_first, 99, 0, CAIRN_ROOT_CNODE,
+				    bi->free_first, 1, NULL),
+	       CAIRN_E_INVALID_ARGUMENT);
+	expect("copying into an occupied slot",
+	       cairn_cnode_copy(CAIRN_ROOT_CNODE, CAIRN_ROOT_TCB,
+				CAIRN_ROOT_CNODE, CAIRN_ROOT_DEBUG,
+				CAIRN_RIGHTS_ALL, NULL),
+	       CAIRN_E_SLOT_OCCUPIED);
+	expect("an unknown negative system call", cairn_syscall(-1000, &r),
 	       CAIRN_E_INVALID_SYSCALL);
-	expect("write of nothing", cairn_debug_write("", 0), CAIRN_OK);
 }
 
+int main(const struct cairn_bootinfo *bi);
+
 int
-main(const char *args)
+main(const struct cairn_bootinfo *bi)
 {
-	printf("hello from user mode (args \"%s\")\n", args);
-	check_refusals();
+	cairn_root_init(bi);
+	printf("hello from user mode (args \"%s\")\n", bi->args);
+	check_refusals(bi);
 	printf("hello: %s\n", failures == 0 ? "every bad call was refused"
 					    : "some bad call was NOT refused");
-	if (has_word(args, "fault")) {
+	if (has_word(bi->args, "fault")) {
 		printf("hello: writing to an unmapped address\n");
 		*(volatile int *)unmapped = 1;
 	}
-	if (has_word(args, "syscall")) {
+	if (has_word(bi->args, "syscall")) {
+		struct cairn_regs r = {0, 0, 0, {0}};
 		printf("hello: making system call 7\n");
-		cairn_syscall2(7, 0, 0);
+		cairn_syscall(7, &r);
 	}
 	printf("hello: goodbye\n");
 	return failures == 0 ? 0 : 1;

@@ -1,5 +1,7 @@
 /*
- * libcairn: system call wrappers and console output for user programs.
+ * libcairn: the system calls and every kernel invocation as C functions,
+ * for user programs (docs/abi.md).  Each returns a status: CAIRN_OK or a
+ * CAIRN_E_* code.
  */
 #ifndef CAIRN_USER_CAIRN_H
 #define CAIRN_USER_CAIRN_H
@@ -7,29 +9,130 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cairn/bootinfo.h>
 #include <cairn/error.h>
+#include <cairn/fault.h>
+#include <cairn/invocation.h>
+#include <cairn/layout.h>
+#include <cairn/message.h>
+#include <cairn/object.h>
 #include <cairn/syscall.h>
 
-/* Make system call n with up to two arguments; return rax. */
-static inline int64_t
-cairn_syscall2(int64_t n, uint64_t a, uint64_t b)
-{
-	int64_t ret;
+#include "syscall.h"
 
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(n), "D"(a), "S"(b)
-			 : "rcx", "r11", "rdx", "r8", "r9", "r10", "memory");
-	return ret;
-}
+/* A message: words, and what came with it. */
+struct cairn_msg {
+	word_t badge;
+	word_t label;
+	word_t len;  /* words */
+	word_t caps; /* capabilities received */
+	word_t w[CAIRN_MSG_MAX_LENGTH];
+};
 
-/* Write n bytes to the kernel log.  Returns a cairn_error. */
-int cairn_debug_write(const void *buf, size_t n);
+/* This thread's IPC buffer (set by the start-up code or the creator). */
+extern struct cairn_ipc_buffer *cairn_ipc_buffer;
 
-/* End this program with status (0 to 255). */
-_Noreturn void cairn_exit(uint64_t status);
+/* IPC.  m gives the words to send and receives the answer. */
+int cairn_send(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
+int cairn_nbsend(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
+int cairn_call(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
+int cairn_recv(cptr_t ep, cptr_t reply, struct cairn_msg *m);
+int cairn_nbrecv(cptr_t ep, cptr_t reply, struct cairn_msg *m);
+int cairn_reply(cptr_t reply, word_t label, word_t len, struct cairn_msg *m);
+int cairn_reply_recv(cptr_t ep, cptr_t reply, word_t label, word_t len,
+		     struct cairn_msg *m);
+int cairn_signal(cptr_t ntfn);
+int cairn_wait(cptr_t ntfn, word_t *bits);
+int cairn_poll(cptr_t ntfn, word_t *bits);
+void cairn_yield(void);
 
-/* printf to the kernel log (lib/fmt.h formats). */
+/*
+ * Invoke method label of the object at cap with n words from w; results
+ * come back in w.  The general form of every wrapper below.
+ */
+int cairn_invoke(cptr_t cap, word_t label, word_t n, word_t *w);
+
+/* Untyped. */
+int cairn_untyped_retype(cptr_t ut, word_t type, word_t size, cptr_t cnode,
+			 word_t index, word_t count, word_t *first);
+
+/* CNode (invoked on the destination CNode). */
+int cairn_cnode_copy(cptr_t cnode, word_t dest, cptr_t src_cnode, word_t src,
+		     word_t rights, word_t *slot);
+int cairn_cnode_mint(cptr_t cnode, word_t dest, cptr_t src_cnode, word_t src,
+		     word_t rights, word_t badge, word_t *slot);
+int cairn_cnode_move(cptr_t cnode, word_t dest, cptr_t src_cnode, word_t src,
+		     word_t *slot);
+int cairn_cnode_mutate(cptr_t cnode, word_t dest, cptr_t src_cnode, word_t src,
+		       word_t badge, word_t *slot);
+int cairn_cnode_delete(cptr_t cnode, word_t index);
+int cairn_cnode_revoke(cptr_t cnode, word_t index);
+
+/* TCB. */
+int cairn_tcb_configure(cptr_t tcb, cptr_t fault_ep, cptr_t cspace,
+			word_t guard, cptr_t vspace, word_t ipc_buffer,
+			cptr_t ipc_frame);
+int cairn_tcb_set_priority(cptr_t tcb, cptr_t authority, word_t prio);
+int cairn_tcb_set_mcp(cptr_t tcb, cptr_t authority, word_t mcp);
+int cairn_tcb_read_registers(cptr_t tcb, word_t n, word_t *regs);
+int cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n,
+			      const word_t *regs);
+int cairn_tcb_resume(cptr_t tcb);
+int cairn_tcb_suspend(cptr_t tcb);
+int cairn_tcb_bind_notification(cptr_t tcb, cptr_t ntfn);
+int cairn_tcb_unbind_notification(cptr_t tcb);
+int cairn_tcb_set_name(cptr_t tcb, const char *name);
+int cairn_tcb_set_fault_handler(cptr_t tcb, cptr_t ep);
+
+/* The order of registers in read and write: rip, rsp, rflags, rax... */
+enum cairn_reg {
+	CAIRN_REG_RIP,
+	CAIRN_REG_RSP,
+	CAIRN_REG_RFLAGS,
+	CAIRN_REG_RAX,
+	CAIRN_REG_RBX,
+	CAIRN_REG_RCX,
+	CAIRN_REG_RDX,
+	CAIRN_REG_RSI,
+	CAIRN_REG_RDI,
+	CAIRN_REG_RBP,
+	CAIRN_REG_R8,
+	CAIRN_REG_COUNT = 18,
+};
+
+/* VSpace objects and frames. */
+int cairn_page_table_map(cptr_t table, cptr_t vspace, word_t vaddr);
+int cairn_page_table_unmap(cptr_t table);
+int cairn_frame_map(cptr_t frame, cptr_t vspace, word_t vaddr, word_t rights);
+int cairn_frame_unmap(cptr_t frame);
+int cairn_frame_address(cptr_t frame, word_t *phys);
+
+/* Interrupts and I/O ports. */
+int cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index);
+int cairn_irq_set_notification(cptr_t handler, cptr_t ntfn);
+int cairn_irq_ack(cptr_t handler);
+int cairn_irq_clear(cptr_t handler);
+int cairn_ioport_issue(cptr_t control, word_t first, word_t last, cptr_t cnode,
+		       word_t index);
+int cairn_ioport_in(cptr_t port, word_t addr, word_t size, word_t *value);
+int cairn_ioport_out(cptr_t port, word_t addr, word_t size, word_t value);
+
+/* Debug (the root task holds the debug capability). */
+extern cptr_t cairn_debug_cap;
+int cairn_debug_putc(char c);
+int cairn_debug_write(const char *s, size_t n);
+int cairn_debug_list_threads(void);
+_Noreturn void cairn_debug_poweroff(word_t status);
+int cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
+			 word_t *w1);
+
+/* Start-up of the root task: find the IPC buffer in the bootinfo. */
+void cairn_root_init(const struct cairn_bootinfo *bi);
+
+/* End the program: the root task powers the machine off with status. */
+_Noreturn void cairn_exit(word_t status);
+
+/* printf to the kernel log through the debug capability. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

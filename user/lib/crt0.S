@@ -1,7 +1,8 @@
 /*
- * crt0: a program's first instruction.  The kernel enters here with rdi
- * pointing at the argument string and rsp 16-byte aligned less 8, as
- * after a call.  main's return value becomes the exit status.
+ * crt0: a program's first instruction.  The kernel (or the creator of the
+ * thread) enters here with rdi holding the program's one argument (for
+ * the root task: its bootinfo page) and rsp 8 below a 16-byte boundary.
+ * main's return value goes to cairn_exit.
  */
 	.text
 	.globl _start

@@ -49,6 +49,13 @@ enum {
 
 static volatile uint32_t *lapic;
 
+/* The I/O APICs found, mapped, with the GSIs each serves. */
+static struct {
+	volatile uint32_t *regs;
+	uint32_t gsi_base, lines;
+} ioapics[ACPI_MAX_IOAPICS];
+static int nioapics;
+
 static uint32_t
 lapic_read(uint32_t reg)
 {
@@ -115,6 +122,85 @@ arch_self_nmi(void)
 	lapic_write(LAPIC_ICR_LOW, ICR_SELF | ICR_NMI);
 }
 
+static uint32_t
+ioapic_read(volatile uint32_t *io, uint32_t reg)
+{
+	io[0] = reg;
+	return io[4];
+}
+
+static void
+ioapic_write(volatile uint32_t *io, uint32_t reg, uint32_t v)
+{
+	io[0] = reg;
+	io[4] = v;
+}
+
+/* The I/O APIC serving gsi and the line's index there, or NULL. */
+static volatile uint32_t *
+ioapic_of(uint32_t gsi, uint32_t *line)
+{
+	for (int i = 0; i < nioapics; i++) {
+		if (gsi >= ioapics[i].gsi_base &&
+		    gsi - ioapics[i].gsi_base < ioapics[i].lines) {
+			*line = gsi - ioapics[i].gsi_base;
+			return ioapics[i].regs;
+		}
+	}
+	return NULL;
+}
+
+bool
+ioapic_has(uint32_t gsi)
+{
+	uint32_t line;
+
+	return ioapic_of(gsi, &line) != NULL;
+}
+
+void
+ioapic_route(uint32_t gsi, uint8_t vector, bool level, bool active_low)
+{
+	uint32_t line;
+	volatile uint32_t *io = ioapic_of(gsi, &line);
+
+	if (io == NULL) {
+		return;
+	}
+	/* Fixed delivery to this CPU (APIC id in bits 56-63), masked. */
+	ioapic_write(io, IOAPIC_REDIR + 2 * line + 1,
+		     (lapic_read(LAPIC_ID) >> 24) << 24);
+	ioapic_write(io, IOAPIC_REDIR + 2 * line,
+		     LVT_MASKED | (level ? 1u << 15 : 0) |
+			 (active_low ? 1u << 13 : 0) | vector);
+}
+
+void
+ioapic_mask(uint32_t gsi, bool masked)
+{
+	uint32_t line;
+	volatile uint32_t *io = ioapic_of(gsi, &line);
+
+	if (io == NULL) {
+		return;
+	}
+	uint32_t lo = ioapic_read(io, IOAPIC_REDIR + 2 * line);
+	lo = masked ? lo | LVT_MASKED : lo & ~(uint32_t)LVT_MASKED;
+	ioapic_write(io, IOAPIC_REDIR + 2 * line, lo);
+}
+
+bool
+lapic_irq_pending(void)
+{
+	/* IRR: 8 registers of 32 bits at 0x200, 0x210, ... */
+	for (unsigned r = 1; r < 8; r++) {
+		if (lapic_read(0x200 + 0x10 * r) != 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 lapic_eoi(void)
 {
@@ -143,20 +229,6 @@ lapic_timer_periodic(uint8_t vector, uint32_t count)
 	lapic_write(LAPIC_TIMER_INIT, count);
 }
 
-static uint32_t
-ioapic_read(volatile uint32_t *io, uint32_t reg)
-{
-	io[0] = reg;
-	return io[4];
-}
-
-static void
-ioapic_write(volatile uint32_t *io, uint32_t reg, uint32_t v)
-{
-	io[0] = reg;
-	io[4] = v;
-}
-
 void
 ioapic_init(const struct acpi_info *ai)
 {
@@ -176,6 +248,10 @@ ioapic_init(const struct acpi_info *ai)
 			ioapic_write(io, IOAPIC_REDIR + 2 * l, LVT_MASKED);
 			ioapic_write(io, IOAPIC_REDIR + 2 * l + 1, 0);
 		}
+		ioapics[nioapics].regs = io;
+		ioapics[nioapics].gsi_base = a->gsi_base;
+		ioapics[nioapics].lines = lines;
+		nioapics++;
 		kprintf(
 		    "apic: I/O APIC id %u at 0x%lx, GSIs %u-%u, all masked\n",
 		    a->id, a->phys, a->gsi_base, a->gsi_base + lines - 1);

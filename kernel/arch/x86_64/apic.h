@@ -2,6 +2,7 @@
 #ifndef CAIRN_X86_APIC_H
 #define CAIRN_X86_APIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "acpi.h"
@@ -16,6 +17,18 @@ void lapic_init(const struct acpi_info *ai);
 void ioapic_init(const struct acpi_info *ai);
 
 void lapic_eoi(void);
+
+/* Is any interrupt of vector 32 or above waiting for this CPU? */
+bool lapic_irq_pending(void);
+
+/* Does an I/O APIC serve gsi? */
+bool ioapic_has(uint32_t gsi);
+
+/* Send gsi to vector on this CPU, masked; trigger and polarity given. */
+void ioapic_route(uint32_t gsi, uint8_t vector, bool level, bool active_low);
+
+/* Mask or unmask gsi. */
+void ioapic_mask(uint32_t gsi, bool masked);
 
 /* Local APIC timer: one-shot count down from count, divider 16. */
 void lapic_timer_oneshot(uint32_t count);

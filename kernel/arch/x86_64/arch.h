@@ -46,4 +46,20 @@ int arch_kernel_readable(uint64_t va);
 /* After a panic report: end the test run, or halt for a person to read. */
 _Noreturn void arch_halt_after_panic(void);
 
+struct tcb;
+
+/* Threads: registers, entry and exit (context.c). */
+#define ARCH_NREGS 18
+void arch_tcb_init(struct tcb *t);
+void arch_tcb_finalise(struct tcb *t);
+void arch_switch_to(struct tcb *t);
+_Noreturn void arch_return_to(struct tcb *t);
+_Noreturn void arch_idle(void);
+void arch_syscall_restart(struct tcb *t);
+uint64_t arch_reg_get(struct tcb *t, unsigned i);
+void arch_reg_set(struct tcb *t, unsigned i, uint64_t v);
+_Bool arch_reg_valid(unsigned i, uint64_t v);
+void arch_fault_words(const struct tcb *t, uint64_t *w);
+void arch_fault_resume(struct tcb *t, uint64_t mr0);
+
 #endif

@@ -105,6 +105,15 @@ outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %1" ::"a"(v), "Nd"(port));
 }
 
+static inline uint32_t
+inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline uint16_t
 inw(uint16_t port)
 {

@@ -1,18 +1,71 @@
 /*
  * entry: every way into the kernel after boot.  Interrupts and exceptions
- * come through 256 stubs into trap_common; SYSCALL comes into
- * syscall_entry.  Both build a struct trap_frame (trap.h) on the kernel
- * stack and call C; both leave through trap_return or SYSRET.
+ * come through 256 stubs; SYSCALL comes into syscall_entry.  Each builds
+ * a struct trap_frame (trap.h): from user mode in the current thread's
+ * TCB (TSS.rsp0 and percpu.regs_end point just past its saved
+ * registers), from kernel mode on the stack in use.
+ *
+ * No thread owns a kernel stack.  After an entry from user mode the
+ * kernel runs on this CPU's one stack, fresh each time, and leaves
+ * through arch_restore_user for whichever thread should run next.
  *
  * GS: in the kernel GS_BASE is this CPU's struct percpu; in user mode it
  * is the user's, swapped in and out with swapgs on each crossing.
  */
 #define PERCPU_KSTACK	0
 #define PERCPU_USER_RSP	8
+#define PERCPU_REGS_END	16
 #define SEL_UDATA	(0x20 | 3)
 #define SEL_UCODE	(0x28 | 3)
 #define TRAP_SYSCALL	256
-#define FRAME_CS	(15 * 8 + 24)
+#define FRAME_VECTOR	(15 * 8)
+#define FRAME_RIP	(15 * 8 + 16)
+
+	.macro PUSH_GPRS
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	.endm
+
+	.macro POP_GPRS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	.endm
+
+	/* Call C with the frame at rsp, a backtrace link to its rip. */
+	.macro CALL_WITH_FRAME fn
+	mov	%rsp, %rdi
+	pushq	15 * 8 + 16(%rsp)
+	pushq	%rbp
+	mov	%rsp, %rbp
+	call	\fn
+	add	$16, %rsp
+	.endm
 
 	.text
 
@@ -47,123 +100,56 @@ trap_stubs:
 
 trap_common:
 	testb	$3, 24(%rsp)		/* from user mode? */
-	jz	1f
+	jz	kernel_trap
 	swapgs
 	/* User code may have set AC; the kernel runs with SMAP closed. */
 	testb	$1, cpu_smap_on(%rip)
 	jz	1f
 	clac
-1:	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+1:	PUSH_GPRS			/* into the TCB */
 	cld
 	mov	%rsp, %rdi
-	/* A frame-pointer link to the interrupted code, for backtraces. */
-	pushq	15 * 8 + 16(%rsp)	/* its rip */
-	pushq	%rbp
-	mov	%rsp, %rbp
-	call	trap
-	add	$16, %rsp
+	mov	%gs:PERCPU_KSTACK, %rsp
+	xor	%ebp, %ebp
+	call	trap_user		/* does not return */
+	ud2
 
-	.globl trap_return
-trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	testb	$3, 24(%rsp)		/* to user mode? */
-	jz	2f
-	swapgs
-2:	add	$16, %rsp		/* vector and error code */
-	iretq
-
-/* Return from a paranoid entry, GS already put back. */
-trap_return_noswap:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	add	$16, %rsp
+kernel_trap:
+	PUSH_GPRS
+	cld
+	CALL_WITH_FRAME trap_kernel
+	POP_GPRS
+	add	$16, %rsp		/* vector and error code */
 	iretq
 
 paranoid_common:
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_GPRS
 	cld
 	xor	%ebx, %ebx		/* did we swapgs? (rbx survives C) */
 	mov	$0xC0000101, %ecx	/* MSR_GS_BASE */
 	rdmsr
 	test	%edx, %edx		/* a kernel address is negative */
-	js	3f
+	js	2f
 	swapgs
 	mov	$1, %ebx
-3:	mov	%rsp, %rdi
-	pushq	15 * 8 + 16(%rsp)
-	pushq	%rbp
-	mov	%rsp, %rbp
-	call	trap_paranoid
-	add	$16, %rsp
+2:	CALL_WITH_FRAME trap_paranoid
 	test	%ebx, %ebx
-	jz	trap_return_noswap
+	jz	3f
 	swapgs
-	jmp	trap_return_noswap
+3:	POP_GPRS
+	add	$16, %rsp
+	iretq
 
 /*
  * SYSCALL: rip in rcx, rflags in r11, interrupts masked by FMASK, still on
- * the user stack.  Build the same frame an interrupt would.
+ * the user stack.  Save the same frame an interrupt would, straight into
+ * the current thread's TCB, then run on the kernel stack.
  */
 	.globl syscall_entry
 syscall_entry:
 	swapgs
 	mov	%rsp, %gs:PERCPU_USER_RSP
-	mov	%gs:PERCPU_KSTACK, %rsp
+	mov	%gs:PERCPU_REGS_END, %rsp
 	pushq	$SEL_UDATA		/* ss */
 	pushq	%gs:PERCPU_USER_RSP	/* rsp */
 	pushq	%r11			/* rflags */
@@ -171,77 +157,49 @@ syscall_entry:
 	pushq	%rcx			/* rip */
 	pushq	$0			/* error code */
 	pushq	$TRAP_SYSCALL		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_GPRS
 	mov	%rsp, %rdi
+	mov	%gs:PERCPU_KSTACK, %rsp
 	xor	%ebp, %ebp
-	call	syscall_dispatch
-	/*
-	 * Return by SYSRET only to a canonical user address; anything else
-	 * would fault in ring 0 on some CPUs.  It cannot happen while user
-	 * space stops a page short of the canonical hole (CAIRN_USER_TOP):
-	 * a SYSCALL's return address is always canonical.  iretq would #GP
-	 * too, in ring 0 with the user's GS: keep that invariant.
-	 */
-	mov	15 * 8 + 16(%rsp), %rcx
-	shr	$47, %rcx
-	jnz	trap_return
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	call	syscall_entry_c		/* does not return */
+	ud2
+
+/*
+ * arch_restore_user(struct trap_frame *f): leave the kernel for the user
+ * thread whose registers are at f.  A thread that entered by SYSCALL
+ * leaves by SYSRET.  The kernel never lets a thread's rip become
+ * non-canonical (user space stops a page short of the canonical hole,
+ * and register writes are checked): SYSRET to such an address faults in
+ * ring 0 on some CPUs, and so does iretq.
+ */
+	.globl arch_restore_user
+arch_restore_user:
+	mov	%rdi, %rsp
+	cmpq	$TRAP_SYSCALL, FRAME_VECTOR(%rsp)
+	jne	4f
+	POP_GPRS
 	mov	16(%rsp), %rcx		/* rip */
 	mov	32(%rsp), %r11		/* rflags */
 	mov	40(%rsp), %rsp		/* the user's stack */
 	swapgs
 	sysretq
-
-/* Enter user mode with the registers in the frame at rdi. */
-	.globl user_enter
-user_enter:
-	mov	%rdi, %rsp
-	jmp	trap_return
+4:	POP_GPRS
+	add	$16, %rsp		/* vector and error code */
+	swapgs
+	iretq
 
 /*
- * int copy_user(void *dst, const void *src, size_t n): copy n bytes where
- * one side is user memory.  Returns 0, or -1 if a page fault struck; the
- * page-fault handler sends faults inside [copy_user, copy_user_end) to
- * copy_user_fault.  The caller has checked that the range is in user
- * space and opened SMAP.
+ * arch_idle_on(stack top): wait, halted with interrupts on, on a fresh
+ * kernel stack.  trap_kernel leaves from here for a thread that an
+ * interrupt made runnable, dropping this stack.
  */
-	.globl copy_user, copy_user_end, copy_user_fault
-copy_user:
-	mov	%rdx, %rcx
-	rep movsb
-copy_user_end:
-	xor	%eax, %eax
-	ret
-copy_user_fault:
-	mov	$-1, %eax
-	ret
+	.globl arch_idle_on
+arch_idle_on:
+	mov	%rdi, %rsp
+	xor	%ebp, %ebp
+5:	sti
+	hlt
+	cli
+	jmp	5b
 
 	.section .note.GNU-stack, "", @progbits

@@ -8,16 +8,26 @@
 
 #include <stdint.h>
 
+struct tcb;
+
 struct percpu {
-	uint64_t kstack_top; /* rsp for entries from user mode */
-	uint64_t user_rsp;   /* the user rsp, saved by syscall_entry */
-	uint64_t ticks;	     /* timer interrupts taken */
+	uint64_t kstack_top;   /* the kernel stack, fresh at each entry */
+	uint64_t user_rsp;     /* the user rsp, saved by syscall_entry */
+	uint64_t regs_end;     /* end of the current thread's saved registers */
+	uint64_t ticks;	       /* timer interrupts taken */
+	struct tcb *cur;       /* the running thread, or NULL when idle */
+	struct tcb *fpu_owner; /* whose state the FPU registers hold */
+	uint64_t cr3;	       /* the address space loaded now */
+	int idle;	       /* in the idle loop */
+	int resched;	       /* the current thread's timeslice ran out */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, kstack_top) == 0,
 	       "entry.S reads kstack_top at 0");
 _Static_assert(__builtin_offsetof(struct percpu, user_rsp) == 8,
 	       "entry.S writes user_rsp at 8");
+_Static_assert(__builtin_offsetof(struct percpu, regs_end) == 16,
+	       "entry.S reads regs_end at 16");
 
 extern struct percpu cpu0;
 

@@ -1,18 +1,13 @@
 /*
- * trap: what to do with each interrupt and exception.  A fault in user
- * mode ends that program; a fault in the kernel is a kernel bug and
- * panics, except a page fault inside copy_user, which fails the copy.
+ * trap: exception names and crash reports.  A CPU exception in the
+ * kernel is a kernel bug: it is reported, with a backtrace, and the
+ * machine stops.  (Exceptions in user mode are faults: context.c.)
  */
 #include "trap.h"
 
-#include "apic.h"
 #include "arch.h"
 #include "console.h"
 #include "cpu.h"
-#include "percpu.h"
-#include "proc.h"
-
-extern char copy_user_end[], copy_user_fault[];
 
 static const char *const names[32] = {
     "divide error",
@@ -93,43 +88,17 @@ trap_dump(const struct trap_frame *f)
 	kprintf("  cr4 %016lx\n", read_cr4());
 }
 
-static void
+void
 kernel_exception(struct trap_frame *f)
 {
 	uint64_t rip = f->rip;
 
-	if (f->vector == VEC_PF && rip >= (uint64_t)&copy_user &&
-	    rip < (uint64_t)copy_user_end) {
-		f->rip = (uint64_t)copy_user_fault;
-		return;
-	}
 	kprintf("\nPANIC: %s in the kernel at ", trap_name(f->vector));
 	arch_print_symbol(rip);
 	kprintf("\n");
 	trap_dump(f);
 	arch_backtrace(f->rbp, rip, f->rsp);
 	arch_halt_after_panic();
-}
-
-static void
-interrupt(struct trap_frame *f)
-{
-	switch (f->vector) {
-	case VEC_TIMER:
-		cpu0.ticks++;
-		lapic_eoi();
-		break;
-	case VEC_SPURIOUS:
-		break;
-	default:
-		if (f->vector >= VEC_PIC_BASE &&
-		    f->vector < VEC_PIC_BASE + 16) {
-			break; /* a masked 8259's spurious IRQ: no EOI */
-		}
-		kprintf("trap: unexpected interrupt vector %lu\n", f->vector);
-		lapic_eoi();
-		break;
-	}
 }
 
 /*
@@ -156,16 +125,4 @@ trap_paranoid(struct trap_frame *f)
 		arch_backtrace(f->rbp, f->rip, f->rsp);
 	}
 	arch_halt_after_panic();
-}
-
-void
-trap(struct trap_frame *f)
-{
-	if (f->vector >= 32) {
-		interrupt(f);
-	} else if (f->cs & 3) {
-		proc_fault(f);
-	} else {
-		kernel_exception(f);
-	}
 }

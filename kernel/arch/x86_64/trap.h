@@ -17,24 +17,21 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "entry.S frame size");
 #define TRAP_SYSCALL 256
 #define VEC_PF	     14
 #define VEC_TIMER    0x20
+#define VEC_IRQ_BASE 0x30 /* I/O APIC line n arrives on 0x30 + n */
+#define VEC_IRQ_END  0x60
 #define VEC_PIC_BASE 0xE0 /* the masked 8259s' spurious IRQs land here */
 #define VEC_SPURIOUS 0xFF
 
 /* Install the IDT. */
 void idt_init(void);
 
-/* Called by entry.S for every interrupt and exception. */
-void trap(struct trap_frame *f);
-
-/* Print the registers of f and a backtrace from its rbp. */
+/* Print the registers of f. */
 void trap_dump(const struct trap_frame *f);
 
 /* The name of exception vector v, e.g. "page fault". */
 const char *trap_name(uint64_t v);
 
-/* Enter user mode with the registers in f; does not return. */
-_Noreturn void user_enter(struct trap_frame *f);
-
-int copy_user(void *dst, const void *src, uint64_t n);
+/* Report an exception in kernel mode and stop. */
+void kernel_exception(struct trap_frame *f);
 
 #endif

@@ -1,0 +1,66 @@
+/*
+ * The root task's start: the capabilities in its CNode and the bootinfo
+ * page the kernel maps for it (docs/abi.md, "The root task").
+ */
+#ifndef CAIRN_BOOTINFO_H
+#define CAIRN_BOOTINFO_H
+
+#include <cairn/types.h>
+
+/* Slots of the root CNode (radix 12, guard 0 of 52 bits: a cptr is the
+ * slot number). */
+enum cairn_root_slot {
+	CAIRN_ROOT_NULL = 0,
+	CAIRN_ROOT_TCB = 1,
+	CAIRN_ROOT_CNODE = 2,
+	CAIRN_ROOT_VSPACE = 3,
+	CAIRN_ROOT_IRQ_CONTROL = 4,
+	CAIRN_ROOT_IOPORT_CONTROL = 5,
+	CAIRN_ROOT_DEBUG = 6,
+	CAIRN_ROOT_BOOTINFO_FRAME = 7,
+	CAIRN_ROOT_IPC_BUFFER = 8,
+	CAIRN_ROOT_FIRST_DYNAMIC = 9, /* ranges below follow from here */
+};
+
+#define CAIRN_ROOT_CNODE_RADIX 12
+
+#define CAIRN_BOOTINFO_MAGIC	   0x4F464E49544F4F42ull /* "BOOTINFO" */
+#define CAIRN_BOOTINFO_MAX_UNTYPED 160
+#define CAIRN_BOOTINFO_MAX_MODULES 7
+
+/* A block of physical memory the root task holds as Untyped. */
+struct cairn_untyped_desc {
+	uint64_t phys;
+	uint8_t size_bits;
+	uint8_t device; /* device memory: frames only, never zeroed */
+	uint8_t reserved[6];
+};
+
+/* A boot module other than the root task's own file, as frames. */
+struct cairn_module_desc {
+	cptr_t frames; /* the first of nframes frame capabilities */
+	uint64_t nframes;
+	uint64_t size; /* bytes */
+	char name[48];
+};
+
+struct cairn_bootinfo {
+	uint64_t magic;
+	cptr_t free_first; /* empty slots: [free_first, free_end) */
+	cptr_t free_end;
+	cptr_t untyped_first; /* untyped[i] is in slot untyped_first + i */
+	uint64_t nuntyped;
+	cptr_t image_first; /* [image_first, image_end): the frames of the */
+	cptr_t image_end;   /* root task's image and stack, its page tables */
+	uint64_t nmodules;
+	uint64_t tsc_hz;     /* the TSC's frequency */
+	uint64_t ipc_buffer; /* the root thread's IPC buffer */
+	struct cairn_module_desc modules[CAIRN_BOOTINFO_MAX_MODULES];
+	struct cairn_untyped_desc untyped[CAIRN_BOOTINFO_MAX_UNTYPED];
+	char cmdline[256]; /* the kernel's command line */
+	char args[64];	   /* the root task's own module arguments */
+};
+
+_Static_assert(sizeof(struct cairn_bootinfo) <= 4096, "one page");
+
+#endif

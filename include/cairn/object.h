@@ -1,0 +1,59 @@
+/*
+ * Kernel object types, capability rights and the sizes of objects made by
+ * retyping Untyped memory (docs/abi.md, "Objects").
+ */
+#ifndef CAIRN_OBJECT_H
+#define CAIRN_OBJECT_H
+
+/*
+ * Object and capability types.  The first group can be made by Untyped
+ * retype; the second exists only as capabilities the kernel hands the
+ * root task at boot.
+ */
+enum cairn_object_type {
+	CAIRN_OBJ_NULL = 0,
+	CAIRN_OBJ_UNTYPED = 1, /* size: log2 bytes, 4 KiB to 2^47 */
+	CAIRN_OBJ_TCB = 2,
+	CAIRN_OBJ_ENDPOINT = 3,
+	CAIRN_OBJ_NOTIFICATION = 4,
+	CAIRN_OBJ_CNODE = 5, /* size: log2 slots, 1 to 20 */
+	CAIRN_OBJ_REPLY = 6,
+	CAIRN_OBJ_FRAME = 7,	  /* size: 12 (4 KiB) or 21 (2 MiB) */
+	CAIRN_OBJ_PAGE_TABLE = 8, /* maps 2 MiB in 4 KiB pages */
+	CAIRN_OBJ_PAGE_DIR = 9,	  /* maps 1 GiB in 2 MiB */
+	CAIRN_OBJ_PDPT = 10,	  /* maps 512 GiB in 1 GiB */
+	CAIRN_OBJ_VSPACE = 11,	  /* a PML4: an address space; the
+				     kernel gives it an ASID (at most
+				     4095 exist at once) */
+	CAIRN_OBJ_RETYPE_MAX = 11,
+
+	CAIRN_CAP_IRQ_CONTROL = 16,
+	CAIRN_CAP_IRQ_HANDLER = 17,
+	CAIRN_CAP_IOPORT_CONTROL = 18,
+	CAIRN_CAP_IOPORT = 19,
+	CAIRN_CAP_DEBUG = 20,
+};
+
+/* Sizes, log2 bytes, of the objects whose size does not vary. */
+#define CAIRN_TCB_BITS		10
+#define CAIRN_ENDPOINT_BITS	6
+#define CAIRN_NOTIFICATION_BITS 6
+#define CAIRN_REPLY_BITS	6
+#define CAIRN_PAGE_BITS		12
+#define CAIRN_LARGE_PAGE_BITS	21
+#define CAIRN_SLOT_BITS		5 /* a CNode slot is 32 bytes */
+#define CAIRN_CNODE_MAX_RADIX	20
+#define CAIRN_UNTYPED_MIN_BITS	12
+#define CAIRN_UNTYPED_MAX_BITS	47
+
+/* Rights a capability carries. */
+enum cairn_rights {
+	CAIRN_RIGHT_READ = 1 << 0,
+	CAIRN_RIGHT_WRITE = 1 << 1,
+	CAIRN_RIGHT_EXEC = 1 << 2,	  /* frames */
+	CAIRN_RIGHT_GRANT = 1 << 3,	  /* endpoints: send capabilities */
+	CAIRN_RIGHT_GRANT_REPLY = 1 << 4, /* endpoints: calls may grant */
+	CAIRN_RIGHTS_ALL = 0x1F,
+};
+
+#endif

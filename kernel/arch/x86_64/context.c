@@ -1,0 +1,209 @@
+/*
+ * context: threads on x86_64: their registers, entering and leaving the
+ * kernel, switching between them, and turning CPU exceptions into faults.
+ */
+#include <cairn/fault.h>
+#include <cairn/layout.h>
+
+#include "apic.h"
+#include "arch.h"
+#include "console.h"
+#include "cpu.h"
+#include "fpu.h"
+#include "gdt.h"
+#include "irq.h"
+#include "object.h"
+#include "percpu.h"
+#include "sched.h"
+#include "tcb.h"
+
+_Static_assert(sizeof(struct trap_frame) % 16 == 0,
+	       "the CPU pushes to a 16-byte aligned TSS.rsp0");
+
+void arch_restore_user(struct trap_frame *f) __attribute__((noreturn));
+void arch_idle_on(uint64_t stack) __attribute__((noreturn));
+
+void
+arch_tcb_init(struct tcb *t)
+{
+	t->regs.cs = SEL_UCODE;
+	t->regs.ss = SEL_UDATA;
+	t->regs.rflags = RFLAGS_IF | 2;
+}
+
+void
+arch_tcb_finalise(struct tcb *t)
+{
+	if (cpu0.fpu_owner == t) {
+		cpu0.fpu_owner = NULL;
+	}
+	debug_untrack(t);
+}
+
+void
+arch_switch_to(struct tcb *t)
+{
+	uint64_t top = (uint64_t)(&t->regs + 1);
+	uint64_t vs = tcb_vspace(t);
+
+	gdt_set_kstack(top);
+	cpu0.regs_end = top;
+	if (vs != cpu0.cr3) {
+		write_cr3(vs);
+		cpu0.cr3 = vs;
+	}
+	fpu_switch(t);
+}
+
+void
+arch_return_to(struct tcb *t)
+{
+	cpu0.idle = 0;
+	arch_restore_user(&t->regs);
+}
+
+void
+arch_idle(void)
+{
+	cpu0.idle = 1;
+	arch_idle_on(cpu0.kstack_top);
+}
+
+void
+arch_syscall_restart(struct tcb *t)
+{
+	t->regs.rip -= 2; /* the length of SYSCALL */
+}
+
+/* The order of registers in READ_REGISTERS and WRITE_REGISTERS. */
+static uint64_t *
+reg_slot(struct tcb *t, unsigned i)
+{
+	struct trap_frame *f = &t->regs;
+	uint64_t *order[ARCH_NREGS] = {
+	    &f->rip, &f->rsp, &f->rflags, &f->rax, &f->rbx, &f->rcx,
+	    &f->rdx, &f->rsi, &f->rdi,	  &f->rbp, &f->r8,  &f->r9,
+	    &f->r10, &f->r11, &f->r12,	  &f->r13, &f->r14, &f->r15,
+	};
+
+	return order[i];
+}
+
+uint64_t
+arch_reg_get(struct tcb *t, unsigned i)
+{
+	return *reg_slot(t, i);
+}
+
+bool
+arch_reg_valid(unsigned i, uint64_t v)
+{
+	/* rip must stay in user space: see arch_restore_user. */
+	return i != 0 || v < CAIRN_USER_TOP;
+}
+
+void
+arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
+{
+	/* Flags a thread may set: arithmetic, TF, DF, AC, ID; IF stays on. */
+	if (i == 2) {
+		v = (v & 0x240DD5) | RFLAGS_IF | 2;
+	}
+	*reg_slot(t, i) = v;
+	t->regs.vector = 0; /* leave by iretq: every register as written */
+}
+
+void
+arch_fault_words(const struct tcb *t, uint64_t *w)
+{
+	w[CAIRN_FAULT_IP] = t->regs.rip;
+	w[CAIRN_FAULT_ADDR] = t->fault_addr;
+	w[CAIRN_FAULT_CODE] = t->fault_code;
+	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
+	w[CAIRN_FAULT_SP] = t->regs.rsp;
+	w[CAIRN_FAULT_FLAGS] = t->regs.rflags;
+}
+
+void
+arch_fault_resume(struct tcb *t, uint64_t mr0)
+{
+	/* An emulated system call returns the handler's first word. */
+	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
+		t->regs.rax = mr0;
+	}
+	t->fault_vector = 0;
+}
+
+bool
+arch_preemption_pending(void)
+{
+	return lapic_irq_pending();
+}
+
+static void
+interrupt(struct trap_frame *f)
+{
+	if (f->vector == VEC_TIMER) {
+		cpu0.ticks++;
+		lapic_eoi();
+		sched_tick();
+	} else if (f->vector >= VEC_IRQ_BASE && f->vector < VEC_IRQ_END) {
+		irq_deliver((unsigned)(f->vector - VEC_IRQ_BASE));
+	} else if (f->vector == VEC_SPURIOUS ||
+		   (f->vector >= VEC_PIC_BASE &&
+		    f->vector < VEC_PIC_BASE + 16)) {
+		/* Spurious: no EOI. */
+	} else {
+		kprintf("trap: unexpected interrupt vector %lu\n", f->vector);
+		lapic_eoi();
+	}
+}
+
+/* Every entry from user mode but SYSCALL: f is the current thread's. */
+void trap_user(struct trap_frame *f) __attribute__((noreturn));
+
+void
+trap_user(struct trap_frame *f)
+{
+	struct tcb *t = cpu0.cur;
+
+	if (f->vector >= 32) {
+		interrupt(f);
+	} else if (f->vector == 7 && fpu_trap(t)) {
+		/* The FPU is this thread's now. */
+	} else {
+		t->fault_vector = f->vector;
+		if (f->vector == VEC_PF) {
+			fault_raise(t, CAIRN_FAULT_PAGE, read_cr2(), f->error);
+		} else {
+			fault_raise(t, CAIRN_FAULT_EXCEPTION, 0, f->error);
+		}
+	}
+	kernel_exit();
+}
+
+void syscall_entry_c(struct trap_frame *f) __attribute__((noreturn));
+
+void
+syscall_entry_c(struct trap_frame *f)
+{
+	(void)f;
+	syscall_handle(cpu0.cur);
+	kernel_exit();
+}
+
+/* Entries from kernel mode: interrupts while idle, or kernel faults. */
+void trap_kernel(struct trap_frame *f);
+
+void
+trap_kernel(struct trap_frame *f)
+{
+	if (f->vector < 32) {
+		kernel_exception(f);
+		return;
+	}
+	interrupt(f);
+	if (cpu0.idle) {
+		kernel_exit();
+	}
+}

@@ -1,0 +1,83 @@
+/*
+ * regs: where the system-call ABI (docs/abi.md) puts each value in a
+ * thread's saved registers.  The portable kernel reads and writes
+ * messages only through these.
+ */
+#ifndef CAIRN_X86_REGS_H
+#define CAIRN_X86_REGS_H
+
+#include <stdint.h>
+
+#include <cairn/message.h>
+
+#include "trap.h"
+
+/* In: rax number, rdi capability, rsi message info, rbx reply object. */
+static inline int64_t
+reg_syscall(const struct trap_frame *r)
+{
+	return (int64_t)r->rax;
+}
+
+static inline uint64_t
+reg_cptr(const struct trap_frame *r)
+{
+	return r->rdi;
+}
+
+static inline uint64_t
+reg_info(const struct trap_frame *r)
+{
+	return r->rsi;
+}
+
+static inline uint64_t
+reg_reply(const struct trap_frame *r)
+{
+	return r->rbx;
+}
+
+/* Out: rax status, rdi badge, rsi message info. */
+static inline void
+reg_set_status(struct trap_frame *r, uint64_t v)
+{
+	r->rax = v;
+}
+
+static inline void
+reg_set_badge(struct trap_frame *r, uint64_t v)
+{
+	r->rdi = v;
+}
+
+static inline void
+reg_set_info(struct trap_frame *r, uint64_t v)
+{
+	r->rsi = v;
+}
+
+/* Message registers 0-7: rdx, r10, r8, r9, r12, r13, r14, r15. */
+static inline uint64_t *
+reg_mr(struct trap_frame *r, unsigned i)
+{
+	switch (i) {
+	case 0:
+		return &r->rdx;
+	case 1:
+		return &r->r10;
+	case 2:
+		return &r->r8;
+	case 3:
+		return &r->r9;
+	case 4:
+		return &r->r12;
+	case 5:
+		return &r->r13;
+	case 6:
+		return &r->r14;
+	default:
+		return &r->r15;
+	}
+}
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * vspace: page-table objects and frames (vspace.h).  Decoders check
+ * everything, then change the tables; a mapping is made only into an
+ * empty entry, so nothing is silently replaced.
+ */
+#include "vspace.h"
+
+#include <cairn/invocation.h>
+#include <cairn/layout.h>
+
+#include "cpu.h"
+#include "cstring.h"
+#include "object.h"
+#include "irq.h"
+#include "percpu.h"
+
+static uint64_t asid_table[ASID_COUNT]; /* ASID -> PML4 physical address */
+static uint64_t asid_next = 1;
+
+uint64_t
+asid_alloc(uint64_t phys)
+{
+	for (uint64_t n = 0; n < ASID_COUNT - 1; n++) {
+		uint64_t a = asid_next;
+		asid_next = asid_next % (ASID_COUNT - 1) + 1;
+		if (asid_table[a] == 0) {
+			asid_table[a] = phys;
+			return a;
+		}
+	}
+	return 0;
+}
+
+uint64_t
+asid_vspace(uint64_t asid)
+{
+	return asid < ASID_COUNT ? asid_table[asid] : 0;
+}
+
+void
+arch_vspace_init(uint64_t phys)
+{
+	memcpy((uint64_t *)phys_to_virt(phys) + 256,
+	       (uint64_t *)phys_to_virt(kernel_pml4) + 256,
+	       256 * sizeof(uint64_t));
+}
+
+/* The level an object's entries live in: 3 PML4 ... 0 page table. */
+static int
+table_level(unsigned type)
+{
+	switch (type) {
+	case CAIRN_OBJ_PDPT:
+		return 3; /* a PDPT is installed in a PML4 entry */
+	case CAIRN_OBJ_PAGE_DIR:
+		return 2;
+	case CAIRN_OBJ_PAGE_TABLE:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+static uint64_t *
+entry(uint64_t table, uint64_t vaddr, int level)
+{
+	return (uint64_t *)phys_to_virt(table) +
+	       ((vaddr >> (12 + 9 * level)) & 511);
+}
+
+/*
+ * The entry for vaddr at level in the address space pml4, walking only
+ * existing tables; NULL if one on the way is missing or a large page.
+ */
+static uint64_t *
+lookup(uint64_t pml4, uint64_t vaddr, int level)
+{
+	uint64_t table = pml4;
+
+	for (int l = 3; l > level; l--) {
+		uint64_t e = *entry(table, vaddr, l);
+		if (!(e & PTE_P) || (e & PTE_PS)) {
+			return NULL;
+		}
+		table = e & PTE_ADDR;
+	}
+	return entry(table, vaddr, level);
+}
+
+bool
+vspace_has_table(uint64_t asid, uint64_t vaddr, int level)
+{
+	uint64_t pml4 = asid_vspace(asid);
+	uint64_t *e = pml4 != 0 ? lookup(pml4, vaddr, level) : NULL;
+
+	return e != NULL && (*e & PTE_P);
+}
+
+static void
+flush(uint64_t pml4, uint64_t vaddr, bool all)
+{
+	if (pml4 != cpu0.cr3) {
+		return; /* no PCIDs yet: a switch flushes */
+	}
+	if (all) {
+		write_cr3(pml4);
+	} else {
+		invlpg(vaddr);
+	}
+}
+
+/* The entry level and address alignment of a frame of size bits. */
+static int
+frame_level(const struct cap *c)
+{
+	return cap_size(c) == CAIRN_LARGE_PAGE_BITS ? 1 : 0;
+}
+
+int
+vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+{
+	unsigned type = cap_type(c);
+	uint64_t pml4 = asid_vspace(asid);
+	int level =
+	    type == CAIRN_OBJ_FRAME ? frame_level(c) : table_level(type);
+	uint64_t span = 1ull << (12 + 9 * level);
+
+	if (pml4 == 0 || level < 0) {
+		return CAIRN_E_INVALID_CAP;
+	}
+	if (c->w1 & MAP_MAPPED) {
+		return CAIRN_E_IN_USE;
+	}
+	/* A table covers an aligned span; a frame must be aligned. */
+	if (type != CAIRN_OBJ_FRAME) {
+		vaddr &= ~(span - 1);
+	} else if (vaddr % span != 0) {
+		return CAIRN_E_ALIGNMENT;
+	}
+	if (vaddr >= CAIRN_USER_TOP) {
+		return CAIRN_E_BAD_ADDRESS;
+	}
+	uint64_t *e = lookup(pml4, vaddr, level);
+	if (e == NULL) {
+		return CAIRN_E_NO_TABLE;
+	}
+	if (*e & PTE_P) {
+		return CAIRN_E_IN_USE;
+	}
+	uint64_t big = type == CAIRN_OBJ_FRAME && level == 1 ? PTE_PS : 0;
+	*e = cap_phys(c) | PTE_P | PTE_U | big | flags;
+	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | (vaddr & MAP_VADDR_MASK) |
+		asid;
+	return CAIRN_OK;
+}
+
+void
+arch_unmap(struct cap *c)
+{
+	unsigned type = cap_type(c);
+	uint64_t asid = c->w1 & MAP_ASID_MASK;
+	uint64_t vaddr = c->w1 & MAP_VADDR_MASK;
+	uint64_t pml4 = asid_vspace(asid);
+	int level =
+	    type == CAIRN_OBJ_FRAME ? frame_level(c) : table_level(type);
+
+	if (!(c->w1 & MAP_MAPPED)) {
+		return;
+	}
+	c->w1 &= FRAME_DEVICE;
+	uint64_t *e = pml4 != 0 ? lookup(pml4, vaddr, level) : NULL;
+	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
+		*e = 0;
+		flush(pml4, vaddr, type != CAIRN_OBJ_FRAME);
+	}
+}
+
+uint64_t
+asid_available(void)
+{
+	uint64_t n = 0;
+
+	for (uint64_t a = 1; a < ASID_COUNT; a++) {
+		n += asid_table[a] == 0;
+	}
+	return n;
+}
+
+void
+arch_finalise(struct cap *c)
+{
+	switch (cap_type(c)) {
+	case CAIRN_OBJ_VSPACE: {
+		uint64_t asid = c->w1 & MAP_ASID_MASK;
+		if (asid_vspace(asid) == cap_phys(c)) {
+			asid_table[asid] = 0;
+		}
+		if (cpu0.cr3 == cap_phys(c)) {
+			write_cr3(kernel_pml4);
+			cpu0.cr3 = kernel_pml4;
+		}
+		break;
+	}
+	case CAIRN_CAP_IRQ_HANDLER:
+	case CAIRN_CAP_IOPORT:
+		irq_finalise(c);
+		break;
+	default:
+		break;
+	}
+}
+
+/* MAP on a table: MR0 the VSpace, MR1 the address it is to cover. */
+static int
+decode_table_map(struct invocation *iv, struct cap *c)
+{
+	struct tcb *t = iv->caller;
+	int err = CAIRN_OK;
+
+	if (iv->len < 2) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	struct cte *vs =
+	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_VSPACE, &err);
+	if (vs == NULL) {
+		return err;
+	}
+	return vspace_map_cap(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1),
+			      PTE_W);
+}
+
+/* MAP on a frame: MR0 the VSpace, MR1 the address, MR2 the rights. */
+static int
+decode_frame_map(struct invocation *iv, struct cap *c)
+{
+	struct tcb *t = iv->caller;
+	int err = CAIRN_OK;
+
+	if (iv->len < 3) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	uint64_t rights = msg_get(t, 2);
+	struct cte *vs =
+	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_VSPACE, &err);
+	if (vs == NULL) {
+		return err;
+	}
+	if ((rights & ~cap_rights(c) &
+	     (CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE | CAIRN_RIGHT_EXEC)) != 0) {
+		return CAIRN_E_NO_RIGHTS;
+	}
+	if ((rights & CAIRN_RIGHT_WRITE) && (rights & CAIRN_RIGHT_EXEC)) {
+		return CAIRN_E_INVALID_ARGUMENT; /* W^X */
+	}
+	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
+			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);
+	if (c->w1 & FRAME_DEVICE) {
+		flags |= PTE_PCD | PTE_PWT;
+	}
+	return vspace_map_cap(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1),
+			      flags);
+}
+
+int
+decode_arch(struct invocation *iv)
+{
+	struct cap *c = &iv->slot->cap;
+	unsigned type = cap_type(c);
+
+	switch (iv->label) {
+	case CAIRN_PAGE_TABLE_MAP:
+		if (table_level(type) < 0) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		return decode_table_map(iv, c);
+	case CAIRN_PAGE_TABLE_UNMAP:
+	case CAIRN_FRAME_UNMAP:
+		if ((iv->label == CAIRN_FRAME_UNMAP) !=
+			(type == CAIRN_OBJ_FRAME) ||
+		    (type != CAIRN_OBJ_FRAME && table_level(type) < 0)) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		arch_unmap(c);
+		return CAIRN_OK;
+	case CAIRN_FRAME_MAP:
+		if (type != CAIRN_OBJ_FRAME) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		return decode_frame_map(iv, c);
+	case CAIRN_FRAME_ADDRESS:
+		if (type != CAIRN_OBJ_FRAME) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		msg_set(iv->caller, 0, cap_phys(c));
+		iv->nresults = 1;
+		return CAIRN_OK;
+	default:
+		return decode_irq_port(iv);
+	}
+}

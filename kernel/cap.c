@@ -1,0 +1,195 @@
+/*
+ * cap: comparing capabilities and keeping the derivation tree.  See cap.h
+ * for the list representation.
+ */
+#include "cap.h"
+
+#include "object.h"
+
+uint64_t
+cap_obj_bits(const struct cap *c)
+{
+	switch (cap_type(c)) {
+	case CAIRN_OBJ_UNTYPED:
+	case CAIRN_OBJ_FRAME:
+		return cap_size(c);
+	case CAIRN_OBJ_CNODE:
+		return cap_size(c) + CAIRN_SLOT_BITS;
+	case CAIRN_OBJ_TCB:
+		return CAIRN_TCB_BITS;
+	case CAIRN_OBJ_ENDPOINT:
+		return CAIRN_ENDPOINT_BITS;
+	case CAIRN_OBJ_NOTIFICATION:
+		return CAIRN_NOTIFICATION_BITS;
+	case CAIRN_OBJ_REPLY:
+		return CAIRN_REPLY_BITS;
+	case CAIRN_OBJ_PAGE_TABLE:
+	case CAIRN_OBJ_PAGE_DIR:
+	case CAIRN_OBJ_PDPT:
+	case CAIRN_OBJ_VSPACE:
+		return CAIRN_PAGE_BITS;
+	default:
+		return 0;
+	}
+}
+
+/* Capabilities that name no memory object of their own. */
+static bool
+is_physical(unsigned type)
+{
+	return type >= CAIRN_OBJ_UNTYPED && type <= CAIRN_OBJ_RETYPE_MAX;
+}
+
+bool
+cap_same_object(const struct cap *a, const struct cap *b)
+{
+	unsigned ta = cap_type(a), tb = cap_type(b);
+
+	if (ta != tb) {
+		/* A zombie stands for the object it is destroying. */
+		return false;
+	}
+	switch (ta) {
+	case CAIRN_CAP_IRQ_HANDLER:
+		return a->w1 == b->w1;
+	case CAIRN_CAP_IOPORT:
+		return a->w1 == b->w1;
+	case CAIRN_CAP_IRQ_CONTROL:
+	case CAIRN_CAP_IOPORT_CONTROL:
+	case CAIRN_CAP_DEBUG:
+		return true;
+	default:
+		return is_physical(ta) && cap_phys(a) == cap_phys(b) &&
+		       cap_size(a) == cap_size(b);
+	}
+}
+
+bool
+cte_is_final(const struct cte *s)
+{
+	const struct cte *n = cte_next(s);
+
+	if (s->prev != NULL && cap_same_object(&s->prev->cap, &s->cap)) {
+		return false;
+	}
+	return n == NULL || !cap_same_object(&n->cap, &s->cap);
+}
+
+/* Does the untyped region of a contain the object of b? */
+static bool
+region_contains(const struct cap *a, const struct cap *b)
+{
+	uint64_t a0 = cap_phys(a), a1 = a0 + (1ull << cap_size(a));
+	uint64_t b0 = cap_phys(b);
+
+	if (cap_type(b) == CAP_ZOMBIE || cap_type(b) == CAIRN_OBJ_NULL ||
+	    !is_physical(cap_type(b))) {
+		return cap_type(b) == CAP_ZOMBIE && b0 >= a0 && b0 < a1;
+	}
+	return b0 >= a0 && b0 + (1ull << cap_obj_bits(b)) <= a1 &&
+	       !(cap_type(b) == CAIRN_OBJ_UNTYPED && b0 == a0 &&
+		 cap_size(b) == cap_size(a));
+}
+
+bool
+cte_is_parent(const struct cte *a, const struct cte *b)
+{
+	const struct cap *ca = &a->cap, *cb = &b->cap;
+
+	if (!cte_flag(a, MDB_REVOCABLE)) {
+		return false;
+	}
+	if (cap_type(ca) == CAIRN_OBJ_UNTYPED) {
+		return region_contains(ca, cb);
+	}
+	if (!cap_same_object(ca, cb)) {
+		return false;
+	}
+	if (cap_type(ca) == CAIRN_OBJ_ENDPOINT ||
+	    cap_type(ca) == CAIRN_OBJ_NOTIFICATION) {
+		/* A badged capability parents only copies of its badge. */
+		return ca->w1 == 0 ||
+		       (ca->w1 == cb->w1 && !cte_flag(b, MDB_FIRST_BADGED));
+	}
+	return true;
+}
+
+bool
+cte_has_children(const struct cte *s)
+{
+	const struct cte *n = cte_next(s);
+
+	return n != NULL && cte_is_parent(s, n);
+}
+
+static void
+set_next(struct cte *s, struct cte *n)
+{
+	s->next = (uintptr_t)n | (s->next & MDB_FLAGS);
+}
+
+void
+cte_insert(struct cte *dst, struct cap cap, struct cte *parent, uintptr_t flags)
+{
+	dst->cap = cap;
+	dst->prev = parent;
+	dst->next = flags & MDB_FLAGS;
+	if (parent != NULL) {
+		struct cte *n = cte_next(parent);
+		set_next(dst, n);
+		if (n != NULL) {
+			n->prev = dst;
+		}
+		set_next(parent, dst);
+	}
+}
+
+void
+cte_move(struct cte *dst, struct cte *src, struct cap cap)
+{
+	struct cte *n = cte_next(src);
+
+	dst->cap = cap;
+	dst->prev = src->prev;
+	dst->next = src->next;
+	if (dst->prev != NULL) {
+		set_next(dst->prev, dst);
+	}
+	if (n != NULL) {
+		n->prev = dst;
+	}
+	src->cap = cap_null();
+	src->prev = NULL;
+	src->next = 0;
+}
+
+void
+cte_empty(struct cte *s)
+{
+	struct cte *n = cte_next(s);
+
+	if (s->prev != NULL) {
+		set_next(s->prev, n);
+	}
+	if (n != NULL) {
+		n->prev = s->prev;
+	}
+	s->cap = cap_null();
+	s->prev = NULL;
+	s->next = 0;
+}
+
+void
+cte_swap(struct cte *a, struct cte *b)
+{
+	struct cte ta = *a, tb = *b;
+
+	if (a == b) {
+		return;
+	}
+	/* Move a out to a temporary place, b into a, then a into b. */
+	struct cte tmp = {cap_null(), NULL, 0};
+	cte_move(&tmp, a, ta.cap);
+	cte_move(a, b, tb.cap);
+	cte_move(b, &tmp, ta.cap);
+}

@@ -1,0 +1,278 @@
+/*
+ * endpoint: synchronous IPC.  An endpoint holds a queue of threads that
+ * all wait the same way (to send or to receive); the first of the other
+ * kind to come meets the head of the queue.  Messages are copied at the
+ * meeting from the sender's saved registers and IPC buffer to the
+ * receiver's.  A call binds the caller to the reply object the receiver
+ * brought, and the caller waits there until someone replies through it.
+ */
+#include <cairn/fault.h>
+
+#include "object.h"
+#include "sched.h"
+#include "tcb.h"
+
+static void
+enqueue(struct endpoint *ep, struct tcb *t)
+{
+	t->q_next = NULL;
+	t->q_prev = ep->tail;
+	if (ep->tail != NULL) {
+		ep->tail->q_next = t;
+	} else {
+		ep->head = t;
+	}
+	ep->tail = t;
+	t->blocked_on = ep;
+}
+
+static void
+dequeue(struct endpoint *ep, struct tcb *t)
+{
+	if (t->q_prev != NULL) {
+		t->q_prev->q_next = t->q_next;
+	} else {
+		ep->head = t->q_next;
+	}
+	if (t->q_next != NULL) {
+		t->q_next->q_prev = t->q_prev;
+	} else {
+		ep->tail = t->q_prev;
+	}
+	t->q_next = t->q_prev = NULL;
+	t->blocked_on = NULL;
+	if (ep->head == NULL) {
+		ep->state = EP_IDLE;
+	}
+}
+
+/* Build s's fault message in r's message registers; return its length. */
+static uint64_t
+fault_message(struct tcb *s, struct tcb *r)
+{
+	uint64_t w[CAIRN_FAULT_LENGTH];
+
+	arch_fault_words(s, w);
+	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
+		msg_set(r, i, w[i]);
+	}
+	return CAIRN_FAULT_LENGTH;
+}
+
+/* r received no call: it keeps no reply object from its wait. */
+static void
+release_reply(struct tcb *r)
+{
+	if (r->reply != NULL) {
+		r->reply->receiver = NULL;
+		r->reply = NULL;
+	}
+}
+
+/*
+ * Move capabilities s sends to r: the first goes to the slot r's IPC
+ * buffer names (recv_cnode, recv_index), if it is empty.  Returns how
+ * many moved; a capability that cannot move ends the transfer quietly.
+ */
+static uint64_t
+transfer_caps(struct tcb *s, struct tcb *r, uint64_t n)
+{
+	struct cairn_ipc_buffer *sb = (void *)tcb_ipc_buffer(s);
+	struct cairn_ipc_buffer *rb = (void *)tcb_ipc_buffer(r);
+	int err = CAIRN_OK;
+
+	if (sb == NULL || rb == NULL || rb->recv_cnode == 0) {
+		return 0;
+	}
+	struct cte *dst = cspace_slot(r, rb->recv_cnode, rb->recv_index, &err);
+	struct cte *src = cspace_lookup(s, sb->caps[0], &err);
+	struct cap c;
+	if (n == 0 || dst == NULL || src == NULL || !cap_is_null(&dst->cap) ||
+	    cap_derive(src, CAIRN_RIGHTS_ALL, &c) != CAIRN_OK) {
+		return 0;
+	}
+	cte_insert(dst, c, src, 0);
+	return 1;
+}
+
+/*
+ * Copy the message s sends (or its fault) to r, with the badge; transfer
+ * capabilities if grant.  r's status, badge and info registers are set.
+ */
+static void
+transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant)
+{
+	uint64_t info = reg_info(&s->regs);
+	uint64_t label = cairn_msginfo_label(info);
+	uint64_t len = cairn_msginfo_length(info), caps = 0;
+
+	if (s->fault_kind != 0) {
+		label = s->fault_kind;
+		len = fault_message(s, r);
+	} else {
+		len = len > CAIRN_MSG_MAX_LENGTH ? CAIRN_MSG_MAX_LENGTH : len;
+		uint64_t *sb = tcb_ipc_buffer(s), *rb = tcb_ipc_buffer(r);
+		if (sb == NULL || rb == NULL) {
+			len = len > CAIRN_MSG_REGS ? CAIRN_MSG_REGS : len;
+		}
+		for (unsigned i = 0; i < len; i++) {
+			msg_set(r, i, msg_get(s, i));
+		}
+		if (grant && cairn_msginfo_caps(info) > 0) {
+			caps = transfer_caps(s, r, cairn_msginfo_caps(info));
+		}
+	}
+	reg_set_status(&r->regs, CAIRN_OK);
+	reg_set_badge(&r->regs, badge);
+	reg_set_info(&r->regs, cairn_msginfo(label, caps, len));
+}
+
+/*
+ * After a call (or fault) met receiver r, with r's reply object: bind
+ * caller s to it, or, if r brought none, let a call go on as a send and
+ * leave a faulting thread stopped.
+ */
+static void
+bind_reply(struct tcb *s, struct tcb *r, bool grant_reply)
+{
+	struct reply *rp = r->reply;
+
+	r->reply = NULL;
+	if (rp != NULL) {
+		rp->receiver = NULL;
+		rp->caller = s;
+		s->reply = rp;
+		s->ipc_flags = grant_reply ? IPC_GRANT_REPLY : 0;
+		s->state = TS_BLOCKED_REPLY;
+		s->blocked_on = rp;
+		sched_remove(s);
+	} else if (s->fault_kind != 0) {
+		sched_remove(s);
+		s->state = TS_INACTIVE;
+	} else {
+		reg_set_status(&s->regs, CAIRN_OK);
+		sched_wake(s);
+	}
+}
+
+void
+ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
+	bool blocking, bool call)
+{
+	unsigned rights = cap_rights(cap);
+	bool grant = (rights & CAIRN_RIGHT_GRANT) != 0;
+	bool grant_reply = grant || (rights & CAIRN_RIGHT_GRANT_REPLY);
+
+	if (ep->state == EP_RECV) {
+		struct tcb *r = ep->head;
+		dequeue(ep, r);
+		transfer(t, r, cap->w1, grant);
+		if (call || t->fault_kind != 0) {
+			bind_reply(t, r, grant_reply);
+		} else {
+			release_reply(r);
+			reg_set_status(&t->regs, CAIRN_OK);
+		}
+		sched_wake_first(r);
+		return;
+	}
+	if (!blocking) {
+		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
+		return;
+	}
+	ep->state = EP_SEND;
+	enqueue(ep, t);
+	t->ipc_badge = cap->w1;
+	t->ipc_flags = (call ? IPC_CALL : 0) | (grant ? IPC_GRANT : 0) |
+		       (grant_reply ? IPC_GRANT_REPLY : 0);
+	t->state = TS_BLOCKED_SEND;
+	sched_remove(t);
+}
+
+void
+ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
+{
+	if (ep->state == EP_SEND) {
+		struct tcb *s = ep->head;
+		dequeue(ep, s);
+		t->reply = rp;
+		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT);
+		if ((s->ipc_flags & IPC_CALL) || s->fault_kind != 0) {
+			bind_reply(s, t, s->ipc_flags & IPC_GRANT_REPLY);
+		} else {
+			reg_set_status(&s->regs, CAIRN_OK);
+			sched_wake(s);
+		}
+		t->reply = NULL;
+		return;
+	}
+	if (!blocking) {
+		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
+		reg_set_badge(&t->regs, 0);
+		return;
+	}
+	ep->state = EP_RECV;
+	enqueue(ep, t);
+	t->reply = rp;
+	if (rp != NULL) {
+		rp->receiver = t;
+	}
+	t->state = TS_BLOCKED_RECV;
+	sched_remove(t);
+}
+
+int
+ep_reply(struct tcb *t, struct reply *rp)
+{
+	struct tcb *c = rp->caller;
+
+	if (c == NULL) {
+		return CAIRN_E_NO_REPLY;
+	}
+	rp->caller = NULL;
+	c->reply = NULL;
+	c->blocked_on = NULL;
+	if (c->fault_kind != 0) {
+		/* The handler answered a fault: resume the thread. */
+		arch_fault_resume(c, msg_get(t, 0));
+		c->fault_kind = 0;
+	} else {
+		transfer(t, c, 0, c->ipc_flags & IPC_GRANT_REPLY);
+	}
+	sched_wake_first(c);
+	return CAIRN_OK;
+}
+
+void
+ep_cancel(struct tcb *t)
+{
+	struct endpoint *ep = t->blocked_on;
+
+	if (ep != NULL) {
+		dequeue(ep, t);
+	}
+	if (t->state == TS_BLOCKED_RECV && t->reply != NULL) {
+		t->reply->receiver = NULL;
+		t->reply = NULL;
+	}
+}
+
+void
+endpoint_cancel_all(struct endpoint *ep)
+{
+	while (ep->head != NULL) {
+		tcb_wake_with_error(ep->head, CAIRN_E_DELETED);
+	}
+}
+
+void
+reply_clear(struct reply *rp)
+{
+	if (rp->caller != NULL) {
+		tcb_wake_with_error(rp->caller, CAIRN_E_DELETED);
+	}
+	if (rp->receiver != NULL) {
+		rp->receiver->reply = NULL;
+		rp->receiver = NULL;
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * fault: a thread that faults stops and its fault handler gets a message
+ * saying why (include/cairn/fault.h), as if the thread had called the
+ * handler's endpoint.  The handler replies to resume it, after fixing
+ * the cause if it can.  A thread with no handler stays stopped, and the
+ * kernel log says so.
+ */
+#include <cairn/fault.h>
+
+#include "console.h"
+#include "object.h"
+#include "sched.h"
+#include "tcb.h"
+
+unsigned faults_unhandled;
+
+static const char *const kinds[] = {
+    "?", "page fault", "exception", "unknown system call", "capability fault",
+};
+
+void
+fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
+{
+	struct cte *h = &t->slots[TCB_FAULT_HANDLER];
+
+	t->fault_kind = kind;
+	t->fault_addr = addr;
+	t->fault_code = code;
+	if (cap_type(&h->cap) != CAIRN_OBJ_ENDPOINT ||
+	    !(cap_rights(&h->cap) & CAIRN_RIGHT_WRITE)) {
+		kprintf("fault: %s in thread '%s' at ip 0x%lx, address 0x%lx, "
+			"code 0x%lx; no handler: thread stopped\n",
+			kinds[kind < 5 ? kind : 0],
+			t->name[0] != '\0' ? t->name : "?", t->regs.rip, addr,
+			code);
+		tcb_suspend(t);
+		faults_unhandled++;
+		return;
+	}
+	ep_send(t, cap_obj(&h->cap), &h->cap, true, true);
+}

@@ -1,0 +1,135 @@
+/*
+ * notification: a word of signal bits.  Signal ORs the badge in and
+ * wakes one waiter, which takes the whole word; a notification bound to
+ * a thread also wakes that thread while it waits on an endpoint.
+ */
+#include <cairn/fault.h>
+
+#include "object.h"
+#include "sched.h"
+#include "tcb.h"
+
+static void
+deliver(struct tcb *t, uint64_t word, uint64_t label)
+{
+	reg_set_status(&t->regs, CAIRN_OK);
+	reg_set_badge(&t->regs, word);
+	reg_set_info(&t->regs, cairn_msginfo(label, 0, 0));
+}
+
+static void
+unlink(struct notification *n, struct tcb *t)
+{
+	if (t->q_prev != NULL) {
+		t->q_prev->q_next = t->q_next;
+	} else {
+		n->head = t->q_next;
+	}
+	if (t->q_next != NULL) {
+		t->q_next->q_prev = t->q_prev;
+	} else {
+		n->tail = t->q_prev;
+	}
+	t->q_next = t->q_prev = NULL;
+	t->blocked_on = NULL;
+}
+
+void
+ntfn_signal(struct notification *n, uint64_t badge)
+{
+	struct tcb *t = n->head;
+
+	if (t != NULL) {
+		unlink(n, t);
+		deliver(t, n->word | badge, 0);
+		n->word = 0;
+		sched_wake(t);
+	} else if (n->bound != NULL && n->bound->state == TS_BLOCKED_RECV) {
+		t = n->bound;
+		ep_cancel(t);
+		deliver(t, n->word | badge, CAIRN_LABEL_NOTIFICATION);
+		n->word = 0;
+		sched_wake(t);
+	} else {
+		n->word |= badge;
+	}
+}
+
+void
+ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
+{
+	if (n->word != 0) {
+		deliver(t, n->word, 0);
+		n->word = 0;
+		return;
+	}
+	if (!blocking) {
+		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
+		reg_set_badge(&t->regs, 0);
+		return;
+	}
+	t->q_next = NULL;
+	t->q_prev = n->tail;
+	if (n->tail != NULL) {
+		n->tail->q_next = t;
+	} else {
+		n->head = t;
+	}
+	n->tail = t;
+	t->blocked_on = n;
+	t->state = TS_BLOCKED_NTFN;
+	sched_remove(t);
+}
+
+/*
+ * A thread about to wait on an endpoint first takes its bound
+ * notification's pending signals, if any.  Returns true if it did.
+ */
+bool
+ntfn_take_bound(struct tcb *t)
+{
+	struct notification *n = t->bound;
+
+	if (n == NULL || n->word == 0) {
+		return false;
+	}
+	deliver(t, n->word, CAIRN_LABEL_NOTIFICATION);
+	n->word = 0;
+	return true;
+}
+
+void
+ntfn_cancel(struct tcb *t)
+{
+	if (t->blocked_on != NULL) {
+		unlink(t->blocked_on, t);
+	}
+}
+
+void
+ntfn_bind(struct notification *n, struct tcb *t)
+{
+	n->bound = t;
+	t->bound = n;
+}
+
+void
+ntfn_unbind(struct tcb *t)
+{
+	if (t->bound != NULL) {
+		t->bound->bound = NULL;
+		t->bound = NULL;
+	}
+}
+
+void
+notification_cancel_all(struct notification *n)
+{
+	while (n->head != NULL) {
+		tcb_wake_with_error(n->head, CAIRN_E_DELETED);
+	}
+	if (n->bound != NULL) {
+		ntfn_unbind(n->bound);
+	}
+	arch_ntfn_finalise(n);
+}

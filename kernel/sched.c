@@ -1,0 +1,152 @@
+/*
+ * sched: run queues and the choice of the next thread.  A bitmap of the
+ * non-empty queues makes the choice a few bit scans.
+ */
+#include "sched.h"
+
+#include "arch.h"
+#include "console.h"
+#include "object.h"
+#include "percpu.h"
+
+static struct {
+	struct tcb *head, *tail;
+} queue[256];
+static uint64_t nonempty[4];
+
+static void
+link_tail(struct tcb *t)
+{
+	unsigned p = t->prio;
+
+	t->sched_next = NULL;
+	t->sched_prev = queue[p].tail;
+	if (queue[p].tail != NULL) {
+		queue[p].tail->sched_next = t;
+	} else {
+		queue[p].head = t;
+	}
+	queue[p].tail = t;
+	nonempty[p / 64] |= 1ull << (p % 64);
+	t->queued = 1;
+}
+
+static void
+link_head(struct tcb *t)
+{
+	unsigned p = t->prio;
+
+	t->sched_prev = NULL;
+	t->sched_next = queue[p].head;
+	if (queue[p].head != NULL) {
+		queue[p].head->sched_prev = t;
+	} else {
+		queue[p].tail = t;
+	}
+	queue[p].head = t;
+	nonempty[p / 64] |= 1ull << (p % 64);
+	t->queued = 1;
+}
+
+void
+sched_remove(struct tcb *t)
+{
+	unsigned p = t->prio;
+
+	if (!t->queued) {
+		return;
+	}
+	if (t->sched_prev != NULL) {
+		t->sched_prev->sched_next = t->sched_next;
+	} else {
+		queue[p].head = t->sched_next;
+	}
+	if (t->sched_next != NULL) {
+		t->sched_next->sched_prev = t->sched_prev;
+	} else {
+		queue[p].tail = t->sched_prev;
+	}
+	if (queue[p].head == NULL) {
+		nonempty[p / 64] &= ~(1ull << (p % 64));
+	}
+	t->sched_next = t->sched_prev = NULL;
+	t->queued = 0;
+}
+
+void
+sched_wake(struct tcb *t)
+{
+	t->state = TS_RUNNING;
+	if (!t->queued) {
+		link_tail(t);
+	}
+}
+
+void
+sched_wake_first(struct tcb *t)
+{
+	t->state = TS_RUNNING;
+	sched_remove(t);
+	link_head(t);
+}
+
+void
+sched_rotate(struct tcb *t)
+{
+	if (t->queued) {
+		sched_remove(t);
+		link_tail(t);
+	}
+	t->timeslice = TIMESLICE_TICKS;
+}
+
+struct tcb *
+sched_current(void)
+{
+	return cpu0.cur;
+}
+
+void
+sched_tick(void)
+{
+	struct tcb *t = cpu0.cur;
+
+	if (t != NULL && t->timeslice > 0 && --t->timeslice == 0) {
+		sched_rotate(t);
+	}
+}
+
+struct tcb *
+sched_choose(void)
+{
+	for (int w = 3; w >= 0; w--) {
+		if (nonempty[w] != 0) {
+			int bit = 63 - __builtin_clzll(nonempty[w]);
+			return queue[w * 64 + bit].head;
+		}
+	}
+	return NULL;
+}
+
+void
+kernel_exit(void)
+{
+	struct tcb *t = sched_choose();
+
+	if (t == NULL) {
+		cpu0.cur = NULL;
+		/* With every thread stopped, nothing can ever run again. */
+		if (!debug_any_alive()) {
+			kprintf("kernel: every thread has stopped; "
+				"powering off\n");
+			arch_poweroff(faults_unhandled ? POWER_FAULT
+						       : POWER_FAILED);
+		}
+		arch_idle();
+	}
+	if (t != cpu0.cur) {
+		arch_switch_to(t);
+		cpu0.cur = t;
+	}
+	arch_return_to(t);
+}

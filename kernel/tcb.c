@@ -1,0 +1,391 @@
+/*
+ * tcb: thread control blocks and their methods.  Decoders check every
+ * argument and change nothing; what follows the "Invoke" line cannot
+ * fail.
+ */
+#include "tcb.h"
+
+#include <cairn/invocation.h>
+
+#include "arch.h"
+#include "cstring.h"
+#include "sched.h"
+
+void
+tcb_init(struct tcb *t)
+{
+	arch_tcb_init(t);
+	t->state = TS_INACTIVE;
+	t->timeslice = TIMESLICE_TICKS;
+}
+
+uint64_t
+tcb_vspace(const struct tcb *t)
+{
+	const struct cap *v = &t->slots[TCB_VSPACE].cap;
+
+	return cap_type(v) == CAIRN_OBJ_VSPACE ? cap_phys(v) : 0;
+}
+
+uint64_t *
+tcb_ipc_buffer(struct tcb *t)
+{
+	const struct cap *f = &t->slots[TCB_IPC_BUFFER].cap;
+
+	if (cap_type(f) != CAIRN_OBJ_FRAME) {
+		return NULL;
+	}
+	uint64_t off = t->ipc_buffer & ((1ull << cap_size(f)) - 1);
+	return phys_to_virt(cap_phys(f) + off);
+}
+
+void
+tcb_cancel_ipc(struct tcb *t)
+{
+	switch (t->state) {
+	case TS_BLOCKED_SEND:
+	case TS_BLOCKED_RECV:
+		ep_cancel(t);
+		break;
+	case TS_BLOCKED_NTFN:
+		ntfn_cancel(t);
+		break;
+	case TS_BLOCKED_REPLY:
+		if (t->reply != NULL) {
+			t->reply->caller = NULL;
+			t->reply = NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	t->fault_kind = 0;
+}
+
+void
+tcb_wake_with_error(struct tcb *t, int err)
+{
+	tcb_cancel_ipc(t);
+	reg_set_status(&t->regs, (uint64_t)err);
+	reg_set_info(&t->regs, 0);
+	sched_wake(t);
+}
+
+void
+tcb_suspend(struct tcb *t)
+{
+	tcb_cancel_ipc(t);
+	if (t->reply != NULL && t->reply->receiver == t) {
+		t->reply->receiver = NULL;
+	}
+	t->reply = NULL;
+	sched_remove(t);
+	t->state = TS_INACTIVE;
+}
+
+void
+tcb_resume(struct tcb *t)
+{
+	if (t->state == TS_INACTIVE) {
+		sched_wake(t);
+	}
+}
+
+void
+tcb_finalise(struct tcb *t)
+{
+	tcb_suspend(t);
+	ntfn_unbind(t);
+	arch_tcb_finalise(t);
+}
+
+/* Put a copy of the capability in src into one of t's own slots. */
+static void
+set_slot(struct tcb *t, enum tcb_slot i, struct cte *src, struct cap c)
+{
+	cte_insert(&t->slots[i], c, src, 0);
+}
+
+static int
+check_ipc_buffer(uint64_t vaddr, const struct cte *frame)
+{
+	if (frame == NULL) {
+		return CAIRN_OK;
+	}
+	if (vaddr % (1u << CAIRN_IPC_BUFFER_BITS) != 0) {
+		return CAIRN_E_ALIGNMENT;
+	}
+	if (frame->cap.w1 & FRAME_DEVICE) {
+		return CAIRN_E_INVALID_CAP;
+	}
+	return CAIRN_OK;
+}
+
+/* Look up an optional capability of type: cptr 0 means none. */
+static int
+lookup_optional(struct tcb *t, uint64_t cptr, unsigned type, struct cte **s)
+{
+	int err = CAIRN_OK;
+
+	*s = NULL;
+	if (cptr != 0) {
+		*s = cspace_lookup_type(t, cptr, type, &err);
+	}
+	return err;
+}
+
+/*
+ * CONFIGURE: MR0 fault endpoint, MR1 CSpace root CNode, MR2 its guard
+ * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
+ * buffer frame.  A capability address of 0 leaves that slot empty.
+ */
+static int
+decode_configure(struct invocation *iv, struct tcb *t)
+{
+	struct tcb *me = iv->caller;
+	struct cte *fault, *cspace, *vspace, *frame;
+	int err;
+
+	if (iv->len < 6) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	uint64_t guard = msg_get(me, 2), ipcbuf = msg_get(me, 4);
+	if ((err = lookup_optional(me, msg_get(me, 0), CAIRN_OBJ_ENDPOINT,
+				   &fault)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 1), CAIRN_OBJ_CNODE,
+				   &cspace)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 3), CAIRN_OBJ_VSPACE,
+				   &vspace)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 5), CAIRN_OBJ_FRAME,
+				   &frame)) != CAIRN_OK) {
+		return err;
+	}
+	if ((guard & 63) + (cspace ? cap_size(&cspace->cap) : 0) > 64) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if ((err = check_ipc_buffer(ipcbuf, frame)) != CAIRN_OK) {
+		return err;
+	}
+	/* Clear the old slots first; this may need to be resumed. */
+	for (int i = 0; i < TCB_SLOTS; i++) {
+		if ((err = cte_delete(&t->slots[i])) != CAIRN_OK) {
+			return err;
+		}
+	}
+
+	/* Invoke. */
+	if (fault != NULL) {
+		set_slot(t, TCB_FAULT_HANDLER, fault, fault->cap);
+	}
+	if (cspace != NULL) {
+		struct cap c = cspace->cap;
+		c.w1 = cnode_w1(guard >> 6, guard & 63);
+		set_slot(t, TCB_CSPACE, cspace, c);
+	}
+	if (vspace != NULL) {
+		set_slot(t, TCB_VSPACE, vspace, vspace->cap);
+	}
+	if (frame != NULL) {
+		struct cap c = frame->cap;
+		c.w1 &= FRAME_DEVICE; /* a copy is not mapped */
+		set_slot(t, TCB_IPC_BUFFER, frame, c);
+	}
+	t->ipc_buffer = ipcbuf;
+	return CAIRN_OK;
+}
+
+/* Priority and MCP: bounded by the authority thread's MCP. */
+static int
+decode_priority(struct invocation *iv, struct tcb *t, bool mcp)
+{
+	struct tcb *me = iv->caller;
+	int err = CAIRN_OK;
+
+	if (iv->len < 2) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	struct cte *a =
+	    cspace_lookup_type(me, msg_get(me, 0), CAIRN_OBJ_TCB, &err);
+	if (a == NULL) {
+		return err;
+	}
+	uint64_t p = msg_get(me, 1);
+	struct tcb *auth = cap_obj(&a->cap);
+	if (p > 255) {
+		return CAIRN_E_RANGE;
+	}
+	if (p > auth->mcp) {
+		return CAIRN_E_NO_RIGHTS;
+	}
+
+	/* Invoke. */
+	if (mcp) {
+		t->mcp = (uint8_t)p;
+	} else if (t->queued) {
+		sched_remove(t);
+		t->prio = (uint8_t)p;
+		sched_wake(t);
+	} else {
+		t->prio = (uint8_t)p;
+	}
+	return CAIRN_OK;
+}
+
+/* READ_REGISTERS: MR0 count; the registers come back in that order. */
+static int
+decode_read_regs(struct invocation *iv, struct tcb *t)
+{
+	struct tcb *me = iv->caller;
+	uint64_t n = iv->len >= 1 ? msg_get(me, 0) : 0;
+
+	if (t == me) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (n == 0 || n > ARCH_NREGS) {
+		return CAIRN_E_RANGE;
+	}
+	if (n > CAIRN_MSG_REGS && tcb_ipc_buffer(me) == NULL) {
+		return CAIRN_E_BAD_ADDRESS;
+	}
+
+	/* Invoke. */
+	for (unsigned i = 0; i < n; i++) {
+		msg_set(me, i, arch_reg_get(t, i));
+	}
+	iv->nresults = n;
+	return CAIRN_OK;
+}
+
+/* WRITE_REGISTERS: MR0 1 to resume after, MR1 count, MR2... values. */
+static int
+decode_write_regs(struct invocation *iv, struct tcb *t)
+{
+	struct tcb *me = iv->caller;
+
+	if (iv->len < 2 || t == me) {
+		return iv->len < 2 ? CAIRN_E_INVALID_ARGUMENT
+				   : CAIRN_E_ILLEGAL_OPERATION;
+	}
+	uint64_t n = msg_get(me, 1);
+	if (n == 0 || n > ARCH_NREGS || iv->len < 2 + n) {
+		return CAIRN_E_RANGE;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (!arch_reg_valid(i, msg_get(me, 2 + i))) {
+			return CAIRN_E_INVALID_ARGUMENT;
+		}
+	}
+
+	/* Invoke. */
+	for (unsigned i = 0; i < n; i++) {
+		arch_reg_set(t, i, msg_get(me, 2 + i));
+	}
+	if (msg_get(me, 0) & 1) {
+		tcb_resume(t);
+	}
+	return CAIRN_OK;
+}
+
+static int
+decode_bind(struct invocation *iv, struct tcb *t)
+{
+	struct tcb *me = iv->caller;
+	int err = CAIRN_OK;
+
+	if (iv->len < 1) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	struct cte *n = cspace_lookup_type(me, msg_get(me, 0),
+					   CAIRN_OBJ_NOTIFICATION, &err);
+	if (n == NULL) {
+		return err;
+	}
+	if (!(cap_rights(&n->cap) & CAIRN_RIGHT_READ)) {
+		return CAIRN_E_NO_RIGHTS;
+	}
+	struct notification *ntfn = cap_obj(&n->cap);
+	if (t->bound != NULL || ntfn->bound != NULL) {
+		return CAIRN_E_IN_USE;
+	}
+	ntfn_bind(ntfn, t);
+	return CAIRN_OK;
+}
+
+static int
+decode_set_name(struct invocation *iv, struct tcb *t)
+{
+	uint64_t w[2] = {0, 0};
+
+	for (unsigned i = 0; i < 2 && i < iv->len; i++) {
+		w[i] = msg_get(iv->caller, i);
+	}
+	memcpy(t->name, w, sizeof(t->name) - 1);
+	t->name[sizeof(t->name) - 1] = '\0';
+	return CAIRN_OK;
+}
+
+static int
+decode_fault_handler(struct invocation *iv, struct tcb *t)
+{
+	struct cte *ep;
+	int err;
+
+	if (iv->len < 1) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	err = lookup_optional(iv->caller, msg_get(iv->caller, 0),
+			      CAIRN_OBJ_ENDPOINT, &ep);
+	if (err != CAIRN_OK) {
+		return err;
+	}
+	if ((err = cte_delete(&t->slots[TCB_FAULT_HANDLER])) != CAIRN_OK) {
+		return err;
+	}
+	if (ep != NULL) {
+		set_slot(t, TCB_FAULT_HANDLER, ep, ep->cap);
+	}
+	return CAIRN_OK;
+}
+
+int
+decode_tcb(struct invocation *iv)
+{
+	struct tcb *t = cap_obj(&iv->cap);
+
+	switch (iv->label) {
+	case CAIRN_TCB_CONFIGURE:
+		return decode_configure(iv, t);
+	case CAIRN_TCB_SET_PRIORITY:
+		return decode_priority(iv, t, false);
+	case CAIRN_TCB_SET_MCP:
+		return decode_priority(iv, t, true);
+	case CAIRN_TCB_READ_REGISTERS:
+		return decode_read_regs(iv, t);
+	case CAIRN_TCB_WRITE_REGISTERS:
+		return decode_write_regs(iv, t);
+	case CAIRN_TCB_RESUME:
+		if (tcb_vspace(t) == 0 ||
+		    cap_type(&t->slots[TCB_CSPACE].cap) != CAIRN_OBJ_CNODE) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		tcb_resume(t);
+		return CAIRN_OK;
+	case CAIRN_TCB_SUSPEND:
+		tcb_suspend(t);
+		return CAIRN_OK;
+	case CAIRN_TCB_BIND_NOTIFICATION:
+		return decode_bind(iv, t);
+	case CAIRN_TCB_UNBIND_NOTIFICATION:
+		if (t->bound == NULL) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
+		ntfn_unbind(t);
+		return CAIRN_OK;
+	case CAIRN_TCB_SET_NAME:
+		return decode_set_name(iv, t);
+	case CAIRN_TCB_SET_FAULT_HANDLER:
+		return decode_fault_handler(iv, t);
+	default:
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+}

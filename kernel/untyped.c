@@ -1,0 +1,205 @@
+/*
+ * untyped: making objects out of Untyped memory.
+ *
+ * An Untyped capability's w1 holds its watermark (bytes from the base
+ * already handed out) and, in bit 63, whether it is device memory.  The
+ * kernel keeps one invariant: RAM above an Untyped's watermark is zero.
+ * The kernel zeroes all free RAM at boot, so a retype only moves the
+ * watermark and never clears memory.  When an Untyped has no children
+ * left, the next retype first resets it: it zeroes what was used, from
+ * the top down, lowering the watermark as it goes, so the work can stop
+ * at a preemption point and resume on the next attempt.
+ */
+#include <cairn/invocation.h>
+
+#include "cstring.h"
+#include "object.h"
+#include "sched.h"
+#include "tcb.h"
+#include "vspace.h"
+
+#define UNTYPED_DEVICE (1ull << 63)
+#define RESET_CHUNK    (64 * 1024)
+
+static uint64_t
+watermark(const struct cap *c)
+{
+	return c->w1 & ~UNTYPED_DEVICE;
+}
+
+/* The size, log2 bytes, of one object of type with size argument size. */
+static int
+object_bits(uint64_t type, uint64_t size)
+{
+	switch (type) {
+	case CAIRN_OBJ_UNTYPED:
+		return size >= CAIRN_UNTYPED_MIN_BITS &&
+			       size <= CAIRN_UNTYPED_MAX_BITS
+			   ? (int)size
+			   : -1;
+	case CAIRN_OBJ_CNODE:
+		return size >= 1 && size <= CAIRN_CNODE_MAX_RADIX
+			   ? (int)size + CAIRN_SLOT_BITS
+			   : -1;
+	case CAIRN_OBJ_FRAME:
+		return size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS
+			   ? (int)size
+			   : -1;
+	case CAIRN_OBJ_TCB:
+		return CAIRN_TCB_BITS;
+	case CAIRN_OBJ_ENDPOINT:
+		return CAIRN_ENDPOINT_BITS;
+	case CAIRN_OBJ_NOTIFICATION:
+		return CAIRN_NOTIFICATION_BITS;
+	case CAIRN_OBJ_REPLY:
+		return CAIRN_REPLY_BITS;
+	case CAIRN_OBJ_PAGE_TABLE:
+	case CAIRN_OBJ_PAGE_DIR:
+	case CAIRN_OBJ_PDPT:
+	case CAIRN_OBJ_VSPACE:
+		return CAIRN_PAGE_BITS;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Find count empty slots in a row in the CNode cn; return the first
+ * index, or -1.
+ */
+static int64_t
+find_free(const struct cap *cn, uint64_t count)
+{
+	struct cte *slots = cap_obj(cn);
+	uint64_t n = 1ull << cap_size(cn), run = 0;
+
+	for (uint64_t i = 0; i < n; i++) {
+		run = cap_is_null(&slots[i].cap) ? run + 1 : 0;
+		if (run == count) {
+			return (int64_t)(i + 1 - count);
+		}
+	}
+	return -1;
+}
+
+/* Zero used memory of an Untyped with no children, preemptibly. */
+static int
+reset(struct cte *ut)
+{
+	uint8_t *base = cap_obj(&ut->cap);
+	uint64_t dev = ut->cap.w1 & UNTYPED_DEVICE;
+
+	while (watermark(&ut->cap) > 0) {
+		uint64_t w = watermark(&ut->cap);
+		uint64_t lo = w > RESET_CHUNK ? w - RESET_CHUNK : 0;
+		if (!dev) {
+			memset(base + lo, 0, w - lo);
+		}
+		ut->cap.w1 = dev | lo;
+		if (lo > 0 && arch_preemption_pending()) {
+			return E_PREEMPTED;
+		}
+	}
+	return CAIRN_OK;
+}
+
+/* Make the object at phys and return its original capability. */
+static struct cap
+create(uint64_t type, uint64_t size, int bits, uint64_t phys, bool device)
+{
+	unsigned rights = CAIRN_RIGHTS_ALL;
+
+	switch (type) {
+	case CAIRN_OBJ_TCB:
+		tcb_init(phys_to_virt(phys));
+		break;
+	case CAIRN_OBJ_VSPACE:
+		arch_vspace_init(phys);
+		return cap_make(type, rights, bits, phys, asid_alloc(phys));
+	case CAIRN_OBJ_UNTYPED:
+		return cap_make(type, rights, bits, phys,
+				device ? UNTYPED_DEVICE : 0);
+	case CAIRN_OBJ_FRAME:
+		return cap_make(type, rights, size, phys,
+				device ? FRAME_DEVICE : 0);
+	case CAIRN_OBJ_CNODE:
+		return cap_make(type, rights, size, phys, 0);
+	default:
+		break;
+	}
+	return cap_make(type, rights, bits, phys, 0);
+}
+
+int
+decode_untyped(struct invocation *iv)
+{
+	struct tcb *t = iv->caller;
+	struct cte *ut = iv->slot;
+	int err = CAIRN_OK;
+
+	if (iv->label != CAIRN_UNTYPED_RETYPE || iv->len < 5) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	uint64_t type = msg_get(t, 0), size = msg_get(t, 1);
+	uint64_t cnode = msg_get(t, 2), index = msg_get(t, 3);
+	uint64_t count = msg_get(t, 4);
+	bool device = (ut->cap.w1 & UNTYPED_DEVICE) != 0;
+	int bits = object_bits(type, size);
+	if (bits < 0 || (uint64_t)bits > cap_size(&ut->cap)) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (device && type != CAIRN_OBJ_FRAME && type != CAIRN_OBJ_UNTYPED) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (type == CAIRN_OBJ_VSPACE && msg_get(t, 4) > asid_available()) {
+		return CAIRN_E_NO_MEMORY; /* out of address-space IDs */
+	}
+	struct cte *cn = cspace_lookup_type(t, cnode, CAIRN_OBJ_CNODE, &err);
+	if (cn == NULL) {
+		return err;
+	}
+	uint64_t nslots = 1ull << cap_size(&cn->cap);
+	if (count == 0 || count > nslots) {
+		return CAIRN_E_RANGE;
+	}
+	if (index == CAIRN_SLOT_AUTO) {
+		int64_t f = find_free(&cn->cap, count);
+		if (f < 0) {
+			return CAIRN_E_NO_FREE_SLOT;
+		}
+		index = (uint64_t)f;
+	} else if (index >= nslots || count > nslots - index) {
+		return CAIRN_E_RANGE;
+	}
+	struct cte *dst = (struct cte *)cap_obj(&cn->cap) + index;
+	for (uint64_t i = 0; i < count; i++) {
+		if (!cap_is_null(&dst[i].cap)) {
+			return CAIRN_E_SLOT_OCCUPIED;
+		}
+	}
+	/* An Untyped with no children starts again from its base. */
+	if (!cte_has_children(ut)) {
+		err = reset(ut);
+		if (err != CAIRN_OK) {
+			return err;
+		}
+	}
+	uint64_t obj = 1ull << bits;
+	uint64_t start = (watermark(&ut->cap) + obj - 1) & ~(obj - 1);
+	uint64_t total = 1ull << cap_size(&ut->cap);
+	if (start > total || count > (total - start) >> bits) {
+		return CAIRN_E_NO_MEMORY;
+	}
+
+	/* Invoke: nothing can fail from here. */
+	uint64_t base = cap_phys(&ut->cap) + start;
+	for (uint64_t i = 0; i < count; i++) {
+		struct cap c =
+		    create(type, size, bits, base + (i << bits), device);
+		cte_insert(&dst[i], c, ut, MDB_REVOCABLE);
+	}
+	ut->cap.w1 = (ut->cap.w1 & UNTYPED_DEVICE) | (start + (count << bits));
+	msg_set(t, 0, index);
+	iv->nresults = 1;
+	return CAIRN_OK;
+}

@@ -1,0 +1,110 @@
+/* libcairn: the debug capability, and printf through it. */
+#include <stdarg.h>
+
+#include "cairn.h"
+#include "cstring.h"
+#include "fmt.h"
+
+cptr_t cairn_debug_cap = CAIRN_ROOT_DEBUG;
+
+int
+cairn_debug_putc(char c)
+{
+	word_t w[1] = {(unsigned char)c};
+
+	return cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_PUTC, 1, w);
+}
+
+int
+cairn_debug_write(const char *s, size_t n)
+{
+	/* Up to 56 bytes a call, in seven register words after the count. */
+	while (n > 0) {
+		word_t w[8] = {0};
+		size_t k = n < 56 ? n : 56;
+		w[0] = k;
+		memcpy(&w[1], s, k);
+		int st = cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_WRITE,
+				      1 + (k + 7) / 8, w);
+		if (st != CAIRN_OK) {
+			return st;
+		}
+		s += k;
+		n -= k;
+	}
+	return CAIRN_OK;
+}
+
+int
+cairn_debug_list_threads(void)
+{
+	return cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_LIST_THREADS, 0, NULL);
+}
+
+void
+cairn_debug_poweroff(word_t status)
+{
+	word_t w[1] = {status};
+
+	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_POWEROFF, 1, w);
+	for (;;) {
+	}
+}
+
+int
+cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
+		     word_t *w1)
+{
+	word_t w[4] = {cap};
+	int st = cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_CAP_INFO, 1, w);
+
+	if (st == CAIRN_OK) {
+		*type = w[0];
+		*rights = w[1];
+		*size = w[2];
+		*w1 = w[3];
+	}
+	return st;
+}
+
+void
+cairn_root_init(const struct cairn_bootinfo *bi)
+{
+	cairn_ipc_buffer = (struct cairn_ipc_buffer *)bi->ipc_buffer;
+}
+
+void
+cairn_exit(word_t status)
+{
+	cairn_debug_poweroff(status);
+}
+
+struct line {
+	char buf[224];
+	size_t len;
+};
+
+static void
+line_sink(void *ctx, char c)
+{
+	struct line *l = ctx;
+
+	l->buf[l->len++] = c;
+	if (l->len == sizeof(l->buf)) {
+		cairn_debug_write(l->buf, l->len);
+		l->len = 0;
+	}
+}
+
+int
+printf(const char *fmt, ...)
+{
+	struct line l = {.len = 0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = fmt_vformat(line_sink, &l, fmt, ap);
+	va_end(ap);
+	cairn_debug_write(l.buf, l.len);
+	return n;
+}

@@ -1,0 +1,56 @@
+/*
+ * The raw system call: every register the ABI uses, in and out
+ * (include/cairn/syscall.h gives the convention).
+ */
+#ifndef CAIRN_USER_SYSCALL_H
+#define CAIRN_USER_SYSCALL_H
+
+#include <cairn/message.h>
+#include <cairn/syscall.h>
+#include <cairn/types.h>
+
+/* The registers of one system call. */
+struct cairn_regs {
+	word_t cap;   /* in: the capability; out: the badge */
+	word_t info;  /* message info, in and out */
+	word_t reply; /* in: the reply object of a receive */
+	word_t mr[CAIRN_MSG_REGS];
+};
+
+/* Make system call n with r; return the status (rax). */
+static inline word_t
+cairn_syscall(word_t n, struct cairn_regs *r)
+{
+	register word_t rax __asm__("rax") = n;
+	register word_t rdi __asm__("rdi") = r->cap;
+	register word_t rsi __asm__("rsi") = r->info;
+	register word_t rbx __asm__("rbx") = r->reply;
+	register word_t rdx __asm__("rdx") = r->mr[0];
+	register word_t r10 __asm__("r10") = r->mr[1];
+	register word_t r8 __asm__("r8") = r->mr[2];
+	register word_t r9 __asm__("r9") = r->mr[3];
+	register word_t r12 __asm__("r12") = r->mr[4];
+	register word_t r13 __asm__("r13") = r->mr[5];
+	register word_t r14 __asm__("r14") = r->mr[6];
+	register word_t r15 __asm__("r15") = r->mr[7];
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			   "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12), "+r"(r13),
+			   "+r"(r14), "+r"(r15)
+			 : "r"(rbx)
+			 : "rcx", "r11", "memory");
+	r->cap = rdi;
+	r->info = rsi;
+	r->mr[0] = rdx;
+	r->mr[1] = r10;
+	r->mr[2] = r8;
+	r->mr[3] = r9;
+	r->mr[4] = r12;
+	r->mr[5] = r13;
+	r->mr[6] = r14;
+	r->mr[7] = r15;
+	return rax;
+}
+
+#endif
