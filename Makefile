@@ -60,7 +60,7 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 all: kernel user $(BUILD)/initramfs.tar compdb
 
 kernel: $(BUILD)/cairn.elf
-user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS))
+user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -104,6 +104,13 @@ $(BUILD)/user/%.elf: $(BUILD)/u/user/%/main.c.o $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $<
+
+# The in-OS kernel test suite: a root task of its own.
+KTEST_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard tests/kernel/*.c))
+$(BUILD)/user/ktest.elf: $(KTEST_OBJ) $(UOBJ_LIB) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
+		-o $@ $(UOBJ_LIB) $(KTEST_OBJ)
 
 # The initramfs: a tar archive of initramfs/ (later: programs, config).
 $(BUILD)/initramfs.tar: $(shell find initramfs -type f 2>/dev/null)

@@ -75,6 +75,7 @@ struct tcb {
 				       recv: the reply object to bind */
 	struct notification *bound; /* bound notification */
 	uint64_t ipc_buffer;	    /* user address of its IPC buffer */
+	uint64_t fs_base;	    /* its FS base (the IPC buffer) */
 	struct cte slots[TCB_SLOTS];
 	char name[16];
 	uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area */

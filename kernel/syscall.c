@@ -85,9 +85,15 @@ invoke(struct tcb *t, struct cte *slot, uint64_t info)
 		err = decode_arch(&iv);
 		break;
 	}
-	/* The results: MR0... and a message info giving their number. */
-	reg_set_info(&t->regs,
-		     cairn_msginfo(0, 0, err == CAIRN_OK ? iv.nresults : 0));
+	/*
+	 * The results: MR0... and a message info giving their number.  A
+	 * preempted call keeps its registers: it is made again as it was.
+	 */
+	if (err != E_PREEMPTED) {
+		reg_set_info(
+		    &t->regs,
+		    cairn_msginfo(0, 0, err == CAIRN_OK ? iv.nresults : 0));
+	}
 	return err;
 }
 

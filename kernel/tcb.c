@@ -191,6 +191,11 @@ decode_configure(struct invocation *iv, struct tcb *t)
 		set_slot(t, TCB_IPC_BUFFER, frame, c);
 	}
 	t->ipc_buffer = ipcbuf;
+	if (frame != NULL) {
+		/* The thread finds its buffer through FS (message.h). */
+		t->fs_base = ipcbuf;
+		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self = ipcbuf;
+	}
 	return CAIRN_OK;
 }
 

@@ -96,6 +96,28 @@ def system(tally, build, jobs, only, logdir):
             tally.report("%s (%.1f s)" % (name, r.seconds), why)
 
 
+def kernel_suite(tally, build, logdir):
+    """The in-OS test suite: one TAP line per test, counted one by one."""
+    r = systests.qemu(build, ["--test", "--modules",
+                              "%s/user/ktest.elf" % build], 600)
+    with open(os.path.join(logdir, "ktest.log"), "w") as f:
+        f.write(r.out)
+    results = re.findall(r"^(ok|not ok) \d+ (\S+)$", r.out, re.M)
+    m = re.search(r"^ktest: (\d+) tests$", r.out, re.M)
+    planned = int(m.group(1)) if m else -1
+    for verdict, name in results:
+        why = None
+        if verdict != "ok":
+            why = "\n".join(l for l in r.lines if l.startswith("# "))
+        tally.report("kernel: " + name, why)
+    complete = re.search(r"^ktest: all tests ran$", r.out, re.M)
+    if planned != len(results) or not complete or r.status != (
+            0 if all(v == "ok" for v, _ in results) else 1):
+        tally.report("kernel suite ran to the end (%d of %d, status %r)"
+                     % (len(results), planned, r.status),
+                     "\n".join(r.lines[-15:]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
@@ -116,6 +138,8 @@ def main():
         unit(tally, logdir)
     if built:
         system(tally, a.build, a.jobs, a.only, logdir)
+        if a.only is None:
+            kernel_suite(tally, a.build, logdir)
     print("%d passed, %d failed" % (tally.passed, tally.failed))
     sys.exit(0 if tally.failed == 0 and built else 1)
 

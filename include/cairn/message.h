@@ -49,7 +49,9 @@ cairn_msginfo_unwrapped(word_t info)
 /*
  * The IPC buffer: one per thread, in a frame the thread maps, aligned to
  * its size (a power of two at least sizeof).  msg[0-7] are not used
- * there: those words travel in registers.
+ * there: those words travel in registers.  The kernel points the thread's
+ * FS base at its buffer and fills in self, so a thread finds its own
+ * buffer as %fs:self (cairn_ipcbuf() in libcairn).
  */
 struct cairn_ipc_buffer {
 	word_t msg[CAIRN_MSG_MAX_LENGTH];
@@ -58,7 +60,8 @@ struct cairn_ipc_buffer {
 	cptr_t recv_cnode;		   /* where a received capability */
 	word_t recv_index;		   /* goes (cnode 0: nowhere) */
 	word_t user_data;		   /* the thread's own use */
-	word_t reserved[5];
+	word_t self;			   /* this buffer's address */
+	word_t reserved[4];
 };
 
 #define CAIRN_IPC_BUFFER_BITS 10

@@ -70,7 +70,6 @@ int main(const struct cairn_bootinfo *bi);
 int
 main(const struct cairn_bootinfo *bi)
 {
-	cairn_root_init(bi);
 	printf("hello from user mode (args \"%s\")\n", bi->args);
 	check_refusals(bi);
 	printf("hello: %s\n", failures == 0 ? "every bad call was refused"

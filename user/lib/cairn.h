@@ -29,8 +29,17 @@ struct cairn_msg {
 	word_t w[CAIRN_MSG_MAX_LENGTH];
 };
 
-/* This thread's IPC buffer (set by the start-up code or the creator). */
-extern struct cairn_ipc_buffer *cairn_ipc_buffer;
+/* This thread's IPC buffer: the kernel points FS at it. */
+static inline struct cairn_ipc_buffer *
+cairn_ipcbuf(void)
+{
+	struct cairn_ipc_buffer *b;
+
+	__asm__("mov %%fs:%c1, %0"
+		: "=r"(b)
+		: "i"(__builtin_offsetof(struct cairn_ipc_buffer, self)));
+	return b;
+}
 
 /* IPC.  m gives the words to send and receives the answer. */
 int cairn_send(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
@@ -97,7 +106,8 @@ enum cairn_reg {
 	CAIRN_REG_RDI,
 	CAIRN_REG_RBP,
 	CAIRN_REG_R8,
-	CAIRN_REG_COUNT = 18,
+	CAIRN_REG_FS_BASE = 18,
+	CAIRN_REG_COUNT = 19,
 };
 
 /* VSpace objects and frames. */
@@ -125,9 +135,6 @@ int cairn_debug_list_threads(void);
 _Noreturn void cairn_debug_poweroff(word_t status);
 int cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 			 word_t *w1);
-
-/* Start-up of the root task: find the IPC buffer in the bootinfo. */
-void cairn_root_init(const struct cairn_bootinfo *bi);
 
 /* End the program: the root task powers the machine off with status. */
 _Noreturn void cairn_exit(word_t status);

@@ -68,12 +68,6 @@ cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 }
 
 void
-cairn_root_init(const struct cairn_bootinfo *bi)
-{
-	cairn_ipc_buffer = (struct cairn_ipc_buffer *)bi->ipc_buffer;
-}
-
-void
 cairn_exit(word_t status)
 {
 	cairn_debug_poweroff(status);

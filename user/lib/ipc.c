@@ -1,8 +1,6 @@
 /* libcairn: IPC system calls. */
 #include "cairn.h"
 
-struct cairn_ipc_buffer *cairn_ipc_buffer;
-
 /* Load words [0, len) of m: registers, then the IPC buffer. */
 static void
 load(struct cairn_regs *r, word_t len, const struct cairn_msg *m)
@@ -10,8 +8,8 @@ load(struct cairn_regs *r, word_t len, const struct cairn_msg *m)
 	for (word_t i = 0; i < len && i < CAIRN_MSG_MAX_LENGTH; i++) {
 		if (i < CAIRN_MSG_REGS) {
 			r->mr[i] = m->w[i];
-		} else if (cairn_ipc_buffer != NULL) {
-			cairn_ipc_buffer->msg[i] = m->w[i];
+		} else if (cairn_ipcbuf() != NULL) {
+			cairn_ipcbuf()->msg[i] = m->w[i];
 		}
 	}
 }
@@ -27,8 +25,8 @@ store(const struct cairn_regs *r, struct cairn_msg *m)
 	for (word_t i = 0; i < m->len && i < CAIRN_MSG_MAX_LENGTH; i++) {
 		if (i < CAIRN_MSG_REGS) {
 			m->w[i] = r->mr[i];
-		} else if (cairn_ipc_buffer != NULL) {
-			m->w[i] = cairn_ipc_buffer->msg[i];
+		} else if (cairn_ipcbuf() != NULL) {
+			m->w[i] = cairn_ipcbuf()->msg[i];
 		}
 	}
 }
@@ -156,16 +154,16 @@ cairn_invoke(cptr_t cap, word_t label, word_t n, word_t *w)
 	for (word_t i = 0; i < n && i < CAIRN_MSG_MAX_LENGTH; i++) {
 		if (i < CAIRN_MSG_REGS) {
 			r.mr[i] = w[i];
-		} else if (cairn_ipc_buffer != NULL) {
-			cairn_ipc_buffer->msg[i] = w[i];
+		} else if (cairn_ipcbuf() != NULL) {
+			cairn_ipcbuf()->msg[i] = w[i];
 		}
 	}
 	int st = (int)cairn_syscall((word_t)CAIRN_SYS_CALL, &r);
 	word_t len = cairn_msginfo_length(r.info);
 	for (word_t i = 0; st == CAIRN_OK && i < len; i++) {
-		w[i] = i < CAIRN_MSG_REGS	  ? r.mr[i]
-		       : cairn_ipc_buffer != NULL ? cairn_ipc_buffer->msg[i]
-						  : 0;
+		w[i] = i < CAIRN_MSG_REGS	? r.mr[i]
+		       : cairn_ipcbuf() != NULL ? cairn_ipcbuf()->msg[i]
+						: 0;
 	}
 	return st;
 }

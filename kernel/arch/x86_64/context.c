@@ -52,6 +52,10 @@ arch_switch_to(struct tcb *t)
 		write_cr3(vs);
 		cpu0.cr3 = vs;
 	}
+	if (t->fs_base != cpu0.fs_base) {
+		wrmsr(MSR_FS_BASE, t->fs_base);
+		cpu0.fs_base = t->fs_base;
+	}
 	fpu_switch(t);
 }
 
@@ -81,9 +85,10 @@ reg_slot(struct tcb *t, unsigned i)
 {
 	struct trap_frame *f = &t->regs;
 	uint64_t *order[ARCH_NREGS] = {
-	    &f->rip, &f->rsp, &f->rflags, &f->rax, &f->rbx, &f->rcx,
-	    &f->rdx, &f->rsi, &f->rdi,	  &f->rbp, &f->r8,  &f->r9,
-	    &f->r10, &f->r11, &f->r12,	  &f->r13, &f->r14, &f->r15,
+	    &f->rip, &f->rsp, &f->rflags, &f->rax,     &f->rbx,
+	    &f->rcx, &f->rdx, &f->rsi,	  &f->rdi,     &f->rbp,
+	    &f->r8,  &f->r9,  &f->r10,	  &f->r11,     &f->r12,
+	    &f->r13, &f->r14, &f->r15,	  &t->fs_base,
 	};
 
 	return order[i];
@@ -98,8 +103,8 @@ arch_reg_get(struct tcb *t, unsigned i)
 bool
 arch_reg_valid(unsigned i, uint64_t v)
 {
-	/* rip must stay in user space: see arch_restore_user. */
-	return i != 0 || v < CAIRN_USER_TOP;
+	/* rip must stay in user space (see arch_restore_user); FS too. */
+	return (i != 0 && i != 18) || v < CAIRN_USER_TOP;
 }
 
 void

@@ -18,6 +18,7 @@ struct percpu {
 	struct tcb *cur;       /* the running thread, or NULL when idle */
 	struct tcb *fpu_owner; /* whose state the FPU registers hold */
 	uint64_t cr3;	       /* the address space loaded now */
+	uint64_t fs_base;      /* the FS base loaded now */
 	int idle;	       /* in the idle loop */
 	int resched;	       /* the current thread's timeslice ran out */
 };

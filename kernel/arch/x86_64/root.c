@@ -283,6 +283,9 @@ configure(uint64_t entry)
 		   &r.slots[CAIRN_ROOT_VSPACE], 0);
 	cte_insert(&t->slots[TCB_IPC_BUFFER], bc, buf, 0);
 	t->ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
+	t->fs_base = CAIRN_IPC_BUFFER_ADDR;
+	((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self =
+	    CAIRN_IPC_BUFFER_ADDR;
 	t->prio = 255;
 	t->mcp = 255;
 	memcpy(t->name, "root", 5);

@@ -1,0 +1,79 @@
+/*
+ * ktest: the in-OS kernel test suite, run as the root task of a test
+ * boot.  Each test is a function registered with KTEST(name); the runner
+ * (main.c) runs them sorted by name, each with a fresh 4 MiB Untyped and
+ * an empty run of slots, and afterwards revokes that Untyped and checks
+ * that every slot it handed out is empty again: a test leaves no trace.
+ * Output is TAP over the serial line; the last line is
+ * "N passed, N failed", and the machine powers off with the verdict.
+ */
+#ifndef CAIRN_KTEST_H
+#define CAIRN_KTEST_H
+
+#include "cairn.h"
+#include "cstring.h"
+
+struct ktest {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define KTEST(n)                                                               \
+	static void ktest_##n(void);                                           \
+	static const struct ktest ktest_entry_##n __attribute__((              \
+	    used, section("ktests"), aligned(8))) = {#n, ktest_##n};           \
+	static void ktest_##n(void)
+
+/* Record a failed check (file, line, what) and stop the test. */
+void kt_fail(const char *file, int line, const char *what, word_t got,
+	     word_t want);
+
+/* Has the current test failed?  Checks stop at the first failure. */
+extern int kt_failed;
+
+#define KT_EQ(got, want)                                                       \
+	do {                                                                   \
+		word_t g_ = (word_t)(got), w_ = (word_t)(want);                \
+		if (g_ != w_) {                                                \
+			kt_fail(__FILE__, __LINE__, #got, g_, w_);             \
+			return;                                                \
+		}                                                              \
+	} while (0)
+
+#define KT_OK(expr)   KT_EQ(expr, CAIRN_OK)
+#define KT_TRUE(expr) KT_EQ(!!(expr), 1)
+
+/* The root task's bootinfo. */
+extern const struct cairn_bootinfo *kt_bi;
+
+/* The current test's Untyped (4 MiB) and its slots. */
+extern cptr_t kt_untyped;
+
+/* A free slot of the root CNode for this test. */
+cptr_t kt_slot(void);
+
+/* Make one object of type (size for Untyped, CNode, frame) in a new slot. */
+cptr_t kt_make(word_t type, word_t size);
+
+/*
+ * Map a fresh 4 KiB frame, read-write, at vaddr in the root VSpace,
+ * making page tables as needed; returns the frame's slot.  Test addresses
+ * come from kt_vaddr().
+ */
+cptr_t kt_map_page(word_t vaddr);
+
+/* A fresh, page-aligned range of n pages no other test uses. */
+word_t kt_vaddr(word_t pages);
+
+/*
+ * Start a thread in the root's address space and CSpace running fn(arg)
+ * at priority prio, with its own stack and IPC buffer; returns its TCB's
+ * slot.  If fn returns, the thread waits forever.  fault_ep: its fault
+ * handler (0 for none).
+ */
+cptr_t kt_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep);
+
+/* The type of the capability at cptr (CAIRN_OBJ_NULL if empty). */
+word_t kt_type(cptr_t cptr);
+
+#endif

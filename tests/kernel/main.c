@@ -1,0 +1,241 @@
+/*
+ * ktest's runner and helpers (ktest.h).
+ */
+#include "ktest.h"
+
+extern const struct ktest __start_ktests[], __stop_ktests[];
+
+const struct cairn_bootinfo *kt_bi;
+cptr_t kt_untyped;
+int kt_failed;
+
+/* The big Untyped tests are cut from, and the slots of this test. */
+static cptr_t pool;
+static word_t pool_bits;
+static word_t slot_first, slot_next;
+static word_t vaddr_next = 0x10000000;
+
+void
+kt_fail(const char *file, int line, const char *what, word_t got, word_t want)
+{
+	if (!kt_failed) {
+		printf("# %s:%d: %s: got %ld (0x%lx), want %ld (0x%lx)\n", file,
+		       line, what, (long)got, got, (long)want, want);
+	}
+	kt_failed = 1;
+}
+
+cptr_t
+kt_slot(void)
+{
+	if (slot_next >= kt_bi->free_end) {
+		printf("# out of slots\n");
+		cairn_exit(3);
+	}
+	return slot_next++;
+}
+
+word_t
+kt_type(cptr_t cptr)
+{
+	word_t type = 0, rights, size, w1;
+
+	cairn_debug_cap_info(cptr, &type, &rights, &size, &w1);
+	return type;
+}
+
+cptr_t
+kt_make(word_t type, word_t size)
+{
+	cptr_t s = kt_slot();
+	int st = cairn_untyped_retype(kt_untyped, type, size, CAIRN_ROOT_CNODE,
+				      s, 1, NULL);
+
+	if (st != CAIRN_OK) {
+		printf("# kt_make(%lu, %lu): status %d\n", type, size, st);
+		kt_failed = 1;
+	}
+	return s;
+}
+
+word_t
+kt_vaddr(word_t pages)
+{
+	word_t v = vaddr_next;
+
+	vaddr_next += (pages + 1) * 4096; /* and a gap */
+	return v;
+}
+
+cptr_t
+kt_map_page(word_t vaddr)
+{
+	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
+					CAIRN_OBJ_PAGE_TABLE};
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+	int st;
+
+	for (int i = 0;; i++) {
+		st = cairn_frame_map(f, CAIRN_ROOT_VSPACE, vaddr,
+				     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE);
+		if (st != CAIRN_E_NO_TABLE || i == 3) {
+			break;
+		}
+		/* Make the highest missing table. */
+		for (int t = 0; t < 3; t++) {
+			cptr_t pt = kt_make(tables[t], 12);
+			if (cairn_page_table_map(pt, CAIRN_ROOT_VSPACE,
+						 vaddr) == CAIRN_OK) {
+				break;
+			}
+			cairn_cnode_delete(CAIRN_ROOT_CNODE, pt);
+		}
+	}
+	if (st != CAIRN_OK) {
+		printf("# kt_map_page(0x%lx): status %d\n", vaddr, st);
+		kt_failed = 1;
+	}
+	return f;
+}
+
+static void
+thread_start(word_t fn, word_t arg)
+{
+	((void (*)(word_t))fn)(arg);
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+cptr_t
+kt_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep)
+{
+	word_t base = kt_vaddr(3);
+	cptr_t tcb = kt_make(CAIRN_OBJ_TCB, 0);
+
+	kt_map_page(base);
+	kt_map_page(base + 4096);
+	cptr_t ipc = kt_map_page(base + 2 * 4096);
+	word_t regs[CAIRN_REG_COUNT - 1] = {0};
+	regs[CAIRN_REG_RIP] = (word_t)thread_start;
+	regs[CAIRN_REG_RSP] = base + 2 * 4096 - 8;
+	regs[CAIRN_REG_RFLAGS] = 0x202;
+	regs[CAIRN_REG_RDI] = (word_t)fn;
+	regs[CAIRN_REG_RSI] = arg;
+	if (cairn_tcb_configure(tcb, fault_ep, CAIRN_ROOT_CNODE,
+				(64 - CAIRN_ROOT_CNODE_RADIX) & 63,
+				CAIRN_ROOT_VSPACE, base + 2 * 4096,
+				ipc) != CAIRN_OK ||
+	    cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, prio) != CAIRN_OK ||
+	    cairn_tcb_write_registers(tcb, 0, CAIRN_REG_COUNT - 1, regs) !=
+		CAIRN_OK ||
+	    cairn_tcb_resume(tcb) != CAIRN_OK) {
+		printf("# kt_thread: set-up failed\n");
+		kt_failed = 1;
+	}
+	return tcb;
+}
+
+/* Every slot this test used must be empty after the revoke. */
+static int
+leaked_slots(void)
+{
+	int n = 0;
+
+	for (word_t s = slot_first; s < slot_next; s++) {
+		if (kt_type(s) != CAIRN_OBJ_NULL) {
+			printf("# slot %lu still holds type %lu\n", s,
+			       kt_type(s));
+			n++;
+		}
+	}
+	return n;
+}
+
+static int
+run_one(const struct ktest *t)
+{
+	kt_failed = 0;
+	kt_untyped = kt_bi->free_first;
+	slot_first = slot_next = kt_untyped + 1;
+	if (cairn_untyped_retype(pool, CAIRN_OBJ_UNTYPED, 22, CAIRN_ROOT_CNODE,
+				 kt_untyped, 1, NULL) != CAIRN_OK) {
+		printf("# cannot make the test's Untyped\n");
+		return 0;
+	}
+	t->fn();
+	/* Revoking the test's Untyped destroys all it made. */
+	int st = cairn_cnode_revoke(CAIRN_ROOT_CNODE, kt_untyped);
+	st |= cairn_cnode_delete(CAIRN_ROOT_CNODE, kt_untyped);
+	if (st != CAIRN_OK || leaked_slots() != 0) {
+		printf("# %s left a trace (status %d)\n", t->name, st);
+		kt_failed = 1;
+	}
+	return !kt_failed;
+}
+
+/* Sort the registered tests by name; refuse duplicates. */
+static int
+sort_tests(const struct ktest **v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		for (int j = i; j > 0 && strcmp(v[j - 1]->name, v[j]->name) > 0;
+		     j--) {
+			const struct ktest *x = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	}
+	for (int i = 1; i < n; i++) {
+		if (strcmp(v[i - 1]->name, v[i]->name) == 0) {
+			printf("# duplicate test name %s\n", v[i]->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The largest RAM Untyped: where every test's memory comes from. */
+static void
+find_pool(void)
+{
+	for (word_t i = 0; i < kt_bi->nuntyped; i++) {
+		const struct cairn_untyped_desc *u = &kt_bi->untyped[i];
+		if (!u->device && u->size_bits > pool_bits) {
+			pool = kt_bi->untyped_first + i;
+			pool_bits = u->size_bits;
+		}
+	}
+}
+
+int main(const struct cairn_bootinfo *bi);
+
+int
+main(const struct cairn_bootinfo *bi)
+{
+	static const struct ktest *v[1024];
+	int n = (int)(__stop_ktests - __start_ktests), passed = 0;
+
+	kt_bi = bi;
+	find_pool();
+	if (n <= 0 || n > 1024 || sort_tests(v, 0) != 0) {
+		printf("# no tests, or too many\n0 passed, 1 failed\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++) {
+		v[i] = &__start_ktests[i];
+	}
+	if (sort_tests(v, n) != 0) {
+		printf("0 passed, 1 failed\n");
+		return 1;
+	}
+	printf("ktest: %d tests\n1..%d\n", n, n);
+	for (int i = 0; i < n; i++) {
+		int ok = run_one(v[i]);
+		passed += ok;
+		printf("%s %d %s\n", ok ? "ok" : "not ok", i + 1, v[i]->name);
+	}
+	printf("ktest: all tests ran\n%d passed, %d failed\n", passed,
+	       n - passed);
+	return passed == n ? 0 : 1;
+}
