@@ -55,12 +55,13 @@ UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 .SECONDARY:
-.PHONY: all kernel user iso run debug test unit systest deps clean \
+.PHONY: all kernel user iso run debug test unit systest deps clean bench \
 	format format-check compdb gcc-check
 all: kernel user $(BUILD)/initramfs.tar compdb
 
 kernel: $(BUILD)/cairn.elf
-user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf
+user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf \
+	$(BUILD)/user/bench.elf
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -112,6 +113,13 @@ $(BUILD)/user/ktest.elf: $(KTEST_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $(KTEST_OBJ)
 
+# The benchmark suite: a root task of its own too.
+BENCH_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard bench/*.c))
+$(BUILD)/user/bench.elf: $(BENCH_OBJ) $(UOBJ_LIB) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
+		-o $@ $(UOBJ_LIB) $(BENCH_OBJ)
+
 # The initramfs: a tar archive of initramfs/ (later: programs, config).
 $(BUILD)/initramfs.tar: $(shell find initramfs -type f 2>/dev/null)
 	@mkdir -p $(dir $@)
@@ -137,6 +145,12 @@ debug: deps all
 # QEMU; tests/run.py prints one line per test and the verdict last.
 test: deps
 	$(PYTHON) tests/run.py --build $(BUILD)
+
+# Benchmarks: in-OS, printed as "bench <name> <value> <unit>" and kept in
+# build/bench.txt.  TCG with -icount shift=0 (exact instruction counts)
+# unless KVM works on real hardware (cycles).
+bench: deps kernel user
+	tools/bench.sh $(BUILD)
 
 unit: $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
 	@$(PYTHON) tools/rununit.py $^

@@ -83,3 +83,22 @@ strcmp(const char *a, const char *b)
 {
 	return strncmp(a, b, (size_t)-1);
 }
+
+char *
+strcpy(char *restrict dst, const char *restrict src)
+{
+	return memcpy(dst, src, strlen(src) + 1);
+}
+
+char *
+strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++) {
+		if (strncmp(hay, needle, n) == 0) {
+			return (char *)hay;
+		}
+	}
+	return n == 0 ? (char *)hay : NULL;
+}

@@ -1,0 +1,263 @@
+/*
+ * bench: the benchmark suite (bench.h).  Prints one line per figure:
+ * "bench <name> <value> <unit>", the median, and "<name>_min" the least.
+ */
+#include "bench.h"
+
+#include "cstring.h"
+
+const struct cairn_bootinfo *bench_bi;
+static const char *unit = "cycles";
+static uint64_t overhead;
+static uint64_t samples[RUNS + WARMUP];
+static uint64_t samples2[RUNS + WARMUP];
+static uint64_t samples3[RUNS + WARMUP];
+
+static void
+sort(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		int j = i;
+		for (; j > 0 && v[j - 1] > x; j--) {
+			v[j] = v[j - 1];
+		}
+		v[j] = x;
+	}
+}
+
+void
+bench_report(const char *name, uint64_t *s, int n)
+{
+	/* Drop the warm-up runs; subtract the timing's own cost. */
+	s += WARMUP;
+	n -= WARMUP;
+	sort(s, n);
+	uint64_t med = s[n / 2] > overhead ? s[n / 2] - overhead : 0;
+	uint64_t min = s[0] > overhead ? s[0] - overhead : 0;
+	printf("bench %s %lu %s\n", name, med, unit);
+	printf("bench %s_min %lu %s\n", name, min, unit);
+}
+
+static void
+measure_overhead(void)
+{
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		samples[i] = bench_stop() - t0;
+	}
+	sort(samples + WARMUP, RUNS);
+	overhead = samples[WARMUP + RUNS / 2];
+}
+
+static void
+bench_floor(void)
+{
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		register word_t rax __asm__("rax") =
+		    (word_t)CAIRN_SYS_DEBUG_FLOOR;
+		__asm__ volatile("syscall" : "+r"(rax)::"rcx", "r11", "memory");
+		samples[i] = bench_stop() - t0;
+	}
+	bench_report("syscall_sysret_floor", samples, RUNS + WARMUP);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_yield();
+		samples[i] = bench_stop() - t0;
+	}
+	bench_report("null_syscall", samples, RUNS + WARMUP);
+}
+
+static cptr_t ep, rep, n1, n2, fault_ep;
+
+static inline uint64_t
+tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* The server: stamp the arrival, stamp again just before answering. */
+static void
+server(word_t arg)
+{
+	struct cairn_regs r = {ep, 0, rep, {0}};
+
+	(void)arg;
+	cairn_syscall((word_t)CAIRN_SYS_RECV, &r);
+	for (;;) {
+		r.mr[0] = tsc();
+		r.cap = ep;
+		r.reply = rep;
+		r.info = cairn_msginfo(0, 0, 2);
+		r.mr[1] = tsc();
+		cairn_syscall((word_t)CAIRN_SYS_REPLY_RECV, &r);
+	}
+}
+
+static void
+bench_ipc(const char *suffix, cptr_t vspace)
+{
+	char name[48];
+
+	ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
+	rep = bench_make(CAIRN_OBJ_REPLY, 0);
+	cptr_t t = bench_thread_in(vspace, server, 0, 200, 0);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		struct cairn_regs r = {ep, cairn_msginfo(0, 0, 1), 0, {0}};
+		uint64_t t0 = bench_start();
+		cairn_syscall((word_t)CAIRN_SYS_CALL, &r);
+		uint64_t t3 = bench_stop();
+		samples[i] = r.mr[0] - t0;
+		samples2[i] = t3 - r.mr[1];
+		samples3[i] = t3 - t0;
+	}
+	cairn_tcb_suspend(t);
+	if (strcmp(suffix, "cross_as") == 0) {
+		bench_report("ipc_call_cross_as", samples, RUNS + WARMUP);
+		bench_report("ipc_replyrecv_cross_as", samples2, RUNS + WARMUP);
+	}
+	strcpy(name, "ipc_roundtrip_");
+	strcpy(name + strlen(name), suffix);
+	bench_report(name, samples3, RUNS + WARMUP);
+}
+
+static void
+notify_partner(word_t arg)
+{
+	word_t bits;
+
+	(void)arg;
+	for (;;) {
+		cairn_wait(n1, &bits);
+		cairn_signal(n2);
+	}
+}
+
+static void
+bench_notify(cptr_t vspace)
+{
+	word_t bits;
+	cptr_t b1 = bench_slot(), b2 = bench_slot();
+
+	n1 = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
+	n2 = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cairn_cnode_mint(CAIRN_ROOT_CNODE, b1, CAIRN_ROOT_CNODE, n1,
+			 CAIRN_RIGHTS_ALL, 1, NULL);
+	cairn_cnode_mint(CAIRN_ROOT_CNODE, b2, CAIRN_ROOT_CNODE, n2,
+			 CAIRN_RIGHTS_ALL, 1, NULL);
+	n1 = b1;
+	n2 = b2;
+	cptr_t t = bench_thread_in(vspace, notify_partner, 0, 200, 0);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_signal(n1);
+		cairn_wait(n2, &bits);
+		samples[i] = bench_stop() - t0;
+	}
+	cairn_tcb_suspend(t);
+	bench_report("notify_roundtrip", samples, RUNS + WARMUP);
+}
+
+static void
+yielder(word_t arg)
+{
+	(void)arg;
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+static void
+bench_yield(cptr_t vspace)
+{
+	/* Two threads of one priority in two address spaces. */
+	cptr_t t = bench_thread_in(vspace, yielder, 0, 255, 0);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_yield();
+		samples[i] = (bench_stop() - t0) / 2;
+	}
+	cairn_tcb_suspend(t);
+	bench_report("yield_cross_as", samples, RUNS + WARMUP);
+}
+
+/* The faulting thread times each unknown-syscall fault round trip. */
+static void
+faulter(word_t arg)
+{
+	(void)arg;
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		struct cairn_regs r = {0, 0, 0, {0}};
+		uint64_t t0 = bench_start();
+		cairn_syscall(5, &r);
+		samples[i] = bench_stop() - t0;
+	}
+	cairn_signal(n1);
+}
+
+static void
+bench_fault(cptr_t vspace)
+{
+	struct cairn_msg m;
+	word_t bits;
+
+	fault_ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
+	rep = bench_make(CAIRN_OBJ_REPLY, 0);
+	bench_thread_in(vspace, faulter, 0, 200, fault_ep);
+	/* Answer each of the faulter's faults; the last reply lets it end. */
+	cairn_recv(fault_ep, rep, &m);
+	for (int i = 1; i < RUNS + WARMUP; i++) {
+		m.w[0] = 0;
+		cairn_reply_recv(fault_ep, rep, 0, 1, &m);
+	}
+	cairn_reply(rep, 0, 1, &m);
+	cairn_wait(n1, &bits);
+	bench_report("fault_roundtrip", samples, RUNS + WARMUP);
+}
+
+static void
+bench_map(void)
+{
+	cptr_t f = bench_make(CAIRN_OBJ_FRAME, 12);
+	word_t va = 0x30000000;
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+	cptr_t pt = bench_make(CAIRN_OBJ_PAGE_TABLE, 12);
+
+	cairn_page_table_map(pt, CAIRN_ROOT_VSPACE, va);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw);
+		cairn_frame_unmap(f);
+		samples[i] = bench_stop() - t0;
+	}
+	bench_report("map_unmap_4k", samples, RUNS + WARMUP);
+}
+
+int main(const struct cairn_bootinfo *bi);
+
+int
+main(const struct cairn_bootinfo *bi)
+{
+	bench_bi = bi;
+	if (strstr(bi->cmdline, "cairn.bench_unit=instructions") != NULL) {
+		unit = "instructions";
+	}
+	measure_overhead();
+	printf("bench: %d runs after %d warm-up runs; timing overhead %lu "
+	       "%s subtracted\n",
+	       RUNS, WARMUP, overhead, unit);
+	bench_floor();
+	cptr_t other = bench_space();
+	bench_ipc("cross_as", other);
+	bench_ipc("same_as", CAIRN_ROOT_VSPACE);
+	bench_notify(other);
+	bench_yield(other);
+	bench_fault(other);
+	bench_map();
+	printf("bench: done\n");
+	return 0;
+}

@@ -1,0 +1,133 @@
+/* bench: memory, slots, address spaces and threads for the benchmarks. */
+#include "bench.h"
+
+extern const struct cairn_bootinfo *bench_bi;
+extern char _etext[], _erodata[];
+
+static cptr_t next_slot;
+static cptr_t pool;
+static word_t next_va = 0x20000000;
+
+cptr_t
+bench_slot(void)
+{
+	if (next_slot == 0) {
+		next_slot = bench_bi->free_first;
+	}
+	return next_slot++;
+}
+
+cptr_t
+bench_make(word_t type, word_t size)
+{
+	cptr_t s = bench_slot();
+
+	if (pool == 0) {
+		word_t best = 0;
+		for (word_t i = 0; i < bench_bi->nuntyped; i++) {
+			const struct cairn_untyped_desc *u =
+			    &bench_bi->untyped[i];
+			if (!u->device && u->size_bits > best) {
+				best = u->size_bits;
+				pool = bench_bi->untyped_first + i;
+			}
+		}
+	}
+	if (cairn_untyped_retype(pool, type, size, CAIRN_ROOT_CNODE, s, 1,
+				 NULL) != CAIRN_OK) {
+		printf("bench: out of memory\n");
+		cairn_exit(1);
+	}
+	return s;
+}
+
+/* Map frame f at va in vspace, making the page tables it needs. */
+static void
+map(cptr_t vspace, cptr_t f, word_t va, word_t rights)
+{
+	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
+					CAIRN_OBJ_PAGE_TABLE};
+	int st;
+
+	while ((st = cairn_frame_map(f, vspace, va, rights)) ==
+	       CAIRN_E_NO_TABLE) {
+		for (int t = 0; t < 3; t++) {
+			cptr_t pt = bench_make(tables[t], 12);
+			if (cairn_page_table_map(pt, vspace, va) == CAIRN_OK) {
+				break;
+			}
+			cairn_cnode_delete(CAIRN_ROOT_CNODE, pt);
+		}
+	}
+	if (st != CAIRN_OK) {
+		printf("bench: cannot map 0x%lx (%d)\n", va, st);
+		cairn_exit(1);
+	}
+}
+
+cptr_t
+bench_space(void)
+{
+	cptr_t vs = bench_make(CAIRN_OBJ_VSPACE, 0);
+
+	for (cptr_t s = bench_bi->image_first; s < bench_bi->image_end; s++) {
+		word_t type, rights, size, w1, copy;
+		cairn_debug_cap_info(s, &type, &rights, &size, &w1);
+		if (type != CAIRN_OBJ_FRAME || !(w1 & (1ull << 62))) {
+			continue;
+		}
+		word_t va = w1 & 0x0000FFFFFFFFF000ull;
+		if (va >= CAIRN_USER_STACK_TOP - CAIRN_USER_STACK_SIZE) {
+			continue; /* the root's own stack */
+		}
+		word_t r = va < (word_t)_etext
+			       ? CAIRN_RIGHT_READ | CAIRN_RIGHT_EXEC
+			   : va < (word_t)_erodata
+			       ? CAIRN_RIGHT_READ
+			       : CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+		cairn_cnode_copy(CAIRN_ROOT_CNODE, bench_slot(),
+				 CAIRN_ROOT_CNODE, s, CAIRN_RIGHTS_ALL, &copy);
+		map(vs, copy, va, r);
+	}
+	return vs;
+}
+
+static void
+thread_start(word_t fn, word_t arg)
+{
+	((void (*)(word_t))fn)(arg);
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+cptr_t
+bench_thread_in(cptr_t vspace, void (*fn)(word_t), word_t arg, word_t prio,
+		cptr_t fault_ep)
+{
+	word_t base = next_va;
+	cptr_t tcb = bench_make(CAIRN_OBJ_TCB, 0);
+	cptr_t stack = bench_make(CAIRN_OBJ_FRAME, 12);
+	cptr_t ipc = bench_make(CAIRN_OBJ_FRAME, 12);
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+
+	next_va += 4 * 4096;
+	map(vspace, stack, base, rw);
+	map(vspace, ipc, base + 4096, rw);
+	word_t regs[10] = {0};
+	regs[CAIRN_REG_RIP] = (word_t)thread_start;
+	regs[CAIRN_REG_RSP] = base + 4096 - 8;
+	regs[CAIRN_REG_RFLAGS] = 0x202;
+	regs[CAIRN_REG_RDI] = (word_t)fn;
+	regs[CAIRN_REG_RSI] = arg;
+	if (cairn_tcb_configure(tcb, fault_ep, CAIRN_ROOT_CNODE,
+				64 - CAIRN_ROOT_CNODE_RADIX, vspace,
+				base + 4096, ipc) != CAIRN_OK ||
+	    cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, prio) != CAIRN_OK ||
+	    cairn_tcb_write_registers(tcb, 0, 10, regs) != CAIRN_OK ||
+	    cairn_tcb_resume(tcb) != CAIRN_OK) {
+		printf("bench: thread set-up failed\n");
+		cairn_exit(1);
+	}
+	return tcb;
+}
