@@ -116,6 +116,32 @@ sched_tick(void)
 	}
 }
 
+bool
+sched_may_run(const struct tcb *r, const struct tcb *leaving)
+{
+	/* The running thread is among the most urgent. */
+	if (r->prio >= leaving->prio) {
+		return true;
+	}
+	for (int w = 3; w >= 0; w--) {
+		uint64_t bits = nonempty[w];
+		while (bits != 0) {
+			int bit = 63 - __builtin_clzll(bits);
+			unsigned p = (unsigned)(w * 64 + bit);
+			if (p <= r->prio) {
+				return true;
+			}
+			/* The leaving thread alone at p does not count. */
+			if (queue[p].head != leaving ||
+			    queue[p].tail != leaving) {
+				return false;
+			}
+			bits &= ~(1ull << bit);
+		}
+	}
+	return true;
+}
+
 struct tcb *
 sched_choose(void)
 {

@@ -31,6 +31,12 @@ void sched_rotate(struct tcb *t);
 /* A timer tick: charge the running thread. */
 void sched_tick(void);
 
+/*
+ * Would r be the thread to run once leaving (the running thread, about
+ * to block) is gone?  True if no runnable thread is more urgent than r.
+ */
+bool sched_may_run(const struct tcb *r, const struct tcb *leaving);
+
 /* Pick the thread to run next, or NULL. */
 struct tcb *sched_choose(void);
 

@@ -19,14 +19,6 @@ tcb_init(struct tcb *t)
 	t->timeslice = TIMESLICE_TICKS;
 }
 
-uint64_t
-tcb_vspace(const struct tcb *t)
-{
-	const struct cap *v = &t->slots[TCB_VSPACE].cap;
-
-	return cap_type(v) == CAIRN_OBJ_VSPACE ? cap_phys(v) : 0;
-}
-
 uint64_t *
 tcb_ipc_buffer(struct tcb *t)
 {
@@ -65,9 +57,18 @@ tcb_cancel_ipc(struct tcb *t)
 void
 tcb_wake_with_error(struct tcb *t, int err)
 {
+	bool faulted = t->fault_kind != 0;
+
 	tcb_cancel_ipc(t);
-	reg_set_status(&t->regs, (uint64_t)err);
-	reg_set_info(&t->regs, 0);
+	/*
+	 * A thread stopped by a fault was not in a system call: its
+	 * registers stay as they were, and it runs the faulting
+	 * instruction again (and faults again, if nothing changed).
+	 */
+	if (!faulted) {
+		reg_set_status(&t->regs, (uint64_t)err);
+		reg_set_info(&t->regs, 0);
+	}
 	sched_wake(t);
 }
 

@@ -17,7 +17,8 @@ void tcb_resume(struct tcb *t);
  * queue.  Its status register is left for the caller to set. */
 void tcb_cancel_ipc(struct tcb *t);
 
-/* Wake t, blocked in some IPC, with status err (CAIRN_E_*). */
+/* Wake t, blocked in some IPC, with status err (CAIRN_E_*); a thread
+ * blocked by a fault instead runs its faulting instruction again. */
 void tcb_wake_with_error(struct tcb *t, int err);
 
 /* The thread's IPC buffer through the direct map, or NULL if it has
@@ -25,6 +26,12 @@ void tcb_wake_with_error(struct tcb *t, int err);
 uint64_t *tcb_ipc_buffer(struct tcb *t);
 
 /* The address space t runs in (its VSpace root), or 0. */
-uint64_t tcb_vspace(const struct tcb *t);
+static inline uint64_t
+tcb_vspace(const struct tcb *t)
+{
+	const struct cap *v = &t->slots[TCB_VSPACE].cap;
+
+	return cap_type(v) == CAIRN_OBJ_VSPACE ? cap_phys(v) : 0;
+}
 
 #endif

@@ -4,11 +4,13 @@
  */
 #include <cairn/fault.h>
 #include <cairn/layout.h>
+#include <cairn/syscall.h>
 
 #include "apic.h"
 #include "arch.h"
 #include "console.h"
 #include "cpu.h"
+#include "fastpath.h"
 #include "fpu.h"
 #include "gdt.h"
 #include "irq.h"
@@ -193,7 +195,13 @@ void
 syscall_entry_c(struct trap_frame *f)
 {
 	(void)f;
-	syscall_handle(cpu0.cur);
+	struct tcb *t = cpu0.cur;
+	int64_t n = reg_syscall(&t->regs);
+
+	if (n == CAIRN_SYS_CALL || n == CAIRN_SYS_REPLY_RECV) {
+		fastpath(t);
+	}
+	syscall_handle(t);
 	kernel_exit();
 }
 

@@ -29,15 +29,22 @@ fpu_init(void)
 	__asm__ volatile("clts; fninit; ldmxcsr %0" ::"m"(mxcsr));
 	fxsave(clean);
 	write_cr0(read_cr0() | CR0_TS);
+	cpu0.fpu_ts = true;
 }
 
 void
 fpu_switch(struct tcb *t)
 {
-	if (cpu0.fpu_owner == t) {
-		__asm__ volatile("clts");
-	} else {
-		write_cr0(read_cr0() | CR0_TS);
+	/* CR0 writes are slow: only when TS must change. */
+	bool ts = cpu0.fpu_owner != t;
+
+	if (ts != cpu0.fpu_ts) {
+		if (ts) {
+			write_cr0(read_cr0() | CR0_TS);
+		} else {
+			__asm__ volatile("clts");
+		}
+		cpu0.fpu_ts = ts;
 	}
 }
 
@@ -50,6 +57,7 @@ fpu_trap(struct tcb *t)
 		return false; /* #NM without TS: not ours to fix */
 	}
 	__asm__ volatile("clts");
+	cpu0.fpu_ts = false;
 	if (owner != NULL) {
 		fxsave(owner->fpu);
 		owner->fpu_used = 1;

@@ -19,6 +19,7 @@ struct percpu {
 	struct tcb *fpu_owner; /* whose state the FPU registers hold */
 	uint64_t cr3;	       /* the address space loaded now */
 	uint64_t fs_base;      /* the FS base loaded now */
+	_Bool fpu_ts;	       /* CR0.TS is set */
 	int idle;	       /* in the idle loop */
 	int resched;	       /* the current thread's timeslice ran out */
 };
