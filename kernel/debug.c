@@ -122,6 +122,10 @@ decode_debug(struct invocation *iv)
 				  : POWER_OK);
 	case CAIRN_DEBUG_CAP_INFO:
 		return cap_info(iv);
+	case CAIRN_DEBUG_MAX_STRETCH:
+		msg_set(iv->caller, 0, arch_max_stretch());
+		iv->nresults = 1;
+		return CAIRN_OK;
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}

@@ -17,6 +17,7 @@ tcb_init(struct tcb *t)
 	arch_tcb_init(t);
 	t->state = TS_INACTIVE;
 	t->timeslice = TIMESLICE_TICKS;
+	debug_track(t);
 }
 
 uint64_t *

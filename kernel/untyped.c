@@ -19,7 +19,7 @@
 #include "vspace.h"
 
 #define UNTYPED_DEVICE (1ull << 63)
-#define RESET_CHUNK    (64 * 1024)
+#define RESET_CHUNK    (16 * 1024) /* zeroed between preemption points */
 
 static uint64_t
 watermark(const struct cap *c)

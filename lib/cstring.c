@@ -5,6 +5,8 @@
  */
 #include "cstring.h"
 
+#include <stdint.h>
+
 void *
 memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
@@ -36,7 +38,16 @@ void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	uint64_t w = 0x0101010101010101ull * (unsigned char)c;
 
+	/* Bytes up to an 8-byte boundary, then words, then the tail. */
+	while (n > 0 && (uintptr_t)d % 8 != 0) {
+		*d++ = (unsigned char)c;
+		n--;
+	}
+	for (; n >= 8; n -= 8, d += 8) {
+		*(uint64_t *)(void *)d = w;
+	}
 	while (n-- > 0) {
 		*d++ = (unsigned char)c;
 	}

@@ -62,4 +62,11 @@ _Bool arch_reg_valid(unsigned i, uint64_t v);
 void arch_fault_words(const struct tcb *t, uint64_t *w);
 void arch_fault_resume(struct tcb *t, uint64_t mr0);
 
+/*
+ * The longest stretch (TSC ticks) the kernel ran with interrupts off
+ * between the points where it would notice one (entry, preemption
+ * points, exit), since the last call; the fast path is not counted.
+ */
+uint64_t arch_max_stretch(void);
+
 #endif

@@ -61,9 +61,43 @@ arch_switch_to(struct tcb *t)
 	fpu_switch(t);
 }
 
+/*
+ * A point where the kernel would notice an interrupt (a preemption point,
+ * or leaving): was the stretch since the last such point (or the entry)
+ * the longest?  That bounds how long an interrupt waits.
+ */
+static inline void
+account_point(void)
+{
+	if (cpu0.entry_tsc != 0) { /* 0: the fast path, not timed */
+		uint64_t now = rdtsc();
+		if (now - cpu0.entry_tsc > cpu0.max_stretch) {
+			cpu0.max_stretch = now - cpu0.entry_tsc;
+		}
+		cpu0.entry_tsc = now;
+	}
+}
+
+static inline void
+account_stretch(void)
+{
+	account_point();
+	cpu0.entry_tsc = 0;
+}
+
+uint64_t
+arch_max_stretch(void)
+{
+	uint64_t m = cpu0.max_stretch;
+
+	cpu0.max_stretch = 0;
+	return m;
+}
+
 void
 arch_return_to(struct tcb *t)
 {
+	account_stretch();
 	cpu0.idle = 0;
 	arch_restore_user(&t->regs);
 }
@@ -71,6 +105,7 @@ arch_return_to(struct tcb *t)
 void
 arch_idle(void)
 {
+	account_stretch();
 	cpu0.idle = 1;
 	arch_idle_on(cpu0.kstack_top);
 }
@@ -144,6 +179,7 @@ arch_fault_resume(struct tcb *t, uint64_t mr0)
 bool
 arch_preemption_pending(void)
 {
+	account_point();
 	return lapic_irq_pending();
 }
 
@@ -174,6 +210,7 @@ trap_user(struct trap_frame *f)
 {
 	struct tcb *t = cpu0.cur;
 
+	cpu0.entry_tsc = rdtsc();
 	if (f->vector >= 32) {
 		interrupt(f);
 	} else if (f->vector == 7 && fpu_trap(t)) {
@@ -201,6 +238,7 @@ syscall_entry_c(struct trap_frame *f)
 	if (n == CAIRN_SYS_CALL || n == CAIRN_SYS_REPLY_RECV) {
 		fastpath(t);
 	}
+	cpu0.entry_tsc = rdtsc();
 	syscall_handle(t);
 	kernel_exit();
 }

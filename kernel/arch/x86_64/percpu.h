@@ -20,8 +20,10 @@ struct percpu {
 	uint64_t cr3;	       /* the address space loaded now */
 	uint64_t fs_base;      /* the FS base loaded now */
 	_Bool fpu_ts;	       /* CR0.TS is set */
-	int idle;	       /* in the idle loop */
-	int resched;	       /* the current thread's timeslice ran out */
+	uint64_t entry_tsc;   /* when the kernel was last entered (slow path) */
+	uint64_t max_stretch; /* the longest time in the kernel since asked */
+	int idle;	      /* in the idle loop */
+	int resched;	      /* the current thread's timeslice ran out */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, kstack_top) == 0,

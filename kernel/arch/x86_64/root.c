@@ -336,7 +336,6 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 		"device), %lu slots used\n",
 		bi->modules[0].name, entry, r.bi->nuntyped, ram >> 10,
 		dev >> 10, r.next);
-	debug_track(t);
 	sched_wake(t);
 	kernel_exit();
 }
