@@ -125,14 +125,23 @@ bench_ipc(const char *suffix, cptr_t vspace)
 	bench_report(name, samples3, RUNS + WARMUP);
 }
 
+/* Touch the FPU (SSE) so that it has to be this thread's. */
+static inline void
+use_fpu(word_t v)
+{
+	__asm__ volatile("movq %0, %%xmm0" ::"r"(v) : "xmm0");
+}
+
 static void
-notify_partner(word_t arg)
+notify_partner(word_t fpu)
 {
 	word_t bits;
 
-	(void)arg;
 	for (;;) {
 		cairn_wait(n1, &bits);
+		if (fpu) {
+			use_fpu(bits);
+		}
 		cairn_signal(n2);
 	}
 }
@@ -151,15 +160,22 @@ bench_notify(cptr_t vspace)
 			 CAIRN_RIGHTS_ALL, 1, NULL);
 	n1 = b1;
 	n2 = b2;
-	cptr_t t = bench_thread_in(vspace, notify_partner, 0, 200, 0);
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		uint64_t t0 = bench_start();
-		cairn_signal(n1);
-		cairn_wait(n2, &bits);
-		samples[i] = bench_stop() - t0;
+	/* Without the FPU, then with both threads using it each time. */
+	for (word_t fpu = 0; fpu < 2; fpu++) {
+		cptr_t t = bench_thread_in(vspace, notify_partner, fpu, 200, 0);
+		for (int i = 0; i < RUNS + WARMUP; i++) {
+			uint64_t t0 = bench_start();
+			cairn_signal(n1);
+			cairn_wait(n2, &bits);
+			if (fpu) {
+				use_fpu(bits);
+			}
+			samples[i] = bench_stop() - t0;
+		}
+		cairn_tcb_suspend(t);
+		bench_report(fpu ? "notify_roundtrip_fpu" : "notify_roundtrip",
+			     samples, RUNS + WARMUP);
 	}
-	cairn_tcb_suspend(t);
-	bench_report("notify_roundtrip", samples, RUNS + WARMUP);
 }
 
 static void
