@@ -419,6 +419,50 @@ test_overflow_on_split(void **state)
 	assert_true(pmem_free_bytes(&pm) < PMEM_MAX_RANGES * MIB);
 }
 
+/* A block comes out naturally aligned, the highest that fits. */
+static void
+test_alloc_block_aligned_highest(void **state)
+{
+	struct pmem pm;
+
+	(void)state;
+	pmem_init(&pm);
+	pmem_add(&pm, MIB, 7 * MIB + 3 * PG);
+	uint64_t b = pmem_alloc_block(&pm, 21, HIGH); /* 2 MiB */
+	assert_int_equal(b, 6 * MIB);
+	assert_int_equal(b % (2 * MIB), 0);
+	assert_int_equal(pmem_free_bytes(&pm), 5 * MIB + 3 * PG);
+	assert_well_formed(&pm);
+}
+
+/* A block that fits nowhere, or only above the limit, is refused. */
+static void
+test_alloc_block_refused(void **state)
+{
+	struct pmem pm;
+
+	(void)state;
+	pmem_init(&pm);
+	pmem_add(&pm, MIB, MIB + PG); /* 1 MiB + 4 KiB, unaligned for 2 MiB */
+	assert_int_equal(pmem_alloc_block(&pm, 21, HIGH), 0);
+	assert_int_equal(pmem_alloc_block(&pm, 12, MIB), 0);
+	assert_int_equal(pmem_alloc_block(&pm, 12, HIGH), 2 * MIB);
+	assert_int_equal(pmem_free_bytes(&pm), MIB);
+}
+
+/* Carving: the largest aligned block at a base, within the end. */
+static void
+test_block_bits(void **state)
+{
+	(void)state;
+	assert_int_equal(pmem_block_bits(0, 1ull << 30, 47), 30);
+	assert_int_equal(pmem_block_bits(MIB, 64 * MIB, 47), 20);
+	assert_int_equal(pmem_block_bits(2 * MIB, 64 * MIB, 47), 21);
+	assert_int_equal(pmem_block_bits(PG, 64 * MIB, 47), 12);
+	assert_int_equal(pmem_block_bits(0, 3 * PG, 47), 13);
+	assert_int_equal(pmem_block_bits(0, 1ull << 40, 30), 30);
+}
+
 int
 main(void)
 {
@@ -444,6 +488,9 @@ main(void)
 	    cmocka_unit_test(test_overflow_on_add),
 	    cmocka_unit_test(test_merge_when_full),
 	    cmocka_unit_test(test_overflow_on_split),
+	    cmocka_unit_test(test_alloc_block_aligned_highest),
+	    cmocka_unit_test(test_alloc_block_refused),
+	    cmocka_unit_test(test_block_bits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
