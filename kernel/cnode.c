@@ -74,7 +74,9 @@ apply_badge(struct cap *c, uint64_t data)
 		c->w1 = data;
 		return CAIRN_OK;
 	case CAIRN_OBJ_CNODE:
-		if ((data & 63) + cap_size(c) > 64) {
+		/* The guard must fit its bits, and the level 64 bits. */
+		if ((data & 63) + cap_size(c) > 64 ||
+		    ((data >> 6) >> (data & 63)) != 0) {
 			return CAIRN_E_INVALID_ARGUMENT;
 		}
 		c->w1 = cnode_w1(data >> 6, data & 63);

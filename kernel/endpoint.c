@@ -147,8 +147,11 @@ bind_reply(struct tcb *s, struct tcb *r, bool grant_reply)
 		s->blocked_on = rp;
 		sched_remove(s);
 	} else if (s->fault_kind != 0) {
+		/* Delivered, but nobody can answer: the thread stays stopped.
+		 */
 		sched_remove(s);
 		s->state = TS_INACTIVE;
+		s->fault_kind = 0;
 	} else {
 		reg_set_status(&s->regs, CAIRN_OK);
 		sched_wake(s);

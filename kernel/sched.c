@@ -8,6 +8,7 @@
 #include "console.h"
 #include "object.h"
 #include "percpu.h"
+#include "tcb.h"
 
 static struct {
 	struct tcb *head, *tail;
@@ -158,6 +159,14 @@ void
 kernel_exit(void)
 {
 	struct tcb *t = sched_choose();
+
+	/* A thread whose address space was taken away cannot run. */
+	while (t != NULL && tcb_vspace(t) == 0) {
+		kprintf("sched: thread '%s' has no address space; stopped\n",
+			t->name[0] != '\0' ? t->name : "?");
+		tcb_suspend(t);
+		t = sched_choose();
+	}
 
 	if (t == NULL) {
 		cpu0.cur = NULL;

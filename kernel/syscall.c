@@ -45,6 +45,7 @@ lookup_failed(struct tcb *t, uint64_t cptr, int err)
 {
 	if (!cap_is_null(&t->slots[TCB_FAULT_HANDLER].cap)) {
 		arch_syscall_restart(t);
+		t->fault_vector = 0;
 		fault_raise(t, CAIRN_FAULT_CAP, cptr, (uint64_t)err);
 		return;
 	}
@@ -237,6 +238,7 @@ syscall_handle(struct tcb *t)
 		break;
 	default:
 		if (n >= 0) {
+			t->fault_vector = 0;
 			fault_raise(t, CAIRN_FAULT_UNKNOWN_SYSCALL, (uint64_t)n,
 				    0);
 		} else {

@@ -6,6 +6,7 @@
 #include "tcb.h"
 
 #include <cairn/invocation.h>
+#include <cairn/layout.h>
 
 #include "arch.h"
 #include "cstring.h"
@@ -76,6 +77,14 @@ tcb_wake_with_error(struct tcb *t, int err)
 void
 tcb_suspend(struct tcb *t)
 {
+	/*
+	 * A thread taken out of a blocking system call makes the call
+	 * again when resumed; one stopped by a fault re-runs its faulting
+	 * instruction anyway.
+	 */
+	if (t->state >= TS_BLOCKED_SEND && t->fault_kind == 0) {
+		arch_syscall_restart(t);
+	}
 	tcb_cancel_ipc(t);
 	if (t->reply != NULL && t->reply->receiver == t) {
 		t->reply->receiver = NULL;
@@ -101,6 +110,14 @@ tcb_finalise(struct tcb *t)
 	arch_tcb_finalise(t);
 }
 
+/* Has t what a thread needs to run: a VSpace and a CSpace? */
+static bool
+can_run(const struct tcb *t)
+{
+	return tcb_vspace(t) != 0 &&
+	       cap_type(&t->slots[TCB_CSPACE].cap) == CAIRN_OBJ_CNODE;
+}
+
 /* Put a copy of the capability in src into one of t's own slots. */
 static void
 set_slot(struct tcb *t, enum tcb_slot i, struct cte *src, struct cap c)
@@ -116,6 +133,9 @@ check_ipc_buffer(uint64_t vaddr, const struct cte *frame)
 	}
 	if (vaddr % (1u << CAIRN_IPC_BUFFER_BITS) != 0) {
 		return CAIRN_E_ALIGNMENT;
+	}
+	if (vaddr >= CAIRN_USER_TOP) {
+		return CAIRN_E_BAD_ADDRESS; /* it becomes the FS base */
 	}
 	if (frame->cap.w1 & FRAME_DEVICE) {
 		return CAIRN_E_INVALID_CAP;
@@ -162,7 +182,8 @@ decode_configure(struct invocation *iv, struct tcb *t)
 				   &frame)) != CAIRN_OK) {
 		return err;
 	}
-	if ((guard & 63) + (cspace ? cap_size(&cspace->cap) : 0) > 64) {
+	if ((guard & 63) + (cspace ? cap_size(&cspace->cap) : 0) > 64 ||
+	    ((guard >> 6) >> (guard & 63)) != 0) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	if ((err = check_ipc_buffer(ipcbuf, frame)) != CAIRN_OK) {
@@ -282,6 +303,9 @@ decode_write_regs(struct invocation *iv, struct tcb *t)
 			return CAIRN_E_INVALID_ARGUMENT;
 		}
 	}
+	if ((msg_get(me, 0) & 1) && !can_run(t)) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
 
 	/* Invoke. */
 	for (unsigned i = 0; i < n; i++) {
@@ -371,8 +395,7 @@ decode_tcb(struct invocation *iv)
 	case CAIRN_TCB_WRITE_REGISTERS:
 		return decode_write_regs(iv, t);
 	case CAIRN_TCB_RESUME:
-		if (tcb_vspace(t) == 0 ||
-		    cap_type(&t->slots[TCB_CSPACE].cap) != CAIRN_OBJ_CNODE) {
+		if (!can_run(t)) {
 			return CAIRN_E_ILLEGAL_OPERATION;
 		}
 		tcb_resume(t);

@@ -12,15 +12,15 @@
 #define CAIRN_SYSCALL_H
 
 enum cairn_syscall {
-	CAIRN_SYS_SEND = -1,	   /* send; blocks until received */
-	CAIRN_SYS_NBSEND = -2,	   /* send if a receiver waits */
-	CAIRN_SYS_CALL = -3,	   /* send and wait for the reply;
-				      on a kernel object: invoke it */
-	CAIRN_SYS_RECV = -4,	   /* receive; blocks */
-	CAIRN_SYS_NBRECV = -5,	   /* receive if a sender waits */
-	CAIRN_SYS_REPLY = -6,	   /* reply through a reply object */
-	CAIRN_SYS_REPLY_RECV = -7, /* reply, then receive */
-	CAIRN_SYS_YIELD = -8,	   /* give up the rest of the timeslice */
+	CAIRN_SYS_SEND = -1,	     /* send; blocks until received */
+	CAIRN_SYS_NBSEND = -2,	     /* send if a receiver waits */
+	CAIRN_SYS_CALL = -3,	     /* send and wait for the reply;
+					on a kernel object: invoke it */
+	CAIRN_SYS_RECV = -4,	     /* receive; blocks */
+	CAIRN_SYS_NBRECV = -5,	     /* receive if a sender waits */
+	CAIRN_SYS_REPLY = -6,	     /* reply through a reply object */
+	CAIRN_SYS_REPLY_RECV = -7,   /* reply, then receive */
+	CAIRN_SYS_YIELD = -8,	     /* give up the rest of the timeslice */
 	CAIRN_SYS_DEBUG_FLOOR = -16, /* return at once: SYSCALL/SYSRET's
 					own cost, for benchmarks */
 };

@@ -137,8 +137,9 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	} else if (vaddr % span != 0) {
 		return CAIRN_E_ALIGNMENT;
 	}
-	if (vaddr >= CAIRN_USER_TOP) {
-		return CAIRN_E_BAD_ADDRESS;
+	if (vaddr >= CAIRN_USER_TOP ||
+	    (type == CAIRN_OBJ_FRAME && vaddr < PAGE_SIZE)) {
+		return CAIRN_E_BAD_ADDRESS; /* page 0 stays unmapped */
 	}
 	uint64_t *e = lookup(pml4, vaddr, level);
 	if (e == NULL) {

@@ -1,0 +1,565 @@
+/*
+ * IRQ handlers and I/O ports, and the debug capability's refusals.
+ * Handler and port capabilities are roots of their own (not made from
+ * the test's Untyped): each test deletes them whatever happens, so that
+ * a failure does not leave a line or a port taken for the next test.
+ */
+#include "kt_space.h"
+
+static cptr_t owned[8];
+static int nowned;
+static cptr_t cmos_port; /* set while the RTC interrupts */
+static word_t rtc_old_b;
+
+/* A slot the test's wrapper empties after the test. */
+static cptr_t
+own(void)
+{
+	cptr_t s = kt_slot();
+
+	if (nowned < 8) {
+		owned[nowned++] = s;
+	}
+	return s;
+}
+
+static void cmos_write(cptr_t port, word_t reg, word_t v);
+static word_t cmos_read(cptr_t port, word_t reg);
+
+static void
+release(void)
+{
+	if (cmos_port != 0) {
+		/* Periodic interrupts off, the pending flags read. */
+		cmos_write(cmos_port, 0x0B, rtc_old_b);
+		cmos_read(cmos_port, 0x0C);
+		cmos_port = 0;
+	}
+	for (int i = 0; i < nowned; i++) {
+		cairn_cnode_delete(CAIRN_ROOT_CNODE, owned[i]);
+	}
+	nowned = 0;
+}
+
+/* A test whose handler and port capabilities are deleted after it. */
+#define KTEST_OWNING(n)                                                        \
+	static void body_##n(void);                                            \
+	KTEST(n)                                                               \
+	{                                                                      \
+		nowned = 0;                                                    \
+		cmos_port = 0;                                                 \
+		body_##n();                                                    \
+		release();                                                     \
+	}                                                                      \
+	static void body_##n(void)
+
+static int
+irq_get(word_t irq, cptr_t dst)
+{
+	return cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, irq, CAIRN_ROOT_CNODE,
+			     dst);
+}
+
+static int
+issue(word_t first, word_t last, cptr_t dst)
+{
+	return cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, first, last,
+				  CAIRN_ROOT_CNODE, dst);
+}
+
+static void
+cmos_write(cptr_t port, word_t reg, word_t v)
+{
+	cairn_ioport_out(port, 0x70, 1, reg);
+	cairn_ioport_out(port, 0x71, 1, v);
+}
+
+static word_t
+cmos_read(cptr_t port, word_t reg)
+{
+	word_t v = 0;
+
+	cairn_ioport_out(port, 0x70, 1, reg);
+	cairn_ioport_in(port, 0x71, 1, &v);
+	return v;
+}
+
+/* A badged capability to n in a new slot. */
+static cptr_t
+badged(cptr_t n, word_t rights, word_t badge)
+{
+	cptr_t s = kt_slot();
+
+	if (cairn_cnode_mint(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, n, rights,
+			     badge, NULL) != CAIRN_OK) {
+		kt_failed = 1;
+	}
+	return s;
+}
+
+/* IRQs. */
+
+KTEST_OWNING(irq_get_an_isa_line)
+{
+	cptr_t h = own();
+	word_t type = 0, rights = 0, size = 0, w1 = 0;
+
+	KT_OK(irq_get(4, h));
+	KT_OK(cairn_debug_cap_info(h, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_CAP_IRQ_HANDLER);
+	KT_EQ(rights, CAIRN_RIGHTS_ALL);
+	/* Deleting the handler frees the line. */
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
+	KT_OK(irq_get(4, h));
+}
+
+KTEST_OWNING(irq_get_twice_is_in_use)
+{
+	cptr_t h = own(), h2 = own();
+
+	KT_OK(irq_get(3, h));
+	KT_EQ(irq_get(3, h2), CAIRN_E_IN_USE);
+	KT_EQ(kt_type(h2), CAIRN_OBJ_NULL);
+	/* Another line is free. */
+	KT_OK(irq_get(4, h2));
+	KT_EQ(irq_get(4, own()), CAIRN_E_IN_USE);
+}
+
+KTEST_OWNING(irq_get_out_of_range)
+{
+	static const word_t bad[] = {16, 24, 255, 1ull << 32, ~0ull};
+	cptr_t h = own();
+
+	for (int i = 0; i < 5; i++) {
+		KT_EQ(irq_get(bad[i], h), CAIRN_E_RANGE);
+	}
+	KT_EQ(kt_type(h), CAIRN_OBJ_NULL);
+}
+
+KTEST_OWNING(irq_get_refused_destinations)
+{
+	cptr_t h = own();
+	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	word_t w[3] = {4, CAIRN_ROOT_CNODE, 0};
+
+	/* An occupied slot: refused, and the line stays free. */
+	KT_EQ(irq_get(4, e), CAIRN_E_SLOT_OCCUPIED);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 4, e, 0),
+	      CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 4, CAIRN_ROOT_CNODE,
+			    1u << CAIRN_ROOT_CNODE_RADIX),
+	      CAIRN_E_RANGE);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 4, CAIRN_ROOT_CNODE, ~0ull),
+	      CAIRN_E_RANGE);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 4, ~0ull, 1),
+	      CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_CONTROL_GET, 2, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_OK(irq_get(4, h));
+}
+
+KTEST_OWNING(irq_set_notification_ack_and_clear)
+{
+	cptr_t h = own();
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+
+	KT_OK(irq_get(3, h));
+	/* The notification must be one, with WRITE. */
+	KT_EQ(cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_READ, 1)),
+	      CAIRN_E_NO_RIGHTS);
+	KT_EQ(cairn_irq_set_notification(h, e), CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_irq_set_notification(h, kt_slot()), CAIRN_E_EMPTY_SLOT);
+	KT_EQ(cairn_irq_set_notification(h, ~0ull), CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_invoke(h, CAIRN_IRQ_SET_NOTIFICATION, 0, NULL),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_OK(cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_WRITE, 8)));
+	KT_OK(cairn_irq_ack(h));
+	KT_OK(cairn_irq_ack(h));
+	KT_OK(cairn_irq_clear(h));
+	KT_OK(cairn_irq_ack(h)); /* nothing bound: nothing to unmask */
+	KT_OK(cairn_irq_clear(h));
+	/* Bound again after a clear. */
+	KT_OK(cairn_irq_set_notification(h, n));
+	KT_OK(cairn_irq_clear(h));
+}
+
+KTEST_OWNING(irq_deleting_the_notification_unbinds_the_line)
+{
+	cptr_t h = own();
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+
+	KT_OK(irq_get(4, h));
+	KT_OK(cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_WRITE, 1)));
+	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, n));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, n));
+	KT_OK(cairn_irq_ack(h));
+	KT_OK(cairn_irq_clear(h));
+	cptr_t n2 = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	KT_OK(cairn_irq_set_notification(h, n2));
+}
+
+KTEST_OWNING(irq_copy_of_handler_keeps_the_line)
+{
+	cptr_t h = own(), c = own(), h2 = own();
+
+	KT_OK(irq_get(4, h));
+	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE, h,
+			       CAIRN_RIGHTS_ALL, NULL));
+	KT_EQ(kt_type(c), CAIRN_CAP_IRQ_HANDLER);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
+	KT_OK(cairn_irq_ack(c));
+	KT_EQ(irq_get(4, h2), CAIRN_E_IN_USE);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
+	KT_OK(irq_get(4, h2));
+}
+
+KTEST_OWNING(irq_wrong_methods)
+{
+	cptr_t h = own();
+	word_t w[4] = {4, CAIRN_ROOT_CNODE, 0, 0};
+
+	KT_OK(irq_get(4, h));
+	KT_EQ(cairn_invoke(h, CAIRN_IRQ_CONTROL_GET, 3, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_ACK, 0, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IOPORT_CONTROL_ISSUE,
+			   4, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, CAIRN_IOPORT_IN, 2, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, 1ull << 50, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, 0, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+}
+
+/*
+ * A real interrupt: the RTC's periodic interrupt (ISA IRQ 8, 1024 Hz),
+ * programmed through its ports.  It signals the bound notification with
+ * its badge, and again only after the handler acknowledges it.
+ */
+KTEST_OWNING(irq_rtc_interrupt_signals_notification)
+{
+	cptr_t h = own(), port = own();
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	word_t bits = 0;
+
+	KT_OK(irq_get(8, h));
+	KT_OK(issue(0x70, 0x71, port));
+	KT_OK(
+	    cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_WRITE, 0x800)));
+	ks_guard();
+	cmos_read(port, 0x0C);
+	rtc_old_b = cmos_read(port, 0x0B) & ~0x70ull;
+	cmos_port = port;
+	cmos_write(port, 0x0B, rtc_old_b | 0x40); /* periodic interrupts */
+	for (int i = 0; i < 3; i++) {
+		KT_OK(cairn_wait(n, &bits));
+		KT_EQ(bits, 0x800);
+		/* The interrupt came from the RTC: its flag says so. */
+		KT_TRUE(cmos_read(port, 0x0C) & 0x40);
+		KT_OK(cairn_irq_ack(h));
+	}
+	KT_OK(cairn_irq_clear(h));
+}
+
+/* I/O ports. */
+
+KTEST_OWNING(ioport_issue_a_free_range)
+{
+	cptr_t p = own();
+	word_t type = 0, rights = 0, size = 0, w1 = 0;
+
+	KT_OK(issue(0x2F8, 0x2FF, p)); /* COM2 */
+	KT_OK(cairn_debug_cap_info(p, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_CAP_IOPORT);
+	KT_EQ(w1, 0x2F8 | 0x2FF << 16);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, p));
+	KT_OK(issue(0x2F8, 0x2FF, p)); /* free again */
+}
+
+KTEST_OWNING(ioport_issue_twice_is_in_use)
+{
+	cptr_t p = own(), q = own();
+
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	KT_EQ(issue(0x2F8, 0x2FF, q), CAIRN_E_IN_USE);
+	KT_EQ(issue(0x2FF, 0x300, q), CAIRN_E_IN_USE);
+	KT_EQ(issue(0x2F0, 0x2F8, q), CAIRN_E_IN_USE);
+	KT_EQ(issue(0x2FA, 0x2FA, q), CAIRN_E_IN_USE);
+	KT_EQ(kt_type(q), CAIRN_OBJ_NULL);
+	KT_OK(issue(0x300, 0x307, q)); /* adjacent */
+}
+
+KTEST_OWNING(ioport_kernel_ports_are_never_issued)
+{
+	static const word_t taken[][2] = {
+	    {0x3F8, 0x3F8}, {0x3FF, 0x3FF}, {0x3F0, 0x3FF}, {0x20, 0x20},
+	    {0x21, 0x21},   {0xA0, 0xA1},   {0x40, 0x40},   {0x43, 0x43},
+	    {0x61, 0x61},   {0xF4, 0xF4},   {0x1F, 0x22},   {0, 0xFFFF},
+	};
+	cptr_t p = own();
+
+	for (unsigned i = 0; i < sizeof(taken) / sizeof(taken[0]); i++) {
+		KT_EQ(issue(taken[i][0], taken[i][1], p), CAIRN_E_IN_USE);
+	}
+	KT_EQ(kt_type(p), CAIRN_OBJ_NULL);
+	/* A failed issue took nothing: the free part is still free. */
+	KT_OK(issue(0x22, 0x23, p));
+}
+
+KTEST_OWNING(ioport_issue_bad_ranges)
+{
+	cptr_t p = own();
+	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	word_t w[4] = {0x2F8, 0x2FF, CAIRN_ROOT_CNODE, 0};
+
+	KT_EQ(issue(0x2FF, 0x2F8, p), CAIRN_E_RANGE);
+	KT_EQ(issue(0xFFFF, 0x10000, p), CAIRN_E_RANGE);
+	KT_EQ(issue(0x2F8, ~0ull, p), CAIRN_E_RANGE);
+	KT_EQ(issue(~0ull, ~0ull, p), CAIRN_E_RANGE);
+	KT_EQ(issue(0x2F8, 0x2FF, e), CAIRN_E_SLOT_OCCUPIED);
+	KT_EQ(cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x2F8, 0x2FF, e, 0),
+	      CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x2F8, 0x2FF,
+				 CAIRN_ROOT_CNODE, ~0ull),
+	      CAIRN_E_RANGE);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IOPORT_CONTROL,
+			   CAIRN_IOPORT_CONTROL_ISSUE, 3, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(kt_type(p), CAIRN_OBJ_NULL);
+	/* None of it took the range. */
+	KT_OK(issue(0x2F8, 0x2FF, p));
+}
+
+KTEST_OWNING(ioport_in_and_out_reach_the_device)
+{
+	cptr_t p = own();
+	word_t saved, v = 0;
+
+	KT_OK(issue(0x70, 0x71, p)); /* the CMOS: index and data */
+	saved = cmos_read(p, 0x38);
+	KT_OK(cairn_ioport_out(p, 0x70, 1, 0x38));
+	KT_OK(cairn_ioport_out(p, 0x71, 1, 0xA5));
+	KT_OK(cairn_ioport_out(p, 0x70, 1, 0x38));
+	KT_OK(cairn_ioport_in(p, 0x71, 1, &v));
+	KT_EQ(v, 0xA5);
+	cmos_write(p, 0x38, 0x5A);
+	KT_EQ(cmos_read(p, 0x38), 0x5A);
+	cmos_write(p, 0x38, saved);
+	KT_EQ(cmos_read(p, 0x38), saved);
+	/* A 16-bit access within the range is fine too. */
+	KT_OK(cairn_ioport_in(p, 0x70, 2, &v));
+	KT_TRUE(v <= 0xFFFF);
+}
+
+KTEST_OWNING(ioport_every_size_within_the_range)
+{
+	cptr_t p = own();
+	word_t v = 0;
+
+	/* COM2's ports: nothing there in this machine, but they are ours. */
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	KT_OK(cairn_ioport_out(p, 0x2FF, 1, 0x5A));
+	KT_OK(cairn_ioport_in(p, 0x2FF, 1, &v));
+	KT_TRUE(v <= 0xFF);
+	KT_OK(cairn_ioport_in(p, 0x2FE, 2, &v));
+	KT_TRUE(v <= 0xFFFF);
+	KT_OK(cairn_ioport_in(p, 0x2FC, 4, &v));
+	KT_TRUE(v <= 0xFFFFFFFF);
+	KT_OK(cairn_ioport_out(p, 0x2FC, 4, 0));
+	KT_OK(cairn_ioport_out(p, 0x2F8, 2, 0));
+}
+
+KTEST_OWNING(ioport_outside_the_range_is_range)
+{
+	cptr_t p = own();
+	word_t v = 0;
+
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	KT_EQ(cairn_ioport_in(p, 0x2F7, 1, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, 0x300, 1, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, 0x2FF, 2, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, 0x2FD, 4, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, ~0ull, 1, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, 0x100002F8ull, 1, &v), CAIRN_E_RANGE);
+	/* Never reaching the kernel's own devices. */
+	KT_EQ(cairn_ioport_out(p, 0x3F8, 1, 'X'), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_out(p, 0x20, 1, 0x20), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_out(p, 0xF4, 1, 0), CAIRN_E_RANGE);
+}
+
+KTEST_OWNING(ioport_bad_size_is_invalid_argument)
+{
+	static const word_t sizes[] = {0, 3, 5, 8, 1ull << 32, ~0ull};
+	cptr_t p = own();
+	word_t v = 0, w[3] = {0x2F8, 1, 0};
+
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	for (int i = 0; i < 6; i++) {
+		KT_EQ(cairn_ioport_in(p, 0x2F8, sizes[i], &v),
+		      CAIRN_E_INVALID_ARGUMENT);
+		KT_EQ(cairn_ioport_out(p, 0x2F8, sizes[i], 0),
+		      CAIRN_E_INVALID_ARGUMENT);
+	}
+	/* Too few words. */
+	KT_EQ(cairn_invoke(p, CAIRN_IOPORT_IN, 1, w), CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_invoke(p, CAIRN_IOPORT_OUT, 2, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+}
+
+KTEST_OWNING(ioport_copy_keeps_the_range)
+{
+	cptr_t p = own(), c = own(), q = own();
+	word_t v = 0;
+
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE, p,
+			       CAIRN_RIGHTS_ALL, NULL));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, p));
+	KT_OK(cairn_ioport_in(c, 0x2FF, 1, &v));
+	KT_EQ(issue(0x2F8, 0x2FF, q), CAIRN_E_IN_USE);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
+	KT_OK(issue(0x2F8, 0x2FF, q));
+}
+
+KTEST_OWNING(ioport_wrong_methods)
+{
+	cptr_t p = own();
+	word_t w[4] = {0x2F8, 1, 0, 0};
+
+	KT_OK(issue(0x2F8, 0x2FF, p));
+	KT_EQ(cairn_invoke(p, CAIRN_IOPORT_CONTROL_ISSUE, 4, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IOPORT_CONTROL, CAIRN_IOPORT_IN, 2, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(p, CAIRN_IRQ_ACK, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(p, 1ull << 50, 4, w), CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IOPORT_CONTROL, 0, 0, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+}
+
+/* The debug capability. */
+
+KTEST(debug_cap_info_describes_capabilities)
+{
+	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	cptr_t cn = kt_make(CAIRN_OBJ_CNODE, 5);
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+	cptr_t m = kt_slot();
+	word_t type = 0, rights = 0, size = 0, w1 = 0;
+
+	KT_OK(cairn_cnode_mint(CAIRN_ROOT_CNODE, m, CAIRN_ROOT_CNODE, e,
+			       CAIRN_RIGHT_WRITE, 0xABC, NULL));
+	KT_OK(cairn_debug_cap_info(e, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_OBJ_ENDPOINT);
+	KT_EQ(rights, CAIRN_RIGHTS_ALL);
+	KT_EQ(w1, 0);
+	KT_OK(cairn_debug_cap_info(m, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_OBJ_ENDPOINT);
+	KT_EQ(rights, CAIRN_RIGHT_WRITE);
+	KT_EQ(w1, 0xABC);
+	KT_OK(cairn_debug_cap_info(cn, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_OBJ_CNODE);
+	KT_EQ(size, 5);
+	KT_OK(cairn_debug_cap_info(f, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_OBJ_FRAME);
+	KT_EQ(size, 12);
+	KT_OK(cairn_debug_cap_info(kt_untyped, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_OBJ_UNTYPED);
+	KT_EQ(size, 22);
+	KT_OK(
+	    cairn_debug_cap_info(CAIRN_ROOT_DEBUG, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_CAP_DEBUG);
+	KT_OK(cairn_debug_cap_info(CAIRN_ROOT_IRQ_CONTROL, &type, &rights,
+				   &size, &w1));
+	KT_EQ(type, CAIRN_CAP_IRQ_CONTROL);
+	KT_OK(cairn_debug_cap_info(CAIRN_ROOT_IOPORT_CONTROL, &type, &rights,
+				   &size, &w1));
+	KT_EQ(type, CAIRN_CAP_IOPORT_CONTROL);
+}
+
+KTEST(debug_cap_info_refusals)
+{
+	static const word_t wild[] = {~0ull, 1ull << 63, 4096, 0xFFFFF};
+	word_t type = 0, rights = 0, size = 0, w1 = 0;
+	word_t w[4] = {0};
+
+	KT_EQ(cairn_debug_cap_info(kt_slot(), &type, &rights, &size, &w1),
+	      CAIRN_E_EMPTY_SLOT);
+	KT_EQ(cairn_debug_cap_info(0, &type, &rights, &size, &w1),
+	      CAIRN_E_EMPTY_SLOT);
+	for (int i = 0; i < 4; i++) {
+		KT_EQ(cairn_debug_cap_info(wild[i], &type, &rights, &size, &w1),
+		      CAIRN_E_INVALID_CAP);
+	}
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_CAP_INFO, 0, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	/* Only the debug capability answers. */
+	w[0] = CAIRN_ROOT_TCB;
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_DEBUG_CAP_INFO, 1, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(
+	    cairn_invoke(kt_make(CAIRN_OBJ_TCB, 0), CAIRN_DEBUG_CAP_INFO, 1, w),
+	    CAIRN_E_ILLEGAL_OPERATION);
+}
+
+KTEST(debug_unknown_methods_and_short_calls)
+{
+	/* Outside 64-79, where the debug methods are (67 powers off). */
+	static const word_t labels[] = {0, 1, 63, 80, 96, 1000, 1ull << 50};
+	word_t w[8] = {0};
+
+	for (int i = 0; i < 7; i++) {
+		KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, labels[i], 1, w),
+		      CAIRN_E_ILLEGAL_OPERATION);
+	}
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_PUTC, 0, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	/* WRITE: the count must fit the words sent. */
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 0, w),
+	      CAIRN_E_RANGE);
+	w[0] = 9;
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 2, w),
+	      CAIRN_E_RANGE);
+	w[0] = ~0ull;
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 8, w),
+	      CAIRN_E_RANGE);
+	w[0] = 0;
+	KT_OK(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 1, w));
+	KT_OK(cairn_debug_write("# debug write\n", 14));
+	KT_OK(cairn_debug_putc('#'));
+	KT_OK(cairn_debug_putc('\n'));
+}
+
+KTEST(debug_copy_of_the_debug_capability_works)
+{
+	cptr_t c = kt_slot();
+	word_t w[4] = {CAIRN_ROOT_TCB};
+
+	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
+			       CAIRN_ROOT_DEBUG, CAIRN_RIGHT_READ, NULL));
+	int st = cairn_invoke(c, CAIRN_DEBUG_CAP_INFO, 1, w);
+	cairn_cnode_delete(CAIRN_ROOT_CNODE, c); /* the root's: not revoked */
+	KT_OK(st);
+	KT_EQ(w[0], CAIRN_OBJ_TCB);
+	KT_EQ(kt_type(c), CAIRN_OBJ_NULL);
+}
+
+KTEST_OWNING(ioport_top_of_the_port_space)
+{
+	cptr_t p = own(), q = own();
+	word_t v = 0;
+
+	KT_OK(issue(0xFFF8, 0xFFFF, p));
+	KT_OK(cairn_ioport_in(p, 0xFFFF, 1, &v));
+	KT_OK(cairn_ioport_in(p, 0xFFFE, 2, &v));
+	KT_OK(cairn_ioport_in(p, 0xFFFC, 4, &v));
+	KT_EQ(cairn_ioport_in(p, 0xFFFE, 4, &v), CAIRN_E_RANGE);
+	KT_EQ(cairn_ioport_in(p, 0x10000, 1, &v), CAIRN_E_RANGE);
+	KT_EQ(issue(0xFFFF, 0xFFFF, q), CAIRN_E_IN_USE);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, p));
+	KT_OK(issue(0xFFFF, 0xFFFF, q));
+	/* Port 0 too. */
+	KT_OK(issue(0, 0, p));
+}
