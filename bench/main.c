@@ -290,6 +290,28 @@ bench_map(void)
 	bench_report("map_unmap_4k", samples, RUNS + WARMUP);
 }
 
+/*
+ * An I/O port write by invocation (the design's choice over the TSS I/O
+ * bitmap): port 0x80, the POST code port, which nothing listens to.
+ */
+static void
+bench_ioport(void)
+{
+	cptr_t p = bench_slot();
+
+	if (cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x80, 0x80,
+			       CAIRN_ROOT_CNODE, p) != CAIRN_OK) {
+		printf("bench: cannot issue port 0x80\n");
+		return;
+	}
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_ioport_out(p, 0x80, 1, (word_t)i);
+		samples[i] = bench_stop() - t0;
+	}
+	bench_report("ioport_out_invocation", samples, RUNS + WARMUP);
+}
+
 int main(const struct cairn_bootinfo *bi);
 
 int
@@ -311,6 +333,7 @@ main(const struct cairn_bootinfo *bi)
 	bench_yield(other);
 	bench_fault(other);
 	bench_map();
+	bench_ioport();
 	bench_stretch();
 	printf("bench: done\n");
 	return 0;
