@@ -40,8 +40,11 @@ static inline void
 deliver(struct tcb *from, struct tcb *to, uint64_t badge, uint64_t info,
 	uint64_t len)
 {
+	const uint64_t *src = (const uint64_t *)&from->regs;
+	uint64_t *dst = (uint64_t *)&to->regs;
+
 	for (unsigned i = 0; i < len; i++) {
-		*reg_mr(&to->regs, i) = *reg_mr(&from->regs, i);
+		dst[reg_mr_index[i]] = src[reg_mr_index[i]];
 	}
 	reg_set_status(&to->regs, CAIRN_OK);
 	reg_set_badge(&to->regs, badge);

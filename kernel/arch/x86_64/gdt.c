@@ -84,8 +84,5 @@ gdt_guard_stacks(void)
 	}
 }
 
-void
-gdt_set_kstack(uint64_t top)
-{
-	tss.rsp[0] = top;
-}
+/* Where the CPU finds the stack for entries from user mode. */
+uint64_t *const tss_rsp0 = &tss.rsp[0];

@@ -24,6 +24,12 @@ void gdt_init(uint64_t kstack_top);
 void gdt_guard_stacks(void);
 
 /* Change the stack the CPU takes on an entry from user mode. */
-void gdt_set_kstack(uint64_t top);
+extern uint64_t *const tss_rsp0;
+
+static inline void
+gdt_set_kstack(uint64_t top)
+{
+	*tss_rsp0 = top;
+}
 
 #endif

@@ -56,6 +56,18 @@ reg_set_info(struct trap_frame *r, uint64_t v)
 	r->rsi = v;
 }
 
+/* Message registers 0-7 as word indices into struct trap_frame. */
+static const uint8_t reg_mr_index[CAIRN_MSG_REGS] = {
+    __builtin_offsetof(struct trap_frame, rdx) / 8,
+    __builtin_offsetof(struct trap_frame, r10) / 8,
+    __builtin_offsetof(struct trap_frame, r8) / 8,
+    __builtin_offsetof(struct trap_frame, r9) / 8,
+    __builtin_offsetof(struct trap_frame, r12) / 8,
+    __builtin_offsetof(struct trap_frame, r13) / 8,
+    __builtin_offsetof(struct trap_frame, r14) / 8,
+    __builtin_offsetof(struct trap_frame, r15) / 8,
+};
+
 /* Message registers 0-7: rdx, r10, r8, r9, r12, r13, r14, r15. */
 static inline uint64_t *
 reg_mr(struct trap_frame *r, unsigned i)
