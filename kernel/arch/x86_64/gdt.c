@@ -10,19 +10,7 @@
 #include "cstring.h"
 #include "mmu.h"
 
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss) == 104, "the TSS is 104 bytes");
-
-static struct tss tss;
+struct tss tss;
 static uint64_t gdt[8] = {
     0,
     0x00AF9A000000FFFFull, /* 0x08 kernel code, 64-bit */
@@ -83,6 +71,3 @@ gdt_guard_stacks(void)
 		paging_guard(ist_stacks[i]);
 	}
 }
-
-/* Where the CPU finds the stack for entries from user mode. */
-uint64_t *const tss_rsp0 = &tss.rsp[0];

@@ -23,13 +23,25 @@ void gdt_init(uint64_t kstack_top);
 /* Unmap the guard pages below the IST stacks (after paging_init). */
 void gdt_guard_stacks(void);
 
-/* Change the stack the CPU takes on an entry from user mode. */
-extern uint64_t *const tss_rsp0;
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
 
+_Static_assert(sizeof(struct tss) == 104, "the TSS is 104 bytes");
+
+extern struct tss tss;
+
+/* Change the stack the CPU takes on an entry from user mode. */
 static inline void
 gdt_set_kstack(uint64_t top)
 {
-	*tss_rsp0 = top;
+	tss.rsp[0] = top;
 }
 
 #endif
