@@ -154,15 +154,23 @@ cte_delete(struct cte *top)
 		if (n == 0) {
 			struct cte *outer = zombie_outer(&z->cap);
 			cte_empty(z);
-			if (z == top || outer == NULL) {
+			if (z == top) {
 				return CAIRN_OK;
 			}
-			z = outer;
+			/* Back to the outer zombie, or to the slot asked for.
+			 */
+			z = outer != NULL ? outer : top;
+			if (cap_type(&z->cap) != CAP_ZOMBIE) {
+				return CAIRN_OK;
+			}
 			continue;
 		}
 		struct cte *s = &zombie_slots(&z->cap)[n - 1];
 		if (cap_type(&s->cap) == CAP_ZOMBIE && !in_chain(z, s)) {
 			z = s; /* resume an inner zombie left half done */
+			if (++work % 32 == 0 && arch_preemption_pending()) {
+				return E_PREEMPTED;
+			}
 			continue;
 		}
 		/*

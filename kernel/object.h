@@ -76,13 +76,16 @@ struct tcb {
 	struct notification *bound; /* bound notification */
 	uint64_t ipc_buffer;	    /* user address of its IPC buffer */
 	uint64_t fs_base;	    /* its FS base (the IPC buffer) */
-	struct cte slots[TCB_SLOTS];
+	/* Slots are 32-byte aligned everywhere (zombies rely on it). */
+	struct cte slots[TCB_SLOTS] __attribute__((aligned(32)));
 	char name[16];
 	uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area */
 	uint8_t fpu_used;			       /* fpu is valid */
 };
 
 _Static_assert(sizeof(struct tcb) <= 1 << CAIRN_TCB_BITS, "tcb size");
+_Static_assert(__builtin_offsetof(struct tcb, slots) % 32 == 0,
+	       "TCB slots are aligned like CNode slots");
 
 struct endpoint {
 	struct tcb *head, *tail; /* waiting threads, all one kind */

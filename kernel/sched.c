@@ -179,9 +179,8 @@ kernel_exit(void)
 		}
 		arch_idle();
 	}
-	if (t != cpu0.cur) {
-		arch_switch_to(t);
-		cpu0.cur = t;
-	}
+	/* Always: a thread may have changed its own VSpace or buffer. */
+	arch_switch_to(t);
+	cpu0.cur = t;
 	arch_return_to(t);
 }

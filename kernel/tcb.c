@@ -161,32 +161,53 @@ lookup_optional(struct tcb *t, uint64_t cptr, unsigned type, struct cte **s)
  * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
  * buffer frame.  A capability address of 0 leaves that slot empty.
  */
+/* The capabilities CONFIGURE names, looked up and checked. */
+struct config {
+	struct cte *fault, *cspace, *vspace, *frame;
+	uint64_t guard, ipcbuf;
+};
+
+static int
+configure_lookup(struct tcb *me, struct config *c)
+{
+	int err;
+
+	c->guard = msg_get(me, 2);
+	c->ipcbuf = msg_get(me, 4);
+	if ((err = lookup_optional(me, msg_get(me, 0), CAIRN_OBJ_ENDPOINT,
+				   &c->fault)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 1), CAIRN_OBJ_CNODE,
+				   &c->cspace)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 3), CAIRN_OBJ_VSPACE,
+				   &c->vspace)) != CAIRN_OK ||
+	    (err = lookup_optional(me, msg_get(me, 5), CAIRN_OBJ_FRAME,
+				   &c->frame)) != CAIRN_OK) {
+		return err;
+	}
+	if ((c->guard & 63) + (c->cspace ? cap_size(&c->cspace->cap) : 0) >
+		64 ||
+	    ((c->guard >> 6) >> (c->guard & 63)) != 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	return check_ipc_buffer(c->ipcbuf, c->frame);
+}
+
+/*
+ * CONFIGURE: MR0 fault endpoint, MR1 CSpace root CNode, MR2 its guard
+ * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
+ * buffer frame.  A capability address of 0 leaves that slot empty.
+ */
 static int
 decode_configure(struct invocation *iv, struct tcb *t)
 {
 	struct tcb *me = iv->caller;
-	struct cte *fault, *cspace, *vspace, *frame;
+	struct config c;
 	int err;
 
 	if (iv->len < 6) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
-	uint64_t guard = msg_get(me, 2), ipcbuf = msg_get(me, 4);
-	if ((err = lookup_optional(me, msg_get(me, 0), CAIRN_OBJ_ENDPOINT,
-				   &fault)) != CAIRN_OK ||
-	    (err = lookup_optional(me, msg_get(me, 1), CAIRN_OBJ_CNODE,
-				   &cspace)) != CAIRN_OK ||
-	    (err = lookup_optional(me, msg_get(me, 3), CAIRN_OBJ_VSPACE,
-				   &vspace)) != CAIRN_OK ||
-	    (err = lookup_optional(me, msg_get(me, 5), CAIRN_OBJ_FRAME,
-				   &frame)) != CAIRN_OK) {
-		return err;
-	}
-	if ((guard & 63) + (cspace ? cap_size(&cspace->cap) : 0) > 64 ||
-	    ((guard >> 6) >> (guard & 63)) != 0) {
-		return CAIRN_E_INVALID_ARGUMENT;
-	}
-	if ((err = check_ipc_buffer(ipcbuf, frame)) != CAIRN_OK) {
+	if ((err = configure_lookup(me, &c)) != CAIRN_OK) {
 		return err;
 	}
 	/* Clear the old slots first; this may need to be resumed. */
@@ -195,29 +216,38 @@ decode_configure(struct invocation *iv, struct tcb *t)
 			return err;
 		}
 	}
+	/*
+	 * That may have destroyed what the call named, even the TCB itself
+	 * (its old CSpace may have held the last capabilities): look again.
+	 */
+	if (cap_type(&iv->slot->cap) != CAIRN_OBJ_TCB ||
+	    cap_obj(&iv->slot->cap) != t) {
+		return CAIRN_E_DELETED;
+	}
+	if ((err = configure_lookup(me, &c)) != CAIRN_OK) {
+		return err;
+	}
 
 	/* Invoke. */
-	if (fault != NULL) {
-		set_slot(t, TCB_FAULT_HANDLER, fault, fault->cap);
+	if (c.fault != NULL) {
+		set_slot(t, TCB_FAULT_HANDLER, c.fault, c.fault->cap);
 	}
-	if (cspace != NULL) {
-		struct cap c = cspace->cap;
-		c.w1 = cnode_w1(guard >> 6, guard & 63);
-		set_slot(t, TCB_CSPACE, cspace, c);
+	if (c.cspace != NULL) {
+		struct cap cn = c.cspace->cap;
+		cn.w1 = cnode_w1(c.guard >> 6, c.guard & 63);
+		set_slot(t, TCB_CSPACE, c.cspace, cn);
 	}
-	if (vspace != NULL) {
-		set_slot(t, TCB_VSPACE, vspace, vspace->cap);
+	if (c.vspace != NULL) {
+		set_slot(t, TCB_VSPACE, c.vspace, c.vspace->cap);
 	}
-	if (frame != NULL) {
-		struct cap c = frame->cap;
-		c.w1 &= FRAME_DEVICE; /* a copy is not mapped */
-		set_slot(t, TCB_IPC_BUFFER, frame, c);
-	}
-	t->ipc_buffer = ipcbuf;
-	if (frame != NULL) {
+	t->ipc_buffer = c.ipcbuf;
+	if (c.frame != NULL) {
+		struct cap f = c.frame->cap;
+		f.w1 &= FRAME_DEVICE; /* a copy is not mapped */
+		set_slot(t, TCB_IPC_BUFFER, c.frame, f);
 		/* The thread finds its buffer through FS (message.h). */
-		t->fs_base = ipcbuf;
-		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self = ipcbuf;
+		t->fs_base = c.ipcbuf;
+		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self = c.ipcbuf;
 	}
 	return CAIRN_OK;
 }

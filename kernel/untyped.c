@@ -18,8 +18,9 @@
 #include "tcb.h"
 #include "vspace.h"
 
-#define UNTYPED_DEVICE (1ull << 63)
-#define RESET_CHUNK    (16 * 1024) /* zeroed between preemption points */
+#define UNTYPED_DEVICE	 (1ull << 63)
+#define RESET_CHUNK	 (16 * 1024) /* zeroed between preemption points */
+#define RETYPE_MAX_COUNT 256	     /* objects per call: bounded work */
 
 static uint64_t
 watermark(const struct cap *c)
@@ -148,6 +149,11 @@ decode_untyped(struct invocation *iv)
 	if (bits < 0 || (uint64_t)bits > cap_size(&ut->cap)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
+	/* A child Untyped must be smaller: one the parent's size would look
+	 * like the parent itself, and leave it seemingly childless. */
+	if (type == CAIRN_OBJ_UNTYPED && (uint64_t)bits == cap_size(&ut->cap)) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
 	if (device && type != CAIRN_OBJ_FRAME && type != CAIRN_OBJ_UNTYPED) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
@@ -159,7 +165,7 @@ decode_untyped(struct invocation *iv)
 		return err;
 	}
 	uint64_t nslots = 1ull << cap_size(&cn->cap);
-	if (count == 0 || count > nslots) {
+	if (count == 0 || count > nslots || count > RETYPE_MAX_COUNT) {
 		return CAIRN_E_RANGE;
 	}
 	if (index == CAIRN_SLOT_AUTO) {

@@ -137,8 +137,10 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	} else if (vaddr % span != 0) {
 		return CAIRN_E_ALIGNMENT;
 	}
+	/* All of a frame below CAIRN_USER_TOP: the last page stays empty. */
 	if (vaddr >= CAIRN_USER_TOP ||
-	    (type == CAIRN_OBJ_FRAME && vaddr < PAGE_SIZE)) {
+	    (type == CAIRN_OBJ_FRAME &&
+	     (vaddr < PAGE_SIZE || span > CAIRN_USER_TOP - vaddr))) {
 		return CAIRN_E_BAD_ADDRESS; /* page 0 stays unmapped */
 	}
 	uint64_t *e = lookup(pml4, vaddr, level);
@@ -173,6 +175,15 @@ arch_unmap(struct cap *c)
 	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
 		*e = 0;
 		flush(pml4, vaddr, type != CAIRN_OBJ_FRAME);
+	}
+	/*
+	 * An unmapped table is emptied, found or not: entries left in it
+	 * would outlive the frames they name (which cannot find them once
+	 * the table is out of the tree) and come back if it were mapped
+	 * again.
+	 */
+	if (type != CAIRN_OBJ_FRAME) {
+		memset(phys_to_virt(cap_phys(c)), 0, PAGE_SIZE);
 	}
 }
 
@@ -252,6 +263,9 @@ decode_frame_map(struct invocation *iv, struct cap *c)
 	}
 	if ((rights & CAIRN_RIGHT_WRITE) && (rights & CAIRN_RIGHT_EXEC)) {
 		return CAIRN_E_INVALID_ARGUMENT; /* W^X */
+	}
+	if (!(rights & CAIRN_RIGHT_READ)) {
+		return CAIRN_E_INVALID_ARGUMENT; /* x86 cannot map unreadable */
 	}
 	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
 			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);

@@ -1,0 +1,133 @@
+/*
+ * Regression tests for the capability kernel's review: each was a way for
+ * a user program to crash the kernel or reach memory it should not.
+ */
+#include "kt_space.h"
+
+KTEST(review_untyped_child_of_parent_size_refused)
+{
+	cptr_t u = kt_make(CAIRN_OBJ_UNTYPED, 16);
+
+	KT_EQ(cairn_untyped_retype(u, CAIRN_OBJ_UNTYPED, 16, CAIRN_ROOT_CNODE,
+				   kt_slot(), 1, NULL),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_OK(cairn_untyped_retype(u, CAIRN_OBJ_UNTYPED, 15, CAIRN_ROOT_CNODE,
+				   kt_slot(), 1, NULL));
+}
+
+KTEST(review_unmapped_table_comes_back_empty)
+{
+	word_t v1 = 0x500000000000ull, v2 = v1 + 0x200000;
+	cptr_t pdpt = kt_make(CAIRN_OBJ_PDPT, 12);
+	cptr_t pd = kt_make(CAIRN_OBJ_PAGE_DIR, 12);
+	cptr_t pt = kt_make(CAIRN_OBJ_PAGE_TABLE, 12);
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+	cptr_t g = kt_make(CAIRN_OBJ_FRAME, 12);
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+
+	KT_OK(cairn_page_table_map(pdpt, CAIRN_ROOT_VSPACE, v1));
+	KT_OK(cairn_page_table_map(pd, CAIRN_ROOT_VSPACE, v1));
+	KT_OK(cairn_page_table_map(pt, CAIRN_ROOT_VSPACE, v1));
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, v1, rw));
+	*(volatile word_t *)v1 = 0x1234;
+	KT_OK(cairn_page_table_unmap(pt));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, f));
+	/* Mapped again elsewhere, the table holds no trace of f. */
+	KT_OK(cairn_page_table_map(pt, CAIRN_ROOT_VSPACE, v2));
+	KT_OK(cairn_frame_map(g, CAIRN_ROOT_VSPACE, v2, rw));
+	KT_EQ(*(volatile word_t *)v2, 0);
+	KT_OK(cairn_page_table_unmap(pt));
+	KT_OK(cairn_page_table_unmap(pd));
+	KT_OK(cairn_page_table_unmap(pdpt));
+}
+
+KTEST(review_delete_thread_with_two_level_cspace)
+{
+	cptr_t t = kt_make(CAIRN_OBJ_TCB, 0);
+	cptr_t a = kt_make(CAIRN_OBJ_CNODE, 4);
+	cptr_t c = kt_make(CAIRN_OBJ_CNODE, 2);
+
+	/* The TCB holds the last capability to a, which holds c's. */
+	KT_OK(cairn_cnode_move(a, 1, CAIRN_ROOT_CNODE, c, NULL));
+	KT_OK(cairn_tcb_configure(t, 0, a, 60, CAIRN_ROOT_VSPACE, 0, 0));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, a));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, t));
+	KT_EQ(kt_type(t), CAIRN_OBJ_NULL);
+}
+
+static void
+configure_self(word_t ipcbuf)
+{
+	/* Its own TCB is a[1]: the old CSpace goes, and the TCB with it. */
+	cairn_tcb_configure(0x10, 0, 0, 0, (5 << 4) | 2, ipcbuf, (5 << 4) | 3);
+}
+
+KTEST(review_thread_configures_itself_out_of_existence)
+{
+	word_t base = kt_vaddr(3);
+	cptr_t tcb = kt_make(CAIRN_OBJ_TCB, 0);
+	cptr_t a = kt_make(CAIRN_OBJ_CNODE, 4);
+	cptr_t b = kt_make(CAIRN_OBJ_CNODE, 4);
+
+	kt_map_page(base);
+	kt_map_page(base + 4096);
+	cptr_t ipc = kt_map_page(base + 2 * 4096);
+	KT_OK(cairn_cnode_copy(a, 5, CAIRN_ROOT_CNODE, b, CAIRN_RIGHTS_ALL,
+			       NULL));
+	KT_OK(cairn_cnode_copy(b, 2, CAIRN_ROOT_CNODE, CAIRN_ROOT_VSPACE,
+			       CAIRN_RIGHTS_ALL, NULL));
+	KT_OK(cairn_cnode_copy(b, 3, CAIRN_ROOT_CNODE, ipc, CAIRN_RIGHTS_ALL,
+			       NULL));
+	KT_OK(cairn_tcb_configure(tcb, 0, a, 56, CAIRN_ROOT_VSPACE,
+				  base + 2 * 4096, ipc));
+	word_t regs[CAIRN_REG_RDI + 1] = {0};
+	regs[CAIRN_REG_RIP] = (word_t)configure_self;
+	regs[CAIRN_REG_RSP] = base + 2 * 4096 - 8;
+	regs[CAIRN_REG_RFLAGS] = 0x202;
+	regs[CAIRN_REG_RDI] = base + 2 * 4096;
+	KT_OK(cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, 100));
+	KT_OK(cairn_tcb_write_registers(tcb, 0, CAIRN_REG_RDI + 1, regs));
+	KT_OK(cairn_tcb_resume(tcb));
+	KT_OK(cairn_cnode_move(a, 1, CAIRN_ROOT_CNODE, tcb, NULL));
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, a));
+	ks_settle();
+	/* The thread destroyed itself; the kernel is fine and answering. */
+	KT_EQ(kt_type(tcb), CAIRN_OBJ_NULL);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, b));
+}
+
+KTEST(review_large_frame_cannot_reach_the_last_page)
+{
+	struct ks_space s;
+	cptr_t big = kt_make(CAIRN_OBJ_FRAME, 21);
+
+	KT_OK(ks_space_make(&s));
+	KT_EQ(ks_space_map(&s, big, 0x7fffffe00000ull,
+			   CAIRN_RIGHT_READ | CAIRN_RIGHT_EXEC),
+	      CAIRN_E_BAD_ADDRESS);
+}
+
+KTEST(review_unreadable_mappings_refused)
+{
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+	word_t va = kt_vaddr(1);
+
+	kt_map_page(va + 4096);
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, 0),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_WRITE),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_EXEC),
+	      CAIRN_E_INVALID_ARGUMENT);
+}
+
+KTEST(review_retype_count_bounded)
+{
+	cptr_t cn = kt_make(CAIRN_OBJ_CNODE, 9);
+
+	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_NOTIFICATION, 0, cn, 0,
+				   257, NULL),
+	      CAIRN_E_RANGE);
+	KT_OK(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_NOTIFICATION, 0, cn, 0,
+				   256, NULL));
+}
