@@ -179,8 +179,11 @@ kernel_exit(void)
 		}
 		arch_idle();
 	}
-	/* Always: a thread may have changed its own VSpace or buffer. */
-	arch_switch_to(t);
-	cpu0.cur = t;
+	/* Again for the same thread if it changed its own VSpace or FS. */
+	if (t != cpu0.cur || cpu0.reload) {
+		arch_switch_to(t);
+		cpu0.cur = t;
+		cpu0.reload = 0;
+	}
 	arch_return_to(t);
 }

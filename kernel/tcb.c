@@ -241,6 +241,7 @@ decode_configure(struct invocation *iv, struct tcb *t)
 		set_slot(t, TCB_VSPACE, c.vspace, c.vspace->cap);
 	}
 	t->ipc_buffer = c.ipcbuf;
+	arch_tcb_changed(t);
 	if (c.frame != NULL) {
 		struct cap f = c.frame->cap;
 		f.w1 &= FRAME_DEVICE; /* a copy is not mapped */

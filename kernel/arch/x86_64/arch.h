@@ -53,6 +53,8 @@ struct tcb;
 void arch_tcb_init(struct tcb *t);
 void arch_tcb_finalise(struct tcb *t);
 void arch_switch_to(struct tcb *t);
+/* t's address space or FS base changed: reload them if it is running. */
+void arch_tcb_changed(struct tcb *t);
 _Noreturn void arch_return_to(struct tcb *t);
 _Noreturn void arch_idle(void);
 void arch_syscall_restart(struct tcb *t);

@@ -95,6 +95,14 @@ arch_max_stretch(void)
 }
 
 void
+arch_tcb_changed(struct tcb *t)
+{
+	if (t == cpu0.cur) {
+		cpu0.reload = 1;
+	}
+}
+
+void
 arch_return_to(struct tcb *t)
 {
 	account_stretch();
