@@ -23,12 +23,7 @@ struct percpu {
 	uint64_t entry_tsc;   /* when the kernel was last entered (slow path) */
 	uint64_t max_stretch; /* the longest time in the kernel since asked */
 	int idle;	      /* in the idle loop */
-	int resched;
-	int reload;
-	    /* the running thread's VSpace or FS changed */ /* the current
-							       thread's
-							       timeslice ran out
-							     */
+	int reload;	      /* the running thread's VSpace or FS changed */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, kstack_top) == 0,
