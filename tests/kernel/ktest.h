@@ -73,6 +73,15 @@ word_t kt_vaddr(word_t pages);
  */
 cptr_t kt_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep);
 
+/* A copy (or a mint with badge) of src in a new slot of the root CNode;
+ * a failure fails the test. */
+cptr_t kt_copy(cptr_t src, word_t rights);
+cptr_t kt_mint(cptr_t src, word_t rights, word_t badge);
+
+/* Wait on notification n until every bit of want has come (at most 64
+ * waits); return all the bits that came. */
+word_t kt_wait_bits(cptr_t n, word_t want);
+
 /* The type of the capability at cptr (CAIRN_OBJ_NULL if empty). */
 word_t kt_type(cptr_t cptr);
 

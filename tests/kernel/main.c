@@ -45,6 +45,43 @@ kt_type(cptr_t cptr)
 }
 
 cptr_t
+kt_copy(cptr_t src, word_t rights)
+{
+	return kt_mint(src, rights, 0);
+}
+
+cptr_t
+kt_mint(cptr_t src, word_t rights, word_t badge)
+{
+	cptr_t s = kt_slot();
+	int st = badge == 0
+		     ? cairn_cnode_copy(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE,
+					src, rights, NULL)
+		     : cairn_cnode_mint(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE,
+					src, rights, badge, NULL);
+
+	if (st != CAIRN_OK) {
+		printf("# copy of %lu: status %d\n", src, st);
+		kt_failed = 1;
+	}
+	return s;
+}
+
+word_t
+kt_wait_bits(cptr_t n, word_t want)
+{
+	word_t got = 0, b;
+
+	for (int i = 0; i < 64 && (got & want) != want; i++) {
+		if (cairn_wait(n, &b) != CAIRN_OK) {
+			break;
+		}
+		got |= b;
+	}
+	return got;
+}
+
+cptr_t
 kt_make(word_t type, word_t size)
 {
 	cptr_t s = kt_slot();

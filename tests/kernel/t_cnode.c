@@ -44,50 +44,6 @@ info_w1(cptr_t c)
 	return w1;
 }
 
-/* A new root slot holding a copy of src, rights masked, badge set. */
-static cptr_t
-mint(cptr_t src, word_t rights, word_t badge)
-{
-	cptr_t s = kt_slot();
-	int st = cairn_cnode_mint(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, src,
-				  rights, badge, NULL);
-
-	if (st != CAIRN_OK) {
-		printf("# mint of %lu: status %d\n", src, st);
-		kt_failed = 1;
-	}
-	return s;
-}
-
-static cptr_t
-copy(cptr_t src, word_t rights)
-{
-	cptr_t s = kt_slot();
-	int st = cairn_cnode_copy(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, src,
-				  rights, NULL);
-
-	if (st != CAIRN_OK) {
-		printf("# copy of %lu: status %d\n", src, st);
-		kt_failed = 1;
-	}
-	return s;
-}
-
-/* Wait on n until every bit of want has come (bounded); return all. */
-static word_t
-wait_bits(cptr_t n, word_t want)
-{
-	word_t got = 0, b;
-
-	for (int i = 0; i < 64 && (got & want) != want; i++) {
-		if (cairn_wait(n, &b) != CAIRN_OK) {
-			break;
-		}
-		got |= b;
-	}
-	return got;
-}
-
 static void
 park(void)
 {
@@ -106,7 +62,7 @@ setup(void)
 	park_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	done_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	for (int i = 0; i < 8; i++) {
-		done_c[i] = mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
+		done_c[i] = kt_mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
 		st_g[i] = NOT_YET;
 		label_g[i] = 0;
 	}
@@ -128,9 +84,9 @@ settler(word_t badged)
 static void
 settle(void)
 {
-	kt_thread(settler, mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
+	kt_thread(settler, kt_mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
 	if (!kt_failed) { /* else nothing may ever wake us */
-		wait_bits(settle_n, 1);
+		kt_wait_bits(settle_n, 1);
 	}
 }
 
@@ -195,7 +151,7 @@ waiter(word_t i)
 KTEST(cnode_copy_names_the_same_object)
 {
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
-	cptr_t b = mint(n, CAIRN_RIGHTS_ALL, 0x10);
+	cptr_t b = kt_mint(n, CAIRN_RIGHTS_ALL, 0x10);
 	word_t slot = 0, bits = 0;
 	cptr_t c = kt_slot();
 
@@ -216,14 +172,14 @@ KTEST(cnode_copy_masks_rights)
 	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
 	struct cairn_msg m = {0};
 
-	cptr_t r = copy(e, CAIRN_RIGHT_READ);
+	cptr_t r = kt_copy(e, CAIRN_RIGHT_READ);
 	KT_EQ(info_rights(r), CAIRN_RIGHT_READ);
 	/* A copy can only lose rights. */
-	cptr_t r2 = copy(r, CAIRN_RIGHTS_ALL);
+	cptr_t r2 = kt_copy(r, CAIRN_RIGHTS_ALL);
 	KT_EQ(info_rights(r2), CAIRN_RIGHT_READ);
-	cptr_t w = copy(e, CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT);
+	cptr_t w = kt_copy(e, CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT);
 	KT_EQ(info_rights(w), CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT);
-	cptr_t none = copy(e, 0);
+	cptr_t none = kt_copy(e, 0);
 	KT_EQ(info_rights(none), 0);
 	KT_EQ(kt_type(none), CAIRN_OBJ_ENDPOINT);
 	/* The rights are enforced. */
@@ -239,8 +195,8 @@ KTEST(cnode_copy_masks_notification_rights)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	word_t bits;
 
-	cptr_t w = mint(n, CAIRN_RIGHT_WRITE, 4);
-	cptr_t r = copy(n, CAIRN_RIGHT_READ);
+	cptr_t w = kt_mint(n, CAIRN_RIGHT_WRITE, 4);
+	cptr_t r = kt_copy(n, CAIRN_RIGHT_READ);
 	KT_EQ(info_rights(w), CAIRN_RIGHT_WRITE);
 	KT_EQ(info_w1(w), 4);
 	KT_EQ(cairn_poll(w, &bits), CAIRN_E_NO_RIGHTS);
@@ -488,10 +444,10 @@ KTEST(cnode_refuses_copying_untyped_and_page_tables)
 	KT_EQ(kt_type(u), CAIRN_OBJ_NULL);
 	/* A VSpace and a frame can be copied. */
 	cptr_t vs = kt_make(CAIRN_OBJ_VSPACE, 0);
-	cptr_t vc = copy(vs, CAIRN_RIGHTS_ALL);
+	cptr_t vc = kt_copy(vs, CAIRN_RIGHTS_ALL);
 	KT_EQ(kt_type(vc), CAIRN_OBJ_VSPACE);
 	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
-	cptr_t fc = copy(f, CAIRN_RIGHT_READ);
+	cptr_t fc = kt_copy(f, CAIRN_RIGHT_READ);
 	KT_EQ(kt_type(fc), CAIRN_OBJ_FRAME);
 	KT_EQ(info_rights(fc), CAIRN_RIGHT_READ);
 }
@@ -515,10 +471,10 @@ KTEST(cnode_mint_badges_endpoint)
 	KT_EQ(info_w1(e), 0);
 	KT_EQ(info_rights(e), CAIRN_RIGHTS_ALL);
 	/* A copy of a badged capability keeps the badge. */
-	cptr_t c = copy(b, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(b, CAIRN_RIGHTS_ALL);
 	KT_EQ(info_w1(c), 0xBEEF);
 	/* A mint without a badge is a plain copy. */
-	cptr_t p = mint(e, CAIRN_RIGHTS_ALL, 0);
+	cptr_t p = kt_mint(e, CAIRN_RIGHTS_ALL, 0);
 	KT_EQ(info_w1(p), 0);
 }
 
@@ -527,8 +483,8 @@ KTEST(cnode_mint_badges_notification)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	word_t bits = 0;
 
-	cptr_t b1 = mint(n, CAIRN_RIGHTS_ALL, 0x1);
-	cptr_t b2 = mint(n, CAIRN_RIGHT_WRITE, 0x100);
+	cptr_t b1 = kt_mint(n, CAIRN_RIGHTS_ALL, 0x1);
+	cptr_t b2 = kt_mint(n, CAIRN_RIGHT_WRITE, 0x100);
 	KT_EQ(info_w1(b1), 0x1);
 	KT_EQ(info_w1(b2), 0x100);
 	KT_OK(cairn_signal(b1));
@@ -546,8 +502,8 @@ KTEST(cnode_refuses_rebadging)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	cptr_t d = kt_slot();
 
-	cptr_t be = mint(e, CAIRN_RIGHTS_ALL, 5);
-	cptr_t bn = mint(n, CAIRN_RIGHTS_ALL, 8);
+	cptr_t be = kt_mint(e, CAIRN_RIGHTS_ALL, 5);
+	cptr_t bn = kt_mint(n, CAIRN_RIGHTS_ALL, 8);
 	KT_EQ(cairn_cnode_mint(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, be,
 			       CAIRN_RIGHTS_ALL, 6, NULL),
 	      CAIRN_E_ILLEGAL_OPERATION);
@@ -577,12 +533,12 @@ KTEST(cnode_mint_sets_guard_on_cnode)
 	cptr_t d = kt_slot();
 
 	KT_EQ(info_w1(cn), 0); /* a new CNode capability has no guard */
-	cptr_t g = mint(cn, CAIRN_RIGHTS_ALL, 0x2A << 6 | 8);
+	cptr_t g = kt_mint(cn, CAIRN_RIGHTS_ALL, 0x2A << 6 | 8);
 	KT_EQ(kt_type(g), CAIRN_OBJ_CNODE);
 	KT_EQ(info_size(g), 4);
 	KT_EQ(info_w1(g), 8ul << 58 | 0x2A);
 	/* Guard bits and radix may fill 64 bits, no more. */
-	cptr_t full = mint(cn, CAIRN_RIGHTS_ALL, 60);
+	cptr_t full = kt_mint(cn, CAIRN_RIGHTS_ALL, 60);
 	KT_EQ(info_w1(full), 60ul << 58);
 	KT_EQ(cairn_cnode_mint(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, cn,
 			       CAIRN_RIGHTS_ALL, 61, NULL),
@@ -649,7 +605,7 @@ KTEST(cnode_move_moves_the_capability)
 	cptr_t d = kt_slot(), back = kt_slot();
 	word_t slot = 0;
 
-	cptr_t b = mint(e, CAIRN_RIGHT_WRITE, 0x77);
+	cptr_t b = kt_mint(e, CAIRN_RIGHT_WRITE, 0x77);
 	KT_OK(
 	    cairn_cnode_move(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, b, &slot));
 	KT_EQ(slot, d);
@@ -691,8 +647,8 @@ KTEST(cnode_move_keeps_derivation_place)
 	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
 	cptr_t d = kt_slot();
 
-	cptr_t c1 = copy(e, CAIRN_RIGHTS_ALL);
-	cptr_t b1 = mint(e, CAIRN_RIGHTS_ALL, 3);
+	cptr_t c1 = kt_copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t b1 = kt_mint(e, CAIRN_RIGHTS_ALL, 3);
 	KT_OK(cairn_cnode_move(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, e, NULL));
 	/* The moved original is still the parent of its copies. */
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, d));
@@ -700,7 +656,7 @@ KTEST(cnode_move_keeps_derivation_place)
 	KT_EQ(kt_type(b1), CAIRN_OBJ_NULL);
 	KT_EQ(kt_type(d), CAIRN_OBJ_ENDPOINT);
 	/* And a moved child is still a child. */
-	cptr_t c2 = copy(d, CAIRN_RIGHTS_ALL);
+	cptr_t c2 = kt_copy(d, CAIRN_RIGHTS_ALL);
 	cptr_t c3 = kt_slot();
 	KT_OK(
 	    cairn_cnode_move(CAIRN_ROOT_CNODE, c3, CAIRN_ROOT_CNODE, c2, NULL));
@@ -716,7 +672,7 @@ KTEST(cnode_copy_of_mapped_frame_is_unmapped)
 
 	KT_OK(cairn_frame_unmap(dummy));
 	KT_TRUE(info_w1(f) != 0); /* mapped: w1 records where */
-	cptr_t g = copy(f, CAIRN_RIGHTS_ALL);
+	cptr_t g = kt_copy(f, CAIRN_RIGHTS_ALL);
 	KT_EQ(kt_type(g), CAIRN_OBJ_FRAME);
 	KT_EQ(info_w1(g), 0);
 	/* The copy maps the same frame somewhere else. */
@@ -740,8 +696,8 @@ KTEST(cnode_delete_copy_keeps_object)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	word_t bits = 0;
 
-	cptr_t b = mint(n, CAIRN_RIGHTS_ALL, 2);
-	cptr_t c = copy(b, CAIRN_RIGHTS_ALL);
+	cptr_t b = kt_mint(n, CAIRN_RIGHTS_ALL, 2);
+	cptr_t c = kt_copy(b, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, b));
 	KT_EQ(kt_type(b), CAIRN_OBJ_NULL);
 	KT_OK(cairn_signal(c));
@@ -760,11 +716,11 @@ KTEST(cnode_revoke_deletes_children_and_grandchildren)
 	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
 	cptr_t cn = kt_make(CAIRN_OBJ_CNODE, 2);
 
-	cptr_t c1 = copy(e, CAIRN_RIGHTS_ALL);
-	cptr_t g1 = copy(c1, CAIRN_RIGHT_READ);
-	cptr_t c2 = copy(e, CAIRN_RIGHT_WRITE);
-	cptr_t b = mint(e, CAIRN_RIGHTS_ALL, 3);
-	cptr_t bg = copy(b, CAIRN_RIGHTS_ALL);
+	cptr_t c1 = kt_copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t g1 = kt_copy(c1, CAIRN_RIGHT_READ);
+	cptr_t c2 = kt_copy(e, CAIRN_RIGHT_WRITE);
+	cptr_t b = kt_mint(e, CAIRN_RIGHTS_ALL, 3);
+	cptr_t bg = kt_copy(b, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_copy(cn, 1, CAIRN_ROOT_CNODE, g1, CAIRN_RIGHTS_ALL,
 			       NULL));
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, e));
@@ -788,14 +744,14 @@ KTEST(cnode_revoke_badged_spares_other_badges)
 {
 	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
 
-	cptr_t plain = copy(e, CAIRN_RIGHTS_ALL);
-	cptr_t b1 = mint(e, CAIRN_RIGHTS_ALL, 1);
-	cptr_t b1c = copy(b1, CAIRN_RIGHTS_ALL);
-	cptr_t b1m = mint(b1, CAIRN_RIGHT_WRITE, 1);
-	cptr_t b2 = mint(e, CAIRN_RIGHTS_ALL, 2);
-	cptr_t b2c = copy(b2, CAIRN_RIGHTS_ALL);
+	cptr_t plain = kt_copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t b1 = kt_mint(e, CAIRN_RIGHTS_ALL, 1);
+	cptr_t b1c = kt_copy(b1, CAIRN_RIGHTS_ALL);
+	cptr_t b1m = kt_mint(b1, CAIRN_RIGHT_WRITE, 1);
+	cptr_t b2 = kt_mint(e, CAIRN_RIGHTS_ALL, 2);
+	cptr_t b2c = kt_copy(b2, CAIRN_RIGHTS_ALL);
 	/* A second, independent minting of badge 1. */
-	cptr_t b1x = mint(e, CAIRN_RIGHTS_ALL, 1);
+	cptr_t b1x = kt_mint(e, CAIRN_RIGHTS_ALL, 1);
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, b1));
 	KT_EQ(kt_type(b1c), CAIRN_OBJ_NULL);
 	KT_EQ(kt_type(b1m), CAIRN_OBJ_NULL);
@@ -822,9 +778,9 @@ KTEST(cnode_revoke_plain_copy_deletes_nothing_original_deletes_all)
 	 * docs/abi.md: plain copies cannot have children of their own (as in
 	 * seL4): a copy of a copy hangs under the original.
 	 */
-	cptr_t c = copy(e, CAIRN_RIGHTS_ALL);
-	cptr_t g = copy(c, CAIRN_RIGHTS_ALL);
-	cptr_t sib = copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t g = kt_copy(c, CAIRN_RIGHTS_ALL);
+	cptr_t sib = kt_copy(e, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, c));
 	KT_EQ(kt_type(c), CAIRN_OBJ_ENDPOINT);
 	KT_EQ(kt_type(g), CAIRN_OBJ_ENDPOINT);
@@ -846,7 +802,7 @@ KTEST(cnode_revoke_untyped_child_deletes_objects)
 				   1, NULL));
 	KT_OK(
 	    cairn_untyped_retype(u, CAIRN_OBJ_NOTIFICATION, 0, cn, 4, 1, NULL));
-	cptr_t ec = copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t ec = kt_copy(e, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_move(CAIRN_ROOT_CNODE, n, cn, 4, NULL));
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, u));
 	KT_EQ(kt_type(e), CAIRN_OBJ_NULL);
@@ -896,8 +852,8 @@ KTEST(cnode_delete_endpoint_wakes_every_receiver)
 	settle();
 	KT_EQ(st_g[3], NOT_YET);
 	/* Deleting copies first wakes nobody. */
-	cptr_t c = copy(ep_g, CAIRN_RIGHTS_ALL);
-	cptr_t b = mint(ep_g, CAIRN_RIGHTS_ALL, 4);
+	cptr_t c = kt_copy(ep_g, CAIRN_RIGHTS_ALL);
+	cptr_t b = kt_mint(ep_g, CAIRN_RIGHTS_ALL, 4);
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, ep_g));
 	settle();
@@ -918,7 +874,7 @@ KTEST(cnode_delete_copy_leaves_waiter_blocked)
 
 	setup();
 	ep_g = kt_make(CAIRN_OBJ_ENDPOINT, 0);
-	cptr_t c = copy(ep_g, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(ep_g, CAIRN_RIGHTS_ALL);
 	kt_thread(receiver, 0, 100, 0);
 	settle();
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
@@ -1015,7 +971,7 @@ KTEST(cnode_delete_cnode_full_of_copies)
 	KT_EQ(kt_type(cn), CAIRN_OBJ_NULL);
 	KT_EQ(kt_type(e), CAIRN_OBJ_ENDPOINT);
 	/* The copies are gone from the derivation tree: e has no child. */
-	cptr_t c = copy(e, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(e, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, e));
 	KT_EQ(kt_type(c), CAIRN_OBJ_NULL);
 }
@@ -1029,7 +985,7 @@ KTEST(cnode_revoke_cnode_deletes_its_copies)
 	KT_OK(cairn_cnode_copy(cn, 1, CAIRN_ROOT_CNODE, cn, CAIRN_RIGHTS_ALL,
 			       NULL));
 	KT_OK(cairn_cnode_move(cn, 2, CAIRN_ROOT_CNODE, e, NULL));
-	cptr_t c = copy(cn, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(cn, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, cn));
 	KT_EQ(kt_type(c), CAIRN_OBJ_NULL);
 	KT_EQ(kt_type(cn), CAIRN_OBJ_CNODE);
@@ -1102,7 +1058,7 @@ KTEST(cnode_two_cnodes_holding_each_other_are_reclaimed)
 	kt_thread(receiver, 0, 100, 0);
 	kt_thread(waiter, 1, 100, 0);
 	settle();
-	cptr_t b2 = copy(b, CAIRN_RIGHTS_ALL);
+	cptr_t b2 = kt_copy(b, CAIRN_RIGHTS_ALL);
 	KT_OK(cairn_cnode_move(a, 1, CAIRN_ROOT_CNODE, ep_g, NULL));
 	KT_OK(cairn_cnode_move(b, 7, CAIRN_ROOT_CNODE, ntfn_g, NULL));
 	KT_OK(cairn_cnode_move(a, 0, CAIRN_ROOT_CNODE, b, NULL));
@@ -1129,7 +1085,7 @@ KTEST(cnode_three_cnode_cycle_is_reclaimed)
 	ep_g = make_from(u, CAIRN_OBJ_ENDPOINT, 0);
 	kt_thread(receiver, 0, 100, 0);
 	settle();
-	cptr_t c2 = copy(c, CAIRN_RIGHTS_ALL);
+	cptr_t c2 = kt_copy(c, CAIRN_RIGHTS_ALL);
 	/* a[3] -> b, b[0] -> c, c[9] -> a; c[1] the endpoint; c[2] -> c. */
 	KT_OK(cairn_cnode_move(c, 1, CAIRN_ROOT_CNODE, ep_g, NULL));
 	KT_OK(cairn_cnode_copy(c, 2, CAIRN_ROOT_CNODE, c, CAIRN_RIGHTS_ALL,
@@ -1228,7 +1184,7 @@ ml_setup(void)
 	setup();
 	ml_park = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	ml_done_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
-	ml_done = mint(ml_done_n, CAIRN_RIGHTS_ALL, 1);
+	ml_done = kt_mint(ml_done_n, CAIRN_RIGHTS_ALL, 1);
 	for (int i = 0; i < 8; i++) {
 		ml_st[i] = NOT_YET;
 	}
@@ -1249,7 +1205,7 @@ KTEST(cnode_lookup_through_child_cnode)
 			       1ul << 9, NULL));
 	KT_OK(cairn_cnode_mint(ml_big, 1, CAIRN_ROOT_CNODE, n, CAIRN_RIGHTS_ALL,
 			       1ul << 20, NULL));
-	ml_other = mint(n, CAIRN_RIGHTS_ALL, 1ul << 1);
+	ml_other = kt_mint(n, CAIRN_RIGHTS_ALL, 1ul << 1);
 	spawn(ml_two_level, 0, 100, CAIRN_ROOT_CNODE, 0 << 6 | 48);
 	KT_EQ(settled(ml_done_n), 1);
 	KT_EQ(ml_st[0], CAIRN_E_EMPTY_SLOT);
@@ -1292,7 +1248,7 @@ KTEST(cnode_lookup_checks_child_guard)
 			       1ul << 2, NULL));
 	KT_OK(cairn_cnode_mint(plain, 2, CAIRN_ROOT_CNODE, n, CAIRN_RIGHTS_ALL,
 			       1ul << 7, NULL));
-	ml_slot = mint(cn, CAIRN_RIGHTS_ALL, 0x5 << 6 | 4);
+	ml_slot = kt_mint(cn, CAIRN_RIGHTS_ALL, 0x5 << 6 | 4);
 	ml_other = plain;
 	spawn(ml_guarded, 0, 100, CAIRN_ROOT_CNODE, 0 << 6 | 44);
 	KT_EQ(settled(ml_done_n), 1);

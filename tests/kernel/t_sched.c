@@ -17,34 +17,6 @@ static volatile word_t order_g[32];
 static volatile word_t norder;
 static volatile word_t count_g[2], flag_g, seen_g, timed_out_g;
 
-static cptr_t
-mint(cptr_t src, word_t rights, word_t badge)
-{
-	cptr_t s = kt_slot();
-	int st = cairn_cnode_mint(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, src,
-				  rights, badge, NULL);
-
-	if (st != CAIRN_OK) {
-		printf("# mint of %lu: status %d\n", src, st);
-		kt_failed = 1;
-	}
-	return s;
-}
-
-static word_t
-wait_bits(cptr_t n, word_t want)
-{
-	word_t got = 0, b;
-
-	for (int i = 0; i < 64 && (got & want) != want; i++) {
-		if (cairn_wait(n, &b) != CAIRN_OK) {
-			break;
-		}
-		got |= b;
-	}
-	return got;
-}
-
 static void
 park(void)
 {
@@ -65,9 +37,9 @@ setup(void)
 	settle_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	ep_g = kt_make(CAIRN_OBJ_ENDPOINT, 0);
 	ntfn_g = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
-	ntfn_c = mint(ntfn_g, CAIRN_RIGHTS_ALL, 1);
+	ntfn_c = kt_mint(ntfn_g, CAIRN_RIGHTS_ALL, 1);
 	for (int i = 0; i < 8; i++) {
-		done_c[i] = mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
+		done_c[i] = kt_mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
 	}
 	for (int i = 0; i < 32; i++) {
 		order_g[i] = NOT_YET;
@@ -88,9 +60,9 @@ settler(word_t badged)
 static void
 settle(void)
 {
-	kt_thread(settler, mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
+	kt_thread(settler, kt_mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
 	if (!kt_failed) { /* else nothing may ever wake us */
-		wait_bits(settle_n, 1);
+		kt_wait_bits(settle_n, 1);
 	}
 }
 
@@ -191,7 +163,7 @@ KTEST(sched_priority_zero_runs_when_all_else_blocks)
 	setup();
 	kt_thread(logger, 0, 0, 0);
 	KT_EQ(kt_failed, 0);
-	KT_EQ(wait_bits(done_n, 1), 1);
+	KT_EQ(kt_wait_bits(done_n, 1), 1);
 	KT_ORDER(0);
 }
 

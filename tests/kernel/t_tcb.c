@@ -15,34 +15,6 @@ static cptr_t ep_g, ntfn_g, reply_g;
 static volatile word_t st_g[8], label_g[8], badge_g[8];
 static volatile word_t count_g;
 
-static cptr_t
-mint(cptr_t src, word_t rights, word_t badge)
-{
-	cptr_t s = kt_slot();
-	int st = cairn_cnode_mint(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, src,
-				  rights, badge, NULL);
-
-	if (st != CAIRN_OK) {
-		printf("# mint of %lu: status %d\n", src, st);
-		kt_failed = 1;
-	}
-	return s;
-}
-
-static word_t
-wait_bits(cptr_t n, word_t want)
-{
-	word_t got = 0, b;
-
-	for (int i = 0; i < 64 && (got & want) != want; i++) {
-		if (cairn_wait(n, &b) != CAIRN_OK) {
-			break;
-		}
-		got |= b;
-	}
-	return got;
-}
-
 static void
 park(void)
 {
@@ -62,7 +34,7 @@ setup(void)
 	done_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	settle_n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	for (int i = 0; i < 8; i++) {
-		done_c[i] = mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
+		done_c[i] = kt_mint(done_n, CAIRN_RIGHTS_ALL, 1ul << i);
 		st_g[i] = NOT_YET;
 		label_g[i] = badge_g[i] = 0;
 	}
@@ -81,9 +53,9 @@ settler(word_t badged)
 static void
 settle(void)
 {
-	kt_thread(settler, mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
+	kt_thread(settler, kt_mint(settle_n, CAIRN_RIGHTS_ALL, 1), 1, 0);
 	if (!kt_failed) { /* else nothing may ever wake us */
-		wait_bits(settle_n, 1);
+		kt_wait_bits(settle_n, 1);
 	}
 }
 
@@ -694,7 +666,7 @@ KTEST(tcb_read_registers_of_blocked_thread)
 	KT_TRUE(regs[CAIRN_REG_RFLAGS] & 0x200);
 	/* Reading did not wake it. */
 	KT_EQ(st_g[0], NOT_YET);
-	cptr_t b = mint(ntfn_g, CAIRN_RIGHTS_ALL, 0x8);
+	cptr_t b = kt_mint(ntfn_g, CAIRN_RIGHTS_ALL, 0x8);
 	KT_OK(cairn_signal(b));
 	KT_EQ(settled(done_n) & 1, 1);
 	KT_EQ(st_g[0], CAIRN_OK);
@@ -790,7 +762,7 @@ KTEST(tcb_bind_notification_refusals)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	cptr_t n2 = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
-	cptr_t wo = mint(n2, CAIRN_RIGHT_WRITE, 0);
+	cptr_t wo = kt_mint(n2, CAIRN_RIGHT_WRITE, 0);
 
 	KT_EQ(cairn_tcb_unbind_notification(t), CAIRN_E_ILLEGAL_OPERATION);
 	KT_OK(cairn_tcb_bind_notification(t, n));
@@ -817,7 +789,7 @@ KTEST(tcb_bound_notification_wakes_endpoint_receiver)
 	KT_OK(cairn_tcb_bind_notification(t, ntfn_g));
 	settle();
 	KT_EQ(st_g[0], NOT_YET);
-	KT_OK(cairn_signal(mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x30)));
+	KT_OK(cairn_signal(kt_mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x30)));
 	KT_EQ(settled(done_n) & 1, 1);
 	KT_EQ(st_g[0], CAIRN_OK);
 	KT_EQ(label_g[0], CAIRN_LABEL_NOTIFICATION);
@@ -833,7 +805,7 @@ KTEST(tcb_bound_notification_pending_before_recv)
 	ntfn_g = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	cptr_t t = kt_thread(receiver, 0, 100, 0);
 	KT_OK(cairn_tcb_bind_notification(t, ntfn_g));
-	KT_OK(cairn_signal(mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x5)));
+	KT_OK(cairn_signal(kt_mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x5)));
 	KT_EQ(settled(done_n) & 1, 1);
 	KT_EQ(st_g[0], CAIRN_OK);
 	KT_EQ(label_g[0], CAIRN_LABEL_NOTIFICATION);
@@ -854,7 +826,7 @@ KTEST(tcb_unbound_notification_no_longer_wakes_receiver)
 	KT_OK(cairn_tcb_bind_notification(t, ntfn_g));
 	KT_OK(cairn_tcb_unbind_notification(t));
 	settle();
-	KT_OK(cairn_signal(mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x2)));
+	KT_OK(cairn_signal(kt_mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x2)));
 	settle();
 	KT_EQ(st_g[0], NOT_YET);
 	KT_OK(cairn_poll(ntfn_g, &bits));
@@ -950,7 +922,7 @@ KTEST(tcb_delete_thread_waiting_on_notification)
 	settle();
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, t));
 	/* Nobody waits: the bit stays pending. */
-	KT_OK(cairn_signal(mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x11)));
+	KT_OK(cairn_signal(kt_mint(ntfn_g, CAIRN_RIGHT_WRITE, 0x11)));
 	KT_OK(cairn_poll(ntfn_g, &bits));
 	KT_EQ(bits, 0x11);
 }
@@ -1017,7 +989,7 @@ KTEST(tcb_delete_copy_leaves_thread_running)
 {
 	setup();
 	cptr_t t = kt_thread(spinner, 0, 100, 0);
-	cptr_t c = mint(t, CAIRN_RIGHTS_ALL, 0);
+	cptr_t c = kt_mint(t, CAIRN_RIGHTS_ALL, 0);
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
 	KT_EQ(wait_or_idle(1), 1);
 	word_t c1 = count_g;

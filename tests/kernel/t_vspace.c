@@ -84,19 +84,6 @@ map_large(cptr_t f, word_t va, word_t rights)
 	return st;
 }
 
-/* A copy of cap with rights in a new slot. */
-static cptr_t
-copy(cptr_t cap, word_t rights)
-{
-	cptr_t s = kt_slot();
-
-	if (cairn_cnode_copy(CAIRN_ROOT_CNODE, s, CAIRN_ROOT_CNODE, cap, rights,
-			     NULL) != CAIRN_OK) {
-		kt_failed = 1;
-	}
-	return s;
-}
-
 KTEST(vspace_map_and_unmap_a_frame)
 {
 	struct cairn_msg m = {0};
@@ -319,8 +306,8 @@ KTEST(vspace_rights_beyond_the_capability_refused)
 {
 	word_t va = hole();
 	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
-	cptr_t ro = copy(f, CAIRN_RIGHT_READ);
-	cptr_t rw = copy(f, RW);
+	cptr_t ro = kt_copy(f, CAIRN_RIGHT_READ);
+	cptr_t rw = kt_copy(f, RW);
 
 	KT_EQ(ks_cap_rights(ro), CAIRN_RIGHT_READ);
 	KT_EQ(cairn_frame_map(ro, CAIRN_ROOT_VSPACE, va, RW),
@@ -335,7 +322,7 @@ KTEST(vspace_rights_beyond_the_capability_refused)
 	KT_OK(cairn_frame_unmap(ro));
 	KT_OK(cairn_frame_map(rw, CAIRN_ROOT_VSPACE, va, RW));
 	/* A copy cannot gain rights back. */
-	cptr_t again = copy(ro, CAIRN_RIGHTS_ALL);
+	cptr_t again = kt_copy(ro, CAIRN_RIGHTS_ALL);
 	KT_EQ(ks_cap_rights(again), CAIRN_RIGHT_READ);
 }
 
@@ -370,7 +357,7 @@ KTEST(vspace_read_only_mapping_can_be_read)
 {
 	word_t va = hole(), va2 = hole();
 	cptr_t f = kt_map_page(va);
-	cptr_t ro = copy(f, CAIRN_RIGHT_READ);
+	cptr_t ro = kt_copy(f, CAIRN_RIGHT_READ);
 
 	*(volatile word_t *)va = 0xD00D;
 	KT_OK(cairn_frame_map(ro, CAIRN_ROOT_VSPACE, va2, CAIRN_RIGHT_READ));
@@ -404,7 +391,7 @@ KTEST(vspace_deleting_a_copy_unmaps_only_the_copy)
 	struct cairn_msg m = {0};
 	word_t va1 = hole(), va2 = hole();
 	cptr_t f = kt_map_page(va1);
-	cptr_t c = copy(f, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(f, CAIRN_RIGHTS_ALL);
 
 	ks_guard();
 	KT_OK(cairn_frame_map(c, CAIRN_ROOT_VSPACE, va2, RW));
@@ -421,7 +408,7 @@ KTEST(vspace_copy_of_mapped_frame_is_unmapped_and_maps_elsewhere)
 {
 	word_t va1 = hole(), va2 = hole();
 	cptr_t f = kt_map_page(va1);
-	cptr_t c = copy(f, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(f, CAIRN_RIGHTS_ALL);
 
 	KT_EQ(ks_cap_w1(c) & MAPPED, 0);
 	KT_EQ(kt_type(c), CAIRN_OBJ_FRAME);
@@ -586,7 +573,7 @@ KTEST(vspace_tables_cannot_be_copied)
 		      CAIRN_E_ILLEGAL_OPERATION);
 		KT_EQ(kt_type(s), CAIRN_OBJ_NULL);
 	}
-	KT_EQ(kt_type(copy(f, CAIRN_RIGHTS_ALL)), CAIRN_OBJ_FRAME);
+	KT_EQ(kt_type(kt_copy(f, CAIRN_RIGHTS_ALL)), CAIRN_OBJ_FRAME);
 }
 
 KTEST(vspace_methods_on_the_wrong_object)
@@ -650,7 +637,7 @@ KTEST(vspace_code_written_through_one_mapping_runs_through_another)
 	static const uint8_t code[] = {0xB8, 0x2A, 0x00, 0x00, 0x00, 0xC3};
 	word_t va = hole(), vx = hole();
 	cptr_t f = kt_map_page(va);
-	cptr_t x = copy(f, CAIRN_RIGHTS_ALL);
+	cptr_t x = kt_copy(f, CAIRN_RIGHTS_ALL);
 
 	memcpy((void *)va, code, sizeof(code));
 	KT_OK(cairn_frame_map(x, CAIRN_ROOT_VSPACE, vx, RX));
@@ -706,7 +693,7 @@ KTEST(vspace_frame_shared_between_address_spaces)
 	static struct ks_space sp;
 	word_t va = hole();
 	cptr_t f = kt_map_page(va);
-	cptr_t c = copy(f, CAIRN_RIGHTS_ALL);
+	cptr_t c = kt_copy(f, CAIRN_RIGHTS_ALL);
 
 	progress = value = 0;
 	KT_OK(ks_space_make(&sp));
