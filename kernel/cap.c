@@ -9,12 +9,18 @@
 uint64_t
 cap_obj_bits(const struct cap *c)
 {
-	switch (cap_type(c)) {
+	return obj_bits(cap_type(c), cap_size(c));
+}
+
+unsigned
+obj_bits(unsigned type, unsigned size)
+{
+	switch (type) {
 	case CAIRN_OBJ_UNTYPED:
 	case CAIRN_OBJ_FRAME:
-		return cap_size(c);
+		return size;
 	case CAIRN_OBJ_CNODE:
-		return cap_size(c) + CAIRN_SLOT_BITS;
+		return size + CAIRN_SLOT_BITS;
 	case CAIRN_OBJ_TCB:
 		return CAIRN_TCB_BITS;
 	case CAIRN_OBJ_ENDPOINT:

@@ -13,35 +13,10 @@
 #include "tcb.h"
 
 static void
-enqueue(struct endpoint *ep, struct tcb *t)
-{
-	t->q_next = NULL;
-	t->q_prev = ep->tail;
-	if (ep->tail != NULL) {
-		ep->tail->q_next = t;
-	} else {
-		ep->head = t;
-	}
-	ep->tail = t;
-	t->blocked_on = ep;
-}
-
-static void
 dequeue(struct endpoint *ep, struct tcb *t)
 {
-	if (t->q_prev != NULL) {
-		t->q_prev->q_next = t->q_next;
-	} else {
-		ep->head = t->q_next;
-	}
-	if (t->q_next != NULL) {
-		t->q_next->q_prev = t->q_prev;
-	} else {
-		ep->tail = t->q_prev;
-	}
-	t->q_next = t->q_prev = NULL;
-	t->blocked_on = NULL;
-	if (ep->head == NULL) {
+	tq_remove(&ep->q, t);
+	if (ep->q.head == NULL) {
 		ep->state = EP_IDLE;
 	}
 }
@@ -167,7 +142,7 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 	bool grant_reply = grant || (rights & CAIRN_RIGHT_GRANT_REPLY);
 
 	if (ep->state == EP_RECV) {
-		struct tcb *r = ep->head;
+		struct tcb *r = ep->q.head;
 		dequeue(ep, r);
 		transfer(t, r, cap->w1, grant);
 		if (call || t->fault_kind != 0) {
@@ -184,7 +159,7 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 		return;
 	}
 	ep->state = EP_SEND;
-	enqueue(ep, t);
+	tq_append(&ep->q, t, ep);
 	t->ipc_badge = cap->w1;
 	t->ipc_flags = (call ? IPC_CALL : 0) | (grant ? IPC_GRANT : 0) |
 		       (grant_reply ? IPC_GRANT_REPLY : 0);
@@ -196,7 +171,7 @@ void
 ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 {
 	if (ep->state == EP_SEND) {
-		struct tcb *s = ep->head;
+		struct tcb *s = ep->q.head;
 		dequeue(ep, s);
 		t->reply = rp;
 		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT);
@@ -215,7 +190,7 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 		return;
 	}
 	ep->state = EP_RECV;
-	enqueue(ep, t);
+	tq_append(&ep->q, t, ep);
 	t->reply = rp;
 	if (rp != NULL) {
 		rp->receiver = t;
@@ -263,8 +238,8 @@ ep_cancel(struct tcb *t)
 void
 endpoint_cancel_all(struct endpoint *ep)
 {
-	while (ep->head != NULL) {
-		tcb_wake_with_error(ep->head, CAIRN_E_DELETED);
+	while (ep->q.head != NULL) {
+		tcb_wake_with_error(ep->q.head, CAIRN_E_DELETED);
 	}
 }
 

@@ -84,7 +84,7 @@ fast_call(struct tcb *t)
 		return;
 	}
 	struct endpoint *ep = cap_obj(&s->cap);
-	struct tcb *r = ep->head;
+	struct tcb *r = ep->q.head;
 	if (ep->state != EP_RECV || r->reply == NULL || tcb_vspace(r) == 0 ||
 	    !sched_may_run(r, t)) {
 		return;
@@ -92,15 +92,10 @@ fast_call(struct tcb *t)
 	unsigned rights = cap_rights(&s->cap);
 
 	/* The slow path's ep_send, transfer and bind_reply, in one. */
-	ep->head = r->q_next;
-	if (ep->head != NULL) {
-		ep->head->q_prev = NULL;
-	} else {
-		ep->tail = NULL;
+	tq_remove(&ep->q, r);
+	if (ep->q.head == NULL) {
 		ep->state = EP_IDLE;
 	}
-	r->q_next = r->q_prev = NULL;
-	r->blocked_on = NULL;
 	deliver(t, r, s->cap.w1, info, cairn_msginfo_length(info));
 	struct reply *rp = r->reply;
 	r->reply = NULL;
@@ -141,16 +136,8 @@ fast_reply_recv(struct tcb *t)
 	c->reply = NULL;
 	c->blocked_on = NULL;
 	deliver(t, c, 0, info, cairn_msginfo_length(info));
-	t->q_next = NULL;
-	t->q_prev = ep->tail;
-	if (ep->tail != NULL) {
-		ep->tail->q_next = t;
-	} else {
-		ep->head = t;
-	}
-	ep->tail = t;
+	tq_append(&ep->q, t, ep);
 	ep->state = EP_RECV;
-	t->blocked_on = ep;
 	t->reply = rp;
 	rp->receiver = t;
 	t->state = TS_BLOCKED_RECV;

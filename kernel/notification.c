@@ -17,30 +17,13 @@ deliver(struct tcb *t, uint64_t word, uint64_t label)
 	reg_set_info(&t->regs, cairn_msginfo(label, 0, 0));
 }
 
-static void
-unlink(struct notification *n, struct tcb *t)
-{
-	if (t->q_prev != NULL) {
-		t->q_prev->q_next = t->q_next;
-	} else {
-		n->head = t->q_next;
-	}
-	if (t->q_next != NULL) {
-		t->q_next->q_prev = t->q_prev;
-	} else {
-		n->tail = t->q_prev;
-	}
-	t->q_next = t->q_prev = NULL;
-	t->blocked_on = NULL;
-}
-
 void
 ntfn_signal(struct notification *n, uint64_t badge)
 {
-	struct tcb *t = n->head;
+	struct tcb *t = n->q.head;
 
 	if (t != NULL) {
-		unlink(n, t);
+		tq_remove(&n->q, t);
 		deliver(t, n->word | badge, 0);
 		n->word = 0;
 		sched_wake(t);
@@ -68,15 +51,7 @@ ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
 		reg_set_badge(&t->regs, 0);
 		return;
 	}
-	t->q_next = NULL;
-	t->q_prev = n->tail;
-	if (n->tail != NULL) {
-		n->tail->q_next = t;
-	} else {
-		n->head = t;
-	}
-	n->tail = t;
-	t->blocked_on = n;
+	tq_append(&n->q, t, n);
 	t->state = TS_BLOCKED_NTFN;
 	sched_remove(t);
 }
@@ -102,7 +77,7 @@ void
 ntfn_cancel(struct tcb *t)
 {
 	if (t->blocked_on != NULL) {
-		unlink(t->blocked_on, t);
+		tq_remove(&((struct notification *)t->blocked_on)->q, t);
 	}
 }
 
@@ -125,8 +100,8 @@ ntfn_unbind(struct tcb *t)
 void
 notification_cancel_all(struct notification *n)
 {
-	while (n->head != NULL) {
-		tcb_wake_with_error(n->head, CAIRN_E_DELETED);
+	while (n->q.head != NULL) {
+		tcb_wake_with_error(n->q.head, CAIRN_E_DELETED);
 	}
 	if (n->bound != NULL) {
 		ntfn_unbind(n->bound);

@@ -87,17 +87,56 @@ _Static_assert(sizeof(struct tcb) <= 1 << CAIRN_TCB_BITS, "tcb size");
 _Static_assert(__builtin_offsetof(struct tcb, slots) % 32 == 0,
 	       "TCB slots are aligned like CNode slots");
 
+/*
+ * A queue of waiting threads, linked through their q_next and q_prev;
+ * each thread is in at most one (what its state says it waits on).
+ */
+struct tqueue {
+	struct tcb *head, *tail;
+};
+
+static inline void
+tq_append(struct tqueue *q, struct tcb *t, void *owner)
+{
+	t->q_next = NULL;
+	t->q_prev = q->tail;
+	if (q->tail != NULL) {
+		q->tail->q_next = t;
+	} else {
+		q->head = t;
+	}
+	q->tail = t;
+	t->blocked_on = owner;
+}
+
+static inline void
+tq_remove(struct tqueue *q, struct tcb *t)
+{
+	if (t->q_prev != NULL) {
+		t->q_prev->q_next = t->q_next;
+	} else {
+		q->head = t->q_next;
+	}
+	if (t->q_next != NULL) {
+		t->q_next->q_prev = t->q_prev;
+	} else {
+		q->tail = t->q_prev;
+	}
+	t->q_next = t->q_prev = NULL;
+	t->blocked_on = NULL;
+}
+
 struct endpoint {
-	struct tcb *head, *tail; /* waiting threads, all one kind */
-	uint32_t state;		 /* EP_IDLE, EP_SEND or EP_RECV */
+	struct tqueue q; /* waiting threads, all one kind */
+	uint32_t state;	 /* EP_IDLE, EP_SEND or EP_RECV */
 };
 
 enum { EP_IDLE, EP_SEND, EP_RECV };
 
 struct notification {
-	uint64_t word;		 /* pending signal bits */
-	struct tcb *head, *tail; /* waiting threads */
-	struct tcb *bound;	 /* the thread it is bound to, or NULL */
+	uint64_t word;	   /* pending signal bits */
+	struct tqueue q;   /* waiting threads */
+	struct tcb *bound; /* the thread it is bound to, or NULL */
 };
 
 struct reply {

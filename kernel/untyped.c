@@ -28,40 +28,31 @@ watermark(const struct cap *c)
 	return c->w1 & ~UNTYPED_DEVICE;
 }
 
-/* The size, log2 bytes, of one object of type with size argument size. */
+/*
+ * The size, log2 bytes, of one object of type with size argument size,
+ * or -1 if that is no object retype makes.
+ */
 static int
 object_bits(uint64_t type, uint64_t size)
 {
+	bool ok;
+
 	switch (type) {
 	case CAIRN_OBJ_UNTYPED:
-		return size >= CAIRN_UNTYPED_MIN_BITS &&
-			       size <= CAIRN_UNTYPED_MAX_BITS
-			   ? (int)size
-			   : -1;
+		ok = size >= CAIRN_UNTYPED_MIN_BITS &&
+		     size <= CAIRN_UNTYPED_MAX_BITS;
+		break;
 	case CAIRN_OBJ_CNODE:
-		return size >= 1 && size <= CAIRN_CNODE_MAX_RADIX
-			   ? (int)size + CAIRN_SLOT_BITS
-			   : -1;
+		ok = size >= 1 && size <= CAIRN_CNODE_MAX_RADIX;
+		break;
 	case CAIRN_OBJ_FRAME:
-		return size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS
-			   ? (int)size
-			   : -1;
-	case CAIRN_OBJ_TCB:
-		return CAIRN_TCB_BITS;
-	case CAIRN_OBJ_ENDPOINT:
-		return CAIRN_ENDPOINT_BITS;
-	case CAIRN_OBJ_NOTIFICATION:
-		return CAIRN_NOTIFICATION_BITS;
-	case CAIRN_OBJ_REPLY:
-		return CAIRN_REPLY_BITS;
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-	case CAIRN_OBJ_VSPACE:
-		return CAIRN_PAGE_BITS;
+		ok = size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS;
+		break;
 	default:
-		return -1;
+		ok = type >= CAIRN_OBJ_TCB && type <= CAIRN_OBJ_RETYPE_MAX;
+		break;
 	}
+	return ok ? (int)obj_bits((unsigned)type, (unsigned)size) : -1;
 }
 
 /*
