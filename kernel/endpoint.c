@@ -45,29 +45,50 @@ release_reply(struct tcb *r)
 }
 
 /*
- * Move capabilities s sends to r: the first goes to the slot r's IPC
- * buffer names (recv_cnode, recv_index), if it is empty.  Returns how
- * many moved; a capability that cannot move ends the transfer quietly.
+ * Move the capabilities s sends (caps[0..n) of its IPC buffer) to r, in
+ * order, as seL4 does: one that names the endpoint ep the message goes
+ * through, badged, is unwrapped (its badge goes to r's badges[i]); any
+ * other is copied into the slot r's buffer names (recv_cnode,
+ * recv_index), which takes one.  The first that can be neither ends the
+ * transfer quietly.  Returns the message info's caps and unwrapped
+ * fields.
  */
 static uint64_t
-transfer_caps(struct tcb *s, struct tcb *r, uint64_t n)
+transfer_caps(struct tcb *s, struct tcb *r, uint64_t n,
+	      const struct endpoint *ep)
 {
 	struct cairn_ipc_buffer *sb = (void *)tcb_ipc_buffer(s);
 	struct cairn_ipc_buffer *rb = (void *)tcb_ipc_buffer(r);
+	struct cte *dst = NULL;
+	uint64_t done = 0, unwrapped = 0;
 	int err = CAIRN_OK;
 
-	if (sb == NULL || rb == NULL || rb->recv_cnode == 0) {
+	if (sb == NULL || rb == NULL) {
 		return 0;
 	}
-	struct cte *dst = cspace_slot(r, rb->recv_cnode, rb->recv_index, &err);
-	struct cte *src = cspace_lookup(s, sb->caps[0], &err);
-	struct cap c;
-	if (n == 0 || dst == NULL || src == NULL || !cap_is_null(&dst->cap) ||
-	    cap_derive(src, CAIRN_RIGHTS_ALL, &c) != CAIRN_OK) {
-		return 0;
+	if (rb->recv_cnode != 0) {
+		dst = cspace_slot(r, rb->recv_cnode, rb->recv_index, &err);
 	}
-	cte_insert(dst, c, src, 0);
-	return 1;
+	for (; done < n; done++) {
+		struct cte *src = cspace_lookup(s, sb->caps[done], &err);
+		struct cap c;
+		if (src == NULL) {
+			break;
+		}
+		if (ep != NULL && cap_type(&src->cap) == CAIRN_OBJ_ENDPOINT &&
+		    cap_obj(&src->cap) == ep && src->cap.w1 != 0) {
+			rb->badges[done] = src->cap.w1;
+			unwrapped |= 1ull << done;
+			continue;
+		}
+		if (dst == NULL || !cap_is_null(&dst->cap) ||
+		    cap_derive(src, CAIRN_RIGHTS_ALL, &c) != CAIRN_OK) {
+			break;
+		}
+		cte_insert(dst, c, src, 0);
+		dst = NULL; /* one receive slot */
+	}
+	return done << 7 | unwrapped << 9;
 }
 
 /*
@@ -75,7 +96,8 @@ transfer_caps(struct tcb *s, struct tcb *r, uint64_t n)
  * capabilities if grant.  r's status, badge and info registers are set.
  */
 static void
-transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant)
+transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant,
+	 const struct endpoint *ep)
 {
 	uint64_t info = reg_info(&s->regs);
 	uint64_t label = cairn_msginfo_label(info);
@@ -94,12 +116,14 @@ transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant)
 			msg_set(r, i, msg_get(s, i));
 		}
 		if (grant && cairn_msginfo_caps(info) > 0) {
-			caps = transfer_caps(s, r, cairn_msginfo_caps(info));
+			caps =
+			    transfer_caps(s, r, cairn_msginfo_caps(info), ep);
 		}
 	}
 	reg_set_status(&r->regs, CAIRN_OK);
 	reg_set_badge(&r->regs, badge);
-	reg_set_info(&r->regs, cairn_msginfo(label, caps, len));
+	/* caps holds the info word's caps and unwrapped fields. */
+	reg_set_info(&r->regs, cairn_msginfo(label, 0, len) | caps);
 }
 
 /*
@@ -144,7 +168,7 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 	if (ep->state == EP_RECV) {
 		struct tcb *r = ep->q.head;
 		dequeue(ep, r);
-		transfer(t, r, cap->w1, grant);
+		transfer(t, r, cap->w1, grant, ep);
 		if (call || t->fault_kind != 0) {
 			bind_reply(t, r, grant_reply);
 		} else {
@@ -174,7 +198,7 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 		struct tcb *s = ep->q.head;
 		dequeue(ep, s);
 		t->reply = rp;
-		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT);
+		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT, ep);
 		if ((s->ipc_flags & IPC_CALL) || s->fault_kind != 0) {
 			bind_reply(s, t, s->ipc_flags & IPC_GRANT_REPLY);
 		} else {
@@ -215,7 +239,7 @@ ep_reply(struct tcb *t, struct reply *rp)
 		arch_fault_resume(c, msg_get(t, 0));
 		c->fault_kind = 0;
 	} else {
-		transfer(t, c, 0, c->ipc_flags & IPC_GRANT_REPLY);
+		transfer(t, c, 0, c->ipc_flags & IPC_GRANT_REPLY, NULL);
 	}
 	sched_wake_first(c);
 	return CAIRN_OK;

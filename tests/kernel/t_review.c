@@ -131,3 +131,50 @@ KTEST(review_retype_count_bounded)
 	KT_OK(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_NOTIFICATION, 0, cn, 0,
 				   256, NULL));
 }
+
+static cptr_t unwrap_ep, unwrap_reply;
+static volatile word_t unwrap_info, unwrap_badge0, unwrap_slot_type;
+static cptr_t unwrap_slot;
+
+static void
+unwrap_receiver(word_t arg)
+{
+	struct cairn_msg m;
+	struct cairn_ipc_buffer *b = cairn_ipcbuf();
+
+	(void)arg;
+	b->recv_cnode = CAIRN_ROOT_CNODE;
+	b->recv_index = unwrap_slot;
+	if (cairn_recv(unwrap_ep, unwrap_reply, &m) == CAIRN_OK) {
+		unwrap_info = m.caps | m.unwrapped << 4 | m.len << 8;
+		unwrap_badge0 = b->badges[0];
+		unwrap_slot_type = kt_type(unwrap_slot);
+		cairn_reply(unwrap_reply, 0, 0, &m);
+	}
+	b->recv_cnode = 0;
+}
+
+KTEST(ipc_badged_cap_to_the_same_endpoint_is_unwrapped)
+{
+	struct cairn_msg m = {0};
+	struct cairn_ipc_buffer *b = cairn_ipcbuf();
+
+	unwrap_ep = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	unwrap_reply = kt_make(CAIRN_OBJ_REPLY, 0);
+	unwrap_slot = kt_slot();
+	cptr_t badged = kt_mint(unwrap_ep, CAIRN_RIGHTS_ALL, 0x77);
+	cptr_t other = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	kt_thread(unwrap_receiver, 0, 200, 0);
+	/* Two capabilities: the first unwraps, the second is copied. */
+	b->caps[0] = badged;
+	b->caps[1] = other;
+	m.caps = 2;
+	m.w[0] = 5;
+	KT_OK(cairn_call(badged, 1, 1, &m));
+	b->caps[0] = b->caps[1] = 0;
+	KT_EQ(unwrap_info & 3, 2);	  /* two capabilities came */
+	KT_EQ((unwrap_info >> 4) & 7, 1); /* the first unwrapped */
+	KT_EQ(unwrap_badge0, 0x77);	  /* the first as its badge */
+	KT_EQ(unwrap_slot_type, CAIRN_OBJ_NOTIFICATION); /* the second */
+	KT_EQ(unwrap_info >> 8, 1);
+}

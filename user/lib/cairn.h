@@ -24,8 +24,10 @@
 struct cairn_msg {
 	word_t badge;
 	word_t label;
-	word_t len;  /* words */
-	word_t caps; /* capabilities received */
+	word_t len;	  /* words */
+	word_t caps;	  /* capabilities received (or to send) */
+	word_t unwrapped; /* bit i: received capability i came as its badge,
+			     in cairn_ipcbuf()->badges[i] */
 	word_t w[CAIRN_MSG_MAX_LENGTH];
 };
 

@@ -22,6 +22,7 @@ store(const struct cairn_regs *r, struct cairn_msg *m)
 	m->label = cairn_msginfo_label(r->info);
 	m->len = cairn_msginfo_length(r->info);
 	m->caps = cairn_msginfo_caps(r->info);
+	m->unwrapped = cairn_msginfo_unwrapped(r->info);
 	for (word_t i = 0; i < m->len && i < CAIRN_MSG_MAX_LENGTH; i++) {
 		if (i < CAIRN_MSG_REGS) {
 			m->w[i] = r->mr[i];
