@@ -229,6 +229,16 @@ def tests(build, gcc_build):
           "%s/user/ktest.elf" % gcc_build], 300,
          [has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
           status(OK)]),
+        ("the benchmark suite runs and prints every figure",
+         ["--test", "--modules", "%s/user/bench.elf" % build], 300,
+         [has(r"^bench %s \d+ cycles$" % name) for name in (
+             "syscall_sysret_floor", "null_syscall", "ipc_call_cross_as",
+             "ipc_replyrecv_cross_as", "ipc_roundtrip_cross_as",
+             "ipc_roundtrip_same_as", "notify_roundtrip",
+             "notify_roundtrip_fpu", "yield_cross_as", "fault_roundtrip",
+             "map_unmap_4k", "ioport_out_invocation",
+             "revoke_4000_max_irqoff", "reset_32m_max_irqoff")] +
+         [has(r"^bench: done$"), status(OK)]),
         ("ACPI power-off without isa-debug-exit", [], 60,
          HELLO_OK + [has(r"^power: off, status 0$"), status(0),
                      lacks(r"could not power off")]),
