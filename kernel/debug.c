@@ -48,7 +48,7 @@ debug_any_alive(void)
 }
 
 static const char *const state_names[] = {
-    "inactive", "running", "restart", "send", "recv", "reply", "wait",
+    "inactive", "running", "send", "recv", "reply", "wait",
 };
 
 static void

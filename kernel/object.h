@@ -23,7 +23,6 @@
 enum thread_state {
 	TS_INACTIVE = 0,  /* made or suspended: not scheduled */
 	TS_RUNNING,	  /* runnable: current or in a run queue */
-	TS_RESTART,	  /* runnable; redoes its system call on resume */
 	TS_BLOCKED_SEND,  /* in an endpoint's queue, sending or calling */
 	TS_BLOCKED_RECV,  /* in an endpoint's queue, receiving */
 	TS_BLOCKED_REPLY, /* called; waits on a reply object */

@@ -742,9 +742,9 @@ KTEST(tcb_resume_after_suspend_in_recv_restarts_it)
 	KT_OK(cairn_tcb_resume(t));
 	settle();
 	/*
-	 * A thread stopped in a blocking call and resumed waits again (the
-	 * kernel's TS_RESTART: "redoes its system call on resume"); it
-	 * must not return from recv with a status it never got.
+	 * A thread stopped in a blocking call and resumed waits again (it
+	 * makes the call again, docs/abi.md); it must not return from recv
+	 * with a status it never got.
 	 */
 	KT_EQ(st_g[0], NOT_YET);
 	KT_OK(cairn_nbsend(ep_g, 42, 0, &m));

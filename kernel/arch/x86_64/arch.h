@@ -9,9 +9,9 @@
 
 /* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
 enum power_status {
-	POWER_OK = 0,	  /* the boot program exited with status 0 */
-	POWER_FAILED = 1, /* it exited with another status */
-	POWER_FAULT = 2,  /* it was ended by a fault */
+	POWER_OK = 0,	  /* the root task powered off with status 0 */
+	POWER_FAILED = 1, /* another status, or nothing could run */
+	POWER_FAULT = 2,  /* every thread stopped, one by a fault */
 	POWER_PANIC = 3,  /* the kernel panicked */
 };
 

@@ -60,18 +60,6 @@ void *paging_map_mmio(uint64_t pa, uint64_t len);
 /* Unmap the kernel page at va: a guard page below a stack. */
 void paging_guard(const void *va);
 
-/* Make an address space: a new PML4 that shares the kernel's half. */
-uint64_t vspace_create(void);
-
-/*
- * Map the frame pa at user address va in the PML4 at pml4 with rights
- * from PTE_W and PTE_NX.  Returns 0, or -1 if out of memory or va taken.
- */
-int vspace_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t rights);
-
-/* Take a zeroed page from the boot memory account; 0 if none left. */
-uint64_t page_alloc_zeroed(void);
-
 /*
  * The direct map holds at most 64 TiB (PML4 entries 256-383); the CPU's
  * physical address width may lower that.  Memory beyond is not used.

@@ -1,6 +1,7 @@
 /*
- * paging: the kernel's final page tables and the user address spaces of
- * the boot programs.  Table pages come from the boot memory account.
+ * paging: the kernel's own page tables, built at boot from the boot
+ * memory account.  (User address spaces are capability objects:
+ * vspace.c.)
  */
 #include "mmu.h"
 
@@ -21,7 +22,8 @@ static uint64_t alloc_limit = BOOT_MAP_LIMIT;
 
 extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
 
-uint64_t
+/* Take a zeroed page from the boot memory account; 0 if none is left. */
+static uint64_t
 page_alloc_zeroed(void)
 {
 	uint64_t pa = pmem_alloc_page(alloc_pm, alloc_limit);
@@ -242,30 +244,5 @@ arch_kernel_readable(uint64_t va)
 		}
 		table = e & PTE_ADDR;
 	}
-	return 0;
-}
-
-uint64_t
-vspace_create(void)
-{
-	uint64_t pml4 = page_alloc_zeroed();
-
-	if (pml4 != 0) {
-		memcpy((uint64_t *)phys_to_virt(pml4) + 256,
-		       (uint64_t *)phys_to_virt(kernel_pml4) + 256,
-		       256 * sizeof(uint64_t));
-	}
-	return pml4;
-}
-
-int
-vspace_map(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t rights)
-{
-	uint64_t *e = walk(pml4, va, 0, PTE_P | PTE_W | PTE_U);
-
-	if (e == NULL || (*e & PTE_P)) {
-		return -1;
-	}
-	*e = pa | PTE_P | PTE_U | (rights & (PTE_W | pte_nx));
 	return 0;
 }
