@@ -178,3 +178,43 @@ KTEST(ipc_badged_cap_to_the_same_endpoint_is_unwrapped)
 	KT_EQ(unwrap_slot_type, CAIRN_OBJ_NOTIFICATION); /* the second */
 	KT_EQ(unwrap_info >> 8, 1);
 }
+
+static cptr_t remap_ep, remap_reply;
+
+static void
+write_once(word_t va)
+{
+	*(volatile word_t *)va = 7;
+}
+
+KTEST(vspace_remap_changes_rights_in_place)
+{
+	struct cairn_msg m;
+	word_t va = kt_vaddr(2);
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+	cptr_t f = kt_map_page(va);
+
+	*(volatile word_t *)va = 1;
+	/* Read-only in place: the same frame, the same address. */
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_READ));
+	KT_EQ(*(volatile word_t *)va, 1);
+	remap_ep = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	remap_reply = kt_make(CAIRN_OBJ_REPLY, 0);
+	kt_thread(write_once, va, 200, remap_ep);
+	KT_OK(cairn_recv(remap_ep, remap_reply, &m));
+	KT_EQ(m.label, CAIRN_FAULT_PAGE);
+	KT_TRUE(m.w[CAIRN_FAULT_CODE] & CAIRN_FAULT_PRESENT);
+	KT_TRUE(m.w[CAIRN_FAULT_CODE] & CAIRN_FAULT_WRITE);
+	/* Writable again, and the thread's write goes through. */
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw));
+	KT_OK(cairn_reply(remap_reply, 0, 0, &m));
+	for (int i = 0; i < 100 && *(volatile word_t *)va != 7; i++) {
+		cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 200);
+		cairn_yield();
+		cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 255);
+	}
+	KT_EQ(*(volatile word_t *)va, 7);
+	/* Elsewhere it is still in use. */
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va + 4096, rw),
+	      CAIRN_E_IN_USE);
+}

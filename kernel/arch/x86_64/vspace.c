@@ -116,6 +116,26 @@ frame_level(const struct cap *c)
 	return cap_size(c) == CAIRN_LARGE_PAGE_BITS ? 1 : 0;
 }
 
+/*
+ * Map a frame that c maps already again at the same place: new rights
+ * (remap).  Anywhere else it is in use.
+ */
+static int
+remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
+{
+	uint64_t pml4 = asid_vspace(asid);
+	uint64_t *e = lookup(pml4, vaddr, level);
+
+	if (cap_type(c) != CAIRN_OBJ_FRAME || (c->w1 & MAP_ASID_MASK) != asid ||
+	    (c->w1 & MAP_VADDR_MASK) != vaddr || e == NULL || !(*e & PTE_P) ||
+	    (*e & PTE_ADDR) != cap_phys(c)) {
+		return CAIRN_E_IN_USE;
+	}
+	*e = (*e & (PTE_ADDR | PTE_P | PTE_U | PTE_PS)) | flags;
+	flush(pml4, vaddr, false);
+	return CAIRN_OK;
+}
+
 int
 vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 {
@@ -129,7 +149,7 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 		return CAIRN_E_INVALID_CAP;
 	}
 	if (c->w1 & MAP_MAPPED) {
-		return CAIRN_E_IN_USE;
+		return remap(c, asid, vaddr, level, flags);
 	}
 	/* A table covers an aligned span; a frame must be aligned. */
 	if (type != CAIRN_OBJ_FRAME) {
