@@ -94,7 +94,8 @@ sched_wake_first(struct tcb *t)
 void
 sched_rotate(struct tcb *t)
 {
-	if (t->queued) {
+	/* Alone at its priority, t is its own tail already. */
+	if (t->queued && t->sched_next != NULL) {
 		sched_remove(t);
 		link_tail(t);
 	}
