@@ -48,6 +48,7 @@ KASM := $(wildcard kernel/arch/x86_64/*.S)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))
 
 ULIB := user/lib/crt0.S user/lib/ipc.c user/lib/invoke.c user/lib/debug.c \
+	user/lib/space.c \
 	lib/fmt.c lib/cstring.c
 USER_PROGS := hello
 UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))

@@ -41,24 +41,19 @@ bench_make(word_t type, word_t size)
 	return s;
 }
 
+static cptr_t
+make_table(word_t type)
+{
+	return bench_make(type, 12);
+}
+
 /* Map frame f at va in vspace, making the page tables it needs. */
 static void
 map(cptr_t vspace, cptr_t f, word_t va, word_t rights)
 {
-	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
-					CAIRN_OBJ_PAGE_TABLE};
-	int st;
+	int st = cairn_frame_map_tables(f, vspace, va, rights, CAIRN_ROOT_CNODE,
+					make_table);
 
-	while ((st = cairn_frame_map(f, vspace, va, rights)) ==
-	       CAIRN_E_NO_TABLE) {
-		for (int t = 0; t < 3; t++) {
-			cptr_t pt = bench_make(tables[t], 12);
-			if (cairn_page_table_map(pt, vspace, va) == CAIRN_OK) {
-				break;
-			}
-			cairn_cnode_delete(CAIRN_ROOT_CNODE, pt);
-		}
-	}
 	if (st != CAIRN_OK) {
 		printf("bench: cannot map 0x%lx (%d)\n", va, st);
 		cairn_exit(1);

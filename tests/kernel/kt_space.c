@@ -167,25 +167,8 @@ ks_root_ipc_reset(void)
 int
 ks_space_map(struct ks_space *s, cptr_t frame, word_t vaddr, word_t rights)
 {
-	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
-					CAIRN_OBJ_PAGE_TABLE};
-	int st;
-
-	for (int i = 0;; i++) {
-		st = cairn_frame_map(frame, s->vspace, vaddr, rights);
-		if (st != CAIRN_E_NO_TABLE || i == 3) {
-			return st;
-		}
-		/* Make the highest missing table. */
-		for (int t = 0; t < 3; t++) {
-			cptr_t pt = kt_make(tables[t], 12);
-			if (cairn_page_table_map(pt, s->vspace, vaddr) ==
-			    CAIRN_OK) {
-				break;
-			}
-			cairn_cnode_delete(CAIRN_ROOT_CNODE, pt);
-		}
-	}
+	return cairn_frame_map_tables(frame, s->vspace, vaddr, rights,
+				      CAIRN_ROOT_CNODE, kt_make_table);
 }
 
 /* The rights the root's image page at vaddr is mapped with. */

@@ -62,6 +62,9 @@ cptr_t kt_make(word_t type, word_t size);
  */
 cptr_t kt_map_page(word_t vaddr);
 
+/* A page-table object of type (for cairn_frame_map_tables). */
+cptr_t kt_make_table(word_t type);
+
 /* A fresh, page-aligned range of n pages no other test uses. */
 word_t kt_vaddr(word_t pages);
 

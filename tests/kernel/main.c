@@ -105,29 +105,19 @@ kt_vaddr(word_t pages)
 }
 
 cptr_t
+kt_make_table(word_t type)
+{
+	return kt_make(type, 12);
+}
+
+cptr_t
 kt_map_page(word_t vaddr)
 {
-	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
-					CAIRN_OBJ_PAGE_TABLE};
 	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
-	int st;
+	int st = cairn_frame_map_tables(f, CAIRN_ROOT_VSPACE, vaddr,
+					CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE,
+					CAIRN_ROOT_CNODE, kt_make_table);
 
-	for (int i = 0;; i++) {
-		st = cairn_frame_map(f, CAIRN_ROOT_VSPACE, vaddr,
-				     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE);
-		if (st != CAIRN_E_NO_TABLE || i == 3) {
-			break;
-		}
-		/* Make the highest missing table. */
-		for (int t = 0; t < 3; t++) {
-			cptr_t pt = kt_make(tables[t], 12);
-			if (cairn_page_table_map(pt, CAIRN_ROOT_VSPACE,
-						 vaddr) == CAIRN_OK) {
-				break;
-			}
-			cairn_cnode_delete(CAIRN_ROOT_CNODE, pt);
-		}
-	}
 	if (st != CAIRN_OK) {
 		printf("# kt_map_page(0x%lx): status %d\n", vaddr, st);
 		kt_failed = 1;

@@ -119,6 +119,16 @@ int cairn_frame_map(cptr_t frame, cptr_t vspace, word_t vaddr, word_t rights);
 int cairn_frame_unmap(cptr_t frame);
 int cairn_frame_address(cptr_t frame, word_t *phys);
 
+/*
+ * Map frame at vaddr in vspace with rights, first making and mapping the
+ * page tables the mapping needs: make(type) makes a table object of that
+ * type and returns its cptr, a slot of cnode (where an unneeded one is
+ * deleted again).  Returns the frame mapping's status.
+ */
+int cairn_frame_map_tables(cptr_t frame, cptr_t vspace, word_t vaddr,
+			   word_t rights, cptr_t cnode,
+			   cptr_t (*make)(word_t type));
+
 /* Interrupts and I/O ports. */
 int cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index);
 int cairn_irq_set_notification(cptr_t handler, cptr_t ntfn);
