@@ -19,7 +19,7 @@
 #include "tcb.h"
 
 /* A one-level CSpace lookup, or NULL: deeper ones take the slow path. */
-static inline struct cte *
+static inline __attribute__((always_inline)) struct cte *
 lookup(struct tcb *t, uint64_t cptr, unsigned type)
 {
 	const struct cap *root = &t->slots[TCB_CSPACE].cap;
@@ -36,7 +36,7 @@ lookup(struct tcb *t, uint64_t cptr, unsigned type)
 }
 
 /* Copy the len message registers of from to to, and the result words. */
-static inline void
+static inline __attribute__((always_inline)) void
 deliver(struct tcb *from, struct tcb *to, uint64_t badge, uint64_t info,
 	uint64_t len)
 {
@@ -60,18 +60,6 @@ short_message(uint64_t info)
 	       cairn_msginfo_length(info) <= CAIRN_MSG_REGS;
 }
 
-static inline void
-switch_to(struct tcb *from, struct tcb *to)
-{
-	sched_remove(from);
-	sched_wake_first(to);
-	if (tcb_vspace(to) != 0) {
-		arch_switch_to(to);
-		cpu0.cur = to;
-		arch_return_to(to);
-	}
-}
-
 /* CALL on an endpoint a receiver with a reply object waits on. */
 static void
 fast_call(struct tcb *t)
@@ -86,9 +74,10 @@ fast_call(struct tcb *t)
 	struct endpoint *ep = cap_obj(&s->cap);
 	struct tcb *r = ep->q.head;
 	if (ep->state != EP_RECV || r->reply == NULL || tcb_vspace(r) == 0 ||
-	    !sched_may_run(r, t)) {
+	    !sched_hand_over(t, r)) {
 		return;
 	}
+	/* The last check passed, and r runs in t's place: commit. */
 	unsigned rights = cap_rights(&s->cap);
 
 	/* The slow path's ep_send, transfer and bind_reply, in one. */
@@ -107,7 +96,7 @@ fast_call(struct tcb *t)
 			   : 0;
 	t->state = TS_BLOCKED_REPLY;
 	t->blocked_on = rp;
-	switch_to(t, r);
+	arch_fast_switch(r);
 }
 
 /* REPLY_RECV answering a caller that may run at once. */
@@ -127,9 +116,10 @@ fast_reply_recv(struct tcb *t)
 	struct endpoint *ep = cap_obj(&es->cap);
 	struct tcb *c = rp->caller;
 	if (c == NULL || c->fault_kind != 0 || ep->state == EP_SEND ||
-	    tcb_vspace(c) == 0 || !sched_may_run(c, t)) {
+	    tcb_vspace(c) == 0 || !sched_hand_over(t, c)) {
 		return;
 	}
+	/* The last check passed, and c runs in t's place: commit. */
 
 	/* The slow path's ep_reply, then ep_recv blocking. */
 	rp->caller = NULL;
@@ -141,7 +131,7 @@ fast_reply_recv(struct tcb *t)
 	t->reply = rp;
 	rp->receiver = t;
 	t->state = TS_BLOCKED_RECV;
-	switch_to(t, c);
+	arch_fast_switch(c);
 }
 
 void

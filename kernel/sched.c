@@ -1,6 +1,6 @@
 /*
- * sched: run queues and the choice of the next thread.  A bitmap of the
- * non-empty queues makes the choice a few bit scans.
+ * sched: run queues and the choice of the next thread.  A two-level
+ * bitmap of the non-empty queues makes the choice two bit scans.
  */
 #include "sched.h"
 
@@ -10,10 +10,29 @@
 #include "percpu.h"
 #include "tcb.h"
 
-static struct {
-	struct tcb *head, *tail;
-} queue[256];
-static uint64_t nonempty[4];
+struct runqueue sched_queue[256];
+uint64_t sched_nonempty[4];  /* a bit per non-empty queue */
+uint64_t sched_nonempty_top; /* a bit per non-zero sched_nonempty[] word */
+
+#define queue	     sched_queue
+#define nonempty     sched_nonempty
+#define nonempty_top sched_nonempty_top
+
+static inline void
+mark(unsigned p)
+{
+	nonempty[p / 64] |= 1ull << (p % 64);
+	nonempty_top |= 1ull << (p / 64);
+}
+
+static inline void
+unmark(unsigned p)
+{
+	nonempty[p / 64] &= ~(1ull << (p % 64));
+	if (nonempty[p / 64] == 0) {
+		nonempty_top &= ~(1ull << (p / 64));
+	}
+}
 
 static void
 link_tail(struct tcb *t)
@@ -28,7 +47,7 @@ link_tail(struct tcb *t)
 		queue[p].head = t;
 	}
 	queue[p].tail = t;
-	nonempty[p / 64] |= 1ull << (p % 64);
+	mark(p);
 	t->queued = 1;
 }
 
@@ -45,7 +64,7 @@ link_head(struct tcb *t)
 		queue[p].tail = t;
 	}
 	queue[p].head = t;
-	nonempty[p / 64] |= 1ull << (p % 64);
+	mark(p);
 	t->queued = 1;
 }
 
@@ -68,7 +87,7 @@ sched_remove(struct tcb *t)
 		queue[p].tail = t->sched_prev;
 	}
 	if (queue[p].head == NULL) {
-		nonempty[p / 64] &= ~(1ull << (p % 64));
+		unmark(p);
 	}
 	t->sched_next = t->sched_prev = NULL;
 	t->queued = 0;
@@ -125,35 +144,24 @@ sched_may_run(const struct tcb *r, const struct tcb *leaving)
 	if (r->prio >= leaving->prio) {
 		return true;
 	}
-	for (int w = 3; w >= 0; w--) {
-		uint64_t bits = nonempty[w];
-		while (bits != 0) {
-			int bit = 63 - __builtin_clzll(bits);
-			unsigned p = (unsigned)(w * 64 + bit);
-			if (p <= r->prio) {
-				return true;
-			}
-			/* The leaving thread alone at p does not count. */
-			if (queue[p].head != leaving ||
-			    queue[p].tail != leaving) {
-				return false;
-			}
-			bits &= ~(1ull << bit);
-		}
+	int p = sched_highest();
+	if (p <= r->prio) {
+		return true;
 	}
-	return true;
+	/* The leaving thread alone at p does not count. */
+	if ((unsigned)p != leaving->prio || queue[p].head != leaving ||
+	    queue[p].tail != leaving) {
+		return false;
+	}
+	return sched_highest_below((unsigned)p) <= r->prio;
 }
 
 struct tcb *
 sched_choose(void)
 {
-	for (int w = 3; w >= 0; w--) {
-		if (nonempty[w] != 0) {
-			int bit = 63 - __builtin_clzll(nonempty[w]);
-			return queue[w * 64 + bit].head;
-		}
-	}
-	return NULL;
+	int p = sched_highest();
+
+	return p < 0 ? NULL : queue[p].head;
 }
 
 void

@@ -541,3 +541,70 @@ KTEST(sched_reply_to_higher_caller_switches_at_once)
 	KT_EQ(settled(done_n) & 3, 3);
 	KT_ORDER(40, 30, 41, 31);
 }
+
+/*
+ * The fast path's direct switch from caller to server (and back) must
+ * not jump a runnable thread that is more urgent than the one switched
+ * to, whether it sits between the two priorities or beside the caller.
+ */
+KTEST(sched_call_to_lower_server_waits_behind_middle_thread)
+{
+	setup();
+	reply_g = kt_make(CAIRN_OBJ_REPLY, 0);
+	kt_thread(serve_once, 0, 50, 0);
+	settle();
+	kt_thread(logger, 2, 100, 0);
+	kt_thread(call_between_logs, 1, 200, 0);
+	KT_EQ(settled(done_n) & 7, 7);
+	KT_ORDER(40, 2, 30, 41, 31);
+}
+
+KTEST(sched_call_to_lower_server_waits_behind_caller_peer)
+{
+	setup();
+	reply_g = kt_make(CAIRN_OBJ_REPLY, 0);
+	kt_thread(serve_once, 0, 100, 0);
+	settle();
+	kt_thread(call_between_logs, 1, 200, 0);
+	kt_thread(logger, 2, 200, 0);
+	KT_EQ(settled(done_n) & 7, 7);
+	KT_ORDER(40, 2, 30, 41, 31);
+}
+
+KTEST(sched_call_to_lower_server_with_nothing_between_switches)
+{
+	setup();
+	reply_g = kt_make(CAIRN_OBJ_REPLY, 0);
+	kt_thread(serve_once, 0, 100, 0);
+	settle();
+	kt_thread(logger, 2, 50, 0);
+	kt_thread(call_between_logs, 1, 200, 0);
+	KT_EQ(settled(done_n) & 7, 7);
+	KT_ORDER(40, 30, 41, 31, 2);
+}
+
+/* Serve one call: wake the middle thread, then reply and wait again. */
+static void
+serve_wake_reply_recv(word_t i)
+{
+	struct cairn_msg m = {0};
+
+	cairn_recv(ep_g, reply_g, &m);
+	log_id(30);
+	cairn_signal(ntfn_c); /* the middle thread: runnable, not running */
+	cairn_signal(done_c[i]);
+	cairn_reply_recv(ep_g, reply_g, 0, 0, &m);
+	park();
+}
+
+KTEST(sched_reply_recv_to_lower_caller_waits_behind_middle_thread)
+{
+	setup();
+	reply_g = kt_make(CAIRN_OBJ_REPLY, 0);
+	kt_thread(serve_wake_reply_recv, 0, 200, 0);
+	kt_thread(wait_then_log, 2, 100, 0);
+	settle();
+	kt_thread(call_between_logs, 1, 50, 0);
+	KT_EQ(settled(done_n) & 7, 7);
+	KT_ORDER(40, 30, 2, 41);
+}

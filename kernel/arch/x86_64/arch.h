@@ -56,6 +56,8 @@ void arch_switch_to(struct tcb *t);
 /* t's address space or FS base changed: reload them if it is running. */
 void arch_tcb_changed(struct tcb *t);
 _Noreturn void arch_return_to(struct tcb *t);
+/* The fast path's exit: switch to t, make it current and return to it. */
+_Noreturn void arch_fast_switch(struct tcb *t);
 _Noreturn void arch_idle(void);
 void arch_syscall_restart(struct tcb *t);
 uint64_t arch_reg_get(struct tcb *t, unsigned i);

@@ -42,8 +42,8 @@ arch_tcb_finalise(struct tcb *t)
 	debug_untrack(t);
 }
 
-void
-arch_switch_to(struct tcb *t)
+static inline __attribute__((always_inline)) void
+switch_to(struct tcb *t)
 {
 	uint64_t top = (uint64_t)(&t->regs + 1);
 	uint64_t vs = tcb_vspace(t);
@@ -59,6 +59,20 @@ arch_switch_to(struct tcb *t)
 		cpu0.fs_base = t->fs_base;
 	}
 	fpu_switch(t);
+}
+
+void
+arch_switch_to(struct tcb *t)
+{
+	switch_to(t);
+}
+
+void
+arch_fast_switch(struct tcb *t)
+{
+	switch_to(t);
+	cpu0.cur = t;
+	arch_restore_user(&t->regs);
 }
 
 /*

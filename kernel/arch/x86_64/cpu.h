@@ -19,6 +19,7 @@
 #define EFER_SCE (1u << 0)
 #define EFER_NXE (1u << 11)
 
+#define CR0_TS	       (1ul << 3)
 #define CR0_WP	       (1ul << 16)
 #define CR4_PGE	       (1ul << 7)
 #define CR4_OSFXSR     (1ul << 9)

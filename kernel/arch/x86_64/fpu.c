@@ -5,8 +5,6 @@
 #include "object.h"
 #include "percpu.h"
 
-#define CR0_TS (1ul << 3)
-
 static uint8_t clean[512] __attribute__((aligned(16)));
 
 static void
@@ -30,22 +28,6 @@ fpu_init(void)
 	fxsave(clean);
 	write_cr0(read_cr0() | CR0_TS);
 	cpu0.fpu_ts = true;
-}
-
-void
-fpu_switch(struct tcb *t)
-{
-	/* CR0 writes are slow: only when TS must change. */
-	bool ts = cpu0.fpu_owner != t;
-
-	if (ts != cpu0.fpu_ts) {
-		if (ts) {
-			write_cr0(read_cr0() | CR0_TS);
-		} else {
-			__asm__ volatile("clts");
-		}
-		cpu0.fpu_ts = ts;
-	}
 }
 
 bool

@@ -9,13 +9,30 @@
 
 #include <stdbool.h>
 
+#include "cpu.h"
+#include "percpu.h"
+
 struct tcb;
 
 /* Make the clean state new threads start from. */
 void fpu_init(void);
 
 /* On a switch to t: trap its first FPU use unless it owns the FPU. */
-void fpu_switch(struct tcb *t);
+static inline void
+fpu_switch(struct tcb *t)
+{
+	/* CR0 writes are slow: only when TS must change. */
+	bool ts = cpu0.fpu_owner != t;
+
+	if (ts != cpu0.fpu_ts) {
+		if (ts) {
+			write_cr0(read_cr0() | CR0_TS);
+		} else {
+			__asm__ volatile("clts");
+		}
+		cpu0.fpu_ts = ts;
+	}
+}
 
 /* #NM from t: give it the FPU.  Returns true if handled. */
 bool fpu_trap(struct tcb *t);
