@@ -22,6 +22,7 @@
 #include "syscall.h"
 #include "timer.h"
 #include "trap.h"
+#include "vspace.h"
 
 struct percpu cpu0;
 
@@ -168,9 +169,11 @@ kmain(uint32_t magic, uint64_t info)
 	paging_guard(kstack);
 	gdt_guard_stacks();
 	paging_guard(boot_stack_guard);
+	vspace_pcid_init();
 	kprintf("paging: kernel text rx, rodata r, data rw%s, stack guards; "
-		"direct map at 0x%lx; free %lu KiB\n",
+		"direct map at 0x%lx; %s; free %lu KiB\n",
 		pte_nx ? "-nx" : " (no NX: W^X not enforced)", DMAP_BASE,
+		vspace_pcid ? "PCIDs" : "no PCIDs: a switch flushes the TLB",
 		pmem_free_bytes(&pm) >> 10);
 	power_init(&ai, boot_cmdline_get(bi.cmdline, "cairn.debug_exit", opt,
 					 sizeof(opt)));

@@ -51,7 +51,8 @@ switch_to(struct tcb *t)
 	gdt_set_kstack(top);
 	cpu0.regs_end = top;
 	if (vs != cpu0.cr3) {
-		write_cr3(vs);
+		write_cr3(vspace_cr3(vs, t->slots[TCB_VSPACE].cap.w1 &
+					     MAP_ASID_MASK));
 		cpu0.cr3 = vs;
 	}
 	if (t->fs_base != cpu0.fs_base) {

@@ -16,6 +16,23 @@
 
 static uint64_t asid_table[ASID_COUNT]; /* ASID -> PML4 physical address */
 static uint64_t asid_next = 1;
+bool vspace_pcid;
+uint64_t asid_stale[ASID_COUNT / 64];
+
+void
+vspace_pcid_init(void)
+{
+	if (cpu_features.pcid) {
+		write_cr4(read_cr4() | CR4_PCIDE);
+		vspace_pcid = true;
+	}
+}
+
+static void
+mark_stale(uint64_t asid)
+{
+	asid_stale[asid / 64] |= 1ull << (asid % 64);
+}
 
 uint64_t
 asid_alloc(uint64_t phys)
@@ -96,14 +113,22 @@ vspace_has_table(uint64_t asid, uint64_t vaddr, int level)
 	return e != NULL && (*e & PTE_P);
 }
 
+/*
+ * A mapping of asid at vaddr changed (all: a table, so any address under
+ * it).  Loaded now: flush it.  Not loaded: without PCIDs the load will
+ * flush everything; with them, mark the ASID for its next load.
+ */
 static void
-flush(uint64_t pml4, uint64_t vaddr, bool all)
+flush(uint64_t asid, uint64_t pml4, uint64_t vaddr, bool all)
 {
 	if (pml4 != cpu0.cr3) {
-		return; /* no PCIDs yet: a switch flushes */
+		if (vspace_pcid) {
+			mark_stale(asid);
+		}
+		return;
 	}
 	if (all) {
-		write_cr3(pml4);
+		write_cr3(vspace_pcid ? pml4 | asid : pml4);
 	} else {
 		invlpg(vaddr);
 	}
@@ -132,7 +157,7 @@ remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
 		return CAIRN_E_IN_USE;
 	}
 	*e = (*e & (PTE_ADDR | PTE_P | PTE_U | PTE_PS)) | flags;
-	flush(pml4, vaddr, false);
+	flush(asid, pml4, vaddr, false);
 	return CAIRN_OK;
 }
 
@@ -194,7 +219,7 @@ arch_unmap(struct cap *c)
 	uint64_t *e = pml4 != 0 ? lookup(pml4, vaddr, level) : NULL;
 	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
 		*e = 0;
-		flush(pml4, vaddr, type != CAIRN_OBJ_FRAME);
+		flush(asid, pml4, vaddr, type != CAIRN_OBJ_FRAME);
 	}
 	/*
 	 * An unmapped table is emptied, found or not: entries left in it
@@ -226,6 +251,7 @@ arch_finalise(struct cap *c)
 		uint64_t asid = c->w1 & MAP_ASID_MASK;
 		if (asid_vspace(asid) == cap_phys(c)) {
 			asid_table[asid] = 0;
+			mark_stale(asid); /* for whoever takes it next */
 		}
 		if (cpu0.cr3 == cap_phys(c)) {
 			write_cr3(kernel_pml4);

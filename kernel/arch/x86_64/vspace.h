@@ -24,6 +24,35 @@
 
 #define ASID_COUNT 4096 /* ASID 0 means none */
 
+/*
+ * PCIDs: with CR4.PCIDE on, each address space's ASID is its PCID, and
+ * loading CR3 keeps the TLB entries of the others.  An ASID whose
+ * entries may be stale (a mapping changed while another address space
+ * was loaded, or the ASID was freed) is marked, and its next load
+ * flushes its own entries, and only those.
+ */
+#define CR3_NOFLUSH (1ull << 63)
+extern bool vspace_pcid;
+extern uint64_t asid_stale[ASID_COUNT / 64];
+
+/* The CR3 value that loads the PML4 pml4 of ASID asid. */
+static inline uint64_t
+vspace_cr3(uint64_t pml4, uint64_t asid)
+{
+	if (!vspace_pcid) {
+		return pml4;
+	}
+	uint64_t bit = 1ull << (asid % 64);
+	if (asid_stale[asid / 64] & bit) {
+		asid_stale[asid / 64] &= ~bit;
+		return pml4 | asid;
+	}
+	return pml4 | asid | CR3_NOFLUSH;
+}
+
+/* Turn PCIDs on if the CPU has them (CR3 must hold PCID 0). */
+void vspace_pcid_init(void);
+
 /* Set up a new PML4 at phys: the kernel's half copied in. */
 void arch_vspace_init(uint64_t phys);
 
