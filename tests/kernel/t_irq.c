@@ -294,9 +294,8 @@ KTEST_OWNING(ioport_issue_twice_is_in_use)
 KTEST_OWNING(ioport_kernel_ports_are_never_issued)
 {
 	static const word_t taken[][2] = {
-	    {0x3F8, 0x3F8}, {0x3FF, 0x3FF}, {0x3F0, 0x3FF}, {0x20, 0x20},
-	    {0x21, 0x21},   {0xA0, 0xA1},   {0x40, 0x40},   {0x43, 0x43},
-	    {0x61, 0x61},   {0xF4, 0xF4},   {0x1F, 0x22},   {0, 0xFFFF},
+	    {0x20, 0x20}, {0x21, 0x21}, {0xA0, 0xA1}, {0x61, 0x61},
+	    {0xF4, 0xF4}, {0xF7, 0xF7}, {0x1F, 0x22}, {0, 0xFFFF},
 	};
 	cptr_t p = own();
 
@@ -306,6 +305,20 @@ KTEST_OWNING(ioport_kernel_ports_are_never_issued)
 	KT_EQ(kt_type(p), CAIRN_OBJ_NULL);
 	/* A failed issue took nothing: the free part is still free. */
 	KT_OK(issue(0x22, 0x23, p));
+}
+
+/* COM1 and the PIT go to user-level drivers (once each). */
+KTEST_OWNING(ioport_com1_and_pit_are_issued_once)
+{
+	cptr_t p = own();
+	cptr_t q = own();
+
+	KT_OK(issue(0x3F8, 0x3FF, p));
+	KT_EQ(issue(0x3F8, 0x3F8, q), CAIRN_E_IN_USE);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, p));
+	KT_OK(issue(0x40, 0x43, p));
+	KT_EQ(issue(0x43, 0x43, q), CAIRN_E_IN_USE);
+	KT_EQ(kt_type(q), CAIRN_OBJ_NULL);
 }
 
 KTEST_OWNING(ioport_issue_bad_ranges)
@@ -383,7 +396,7 @@ KTEST_OWNING(ioport_outside_the_range_is_range)
 	KT_EQ(cairn_ioport_in(p, 0x2FD, 4, &v), CAIRN_E_RANGE);
 	KT_EQ(cairn_ioport_in(p, ~0ull, 1, &v), CAIRN_E_RANGE);
 	KT_EQ(cairn_ioport_in(p, 0x100002F8ull, 1, &v), CAIRN_E_RANGE);
-	/* Never reaching the kernel's own devices. */
+	/* Never reaching devices outside the range. */
 	KT_EQ(cairn_ioport_out(p, 0x3F8, 1, 'X'), CAIRN_E_RANGE);
 	KT_EQ(cairn_ioport_out(p, 0x20, 1, 0x20), CAIRN_E_RANGE);
 	KT_EQ(cairn_ioport_out(p, 0xF4, 1, 0), CAIRN_E_RANGE);

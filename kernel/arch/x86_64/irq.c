@@ -42,10 +42,14 @@ irq_init(const struct acpi_info *ai)
 	acpi = ai;
 	take_ports(0x20, 0x21); /* the 8259s */
 	take_ports(0xA0, 0xA1);
-	take_ports(0x40, 0x43); /* the PIT */
 	take_ports(0x61, 0x61);
-	take_ports(0xF4, 0xF7);	  /* QEMU's isa-debug-exit */
-	take_ports(0x3F8, 0x3FF); /* COM1: the kernel log */
+	take_ports(0xF4, 0xF7); /* QEMU's isa-debug-exit */
+	/*
+	 * The PIT (0x40-0x43) is the kernel's only while it calibrates the
+	 * timer at boot, and COM1 (0x3F8-0x3FF) is shared: a user-level
+	 * driver may hold it, and the kernel still writes its own rare log
+	 * lines there, polling, a whole line with interrupts off.
+	 */
 	if (ai->pm1a_cnt != 0) {
 		take_ports(ai->pm1a_cnt, ai->pm1a_cnt + 1);
 	}
