@@ -210,6 +210,11 @@ decode_configure(struct invocation *iv, struct tcb *t)
 	if ((err = configure_lookup(me, &c)) != CAIRN_OK) {
 		return err;
 	}
+	struct cte *named[4] = {c.fault, c.cspace, c.vspace, c.frame};
+	struct cap was[4];
+	for (int i = 0; i < 4; i++) {
+		was[i] = named[i] != NULL ? named[i]->cap : cap_null();
+	}
 	/* Clear the old slots first; this may need to be resumed. */
 	for (int i = 0; i < TCB_SLOTS; i++) {
 		if ((err = cte_delete(&t->slots[i])) != CAIRN_OK) {
@@ -218,14 +223,19 @@ decode_configure(struct invocation *iv, struct tcb *t)
 	}
 	/*
 	 * That may have destroyed what the call named, even the TCB itself
-	 * (its old CSpace may have held the last capabilities): look again.
+	 * (its old CSpace may have held the last capabilities).  The caller
+	 * may be t, its CSpace now gone, so the slots found above are
+	 * checked, not looked up again: a destroyed CNode's slots are empty.
 	 */
 	if (cap_type(&iv->slot->cap) != CAIRN_OBJ_TCB ||
 	    cap_obj(&iv->slot->cap) != t) {
 		return CAIRN_E_DELETED;
 	}
-	if ((err = configure_lookup(me, &c)) != CAIRN_OK) {
-		return err;
+	for (int i = 0; i < 4; i++) {
+		if (named[i] != NULL && (named[i]->cap.w0 != was[i].w0 ||
+					 named[i]->cap.w1 != was[i].w1)) {
+			return CAIRN_E_DELETED;
+		}
 	}
 
 	/* Invoke. */

@@ -997,3 +997,40 @@ KTEST(tcb_delete_copy_leaves_thread_running)
 	KT_TRUE(count_g > c1);
 	KT_OK(cairn_tcb_suspend(t));
 }
+
+/*
+ * A thread configuring itself: its old CSpace goes before the new one
+ * is in place, so the kernel must not look the arguments up again in
+ * it.  The thread moves into a CNode of 16 slots (a guard of 60 bits)
+ * holding its two notifications, and goes on from there.
+ */
+static cptr_t self_tcb_g, self_cnode_g;
+static volatile word_t self_st_g = NOT_YET;
+
+static void
+reconfigure_self(word_t i)
+{
+	word_t b;
+
+	(void)i;
+	self_st_g = (word_t)cairn_tcb_configure(self_tcb_g, 0, self_cnode_g, 60,
+						CAIRN_ROOT_VSPACE, 0, 0);
+	cairn_signal(1); /* done_c[0], in slot 1 of the new CSpace */
+	for (;;) {
+		cairn_wait(2, &b); /* park_n, in slot 2 */
+	}
+}
+
+KTEST(tcb_configure_self_into_a_new_cspace)
+{
+	setup();
+	self_cnode_g = kt_make(CAIRN_OBJ_CNODE, 4);
+	KT_OK(cairn_cnode_copy(self_cnode_g, 1, CAIRN_ROOT_CNODE, done_c[0],
+			       CAIRN_RIGHTS_ALL, NULL));
+	KT_OK(cairn_cnode_copy(self_cnode_g, 2, CAIRN_ROOT_CNODE, park_n,
+			       CAIRN_RIGHTS_ALL, NULL));
+	self_st_g = NOT_YET;
+	self_tcb_g = kt_thread(reconfigure_self, 0, 100, 0);
+	KT_EQ(settled(done_n) & 1, 1);
+	KT_EQ(self_st_g, CAIRN_OK);
+}

@@ -110,6 +110,14 @@ load_image(const struct boot_module *m, uint64_t *entry)
 		kprintf("root: '%s' refused: %s\n", m->name, elf_strerror(err));
 		return -1;
 	}
+	if (img.pie) {
+		/* The kernel does not relocate: the root task is linked where
+		 * it runs. */
+		kprintf("root: '%s' refused: position-independent; the root "
+			"task must be a fixed-address executable\n",
+			m->name);
+		return -1;
+	}
 	for (int i = 0; i < img.nsegs; i++) {
 		const struct elf_segment *s = &img.seg[i];
 		uint64_t flags = (s->flags & ELF_PF_W ? PTE_W : 0) |

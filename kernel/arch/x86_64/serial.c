@@ -25,7 +25,13 @@ arch_console_init(void)
 	outb(COM1 + REG_DATA, 0x01); /* divisor 1: 115200 baud */
 	outb(COM1 + REG_IER, 0x00);
 	outb(COM1 + REG_LCR, 0x03); /* 8N1 */
-	outb(COM1 + REG_FCR, 0xC7); /* FIFOs on and cleared */
+	/*
+	 * FIFOs stay off: turning them on drops input that came before,
+	 * and QEMU then reads no more until the receive register is read,
+	 * which nothing does while the FIFO is empty (the user-level
+	 * driver would never see a byte typed, or piped, that early).
+	 */
+	outb(COM1 + REG_FCR, 0x00);
 	outb(COM1 + REG_MCR, 0x03); /* DTR, RTS */
 }
 
