@@ -62,7 +62,7 @@ all: kernel user $(BUILD)/initramfs.tar compdb
 
 kernel: $(BUILD)/cairn.elf
 user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf \
-	$(BUILD)/user/bench.elf
+	$(BUILD)/user/bench.elf $(BUILD)/user/init.elf
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -121,12 +121,6 @@ $(BUILD)/user/bench.elf: $(BENCH_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $(BENCH_OBJ)
 
-# The initramfs: a tar archive of initramfs/ (later: programs, config).
-$(BUILD)/initramfs.tar: $(shell find initramfs -type f 2>/dev/null)
-	@mkdir -p $(dir $@)
-	tar --format=ustar --owner=0 --group=0 --numeric-owner \
-		-C initramfs -cf $@ .
-
 iso: $(BUILD)/cairn.iso
 $(BUILD)/cairn.iso: $(BUILD)/cairn.elf user $(BUILD)/initramfs.tar tools/mkiso.sh
 	tools/mkiso.sh $(BUILD)
@@ -159,6 +153,31 @@ unit: $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
 $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< lib/$*.c $(UNIT_EXTRA_$*) -lcmocka
+
+# The libc for user programs (lib/libc, headers in lib/libc/include).  Its
+# host tests, tests/unit/libc/test_libc_*.c, link every libc source built
+# with CAIRN_LIBC_HOST_TEST, which renames the libc's public names (malloc
+# becomes cl_malloc: lib/libc/include/libc_names.h) so they do not clash
+# with the host C library that cmocka uses.
+LIBC_SRC := $(wildcard lib/libc/*.c)
+LIBC_HDR := $(wildcard lib/libc/*.h lib/libc/include/*.h)
+LIBC_UNIT_TESTS := $(patsubst tests/unit/libc/test_%.c,%, \
+	$(wildcard tests/unit/libc/test_libc_*.c))
+LIBC_HOSTCFLAGS := $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST
+LIBC_HOST_OBJ := $(patsubst lib/libc/%.c,$(BUILD)/tests/libc/%.o,$(LIBC_SRC))
+LIBC_TEST_SUPPORT := tests/unit/libc/hooks.c tests/unit/libc/host_ref.c
+unit: $(patsubst %,$(BUILD)/tests/test_%,$(LIBC_UNIT_TESTS))
+
+$(BUILD)/tests/libc/%.o: lib/libc/%.c $(LIBC_HDR)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(LIBC_HOSTCFLAGS) -Ilib/libc/include -c $< -o $@
+$(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
+		$(LIBC_TEST_SUPPORT) $(wildcard tests/unit/libc/*.h) $(LIBC_HDR)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(LIBC_HOSTCFLAGS) -o $@ $< \
+		$(LIBC_TEST_SUPPORT) $(LIBC_HOST_OBJ) -lcmocka
+
+include mk/programs.mk
 
 systest: all iso gcc-check
 	$(PYTHON) tests/run.py --build $(BUILD) --system-only

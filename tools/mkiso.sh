@@ -7,14 +7,14 @@ root=$build/iso
 rm -rf "$root"
 mkdir -p "$root/boot/grub"
 cp "$build/cairn.elf" "$root/boot/cairn.elf"
-cp "$build/user/hello.elf" "$root/boot/hello.elf"
+cp "$build/user/init.elf" "$root/boot/init.elf"
 cp "$build/initramfs.tar" "$root/boot/initramfs.tar"
 cat > "$root/boot/grub/grub.cfg" <<'CFG'
 set timeout=0
 set default=0
 menuentry "Cairn" {
 	multiboot2 /boot/cairn.elf
-	module2 /boot/hello.elf hello
+	module2 /boot/init.elf init
 	module2 /boot/initramfs.tar initramfs.tar
 	boot
 }

@@ -2,8 +2,8 @@
 # Boot Cairn in QEMU with the serial console on this terminal.
 #
 #   run-qemu.sh [--build DIR] [--accel kvm|tcg] [--iso bios|uefi]
-#               [--append "KERNEL OPTIONS"] [--args "PROGRAM ARGS"]
-#               [--modules "FILE ARGS,FILE ARGS"]
+#               [--append "KERNEL OPTIONS"] [--root NAME]
+#               [--args "PROGRAM ARGS"] [--modules "FILE ARGS,FILE ARGS"]
 #               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
 #               [-- EXTRA QEMU ARGUMENTS]
 #
@@ -11,11 +11,13 @@
 # kvm_pvm), TCG otherwise.  --test adds QEMU's isa-debug-exit device and
 # exits with the kernel's power-off status (docs/boot.md); without it QEMU
 # exits when the kernel powers off by ACPI.  --gdb starts QEMU halted with
-# its GDB stub on :1234 (see tools/gdbinit).
+# its GDB stub on :1234 (see tools/gdbinit).  The modules are the root
+# task (BUILD/user/NAME.elf, init unless --root says otherwise) with
+# --args, and the initramfs; --modules replaces both.
 set -eu
 
 build=build accel="" iso="" append="" args="" machine=pc cpu=""
-modules="" icount=0 gdb=0 test=0
+modules="" icount=0 gdb=0 test=0 root=init
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build) build=$2; shift ;;
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
 	--iso) iso=$2; shift ;;
 	--append) append=$2; shift ;;
 	--args) args=$2; shift ;;
+	--root) root=$2; shift ;;
 	--modules) modules=$2; shift ;;
 	--machine) machine=$2; shift ;;
 	--cpu) cpu=$2; shift ;;
@@ -56,7 +59,7 @@ fi
 
 case "$iso" in
 "")
-	modules=${modules:-"$build/user/hello.elf${args:+ $args},$build/initramfs.tar"}
+	modules=${modules:-"$build/user/$root.elf${args:+ $args},$build/initramfs.tar"}
 	[ "$modules" != none ] && set -- -initrd "$modules" "$@"
 	set -- -kernel "$build/cairn.elf" -append "$append" "$@"
 	;;

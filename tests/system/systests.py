@@ -7,9 +7,11 @@ output and its power-off status (docs/boot.md).
 import os
 import re
 import subprocess
+import threading
 import time
 
 BANNER = re.compile(r"^Cairn \d+\.\d+\.\d+ \(x86_64\)$")
+PROMPT = b"cairn> "
 
 # Power-off statuses (kernel/arch/x86_64/arch.h).
 OK, FAILED, FAULT, PANIC = 0, 1, 2, 3
@@ -24,18 +26,54 @@ class Run:
 
 
 def qemu(build, opts, timeout):
-    """Boot with run-qemu.sh OPTS; return a Run."""
+    """Boot with run-qemu.sh OPTS; return a Run.  ["--input", TEXT] in
+    OPTS is typed on the console, a line at a time, each once the shell's
+    prompt is there (as a person would: firmware and boot loaders read
+    the serial line too, and would eat what came early)."""
+    lines = None
+    if "--input" in opts:
+        i = opts.index("--input")
+        lines = opts[i + 1].splitlines(keepends=True)
+        opts = opts[:i] + opts[i + 2:]
     cmd = ["tools/run-qemu.sh", "--build", build, "--accel", "tcg"] + opts
     t0 = time.monotonic()
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=timeout)
-        status, raw = p.returncode, p.stdout
-    except subprocess.TimeoutExpired as e:
-        status, raw = "timeout", e.stdout or b""
-    out = raw.decode("utf-8", "replace").replace("\r", "")
-    return Run(status, out, time.monotonic() - t0)
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE if lines is not None
+                         else subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = bytearray()
+    done = threading.Event()
+
+    def reader():
+        while True:
+            b = p.stdout.read1(4096)
+            if not b:
+                break
+            out.extend(b)
+        done.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    prompts = 0
+    while not done.wait(0.05):
+        if time.monotonic() - t0 > timeout:
+            p.kill()
+            done.wait(5)
+            p.wait()
+            text = out.decode("utf-8", "replace").replace("\r", "")
+            return Run("timeout", text, time.monotonic() - t0)
+        if lines:
+            n = out.count(PROMPT)
+            if n > prompts:
+                prompts = n
+                try:
+                    p.stdin.write(lines.pop(0).encode())
+                    p.stdin.flush()
+                    if not lines:
+                        p.stdin.close()
+                except OSError:
+                    lines = []
+    status = p.wait()
+    text = out.decode("utf-8", "replace").replace("\r", "")
+    return Run(status, text, time.monotonic() - t0)
 
 
 # Checks: each returns None when it holds, else why not.
@@ -122,6 +160,9 @@ def backtrace_names(*funcs):
     return check
 
 
+SHELL_UP = [has(r"^Cairn shell\. Type 'help' for the commands\.$"),
+            has(r"^cairn> poweroff$"), lacks(r"PANIC|fault")]
+
 HELLO_OK = [has(r'^hello from user mode'),
             has(r"^hello: every bad call was refused$"),
             has(r"^hello: goodbye$"),
@@ -131,7 +172,8 @@ HELLO_OK = [has(r'^hello from user mode'),
 
 def tests(build, gcc_build):
     """The system tests: (name, run-qemu options, timeout, checks)."""
-    kernel = ["--test"]
+    kernel = ["--test", "--root", "hello"]
+    shell = ["--test"]
     return [
         ("banner is the first line", kernel, 60,
          [first_line_is_banner, status(OK)]),
@@ -209,6 +251,10 @@ def tests(build, gcc_build):
          kernel + ["--modules", "%s/initramfs.tar" % build], 60,
          [has(r"^root: '\S*initramfs.tar' refused: not an ELF file"),
           lacks(r"PANIC"), status(FAILED)]),
+        ("a position-independent root task is refused",
+         kernel + ["--modules", "%s/rootfs/bin/hello" % build], 60,
+         [has(r"^root: '\S*bin/hello' refused: position-independent"),
+          lacks(r"PANIC"), status(FAILED)]),
         ("no boot module: said plainly, no panic",
          kernel + ["--modules", "none"], 60,
          [has(r"^boot: no boot module to run$"), lacks(r"PANIC"),
@@ -222,7 +268,8 @@ def tests(build, gcc_build):
         ("CPU without SMEP and SMAP (qemu64)",
          kernel + ["--cpu", "qemu64"], 60,
          HELLO_OK + [lacks(r"^cpu: .*smep"), status(OK)]),
-        ("kernel built by gcc boots", ["--test", "--build", gcc_build], 60,
+        ("kernel built by gcc boots",
+         ["--test", "--root", "hello", "--build", gcc_build], 60,
          HELLO_OK + [status(OK)]),
         ("the in-OS kernel suite passes on the gcc-built kernel and tests",
          ["--test", "--build", gcc_build, "--modules",
@@ -239,17 +286,19 @@ def tests(build, gcc_build):
              "map_unmap_4k", "ioport_out_invocation",
              "revoke_4000_max_irqoff", "reset_32m_max_irqoff")] +
          [has(r"^bench: done$"), status(OK)]),
-        ("ACPI power-off without isa-debug-exit", [], 60,
-         HELLO_OK + [has(r"^power: off, status 0$"), status(0),
+        ("ACPI power-off without isa-debug-exit",
+         ["--input", "poweroff\n"], 60,
+         SHELL_UP + [has(r"^power: off, status 0$"), status(0),
                      lacks(r"could not power off")]),
-        ("ISO boots under BIOS (GRUB, Multiboot2)", ["--iso", "bios"], 180,
-         HELLO_OK + [banner_somewhere, has(r"^boot: multiboot2, "),
-                     has(r'^module 0: .* "hello"$'),
+        ("ISO boots under BIOS (GRUB, Multiboot2)",
+         ["--iso", "bios", "--input", "poweroff\n"], 180,
+         SHELL_UP + [banner_somewhere, has(r"^boot: multiboot2, "),
+                     has(r'^module 0: .* "init"$'),
                      has(r'^module 1: .* "initramfs.tar"$'),
                      has(r"^power: off, status 0$"), status(0)]),
-        ("ISO boots under UEFI (OVMF, GRUB, Multiboot2)", ["--iso", "uefi"],
-         300,
-         HELLO_OK + [banner_somewhere, has(r"^boot: multiboot2, "),
+        ("ISO boots under UEFI (OVMF, GRUB, Multiboot2)",
+         ["--iso", "uefi", "--input", "poweroff\n"], 300,
+         SHELL_UP + [banner_somewhere, has(r"^boot: multiboot2, "),
                      has(r"^acpi: rsdp from loader rev 2"),
                      has(r"^power: off, status 0$"), status(0)]),
     ]

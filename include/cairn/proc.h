@@ -1,0 +1,65 @@
+/*
+ * Processes started by init: the capabilities each finds in its CNode and
+ * the procinfo page it starts with (docs/services.md).
+ */
+#ifndef CAIRN_PROC_H
+#define CAIRN_PROC_H
+
+#include <cairn/types.h>
+
+/* Slots of every process's CNode (a one-level CSpace: a cptr is a slot). */
+enum cairn_proc_slot {
+	CAIRN_PROC_NULL = 0,
+	CAIRN_PROC_INIT = 1,	    /* endpoint to init, badged with the pid */
+	CAIRN_PROC_REPLY = 2,	    /* a reply object, for serving */
+	CAIRN_PROC_REPLY2 = 3,	    /* another, to keep a caller waiting */
+	CAIRN_PROC_FIRST_GRANT = 4, /* the manifest's grants from here */
+};
+
+#define CAIRN_PROCINFO_MAGIC  0x4F464E49434F5250ull /* "PROCINFO" */
+#define CAIRN_PROC_MAX_GRANTS 24
+#define CAIRN_PROC_MAX_ARGS   16
+#define CAIRN_PROC_ARGS_BYTES 512
+
+enum cairn_grant_kind {
+	CAIRN_GRANT_IOPORT = 1,	  /* slot: I/O port; a first port, b count */
+	CAIRN_GRANT_IRQ = 2,	  /* slot: handler, slot2: its notification
+				     (bound to the thread); a the IRQ */
+	CAIRN_GRANT_MMIO = 3,	  /* a: where it is mapped, b: bytes */
+	CAIRN_GRANT_NEEDS = 4,	  /* slot: a named service's endpoint */
+	CAIRN_GRANT_PROVIDES = 5, /* slot: the endpoint it serves */
+};
+
+struct cairn_grant {
+	uint32_t kind; /* enum cairn_grant_kind */
+	uint32_t slot;
+	uint32_t slot2;
+	uint32_t reserved;
+	uint64_t a, b;
+	char name[16];
+};
+
+/*
+ * Mapped read-only at its own address in the single layout; rdi points
+ * at it when the process starts.
+ */
+struct cairn_procinfo {
+	uint64_t magic;
+	uint64_t pid;
+	char name[16];
+	uint64_t tsc_hz;     /* the TSC's frequency */
+	uint64_t ipc_buffer; /* the thread's IPC buffer */
+	uint64_t stack_top;
+	uint64_t heap_base; /* the heap grows from here (init maps it) */
+	uint64_t heap_limit;
+	uint64_t cspace_slots; /* slots in its CNode */
+	uint64_t argc;
+	uint16_t argv[CAIRN_PROC_MAX_ARGS]; /* offsets into args */
+	char args[CAIRN_PROC_ARGS_BYTES];
+	uint64_t ngrants;
+	struct cairn_grant grants[CAIRN_PROC_MAX_GRANTS];
+};
+
+_Static_assert(sizeof(struct cairn_procinfo) <= 4096, "one page");
+
+#endif

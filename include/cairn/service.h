@@ -1,0 +1,53 @@
+/*
+ * The protocols of Cairn's services: the labels of the calls each
+ * accepts and the words they carry (docs/services.md).
+ */
+#ifndef CAIRN_SERVICE_H
+#define CAIRN_SERVICE_H
+
+/* init, on CAIRN_PROC_INIT (badged with the caller's pid). */
+enum cairn_init_call {
+	CAIRN_INIT_EXIT = 1,	 /* MR0 status; no answer */
+	CAIRN_INIT_MORECORE = 2, /* MR0 bytes -> MR0 address */
+	CAIRN_INIT_SPAWN = 3,	 /* MR0 length, bytes "prog\0arg\0..." -> pid */
+	CAIRN_INIT_KILL = 4,	 /* MR0 pid */
+	CAIRN_INIT_WAIT = 5,	 /* MR0 pid -> MR0 exit status */
+	CAIRN_INIT_PS = 6,	 /* MR0 from pid -> a process (below) */
+	CAIRN_INIT_MEM = 7,	 /* -> total, free, init's, processes' */
+	CAIRN_INIT_CAPS = 8,	 /* MR0 pid, MR1 index -> a capability */
+	CAIRN_INIT_LS = 9,	 /* MR0 index -> size, name bytes */
+	CAIRN_INIT_READ = 10,	 /* MR0 offset, MR1 length, path -> bytes */
+	CAIRN_INIT_POWEROFF = 11, /* MR0 status */
+	CAIRN_INIT_REBOOT = 12,
+	CAIRN_INIT_LOG = 13,   /* MR0 level (0-3) */
+	CAIRN_INIT_CRASH = 14, /* MR0 length, name: make it fault */
+	CAIRN_INIT_TEST = 15,  /* run the kernel tests in place -> failures */
+};
+
+/* CAIRN_INIT_PS answer: MR0 pid, MR1 state, MR2 bytes used, MR3 quota,
+ * MR4 restarts, MR5 capabilities, MR6-7 name. */
+enum cairn_proc_state {
+	CAIRN_PS_RUNNING = 1,
+	CAIRN_PS_EXITED = 2,  /* waiting to be collected */
+	CAIRN_PS_CRASHED = 3, /* stopped after a fault, given up */
+	CAIRN_PS_BACKOFF = 4, /* crashed, restarting after a delay */
+};
+
+/* The serial driver's endpoint ("serial"). */
+enum cairn_serial_call {
+	CAIRN_SERIAL_WRITE = 1, /* MR0 bytes (<= 496), MR1... 8 a word */
+	CAIRN_SERIAL_READ = 2,	/* MR0 most -> MR0 n >= 1, MR1... bytes */
+};
+
+#define CAIRN_SERIAL_MAX_WRITE 496
+
+/* The timer service's endpoint ("timer"). */
+enum cairn_timer_call {
+	CAIRN_TIMER_NOW = 1,	/* -> MR0 nanoseconds since boot */
+	CAIRN_TIMER_SLEEP = 2,	/* MR0 nanoseconds */
+	CAIRN_TIMER_ARM = 3,	/* MR0 id, MR1 ns, MR2 period ns (0: once),
+				   a notification cap: signalled on expiry */
+	CAIRN_TIMER_CANCEL = 4, /* MR0 id */
+};
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * libc_names: how Cairn's libc is tested on a host that has a C library
+ * of its own.  Every public header includes this one first.  In Cairn it
+ * does nothing.  When CAIRN_LIBC_HOST_TEST is defined (the host unit tests
+ * define it for the libc sources and for the tests), it renames every
+ * public name to one with the prefix cl_, so malloc is cl_malloc: the
+ * libc under test and the host's, which the test framework uses, then
+ * live side by side in one program, and the host compiler does not treat
+ * the renamed functions as the builtins it knows.
+ */
+#ifndef CAIRN_LIBC_NAMES_H
+#define CAIRN_LIBC_NAMES_H
+
+#ifdef CAIRN_LIBC_HOST_TEST
+
+/* string.h */
+#define memcpy	 cl_memcpy
+#define memmove	 cl_memmove
+#define memset	 cl_memset
+#define memcmp	 cl_memcmp
+#define memchr	 cl_memchr
+#define strlen	 cl_strlen
+#define strnlen	 cl_strnlen
+#define strcmp	 cl_strcmp
+#define strncmp	 cl_strncmp
+#define strcpy	 cl_strcpy
+#define strncpy	 cl_strncpy
+#define strcat	 cl_strcat
+#define strncat	 cl_strncat
+#define strchr	 cl_strchr
+#define strrchr	 cl_strrchr
+#define strstr	 cl_strstr
+#define strspn	 cl_strspn
+#define strcspn	 cl_strcspn
+#define strpbrk	 cl_strpbrk
+#define strtok_r cl_strtok_r
+#define strdup	 cl_strdup
+#define strndup	 cl_strndup
+#define strerror cl_strerror
+
+/* ctype.h */
+#define isalnum	 cl_isalnum
+#define isalpha	 cl_isalpha
+#define isblank	 cl_isblank
+#define iscntrl	 cl_iscntrl
+#define isdigit	 cl_isdigit
+#define isgraph	 cl_isgraph
+#define islower	 cl_islower
+#define isprint	 cl_isprint
+#define ispunct	 cl_ispunct
+#define isspace	 cl_isspace
+#define isupper	 cl_isupper
+#define isxdigit cl_isxdigit
+#define tolower	 cl_tolower
+#define toupper	 cl_toupper
+
+/* stdlib.h */
+#define malloc	 cl_malloc
+#define free	 cl_free
+#define realloc	 cl_realloc
+#define calloc	 cl_calloc
+#define strtol	 cl_strtol
+#define strtoul	 cl_strtoul
+#define strtoll	 cl_strtoll
+#define strtoull cl_strtoull
+#define atoi	 cl_atoi
+#define atol	 cl_atol
+#define abs	 cl_abs
+#define labs	 cl_labs
+#define llabs	 cl_llabs
+#define qsort	 cl_qsort
+#define bsearch	 cl_bsearch
+#define exit	 cl_exit
+#define abort	 cl_abort
+
+/* stdio.h */
+#define printf	  cl_printf
+#define vprintf	  cl_vprintf
+#define snprintf  cl_snprintf
+#define vsnprintf cl_vsnprintf
+#define sprintf	  cl_sprintf
+#define vsprintf  cl_vsprintf
+#define puts	  cl_puts
+#define putchar	  cl_putchar
+#define vcbprintf cl_vcbprintf
+
+/* errno.h */
+#define errno cl_errno
+
+#endif
+
+#endif

@@ -1,0 +1,53 @@
+# init, the root task of `make run`, and the programs it starts from the
+# initramfs.  Included by the Makefile.
+
+# init: a static root task like the others, with the parsers it needs.
+INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
+	lib/manifest.c lib/bootconf.c
+INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
+$(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
+		-o $@ $(UOBJ_LIB) $(INIT_OBJ)
+
+# Programs started by init: static position-independent executables
+# (init places each at an address of its own), linked with the process
+# runtime and the libc, each carrying its manifest.
+PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
+	-fno-stack-protector -fPIE -mno-red-zone \
+	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-Iinclude -Ilib/libc/include -Ilib -Iuser/lib
+PLIB := user/lib/pcrt0.S user/lib/proc.c user/lib/ipc.c user/lib/invoke.c \
+	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
+PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
+PROGRAMS := drivers/serial services/shell programs/hello programs/fault
+PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
+
+$(BUILD)/p/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (process)"
+	$(Q)$(CC) $(PCFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/p/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (process)"
+	$(Q)$(CC) $(PCFLAGS) -MMD -MP -c $< -o $@
+
+define program
+$(BUILD)/rootfs/bin/$(notdir $(1)): \
+		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c)) \
+		$(PLIB_OBJ) user/lib/proc.ld
+	@mkdir -p $$(dir $$@)
+	$(LD) -nostdlib -pie --no-dynamic-linker -z max-page-size=0x1000 \
+		-T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
+		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c))
+endef
+$(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
+
+# The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
+$(BUILD)/initramfs.tar: $(PROG_BINS) $(shell find initramfs -type f)
+	@mkdir -p $(BUILD)/rootfs
+	cp -R initramfs/. $(BUILD)/rootfs/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name \
+		--mtime=@0 -C $(BUILD)/rootfs -cf $@ .
+
+-include $(INIT_OBJ:.o=.d) $(PLIB_OBJ:.o=.d)

@@ -1,0 +1,178 @@
+/*
+ * grant: a program's manifest, checked against boot.conf, and the
+ * capabilities it declares, made and placed in its CNode.  Nothing else
+ * is given: a program without a manifest gets no privilege at all.
+ */
+#include "proc.h"
+
+#include "bootconf.h"
+#include "cstring.h"
+#include "fmt.h"
+
+struct bootconf bootconf;
+
+int
+load_manifest(struct proc *p, const char *prog, const uint8_t *file,
+	      size_t size, char *why, size_t whylen)
+{
+	const char *text;
+	size_t len;
+	char err[96];
+	int st = manifest_find_section(file, size, &text, &len);
+
+	if (st == MANIFEST_E_NO_SECTION) {
+		memset(&p->m, 0, sizeof(p->m));
+		strcpy(p->m.name, prog);
+		p->m.cspace_bits = MANIFEST_CSPACE_DEFAULT;
+		p->m.quota = MANIFEST_QUOTA_DEFAULT;
+		p->m.restart = MANIFEST_RESTART_NEVER;
+		return 0;
+	}
+	if (st != MANIFEST_OK) {
+		fmt_snprintf(why, whylen, "%s: bad manifest: %s", prog,
+			     manifest_strerror(st));
+		return -1;
+	}
+	if (manifest_parse(text, len, &p->m, err, sizeof(err)) != MANIFEST_OK) {
+		fmt_snprintf(why, whylen, "%s: bad manifest: %s", prog, err);
+		return -1;
+	}
+	if (strcmp(p->m.name, prog) != 0) {
+		fmt_snprintf(why, whylen, "%s: its manifest names it '%s'",
+			     prog, p->m.name);
+		return -1;
+	}
+	if (bootconf_permits(&bootconf, &p->m, err, sizeof(err)) != 0) {
+		fmt_snprintf(why, whylen, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static struct cairn_grant *
+record(struct proc *p, uint32_t kind, cptr_t slot, uint64_t a, uint64_t b,
+       const char *name)
+{
+	struct cairn_grant *g = &p->info.grants[p->info.ngrants++];
+
+	g->kind = kind;
+	g->slot = (uint32_t)slot;
+	g->a = a;
+	g->b = b;
+	if (name != NULL) {
+		strcpy(g->name, name);
+	}
+	return g;
+}
+
+/* A slot of init's, in p's range, for a capability p's release deletes. */
+static cptr_t
+own_slot(struct proc *p)
+{
+	return p->next < p->nslots ? p->slots + p->next++ : 0;
+}
+
+int
+grant_all(struct proc *p, char *why, size_t whylen)
+{
+	const struct manifest *m = &p->m;
+	cptr_t slot = CAIRN_PROC_FIRST_GRANT;
+	word_t room = (1ull << m->cspace_bits) - CAIRN_PROC_FIRST_GRANT;
+	word_t want =
+	    (word_t)(m->nioports + 2 * m->nirqs + m->nneeds + m->nprovides);
+	int st = CAIRN_OK;
+
+	if (want > room || want > CAIRN_PROC_MAX_GRANTS) {
+		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
+			     m->name);
+		return -1;
+	}
+	if (m->nmmio > 0) {
+		fmt_snprintf(why, whylen,
+			     "%s: device memory grants are not "
+			     "supported yet",
+			     m->name);
+		return -1;
+	}
+	for (int i = 0; i < m->nioports && st == CAIRN_OK; i++) {
+		const struct manifest_range *r = &m->ioport[i];
+		st = cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, r->base,
+					r->base + r->len - 1, p->cnode, slot);
+		if (st == CAIRN_OK) {
+			record(p, CAIRN_GRANT_IOPORT, slot++, r->base, r->len,
+			       NULL);
+		} else {
+			fmt_snprintf(why, whylen, "%s: ioport 0x%lx+%lu: %s",
+				     m->name, r->base, r->len,
+				     st == CAIRN_E_IN_USE ? "in use"
+							  : "refused");
+			return -1;
+		}
+	}
+	for (int i = 0; i < m->nirqs && st == CAIRN_OK; i++) {
+		cptr_t h = own_slot(p), b = own_slot(p);
+		cptr_t n = proc_make(p, CAIRN_OBJ_NOTIFICATION, 0);
+		st = h == 0 || b == 0 || n == 0
+			 ? CAIRN_E_NO_FREE_SLOT
+			 : cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, m->irq[i],
+					 CAIRN_ROOT_CNODE, h);
+		if (st == CAIRN_OK) {
+			st = cairn_cnode_mint(
+			    CAIRN_ROOT_CNODE, b, CAIRN_ROOT_CNODE, n,
+			    CAIRN_RIGHT_WRITE, 1ull << i, NULL);
+		}
+		if (st == CAIRN_OK) {
+			st = cairn_irq_set_notification(h, b);
+		}
+		if (st == CAIRN_OK && i == 0) {
+			st = cairn_tcb_bind_notification(p->tcb, n);
+		}
+		if (st == CAIRN_OK) {
+			st = cairn_cnode_copy(p->cnode, slot, CAIRN_ROOT_CNODE,
+					      h, CAIRN_RIGHTS_ALL, NULL);
+		}
+		if (st == CAIRN_OK) {
+			st = cairn_cnode_copy(p->cnode, slot + 1,
+					      CAIRN_ROOT_CNODE, n,
+					      CAIRN_RIGHTS_ALL, NULL);
+		}
+		if (st != CAIRN_OK) {
+			fmt_snprintf(
+			    why, whylen, "%s: irq %u: %s", m->name, m->irq[i],
+			    st == CAIRN_E_IN_USE ? "in use" : "refused");
+			return -1;
+		}
+		struct cairn_grant *g = record(p, CAIRN_GRANT_IRQ, slot,
+					       m->irq[i], 1ull << i, NULL);
+		g->slot2 = (uint32_t)(slot + 1);
+		slot += 2;
+	}
+	for (int i = 0; i < m->nneeds; i++) {
+		cptr_t ep = names_endpoint(m->needs[i], true);
+		st = ep == 0 ? CAIRN_E_NO_MEMORY
+			     : cairn_cnode_mint(
+				   p->cnode, slot, CAIRN_ROOT_CNODE, ep,
+				   CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT_REPLY,
+				   p->pid, NULL);
+		if (st != CAIRN_OK) {
+			fmt_snprintf(why, whylen, "%s: needs %s: refused",
+				     m->name, m->needs[i]);
+			return -1;
+		}
+		record(p, CAIRN_GRANT_NEEDS, slot++, 0, 0, m->needs[i]);
+	}
+	for (int i = 0; i < m->nprovides; i++) {
+		cptr_t ep = names_endpoint(m->provides[i], true);
+		st = ep == 0 ? CAIRN_E_NO_MEMORY
+			     : cairn_cnode_copy(
+				   p->cnode, slot, CAIRN_ROOT_CNODE, ep,
+				   CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE, NULL);
+		if (st != CAIRN_OK) {
+			fmt_snprintf(why, whylen, "%s: provides %s: refused",
+				     m->name, m->provides[i]);
+			return -1;
+		}
+		record(p, CAIRN_GRANT_PROVIDES, slot++, 0, 0, m->provides[i]);
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+/*
+ * proc: the process manager's table, and the loader that fills it.
+ */
+#ifndef CAIRN_INIT_PROC_H
+#define CAIRN_INIT_PROC_H
+
+#include <cairn/service.h>
+
+#include "init.h"
+#include "manifest.h"
+
+#define MAX_PROCS   64
+#define FAULT_BADGE (1ull << 62) /* a fault message, not a call */
+
+/* Where things are in a process's region of the single layout. */
+#define PROC_REGION	(256ull << 20)
+#define PROC_INFO	0x0000ull   /* procinfo page */
+#define PROC_IPC	0x1000ull   /* IPC buffer */
+#define PROC_STACK	0x3000ull   /* stack bottom (a guard page below) */
+#define PROC_STACK_SIZE 0x8000ull   /* 32 KiB */
+#define PROC_IMAGE	0x100000ull /* the image's lowest page */
+
+struct proc {
+	word_t pid; /* 0: this entry is free */
+	int state;  /* enum cairn_proc_state */
+	struct manifest m;
+	cptr_t block; /* its Untyped: every object it has is made from it */
+	unsigned block_bits;
+	word_t used;	     /* the block's watermark, as the kernel's */
+	cptr_t slots;	     /* init's slots for its capabilities */
+	word_t nslots, next; /* how many, the next unused */
+	cptr_t cnode, vspace, tcb;
+	cptr_t spare[3]; /* page tables made but not used yet */
+	word_t region;	 /* its range of the layout */
+	word_t heap_next, heap_limit;
+	word_t status; /* exit status */
+	word_t parent; /* who started it (0: init) */
+	cptr_t waiter; /* a kept reply object, or 0 */
+	int restarts;
+	uint64_t window_start; /* TSC: the crash window began */
+	int ncrash;	       /* crashes in it */
+	struct cairn_procinfo info;
+};
+
+void proc_init(void);
+struct proc *proc_get(word_t pid);
+struct proc *proc_by_name(const char *name);
+struct proc *proc_next(word_t from_pid);
+
+/*
+ * Start bin/<prog> with argc arguments: returns the process, or NULL with
+ * a one-line reason in why.
+ */
+struct proc *proc_spawn(const char *prog, int argc, const char *const *argv,
+			word_t parent, char *why, size_t whylen);
+
+/* Start it again from its file, same pid and arguments; 0 or -1. */
+int proc_restart(struct proc *p, char *why, size_t whylen);
+
+/* Stop it and take back every resource; the entry stays for its status. */
+void proc_reap(struct proc *p);
+/* Forget the entry. */
+void proc_forget(struct proc *p);
+
+/* One object made from p's block, its capability in p's slots of init. */
+cptr_t proc_make(struct proc *p, word_t type, word_t size);
+
+/* grant.c: read and check its manifest; give what it declares. */
+int load_manifest(struct proc *p, const char *prog, const uint8_t *file,
+		  size_t size, char *why, size_t whylen);
+int grant_all(struct proc *p, char *why, size_t whylen);
+
+/* Grow its heap by bytes: the new memory's address, or 0. */
+word_t proc_morecore(struct proc *p, word_t bytes);
+
+/* The supervisor: p faulted with the fault message m. */
+void super_fault(struct proc *p, const struct cairn_msg *m);
+/* A process exited or was killed: tell whoever waits. */
+void proc_exited(struct proc *p, word_t status);
+
+/* main.c */
+void boot_start(void);
+_Noreturn void serve(void);
+
+/* The boot configuration (etc/boot.conf), parsed. */
+extern struct bootconf bootconf;
+
+#endif

@@ -1,0 +1,383 @@
+/*
+ * serve: init's one loop.  Every process calls init through its
+ * CAIRN_PROC_INIT capability, badged with its pid; faults arrive on the
+ * same endpoint with FAULT_BADGE.  An answer is the reply's label (a
+ * CAIRN_E_* status, 0 for success) and words.  A call that must wait
+ * (WAIT) keeps its reply object and init takes another from its pool.
+ */
+#include <cairn/service.h>
+
+#include "bootconf.h"
+#include "cstring.h"
+#include "fmt.h"
+#include "proc.h"
+#include "tar.h"
+
+#define NREPLIES 16
+
+static cptr_t pool[NREPLIES]; /* reply objects not kept by a waiter */
+static int npool;
+static cptr_t cur; /* the one the next receive binds */
+
+static cptr_t
+reply_take(void)
+{
+	return npool > 0 ? pool[--npool] : 0;
+}
+
+static void
+reply_give(cptr_t r)
+{
+	if (npool < NREPLIES) {
+		pool[npool++] = r;
+	}
+}
+
+static void
+answer(cptr_t r, word_t status, word_t len, struct cairn_msg *m)
+{
+	cairn_reply(r, status, len, m);
+}
+
+/* Bytes from the message's words (after skip words): a string. */
+static size_t
+take_bytes(const struct cairn_msg *m, word_t skip, word_t n, char *buf,
+	   size_t size)
+{
+	word_t room = m->len > skip ? (m->len - skip) * 8 : 0;
+
+	if (n > room) {
+		n = room;
+	}
+	if (n >= size) {
+		n = size - 1;
+	}
+	memcpy(buf, &m->w[skip], n);
+	buf[n] = '\0';
+	return n;
+}
+
+void
+proc_exited(struct proc *p, word_t status)
+{
+	p->status = status;
+	proc_reap(p);
+	p->state = CAIRN_PS_EXITED;
+	if (p->waiter != 0) {
+		struct cairn_msg m = {0};
+		m.w[0] = status;
+		answer(p->waiter, CAIRN_OK, 1, &m);
+		reply_give(p->waiter);
+		proc_forget(p);
+	} else if (p->parent == 0) {
+		/* Started by init: no one will collect it. */
+		proc_forget(p);
+	}
+}
+
+static word_t
+do_spawn(struct proc *caller, struct cairn_msg *m)
+{
+	char buf[CAIRN_PROC_ARGS_BYTES], why[96];
+	const char *argv[CAIRN_PROC_MAX_ARGS];
+	int argc = 0;
+	size_t n = take_bytes(m, 1, m->w[0], buf, sizeof(buf));
+
+	for (size_t i = 0; i < n && argc < CAIRN_PROC_MAX_ARGS;) {
+		argv[argc++] = &buf[i];
+		i += strlen(&buf[i]) + 1;
+	}
+	if (argc == 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (!bootconf_may_spawn(&bootconf, caller->info.name)) {
+		fmt_snprintf(why, sizeof(why),
+			     "%s may not start programs (boot.conf)",
+			     caller->info.name);
+		size_t k = strlen(why);
+		m->w[0] = k;
+		memcpy(&m->w[1], why, k + 1);
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	struct proc *p =
+	    proc_spawn(argv[0], argc, argv, caller->pid, why, sizeof(why));
+	if (p == NULL) {
+		/* The reason goes back as the answer's words. */
+		size_t k = strlen(why);
+		m->w[0] = k;
+		memcpy(&m->w[1], why, k + 1);
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	logf(2, "init: started %s (pid %lu)\n", p->info.name, p->pid);
+	m->w[0] = p->pid;
+	return CAIRN_OK;
+}
+
+static word_t
+do_ps(struct cairn_msg *m)
+{
+	struct proc *p = proc_next(m->w[0]);
+
+	if (p == NULL) {
+		return CAIRN_E_RANGE;
+	}
+	m->w[0] = p->pid;
+	m->w[1] = (word_t)p->state;
+	m->w[2] = p->used;
+	m->w[3] = p->block_bits != 0 ? 1ull << p->block_bits : 0;
+	m->w[4] = (word_t)p->restarts;
+	m->w[5] = CAIRN_PROC_FIRST_GRANT - 1 + p->info.ngrants;
+	memset(&m->w[6], 0, 16);
+	memcpy(&m->w[6], p->info.name, 15);
+	return CAIRN_OK;
+}
+
+static const char *const grant_kind[] = {"",	 "ioport", "irq",
+					 "mmio", "needs",  "provides"};
+
+static word_t
+do_caps(struct cairn_msg *m)
+{
+	struct proc *p = proc_get(m->w[0]);
+	word_t i = m->w[1];
+
+	if (p == NULL || p->state != CAIRN_PS_RUNNING) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	/* The fixed slots, then each grant. */
+	static const char *const fixed[] = {"endpoint init (calls)",
+					    "reply object", "reply object"};
+	char line[64];
+	if (i < 3) {
+		m->w[0] = i + 1;
+		fmt_snprintf(line, sizeof(line), "%s", fixed[i]);
+	} else if (i - 3 < p->info.ngrants) {
+		const struct cairn_grant *g = &p->info.grants[i - 3];
+		m->w[0] = g->slot;
+		switch (g->kind) {
+		case CAIRN_GRANT_IOPORT:
+			fmt_snprintf(line, sizeof(line), "ioport 0x%lx-0x%lx",
+				     g->a, g->a + g->b - 1);
+			break;
+		case CAIRN_GRANT_IRQ:
+			fmt_snprintf(line, sizeof(line),
+				     "irq %lu handler, notification in %u",
+				     g->a, g->slot2);
+			break;
+		default:
+			fmt_snprintf(line, sizeof(line), "endpoint %s (%s)",
+				     g->name, grant_kind[g->kind]);
+		}
+	} else {
+		return CAIRN_E_RANGE;
+	}
+	memset(&m->w[1], 0, 64);
+	memcpy(&m->w[1], line, strlen(line));
+	return CAIRN_OK;
+}
+
+static word_t
+do_ls(struct cairn_msg *m)
+{
+	struct tar_iter it;
+	struct tar_entry e;
+	word_t want = m->w[0], k = 0;
+
+	tar_begin(&it, initramfs, initramfs_size);
+	while (tar_next(&it, &e) == 1) {
+		if (e.type != TAR_FILE) {
+			continue;
+		}
+		if (k++ == want) {
+			size_t n = strlen(e.name);
+			n = n > 120 ? 120 : n;
+			m->w[0] = e.size;
+			memset(&m->w[1], 0, 128);
+			memcpy(&m->w[1], e.name, n);
+			return CAIRN_OK;
+		}
+	}
+	return CAIRN_E_RANGE;
+}
+
+static word_t
+do_read(struct cairn_msg *m, word_t *len)
+{
+	char path[128];
+	struct tar_entry e;
+	word_t off = m->w[0], want = m->w[1];
+
+	take_bytes(m, 3, m->w[2], path, sizeof(path));
+	if (tar_find(initramfs, initramfs_size, path, &e) != TAR_OK) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (off > e.size) {
+		off = e.size;
+	}
+	word_t n = e.size - off;
+	if (n > want) {
+		n = want;
+	}
+	if (n > 480) {
+		n = 480;
+	}
+	m->w[0] = n;
+	memcpy(&m->w[1], e.data + off, n);
+	*len = 1 + (n + 7) / 8;
+	return CAIRN_OK;
+}
+
+static void
+do_reboot(void)
+{
+	/* The keyboard controller's reset line. */
+	cptr_t s = slot_alloc();
+
+	if (s != 0 && cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x64, 0x64,
+					 CAIRN_ROOT_CNODE, s) == CAIRN_OK) {
+		cairn_ioport_out(s, 0x64, 1, 0xFE);
+	}
+	logf(0, "init: reboot failed; powering off\n");
+	cairn_debug_poweroff(0);
+}
+
+static word_t
+do_crash(struct cairn_msg *m)
+{
+	char name[16];
+
+	take_bytes(m, 1, m->w[0], name, sizeof(name));
+	struct proc *p = proc_by_name(name);
+	if (p == NULL || p->state != CAIRN_PS_RUNNING) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	/* A jump to address 0: an instruction fetch page fault. */
+	word_t regs[1] = {0};
+	cairn_tcb_suspend(p->tcb);
+	return (word_t)cairn_tcb_write_registers(p->tcb, 1, 1, regs);
+}
+
+static void
+handle(struct cairn_msg *m)
+{
+	word_t badge = m->badge, status = CAIRN_OK, len = 0;
+	struct proc *p = proc_get(badge & ~FAULT_BADGE);
+
+	if (p == NULL) {
+		return; /* a process already gone: nothing to answer */
+	}
+	if (badge & FAULT_BADGE) {
+		super_fault(p, m);
+		return;
+	}
+	switch (m->label) {
+	case CAIRN_INIT_EXIT:
+		logf(2, "init: %s (pid %lu) exited with %lu\n", p->info.name,
+		     p->pid, m->w[0]);
+		proc_exited(p, m->w[0]);
+		return;
+	case CAIRN_INIT_MORECORE:
+		m->w[0] = proc_morecore(p, m->w[0]);
+		status = m->w[0] != 0 ? CAIRN_OK : CAIRN_E_NO_MEMORY;
+		len = 1;
+		break;
+	case CAIRN_INIT_SPAWN:
+		status = do_spawn(p, m);
+		len = status == CAIRN_OK ? 1 : 13;
+		break;
+	case CAIRN_INIT_KILL: {
+		struct proc *q = proc_get(m->w[0]);
+		if (q == NULL || q == p || q->state != CAIRN_PS_RUNNING) {
+			status = CAIRN_E_INVALID_ARGUMENT;
+			break;
+		}
+		logf(1, "init: killed %s (pid %lu)\n", q->info.name, q->pid);
+		proc_exited(q, 137);
+		break;
+	}
+	case CAIRN_INIT_WAIT: {
+		struct proc *q = proc_get(m->w[0]);
+		if (q == NULL || q->parent != p->pid || q->waiter != 0) {
+			status = CAIRN_E_INVALID_ARGUMENT;
+			break;
+		}
+		if (q->state == CAIRN_PS_EXITED) {
+			m->w[0] = q->status;
+			len = 1;
+			proc_forget(q);
+			break;
+		}
+		/* Keep this reply object until q ends. */
+		cptr_t next = reply_take();
+		if (next == 0) {
+			status = CAIRN_E_NO_MEMORY;
+			break;
+		}
+		q->waiter = cur;
+		cur = next;
+		return;
+	}
+	case CAIRN_INIT_PS:
+		status = do_ps(m);
+		len = 8;
+		break;
+	case CAIRN_INIT_MEM:
+		m->w[0] = mem_total() + init_pool_used();
+		m->w[1] = mem_free();
+		m->w[2] = init_pool_used();
+		m->w[3] = mem_total() - mem_free();
+		len = 4;
+		break;
+	case CAIRN_INIT_CAPS:
+		status = do_caps(m);
+		len = 9;
+		break;
+	case CAIRN_INIT_LS:
+		status = do_ls(m);
+		len = 17;
+		break;
+	case CAIRN_INIT_READ:
+		status = do_read(m, &len);
+		break;
+	case CAIRN_INIT_POWEROFF:
+		logf(1, "init: power off\n");
+		cairn_debug_poweroff(m->w[0]);
+	case CAIRN_INIT_REBOOT:
+		do_reboot();
+		break;
+	case CAIRN_INIT_LOG:
+		if (m->w[0] > 3) {
+			status = CAIRN_E_RANGE;
+		} else {
+			init_log_level = (int)m->w[0];
+		}
+		break;
+	case CAIRN_INIT_CRASH:
+		status = do_crash(m);
+		break;
+	default:
+		status = CAIRN_E_ILLEGAL_OPERATION;
+	}
+	answer(cur, status, len, m);
+}
+
+void
+serve(void)
+{
+	cptr_t ep = names_endpoint("init", true);
+
+	for (int i = 0; i < NREPLIES; i++) {
+		cptr_t r = init_make(CAIRN_OBJ_REPLY, 0);
+		if (r != 0) {
+			reply_give(r);
+		}
+	}
+	cur = reply_take();
+	for (;;) {
+		struct cairn_msg m = {0};
+		if (cairn_recv(ep, cur, &m) != CAIRN_OK) {
+			continue;
+		}
+		handle(&m);
+	}
+}

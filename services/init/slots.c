@@ -1,0 +1,89 @@
+/* slots: which of init's CNode slots are free, one bit each. */
+#include "init.h"
+
+#define NSLOTS (1u << INIT_RADIX)
+
+static uint64_t used[NSLOTS / 64];
+static word_t nused;
+static cptr_t hint;
+
+static bool
+busy(cptr_t s)
+{
+	return used[s / 64] >> (s % 64) & 1;
+}
+
+static void
+mark(cptr_t s, bool on)
+{
+	if (on) {
+		used[s / 64] |= 1ull << (s % 64);
+		nused++;
+	} else {
+		used[s / 64] &= ~(1ull << (s % 64));
+		nused--;
+	}
+}
+
+void
+slots_init(cptr_t first_free)
+{
+	for (cptr_t s = 0; s < first_free; s++) {
+		mark(s, true);
+	}
+	hint = first_free;
+}
+
+cptr_t
+slot_alloc(void)
+{
+	for (word_t n = 0; n < NSLOTS; n++) {
+		cptr_t s = (hint + n) % NSLOTS;
+		if (s != 0 && !busy(s)) {
+			mark(s, true);
+			hint = s + 1;
+			return s;
+		}
+	}
+	return 0;
+}
+
+void
+slot_free(cptr_t s)
+{
+	if (s != 0 && s < NSLOTS && busy(s)) {
+		mark(s, false);
+	}
+}
+
+cptr_t
+slots_alloc_range(word_t n)
+{
+	word_t run = 0;
+
+	for (cptr_t s = 1; s < NSLOTS; s++) {
+		run = busy(s) ? 0 : run + 1;
+		if (run == n) {
+			cptr_t first = s + 1 - n;
+			for (cptr_t i = first; i <= s; i++) {
+				mark(i, true);
+			}
+			return first;
+		}
+	}
+	return 0;
+}
+
+void
+slots_free_range(cptr_t first, word_t n)
+{
+	for (word_t i = 0; i < n; i++) {
+		slot_free(first + i);
+	}
+}
+
+word_t
+slots_in_use(void)
+{
+	return nused;
+}

@@ -1,0 +1,411 @@
+/*
+ * shell: the debug console.  It reads lines through the serial driver,
+ * splits them (lib/cmdline.c) and runs its commands, most of them calls
+ * to init.  An unknown command or a bad argument gets one line saying
+ * so; nothing typed can stop it.
+ */
+#include <cairn/manifest.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "shell.h"
+
+CAIRN_MANIFEST("name shell\n"
+	       "description the debug console's command shell\n"
+	       "quota 512K\n"
+	       "restart always 5 10\n"
+	       "needs serial\n");
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[];
+
+/* A number argument, or -1 with a message. */
+static long
+number(const char *cmd, const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 0);
+
+	if (*s == '\0' || *end != '\0' || v < 0) {
+		printf("%s: '%s' is not a number\n", cmd, s);
+		return -1;
+	}
+	return v;
+}
+
+static const char *
+error_name(long st)
+{
+	switch (st) {
+	case CAIRN_E_INVALID_ARGUMENT:
+		return "invalid argument";
+	case CAIRN_E_NO_MEMORY:
+		return "out of memory";
+	case CAIRN_E_RANGE:
+		return "out of range";
+	case CAIRN_E_ILLEGAL_OPERATION:
+		return "not allowed";
+	default:
+		return "failed";
+	}
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (const struct command *c = commands; c->name != NULL; c++) {
+		char head[40];
+		snprintf(head, sizeof(head), "%s %s", c->name, c->args);
+		printf("  %-22s %s\n", head, c->help);
+	}
+	return 0;
+}
+
+static int
+cmd_echo(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	}
+	printf("\n");
+	return 0;
+}
+
+static const char *const states[] = {"?", "running", "exited", "crashed",
+				     "restarting"};
+
+static int
+cmd_ps(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("%5s  %-15s %-10s %9s %9s %8s %5s\n", "PID", "NAME", "STATE",
+	       "MEM", "QUOTA", "RESTARTS", "CAPS");
+	for (word_t from = 1;;) {
+		struct cairn_msg m = {0};
+		m.w[0] = from;
+		if (cairn_init_call(CAIRN_INIT_PS, 1, &m) != CAIRN_OK) {
+			break;
+		}
+		char name[16] = {0};
+		memcpy(name, &m.w[6], 15);
+		word_t st = m.w[1] < 5 ? m.w[1] : 0;
+		printf("%5lu  %-15s %-10s %8luK %8luK %8lu %5lu\n", m.w[0],
+		       name, states[st], m.w[2] >> 10, m.w[3] >> 10, m.w[4],
+		       m.w[5]);
+		from = m.w[0] + 1;
+	}
+	return 0;
+}
+
+static int
+cmd_kill(int argc, char **argv)
+{
+	if (argc != 2) {
+		printf("kill: usage: kill <pid>\n");
+		return 1;
+	}
+	long pid = number("kill", argv[1]);
+	if (pid < 0) {
+		return 1;
+	}
+	struct cairn_msg m = {0};
+	m.w[0] = (word_t)pid;
+	if (cairn_init_call(CAIRN_INIT_KILL, 1, &m) != CAIRN_OK) {
+		printf("kill: no running process %ld (or not yours to kill)\n",
+		       pid);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+	char why[100] = "";
+
+	if (argc < 2) {
+		printf("run: usage: run <program> [args]\n");
+		return 1;
+	}
+	long pid = cairn_spawn(argc - 1, (const char *const *)argv + 1, why,
+			       sizeof(why));
+	if (pid < 0) {
+		printf("run: %s\n", why[0] ? why : error_name(-pid));
+		return 1;
+	}
+	long st = cairn_wait_pid((word_t)pid);
+	if (st != 0) {
+		printf("run: %s exited with status %ld\n", argv[1], st);
+	}
+	return 0;
+}
+
+static int
+cmd_ls(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (word_t i = 0;; i++) {
+		struct cairn_msg m = {0};
+		m.w[0] = i;
+		if (cairn_init_call(CAIRN_INIT_LS, 1, &m) != CAIRN_OK) {
+			break;
+		}
+		char name[129] = {0};
+		memcpy(name, &m.w[1], 128);
+		printf("%8lu  %s\n", m.w[0], name);
+	}
+	return 0;
+}
+
+static int
+cmd_cat(int argc, char **argv)
+{
+	if (argc != 2) {
+		printf("cat: usage: cat <file>\n");
+		return 1;
+	}
+	size_t plen = strlen(argv[1]);
+	if (plen > 120) {
+		printf("cat: name too long\n");
+		return 1;
+	}
+	for (word_t off = 0;;) {
+		struct cairn_msg m = {0};
+		m.w[0] = off;
+		m.w[1] = 480;
+		m.w[2] = plen;
+		cairn_msg_put(&m, 3, argv[1], plen);
+		if (cairn_init_call(CAIRN_INIT_READ, 3 + (plen + 7) / 8, &m) !=
+		    CAIRN_OK) {
+			printf("cat: %s: no such file\n", argv[1]);
+			return 1;
+		}
+		if (m.w[0] == 0) {
+			break;
+		}
+		/* Show control bytes as '.', so a binary cannot upset the
+		 * terminal. */
+		char *s = (char *)&m.w[1];
+		for (word_t i = 0; i < m.w[0]; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F) {
+				s[i] = '.';
+			}
+		}
+		printf("%.*s", (int)m.w[0], s);
+		off += m.w[0];
+	}
+	return 0;
+}
+
+static int
+cmd_mem(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct cairn_msg m = {0};
+	if (cairn_init_call(CAIRN_INIT_MEM, 0, &m) != CAIRN_OK) {
+		printf("mem: init did not answer\n");
+		return 1;
+	}
+	printf("memory: %lu KiB in all, %lu KiB free, %lu KiB init, "
+	       "%lu KiB processes\n",
+	       m.w[0] >> 10, m.w[1] >> 10, m.w[2] >> 10, m.w[3] >> 10);
+	printf("%5s  %-15s %9s %9s\n", "PID", "NAME", "USED", "QUOTA");
+	for (word_t from = 1;;) {
+		struct cairn_msg p = {0};
+		p.w[0] = from;
+		if (cairn_init_call(CAIRN_INIT_PS, 1, &p) != CAIRN_OK) {
+			break;
+		}
+		char name[16] = {0};
+		memcpy(name, &p.w[6], 15);
+		printf("%5lu  %-15s %8luK %8luK\n", p.w[0], name, p.w[2] >> 10,
+		       p.w[3] >> 10);
+		from = p.w[0] + 1;
+	}
+	return 0;
+}
+
+static int
+cmd_caps(int argc, char **argv)
+{
+	if (argc != 2) {
+		printf("caps: usage: caps <pid>\n");
+		return 1;
+	}
+	long pid = number("caps", argv[1]);
+	if (pid < 0) {
+		return 1;
+	}
+	for (word_t i = 0;; i++) {
+		struct cairn_msg m = {0};
+		m.w[0] = (word_t)pid;
+		m.w[1] = i;
+		int st = cairn_init_call(CAIRN_INIT_CAPS, 2, &m);
+		if (st != CAIRN_OK) {
+			if (i == 0) {
+				printf("caps: no running process %ld\n", pid);
+				return 1;
+			}
+			break;
+		}
+		char what[65] = {0};
+		memcpy(what, &m.w[1], 64);
+		printf("  slot %3lu  %s\n", m.w[0], what);
+	}
+	return 0;
+}
+
+static uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static int
+cmd_uptime(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	uint64_t hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1;
+	uint64_t ms = rdtsc() / (hz / 1000 ? hz / 1000 : 1);
+	printf("up %lu.%03lu s\n", ms / 1000, ms % 1000);
+	return 0;
+}
+
+static int
+cmd_log(int argc, char **argv)
+{
+	if (argc != 2) {
+		printf("log: usage: log <level 0-3>\n");
+		return 1;
+	}
+	long v = number("log", argv[1]);
+	if (v < 0) {
+		return 1;
+	}
+	struct cairn_msg m = {0};
+	m.w[0] = (word_t)v;
+	if (cairn_init_call(CAIRN_INIT_LOG, 1, &m) != CAIRN_OK) {
+		printf("log: level %ld is out of range 0-3\n", v);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_crash(int argc, char **argv)
+{
+	if (argc != 2) {
+		printf("crash: usage: crash <service>\n");
+		return 1;
+	}
+	size_t n = strlen(argv[1]);
+	struct cairn_msg m = {0};
+	if (n > 15) {
+		printf("crash: no running service '%s'\n", argv[1]);
+		return 1;
+	}
+	m.w[0] = n;
+	cairn_msg_put(&m, 1, argv[1], n);
+	if (cairn_init_call(CAIRN_INIT_CRASH, 3, &m) != CAIRN_OK) {
+		printf("crash: no running service '%s'\n", argv[1]);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct cairn_msg m = {0};
+	printf("powering off\n");
+	cairn_init_call(CAIRN_INIT_POWEROFF, 1, &m);
+	return 1;
+}
+
+static int
+cmd_reboot(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct cairn_msg m = {0};
+	printf("rebooting\n");
+	cairn_init_call(CAIRN_INIT_REBOOT, 0, &m);
+	return 1;
+}
+
+static const struct command commands[] = {
+    {"help", "", "this list", cmd_help},
+    {"ps", "", "processes", cmd_ps},
+    {"kill", "<pid>", "stop a process", cmd_kill},
+    {"run", "<program> [args]", "start a program and wait for it", cmd_run},
+    {"ls", "", "files in the initramfs", cmd_ls},
+    {"cat", "<file>", "show a file", cmd_cat},
+    {"mem", "", "memory, in all and per process", cmd_mem},
+    {"caps", "<pid>", "the capabilities a process holds", cmd_caps},
+    {"uptime", "", "time since boot", cmd_uptime},
+    {"echo", "[words]", "print the words", cmd_echo},
+    {"log", "<level>", "how much init reports (0-3)", cmd_log},
+    {"crash", "<service>", "make a service fault (supervision)", cmd_crash},
+    {"poweroff", "", "turn the machine off", cmd_poweroff},
+    {"reboot", "", "restart the machine", cmd_reboot},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void
+run_line(const char *line, size_t n)
+{
+	char *argv[16];
+	char buf[LINE_MAX + 16];
+	int argc = cmdline_split(line, n, argv, 16, buf, sizeof(buf));
+
+	if (argc < 0) {
+		printf("shell: %s\n", cmdline_strerror(argc));
+		return;
+	}
+	if (argc == 0) {
+		return;
+	}
+	for (const struct command *c = commands; c->name != NULL; c++) {
+		if (strcmp(argv[0], c->name) == 0) {
+			c->run(argc, argv);
+			return;
+		}
+	}
+	printf("%s: unknown command (try 'help')\n", argv[0]);
+}
+
+int
+main(int argc, char **argv)
+{
+	char line[LINE_MAX + 1];
+
+	(void)argc;
+	(void)argv;
+	printf("\nCairn shell. Type 'help' for the commands.\n");
+	for (;;) {
+		int n = edit_line(PROMPT, line);
+		if (n < 0) {
+			return 1;
+		}
+		run_line(line, (size_t)n);
+	}
+}

@@ -1,0 +1,38 @@
+/*
+ * libcairn for processes started by init: the procinfo page, the
+ * capabilities its manifest granted, and calls to init and to the
+ * serial driver.  Programs link pcrt0.S and define main(argc, argv).
+ */
+#ifndef CAIRN_USER_PROC_H
+#define CAIRN_USER_PROC_H
+
+#include <cairn/proc.h>
+#include <cairn/service.h>
+
+#include "cairn.h"
+
+extern const struct cairn_procinfo *cairn_procinfo;
+
+/* The grant of that kind (and name, for NEEDS and PROVIDES; NULL else,
+ * the first of the kind), or NULL. */
+const struct cairn_grant *cairn_grant_find(unsigned kind, const char *name);
+
+/* Call init: the status (a CAIRN_E_*, or 0) and the answer in m. */
+int cairn_init_call(word_t label, word_t len, struct cairn_msg *m);
+
+/* Put bytes in the message's words from word `at` on. */
+void cairn_msg_put(struct cairn_msg *m, word_t at, const void *s, size_t n);
+
+/* Start a program with arguments (argv[0] its name): pid, or -status;
+ * why gets init's reason on failure. */
+long cairn_spawn(int argc, const char *const *argv, char *why, size_t len);
+/* Wait for a child: its exit status, or -status. */
+long cairn_wait_pid(word_t pid);
+
+/* The serial driver: write n bytes; read at least one (at most n). */
+int cairn_serial_write(const char *s, size_t n);
+long cairn_serial_read(char *buf, size_t n);
+
+_Noreturn void cairn_proc_exit(int status);
+
+#endif
