@@ -3,7 +3,8 @@
  * with a ring buffer each way.  Its manifest gives it COM1's eight ports,
  * IRQ 4 and the "serial" endpoint, and nothing else.  One reader may
  * wait for input (its reply object kept); writers are answered once
- * their bytes are in the transmit ring.
+ * their bytes are in the transmit ring.  Input is read from the UART
+ * only as the reader asks for it (see pump).
  */
 #include <cairn/manifest.h>
 #include <stdbool.h>
@@ -64,9 +65,19 @@ uart_init(void)
 	/* FIFOs stay off, as the kernel left them (kernel/arch/x86_64/
 	 * serial.c says why): a byte at a time each way. */
 	out(MCR, 0x0B); /* DTR, RTS, OUT2 (the PC's IRQ gate) */
-	ier = IER_RX;
+	ier = 0;	/* no input wanted yet: see pump */
 	out(IER, ier);
 }
+
+/*
+ * Input is taken from the UART only as a reader asks for it (rx_want
+ * bytes): what is not asked for yet waits in the UART, and behind it in
+ * QEMU or the line, not in this driver, so a crash of the driver loses
+ * none of it.
+ */
+static word_t rx_want;
+static cptr_t parked;	  /* the waiting reader's reply object, or 0 */
+static word_t parked_max; /* how much it wants */
 
 /* Move what the UART has and can take between it and the rings. */
 static void
@@ -75,11 +86,8 @@ pump(void)
 	for (;;) {
 		word_t lsr = in(LSR);
 		bool moved = false;
-		if (lsr & LSR_DR) {
-			char c = (char)in(RBR);
-			if (ring_len(&rx) < sizeof(rx.buf)) {
-				rx.buf[rx.head++ % sizeof(rx.buf)] = c;
-			}
+		if ((lsr & LSR_DR) && ring_len(&rx) < rx_want) {
+			rx.buf[rx.head++ % sizeof(rx.buf)] = (char)in(RBR);
 			moved = true;
 		}
 		if ((lsr & LSR_THRE) && ring_len(&tx) > 0) {
@@ -91,15 +99,13 @@ pump(void)
 			break;
 		}
 	}
-	word_t want = IER_RX | (ring_len(&tx) > 0 ? IER_TX : 0);
+	word_t want = (ring_len(&rx) < rx_want ? IER_RX : 0) |
+		      (ring_len(&tx) > 0 ? IER_TX : 0);
 	if (want != ier) {
 		ier = want;
 		out(IER, ier);
 	}
 }
-
-static cptr_t parked;	  /* the waiting reader's reply object, or 0 */
-static word_t parked_max; /* how much it wants */
 
 /* Answer m with up to max bytes from rx: the message's length. */
 static word_t
@@ -179,6 +185,10 @@ main(int argc, char **argv)
 			len = 0;
 			answer = true;
 		} else if (m.label == CAIRN_SERIAL_READ) {
+			word_t most = m.w[0] < 480 ? m.w[0] : 480;
+			if (parked == 0) {
+				rx_want = most;
+			}
 			pump();
 			if (ring_len(&rx) > 0) {
 				len = take_input(&m, m.w[0]);
@@ -206,6 +216,10 @@ main(int argc, char **argv)
 			cairn_reply(parked, CAIRN_OK, n, &a);
 			spare = parked;
 			parked = 0;
+		}
+		if (parked == 0 && ring_len(&rx) == 0 && rx_want != 0) {
+			rx_want = 0; /* nobody asks: leave input in the UART */
+			pump();
 		}
 	}
 }

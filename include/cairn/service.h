@@ -7,22 +7,26 @@
 
 /* init, on CAIRN_PROC_INIT (badged with the caller's pid). */
 enum cairn_init_call {
-	CAIRN_INIT_EXIT = 1,	 /* MR0 status; no answer */
-	CAIRN_INIT_MORECORE = 2, /* MR0 bytes -> MR0 address */
-	CAIRN_INIT_SPAWN = 3,	 /* MR0 length, bytes "prog\0arg\0..." -> pid */
-	CAIRN_INIT_KILL = 4,	 /* MR0 pid */
-	CAIRN_INIT_WAIT = 5,	 /* MR0 pid -> MR0 exit status */
-	CAIRN_INIT_PS = 6,	 /* MR0 from pid -> a process (below) */
-	CAIRN_INIT_MEM = 7,	 /* -> total, free, init's, processes' */
-	CAIRN_INIT_CAPS = 8,	 /* MR0 pid, MR1 index -> a capability */
-	CAIRN_INIT_LS = 9,	 /* MR0 index -> size, name bytes */
-	CAIRN_INIT_READ = 10,	 /* MR0 offset, MR1 length, path -> bytes */
+	CAIRN_INIT_EXIT = 1,	  /* MR0 status; no answer */
+	CAIRN_INIT_MORECORE = 2,  /* MR0 bytes -> MR0 address */
+	CAIRN_INIT_SPAWN = 3,	  /* MR0 flags, MR1 length, bytes
+				     "prog\0arg\0..." -> pid */
+	CAIRN_INIT_KILL = 4,	  /* MR0 pid */
+	CAIRN_INIT_WAIT = 5,	  /* MR0 pid -> MR0 exit status */
+	CAIRN_INIT_PS = 6,	  /* MR0 from pid -> a process (below) */
+	CAIRN_INIT_MEM = 7,	  /* -> total, free, init's, processes' */
+	CAIRN_INIT_CAPS = 8,	  /* MR0 pid, MR1 index -> a capability */
+	CAIRN_INIT_LS = 9,	  /* MR0 index -> size, name bytes */
+	CAIRN_INIT_READ = 10,	  /* MR0 offset, MR1 length, path -> bytes */
 	CAIRN_INIT_POWEROFF = 11, /* MR0 status */
 	CAIRN_INIT_REBOOT = 12,
 	CAIRN_INIT_LOG = 13,   /* MR0 level (0-3) */
 	CAIRN_INIT_CRASH = 14, /* MR0 length, name: make it fault */
 	CAIRN_INIT_TEST = 15,  /* run the kernel tests in place -> failures */
 };
+
+/* CAIRN_INIT_SPAWN flags: nobody will wait; its status is not kept. */
+#define CAIRN_SPAWN_DETACHED 1
 
 /* CAIRN_INIT_PS answer: MR0 pid, MR1 state, MR2 bytes used, MR3 quota,
  * MR4 restarts, MR5 capabilities, MR6-7 name. */

@@ -81,7 +81,8 @@ do_spawn(struct proc *caller, struct cairn_msg *m)
 	char buf[CAIRN_PROC_ARGS_BYTES], why[96];
 	const char *argv[CAIRN_PROC_MAX_ARGS];
 	int argc = 0;
-	size_t n = take_bytes(m, 1, m->w[0], buf, sizeof(buf));
+	bool detached = m->w[0] & CAIRN_SPAWN_DETACHED;
+	size_t n = take_bytes(m, 2, m->w[1], buf, sizeof(buf));
 
 	for (size_t i = 0; i < n && argc < CAIRN_PROC_MAX_ARGS;) {
 		argv[argc++] = &buf[i];
@@ -99,8 +100,8 @@ do_spawn(struct proc *caller, struct cairn_msg *m)
 		memcpy(&m->w[1], why, k + 1);
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
-	struct proc *p =
-	    proc_spawn(argv[0], argc, argv, caller->pid, why, sizeof(why));
+	struct proc *p = proc_spawn(
+	    argv[0], argc, argv, detached ? 0 : caller->pid, why, sizeof(why));
 	if (p == NULL) {
 		/* The reason goes back as the answer's words. */
 		size_t k = strlen(why);

@@ -132,16 +132,25 @@ static int
 cmd_run(int argc, char **argv)
 {
 	char why[100] = "";
+	int background = argc > 2 && strcmp(argv[argc - 1], "&") == 0;
 
+	if (background) {
+		argc--;
+	}
 	if (argc < 2) {
-		printf("run: usage: run <program> [args]\n");
+		printf("run: usage: run <program> [args] [&]\n");
 		return 1;
 	}
-	long pid = cairn_spawn(argc - 1, (const char *const *)argv + 1, why,
+	long pid = cairn_spawn(argc - 1, (const char *const *)argv + 1,
+			       background ? CAIRN_SPAWN_DETACHED : 0, why,
 			       sizeof(why));
 	if (pid < 0) {
 		printf("run: %s\n", why[0] ? why : error_name(-pid));
 		return 1;
+	}
+	if (background) {
+		printf("[%ld] %s\n", pid, argv[1]);
+		return 0;
 	}
 	long st = cairn_wait_pid((word_t)pid);
 	if (st != 0) {
@@ -356,7 +365,7 @@ static const struct command commands[] = {
     {"help", "", "this list", cmd_help},
     {"ps", "", "processes", cmd_ps},
     {"kill", "<pid>", "stop a process", cmd_kill},
-    {"run", "<program> [args]", "start a program and wait for it", cmd_run},
+    {"run", "<prog> [args] [&]", "start a program (& : do not wait)", cmd_run},
     {"ls", "", "files in the initramfs", cmd_ls},
     {"cat", "<file>", "show a file", cmd_cat},
     {"mem", "", "memory, in all and per process", cmd_mem},

@@ -31,9 +31,24 @@ def qemu(build, opts, timeout):
     prompt is there (as a person would: firmware and boot loaders read
     the serial line too, and would eat what came early)."""
     lines = None
+    if "--pipe" in opts:
+        i = opts.index("--pipe")
+        piped = opts[i + 1].encode()
+        opts = opts[:i] + opts[i + 2:]
+        cmd = ["tools/run-qemu.sh", "--build", build, "--accel", "tcg"] + opts
+        t0 = time.monotonic()
+        try:
+            p = subprocess.run(cmd, input=piped, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout)
+            status, raw = p.returncode, p.stdout
+        except subprocess.TimeoutExpired as e:
+            status, raw = "timeout", e.stdout or b""
+        return Run(status, raw.decode("utf-8", "replace").replace("\r", ""),
+                   time.monotonic() - t0)
     if "--input" in opts:
         i = opts.index("--input")
-        lines = opts[i + 1].splitlines(keepends=True)
+        # Split at "\n" only (str.splitlines would split at \v too).
+        lines = [l + "\n" for l in opts[i + 1].split("\n")[:-1]]
         opts = opts[:i] + opts[i + 2:]
     cmd = ["tools/run-qemu.sh", "--build", build, "--accel", "tcg"] + opts
     t0 = time.monotonic()
@@ -101,6 +116,25 @@ def lacks(pattern):
         m = rx.search(run.out)
         if m:
             return "unexpected %r" % m.group(0)
+    return check
+
+
+def same_memory(run):
+    """The first and last `mem` figures are the same."""
+    m = re.findall(r"^memory: .*$", run.out, re.M)
+    if len(m) < 2:
+        return "fewer than two memory lines"
+    if m[0] != m[-1]:
+        return "memory changed: %r, then %r" % (m[0], m[-1])
+
+
+def count(pattern, n):
+    rx = re.compile(pattern, re.M)
+
+    def check(run):
+        k = len(rx.findall(run.out))
+        if k != n:
+            return "%d lines match %r, expected %d" % (k, pattern, n)
     return check
 
 
@@ -286,6 +320,79 @@ def tests(build, gcc_build):
              "map_unmap_4k", "ioport_out_invocation",
              "revoke_4000_max_irqoff", "reset_32m_max_irqoff")] +
          [has(r"^bench: done$"), status(OK)]),
+        ("shell: every command",
+         shell + ["--input", "\n".join([
+             "help", "echo hello,   world", "ps", "ls",
+             "cat etc/boot.conf", "mem", "caps 1", "uptime", "log 2",
+             "run hello a \"b c\"", "log 1", "run fault", "run wait &",
+             "ps", "kill 5", "poweroff"]) + "\n"], 120,
+         [has(r"^  crash <service> +make a service fault"),
+          has(r"^hello, world$"),
+          has(r"^ +1  serial +running "), has(r"^ +2  shell +running "),
+          has(r"^ +\d+  bin/hello$"), has(r"^ +\d+  etc/boot\.conf$"),
+          has(r"^start serial$"),
+          has(r"^memory: \d+ KiB in all, \d+ KiB free, "),
+          has(r"^  slot +4  ioport 0x3f8-0x3ff$"),
+          has(r"^  slot +5  irq 4 handler, notification in 6$"),
+          has(r"^  slot +7  endpoint serial \(provides\)$"),
+          has(r"^up \d+\.\d{3} s$"),
+          has(r"^init: started hello \(pid 3\)$"),
+          has(r"^hello from hello, pid 3, with 2 arguments: a b c$"),
+          has(r"^supervisor: fault \(pid 4\): page fault at 0x0, ip 0x"),
+          has(r"^run: fault exited with status 139$"),
+          has(r"^\[5\] wait$"), has(r"^ +5  wait +running "),
+          has(r"^init: killed wait \(pid 5\)$"),
+          has(r"^power: off, status 0$"), status(OK)]),
+        ("shell: bad input gets one clear line, the shell goes on",
+         shell + ["--input", "\n".join([
+             "frobnicate", "kill", "kill abc", "kill 99", "caps", "caps x",
+             "caps 99", "log 9", "log x", "run", "run nothing",
+             "run greedy", "run notelf", "cat", "cat no/such/file",
+             "crash nobody", "echo \"open", "x" * 300,
+             "\x01\x02\x04\x07\x0b\x0e\x1a\x7f\x7f",
+             "\x1b[1;5X\x1bOZ\x1b[99~zz\x1b[D\x1b[Dy",
+             "\x80\x81\xfe\xff\xc3\xa9echo garbage",
+             "half a line\x03echo after ctrl-c",
+             "echo alive", "poweroff"]) + "\n"], 120,
+         [has(r"^frobnicate: unknown command \(try 'help'\)$"),
+          has(r"^kill: usage: kill <pid>$"),
+          has(r"^kill: 'abc' is not a number$"),
+          has(r"^kill: no running process 99"),
+          has(r"^caps: usage: caps <pid>$"), has(r"^caps: 'x' is not"),
+          has(r"^caps: no running process 99$"),
+          has(r"^log: level 9 is out of range 0-3$"),
+          has(r"^run: usage: run"), has(r"^run: nothing: no such program$"),
+          has(r"^run: greedy: ioport 0x2f8\+8 not allowed by boot\.conf$"),
+          has(r"^run: notelf: bad ELF file: not an ELF file"),
+          has(r"^cat: usage: cat <file>$"),
+          has(r"^cat: no/such/file: no such file$"),
+          has(r"^crash: no running service 'nobody'$"),
+          has(r"^shell: a quote is left open$"),
+          has(r"^x{200}: unknown command"),
+          has(r"^yzz: unknown command"),
+          has(r"^garbage$"), has(r"^after ctrl-c$"), has(r"^alive$"),
+          lacks(r"greedy: I should not"),
+          has(r"^power: off, status 0$"), status(OK)]),
+        ("the serial driver crashed 50 times: the console still answers",
+         shell + ["--input", "crash serial\n" * 50 + "echo alive\nps\n"
+                  "poweroff\n"], 300,
+         [count(r"^supervisor: serial \(pid 1\): page fault at 0x0", 50),
+          count(r"^supervisor: restarted serial", 50),
+          has(r"^alive$"), has(r"^ +1  serial +running .* 50 +6$"),
+          has(r"^power: off, status 0$"), status(OK)]),
+        ("memory identical before and after 100 processes spawned and "
+         "killed",
+         shell + ["--input", "mem\n" + "".join(
+             "run wait &\nkill %d\n" % (3 + i) for i in range(100)) +
+             "run hello\nrun notelf\nmem\npoweroff\n"], 300,
+         [same_memory, count(r"^init: killed wait \(pid \d+\)$", 100),
+          has(r"^power: off, status 0$"), status(OK)]),
+        ("commands piped in all at once, as into make run",
+         shell + ["--pipe", "echo one\ncrash serial\necho two\n"
+                  "run hello\necho three\npoweroff\n"], 120,
+         [has(r"^one$"), has(r"^two$"), has(r"^three$"),
+          has(r"^hello from hello"), has(r"^power: off, status 0$"),
+          status(OK)]),
         ("ACPI power-off without isa-debug-exit",
          ["--input", "poweroff\n"], 60,
          SHELL_UP + [has(r"^power: off, status 0$"), status(0),

@@ -42,11 +42,12 @@ cairn_init_call(word_t label, word_t len, struct cairn_msg *m)
 }
 
 long
-cairn_spawn(int argc, const char *const *argv, char *why, size_t len)
+cairn_spawn(int argc, const char *const *argv, word_t flags, char *why,
+	    size_t len)
 {
 	struct cairn_msg m = {0};
 	size_t at = 0;
-	char *b = (char *)&m.w[1];
+	char *b = (char *)&m.w[2];
 
 	for (int i = 0; i < argc; i++) {
 		size_t n = strlen(argv[i]) + 1;
@@ -56,8 +57,9 @@ cairn_spawn(int argc, const char *const *argv, char *why, size_t len)
 		memcpy(b + at, argv[i], n);
 		at += n;
 	}
-	m.w[0] = at;
-	int st = cairn_init_call(CAIRN_INIT_SPAWN, 1 + (at + 7) / 8, &m);
+	m.w[0] = flags;
+	m.w[1] = at;
+	int st = cairn_init_call(CAIRN_INIT_SPAWN, 2 + (at + 7) / 8, &m);
 	if (st != CAIRN_OK) {
 		if (why != NULL && len > 0) {
 			size_t n = m.w[0] < len - 1 ? m.w[0] : len - 1;

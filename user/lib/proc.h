@@ -24,8 +24,9 @@ int cairn_init_call(word_t label, word_t len, struct cairn_msg *m);
 void cairn_msg_put(struct cairn_msg *m, word_t at, const void *s, size_t n);
 
 /* Start a program with arguments (argv[0] its name): pid, or -status;
- * why gets init's reason on failure. */
-long cairn_spawn(int argc, const char *const *argv, char *why, size_t len);
+ * why gets init's reason on failure; flags: CAIRN_SPAWN_DETACHED. */
+long cairn_spawn(int argc, const char *const *argv, word_t flags, char *why,
+		 size_t len);
 /* Wait for a child: its exit status, or -status. */
 long cairn_wait_pid(word_t pid);
 
