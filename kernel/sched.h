@@ -100,7 +100,9 @@ sched_highest_below(unsigned p)
  * put to at the head of its own, and say true; else change nothing.
  *
  * The running thread is always the head of the highest non-empty queue
- * (kernel_exit chose it), which makes the checks short.
+ * (kernel_exit chose it), which makes the checks short; the first check
+ * keeps a slip of that rule from corrupting the queues: it goes the slow
+ * way instead.
  */
 static inline __attribute__((always_inline)) bool
 sched_hand_over(struct tcb *from, struct tcb *to)
@@ -109,7 +111,8 @@ sched_hand_over(struct tcb *from, struct tcb *to)
 	struct runqueue *qf = &sched_queue[pf], *qt = &sched_queue[pt];
 	struct tcb *next = from->sched_next;
 
-	if (pt < pf && (next != NULL || sched_highest_below(pf) > (int)pt)) {
+	if (qf->head != from ||
+	    (pt < pf && (next != NULL || sched_highest_below(pf) > (int)pt))) {
 		return false;
 	}
 	/* from is the head of qf: unlink it. */

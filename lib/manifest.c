@@ -355,6 +355,14 @@ do_provides(struct manifest *m, const struct decl *d)
 	return add_name(m->provides, &m->nprovides, d);
 }
 
+static int
+do_receive(struct manifest *m, const struct decl *d)
+{
+	(void)d;
+	m->receive = 1;
+	return MANIFEST_OK;
+}
+
 /*
  * The keywords: how many values each takes, and for those that may appear
  * only once, the bit that says it was seen.
@@ -377,6 +385,7 @@ static const struct keyword keywords[] = {
     {"mmio", 2, 2, 0, do_mmio},
     {"needs", 1, 1, 0, do_needs},
     {"provides", 1, 1, 0, do_provides},
+    {"receive", 0, 0, 1 << 5, do_receive},
 };
 
 static const struct keyword *

@@ -19,6 +19,9 @@
  *	mmio 0xfebd0000 0x1000		device memory: page-aligned base, length
  *	needs serial			an endpoint of a named service
  *	provides console		a named endpoint this program serves
+ *	receive				it may receive capabilities over IPC
+ *					(init gives it its own CNode, to name
+ *					the receive slot)
  *
  * Numbers are decimal or 0x hexadecimal.  Each keyword but the last five
  * may appear once; ioport, irq, mmio, needs and provides up to 8 times
@@ -80,6 +83,7 @@ struct manifest {
 	char needs[MANIFEST_MAX_ITEMS][MANIFEST_NAME_MAX + 1];
 	int nprovides;
 	char provides[MANIFEST_MAX_ITEMS][MANIFEST_NAME_MAX + 1];
+	int receive; /* 1: it may receive capabilities */
 };
 
 enum manifest_error {

@@ -18,4 +18,13 @@ tools/run-qemu.sh --build "$build" --test $opts \
 	echo "bench: the benchmark run failed" >&2
 	exit 1
 }
-grep '^bench ' "$build/bench.log" | tee "$build/bench.txt"
+# Sharing by pointer against copying through IPC: shmdemo, run by init.
+# shellcheck disable=SC2086
+printf 'run shmdemo\npoweroff\n' | tools/run-qemu.sh --build "$build" --test \
+	$opts >"$build/bench-shm.log" 2>&1 || {
+	tail -20 "$build/bench-shm.log" >&2
+	echo "bench: the shared-memory run failed" >&2
+	exit 1
+}
+grep -h '^bench ' "$build/bench.log" "$build/bench-shm.log" |
+	tee "$build/bench.txt"

@@ -13,7 +13,9 @@ enum cairn_proc_slot {
 	CAIRN_PROC_INIT = 1,	    /* endpoint to init, badged with the pid */
 	CAIRN_PROC_REPLY = 2,	    /* a reply object, for serving */
 	CAIRN_PROC_REPLY2 = 3,	    /* another, to keep a caller waiting */
-	CAIRN_PROC_FIRST_GRANT = 4, /* the manifest's grants from here */
+	CAIRN_PROC_CNODE = 4,	    /* its own CNode, if its manifest says
+				       "receive": to name a receive slot */
+	CAIRN_PROC_FIRST_GRANT = 5, /* the manifest's grants from here */
 };
 
 #define CAIRN_PROCINFO_MAGIC  0x4F464E49434F5250ull /* "PROCINFO" */

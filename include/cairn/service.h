@@ -20,9 +20,16 @@ enum cairn_init_call {
 	CAIRN_INIT_READ = 10,	  /* MR0 offset, MR1 length, path -> bytes */
 	CAIRN_INIT_POWEROFF = 11, /* MR0 status */
 	CAIRN_INIT_REBOOT = 12,
-	CAIRN_INIT_LOG = 13,   /* MR0 level (0-3) */
-	CAIRN_INIT_CRASH = 14, /* MR0 length, name: make it fault */
-	CAIRN_INIT_TEST = 15,  /* run the kernel tests in place -> failures */
+	CAIRN_INIT_LOG = 13,	    /* MR0 level (0-3) */
+	CAIRN_INIT_CRASH = 14,	    /* MR0 length, name: make it fault */
+	CAIRN_INIT_SHM_CREATE = 16, /* MR0 bytes -> MR0 address, MR1 size,
+				       and the region capability */
+};
+
+/* On a region capability: map it here (send your CAIRN_PROC_INIT
+ * capability along) -> MR0 address, MR1 size. */
+enum cairn_region_call {
+	CAIRN_REGION_MAP = 1,
 };
 
 /* CAIRN_INIT_SPAWN flags: nobody will wait; its status is not kept. */

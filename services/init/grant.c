@@ -87,6 +87,13 @@ grant_all(struct proc *p, char *why, size_t whylen)
 			     m->name);
 		return -1;
 	}
+	if (m->receive &&
+	    cairn_cnode_copy(p->cnode, CAIRN_PROC_CNODE, CAIRN_ROOT_CNODE,
+			     p->cnode, CAIRN_RIGHTS_ALL, NULL) != CAIRN_OK) {
+		fmt_snprintf(why, whylen, "%s: cannot give it its CNode",
+			     m->name);
+		return -1;
+	}
 	if (m->nmmio > 0) {
 		fmt_snprintf(why, whylen,
 			     "%s: device memory grants are not "
@@ -152,7 +159,8 @@ grant_all(struct proc *p, char *why, size_t whylen)
 		st = ep == 0 ? CAIRN_E_NO_MEMORY
 			     : cairn_cnode_mint(
 				   p->cnode, slot, CAIRN_ROOT_CNODE, ep,
-				   CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT_REPLY,
+				   CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT |
+				       CAIRN_RIGHT_GRANT_REPLY,
 				   p->pid, NULL);
 		if (st != CAIRN_OK) {
 			fmt_snprintf(why, whylen, "%s: needs %s: refused",

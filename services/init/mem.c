@@ -119,6 +119,12 @@ mem_init(void)
 		printf("init: no block of 4 MiB for init's own objects\n");
 		cairn_exit(1);
 	}
+	for (word_t i = 0; i < bi->nuntyped && i < 12; i++) {
+		logf(3, "mem: untyped %lu: 0x%lx 2^%u%s\n",
+		     bi->untyped_first + i, bi->untyped[i].phys,
+		     bi->untyped[i].size_bits,
+		     bi->untyped[i].device ? " device" : "");
+	}
 	pool = bi->untyped_first + (word_t)pick;
 	pool_bits = bi->untyped[pick].size_bits;
 	for (word_t i = 0; i < bi->nuntyped; i++) {
@@ -184,12 +190,15 @@ mem_block(unsigned bits)
 			push(i);
 			return 0;
 		}
+		logf(3, "mem: split %lu (2^%u) into %lu and %lu\n",
+		     blocks[i].ut, blocks[i].bits, first, first + 1);
 		blocks[a].buddy = b;
 		blocks[b].buddy = a;
 		blocks[i].state = B_SPLIT;
 		push(b);
 		i = a;
 	}
+	logf(3, "mem: block %lu (2^%u)\n", blocks[i].ut, blocks[i].bits);
 	return blocks[i].ut;
 }
 
@@ -201,6 +210,7 @@ mem_release(cptr_t ut)
 	if (i == NONE || blocks[i].state != B_USED) {
 		return;
 	}
+	logf(3, "mem: release %lu\n", ut);
 	cairn_cnode_revoke(CAIRN_ROOT_CNODE, ut);
 	/* Merge with a free buddy, up as far as it goes. */
 	for (;;) {
@@ -210,6 +220,8 @@ mem_release(cptr_t ut)
 		}
 		int p = b->parent, other = b->buddy;
 		unlink_free(other);
+		logf(3, "mem: merge %lu and %lu into %lu\n", b->ut,
+		     blocks[other].ut, blocks[p].ut);
 		cairn_cnode_revoke(CAIRN_ROOT_CNODE, blocks[p].ut);
 		slot_free(b->ut);
 		slot_free(blocks[other].ut);

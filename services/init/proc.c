@@ -77,6 +77,12 @@ make_in(struct proc *p, word_t type, word_t size, cptr_t cnode, cptr_t index,
 	return st;
 }
 
+int
+proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot)
+{
+	return make_in(p, type, size, CAIRN_ROOT_CNODE, slot, 1);
+}
+
 /* One object from p's block into the next of p's slots in init. */
 cptr_t
 proc_make(struct proc *p, word_t type, word_t size)
@@ -96,6 +102,12 @@ static cptr_t
 make_table(word_t type, void *arg)
 {
 	return proc_make(arg, type, 0);
+}
+
+int
+proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights)
+{
+	return space_map(f, p->vspace, vaddr, rights, make_table, p, p->spare);
 }
 
 /* A fresh zeroed page of p's, mapped at vaddr in its VSpace. */
@@ -269,6 +281,8 @@ static void
 release(struct proc *p)
 {
 	if (p->block != 0) {
+		logf(3, "init: release pid %lu block %lu slots %lu+%lu\n",
+		     p->pid, p->block, p->slots, p->nslots);
 		mem_release(p->block);
 		p->block = 0;
 	}
@@ -389,6 +403,8 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	if (scratch == 0) {
 		scratch = layout_take(SCRATCH_PAGES << 12, 1ull << 21);
 		scratch_slots = slots_alloc_range(SCRATCH_PAGES);
+		logf(3, "init: scratch slots %lu+%u\n", scratch_slots,
+		     SCRATCH_PAGES);
 	}
 	fmt_snprintf(path, sizeof(path), "bin/%s", prog);
 	if (strlen(prog) == 0 || strlen(prog) > 15 ||
@@ -408,8 +424,11 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	}
 	p->block_bits = quota_bits(p->m.quota);
 	p->block = mem_block(p->block_bits);
-	p->nslots = ((1ull << p->block_bits) >> 12) + 64;
+	/* A slot per page of its quota, its grants, and shared regions it
+	 * maps (up to 2 MiB of them). */
+	p->nslots = ((1ull << p->block_bits) >> 12) + 64 + 512;
 	p->slots = slots_alloc_range(p->nslots);
+	logf(3, "init: %s slots %lu+%lu\n", prog, p->slots, p->nslots);
 	if (p->block == 0 || p->slots == 0) {
 		release(p);
 		fmt_snprintf(why, whylen, "%s: out of memory (quota %lu KiB)",
@@ -476,6 +495,8 @@ proc_restart(struct proc *p, char *why, size_t whylen)
 void
 proc_reap(struct proc *p)
 {
+	logf(3, "init: reaping %s (pid %lu)\n", p->info.name, p->pid);
+	shm_forget(p->pid);
 	if (p->tcb != 0) {
 		cairn_tcb_suspend(p->tcb);
 	}

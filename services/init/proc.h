@@ -9,8 +9,9 @@
 #include "init.h"
 #include "manifest.h"
 
-#define MAX_PROCS   64
-#define FAULT_BADGE (1ull << 62) /* a fault message, not a call */
+#define MAX_PROCS    64
+#define FAULT_BADGE  (1ull << 62) /* a fault message, not a call */
+#define REGION_BADGE (1ull << 61) /* a call on a region capability */
 
 /* Where things are in a process's region of the single layout. */
 #define PROC_REGION	(256ull << 20)
@@ -64,6 +65,17 @@ void proc_forget(struct proc *p);
 
 /* One object made from p's block, its capability in p's slots of init. */
 cptr_t proc_make(struct proc *p, word_t type, word_t size);
+
+/* One object made from p's block into init's slot (one of p's). */
+int proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot);
+
+/* Map frame f at vaddr in p's address space (tables from p's block). */
+int proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights);
+
+/* shm.c: shared regions. */
+word_t shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap);
+word_t shm_map(word_t id, word_t pid, struct cairn_msg *m);
+void shm_forget(word_t pid);
 
 /* grant.c: read and check its manifest; give what it declares. */
 int load_manifest(struct proc *p, const char *prog, const uint8_t *file,

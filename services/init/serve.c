@@ -33,10 +33,19 @@ reply_give(cptr_t r)
 	}
 }
 
+/* Answer through reply object r; with a capability if cap is not 0. */
+static void
+answer_cap(cptr_t r, word_t status, word_t len, struct cairn_msg *m, cptr_t cap)
+{
+	m->caps = cap != 0;
+	cairn_ipcbuf()->caps[0] = cap;
+	cairn_reply(r, status, len, m);
+}
+
 static void
 answer(cptr_t r, word_t status, word_t len, struct cairn_msg *m)
 {
-	cairn_reply(r, status, len, m);
+	answer_cap(r, status, len, m, 0);
 }
 
 /* Bytes from the message's words (after skip words): a string. */
@@ -127,7 +136,7 @@ do_ps(struct cairn_msg *m)
 	m->w[2] = p->used;
 	m->w[3] = p->block_bits != 0 ? 1ull << p->block_bits : 0;
 	m->w[4] = (word_t)p->restarts;
-	m->w[5] = CAIRN_PROC_FIRST_GRANT - 1 + p->info.ngrants;
+	m->w[5] = (p->m.receive ? 4 : 3) + p->info.ngrants;
 	memset(&m->w[6], 0, 16);
 	memcpy(&m->w[6], p->info.name, 15);
 	return CAIRN_OK;
@@ -146,14 +155,16 @@ do_caps(struct cairn_msg *m)
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	/* The fixed slots, then each grant. */
-	static const char *const fixed[] = {"endpoint init (calls)",
-					    "reply object", "reply object"};
+	static const char *const fixed[] = {
+	    "endpoint init (calls)", "reply object", "reply object",
+	    "cnode (its own: to receive capabilities)"};
+	word_t nfixed = p->m.receive ? 4 : 3;
 	char line[64];
-	if (i < 3) {
+	if (i < nfixed) {
 		m->w[0] = i + 1;
 		fmt_snprintf(line, sizeof(line), "%s", fixed[i]);
-	} else if (i - 3 < p->info.ngrants) {
-		const struct cairn_grant *g = &p->info.grants[i - 3];
+	} else if (i - nfixed < p->info.ngrants) {
+		const struct cairn_grant *g = &p->info.grants[i - nfixed];
 		m->w[0] = g->slot;
 		switch (g->kind) {
 		case CAIRN_GRANT_IOPORT:
@@ -262,6 +273,17 @@ static void
 handle(struct cairn_msg *m)
 {
 	word_t badge = m->badge, status = CAIRN_OK, len = 0;
+
+	if (badge & REGION_BADGE) {
+		/* The caller names itself by its own init capability, sent
+		 * along and unwrapped to its badge: the pid. */
+		word_t pid = (m->unwrapped & 1) ? cairn_ipcbuf()->badges[0] : 0;
+		status = m->label == CAIRN_REGION_MAP
+			     ? shm_map(badge & ~REGION_BADGE, pid, m)
+			     : CAIRN_E_ILLEGAL_OPERATION;
+		answer(cur, status, 2, m);
+		return;
+	}
 	struct proc *p = proc_get(badge & ~FAULT_BADGE);
 
 	if (p == NULL) {
@@ -356,6 +378,12 @@ handle(struct cairn_msg *m)
 	case CAIRN_INIT_CRASH:
 		status = do_crash(m);
 		break;
+	case CAIRN_INIT_SHM_CREATE: {
+		cptr_t cap = 0;
+		status = shm_create(p, m, &cap);
+		answer_cap(cur, status, 2, m, status == CAIRN_OK ? cap : 0);
+		return;
+	}
 	default:
 		status = CAIRN_E_ILLEGAL_OPERATION;
 	}

@@ -42,6 +42,19 @@ refused(const char *s, int code, const char *want)
 }
 
 static void
+test_receive(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("name a\n"), MANIFEST_OK);
+	assert_int_equal(m.receive, 0);
+	assert_int_equal(parse("name a\nreceive\n"), MANIFEST_OK);
+	assert_int_equal(m.receive, 1);
+	assert_int_not_equal(parse("name a\nreceive 1\n"), MANIFEST_OK);
+	assert_int_equal(parse("name a\nreceive\nreceive\n"),
+			 MANIFEST_E_DUPLICATE);
+}
+
+static void
 test_full(void **state)
 {
 	(void)state;
@@ -749,6 +762,7 @@ main(void)
 	    cmocka_unit_test(test_bad_elf),
 	    cmocka_unit_test(test_bad_manifest_section),
 	    cmocka_unit_test(test_strerror),
+	    cmocka_unit_test(test_receive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -127,6 +127,51 @@ cairn_serial_read(char *buf, size_t n)
 }
 
 void
+cairn_recv_slot(cptr_t slot)
+{
+	cairn_ipcbuf()->recv_cnode = slot != 0 ? CAIRN_PROC_CNODE : 0;
+	cairn_ipcbuf()->recv_index = slot;
+}
+
+int
+cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = bytes;
+	cairn_recv_slot(slot);
+	int st = cairn_init_call(CAIRN_INIT_SHM_CREATE, 1, &m);
+	cairn_recv_slot(0);
+	if (st == CAIRN_OK && m.caps != 1) {
+		st = CAIRN_E_EMPTY_SLOT; /* the capability did not come */
+	}
+	if (st == CAIRN_OK) {
+		*addr = m.w[0];
+		*size = m.w[1];
+	}
+	return st;
+}
+
+int
+cairn_shm_map(cptr_t region, word_t *addr, word_t *size)
+{
+	struct cairn_msg m = {0};
+
+	/* Our init capability goes along: init learns who asks. */
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = CAIRN_PROC_INIT;
+	int st = cairn_call(region, CAIRN_REGION_MAP, 0, &m);
+	if (st == CAIRN_OK) {
+		st = (int)m.label;
+	}
+	if (st == CAIRN_OK) {
+		*addr = m.w[0];
+		*size = m.w[1];
+	}
+	return st;
+}
+
+void
 libc_write(const char *s, size_t n)
 {
 	if (serial != 0) {

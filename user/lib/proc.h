@@ -34,6 +34,20 @@ long cairn_wait_pid(word_t pid);
 int cairn_serial_write(const char *s, size_t n);
 long cairn_serial_read(char *buf, size_t n);
 
+/*
+ * Capabilities that arrive in a message go to this slot of the process's
+ * own CNode (its manifest must say "receive"); 0: nowhere.
+ */
+void cairn_recv_slot(cptr_t slot);
+
+/*
+ * Shared regions (docs/services.md): make one of bytes, mapped here; its
+ * capability lands in slot.  Map one given to you (its capability).
+ * Both give the region's address and size; 0 or a CAIRN_E_* status.
+ */
+int cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size);
+int cairn_shm_map(cptr_t region, word_t *addr, word_t *size);
+
 _Noreturn void cairn_proc_exit(int status);
 
 #endif

@@ -1,0 +1,147 @@
+/*
+ * shm: shared regions.  A process asks init for a region; its frames are
+ * made from the process's own block (they count against its quota) and
+ * the region gets a range of the single layout no other region has.  The
+ * answer carries a capability for the region: init's endpoint, badged
+ * with the region.  Whoever is given that capability calls it to have
+ * the region mapped, at the same address, into its own address space, so
+ * a pointer into the region means the same in every process that maps
+ * it.  The region lives as long as its creator: when that process ends,
+ * its block is revoked, and every mapping of the region goes with it.
+ */
+#include "proc.h"
+
+#include "cstring.h"
+
+#define MAX_REGIONS	32
+#define REGION_MAX_SIZE (64ull << 20)
+
+static struct region {
+	word_t id; /* 0: free */
+	word_t owner;
+	word_t addr, size;
+	cptr_t frames;	  /* the first of size >> 12 slots of init's, in the
+			     owner's range */
+	cptr_t cap;	  /* the region capability's original */
+	word_t mapped[8]; /* pids that mapped it, besides the owner */
+} regions[MAX_REGIONS];
+static word_t next_id = 1;
+
+static struct region *
+find(word_t id)
+{
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		if (regions[i].id == id && id != 0) {
+			return &regions[i];
+		}
+	}
+	return NULL;
+}
+
+void
+shm_forget(word_t pid)
+{
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		struct region *r = &regions[i];
+		if (r->owner == pid) {
+			memset(r, 0, sizeof(*r));
+		}
+		for (int k = 0; k < 8; k++) {
+			if (r->mapped[k] == pid) {
+				r->mapped[k] = 0;
+			}
+		}
+	}
+}
+
+word_t
+shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
+{
+	word_t size = (m->w[0] + 0xFFF) & ~0xFFFull;
+	struct region *r = find(0);
+
+	for (int i = 0; i < MAX_REGIONS && r == NULL; i++) {
+		if (regions[i].id == 0) {
+			r = &regions[i];
+		}
+	}
+	if (size == 0 || size > REGION_MAX_SIZE) {
+		return CAIRN_E_RANGE;
+	}
+	if (r == NULL) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	word_t n = size >> 12;
+	if (p->nslots - p->next < n + 1) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	word_t addr = layout_take(size, 1ull << 21);
+	cptr_t first = p->slots + p->next; /* the frames, side by side */
+	p->next += n;
+	for (word_t i = 0; i < n; i++) {
+		if (proc_make_at(p, CAIRN_OBJ_FRAME, 12, first + i) !=
+			CAIRN_OK ||
+		    proc_map(p, first + i, addr + (i << 12),
+			     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) !=
+			CAIRN_OK) {
+			/* What was made stays charged to p until it ends. */
+			return CAIRN_E_NO_MEMORY;
+		}
+	}
+	cptr_t c = p->next < p->nslots ? p->slots + p->next++ : 0;
+	if (c == 0 ||
+	    cairn_cnode_mint(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
+			     names_endpoint("init", false),
+			     CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT,
+			     REGION_BADGE | next_id, NULL) != CAIRN_OK) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	*r = (struct region){next_id++, p->pid, addr, size, first, c, {0}};
+	m->w[0] = addr;
+	m->w[1] = size;
+	*cap = c;
+	return CAIRN_OK;
+}
+
+word_t
+shm_map(word_t id, word_t pid, struct cairn_msg *m)
+{
+	struct region *r = find(id);
+	struct proc *p = proc_get(pid);
+	int free_at = -1;
+
+	if (r == NULL || p == NULL || p->state != CAIRN_PS_RUNNING) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	m->w[0] = r->addr;
+	m->w[1] = r->size;
+	if (pid == r->owner) {
+		return CAIRN_OK;
+	}
+	for (int k = 0; k < 8; k++) {
+		if (r->mapped[k] == pid) {
+			return CAIRN_OK; /* mapped already */
+		}
+		if (r->mapped[k] == 0 && free_at < 0) {
+			free_at = k;
+		}
+	}
+	word_t n = r->size >> 12;
+	if (free_at < 0 || p->nslots - p->next < n) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	/* Copies of the frames, in p's slots: they go when p ends. */
+	for (word_t i = 0; i < n; i++) {
+		cptr_t c = p->slots + p->next++;
+		if (cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
+				     r->frames + i, CAIRN_RIGHTS_ALL,
+				     NULL) != CAIRN_OK ||
+		    proc_map(p, c, r->addr + (i << 12),
+			     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) !=
+			CAIRN_OK) {
+			return CAIRN_E_NO_MEMORY;
+		}
+	}
+	r->mapped[free_at] = pid;
+	return CAIRN_OK;
+}
