@@ -356,6 +356,20 @@ do_provides(struct manifest *m, const struct decl *d)
 }
 
 static int
+do_replies(struct manifest *m, const struct decl *d)
+{
+	uint64_t v;
+	int err =
+	    number(d, 1, 1, MANIFEST_REPLIES_MAX, "out of range 1-32", &v);
+
+	if (err != MANIFEST_OK) {
+		return err;
+	}
+	m->replies = (int)v;
+	return MANIFEST_OK;
+}
+
+static int
 do_receive(struct manifest *m, const struct decl *d)
 {
 	(void)d;
@@ -386,6 +400,7 @@ static const struct keyword keywords[] = {
     {"needs", 1, 1, 0, do_needs},
     {"provides", 1, 1, 0, do_provides},
     {"receive", 0, 0, 1 << 5, do_receive},
+    {"replies", 1, 1, 1 << 6, do_replies},
 };
 
 static const struct keyword *

@@ -19,6 +19,9 @@
  *	mmio 0xfebd0000 0x1000		device memory: page-aligned base, length
  *	needs serial			an endpoint of a named service
  *	provides console		a named endpoint this program serves
+ *	replies 8			reply objects beyond the two every
+ *					program has (1..32): a server that
+ *					keeps many callers waiting
  *	receive				it may receive capabilities over IPC
  *					(init gives it its own CNode, to name
  *					the receive slot)
@@ -50,6 +53,7 @@
 #define MANIFEST_CRASHES_MAX	 1000
 #define MANIFEST_WINDOW_DEFAULT	 10
 #define MANIFEST_WINDOW_MAX	 86400
+#define MANIFEST_REPLIES_MAX	 32
 #define MANIFEST_PORT_LIMIT	 0x10000ull
 #define MANIFEST_PHYS_LIMIT	 (1ull << 52) /* x86_64's widest physical */
 
@@ -84,6 +88,7 @@ struct manifest {
 	int nprovides;
 	char provides[MANIFEST_MAX_ITEMS][MANIFEST_NAME_MAX + 1];
 	int receive; /* 1: it may receive capabilities */
+	int replies; /* extra reply objects */
 };
 
 enum manifest_error {

@@ -21,7 +21,8 @@ PLIB := user/lib/pcrt0.S user/lib/proc.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
-	programs/wait programs/greedy programs/shmdemo programs/shmpeer
+	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
+	services/timer programs/ticker
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c

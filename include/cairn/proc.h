@@ -30,6 +30,7 @@ enum cairn_grant_kind {
 	CAIRN_GRANT_MMIO = 3,	  /* a: where it is mapped, b: bytes */
 	CAIRN_GRANT_NEEDS = 4,	  /* slot: a named service's endpoint */
 	CAIRN_GRANT_PROVIDES = 5, /* slot: the endpoint it serves */
+	CAIRN_GRANT_REPLIES = 6,  /* slot: the first of a reply objects */
 };
 
 struct cairn_grant {

@@ -52,13 +52,13 @@ enum cairn_serial_call {
 
 #define CAIRN_SERIAL_MAX_WRITE 496
 
-/* The timer service's endpoint ("timer"). */
+/* The timer service's endpoint ("timer"); timers are the caller's own. */
 enum cairn_timer_call {
 	CAIRN_TIMER_NOW = 1,	/* -> MR0 nanoseconds since boot */
 	CAIRN_TIMER_SLEEP = 2,	/* MR0 nanoseconds */
-	CAIRN_TIMER_ARM = 3,	/* MR0 id, MR1 ns, MR2 period ns (0: once),
-				   a notification cap: signalled on expiry */
-	CAIRN_TIMER_CANCEL = 4, /* MR0 id */
+	CAIRN_TIMER_ARM = 3,	/* MR0 id, MR1 ns, MR2 period ns (0: once) */
+	CAIRN_TIMER_WAIT = 4,	/* MR0 id -> MR0 expiries since last waited */
+	CAIRN_TIMER_CANCEL = 5, /* MR0 id */
 };
 
 #endif

@@ -82,7 +82,8 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	    (word_t)(m->nioports + 2 * m->nirqs + m->nneeds + m->nprovides);
 	int st = CAIRN_OK;
 
-	if (want > room || want > CAIRN_PROC_MAX_GRANTS) {
+	if (want + (word_t)m->replies > room ||
+	    want > CAIRN_PROC_MAX_GRANTS - 1) {
 		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
 			     m->name);
 		return -1;
@@ -181,6 +182,18 @@ grant_all(struct proc *p, char *why, size_t whylen)
 			return -1;
 		}
 		record(p, CAIRN_GRANT_PROVIDES, slot++, 0, 0, m->provides[i]);
+	}
+	if (m->replies > 0) {
+		if (proc_make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, slot,
+				 (word_t)m->replies) != CAIRN_OK) {
+			fmt_snprintf(why, whylen,
+				     "%s: out of memory for its replies",
+				     m->name);
+			return -1;
+		}
+		record(p, CAIRN_GRANT_REPLIES, slot, (word_t)m->replies, 0,
+		       NULL);
+		slot += (word_t)m->replies;
 	}
 	return 0;
 }

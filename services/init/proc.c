@@ -78,6 +78,13 @@ make_in(struct proc *p, word_t type, word_t size, cptr_t cnode, cptr_t index,
 }
 
 int
+proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
+	     cptr_t index, word_t count)
+{
+	return make_in(p, type, size, cnode, index, count);
+}
+
+int
 proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot)
 {
 	return make_in(p, type, size, CAIRN_ROOT_CNODE, slot, 1);

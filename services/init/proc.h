@@ -66,6 +66,10 @@ void proc_forget(struct proc *p);
 /* One object made from p's block, its capability in p's slots of init. */
 cptr_t proc_make(struct proc *p, word_t type, word_t size);
 
+/* count objects made from p's block into cnode at index. */
+int proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
+		 cptr_t index, word_t count);
+
 /* One object made from p's block into init's slot (one of p's). */
 int proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot);
 

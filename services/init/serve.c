@@ -142,8 +142,8 @@ do_ps(struct cairn_msg *m)
 	return CAIRN_OK;
 }
 
-static const char *const grant_kind[] = {"",	 "ioport", "irq",
-					 "mmio", "needs",  "provides"};
+static const char *const grant_kind[] = {"",	  "ioport",   "irq",	"mmio",
+					 "needs", "provides", "replies"};
 
 static word_t
 do_caps(struct cairn_msg *m)
@@ -175,6 +175,11 @@ do_caps(struct cairn_msg *m)
 			fmt_snprintf(line, sizeof(line),
 				     "irq %lu handler, notification in %u",
 				     g->a, g->slot2);
+			break;
+		case CAIRN_GRANT_REPLIES:
+			fmt_snprintf(line, sizeof(line),
+				     "%lu reply objects, to slot %lu", g->a,
+				     g->slot + g->a - 1);
 			break;
 		default:
 			fmt_snprintf(line, sizeof(line), "endpoint %s (%s)",

@@ -52,6 +52,12 @@ test_receive(void **state)
 	assert_int_not_equal(parse("name a\nreceive 1\n"), MANIFEST_OK);
 	assert_int_equal(parse("name a\nreceive\nreceive\n"),
 			 MANIFEST_E_DUPLICATE);
+	assert_int_equal(parse("name a\nreplies 8\n"), MANIFEST_OK);
+	assert_int_equal(m.replies, 8);
+	refused("name a\nreplies 33\n", MANIFEST_E_RANGE,
+		"line 2: replies 33: out of range 1-32");
+	refused("name a\nreplies 0\n", MANIFEST_E_RANGE,
+		"line 2: replies 0: out of range 1-32");
 }
 
 static void

@@ -1,0 +1,264 @@
+/*
+ * timer: time for other processes.  Monotonic time comes from the TSC;
+ * sleeps and timeouts from the PIT, one-shot (mode 0) for the nearest
+ * deadline, at most 55 ms ahead (then again).  A caller that must wait
+ * keeps one of the service's reply objects until its time comes.
+ *
+ *	NOW			-> nanoseconds since boot
+ *	SLEEP ns		returns ns later (never sooner)
+ *	ARM id ns period	a timer of the caller's: first after ns, then
+ *				every period ns (0: once)
+ *	WAIT id			returns at its next expiry (at once if one
+ *				passed unseen), with how many passed
+ *	CANCEL id
+ */
+#include <cairn/manifest.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "proc.h"
+
+CAIRN_MANIFEST("name timer\n"
+	       "description monotonic time, sleeps and timeouts (PIT)\n"
+	       "quota 256K\n"
+	       "restart always 5 10\n"
+	       "ioport 0x40 4\n"
+	       "irq 0\n"
+	       "replies 16\n"
+	       "provides timer\n");
+
+#define PIT_HZ	   1193182ull
+#define MAX_TIMERS 32
+
+static cptr_t port, irq, ep;
+static uint64_t tsc_hz;
+
+static struct timer {
+	word_t owner, id;	   /* owner 0: free */
+	uint64_t deadline, period; /* TSC */
+	cptr_t waiter;		   /* a kept reply object, or 0 */
+	word_t missed;		   /* expiries nobody waited for */
+	bool sleep;		   /* a SLEEP: gone once answered */
+} timers[MAX_TIMERS];
+
+static cptr_t pool[34]; /* REPLY2 and up to 32 "replies" */
+static int npool;
+
+static uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* Whole seconds and the rest apart: no product overflows 64 bits. */
+static uint64_t
+ns_to_tsc(word_t ns)
+{
+	return ns / 1000000000u * tsc_hz +
+	       ns % 1000000000u * tsc_hz / 1000000000u;
+}
+
+static word_t
+tsc_to_ns(uint64_t t)
+{
+	return t / tsc_hz * 1000000000u + t % tsc_hz * 1000000000u / tsc_hz;
+}
+
+/* Interrupt once, after about the given TSC ticks (at most 55 ms). */
+static void
+pit_arm(uint64_t ticks)
+{
+	uint64_t count = ticks > tsc_hz / 16 ? 0xFFFF : ticks * PIT_HZ / tsc_hz;
+
+	count = count < 1 ? 1 : count > 0xFFFF ? 0xFFFF : count;
+	cairn_ioport_out(port, 0x43, 1, 0x30); /* channel 0, mode 0 */
+	cairn_ioport_out(port, 0x40, 1, count & 0xFF);
+	cairn_ioport_out(port, 0x40, 1, count >> 8);
+}
+
+static void
+answer(cptr_t r, word_t status, word_t w0)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = w0;
+	cairn_reply(r, status, 1, &m);
+	pool[npool++] = r;
+}
+
+/* Answer what is due; arm the PIT for what is next. */
+static void
+run_due(void)
+{
+	uint64_t now = rdtsc(), next = ~0ull;
+
+	for (int i = 0; i < MAX_TIMERS; i++) {
+		struct timer *t = &timers[i];
+		if (t->owner == 0) {
+			continue;
+		}
+		if (t->deadline <= now) {
+			if (t->waiter != 0) {
+				answer(t->waiter, CAIRN_OK, t->missed + 1);
+				t->waiter = 0;
+				t->missed = 0;
+			} else {
+				t->missed++;
+			}
+			if (t->sleep) {
+				t->owner = 0;
+				continue;
+			}
+			if (t->period == 0) {
+				t->deadline = ~0ull; /* fired; kept for WAIT */
+			} else {
+				/* Periodic: the next one after now. */
+				uint64_t late = now - t->deadline;
+				t->deadline +=
+				    (late / t->period + 1) * t->period;
+			}
+		}
+		if (t->deadline < next) {
+			next = t->deadline;
+		}
+	}
+	if (next != ~0ull) {
+		pit_arm(next - now);
+	}
+}
+
+static struct timer *
+find(word_t owner, word_t id)
+{
+	for (int i = 0; i < MAX_TIMERS; i++) {
+		if (timers[i].owner == owner && timers[i].id == id &&
+		    !timers[i].sleep) {
+			return &timers[i];
+		}
+	}
+	return NULL;
+}
+
+static struct timer *
+new_timer(void)
+{
+	for (int i = 0; i < MAX_TIMERS; i++) {
+		if (timers[i].owner == 0) {
+			memset(&timers[i], 0, sizeof(timers[i]));
+			return &timers[i];
+		}
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cairn_grant *gp =
+	    cairn_grant_find(CAIRN_GRANT_IOPORT, NULL);
+	const struct cairn_grant *gi = cairn_grant_find(CAIRN_GRANT_IRQ, NULL);
+	const struct cairn_grant *ge =
+	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "timer");
+	const struct cairn_grant *gr =
+	    cairn_grant_find(CAIRN_GRANT_REPLIES, NULL);
+
+	(void)argc;
+	(void)argv;
+	if (gp == NULL || gi == NULL || ge == NULL || gr == NULL) {
+		return 1;
+	}
+	port = gp->slot;
+	irq = gi->slot;
+	ep = ge->slot;
+	tsc_hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1000000000;
+	pool[npool++] = CAIRN_PROC_REPLY2;
+	for (word_t i = 0; i < gr->a; i++) {
+		pool[npool++] = gr->slot + i;
+	}
+	cairn_irq_ack(irq);
+
+	cptr_t cur = CAIRN_PROC_REPLY;
+	for (;;) {
+		struct cairn_msg m = {0};
+		if (cairn_recv(ep, cur, &m) != CAIRN_OK) {
+			continue;
+		}
+		if (m.label == CAIRN_LABEL_NOTIFICATION) {
+			run_due();
+			cairn_irq_ack(irq);
+			continue;
+		}
+		word_t who = m.badge, status = CAIRN_OK, w0 = 0;
+		bool keep = false;
+		struct timer *t = NULL;
+		switch (m.label) {
+		case CAIRN_TIMER_NOW:
+			w0 = tsc_to_ns(rdtsc());
+			break;
+		case CAIRN_TIMER_SLEEP:
+		case CAIRN_TIMER_ARM:
+			t = m.label == CAIRN_TIMER_ARM ? find(who, m.w[0])
+						       : NULL;
+			if (t == NULL) {
+				t = new_timer();
+			}
+			if (t == NULL || (t->waiter != 0)) {
+				status = CAIRN_E_NO_MEMORY;
+				break;
+			}
+			t->owner = who;
+			t->sleep = m.label == CAIRN_TIMER_SLEEP;
+			t->id = t->sleep ? 0 : m.w[0];
+			t->deadline =
+			    rdtsc() + ns_to_tsc(t->sleep ? m.w[0] : m.w[1]);
+			t->period = t->sleep ? 0 : ns_to_tsc(m.w[2]);
+			t->missed = 0;
+			if (t->sleep) {
+				keep = true;
+			}
+			break;
+		case CAIRN_TIMER_WAIT:
+			t = find(who, m.w[0]);
+			if (t == NULL) {
+				status = CAIRN_E_INVALID_ARGUMENT;
+			} else if (t->missed > 0) {
+				w0 = t->missed;
+				t->missed = 0;
+			} else if (t->deadline == ~0ull || t->waiter != 0) {
+				status =
+				    CAIRN_E_INVALID_ARGUMENT; /* never again */
+			} else {
+				keep = true;
+			}
+			break;
+		case CAIRN_TIMER_CANCEL:
+			t = find(who, m.w[0]);
+			if (t == NULL) {
+				status = CAIRN_E_INVALID_ARGUMENT;
+			} else {
+				if (t->waiter != 0) {
+					answer(t->waiter, CAIRN_E_DELETED, 0);
+				}
+				t->owner = 0;
+			}
+			break;
+		default:
+			status = CAIRN_E_ILLEGAL_OPERATION;
+		}
+		if (keep && npool > 0) {
+			t->waiter = cur;
+			cur = pool[--npool];
+		} else if (keep) {
+			t->owner = t->sleep ? 0 : t->owner;
+			m.w[0] = 0;
+			cairn_reply(cur, CAIRN_E_NO_MEMORY, 1, &m);
+		} else {
+			m.w[0] = w0;
+			cairn_reply(cur, status, 1, &m);
+		}
+		run_due();
+	}
+}
