@@ -24,6 +24,9 @@ enum cairn_init_call {
 	CAIRN_INIT_CRASH = 14,	    /* MR0 length, name: make it fault */
 	CAIRN_INIT_SHM_CREATE = 16, /* MR0 bytes -> MR0 address, MR1 size,
 				       and the region capability */
+	CAIRN_INIT_MAKE = 17,	    /* MR0 type (endpoint, notification, reply),
+				       MR1 a free slot of the caller's CNode:
+				       made from the caller's quota */
 };
 
 /* On a region capability: map it here (send your CAIRN_PROC_INIT

@@ -31,6 +31,20 @@ main(int argc, char **argv)
 	}
 	memset(s, 'x', 64 * 1024);
 	free(s);
+	/* An object of its own, from its own quota, made by init. */
+	int st;
+	cptr_t n = cairn_make(CAIRN_OBJ_NOTIFICATION, &st);
+	word_t bits = 0;
+	if (n == 0 || cairn_poll(n, &bits) != CAIRN_E_WOULD_BLOCK) {
+		printf("hello: no notification of my own (%d)\n", st);
+		return 1;
+	}
+	printf("hello: made a notification in slot %lu; nothing pending\n", n);
+	if (cairn_make(CAIRN_OBJ_TCB, &st) != 0 ||
+	    st != CAIRN_E_INVALID_ARGUMENT) {
+		printf("hello: init made me a thread!\n");
+		return 1;
+	}
 	printf("hello: my image is at %p, my stack near %p\n", (void *)main,
 	       (void *)&s);
 	return 0;

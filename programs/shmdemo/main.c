@@ -21,7 +21,8 @@ CAIRN_MANIFEST("name shmdemo\n"
 	       "needs serial\n"
 	       "needs shmpeer\n");
 
-#define REGION_SLOT 20
+static cptr_t region_slot; /* from cairn_slot_alloc */
+#define REGION_SLOT region_slot
 #define REGION	    (1ul << 20)
 #define NODES	    1000
 #define CHUNK	    (256ul << 10)
@@ -146,6 +147,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	peer = g->slot;
+	region_slot = cairn_slot_alloc();
 	long pid = cairn_spawn(1, pargv, 0, why, sizeof(why));
 	if (pid < 0) {
 		printf("shmdemo: cannot start shmpeer: %s\n", why);

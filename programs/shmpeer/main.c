@@ -16,7 +16,8 @@ CAIRN_MANIFEST("name shmpeer\n"
 	       "needs serial\n"
 	       "provides shmpeer\n");
 
-#define REGION_SLOT 20
+static cptr_t region_slot; /* from cairn_slot_alloc */
+#define REGION_SLOT region_slot
 
 static unsigned long
 sum_words(const unsigned long *w, unsigned long n)
@@ -39,7 +40,8 @@ main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (g == NULL) {
+	region_slot = cairn_slot_alloc();
+	if (g == NULL || region_slot == 0) {
 		return 1;
 	}
 	struct cairn_msg m = {0};

@@ -383,6 +383,20 @@ handle(struct cairn_msg *m)
 	case CAIRN_INIT_CRASH:
 		status = do_crash(m);
 		break;
+	case CAIRN_INIT_MAKE:
+		/* Objects for the caller, from its block, in its CNode. */
+		if (m->w[0] != CAIRN_OBJ_ENDPOINT &&
+		    m->w[0] != CAIRN_OBJ_NOTIFICATION &&
+		    m->w[0] != CAIRN_OBJ_REPLY) {
+			status = CAIRN_E_INVALID_ARGUMENT;
+		} else if (m->w[1] < CAIRN_PROC_FIRST_GRANT ||
+			   m->w[1] >= p->info.cspace_slots) {
+			status = CAIRN_E_RANGE;
+		} else {
+			status = (word_t)proc_make_in(p, m->w[0], 0, p->cnode,
+						      m->w[1], 1);
+		}
+		break;
 	case CAIRN_INIT_SHM_CREATE: {
 		cptr_t cap = 0;
 		status = shm_create(p, m, &cap);

@@ -339,6 +339,8 @@ def tests(build, gcc_build):
           has(r"^up \d+\.\d{3} s$"),
           has(r"^init: started hello \(pid 4\)$"),
           has(r"^hello from hello, pid 4, with 2 arguments: a b c$"),
+          has(r"^hello: made a notification in slot \d+; nothing "
+              r"pending$"),
           has(r"^supervisor: fault \(pid 5\): page fault at 0x0, ip 0x"),
           has(r"^run: fault exited with status 139$"),
           has(r"^\[6\] wait$"), has(r"^ +6  wait +running "),

@@ -126,6 +126,65 @@ cairn_serial_read(char *buf, size_t n)
 	}
 }
 
+static uint64_t slot_used[4096 / 64]; /* a CNode has at most 2^12 slots */
+
+static cptr_t
+first_free_slot(void)
+{
+	cptr_t after = CAIRN_PROC_FIRST_GRANT;
+
+	for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
+		const struct cairn_grant *g = &cairn_procinfo->grants[i];
+		cptr_t end = g->slot + (g->kind == CAIRN_GRANT_REPLIES ? g->a
+					: g->kind == CAIRN_GRANT_IRQ   ? 2
+								       : 1);
+		after = end > after ? end : after;
+	}
+	return after;
+}
+
+cptr_t
+cairn_slot_alloc(void)
+{
+	word_t n = cairn_procinfo->cspace_slots;
+
+	for (cptr_t s = first_free_slot(); s < n && s < 4096; s++) {
+		if (!(slot_used[s / 64] >> (s % 64) & 1)) {
+			slot_used[s / 64] |= 1ull << (s % 64);
+			return s;
+		}
+	}
+	return 0;
+}
+
+void
+cairn_slot_free(cptr_t s)
+{
+	if (s < 4096) {
+		slot_used[s / 64] &= ~(1ull << (s % 64));
+	}
+}
+
+cptr_t
+cairn_make(word_t type, int *st)
+{
+	struct cairn_msg m = {0};
+	cptr_t s = cairn_slot_alloc();
+
+	if (s == 0) {
+		*st = CAIRN_E_NO_FREE_SLOT;
+		return 0;
+	}
+	m.w[0] = type;
+	m.w[1] = s;
+	*st = cairn_init_call(CAIRN_INIT_MAKE, 2, &m);
+	if (*st != CAIRN_OK) {
+		cairn_slot_free(s);
+		return 0;
+	}
+	return s;
+}
+
 void
 cairn_recv_slot(cptr_t slot)
 {

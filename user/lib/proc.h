@@ -48,6 +48,17 @@ void cairn_recv_slot(cptr_t slot);
 int cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size);
 int cairn_shm_map(cptr_t region, word_t *addr, word_t *size);
 
+/*
+ * Slots of the process's own CNode: a free one (above its grants), or 0;
+ * give one back.  Only this allocator hands them out.
+ */
+cptr_t cairn_slot_alloc(void);
+void cairn_slot_free(cptr_t slot);
+
+/* An endpoint, notification or reply object made for this process by
+ * init, from its quota: the slot it is in, or 0 (errno-like in *st). */
+cptr_t cairn_make(word_t type, int *st);
+
 _Noreturn void cairn_proc_exit(int status);
 
 #endif
