@@ -409,6 +409,13 @@ def tests(build, gcc_build):
           has(r"^  slot +5  ioport 0x40-0x43$"),
           has(r"^  slot +9  16 reply objects, to slot 24$"),
           status(OK)]),
+        ("init and the serial driver survive 6,000 random calls",
+         shell + ["--input", "mem\nrun initfuzz 3000\n"
+                  "run initfuzz 3000 12345\nmem\necho alive\n"
+                  "poweroff\n"], 300,
+         [count(r"initfuzz: init answers, the console answers$", 2),
+          has(r"^alive$"), same_memory, lacks(r"PANIC|supervisor"),
+          status(OK)]),
         ("commands piped in all at once, as into make run",
          shell + ["--pipe", "echo one\ncrash serial\necho two\n"
                   "run hello\necho three\npoweroff\n"], 120,
