@@ -45,8 +45,14 @@ $(BUILD)/rootfs/bin/$(notdir $(1)): \
 endef
 $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
 
+# The kernel test suite, for the shell's `test` (init runs it in place).
+$(BUILD)/rootfs/bin/ktest: $(BUILD)/user/ktest.elf
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 # The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
-$(BUILD)/initramfs.tar: $(PROG_BINS) $(shell find initramfs -type f)
+$(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \
+		$(shell find initramfs -type f)
 	@mkdir -p $(BUILD)/rootfs
 	cp -R initramfs/. $(BUILD)/rootfs/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name \

@@ -22,6 +22,7 @@ enum cairn_init_call {
 	CAIRN_INIT_REBOOT = 12,
 	CAIRN_INIT_LOG = 13,	    /* MR0 level (0-3) */
 	CAIRN_INIT_CRASH = 14,	    /* MR0 length, name: make it fault */
+	CAIRN_INIT_TEST = 15,	    /* start the kernel tests in place -> pid */
 	CAIRN_INIT_SHM_CREATE = 16, /* MR0 bytes -> MR0 address, MR1 size,
 				       and the region capability */
 	CAIRN_INIT_MAKE = 17,	    /* MR0 type (endpoint, notification, reply),

@@ -32,6 +32,7 @@ word_t slots_in_use(void);
 void mem_init(void);
 cptr_t mem_block(unsigned bits);	    /* an Untyped of 2^bits, or 0 */
 void mem_release(cptr_t block);		    /* revoke it and take it back */
+word_t mem_phys(cptr_t block);		    /* its physical address */
 word_t mem_total(void);			    /* bytes of RAM under management */
 word_t mem_free(void);			    /* bytes in free blocks */
 cptr_t mem_device(word_t phys, word_t len); /* device frames' Untyped */

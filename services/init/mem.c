@@ -18,6 +18,7 @@ enum { B_UNUSED, B_FREE, B_SPLIT, B_USED };
 
 struct block {
 	cptr_t ut;
+	word_t phys;
 	uint8_t bits;
 	uint8_t state;
 	int parent, buddy;
@@ -34,13 +35,17 @@ static word_t pool_mark; /* its watermark, as the kernel keeps it */
 static word_t layout_next = 0x0000010000000000ull; /* 1 TiB */
 
 static int
-block_new(cptr_t ut, unsigned bits, int parent)
+block_new(cptr_t ut, word_t phys, unsigned bits, int parent)
 {
 	for (int i = 0; i < MAX_BLOCKS; i++) {
 		if (blocks[i].state == B_UNUSED) {
-			blocks[i] =
-			    (struct block){ut,	 (uint8_t)bits, B_USED, parent,
-					   NONE, NONE,		NONE};
+			struct block *b = &blocks[i];
+			b->ut = ut;
+			b->phys = phys;
+			b->bits = (uint8_t)bits;
+			b->state = B_USED;
+			b->parent = parent;
+			b->buddy = b->next = b->prev = NONE;
 			return i;
 		}
 	}
@@ -133,7 +138,8 @@ mem_init(void)
 		    u->size_bits > MAX_BITS) {
 			continue;
 		}
-		int b = block_new(bi->untyped_first + i, u->size_bits, NONE);
+		int b = block_new(bi->untyped_first + i, u->phys, u->size_bits,
+				  NONE);
 		if (b != NONE) {
 			push(b);
 			total += 1ull << u->size_bits;
@@ -171,8 +177,9 @@ mem_block(unsigned bits)
 	while (blocks[i].bits > (bits < MIN_BITS ? MIN_BITS : bits)) {
 		unsigned half = blocks[i].bits - 1u;
 		cptr_t first = slots_alloc_range(2);
-		int a = block_new(first, half, i);
-		int b = block_new(first + 1, half, i);
+		int a = block_new(first, blocks[i].phys, half, i);
+		int b = block_new(first + 1, blocks[i].phys + (1ull << half),
+				  half, i);
 		if (first == 0 || a == NONE || b == NONE ||
 		    cairn_untyped_retype(blocks[i].ut, CAIRN_OBJ_UNTYPED, half,
 					 CAIRN_ROOT_CNODE, first, 2,
@@ -230,6 +237,14 @@ mem_release(cptr_t ut)
 		i = p;
 	}
 	push(i);
+}
+
+word_t
+mem_phys(cptr_t ut)
+{
+	int i = find(ut);
+
+	return i == NONE ? 0 : blocks[i].phys;
 }
 
 word_t

@@ -118,8 +118,8 @@ proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights)
 }
 
 /* A fresh zeroed page of p's, mapped at vaddr in its VSpace. */
-static cptr_t
-page(struct proc *p, word_t vaddr, word_t rights)
+cptr_t
+proc_page(struct proc *p, word_t vaddr, word_t rights)
 {
 	cptr_t f = proc_make(p, CAIRN_OBJ_FRAME, 12);
 
@@ -134,6 +134,15 @@ page(struct proc *p, word_t vaddr, word_t rights)
 #define SCRATCH_PAGES 2048 /* 8 MiB */
 static word_t scratch;
 static cptr_t scratch_slots;
+
+void
+proc_scratch_init(void)
+{
+	if (scratch == 0) {
+		scratch = layout_take(SCRATCH_PAGES << 12, 1ull << 21);
+		scratch_slots = slots_alloc_range(SCRATCH_PAGES);
+	}
+}
 
 /* Map a copy of frame f at scratch page i in init. */
 static void *
@@ -180,9 +189,10 @@ reloc_write(void *arg, uint64_t vaddr, uint64_t value)
 	return 0;
 }
 
-static int
-load_image(struct proc *p, const uint8_t *file, size_t size,
-	   const struct elf_image *img, word_t *entry, char *why, size_t whylen)
+int
+proc_load_image(struct proc *p, const uint8_t *file, size_t size,
+		const struct elf_image *img, word_t *entry, char *why,
+		size_t whylen)
 {
 	word_t lo = ~0ull, hi = 0;
 
@@ -293,6 +303,14 @@ release(struct proc *p)
 		mem_release(p->block);
 		p->block = 0;
 	}
+	if (p->extra_block != 0) {
+		mem_release(p->extra_block);
+		p->extra_block = 0;
+	}
+	if (p->extra_revoke != 0) {
+		cairn_cnode_revoke(CAIRN_ROOT_CNODE, p->extra_revoke);
+		p->extra_revoke = 0;
+	}
 	if (p->slots != 0) {
 		for (word_t i = 0; i < p->next; i++) {
 			cairn_cnode_delete(CAIRN_ROOT_CNODE, p->slots + i);
@@ -331,14 +349,15 @@ build(struct proc *p, const uint8_t *file, size_t size,
 			     p->m.name);
 		return -1;
 	}
-	if (load_image(p, file, size, img, &entry, why, whylen) != 0) {
+	if (proc_load_image(p, file, size, img, &entry, why, whylen) != 0) {
 		return -1;
 	}
 	cptr_t ipc =
-	    page(p, r + PROC_IPC, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE);
+	    proc_page(p, r + PROC_IPC, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE);
 	for (word_t a = PROC_STACK; a < PROC_STACK + PROC_STACK_SIZE;
 	     a += 0x1000) {
-		if (page(p, r + a, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) == 0) {
+		if (proc_page(p, r + a, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) ==
+		    0) {
 			ipc = 0;
 		}
 	}
@@ -407,12 +426,7 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	struct tar_entry e;
 	struct elf_image img;
 
-	if (scratch == 0) {
-		scratch = layout_take(SCRATCH_PAGES << 12, 1ull << 21);
-		scratch_slots = slots_alloc_range(SCRATCH_PAGES);
-		logf(3, "init: scratch slots %lu+%u\n", scratch_slots,
-		     SCRATCH_PAGES);
-	}
+	proc_scratch_init();
 	fmt_snprintf(path, sizeof(path), "bin/%s", prog);
 	if (strlen(prog) == 0 || strlen(prog) > 15 ||
 	    tar_find(initramfs, initramfs_size, path, &e) != TAR_OK) {
@@ -459,6 +473,42 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 		return -1;
 	}
 	return 0;
+}
+
+int
+proc_fill(cptr_t f, const void *data, size_t n)
+{
+	void *w = scratch_map(f, 0);
+
+	if (w == NULL) {
+		return -1;
+	}
+	memcpy(w, data, n);
+	scratch_unmap(1);
+	return 0;
+}
+
+struct proc *
+proc_alloc(word_t parent)
+{
+	for (int i = 0; i < MAX_PROCS; i++) {
+		if (procs[i].pid == 0) {
+			struct proc *p = &procs[i];
+			memset(p, 0, sizeof(*p));
+			p->pid = next_pid++;
+			p->parent = parent;
+			p->state = CAIRN_PS_RUNNING;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+void
+proc_discard(struct proc *p)
+{
+	release(p);
+	memset(p, 0, sizeof(*p));
 }
 
 struct proc *
@@ -531,8 +581,8 @@ proc_morecore(struct proc *p, word_t bytes)
 		return 0;
 	}
 	for (word_t off = 0; off < n; off += 0x1000) {
-		if (page(p, at + off, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) ==
-		    0) {
+		if (proc_page(p, at + off,
+			      CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) == 0) {
 			/* What was mapped stays: the heap keeps it. */
 			p->heap_next = at + off;
 			return 0;

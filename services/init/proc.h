@@ -6,6 +6,7 @@
 
 #include <cairn/service.h>
 
+#include "elf.h"
 #include "init.h"
 #include "manifest.h"
 
@@ -26,6 +27,8 @@ struct proc {
 	int state;  /* enum cairn_proc_state */
 	struct manifest m;
 	cptr_t block; /* its Untyped: every object it has is made from it */
+	cptr_t extra_block;  /* another block it holds (ktest's pool), or 0 */
+	cptr_t extra_revoke; /* an Untyped to revoke when it ends, or 0 */
 	unsigned block_bits;
 	word_t used;	     /* the block's watermark, as the kernel's */
 	cptr_t slots;	     /* init's slots for its capabilities */
@@ -62,6 +65,19 @@ int proc_restart(struct proc *p, char *why, size_t whylen);
 void proc_reap(struct proc *p);
 /* Forget the entry. */
 void proc_forget(struct proc *p);
+
+/* Pieces of the loader, for ktest.c. */
+void proc_scratch_init(void);
+struct proc *proc_alloc(word_t parent); /* a new entry and pid */
+void proc_discard(struct proc *p);	/* release and forget */
+cptr_t proc_page(struct proc *p, word_t vaddr, word_t rights);
+int proc_load_image(struct proc *p, const uint8_t *file, size_t size,
+		    const struct elf_image *img, word_t *entry, char *why,
+		    size_t whylen);
+int proc_fill(cptr_t f, const void *data, size_t n); /* write a frame */
+
+/* ktest.c: the kernel tests, in place (the shell's `test`). */
+struct proc *ktest_start(word_t parent, char *why, size_t whylen);
 
 /* One object made from p's block, its capability in p's slots of init. */
 cptr_t proc_make(struct proc *p, word_t type, word_t size);

@@ -383,6 +383,21 @@ handle(struct cairn_msg *m)
 	case CAIRN_INIT_CRASH:
 		status = do_crash(m);
 		break;
+	case CAIRN_INIT_TEST: {
+		char why[96] = "";
+		struct proc *k = ktest_start(p->pid, why, sizeof(why));
+		if (k == NULL) {
+			size_t n = strlen(why);
+			m->w[0] = n;
+			memcpy(&m->w[1], why, n + 1);
+			status = CAIRN_E_NO_MEMORY;
+			len = 13;
+		} else {
+			m->w[0] = k->pid;
+			len = 1;
+		}
+		break;
+	}
 	case CAIRN_INIT_MAKE:
 		/* Objects for the caller, from its block, in its CNode. */
 		if (m->w[0] != CAIRN_OBJ_ENDPOINT &&

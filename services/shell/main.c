@@ -340,6 +340,28 @@ cmd_crash(int argc, char **argv)
 }
 
 static int
+cmd_test(int argc, char **argv)
+{
+	struct cairn_msg m = {0};
+
+	(void)argc;
+	(void)argv;
+	printf("test: the kernel test suite, in place (it reports on the "
+	       "kernel's console)\n");
+	int st = cairn_init_call(CAIRN_INIT_TEST, 0, &m);
+	if (st != CAIRN_OK) {
+		char why[100] = {0};
+		memcpy(why, &m.w[1], m.w[0] < 99 ? m.w[0] : 99);
+		printf("test: cannot start: %s\n", why);
+		return 1;
+	}
+	long r = cairn_wait_pid(m.w[0]);
+	printf("test: %s\n", r == 0 ? "every kernel test passed"
+				    : "some kernel tests FAILED (above)");
+	return r != 0;
+}
+
+static int
 cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
@@ -374,6 +396,7 @@ static const struct command commands[] = {
     {"echo", "[words]", "print the words", cmd_echo},
     {"log", "<level>", "how much init reports (0-3)", cmd_log},
     {"crash", "<service>", "make a service fault (supervision)", cmd_crash},
+    {"test", "", "run the kernel test suite, in place", cmd_test},
     {"poweroff", "", "turn the machine off", cmd_poweroff},
     {"reboot", "", "restart the machine", cmd_reboot},
     {NULL, NULL, NULL, NULL},

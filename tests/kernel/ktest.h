@@ -74,6 +74,9 @@ word_t kt_vaddr(word_t pages);
  * slot.  If fn returns, the thread waits forever.  fault_ep: its fault
  * handler (0 for none).
  */
+/* Run in place by init (the shell's `test`), not as the root task? */
+int kt_in_place(void);
+
 cptr_t kt_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep);
 
 /* A copy (or a mint with badge) of src in a new slot of the root CNode;

@@ -416,6 +416,12 @@ def tests(build, gcc_build):
          [count(r"initfuzz: init answers, the console answers$", 2),
           has(r"^alive$"), same_memory, lacks(r"PANIC|supervisor"),
           status(OK)]),
+        ("shell: test runs the kernel test suite in place, memory back "
+         "after",
+         shell + ["--input", "mem\ntest\nmem\nps\npoweroff\n"], 600,
+         [has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
+          has(r"^test: every kernel test passed$"), lacks(r"^not ok"),
+          lacks(r"^ +\d+  ktest "), same_memory, status(OK)]),
         ("commands piped in all at once, as into make run",
          shell + ["--pipe", "echo one\ncrash serial\necho two\n"
                   "run hello\necho three\npoweroff\n"], 120,
