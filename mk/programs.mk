@@ -49,9 +49,13 @@ $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
 $(BUILD)/rootfs/bin/ktest: $(BUILD)/user/ktest.elf
 	@mkdir -p $(dir $@)
 	cp $< $@
+$(BUILD)/rootfs/bin/bench: $(BUILD)/user/bench.elf
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
 $(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \
+		$(BUILD)/rootfs/bin/bench \
 		$(shell find initramfs -type f)
 	@mkdir -p $(BUILD)/rootfs
 	cp -R initramfs/. $(BUILD)/rootfs/

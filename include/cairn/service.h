@@ -28,6 +28,7 @@ enum cairn_init_call {
 	CAIRN_INIT_MAKE = 17,	    /* MR0 type (endpoint, notification, reply),
 				       MR1 a free slot of the caller's CNode:
 				       made from the caller's quota */
+	CAIRN_INIT_BENCH = 18,	    /* start the benchmarks in place -> pid */
 };
 
 /* On a region capability: map it here (send your CAIRN_PROC_INIT

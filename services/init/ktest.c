@@ -1,15 +1,15 @@
 /*
- * ktest: the kernel test suite, run in place (the shell's `test`).  The
- * suite is a root task by nature: it makes and destroys every kind of
- * object.  init starts it as the kernel starts the root task, in an
- * address space and CSpace of its own laid out as the root's (bootinfo,
- * slots 1-8), with the powers the tests need (copies of IRQ control, I/O
- * port control and the debug capability) and memory of its own: a
- * 32 MiB Untyped from the buddy allocator and a small device Untyped.
- * Its objects come from a block of its own; when it ends, both blocks
- * are revoked, and the device Untyped too, so nothing is left behind.
- * It reports on the kernel's console (the debug capability), and ends by
- * sending init EXIT through an endpoint its arguments name.
+ * ktest: the kernel test suite and the benchmarks, run in place (the
+ * shell's `test` and `bench`).  Each is a root task by nature: it makes
+ * and destroys every kind of object.  init starts it as the kernel starts the
+ * root task, in an address space and CSpace of its own laid out as the root's
+ * (bootinfo, slots 1-8), with the powers the tests need (copies of IRQ control,
+ * I/O port control and the debug capability) and memory of its own: a 32 MiB
+ * Untyped from the buddy allocator and a small device Untyped. Its objects come
+ * from a block of its own; when it ends, both blocks are revoked, and the
+ * device Untyped too, so nothing is left behind. It reports on the kernel's
+ * console (the debug capability), and ends by sending init EXIT through an
+ * endpoint its arguments name.
  */
 #include <cairn/layout.h>
 
@@ -47,7 +47,7 @@ device_untyped(cptr_t *cap, word_t *phys)
 }
 
 static int
-build(struct proc *p, const uint8_t *file, size_t size,
+build(struct proc *p, const char *name, const uint8_t *file, size_t size,
       const struct elf_image *img, char *why, size_t whylen)
 {
 	static struct cairn_bootinfo bi;
@@ -173,7 +173,7 @@ build(struct proc *p, const uint8_t *file, size_t size,
 		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, 255);
 	}
 	if (st == CAIRN_OK) {
-		cairn_tcb_set_name(p->tcb, "ktest");
+		cairn_tcb_set_name(p->tcb, name);
 		st = cairn_tcb_write_registers(p->tcb, 1, 9, regs);
 	}
 	if (st != CAIRN_OK) {
@@ -184,36 +184,39 @@ build(struct proc *p, const uint8_t *file, size_t size,
 }
 
 struct proc *
-ktest_start(word_t parent, char *why, size_t whylen)
+ktest_start(const char *name, word_t parent, char *why, size_t whylen)
 {
+	char path[32];
+
 	struct tar_entry e;
 	struct elf_image img;
 	struct proc *p;
 
 	proc_scratch_init();
-	if (proc_by_name("ktest") != NULL) {
-		fmt_snprintf(why, whylen, "the kernel tests are running");
+	if (proc_by_name("ktest") != NULL || proc_by_name("bench") != NULL) {
+		fmt_snprintf(why, whylen, "a suite is running already");
 		return NULL;
 	}
-	if (tar_find(initramfs, initramfs_size, "bin/ktest", &e) != TAR_OK ||
+	fmt_snprintf(path, sizeof(path), "bin/%s", name);
+	if (tar_find(initramfs, initramfs_size, path, &e) != TAR_OK ||
 	    elf_check(e.data, e.size, CAIRN_USER_TOP, &img) != ELF_OK ||
 	    img.pie) {
-		fmt_snprintf(why, whylen, "no kernel test suite (bin/ktest)");
+		fmt_snprintf(why, whylen, "no %s", path);
 		return NULL;
 	}
 	if ((p = proc_alloc(parent)) == NULL) {
 		fmt_snprintf(why, whylen, "too many processes");
 		return NULL;
 	}
-	strcpy(p->info.name, "ktest");
-	strcpy(p->m.name, "ktest");
+	strcpy(p->info.name, name);
+	strcpy(p->m.name, name);
 	p->block_bits = KT_OWN_BITS;
 	p->block = mem_block(KT_OWN_BITS);
 	p->nslots = 1024;
 	p->slots = slots_alloc_range(p->nslots);
 	p->region = 0; /* it lives where the root task does */
 	if (p->block == 0 || p->slots == 0 ||
-	    build(p, e.data, e.size, &img, why, whylen) != 0) {
+	    build(p, name, e.data, e.size, &img, why, whylen) != 0) {
 		proc_discard(p);
 		if (why[0] == '\0') {
 			fmt_snprintf(why, whylen, "out of memory");

@@ -383,9 +383,12 @@ handle(struct cairn_msg *m)
 	case CAIRN_INIT_CRASH:
 		status = do_crash(m);
 		break;
-	case CAIRN_INIT_TEST: {
+	case CAIRN_INIT_TEST:
+	case CAIRN_INIT_BENCH: {
 		char why[96] = "";
-		struct proc *k = ktest_start(p->pid, why, sizeof(why));
+		struct proc *k =
+		    ktest_start(m->label == CAIRN_INIT_TEST ? "ktest" : "bench",
+				p->pid, why, sizeof(why));
 		if (k == NULL) {
 			size_t n = strlen(why);
 			m->w[0] = n;

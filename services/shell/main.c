@@ -339,26 +339,42 @@ cmd_crash(int argc, char **argv)
 	return 0;
 }
 
+/* Run the kernel tests or the benchmarks in place; wait for them. */
 static int
-cmd_test(int argc, char **argv)
+suite(word_t label, const char *what, const char *ok, const char *bad)
 {
 	struct cairn_msg m = {0};
 
-	(void)argc;
-	(void)argv;
-	printf("test: the kernel test suite, in place (it reports on the "
-	       "kernel's console)\n");
-	int st = cairn_init_call(CAIRN_INIT_TEST, 0, &m);
+	printf("%s (it reports on the kernel's console)\n", what);
+	int st = cairn_init_call(label, 0, &m);
 	if (st != CAIRN_OK) {
 		char why[100] = {0};
 		memcpy(why, &m.w[1], m.w[0] < 99 ? m.w[0] : 99);
-		printf("test: cannot start: %s\n", why);
+		printf("cannot start: %s\n", why);
 		return 1;
 	}
 	long r = cairn_wait_pid(m.w[0]);
-	printf("test: %s\n", r == 0 ? "every kernel test passed"
-				    : "some kernel tests FAILED (above)");
+	printf("%s\n", r == 0 ? ok : bad);
 	return r != 0;
+}
+
+static int
+cmd_test(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return suite(CAIRN_INIT_TEST, "test: the kernel test suite, in place",
+		     "test: every kernel test passed",
+		     "test: some kernel tests FAILED (above)");
+}
+
+static int
+cmd_bench(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return suite(CAIRN_INIT_BENCH, "bench: the benchmarks, in place",
+		     "bench: all figures printed", "bench: FAILED");
 }
 
 static int
@@ -397,6 +413,7 @@ static const struct command commands[] = {
     {"log", "<level>", "how much init reports (0-3)", cmd_log},
     {"crash", "<service>", "make a service fault (supervision)", cmd_crash},
     {"test", "", "run the kernel test suite, in place", cmd_test},
+    {"bench", "", "run the benchmarks, in place", cmd_bench},
     {"poweroff", "", "turn the machine off", cmd_poweroff},
     {"reboot", "", "restart the machine", cmd_reboot},
     {NULL, NULL, NULL, NULL},

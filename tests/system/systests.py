@@ -422,6 +422,14 @@ def tests(build, gcc_build):
          [has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
           has(r"^test: every kernel test passed$"), lacks(r"^not ok"),
           lacks(r"^ +\d+  ktest "), same_memory, status(OK)]),
+        ("shell: bench runs the benchmarks in place, memory back after",
+         shell + ["--input", "mem\nbench\nmem\npoweroff\n"], 600,
+         [has(r"^bench %s \d+ cycles$" % name) for name in (
+             "syscall_sysret_floor", "null_syscall", "ipc_call_cross_as",
+             "ipc_roundtrip_cross_as", "notify_roundtrip",
+             "fault_roundtrip", "map_unmap_4k",
+             "reset_16m_max_irqoff")] +
+         [has(r"^bench: all figures printed$"), same_memory, status(OK)]),
         ("commands piped in all at once, as into make run",
          shell + ["--pipe", "echo one\ncrash serial\necho two\n"
                   "run hello\necho three\npoweroff\n"], 120,
