@@ -31,6 +31,8 @@ enum cairn_grant_kind {
 	CAIRN_GRANT_NEEDS = 4,	  /* slot: a named service's endpoint */
 	CAIRN_GRANT_PROVIDES = 5, /* slot: the endpoint it serves */
 	CAIRN_GRANT_REPLIES = 6,  /* slot: the first of a reply objects */
+	CAIRN_GRANT_WAKE = 7,	  /* slot: init's notification (the timer
+				     service's, to wake init) */
 };
 
 struct cairn_grant {

@@ -64,6 +64,8 @@ enum cairn_timer_call {
 	CAIRN_TIMER_ARM = 3,	/* MR0 id, MR1 ns, MR2 period ns (0: once) */
 	CAIRN_TIMER_WAIT = 4,	/* MR0 id -> MR0 expiries since last waited */
 	CAIRN_TIMER_CANCEL = 5, /* MR0 id */
+	CAIRN_TIMER_WAKE_INIT = 6, /* init only (badge 0), a send: MR0 ns,
+				      then init's notification is signalled */
 };
 
 #endif

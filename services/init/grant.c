@@ -183,6 +183,16 @@ grant_all(struct proc *p, char *why, size_t whylen)
 		}
 		record(p, CAIRN_GRANT_PROVIDES, slot++, 0, 0, m->provides[i]);
 	}
+	/* The timer service wakes init (the supervisor's backoff). */
+	for (int i = 0; i < m->nprovides; i++) {
+		if (strcmp(m->provides[i], "timer") == 0 &&
+		    super_wake_cap() != 0 && slot < (1ull << m->cspace_bits) &&
+		    cairn_cnode_mint(p->cnode, slot, CAIRN_ROOT_CNODE,
+				     super_wake_cap(), CAIRN_RIGHT_WRITE,
+				     WAKE_BADGE, NULL) == CAIRN_OK) {
+			record(p, CAIRN_GRANT_WAKE, slot++, 0, 0, "init");
+		}
+	}
 	if (m->replies > 0) {
 		if (proc_make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, slot,
 				 (word_t)m->replies) != CAIRN_OK) {

@@ -88,6 +88,7 @@ main(const struct cairn_bootinfo *bi)
 	logf(1, "init: %lu MiB of memory, %lu KiB initramfs\n",
 	     mem_total() >> 20, initramfs_size >> 10);
 	proc_init();
+	super_init();
 	boot_start();
 	serve();
 }

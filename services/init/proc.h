@@ -13,6 +13,7 @@
 #define MAX_PROCS    64
 #define FAULT_BADGE  (1ull << 62) /* a fault message, not a call */
 #define REGION_BADGE (1ull << 61) /* a call on a region capability */
+#define WAKE_BADGE   (1ull << 60) /* the timer service's wake-up signal */
 
 /* Where things are in a process's region of the single layout. */
 #define PROC_REGION	(256ull << 20)
@@ -42,6 +43,7 @@ struct proc {
 	cptr_t waiter; /* a kept reply object, or 0 */
 	int restarts;
 	uint64_t window_start; /* TSC: the crash window began */
+	uint64_t restart_at;   /* TSC: when a backed-off restart is due */
 	int ncrash;	       /* crashes in it */
 	struct cairn_procinfo info;
 };
@@ -109,6 +111,9 @@ word_t proc_morecore(struct proc *p, word_t bytes);
 
 /* The supervisor: p faulted with the fault message m. */
 void super_fault(struct proc *p, const struct cairn_msg *m);
+void super_init(void);	     /* the notification that wakes init */
+cptr_t super_wake_cap(void); /* it, for the timer service */
+void super_due(void);	     /* restart what has waited long enough */
 /* A process exited or was killed: tell whoever waits. */
 void proc_exited(struct proc *p, word_t status);
 

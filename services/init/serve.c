@@ -142,8 +142,8 @@ do_ps(struct cairn_msg *m)
 	return CAIRN_OK;
 }
 
-static const char *const grant_kind[] = {"",	  "ioport",   "irq",	"mmio",
-					 "needs", "provides", "replies"};
+static const char *const grant_kind[] = {
+    "", "ioport", "irq", "mmio", "needs", "provides", "replies", "wake"};
 
 static word_t
 do_caps(struct cairn_msg *m)
@@ -180,6 +180,10 @@ do_caps(struct cairn_msg *m)
 			fmt_snprintf(line, sizeof(line),
 				     "%lu reply objects, to slot %lu", g->a,
 				     g->slot + g->a - 1);
+			break;
+		case CAIRN_GRANT_WAKE:
+			fmt_snprintf(line, sizeof(line),
+				     "notification: wakes init");
 			break;
 		default:
 			fmt_snprintf(line, sizeof(line), "endpoint %s (%s)",
@@ -444,6 +448,13 @@ serve(void)
 		if (cairn_recv(ep, cur, &m) != CAIRN_OK) {
 			continue;
 		}
-		handle(&m);
+		/* A wake-up from the timer service, or a call; a call may
+		 * carry any label, even the notification one, but not the
+		 * wake-up's badge. */
+		if (m.label != CAIRN_LABEL_NOTIFICATION ||
+		    m.badge != WAKE_BADGE) {
+			handle(&m);
+		}
+		super_due(); /* woken by the timer, or passing by */
 	}
 }

@@ -48,11 +48,61 @@ recent(struct proc *p)
 	return (unsigned)++p->ncrash;
 }
 
+/*
+ * Backoff: the n-th crash in a window waits 2^(n-1) ms before the
+ * restart, at most 128 ms.  The timer service wakes init through a
+ * notification bound to init's thread (init never calls it: it must not
+ * wait on a service that may be down); if the timer cannot take the
+ * request, the restart is immediate.
+ */
+static cptr_t wake;
+
 void
-super_fault(struct proc *p, const struct cairn_msg *m)
+super_init(void)
+{
+	wake = init_make(CAIRN_OBJ_NOTIFICATION, 0);
+	if (wake != 0 &&
+	    cairn_tcb_bind_notification(CAIRN_ROOT_TCB, wake) != CAIRN_OK) {
+		wake = 0;
+	}
+}
+
+cptr_t
+super_wake_cap(void)
+{
+	return wake;
+}
+
+static void
+restart(struct proc *p)
 {
 	char why[96];
 
+	if (proc_restart(p, why, sizeof(why)) != 0) {
+		logf(0, "supervisor: cannot restart: %s\n", why);
+		proc_exited(p, 139);
+		return;
+	}
+	logf(1, "supervisor: restarted %s (restart %d)\n", p->info.name,
+	     p->restarts);
+}
+
+void
+super_due(void)
+{
+	uint64_t now = rdtsc();
+
+	for (struct proc *p = proc_next(1); p != NULL;
+	     p = proc_next(p->pid + 1)) {
+		if (p->state == CAIRN_PS_BACKOFF && now >= p->restart_at) {
+			restart(p);
+		}
+	}
+}
+
+void
+super_fault(struct proc *p, const struct cairn_msg *m)
+{
 	logf(0, "supervisor: %s (pid %lu): %s at 0x%lx, ip 0x%lx\n",
 	     p->info.name, p->pid, kind(m->label), m->w[CAIRN_FAULT_ADDR],
 	     m->w[CAIRN_FAULT_IP]);
@@ -68,11 +118,19 @@ super_fault(struct proc *p, const struct cairn_msg *m)
 		p->state = CAIRN_PS_CRASHED;
 		return;
 	}
-	if (proc_restart(p, why, sizeof(why)) != 0) {
-		logf(0, "supervisor: cannot restart: %s\n", why);
-		proc_exited(p, 139);
+	/* Stop it and take everything back now; start it after the delay. */
+	word_t ms = 1ull << (n - 1 < 7 ? n - 1 : 7);
+	uint64_t hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1000000000;
+	struct cairn_msg w = {0};
+	cptr_t timer = names_endpoint("timer", false);
+	w.w[0] = ms * 1000000;
+	proc_reap(p);
+	p->state = CAIRN_PS_BACKOFF;
+	p->restart_at = rdtsc() + ms * (hz / 1000);
+	if (wake == 0 || timer == 0 ||
+	    cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w) != CAIRN_OK) {
+		restart(p); /* no one to wake us: at once */
 		return;
 	}
-	logf(1, "supervisor: restarted %s (restart %d)\n", p->info.name,
-	     p->restarts);
+	logf(1, "supervisor: restarting %s in %lu ms\n", p->info.name, ms);
 }

@@ -31,6 +31,8 @@ CAIRN_MANIFEST("name timer\n"
 #define MAX_TIMERS 32
 
 static cptr_t port, irq, ep;
+static cptr_t wake_init;   /* init's notification, or 0 */
+#define INIT_OWNER (~0ull) /* the owner of init's wake-ups */
 static uint64_t tsc_hz;
 
 static struct timer {
@@ -101,6 +103,11 @@ run_due(void)
 			continue;
 		}
 		if (t->deadline <= now) {
+			if (t->owner == INIT_OWNER) {
+				cairn_signal(wake_init);
+				t->owner = 0;
+				continue;
+			}
 			if (t->waiter != 0) {
 				answer(t->waiter, CAIRN_OK, t->missed + 1);
 				t->waiter = 0;
@@ -170,6 +177,8 @@ main(int argc, char **argv)
 	if (gp == NULL || gi == NULL || ge == NULL || gr == NULL) {
 		return 1;
 	}
+	const struct cairn_grant *gw = cairn_grant_find(CAIRN_GRANT_WAKE, NULL);
+	wake_init = gw != NULL ? gw->slot : 0;
 	port = gp->slot;
 	irq = gi->slot;
 	ep = ge->slot;
@@ -234,6 +243,15 @@ main(int argc, char **argv)
 				keep = true;
 			}
 			break;
+		case CAIRN_TIMER_WAKE_INIT:
+			/* init's, by a send (badge 0): nobody to answer. */
+			if (who == 0 && wake_init != 0 &&
+			    (t = new_timer()) != NULL) {
+				t->owner = INIT_OWNER;
+				t->deadline = rdtsc() + ns_to_tsc(m.w[0]);
+			}
+			run_due();
+			continue;
 		case CAIRN_TIMER_CANCEL:
 			t = find(who, m.w[0]);
 			if (t == NULL) {

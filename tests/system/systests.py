@@ -381,6 +381,8 @@ def tests(build, gcc_build):
                   "poweroff\n"], 300,
          [count(r"^supervisor: serial \(pid 1\): page fault at 0x0", 50),
           count(r"^supervisor: restarted serial", 50),
+          has(r"^supervisor: restarting serial in 1 ms$"),
+          has(r"^supervisor: restarting serial in 128 ms$"),
           has(r"^alive$"), has(r"^ +1  serial +running .* 50 +6$"),
           has(r"^power: off, status 0$"), status(OK)]),
         ("memory identical before and after 100 processes spawned and "
@@ -407,7 +409,8 @@ def tests(build, gcc_build):
           has(r"^ticker: slept 50 ms in \d+ ms$"),
           has(r"^ticker: none early$"),
           has(r"^  slot +5  ioport 0x40-0x43$"),
-          has(r"^  slot +9  16 reply objects, to slot 24$"),
+          has(r"^  slot +9  notification: wakes init$"),
+          has(r"^  slot +10  16 reply objects, to slot 25$"),
           status(OK)]),
         ("init and the serial driver survive 6,000 random calls",
          shell + ["--input", "mem\nrun initfuzz 3000\n"
