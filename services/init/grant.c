@@ -82,8 +82,12 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	    (word_t)(m->nioports + 2 * m->nirqs + m->nneeds + m->nprovides);
 	int st = CAIRN_OK;
 
-	if (want + (word_t)m->replies > room ||
-	    want > CAIRN_PROC_MAX_GRANTS - 1) {
+	/* Records: one per grant, one for the replies, one for a wake. */
+	word_t records = (word_t)(m->nioports + m->nirqs + m->nmmio +
+				  m->nneeds + m->nprovides) +
+			 2;
+	if (want + (word_t)m->replies + 1 > room ||
+	    records > CAIRN_PROC_MAX_GRANTS) {
 		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
 			     m->name);
 		return -1;
@@ -95,12 +99,28 @@ grant_all(struct proc *p, char *why, size_t whylen)
 			     m->name);
 		return -1;
 	}
-	if (m->nmmio > 0) {
-		fmt_snprintf(why, whylen,
-			     "%s: device memory grants are not "
-			     "supported yet",
-			     m->name);
-		return -1;
+	for (int i = 0; i < m->nmmio; i++) {
+		const struct manifest_range *r = &m->mmio[i];
+		word_t va = layout_take(r->len, 1ull << 21);
+		for (word_t off = 0; off < r->len; off += 0x1000) {
+			cptr_t f = own_slot(p);
+			st = f == 0 ? CAIRN_E_NO_FREE_SLOT
+				    : mmio_frame(r->base + off, f);
+			if (st == CAIRN_OK) {
+				st = proc_map(p, f, va + off,
+					      CAIRN_RIGHT_READ |
+						  CAIRN_RIGHT_WRITE);
+			}
+			if (st != CAIRN_OK) {
+				fmt_snprintf(
+				    why, whylen, "%s: mmio 0x%lx+0x%lx: %s",
+				    m->name, r->base, r->len,
+				    st == CAIRN_E_IN_USE ? "in use"
+							 : "not device memory");
+				return -1;
+			}
+		}
+		record(p, CAIRN_GRANT_MMIO, 0, va, r->len, NULL);
 	}
 	for (int i = 0; i < m->nioports && st == CAIRN_OK; i++) {
 		const struct manifest_range *r = &m->ioport[i];

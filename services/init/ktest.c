@@ -37,7 +37,8 @@ device_untyped(cptr_t *cap, word_t *phys)
 	const struct cairn_bootinfo *bi = bootinfo;
 
 	for (word_t i = 0; i < bi->nuntyped; i++) {
-		if (bi->untyped[i].device && bi->untyped[i].size_bits > 12) {
+		if (bi->untyped[i].device && bi->untyped[i].size_bits > 12 &&
+		    !mmio_uses(bi->untyped_first + i)) {
 			*cap = bi->untyped_first + i;
 			*phys = bi->untyped[i].phys;
 			return 0;

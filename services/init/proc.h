@@ -96,6 +96,10 @@ int proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot);
 /* Map frame f at vaddr in p's address space (tables from p's block). */
 int proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights);
 
+/* mmio.c: a frame of device memory at phys, into init's slot. */
+int mmio_frame(word_t phys, cptr_t slot);
+bool mmio_uses(cptr_t device_untyped); /* split for mmio grants? */
+
 /* shm.c: shared regions. */
 word_t shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap);
 word_t shm_map(word_t id, word_t pid, struct cairn_msg *m);

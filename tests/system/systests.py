@@ -433,6 +433,13 @@ def tests(build, gcc_build):
              "fault_roundtrip", "map_unmap_4k",
              "reset_16m_max_irqoff")] +
          [has(r"^bench: all figures printed$"), same_memory, status(OK)]),
+        ("device memory by manifest: a page of VGA memory written and "
+         "read, twice",
+         shell + ["--input", "mem\nrun mmiotest\nrun mmiotest\nmem\n"
+                  "poweroff\n"], 120,
+         [count(r"^mmiotest: device memory at 0x[0-9a-f]+ \(0x1000 bytes\):"
+                r" wrote 0x5a5aa5a5, read 0x5a5aa5a5$", 2),
+          lacks(r"^run: mmiotest"), same_memory, status(OK)]),
         ("commands piped in all at once, as into make run",
          shell + ["--pipe", "echo one\ncrash serial\necho two\n"
                   "run hello\necho three\npoweroff\n"], 120,
