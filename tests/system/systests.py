@@ -376,6 +376,27 @@ def tests(build, gcc_build):
           has(r"^garbage$"), has(r"^after ctrl-c$"), has(r"^alive$"),
           lacks(r"greedy: I should not"),
           has(r"^power: off, status 0$"), status(OK)]),
+        ("shell: line editing and history",
+         shell + ["--input", "\n".join([
+             "echo first", "echo second",
+             "\x1b[A\x1b[A",              # up twice: echo first
+             "\x1b[A\x1b[B\x1b[A",        # up, down, up: echo first
+             # (^A is QEMU's own escape key on the console: Home here.)
+             "abc\x1b[HX\x05Y",           # Home, ^E: XabcY
+             "echo zz\x1b[D\x1b[Dy\x1b[H\x1b[F!",  # left, home, end
+             "junk\x15echo after ctrl-u",  # ^U clears the line
+             "echo hi\x7f\x7fyo",          # backspace
+             "poweroff"]) + "\n"], 120,
+         [count(r"^first$", 3), count(r"^second$", 1),
+          has(r"^XabcY: unknown command"), has(r"^yzz!$"),
+          has(r"^after ctrl-u$"), has(r"^yo$"), status(OK)]),
+        ("supervisor gives up after too many crashes in its window",
+         shell + ["--input", "crash timer\n" * 6 + "ps\npoweroff\n"],
+         120,
+         [count(r"^supervisor: timer \(pid 2\): page fault at 0x0", 6),
+          count(r"^supervisor: restarted timer", 5),
+          has(r"^supervisor: timer crashed 6 times in 10 s: giving up$"),
+          lacks(r"^ +2  timer +running"), status(OK)]),
         ("the serial driver crashed 50 times: the console still answers",
          shell + ["--input", "crash serial\n" * 50 + "echo alive\nps\n"
                   "poweroff\n"], 300,
