@@ -253,13 +253,20 @@ KTEST_OWNING(irq_rtc_interrupt_signals_notification)
 	rtc_old_b = cmos_read(port, 0x0B) & ~0x70ull;
 	cmos_port = port;
 	cmos_write(port, 0x0B, rtc_old_b | 0x40); /* periodic interrupts */
+	word_t flags = 0;
 	for (int i = 0; i < 3; i++) {
 		KT_OK(cairn_wait(n, &bits));
 		KT_EQ(bits, 0x800);
-		/* The interrupt came from the RTC: its flag says so. */
-		KT_TRUE(cmos_read(port, 0x0C) & 0x40);
+		/*
+		 * The RTC's periodic flag says it was the source.  Reading it
+		 * clears it, and under a loaded host a period can pass
+		 * between a read and the next interrupt's: so at least once
+		 * in three, not every time.
+		 */
+		flags |= cmos_read(port, 0x0C);
 		KT_OK(cairn_irq_ack(h));
 	}
+	KT_TRUE(flags & 0x40);
 	KT_OK(cairn_irq_clear(h));
 }
 
