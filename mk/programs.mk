@@ -22,7 +22,8 @@ PLIB := user/lib/pcrt0.S user/lib/proc.c user/lib/ipc.c user/lib/invoke.c \
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
-	services/timer programs/ticker programs/initfuzz programs/mmiotest
+	services/timer programs/ticker programs/initfuzz programs/mmiotest \
+	programs/nosy
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c

@@ -302,6 +302,34 @@ handle(struct cairn_msg *m)
 		super_fault(p, m);
 		return;
 	}
+	/*
+	 * What acts on other processes or on the machine (killing, fault
+	 * injection, power, the in-place suites) is for programs boot.conf
+	 * lets start programs (the shell), and killing one's own children.
+	 */
+	bool trusted = bootconf_may_spawn(&bootconf, p->info.name);
+	switch (m->label) {
+	case CAIRN_INIT_CRASH:
+	case CAIRN_INIT_POWEROFF:
+	case CAIRN_INIT_REBOOT:
+	case CAIRN_INIT_TEST:
+	case CAIRN_INIT_BENCH:
+		if (!trusted) {
+			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, m);
+			return;
+		}
+		break;
+	case CAIRN_INIT_KILL: {
+		struct proc *q = proc_get(m->w[0]);
+		if (!trusted && (q == NULL || q->parent != p->pid)) {
+			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, m);
+			return;
+		}
+		break;
+	}
+	default:
+		break;
+	}
 	switch (m->label) {
 	case CAIRN_INIT_EXIT:
 		logf(2, "init: %s (pid %lu) exited with %lu\n", p->info.name,

@@ -461,6 +461,11 @@ def tests(build, gcc_build):
          [count(r"^mmiotest: device memory at 0x[0-9a-f]+ \(0x1000 bytes\):"
                 r" wrote 0x5a5aa5a5, read 0x5a5aa5a5$", 2),
           lacks(r"^run: mmiotest"), same_memory, status(OK)]),
+        ("an ordinary program may not kill, crash, power off or spawn",
+         shell + ["--input", "run nosy\nps\necho alive\npoweroff\n"], 120,
+         [count(r"^nosy: .*: refused$", 7), lacks(r"ALLOWED"),
+          has(r"^ +1  serial +running +\d+K +\d+K +0 "),
+          has(r"^alive$"), status(OK)]),
         ("commands piped in all at once, as into make run",
          shell + ["--pipe", "echo one\ncrash serial\necho two\n"
                   "run hello\necho three\npoweroff\n"], 120,
