@@ -192,10 +192,11 @@ format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 compdb: $(BUILD)/compile_commands.json
-$(BUILD)/compile_commands.json: Makefile
+$(BUILD)/compile_commands.json: Makefile mk/programs.mk tools/compdb.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/compdb.py "$(CC) $(KCFLAGS)" "$(CC) $(UCFLAGS)" \
-		"$(HOSTCC) $(HOSTCFLAGS)" > $@
+		"$(HOSTCC) $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST" \
+		"$(CC) $(PCFLAGS)" > $@
 	ln -sf $(BUILD)/compile_commands.json compile_commands.json
 
 clean:

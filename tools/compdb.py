@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write compile_commands.json for clangd from the Makefile's flags.
 
-    compdb.py "KERNEL-CC-AND-FLAGS" "USER-CC-AND-FLAGS" "HOST-CC-AND-FLAGS"
+    compdb.py "KERNEL-CC-AND-FLAGS" "USER-CC-AND-FLAGS" "HOST-CC-AND-FLAGS" \
+              ["PROCESS-CC-AND-FLAGS"]
 """
 import glob
 import json
@@ -19,11 +20,18 @@ def entries(command, files):
 
 def main(argv):
     kcc, ucc, hcc = argv[1:4]
+    pcc = argv[4] if len(argv) > 4 else ucc
     kernel = glob.glob("kernel/**/*.[cS]", recursive=True) + glob.glob("lib/*.c")
-    user = glob.glob("user/**/*.[cS]", recursive=True)
-    host = glob.glob("tests/unit/*.c")
+    user = glob.glob("user/**/*.[cS]", recursive=True) + \
+        glob.glob("services/init/*.c") + glob.glob("tests/kernel/*.c") + \
+        glob.glob("bench/*.c")
+    procs = glob.glob("drivers/**/*.c", recursive=True) + \
+        [f for f in glob.glob("services/**/*.c", recursive=True)
+         if not f.startswith("services/init/")] + \
+        glob.glob("programs/**/*.c", recursive=True) + glob.glob("lib/libc/*.c")
+    host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
-        list(entries(hcc, host))
+        list(entries(pcc, procs)) + list(entries(hcc, host))
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
