@@ -284,6 +284,7 @@ static const struct {
     [BOOTCONF_IOPORT] = {"ioport", 2},	   [BOOTCONF_IRQ] = {"irq", 1},
     [BOOTCONF_MMIO] = {"mmio", 2},	   [BOOTCONF_NEEDS] = {"needs", 1},
     [BOOTCONF_PROVIDES] = {"provides", 1}, [BOOTCONF_SPAWN] = {"spawn", 0},
+    [BOOTCONF_CONTROL] = {"control", 0},
 };
 
 static int
@@ -311,8 +312,8 @@ do_allow(struct bootconf *c, const struct line *l)
 	r.what = l->n < 3 ? -1 : grant_kind(word(l, 2));
 	if (r.what < 0) {
 		return fail(l, BOOTCONF_E_SYNTAX,
-			    "expected ioport, irq, mmio, needs, provides or "
-			    "spawn");
+			    "expected ioport, irq, mmio, needs, provides, "
+			    "spawn or control");
 	}
 	if (l->n != 3 + grants[r.what].nvals) {
 		return fail(l, BOOTCONF_E_SYNTAX,
@@ -331,7 +332,7 @@ do_allow(struct bootconf *c, const struct line *l)
 				    "a name is 1-15 of a-z 0-9 _ -");
 		}
 		strcpy(r.service, svc);
-	} else if (r.what != BOOTCONF_SPAWN) {
+	} else if (r.what != BOOTCONF_SPAWN && r.what != BOOTCONF_CONTROL) {
 		err = allow_range(l, &r);
 	}
 	if (err == BOOTCONF_OK) {
@@ -535,16 +536,27 @@ bootconf_permits(const struct bootconf *c, const struct manifest *m, char *err,
 	return r;
 }
 
-int
-bootconf_may_spawn(const struct bootconf *c, const char *name)
+static int
+allowed(const struct bootconf *c, int what, const char *name)
 {
 	for (int i = 0; i < c->nallow; i++) {
-		if (c->allow[i].what == BOOTCONF_SPAWN &&
-		    applies(&c->allow[i], name)) {
+		if (c->allow[i].what == what && applies(&c->allow[i], name)) {
 			return 1;
 		}
 	}
 	return 0;
+}
+
+int
+bootconf_may_spawn(const struct bootconf *c, const char *name)
+{
+	return allowed(c, BOOTCONF_SPAWN, name);
+}
+
+int
+bootconf_may_control(const struct bootconf *c, const char *name)
+{
+	return allowed(c, BOOTCONF_CONTROL, name);
 }
 
 const char *

@@ -14,6 +14,9 @@
  *	allow serial irq 4		an IRQ line
  *	allow vga mmio 0xb8000 0x8000	device memory, page-aligned
  *	allow shell spawn		may ask to start programs
+ *	allow shell control		may kill any process, inject faults,
+ *					power off or reboot, run the kernel
+ *					suites in place, set init's log level
  *	allow * needs serial		'*': every program
  *	allow serial provides console
  *
@@ -51,6 +54,7 @@ enum bootconf_what {
 	BOOTCONF_NEEDS = 3,
 	BOOTCONF_PROVIDES = 4,
 	BOOTCONF_SPAWN = 5,
+	BOOTCONF_CONTROL = 6,
 };
 
 /* One allow rule. */
@@ -100,6 +104,9 @@ int bootconf_permits(const struct bootconf *c, const struct manifest *m,
 
 /* May the program called name ask for programs to be started? */
 int bootconf_may_spawn(const struct bootconf *c, const char *name);
+
+/* May it control the system (the `control` rule above)? */
+int bootconf_may_control(const struct bootconf *c, const char *name);
 
 /* Argument i of s, NUL-terminated; NULL unless 0 <= i < s->argc. */
 const char *bootconf_arg(const struct bootconf_start *s, int i);

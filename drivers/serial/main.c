@@ -159,10 +159,16 @@ main(int argc, char **argv)
 		int st = answer ? cairn_reply_recv(ep, cur, status, len, &m)
 				: cairn_recv(ep, cur, &m);
 		answer = false;
+		if (st == CAIRN_E_IN_USE) {
+			/* cur still has a caller nobody answered: answer it. */
+			cairn_reply(cur, CAIRN_E_ILLEGAL_OPERATION, 0, &m);
+			continue;
+		}
 		if (st != CAIRN_OK) {
 			continue;
 		}
-		if (m.label == CAIRN_LABEL_NOTIFICATION) {
+		if (m.label == CAIRN_LABEL_NOTIFICATION &&
+		    CAIRN_IS_IRQ_BADGE(m.badge)) {
 			pump();
 			cairn_irq_ack(irq);
 			pump(); /* what came while the line was masked */
@@ -170,9 +176,8 @@ main(int argc, char **argv)
 			word_t n = m.w[0] < CAIRN_SERIAL_MAX_WRITE
 				       ? m.w[0]
 				       : CAIRN_SERIAL_MAX_WRITE;
-			if (n > (m.len - 1) * 8) {
-				n = m.len > 0 ? (m.len - 1) * 8 : 0;
-			}
+			word_t have = m.len > 0 ? (m.len - 1) * 8 : 0;
+			n = n < have ? n : have;
 			const char *s = (const char *)&m.w[1];
 			for (word_t i = 0; i < n; i++) {
 				while (ring_len(&tx) == sizeof(tx.buf)) {
@@ -186,24 +191,26 @@ main(int argc, char **argv)
 			answer = true;
 		} else if (m.label == CAIRN_SERIAL_READ) {
 			word_t most = m.w[0] < 480 ? m.w[0] : 480;
-			if (parked == 0) {
-				rx_want = most;
-			}
-			pump();
-			if (ring_len(&rx) > 0) {
-				len = take_input(&m, m.w[0]);
-				status = CAIRN_OK;
-				answer = true;
-			} else if (parked != 0) {
+			if (parked != 0) {
+				/* One reader at a time: input is its. */
 				status = CAIRN_E_IN_USE;
 				len = 0;
 				answer = true;
 			} else {
-				/* Keep this caller; receive with the other. */
-				parked = cur;
-				parked_max = m.w[0];
-				cur = spare;
-				spare = 0;
+				rx_want = most;
+				pump();
+				if (ring_len(&rx) > 0) {
+					len = take_input(&m, most);
+					status = CAIRN_OK;
+					answer = true;
+				} else {
+					/* Keep this caller; receive with
+					 * the other. */
+					parked = cur;
+					parked_max = most;
+					cur = spare;
+					spare = 0;
+				}
 			}
 		} else {
 			status = CAIRN_E_ILLEGAL_OPERATION;

@@ -18,6 +18,15 @@ enum cairn_proc_slot {
 	CAIRN_PROC_FIRST_GRANT = 5, /* the manifest's grants from here */
 };
 
+/*
+ * Badges: a call carries the caller's pid (small); the notification an
+ * IRQ grant binds to the thread signals bit 48 + i for the i-th IRQ, so
+ * a server tells interrupts from calls by the badge, never by the label
+ * alone (any caller can send any label).
+ */
+#define CAIRN_IRQ_BADGE(i)    (1ull << (48 + (i)))
+#define CAIRN_IS_IRQ_BADGE(b) (((b) >> 48) != 0)
+
 #define CAIRN_PROCINFO_MAGIC  0x4F464E49434F5250ull /* "PROCINFO" */
 #define CAIRN_PROC_MAX_GRANTS 24
 #define CAIRN_PROC_MAX_ARGS   16
@@ -26,7 +35,8 @@ enum cairn_proc_slot {
 enum cairn_grant_kind {
 	CAIRN_GRANT_IOPORT = 1,	  /* slot: I/O port; a first port, b count */
 	CAIRN_GRANT_IRQ = 2,	  /* slot: handler, slot2: its notification
-				     (bound to the thread); a the IRQ */
+				     (bound to the thread); a the IRQ, b the
+				     badge bit it signals */
 	CAIRN_GRANT_MMIO = 3,	  /* a: where it is mapped, b: bytes */
 	CAIRN_GRANT_NEEDS = 4,	  /* slot: a named service's endpoint */
 	CAIRN_GRANT_PROVIDES = 5, /* slot: the endpoint it serves */

@@ -2,7 +2,8 @@
  * nosy: an ordinary program that tries what only trusted ones may: kill
  * another process, crash a service, power off or reboot the machine, run
  * the kernel suites, start a program.  init must refuse each; nosy says
- * what it got.
+ * what it got.  It also sends the serial driver and the timer service
+ * calls that pose as their interrupts, or as init: they must answer.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
@@ -13,7 +14,8 @@
 CAIRN_MANIFEST("name nosy\n"
 	       "description tries what it may not\n"
 	       "quota 128K\n"
-	       "needs serial\n");
+	       "needs serial\n"
+	       "needs timer\n");
 
 static int
 try(const char *what, word_t label, word_t w0, const char *s)
@@ -47,6 +49,33 @@ main(int argc, char **argv)
 	bad |= try("bench", CAIRN_INIT_BENCH, 0, NULL);
 	bad |= try("reboot", CAIRN_INIT_REBOOT, 0, NULL);
 	bad |= try("poweroff", CAIRN_INIT_POWEROFF, 0, NULL);
+	const char *svc[] = {"serial", "timer"};
+	for (int i = 0; i < 2; i++) {
+		const struct cairn_grant *g =
+		    cairn_grant_find(CAIRN_GRANT_NEEDS, svc[i]);
+		struct cairn_msg m = {0};
+		int st =
+		    g == NULL
+			? -1
+			: cairn_call(g->slot, CAIRN_LABEL_NOTIFICATION, 0, &m);
+		printf("nosy: %s, a call posing as its interrupt: %s\n", svc[i],
+		       st == CAIRN_OK && m.label == CAIRN_E_ILLEGAL_OPERATION
+			   ? "refused"
+			   : "ALLOWED");
+		bad |=
+		    !(st == CAIRN_OK && m.label == CAIRN_E_ILLEGAL_OPERATION);
+	}
+	const struct cairn_grant *tg =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
+	struct cairn_msg w = {0};
+	w.w[0] = 1;
+	int wst = cairn_call(tg->slot, CAIRN_TIMER_WAKE_INIT, 1, &w);
+	printf("nosy: timer, a wake-up posing as init's: %s\n",
+	       wst == CAIRN_OK && w.label == CAIRN_E_ILLEGAL_OPERATION
+		   ? "refused"
+		   : "ALLOWED");
+	bad |= !(wst == CAIRN_OK && w.label == CAIRN_E_ILLEGAL_OPERATION);
+	bad |= try("log 0", CAIRN_INIT_LOG, 0, NULL);
 	long pid = cairn_spawn(1, args, 0, NULL, 0);
 	printf("nosy: run hello: %s\n",
 	       pid == -CAIRN_E_ILLEGAL_OPERATION ? "refused" : "ALLOWED");

@@ -147,7 +147,7 @@ grant_all(struct proc *p, char *why, size_t whylen)
 		if (st == CAIRN_OK) {
 			st = cairn_cnode_mint(
 			    CAIRN_ROOT_CNODE, b, CAIRN_ROOT_CNODE, n,
-			    CAIRN_RIGHT_WRITE, 1ull << i, NULL);
+			    CAIRN_RIGHT_WRITE, CAIRN_IRQ_BADGE(i), NULL);
 		}
 		if (st == CAIRN_OK) {
 			st = cairn_irq_set_notification(h, b);
@@ -170,8 +170,9 @@ grant_all(struct proc *p, char *why, size_t whylen)
 			    st == CAIRN_E_IN_USE ? "in use" : "refused");
 			return -1;
 		}
-		struct cairn_grant *g = record(p, CAIRN_GRANT_IRQ, slot,
-					       m->irq[i], 1ull << i, NULL);
+		struct cairn_grant *g =
+		    record(p, CAIRN_GRANT_IRQ, slot, m->irq[i],
+			   CAIRN_IRQ_BADGE(i), NULL);
 		g->slot2 = (uint32_t)(slot + 1);
 		slot += 2;
 	}

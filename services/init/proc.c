@@ -94,7 +94,7 @@ proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot)
 cptr_t
 proc_make(struct proc *p, word_t type, word_t size)
 {
-	if (p->next == p->nslots) {
+	if (p->next >= p->nslots) {
 		return 0;
 	}
 	cptr_t s = p->slots + p->next;
@@ -544,6 +544,7 @@ proc_restart(struct proc *p, char *why, size_t whylen)
 		return -1;
 	}
 	p->restarts = old.restarts + 1;
+	p->waiter = old.waiter; /* whoever waits keeps waiting */
 	p->ncrash = old.ncrash;
 	p->window_start = old.window_start;
 	return 0;

@@ -72,6 +72,17 @@ proc_exited(struct proc *p, word_t status)
 	p->status = status;
 	proc_reap(p);
 	p->state = CAIRN_PS_EXITED;
+	/* Its children: nobody will wait for them now. */
+	for (struct proc *c = proc_next(1); c != NULL;
+	     c = proc_next(c->pid + 1)) {
+		if (c->parent == p->pid && c != p) {
+			c->parent = 0;
+			if (c->state == CAIRN_PS_EXITED ||
+			    c->state == CAIRN_PS_CRASHED) {
+				proc_forget(c);
+			}
+		}
+	}
 	if (p->waiter != 0) {
 		struct cairn_msg m = {0};
 		m.w[0] = status;
@@ -296,7 +307,11 @@ handle(struct cairn_msg *m)
 	struct proc *p = proc_get(badge & ~FAULT_BADGE);
 
 	if (p == NULL) {
-		return; /* a process already gone: nothing to answer */
+		/* A capability of a process gone (passed on, say): refuse. */
+		if (!(badge & FAULT_BADGE)) {
+			answer(cur, CAIRN_E_INVALID_ARGUMENT, 0, m);
+		}
+		return;
 	}
 	if (badge & FAULT_BADGE) {
 		super_fault(p, m);
@@ -304,11 +319,13 @@ handle(struct cairn_msg *m)
 	}
 	/*
 	 * What acts on other processes or on the machine (killing, fault
-	 * injection, power, the in-place suites) is for programs boot.conf
-	 * lets start programs (the shell), and killing one's own children.
+	 * injection, power, the in-place suites, the log level) is for
+	 * programs boot.conf allows `control` (the shell); anyone may kill
+	 * its own children.
 	 */
-	bool trusted = bootconf_may_spawn(&bootconf, p->info.name);
+	bool trusted = bootconf_may_control(&bootconf, p->info.name);
 	switch (m->label) {
+	case CAIRN_INIT_LOG:
 	case CAIRN_INIT_CRASH:
 	case CAIRN_INIT_POWEROFF:
 	case CAIRN_INIT_REBOOT:
@@ -361,7 +378,8 @@ handle(struct cairn_msg *m)
 			status = CAIRN_E_INVALID_ARGUMENT;
 			break;
 		}
-		if (q->state == CAIRN_PS_EXITED) {
+		if (q->state == CAIRN_PS_EXITED ||
+		    q->state == CAIRN_PS_CRASHED) {
 			m->w[0] = q->status;
 			len = 1;
 			proc_forget(q);
@@ -473,7 +491,13 @@ serve(void)
 	cur = reply_take();
 	for (;;) {
 		struct cairn_msg m = {0};
-		if (cairn_recv(ep, cur, &m) != CAIRN_OK) {
+		int st = cairn_recv(ep, cur, &m);
+		if (st == CAIRN_E_IN_USE) {
+			/* cur still has a caller nobody answered: answer it. */
+			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, &m);
+			continue;
+		}
+		if (st != CAIRN_OK) {
 			continue;
 		}
 		/* A wake-up from the timer service, or a call; a call may

@@ -127,12 +127,15 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 		}
 	}
 	word_t n = r->size >> 12;
-	if (free_at < 0 || p->nslots - p->next < n) {
+	if (free_at < 0 || p->nslots - p->next < n + 4) {
 		return CAIRN_E_NO_MEMORY;
 	}
-	/* Copies of the frames, in p's slots: they go when p ends. */
+	/* Copies of the frames, in p's slots (reserved first: mapping
+	 * takes slots for page tables too): they go when p ends. */
+	cptr_t first = p->slots + p->next;
+	p->next += n;
 	for (word_t i = 0; i < n; i++) {
-		cptr_t c = p->slots + p->next++;
+		cptr_t c = first + i;
 		if (cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
 				     r->frames + i, CAIRN_RIGHTS_ALL,
 				     NULL) != CAIRN_OK ||

@@ -114,8 +114,7 @@ super_fault(struct proc *p, const struct cairn_msg *m)
 	if (n > p->m.max_crashes) {
 		logf(0, "supervisor: %s crashed %u times in %u s: giving up\n",
 		     p->info.name, n, p->m.crash_window);
-		proc_exited(p, 139);
-		p->state = CAIRN_PS_CRASHED;
+		proc_exited(p, 139); /* may forget it: nothing after */
 		return;
 	}
 	/* Stop it and take everything back now; start it after the delay. */

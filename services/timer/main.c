@@ -149,9 +149,44 @@ find(word_t owner, word_t id)
 	return NULL;
 }
 
-static struct timer *
-new_timer(void)
+/*
+ * Limits: a deadline or period is at least MIN_NS and at most MAX_NS (no
+ * interrupt storm, no overflow); a caller has at most PER_OWNER timers,
+ * and RESERVED entries are kept for init's wake-ups.
+ */
+#define MIN_NS	  100000ull			/* 100 us */
+#define MAX_NS	  (1000000000ull * 86400 * 365) /* a year */
+#define PER_OWNER 8
+#define RESERVED  4
+
+static word_t
+clamp(word_t ns)
 {
+	return ns < MIN_NS ? MIN_NS : ns > MAX_NS ? MAX_NS : ns;
+}
+
+static int
+owned(word_t owner)
+{
+	int n = 0;
+
+	for (int i = 0; i < MAX_TIMERS; i++) {
+		n += timers[i].owner == owner;
+	}
+	return n;
+}
+
+static struct timer *
+new_timer(bool for_init)
+{
+	int free = 0;
+
+	for (int i = 0; i < MAX_TIMERS; i++) {
+		free += timers[i].owner == 0;
+	}
+	if (!for_init && free <= RESERVED) {
+		return NULL;
+	}
 	for (int i = 0; i < MAX_TIMERS; i++) {
 		if (timers[i].owner == 0) {
 			memset(&timers[i], 0, sizeof(timers[i]));
@@ -192,10 +227,17 @@ main(int argc, char **argv)
 	cptr_t cur = CAIRN_PROC_REPLY;
 	for (;;) {
 		struct cairn_msg m = {0};
-		if (cairn_recv(ep, cur, &m) != CAIRN_OK) {
+		int rst = cairn_recv(ep, cur, &m);
+		if (rst == CAIRN_E_IN_USE) {
+			/* cur still has a caller nobody answered: answer it. */
+			cairn_reply(cur, CAIRN_E_ILLEGAL_OPERATION, 0, &m);
 			continue;
 		}
-		if (m.label == CAIRN_LABEL_NOTIFICATION) {
+		if (rst != CAIRN_OK) {
+			continue;
+		}
+		if (m.label == CAIRN_LABEL_NOTIFICATION &&
+		    CAIRN_IS_IRQ_BADGE(m.badge)) {
 			run_due();
 			cairn_irq_ack(irq);
 			continue;
@@ -211,8 +253,8 @@ main(int argc, char **argv)
 		case CAIRN_TIMER_ARM:
 			t = m.label == CAIRN_TIMER_ARM ? find(who, m.w[0])
 						       : NULL;
-			if (t == NULL) {
-				t = new_timer();
+			if (t == NULL && owned(who) < PER_OWNER) {
+				t = new_timer(false);
 			}
 			if (t == NULL || (t->waiter != 0)) {
 				status = CAIRN_E_NO_MEMORY;
@@ -222,8 +264,11 @@ main(int argc, char **argv)
 			t->sleep = m.label == CAIRN_TIMER_SLEEP;
 			t->id = t->sleep ? 0 : m.w[0];
 			t->deadline =
-			    rdtsc() + ns_to_tsc(t->sleep ? m.w[0] : m.w[1]);
-			t->period = t->sleep ? 0 : ns_to_tsc(m.w[2]);
+			    rdtsc() +
+			    ns_to_tsc(clamp(t->sleep ? m.w[0] : m.w[1]));
+			t->period = t->sleep || m.w[2] == 0
+					? 0
+					: ns_to_tsc(clamp(m.w[2]));
 			t->missed = 0;
 			if (t->sleep) {
 				keep = true;
@@ -244,11 +289,16 @@ main(int argc, char **argv)
 			}
 			break;
 		case CAIRN_TIMER_WAKE_INIT:
-			/* init's, by a send (badge 0): nobody to answer. */
-			if (who == 0 && wake_init != 0 &&
-			    (t = new_timer()) != NULL) {
+			if (who != 0) {
+				status =
+				    CAIRN_E_ILLEGAL_OPERATION; /* not init */
+				break;
+			}
+			/* init's, by a send: nobody to answer. */
+			if (wake_init != 0 && (t = new_timer(true)) != NULL) {
 				t->owner = INIT_OWNER;
-				t->deadline = rdtsc() + ns_to_tsc(m.w[0]);
+				t->deadline =
+				    rdtsc() + ns_to_tsc(clamp(m.w[0]));
 			}
 			run_due();
 			continue;

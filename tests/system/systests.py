@@ -463,7 +463,7 @@ def tests(build, gcc_build):
           lacks(r"^run: mmiotest"), same_memory, status(OK)]),
         ("an ordinary program may not kill, crash, power off or spawn",
          shell + ["--input", "run nosy\nps\necho alive\npoweroff\n"], 120,
-         [count(r"^nosy: .*: refused$", 7), lacks(r"ALLOWED"),
+         [count(r"^nosy: .*: refused$", 11), lacks(r"ALLOWED"),
           has(r"^ +1  serial +running +\d+K +\d+K +0 "),
           has(r"^alive$"), status(OK)]),
         ("commands piped in all at once, as into make run",

@@ -261,10 +261,10 @@ test_allow_refusals(void **state)
 		"0-9 _ -");
 	refused("allow a\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a: expected ioport, irq, mmio, needs, "
-		"provides or spawn");
+		"provides, spawn or control");
 	refused("allow a port 1 2\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a port 1 2: expected ioport, irq, mmio, "
-		"needs, provides or spawn");
+		"needs, provides, spawn or control");
 	refused("allow a ioport 0x3f8\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a ioport 0x3f8: missing value");
 	refused("allow a irq 4 5\n", BOOTCONF_E_SYNTAX,
@@ -517,10 +517,30 @@ test_strerror(void **state)
 	assert_string_equal(bootconf_strerror(1), "unknown error");
 }
 
+static void
+test_control(void **state)
+{
+	static struct bootconf c;
+	char err[128];
+	const char *t = "allow shell control\nallow shell spawn\n"
+			"allow demo spawn\n";
+
+	(void)state;
+	assert_int_equal(bootconf_parse(t, strlen(t), &c, err, sizeof(err)),
+			 BOOTCONF_OK);
+	assert_true(bootconf_may_control(&c, "shell"));
+	assert_true(bootconf_may_spawn(&c, "demo"));
+	assert_false(bootconf_may_control(&c, "demo"));
+	t = "allow shell control 1\n";
+	assert_int_not_equal(bootconf_parse(t, strlen(t), &c, err, sizeof(err)),
+			     BOOTCONF_OK);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_control),
 	    cmocka_unit_test(test_example),
 	    cmocka_unit_test(test_layout_of_text),
 	    cmocka_unit_test(test_quoting),
