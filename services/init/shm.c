@@ -13,8 +13,9 @@
 
 #include "cstring.h"
 
-#define MAX_REGIONS	32
-#define REGION_MAX_SIZE (64ull << 20)
+#define MAX_REGIONS	 32
+#define REGIONS_PER_PROC 4
+#define REGION_MAX_SIZE	 (64ull << 20)
 
 static struct region {
 	word_t id; /* 0: free */
@@ -67,6 +68,13 @@ shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
 	}
 	if (size == 0 || size > REGION_MAX_SIZE) {
 		return CAIRN_E_RANGE;
+	}
+	int mine = 0;
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		mine += regions[i].id != 0 && regions[i].owner == p->pid;
+	}
+	if (mine >= REGIONS_PER_PROC) {
+		return CAIRN_E_NO_MEMORY; /* leave some for the others */
 	}
 	if (r == NULL) {
 		return CAIRN_E_NO_MEMORY;
