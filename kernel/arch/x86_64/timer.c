@@ -127,8 +127,16 @@ timer_check(int n)
 	uint64_t start = cpu0.ticks;
 	uint64_t t0 = rdtsc();
 
-	/* Allow ten times the time the ticks should take. */
+	/*
+	 * Allow ten times the time the ticks should take, and never less
+	 * than 2^35 TSC ticks (some seconds): under an emulator on a loaded
+	 * host the calibration itself can be far off (a TSC measured at
+	 * 47 MHz has been seen), and a slow first tick is no broken timer.
+	 */
 	uint64_t limit = tsc_hz / TIMER_HZ * 10 * (uint64_t)n;
+	if (limit < 1ull << 35) {
+		limit = 1ull << 35;
+	}
 	while (cpu0.ticks - start < (uint64_t)n) {
 		if (rdtsc() - t0 > limit) {
 			panic("timer: the local APIC timer does not interrupt");
