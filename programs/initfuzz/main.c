@@ -1,7 +1,7 @@
 /*
- * initfuzz: throws random calls at init (every label but those that end
- * processes or the machine) and at the serial driver, with random words
- * and lengths, from a seed it prints; then checks that both still answer.
+ * initfuzz: throws random calls at init (every label but EXIT) and at
+ * the serial driver, with random words and lengths, from a seed it
+ * prints; then checks that both still answer.
  * A process can send init anything: init must refuse, never fail.
  */
 #include <cairn/manifest.h>
@@ -46,16 +46,26 @@ word(void)
 int
 main(int argc, char **argv)
 {
+	/* Every label but EXIT; those that act on others or on the machine
+	 * are refused to it (it has no "control" or "spawn" in boot.conf). */
 	static const word_t labels[] = {0,
 					CAIRN_INIT_MORECORE,
+					CAIRN_INIT_SPAWN,
+					CAIRN_INIT_KILL,
 					CAIRN_INIT_WAIT,
 					CAIRN_INIT_PS,
 					CAIRN_INIT_MEM,
 					CAIRN_INIT_CAPS,
 					CAIRN_INIT_LS,
 					CAIRN_INIT_READ,
+					CAIRN_INIT_POWEROFF,
+					CAIRN_INIT_REBOOT,
+					CAIRN_INIT_LOG,
+					CAIRN_INIT_CRASH,
+					CAIRN_INIT_TEST,
 					CAIRN_INIT_SHM_CREATE,
 					CAIRN_INIT_MAKE,
+					CAIRN_INIT_BENCH,
 					99,
 					~0ull >> 12};
 	const struct cairn_grant *g =
