@@ -2,13 +2,9 @@
  * bench: the benchmark suite (bench.h).  Prints one line per figure:
  * "bench <name> <value> <unit>", the median, and "<name>_min" the least.
  */
-#include <cairn/service.h>
-
 #include "bench.h"
 
 #include "cstring.h"
-
-static int in_place(cptr_t *slot);
 
 const struct cairn_bootinfo *bench_bi;
 static const char *unit = "cycles";
@@ -75,15 +71,6 @@ bench_floor(void)
 
 static cptr_t ep, rep, n1, n2, fault_ep;
 
-static inline uint64_t
-tsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 /* The server: stamp the arrival, stamp again just before answering. */
 static void
 server(word_t arg)
@@ -93,11 +80,11 @@ server(word_t arg)
 	(void)arg;
 	cairn_syscall((word_t)CAIRN_SYS_RECV, &r);
 	for (;;) {
-		r.mr[0] = tsc();
+		r.mr[0] = cairn_rdtsc();
 		r.cap = ep;
 		r.reply = rep;
 		r.info = cairn_msginfo(0, 0, 2);
-		r.mr[1] = tsc();
+		r.mr[1] = cairn_rdtsc();
 		cairn_syscall((word_t)CAIRN_SYS_REPLY_RECV, &r);
 	}
 }
@@ -250,9 +237,8 @@ bench_stretch(void)
 	word_t w[1];
 	cptr_t cn = bench_make(CAIRN_OBJ_CNODE, 12);
 	cptr_t e = bench_make(CAIRN_OBJ_ENDPOINT, 0);
-	cptr_t slot;
 	/* In place its memory is a 32 MiB Untyped: reset 16 MiB of it. */
-	int small = in_place(&slot);
+	int small = cairn_in_place() != 0;
 	cptr_t big = bench_make(CAIRN_OBJ_UNTYPED, small ? 24 : 25);
 	cptr_t s = bench_slot();
 
@@ -320,38 +306,6 @@ bench_ioport(void)
 	bench_report("ioport_out_invocation", samples, RUNS + WARMUP);
 }
 
-/* In place (the shell's `bench`): end by sending init EXIT, whose
- * endpoint the arguments name ("inplace SLOT"), not by powering off. */
-static int
-in_place(cptr_t *slot)
-{
-	const char *a = bench_bi->args;
-
-	*slot = 0;
-	if (strncmp(a, "inplace ", 8) != 0) {
-		return 0;
-	}
-	for (a += 8; *a >= '0' && *a <= '9'; a++) {
-		*slot = *slot * 10 + (cptr_t)(*a - '0');
-	}
-	return 1;
-}
-
-static int
-finish(int status)
-{
-	cptr_t slot;
-
-	if (!in_place(&slot)) {
-		return status;
-	}
-	struct cairn_msg m = {0};
-	m.w[0] = (word_t)status;
-	for (;;) {
-		cairn_send(slot, CAIRN_INIT_EXIT, 1, &m);
-	}
-}
-
 int main(const struct cairn_bootinfo *bi);
 
 int
@@ -376,5 +330,5 @@ main(const struct cairn_bootinfo *bi)
 	bench_ioport();
 	bench_stretch();
 	printf("bench: done\n");
-	return finish(0);
+	return 0;
 }

@@ -32,15 +32,6 @@ static cptr_t region_slot; /* from cairn_slot_alloc */
 
 static cptr_t peer;
 
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 static unsigned long
 rate(unsigned long bytes, uint64_t ticks)
 {
@@ -81,7 +72,7 @@ list(word_t addr)
 static int
 ring(word_t addr)
 {
-	uint64_t t0 = rdtsc();
+	uint64_t t0 = cairn_rdtsc();
 	unsigned long nchunks = REGION / CHUNK;
 
 	for (unsigned long i = 0; i < SHM_TOTAL / CHUNK; i++) {
@@ -100,7 +91,7 @@ ring(word_t addr)
 			return 1;
 		}
 	}
-	uint64_t t = rdtsc() - t0;
+	uint64_t t = cairn_rdtsc() - t0;
 	printf("shmdemo: %lu MiB through the shared ring, checked\n",
 	       SHM_TOTAL >> 20);
 	printf("bench shm_transfer %lu MiB/s\n", rate(SHM_TOTAL, t));
@@ -110,7 +101,7 @@ ring(word_t addr)
 static int
 copy(void)
 {
-	uint64_t t0 = rdtsc();
+	uint64_t t0 = cairn_rdtsc();
 
 	for (unsigned long i = 0; i < COPY_TOTAL / COPY_BYTES; i++) {
 		struct cairn_msg m = {0};
@@ -127,7 +118,7 @@ copy(void)
 			return 1;
 		}
 	}
-	uint64_t t = rdtsc() - t0;
+	uint64_t t = cairn_rdtsc() - t0;
 	printf("bench ipc_copy_transfer %lu MiB/s\n", rate(COPY_TOTAL, t));
 	return 0;
 }

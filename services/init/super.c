@@ -25,20 +25,12 @@ kind(word_t k)
 	}
 }
 
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 /* Crashes within the current window, this one counted. */
 static unsigned
 recent(struct proc *p)
 {
-	uint64_t now = rdtsc(), hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1;
+	uint64_t now = cairn_rdtsc(),
+		 hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1;
 
 	if (p->ncrash == 0 ||
 	    now - p->window_start > (uint64_t)p->m.crash_window * hz) {
@@ -90,7 +82,7 @@ restart(struct proc *p)
 void
 super_due(void)
 {
-	uint64_t now = rdtsc();
+	uint64_t now = cairn_rdtsc();
 
 	for (struct proc *p = proc_next(1); p != NULL;
 	     p = proc_next(p->pid + 1)) {
@@ -125,7 +117,7 @@ super_fault(struct proc *p, const struct cairn_msg *m)
 	w.w[0] = ms * 1000000;
 	proc_reap(p);
 	p->state = CAIRN_PS_BACKOFF;
-	p->restart_at = rdtsc() + ms * (hz / 1000);
+	p->restart_at = cairn_rdtsc() + ms * (hz / 1000);
 	if (wake == 0 || timer == 0 ||
 	    cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w) != CAIRN_OK) {
 		restart(p); /* no one to wake us: at once */

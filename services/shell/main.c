@@ -277,22 +277,13 @@ cmd_caps(int argc, char **argv)
 	return 0;
 }
 
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 static int
 cmd_uptime(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	uint64_t hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1;
-	uint64_t ms = rdtsc() / (hz / 1000 ? hz / 1000 : 1);
+	uint64_t ms = cairn_rdtsc() / (hz / 1000 ? hz / 1000 : 1);
 	printf("up %lu.%03lu s\n", ms / 1000, ms % 1000);
 	return 0;
 }

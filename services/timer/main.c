@@ -46,15 +46,6 @@ static struct timer {
 static cptr_t pool[34]; /* REPLY2 and up to 32 "replies" */
 static int npool;
 
-static uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 /* Whole seconds and the rest apart: no product overflows 64 bits. */
 static uint64_t
 ns_to_tsc(word_t ns)
@@ -95,7 +86,7 @@ answer(cptr_t r, word_t status, word_t w0)
 static void
 run_due(void)
 {
-	uint64_t now = rdtsc(), next = ~0ull;
+	uint64_t now = cairn_rdtsc(), next = ~0ull;
 
 	for (int i = 0; i < MAX_TIMERS; i++) {
 		struct timer *t = &timers[i];
@@ -247,7 +238,7 @@ main(int argc, char **argv)
 		struct timer *t = NULL;
 		switch (m.label) {
 		case CAIRN_TIMER_NOW:
-			w0 = tsc_to_ns(rdtsc());
+			w0 = tsc_to_ns(cairn_rdtsc());
 			break;
 		case CAIRN_TIMER_SLEEP:
 		case CAIRN_TIMER_ARM:
@@ -264,7 +255,7 @@ main(int argc, char **argv)
 			t->sleep = m.label == CAIRN_TIMER_SLEEP;
 			t->id = t->sleep ? 0 : m.w[0];
 			t->deadline =
-			    rdtsc() +
+			    cairn_rdtsc() +
 			    ns_to_tsc(clamp(t->sleep ? m.w[0] : m.w[1]));
 			t->period = t->sleep || m.w[2] == 0
 					? 0
@@ -298,7 +289,7 @@ main(int argc, char **argv)
 			if (wake_init != 0 && (t = new_timer(true)) != NULL) {
 				t->owner = INIT_OWNER;
 				t->deadline =
-				    rdtsc() + ns_to_tsc(clamp(m.w[0]));
+				    cairn_rdtsc() + ns_to_tsc(clamp(m.w[0]));
 			}
 			run_due();
 			continue;

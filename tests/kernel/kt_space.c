@@ -17,10 +17,7 @@ static word_t data_probe = 1;
 word_t
 ks_rdtsc(void)
 {
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (word_t)hi << 32 | lo;
+	return cairn_rdtsc();
 }
 
 word_t

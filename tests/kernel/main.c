@@ -1,8 +1,6 @@
 /*
  * ktest's runner and helpers (ktest.h).
  */
-#include <cairn/service.h>
-
 #include "ktest.h"
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
@@ -237,34 +235,10 @@ find_pool(void)
 	}
 }
 
-/*
- * Run in place (the shell's `test`), init names an endpoint to it in the
- * arguments, "inplace SLOT": the suite ends by sending init EXIT there,
- * not by powering the machine off.
- */
-static int
-finish(int status)
-{
-	const char *a = kt_bi->args;
-	cptr_t slot = 0;
-
-	if (strncmp(a, "inplace ", 8) != 0) {
-		return status;
-	}
-	for (a += 8; *a >= '0' && *a <= '9'; a++) {
-		slot = slot * 10 + (cptr_t)(*a - '0');
-	}
-	struct cairn_msg m = {0};
-	m.w[0] = (word_t)status;
-	for (;;) {
-		cairn_send(slot, CAIRN_INIT_EXIT, 1, &m);
-	}
-}
-
 int
 kt_in_place(void)
 {
-	return strncmp(kt_bi->args, "inplace ", 8) == 0;
+	return cairn_in_place() != 0;
 }
 
 int main(const struct cairn_bootinfo *bi);
@@ -296,5 +270,5 @@ main(const struct cairn_bootinfo *bi)
 	}
 	printf("ktest: all tests ran\n%d passed, %d failed\n", passed,
 	       n - passed);
-	return finish(passed == n ? 0 : 1);
+	return passed == n ? 0 : 1;
 }

@@ -90,15 +90,6 @@ log_id(word_t id)
 	}
 }
 
-static word_t
-rdtsc(void)
-{
-	unsigned lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (word_t)hi << 32 | lo;
-}
-
 /* TSC cycles in ms milliseconds. */
 static word_t
 cycles(word_t ms)
@@ -265,10 +256,10 @@ KTEST(sched_lower_runs_only_while_higher_blocks)
 static void
 busy_high(word_t i)
 {
-	word_t end = rdtsc() + cycles(25);
+	word_t end = cairn_rdtsc() + cycles(25);
 
 	/* Spin past the end of a timeslice, watching the lower thread. */
-	while (rdtsc() < end) {
+	while (cairn_rdtsc() < end) {
 		if (flag_g != 0) {
 			seen_g = 1;
 		}
@@ -370,7 +361,7 @@ KTEST(sched_root_lowering_itself_lets_higher_run)
 static void
 spin_both(word_t i)
 {
-	word_t end = rdtsc() + cycles(500);
+	word_t end = cairn_rdtsc() + cycles(500);
 
 	/* Never yield: run until the other thread has run too. */
 	for (;;) {
@@ -378,7 +369,7 @@ spin_both(word_t i)
 		if (count_g[i ^ 1] != 0) {
 			break;
 		}
-		if (rdtsc() > end) {
+		if (cairn_rdtsc() > end) {
 			timed_out_g = 1;
 			break;
 		}
@@ -413,9 +404,9 @@ KTEST(sched_timeslice_preempts_root_for_equal_thread)
 {
 	setup();
 	kt_thread(raise_flag, 0, 255, 0);
-	word_t end = rdtsc() + cycles(500);
+	word_t end = cairn_rdtsc() + cycles(500);
 	/* The root spins, never yielding: the timer must share the CPU. */
-	while (flag_g == 0 && rdtsc() < end) {
+	while (flag_g == 0 && cairn_rdtsc() < end) {
 	}
 	KT_EQ(flag_g, 1);
 	KT_ORDER(0);

@@ -32,6 +32,16 @@ struct cairn_msg {
 };
 
 /* This thread's IPC buffer: the kernel points FS at it. */
+/* The time-stamp counter. */
+static inline uint64_t
+cairn_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline struct cairn_ipc_buffer *
 cairn_ipcbuf(void)
 {
@@ -149,6 +159,14 @@ int cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 			 word_t *w1);
 
 /* End the program: the root task powers the machine off with status. */
+/*
+ * A root task run in place by init (the shell's `test` and `bench`) has
+ * "inplace SLOT" as its arguments: an endpoint to init.  This gives that
+ * slot, or 0 for a root task the kernel started.
+ */
+cptr_t cairn_in_place(void);
+
+/* End: power the machine off with status, or, run in place, tell init. */
 _Noreturn void cairn_exit(word_t status);
 
 /* printf to the kernel log through the debug capability. */

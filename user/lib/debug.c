@@ -1,6 +1,8 @@
 /* libcairn: the debug capability, and printf through it. */
 #include <stdarg.h>
 
+#include <cairn/service.h>
+
 #include "cairn.h"
 #include "cstring.h"
 #include "fmt.h"
@@ -67,10 +69,35 @@ cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 	return st;
 }
 
+cptr_t
+cairn_in_place(void)
+{
+	const struct cairn_bootinfo *bi = (const void *)CAIRN_BOOTINFO_ADDR;
+	const char *a = bi->args;
+	cptr_t slot = 0;
+
+	if (strncmp(a, "inplace ", 8) != 0) {
+		return 0;
+	}
+	for (a += 8; *a >= '0' && *a <= '9'; a++) {
+		slot = slot * 10 + (cptr_t)(*a - '0');
+	}
+	return slot;
+}
+
 void
 cairn_exit(word_t status)
 {
-	cairn_debug_poweroff(status);
+	cptr_t init = cairn_in_place();
+	struct cairn_msg m = {0};
+
+	if (init == 0) {
+		cairn_debug_poweroff(status);
+	}
+	m.w[0] = status;
+	for (;;) {
+		cairn_send(init, CAIRN_INIT_EXIT, 1, &m);
+	}
 }
 
 struct line {
