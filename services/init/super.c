@@ -79,15 +79,25 @@ restart(struct proc *p)
 	     p->restarts);
 }
 
+static bool waiting; /* some process is in backoff */
+
 void
 super_due(void)
 {
+	if (!waiting) {
+		return; /* init's loop calls this after every message */
+	}
 	uint64_t now = cairn_rdtsc();
-
+	waiting = false;
 	for (struct proc *p = proc_next(1); p != NULL;
 	     p = proc_next(p->pid + 1)) {
-		if (p->state == CAIRN_PS_BACKOFF && now >= p->restart_at) {
+		if (p->state != CAIRN_PS_BACKOFF) {
+			continue;
+		}
+		if (now >= p->restart_at) {
 			restart(p);
+		} else {
+			waiting = true;
 		}
 	}
 }
@@ -117,6 +127,7 @@ super_fault(struct proc *p, const struct cairn_msg *m)
 	w.w[0] = ms * 1000000;
 	proc_reap(p);
 	p->state = CAIRN_PS_BACKOFF;
+	waiting = true;
 	p->restart_at = cairn_rdtsc() + ms * (hz / 1000);
 	if (wake == 0 || timer == 0 ||
 	    cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w) != CAIRN_OK) {
