@@ -59,9 +59,9 @@ proc_next(word_t from)
 }
 
 /* Make count objects from p's block into cnode at index; 0 or error. */
-static int
-make_in(struct proc *p, word_t type, word_t size, cptr_t cnode, cptr_t index,
-	word_t count)
+int
+proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
+	     cptr_t index, word_t count)
 {
 	unsigned bits = object_bits(type, size);
 	word_t at = (p->used + (1ull << bits) - 1) & ~((1ull << bits) - 1);
@@ -77,19 +77,6 @@ make_in(struct proc *p, word_t type, word_t size, cptr_t cnode, cptr_t index,
 	return st;
 }
 
-int
-proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
-	     cptr_t index, word_t count)
-{
-	return make_in(p, type, size, cnode, index, count);
-}
-
-int
-proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot)
-{
-	return make_in(p, type, size, CAIRN_ROOT_CNODE, slot, 1);
-}
-
 /* One object from p's block into the next of p's slots in init. */
 cptr_t
 proc_make(struct proc *p, word_t type, word_t size)
@@ -98,7 +85,7 @@ proc_make(struct proc *p, word_t type, word_t size)
 		return 0;
 	}
 	cptr_t s = p->slots + p->next;
-	if (make_in(p, type, size, CAIRN_ROOT_CNODE, s, 1) != CAIRN_OK) {
+	if (proc_make_in(p, type, size, CAIRN_ROOT_CNODE, s, 1) != CAIRN_OK) {
 		return 0;
 	}
 	p->next++;
@@ -339,8 +326,8 @@ build(struct proc *p, const uint8_t *file, size_t size,
 	p->vspace = proc_make(p, CAIRN_OBJ_VSPACE, 0);
 	p->tcb = proc_make(p, CAIRN_OBJ_TCB, 0);
 	if (p->cnode == 0 || p->vspace == 0 || p->tcb == 0 ||
-	    make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, CAIRN_PROC_REPLY, 2) !=
-		CAIRN_OK ||
+	    proc_make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, CAIRN_PROC_REPLY,
+			 2) != CAIRN_OK ||
 	    cairn_cnode_mint(p->cnode, CAIRN_PROC_INIT, CAIRN_ROOT_CNODE,
 			     init_ep,
 			     CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT_REPLY,

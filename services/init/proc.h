@@ -90,9 +90,6 @@ cptr_t proc_make(struct proc *p, word_t type, word_t size);
 int proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
 		 cptr_t index, word_t count);
 
-/* One object made from p's block into init's slot (one of p's). */
-int proc_make_at(struct proc *p, word_t type, word_t size, cptr_t slot);
-
 /* Map frame f at vaddr in p's address space (tables from p's block). */
 int proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights);
 

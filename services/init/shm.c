@@ -87,8 +87,8 @@ shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
 	cptr_t first = p->slots + p->next; /* the frames, side by side */
 	p->next += n;
 	for (word_t i = 0; i < n; i++) {
-		if (proc_make_at(p, CAIRN_OBJ_FRAME, 12, first + i) !=
-			CAIRN_OK ||
+		if (proc_make_in(p, CAIRN_OBJ_FRAME, 12, CAIRN_ROOT_CNODE,
+				 first + i, 1) != CAIRN_OK ||
 		    proc_map(p, first + i, addr + (i << 12),
 			     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) !=
 			CAIRN_OK) {
