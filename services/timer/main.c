@@ -213,6 +213,12 @@ main(int argc, char **argv)
 	for (word_t i = 0; i < gr->a; i++) {
 		pool[npool++] = gr->slot + i;
 	}
+	/*
+	 * The firmware leaves the PIT ticking 18.2 times a second: make it
+	 * one-shot and still, so that it interrupts only for a deadline
+	 * (and this service waits for calls, not ticks, when idle).
+	 */
+	cairn_ioport_out(port, 0x43, 1, 0x30); /* channel 0, mode 0 */
 	cairn_irq_ack(irq);
 
 	cptr_t cur = CAIRN_PROC_REPLY;
