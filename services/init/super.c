@@ -129,8 +129,10 @@ super_fault(struct proc *p, const struct cairn_msg *m)
 	p->state = CAIRN_PS_BACKOFF;
 	waiting = true;
 	p->restart_at = cairn_rdtsc() + ms * (hz / 1000);
-	if (wake == 0 || timer == 0 ||
-	    cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w) != CAIRN_OK) {
+	int st = wake == 0 || timer == 0
+		     ? -1
+		     : cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w);
+	if (st != CAIRN_OK) {
 		restart(p); /* no one to wake us: at once */
 		return;
 	}

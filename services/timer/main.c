@@ -218,7 +218,7 @@ main(int argc, char **argv)
 	 * one-shot and still, so that it interrupts only for a deadline
 	 * (and this service waits for calls, not ticks, when idle).
 	 */
-	cairn_ioport_out(port, 0x43, 1, 0x30); /* channel 0, mode 0 */
+	pit_arm(~0ull); /* once, at the longest; then still */
 	cairn_irq_ack(irq);
 
 	cptr_t cur = CAIRN_PROC_REPLY;
