@@ -64,7 +64,10 @@ tsc_to_ns(uint64_t t)
 static void
 pit_arm(uint64_t ticks)
 {
-	uint64_t count = ticks > tsc_hz / 16 ? 0xFFFF : ticks * PIT_HZ / tsc_hz;
+	/* Rounded up: an interrupt before the deadline only costs a rearm. */
+	uint64_t count = ticks > tsc_hz / 16
+			     ? 0xFFFF
+			     : (ticks * PIT_HZ + tsc_hz - 1) / tsc_hz;
 
 	count = count < 1 ? 1 : count > 0xFFFF ? 0xFFFF : count;
 	cairn_ioport_out(port, 0x43, 1, 0x30); /* channel 0, mode 0 */
@@ -235,8 +238,13 @@ main(int argc, char **argv)
 		}
 		if (m.label == CAIRN_LABEL_NOTIFICATION &&
 		    CAIRN_IS_IRQ_BADGE(m.badge)) {
-			run_due();
+			/*
+			 * Unmask first: the kernel masks the line until the
+			 * ack, and the PIT's edge is lost if a short count
+			 * armed by run_due ends while the line is masked.
+			 */
 			cairn_irq_ack(irq);
+			run_due();
 			continue;
 		}
 		word_t who = m.badge, status = CAIRN_OK, w0 = 0;
