@@ -56,13 +56,13 @@ UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 .SECONDARY:
-.PHONY: all kernel user iso run debug test unit systest deps clean bench \
+.PHONY: all kernel user iso run debug test unit systest deps clean bench fuzz \
 	format format-check compdb gcc-check
 all: kernel user $(BUILD)/initramfs.tar compdb
 
 kernel: $(BUILD)/cairn.elf
 user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf \
-	$(BUILD)/user/bench.elf $(BUILD)/user/init.elf
+	$(BUILD)/user/bench.elf $(BUILD)/user/sysfuzz.elf $(BUILD)/user/init.elf
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -121,6 +121,13 @@ $(BUILD)/user/bench.elf: $(BENCH_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $(BENCH_OBJ)
 
+# The system-call fuzzer: in place under init too, unprivileged.
+SYSFUZZ_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard sysfuzz/*.c))
+$(BUILD)/user/sysfuzz.elf: $(SYSFUZZ_OBJ) $(UOBJ_LIB) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
+		-o $@ $(UOBJ_LIB) $(SYSFUZZ_OBJ)
+
 iso: $(BUILD)/cairn.iso
 $(BUILD)/cairn.iso: $(BUILD)/cairn.elf user $(BUILD)/initramfs.tar tools/mkiso.sh
 	tools/mkiso.sh $(BUILD)
@@ -146,6 +153,13 @@ test: deps
 # unless KVM works on real hardware (cycles).
 bench: deps kernel user
 	tools/bench.sh $(BUILD)
+
+# The in-OS system-call fuzzer: FUZZ_CALLS random calls (a million by
+# default) from FUZZ_SEED (0: a new one; the run prints it).
+FUZZ_CALLS ?= 1000000
+FUZZ_SEED ?= 0
+fuzz: deps all
+	tools/fuzz.sh $(BUILD) $(FUZZ_CALLS) $(FUZZ_SEED)
 
 unit: $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_TESTS))
 	@$(PYTHON) tools/rununit.py $^

@@ -393,6 +393,12 @@ decode_set_name(struct invocation *iv, struct tcb *t)
 	}
 	memcpy(t->name, w, sizeof(t->name) - 1);
 	t->name[sizeof(t->name) - 1] = '\0';
+	/* The kernel log prints it: nothing a terminal would act on. */
+	for (char *c = t->name; *c != '\0'; c++) {
+		if (*c < ' ' || *c > '~') {
+			*c = '?';
+		}
+	}
 	return CAIRN_OK;
 }
 

@@ -53,10 +53,13 @@ $(BUILD)/rootfs/bin/ktest: $(BUILD)/user/ktest.elf
 $(BUILD)/rootfs/bin/bench: $(BUILD)/user/bench.elf
 	@mkdir -p $(dir $@)
 	cp $< $@
+$(BUILD)/rootfs/bin/sysfuzz: $(BUILD)/user/sysfuzz.elf
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
 $(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \
-		$(BUILD)/rootfs/bin/bench \
+		$(BUILD)/rootfs/bin/bench $(BUILD)/rootfs/bin/sysfuzz \
 		$(shell find initramfs -type f)
 	@mkdir -p $(BUILD)/rootfs
 	cp -R initramfs/. $(BUILD)/rootfs/

@@ -47,6 +47,7 @@ main(int argc, char **argv)
 	bad |= try("crash serial", CAIRN_INIT_CRASH, 0, "serial");
 	bad |= try("test", CAIRN_INIT_TEST, 0, NULL);
 	bad |= try("bench", CAIRN_INIT_BENCH, 0, NULL);
+	bad |= try("fuzz", CAIRN_INIT_FUZZ, 1, NULL);
 	bad |= try("reboot", CAIRN_INIT_REBOOT, 0, NULL);
 	bad |= try("poweroff", CAIRN_INIT_POWEROFF, 0, NULL);
 	const char *svc[] = {"serial", "timer"};

@@ -1,15 +1,20 @@
 /*
- * ktest: the kernel test suite and the benchmarks, run in place (the
- * shell's `test` and `bench`).  Each is a root task by nature: it makes
- * and destroys every kind of object.  init starts it as the kernel starts the
- * root task, in an address space and CSpace of its own laid out as the root's
- * (bootinfo, slots 1-8), with the powers the tests need (copies of IRQ control,
- * I/O port control and the debug capability) and memory of its own: a 32 MiB
- * Untyped from the buddy allocator and a small device Untyped. Its objects come
- * from a block of its own; when it ends, both blocks are revoked, and the
- * device Untyped too, so nothing is left behind. It reports on the kernel's
- * console (the debug capability), and ends by sending init EXIT through an
- * endpoint its arguments name.
+ * ktest: the kernel test suite, the benchmarks and the system-call
+ * fuzzer, run in place (the shell's `test`, `bench` and `fuzz`).  Each is a
+ * root task by nature: it makes and destroys every kind of object.  init starts
+ * it as the kernel starts the root task, in an address space and CSpace of its
+ * own laid out as the root's (bootinfo, slots 1-8), with the powers the tests
+ * need (copies of IRQ control, I/O port control and the debug capability) and
+ * memory of its own: a 32 MiB Untyped from the buddy allocator and a small
+ * device Untyped. Its objects come from a block of its own; when it ends, both
+ * blocks are revoked, and the device Untyped too, so nothing is left behind. It
+ * reports on the kernel's console (the debug capability), and ends by sending
+ * init EXIT through an endpoint its arguments name.
+ *
+ * The fuzzer (bin/sysfuzz) is started the same way but unprivileged: no
+ * IRQ control, no I/O port control, no debug capability, an 8 MiB
+ * Untyped, a priority below every service, and the serial driver's
+ * endpoint to report through (slot 4094).
  */
 #include <cairn/layout.h>
 
@@ -18,10 +23,13 @@
 #include "proc.h"
 #include "tar.h"
 
-#define KT_RADIX     12
-#define KT_OWN_BITS  22 /* its own objects: image, stack, tables */
-#define KT_POOL_BITS 25 /* the Untyped it tests with: 32 MiB */
-#define KT_INIT_SLOT ((1u << KT_RADIX) - 1)
+#define KT_RADIX       12
+#define KT_OWN_BITS    22 /* its own objects: image, stack, tables */
+#define KT_POOL_BITS   25 /* the Untyped it tests with: 32 MiB */
+#define KT_INIT_SLOT   ((1u << KT_RADIX) - 1)
+#define KT_SERIAL_SLOT (KT_INIT_SLOT - 1)
+#define FZ_POOL_BITS   23 /* the fuzzer's Untyped: 8 MiB */
+#define FZ_PRIO	       50 /* below every service: the console stays alive */
 
 static int
 copy_in(struct proc *p, cptr_t slot, cptr_t from)
@@ -48,8 +56,9 @@ device_untyped(cptr_t *cap, word_t *phys)
 }
 
 static int
-build(struct proc *p, const char *name, const uint8_t *file, size_t size,
-      const struct elf_image *img, char *why, size_t whylen)
+build(struct proc *p, const char *name, const char *args, bool privileged,
+      const uint8_t *file, size_t size, const struct elf_image *img, char *why,
+      size_t whylen)
 {
 	static struct cairn_bootinfo bi;
 	word_t entry = 0, dev_phys = 0;
@@ -83,17 +92,28 @@ build(struct proc *p, const char *name, const uint8_t *file, size_t size,
 		return -1;
 	}
 
-	/* The root's slots 1-8. */
-	if (copy_in(p, CAIRN_ROOT_TCB, p->tcb) != CAIRN_OK ||
+	/* The root's slots 1-8 (the powers only if privileged). */
+	cptr_t serial = names_endpoint("serial", false);
+	st = CAIRN_OK;
+	if (privileged) {
+		if (copy_in(p, CAIRN_ROOT_IRQ_CONTROL,
+			    CAIRN_ROOT_IRQ_CONTROL) != CAIRN_OK ||
+		    copy_in(p, CAIRN_ROOT_IOPORT_CONTROL,
+			    CAIRN_ROOT_IOPORT_CONTROL) != CAIRN_OK ||
+		    copy_in(p, CAIRN_ROOT_DEBUG, CAIRN_ROOT_DEBUG) !=
+			CAIRN_OK) {
+			st = CAIRN_E_NO_MEMORY;
+		}
+	} else if (serial != 0) {
+		st =
+		    cairn_cnode_mint(p->cnode, KT_SERIAL_SLOT, CAIRN_ROOT_CNODE,
+				     serial, CAIRN_RIGHT_WRITE, p->pid, NULL);
+	}
+	if (st != CAIRN_OK || copy_in(p, CAIRN_ROOT_TCB, p->tcb) != CAIRN_OK ||
 	    cairn_cnode_mint(p->cnode, CAIRN_ROOT_CNODE, CAIRN_ROOT_CNODE,
 			     p->cnode, CAIRN_RIGHTS_ALL, 64 - KT_RADIX,
 			     NULL) != CAIRN_OK ||
 	    copy_in(p, CAIRN_ROOT_VSPACE, p->vspace) != CAIRN_OK ||
-	    copy_in(p, CAIRN_ROOT_IRQ_CONTROL, CAIRN_ROOT_IRQ_CONTROL) !=
-		CAIRN_OK ||
-	    copy_in(p, CAIRN_ROOT_IOPORT_CONTROL, CAIRN_ROOT_IOPORT_CONTROL) !=
-		CAIRN_OK ||
-	    copy_in(p, CAIRN_ROOT_DEBUG, CAIRN_ROOT_DEBUG) != CAIRN_OK ||
 	    cairn_cnode_mint(p->cnode, KT_INIT_SLOT, CAIRN_ROOT_CNODE,
 			     names_endpoint("init", false), CAIRN_RIGHT_WRITE,
 			     p->pid, NULL) != CAIRN_OK) {
@@ -129,29 +149,30 @@ build(struct proc *p, const char *name, const uint8_t *file, size_t size,
 	bi.image_end = next;
 
 	/* Its memory: a child of a block of its own, and a device one. */
-	p->extra_block = mem_block(KT_POOL_BITS + 1);
+	unsigned pool_bits = privileged ? KT_POOL_BITS : FZ_POOL_BITS;
+	p->extra_block = mem_block(pool_bits + 1);
 	bi.untyped_first = next;
 	if (st == CAIRN_OK &&
 	    (p->extra_block == 0 ||
-	     cairn_untyped_retype(p->extra_block, CAIRN_OBJ_UNTYPED,
-				  KT_POOL_BITS, p->cnode, next, 1,
-				  NULL) != CAIRN_OK ||
+	     cairn_untyped_retype(p->extra_block, CAIRN_OBJ_UNTYPED, pool_bits,
+				  p->cnode, next, 1, NULL) != CAIRN_OK ||
 	     cairn_untyped_retype(dev, CAIRN_OBJ_UNTYPED, 12, p->cnode,
 				  next + 1, 1, NULL) != CAIRN_OK)) {
 		st = CAIRN_E_NO_MEMORY;
 	}
 	p->extra_revoke = dev;
 	bi.untyped[0] = (struct cairn_untyped_desc){
-	    mem_phys(p->extra_block), KT_POOL_BITS, 0, {0}};
+	    mem_phys(p->extra_block), pool_bits, 0, {0}};
 	bi.untyped[1] = (struct cairn_untyped_desc){dev_phys, 12, 1, {0}};
 	bi.nuntyped = 2;
 	bi.magic = CAIRN_BOOTINFO_MAGIC;
 	bi.free_first = next + 2;
-	bi.free_end = KT_INIT_SLOT;
+	bi.free_end = KT_SERIAL_SLOT;
 	bi.tsc_hz = bootinfo->tsc_hz;
 	bi.ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
 	memcpy(bi.cmdline, bootinfo->cmdline, sizeof(bi.cmdline));
-	fmt_snprintf(bi.args, sizeof(bi.args), "inplace %u", KT_INIT_SLOT);
+	fmt_snprintf(bi.args, sizeof(bi.args), "inplace %u %u %s", KT_INIT_SLOT,
+		     KT_SERIAL_SLOT, args);
 	if (st == CAIRN_OK && proc_fill(info, &bi, sizeof(bi)) != 0) {
 		st = CAIRN_E_NO_MEMORY;
 	}
@@ -164,14 +185,15 @@ build(struct proc *p, const char *name, const uint8_t *file, size_t size,
 				      CAIRN_ROOT_CNODE, ipc, NULL);
 	}
 
-	/* As the root task: priority and MCP 255. */
+	/* As the root task: priority and MCP 255; the fuzzer far less. */
+	word_t prio = privileged ? 255 : FZ_PRIO;
 	word_t regs[9] = {entry, CAIRN_USER_STACK_TOP, 0, 0, 0, 0, 0,
 			  0,	 CAIRN_BOOTINFO_ADDR};
 	if (st == CAIRN_OK) {
-		st = cairn_tcb_set_mcp(p->tcb, CAIRN_ROOT_TCB, 255);
+		st = cairn_tcb_set_mcp(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
 	if (st == CAIRN_OK) {
-		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, 255);
+		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
 	if (st == CAIRN_OK) {
 		cairn_tcb_set_name(p->tcb, name);
@@ -185,8 +207,10 @@ build(struct proc *p, const char *name, const uint8_t *file, size_t size,
 }
 
 struct proc *
-ktest_start(const char *name, word_t parent, char *why, size_t whylen)
+ktest_start(const char *name, const char *args, word_t parent, char *why,
+	    size_t whylen)
 {
+	bool privileged = strcmp(name, "sysfuzz") != 0;
 	char path[32];
 
 	struct tar_entry e;
@@ -194,7 +218,8 @@ ktest_start(const char *name, word_t parent, char *why, size_t whylen)
 	struct proc *p;
 
 	proc_scratch_init();
-	if (proc_by_name("ktest") != NULL || proc_by_name("bench") != NULL) {
+	if (proc_by_name("ktest") != NULL || proc_by_name("bench") != NULL ||
+	    proc_by_name("sysfuzz") != NULL) {
 		fmt_snprintf(why, whylen, "a suite is running already");
 		return NULL;
 	}
@@ -217,7 +242,8 @@ ktest_start(const char *name, word_t parent, char *why, size_t whylen)
 	p->slots = slots_alloc_range(p->nslots);
 	p->region = 0; /* it lives where the root task does */
 	if (p->block == 0 || p->slots == 0 ||
-	    build(p, name, e.data, e.size, &img, why, whylen) != 0) {
+	    build(p, name, args, privileged, e.data, e.size, &img, why,
+		  whylen) != 0) {
 		proc_discard(p);
 		if (why[0] == '\0') {
 			fmt_snprintf(why, whylen, "out of memory");

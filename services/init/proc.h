@@ -78,10 +78,11 @@ int proc_load_image(struct proc *p, const uint8_t *file, size_t size,
 		    size_t whylen);
 int proc_fill(cptr_t f, const void *data, size_t n); /* write a frame */
 
-/* ktest.c: the kernel tests or the benchmarks (bin/ktest, bin/bench),
- * in place (the shell's `test` and `bench`). */
-struct proc *ktest_start(const char *name, word_t parent, char *why,
-			 size_t whylen);
+/* ktest.c: the kernel tests, the benchmarks or the system-call fuzzer
+ * (bin/ktest, bin/bench, bin/sysfuzz), in place (the shell's `test`,
+ * `bench` and `fuzz`); args follow "inplace <init> <serial>". */
+struct proc *ktest_start(const char *name, const char *args, word_t parent,
+			 char *why, size_t whylen);
 
 /* One object made from p's block, its capability in p's slots of init. */
 cptr_t proc_make(struct proc *p, word_t type, word_t size);

@@ -331,6 +331,7 @@ handle(struct cairn_msg *m)
 	case CAIRN_INIT_REBOOT:
 	case CAIRN_INIT_TEST:
 	case CAIRN_INIT_BENCH:
+	case CAIRN_INIT_FUZZ:
 		if (!trusted) {
 			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, m);
 			return;
@@ -434,11 +435,18 @@ handle(struct cairn_msg *m)
 		status = do_crash(m);
 		break;
 	case CAIRN_INIT_TEST:
-	case CAIRN_INIT_BENCH: {
-		char why[96] = "";
+	case CAIRN_INIT_BENCH:
+	case CAIRN_INIT_FUZZ: {
+		char why[96] = "", args[48] = "";
+		const char *name = m->label == CAIRN_INIT_TEST	  ? "ktest"
+				   : m->label == CAIRN_INIT_BENCH ? "bench"
+								  : "sysfuzz";
+		if (m->label == CAIRN_INIT_FUZZ) {
+			fmt_snprintf(args, sizeof(args), "%lu %lu", m->w[0],
+				     m->w[1]);
+		}
 		struct proc *k =
-		    ktest_start(m->label == CAIRN_INIT_TEST ? "ktest" : "bench",
-				p->pid, why, sizeof(why));
+		    ktest_start(name, args, p->pid, why, sizeof(why));
 		if (k == NULL) {
 			size_t n = strlen(why);
 			m->w[0] = n;

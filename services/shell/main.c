@@ -330,14 +330,18 @@ cmd_crash(int argc, char **argv)
 	return 0;
 }
 
-/* Run the kernel tests or the benchmarks in place; wait for them. */
+/* Run the kernel tests, the benchmarks or the fuzzer in place; wait. */
 static int
-suite(word_t label, const char *what, const char *ok, const char *bad)
+suite(word_t label, struct cairn_msg *args, const char *what, const char *ok,
+      const char *bad)
 {
 	struct cairn_msg m = {0};
 
-	printf("%s (it reports on the kernel's console)\n", what);
-	int st = cairn_init_call(label, 0, &m);
+	if (args != NULL) {
+		m = *args;
+	}
+	printf("%s\n", what);
+	int st = cairn_init_call(label, 2, &m);
 	if (st != CAIRN_OK) {
 		char why[100] = {0};
 		memcpy(why, &m.w[1], m.w[0] < 99 ? m.w[0] : 99);
@@ -354,7 +358,9 @@ cmd_test(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return suite(CAIRN_INIT_TEST, "test: the kernel test suite, in place",
+	return suite(CAIRN_INIT_TEST, NULL,
+		     "test: the kernel test suite, in place (it reports on the "
+		     "kernel's console)",
 		     "test: every kernel test passed",
 		     "test: some kernel tests FAILED (above)");
 }
@@ -364,8 +370,32 @@ cmd_bench(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return suite(CAIRN_INIT_BENCH, "bench: the benchmarks, in place",
+	return suite(CAIRN_INIT_BENCH, NULL,
+		     "bench: the benchmarks, in place (they report on the "
+		     "kernel's console)",
 		     "bench: all figures printed", "bench: FAILED");
+}
+
+static int
+cmd_fuzz(int argc, char **argv)
+{
+	struct cairn_msg m = {0};
+	long calls = argc > 1 ? number("fuzz", argv[1]) : 10000;
+	long seed = argc > 2 ? number("fuzz", argv[2]) : 0;
+
+	if (argc > 3) {
+		printf("fuzz: usage: fuzz [calls] [seed]\n");
+		return 1;
+	}
+	if (calls < 0 || seed < 0) {
+		return 1;
+	}
+	m.w[0] = (word_t)calls;
+	m.w[1] = (word_t)seed;
+	return suite(CAIRN_INIT_FUZZ, &m,
+		     "fuzz: random system calls from an unprivileged process",
+		     "fuzz: the kernel survived; every call was answered",
+		     "fuzz: FAILED (above)");
 }
 
 static int
@@ -405,6 +435,8 @@ static const struct command commands[] = {
     {"crash", "<service>", "make a service fault (supervision)", cmd_crash},
     {"test", "", "run the kernel test suite, in place", cmd_test},
     {"bench", "", "run the benchmarks, in place", cmd_bench},
+    {"fuzz", "[calls] [seed]", "random system calls (0 seed: a new one)",
+     cmd_fuzz},
     {"poweroff", "", "turn the machine off", cmd_poweroff},
     {"reboot", "", "restart the machine", cmd_reboot},
     {NULL, NULL, NULL, NULL},
