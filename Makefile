@@ -27,13 +27,14 @@ Q := $(if $(V),,@)
 WARN := -Wall -Wextra -Werror
 # The kernel: freestanding, no red zone (interrupts would clobber it), no
 # SSE (the kernel never touches user FPU state), frame pointers kept for
-# the backtrace, linked in the top 2 GiB.
+# the backtrace, linked in the top 2 GiB.  KCFLAGS_EXTRA is for builds
+# of another kind (mk/ubsan.mk), each into a build directory of its own.
 KCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
 	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
 	-Iinclude -Ilib -Ikernel -Ikernel/arch/x86_64 \
-	-DCAIRN_VERSION='"$(VERSION)"'
+	-DCAIRN_VERSION='"$(VERSION)"' $(KCFLAGS_EXTRA)
 # User programs: freestanding, static, at the user link address.
 UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone \
@@ -192,6 +193,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 		$(LIBC_TEST_SUPPORT) $(LIBC_HOST_OBJ) -lcmocka
 
 include mk/programs.mk
+include mk/ubsan.mk
 
 systest: all iso gcc-check
 	$(PYTHON) tests/run.py --build $(BUILD) --system-only
