@@ -55,6 +55,7 @@ struct cairn_bootinfo {
 	uint64_t nmodules;
 	uint64_t tsc_hz;     /* the TSC's frequency */
 	uint64_t ipc_buffer; /* the root thread's IPC buffer */
+	uint64_t boot_tsc;   /* the TSC when the kernel was entered */
 	struct cairn_module_desc modules[CAIRN_BOOTINFO_MAX_MODULES];
 	struct cairn_untyped_desc untyped[CAIRN_BOOTINFO_MAX_UNTYPED];
 	char cmdline[256]; /* the kernel's command line */

@@ -29,6 +29,8 @@ enum cairn_init_call {
 				       MR1 a free slot of the caller's CNode:
 				       made from the caller's quota */
 	CAIRN_INIT_BENCH = 18,	    /* start the benchmarks in place -> pid */
+	CAIRN_INIT_BOOT_TIMES = 20, /* -> TSC at the kernel's entry, at
+				       init's start, and its frequency */
 	CAIRN_INIT_FUZZ = 19,	    /* MR0 calls, MR1 seed (0: from the TSC):
 				       start the system-call fuzzer -> pid */
 };

@@ -18,7 +18,8 @@
 #define INIT_RADIX 16
 
 extern const struct cairn_bootinfo *bootinfo;
-extern int init_log_level; /* 0 quiet ... 3 chatty */
+extern int init_log_level;	/* 0 quiet ... 3 chatty */
+extern uint64_t init_start_tsc; /* the TSC at init's first instruction */
 
 void slots_init(cptr_t first_free);
 cptr_t slot_alloc(void);

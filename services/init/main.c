@@ -78,9 +78,12 @@ map_initramfs(void)
 
 int main(const struct cairn_bootinfo *bi);
 
+uint64_t init_start_tsc;
+
 int
 main(const struct cairn_bootinfo *bi)
 {
+	init_start_tsc = cairn_rdtsc();
 	bootinfo = bi;
 	mem_init();
 	widen_cspace();

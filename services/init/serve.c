@@ -400,6 +400,12 @@ handle(struct cairn_msg *m)
 		status = do_ps(m);
 		len = 8;
 		break;
+	case CAIRN_INIT_BOOT_TIMES:
+		m->w[0] = bootinfo->boot_tsc;
+		m->w[1] = init_start_tsc;
+		m->w[2] = bootinfo->tsc_hz;
+		len = 3;
+		break;
 	case CAIRN_INIT_MEM:
 		m->w[0] = mem_total() + init_pool_used();
 		m->w[1] = mem_free();

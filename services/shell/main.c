@@ -14,7 +14,7 @@
 CAIRN_MANIFEST("name shell\n"
 	       "description the debug console's command shell\n"
 	       "quota 512K\n"
-	       "restart always 5 10\n"
+	       "restart always 100 10\n"
 	       "needs serial\n");
 
 struct command {
@@ -277,14 +277,39 @@ cmd_caps(int argc, char **argv)
 	return 0;
 }
 
+/* When this shell first showed its prompt (the TSC). */
+static uint64_t first_prompt;
+
+/* t in units of unit, with three decimals (one buffer of two). */
+static const char *
+fixed3(uint64_t t, uint64_t unit)
+{
+	static char buf[2][32];
+	static int k;
+	char *b = buf[k++ % 2];
+
+	unit = unit ? unit : 1;
+	snprintf(b, 32, "%lu.%03lu", t / unit, t % unit * 1000 / unit);
+	return b;
+}
+
 static int
 cmd_uptime(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	uint64_t hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1;
-	uint64_t ms = cairn_rdtsc() / (hz / 1000 ? hz / 1000 : 1);
-	printf("up %lu.%03lu s\n", ms / 1000, ms % 1000);
+	struct cairn_msg m = {0};
+
+	printf("up %s s\n", fixed3(cairn_rdtsc(), hz));
+	/* The TSC starts at the machine's reset: the firmware's time is in. */
+	if (cairn_init_call(CAIRN_INIT_BOOT_TIMES, 0, &m) == CAIRN_OK) {
+		printf("boot: kernel entered at %s ms, ",
+		       fixed3(m.w[0], hz / 1000));
+		printf("init at %s ms, ", fixed3(m.w[1], hz / 1000));
+		printf("first prompt at %s ms\n",
+		       fixed3(first_prompt, hz / 1000));
+	}
 	return 0;
 }
 
@@ -474,6 +499,9 @@ main(int argc, char **argv)
 	(void)argv;
 	printf("\nCairn shell. Type 'help' for the commands.\n");
 	for (;;) {
+		if (first_prompt == 0) {
+			first_prompt = cairn_rdtsc();
+		}
 		int n = edit_line(PROMPT, line);
 		if (n < 0) {
 			return 1;

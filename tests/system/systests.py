@@ -337,6 +337,8 @@ def tests(build, gcc_build):
           has(r"^  slot +6  irq 4 handler, notification in 7$"),
           has(r"^  slot +8  endpoint serial \(provides\)$"),
           has(r"^up \d+\.\d{3} s$"),
+          has(r"^boot: kernel entered at \d+\.\d{3} ms, init at \d+\.\d{3} "
+              r"ms, first prompt at \d+\.\d{3} ms$"),
           has(r"^init: started hello \(pid 4\)$"),
           has(r"^hello from hello, pid 4, with 2 arguments: a b c$"),
           has(r"^hello: made a notification in slot \d+; nothing "

@@ -168,6 +168,11 @@ start64:
 	mov	%ax, %gs
 	movabs	$boot_stack_top, %rsp
 	xor	%ebp, %ebp
+	rdtsc				/* the boot's first timestamp */
+	shl	$32, %rdx
+	or	%rdx, %rax
+	movabs	$boot_tsc, %rcx
+	mov	%rax, (%rcx)
 	mov	%edi, %edi		/* zero-extend the magic */
 	mov	%esi, %esi		/* and the information address */
 	call	kmain
@@ -176,6 +181,9 @@ start64:
 	jmp	6b
 
 	.bss
+	.balign 8
+	.globl boot_tsc
+boot_tsc:	.skip 8
 	.balign 4096
 	.globl boot_pml4
 boot_pml4:	.skip 4096

@@ -336,6 +336,7 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 	r.bi->free_first = r.next;
 	r.bi->free_end = 1u << CAIRN_ROOT_CNODE_RADIX;
 	r.bi->tsc_hz = tsc_hz;
+	r.bi->boot_tsc = boot_tsc;
 	r.bi->ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
 	memcpy(r.bi->cmdline, bi->cmdline, sizeof(r.bi->cmdline) - 1);
 	set_args(bi->modules[0].name);

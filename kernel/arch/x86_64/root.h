@@ -15,4 +15,7 @@
 void root_start(struct pmem *pm, const struct boot_info *bi,
 		const struct acpi_info *ai);
 
+/* The TSC at the kernel's entry (boot.S). */
+extern uint64_t boot_tsc;
+
 #endif
