@@ -57,7 +57,7 @@ UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 .SECONDARY:
-.PHONY: all kernel user iso run debug test unit systest deps clean bench fuzz \
+.PHONY: all kernel user iso run debug test unit systest deps clean bench fuzz size \
 	format format-check compdb gcc-check
 all: kernel user $(BUILD)/initramfs.tar compdb
 
@@ -154,6 +154,10 @@ test: deps
 # unless KVM works on real hardware (cycles).
 bench: deps kernel user
 	tools/bench.sh $(BUILD)
+
+# Footprint: text, data and bss of the kernel and every program.
+size: all
+	tools/size.sh $(BUILD)
 
 # The in-OS system-call fuzzer: FUZZ_CALLS random calls (a million by
 # default) from FUZZ_SEED (0: a new one; the run prints it).

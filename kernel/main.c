@@ -28,6 +28,7 @@ struct percpu cpu0;
 
 static struct boot_info bi;
 static struct pmem pm;
+uint64_t ram_usable;
 static struct acpi_info ai;
 /* The kernel stack, above an unmapped guard page. */
 static uint8_t kstack[PAGE_SIZE + 16384] __attribute__((aligned(4096)));
@@ -89,6 +90,7 @@ account_memory(void)
 	}
 	/* The first MiB: real-mode structures, the EBDA, the BIOS. */
 	pmem_reserve(&pm, 0, 0x100000);
+	ram_usable = pmem_free_bytes(&pm);
 	pmem_reserve(&pm, (uint64_t)_phys_start, kernel);
 	for (int i = 0; i < bi.nmodules; i++) {
 		const struct boot_module *m = &bi.modules[i];

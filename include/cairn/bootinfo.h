@@ -56,6 +56,9 @@ struct cairn_bootinfo {
 	uint64_t tsc_hz;     /* the TSC's frequency */
 	uint64_t ipc_buffer; /* the root thread's IPC buffer */
 	uint64_t boot_tsc;   /* the TSC when the kernel was entered */
+	uint64_t ram_bytes;  /* RAM above 1 MiB: the Untyped RAM, the
+				modules, and what the kernel and the root
+				task's first objects took at boot */
 	struct cairn_module_desc modules[CAIRN_BOOTINFO_MAX_MODULES];
 	struct cairn_untyped_desc untyped[CAIRN_BOOTINFO_MAX_UNTYPED];
 	char cmdline[256]; /* the kernel's command line */

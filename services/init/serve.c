@@ -289,6 +289,39 @@ do_crash(struct cairn_msg *m)
 	return (word_t)cairn_tcb_write_registers(p->tcb, 1, 1, regs);
 }
 
+/*
+ * What is resident, for MEM's words 4-7: the kernel (its image and what it
+ * made at boot: page tables, the root task's first CNode and objects), init
+ * (its image and stack frames, and the objects it made for itself), the
+ * processes (the objects made from their quotas: the rest of a quota is
+ * reserved, not used), and the initramfs's files apart.
+ */
+static void
+resident(struct cairn_msg *m)
+{
+	const struct cairn_bootinfo *bi = bootinfo;
+	word_t boot = bi->ram_bytes, image, procs = 0, files = 0;
+
+	for (word_t i = 0; i < bi->nuntyped; i++) {
+		if (!bi->untyped[i].device) {
+			boot -= 1ull << bi->untyped[i].size_bits;
+		}
+	}
+	for (word_t i = 0; i < bi->nmodules; i++) {
+		files += bi->modules[i].nframes << 12;
+	}
+	boot -= files;
+	image = (bi->image_end - bi->image_first) << 12;
+	for (struct proc *p = proc_next(1); p != NULL;
+	     p = proc_next(p->pid + 1)) {
+		procs += p->used;
+	}
+	m->w[4] = boot - image;
+	m->w[5] = image + init_pool_used();
+	m->w[6] = procs;
+	m->w[7] = files;
+}
+
 static void
 handle(struct cairn_msg *m)
 {
@@ -411,7 +444,8 @@ handle(struct cairn_msg *m)
 		m->w[1] = mem_free();
 		m->w[2] = init_pool_used();
 		m->w[3] = mem_total() - mem_free();
-		len = 4;
+		resident(m);
+		len = 8;
 		break;
 	case CAIRN_INIT_CAPS:
 		status = do_caps(m);

@@ -231,6 +231,10 @@ cmd_mem(int argc, char **argv)
 	printf("memory: %lu KiB in all, %lu KiB free, %lu KiB init, "
 	       "%lu KiB processes\n",
 	       m.w[0] >> 10, m.w[1] >> 10, m.w[2] >> 10, m.w[3] >> 10);
+	printf("resident: %lu KiB: kernel %lu KiB, init %lu KiB, processes "
+	       "%lu KiB (USED); the initramfs's files %lu KiB\n",
+	       (m.w[4] + m.w[5] + m.w[6]) >> 10, m.w[4] >> 10, m.w[5] >> 10,
+	       m.w[6] >> 10, m.w[7] >> 10);
 	printf("%5s  %-15s %9s %9s\n", "PID", "NAME", "USED", "QUOTA");
 	for (word_t from = 1;;) {
 		struct cairn_msg p = {0};

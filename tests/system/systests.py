@@ -337,6 +337,8 @@ def tests(build, gcc_build):
           has(r"^  slot +6  irq 4 handler, notification in 7$"),
           has(r"^  slot +8  endpoint serial \(provides\)$"),
           has(r"^up \d+\.\d{3} s$"),
+          has(r"^resident: \d+ KiB: kernel \d+ KiB, init \d+ KiB, processes "
+              r"\d+ KiB \(USED\); the initramfs's files \d+ KiB$"),
           has(r"^boot: kernel entered at \d+\.\d{3} ms, init at \d+\.\d{3} "
               r"ms, first prompt at \d+\.\d{3} ms$"),
           has(r"^init: started hello \(pid 4\)$"),

@@ -325,6 +325,10 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 		return;
 	}
 	r.bi->image_end = r.next;
+	/* The root task's file is copied out: its pages become Untyped. */
+	const struct boot_module *m0 = &bi->modules[0];
+	pmem_add(pm, m0->start,
+		 ((m0->end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) - m0->start);
 	add_modules(bi);
 	r.bi->untyped_first = r.next;
 	uint64_t ram = 0;
@@ -337,6 +341,7 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 	r.bi->free_end = 1u << CAIRN_ROOT_CNODE_RADIX;
 	r.bi->tsc_hz = tsc_hz;
 	r.bi->boot_tsc = boot_tsc;
+	r.bi->ram_bytes = ram_usable;
 	r.bi->ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
 	memcpy(r.bi->cmdline, bi->cmdline, sizeof(r.bi->cmdline) - 1);
 	set_args(bi->modules[0].name);

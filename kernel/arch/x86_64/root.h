@@ -18,4 +18,7 @@ void root_start(struct pmem *pm, const struct boot_info *bi,
 /* The TSC at the kernel's entry (boot.S). */
 extern uint64_t boot_tsc;
 
+/* RAM the kernel can use: every available byte above the first MiB. */
+extern uint64_t ram_usable;
+
 #endif
