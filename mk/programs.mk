@@ -16,6 +16,7 @@ $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fPIE -mno-red-zone \
 	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-ffunction-sections -fdata-sections \
 	-Iinclude -Ilib/libc/include -Ilib -Iuser/lib
 PLIB := user/lib/pcrt0.S user/lib/proc.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
@@ -41,7 +42,7 @@ $(BUILD)/rootfs/bin/$(notdir $(1)): \
 		$(PLIB_OBJ) user/lib/proc.ld
 	@mkdir -p $$(dir $$@)
 	$(LD) -nostdlib -pie --no-dynamic-linker -z max-page-size=0x1000 \
-		-T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
+		--gc-sections -T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
 		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c))
 endef
 $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))

@@ -10,7 +10,7 @@
 #include "init.h"
 #include "manifest.h"
 
-#define MAX_PROCS    64
+#define MAX_PROCS    32		  /* about what init's CNode holds slots for */
 #define FAULT_BADGE  (1ull << 62) /* a fault message, not a call */
 #define REGION_BADGE (1ull << 61) /* a call on a region capability */
 #define WAKE_BADGE   (1ull << 60) /* the timer service's wake-up signal */
@@ -20,7 +20,7 @@
 #define PROC_INFO	0x0000ull   /* procinfo page */
 #define PROC_IPC	0x1000ull   /* IPC buffer */
 #define PROC_STACK	0x3000ull   /* stack bottom (a guard page below) */
-#define PROC_STACK_SIZE 0x8000ull   /* 32 KiB */
+#define PROC_STACK_SIZE 0x4000ull   /* 16 KiB */
 #define PROC_IMAGE	0x100000ull /* the image's lowest page */
 
 struct proc {
