@@ -149,10 +149,11 @@ debug: deps all
 test: deps
 	$(PYTHON) tests/run.py --build $(BUILD)
 
-# Benchmarks: in-OS, printed as "bench <name> <value> <unit>" and kept in
-# build/bench.txt.  TCG with -icount shift=0 (exact instruction counts)
-# unless KVM works on real hardware (cycles).
-bench: deps kernel user
+# Benchmarks: in-OS figures, median and minimum, and boot time, in one
+# table also kept in build/bench.txt (tools/bench.sh).  TCG with -icount
+# shift=0 (exact instruction counts) unless KVM works on real hardware
+# (cycles).
+bench: deps all
 	tools/bench.sh $(BUILD)
 
 # Footprint: text, data and bss of the kernel and every program.
@@ -198,6 +199,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 
 include mk/programs.mk
 include mk/ubsan.mk
+include mk/analyze.mk
 
 systest: all iso gcc-check
 	$(PYTHON) tests/run.py --build $(BUILD) --system-only
@@ -211,12 +213,16 @@ format:
 format-check:
 	clang-format --dry-run -Werror $(FORMAT_FILES)
 
+# Each command reaches compdb.py in single quotes, so the quotes inside the
+# flags (CAIRN_VERSION's string) survive for its shlex.split.
+shq = '$(subst ','\'',$(1))'
 compdb: $(BUILD)/compile_commands.json
 $(BUILD)/compile_commands.json: Makefile mk/programs.mk tools/compdb.py
 	@mkdir -p $(dir $@)
-	$(PYTHON) tools/compdb.py "$(CC) $(KCFLAGS)" "$(CC) $(UCFLAGS)" \
-		"$(HOSTCC) $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST" \
-		"$(CC) $(PCFLAGS)" > $@
+	$(PYTHON) tools/compdb.py $(call shq,$(CC) $(KCFLAGS)) \
+		$(call shq,$(CC) $(UCFLAGS)) \
+		$(call shq,$(HOSTCC) $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST) \
+		$(call shq,$(CC) $(PCFLAGS)) > $@
 	ln -sf $(BUILD)/compile_commands.json compile_commands.json
 
 clean:

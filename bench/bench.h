@@ -1,10 +1,12 @@
 /*
  * bench: the in-OS benchmarks, run as the root task of a benchmark boot
- * (make bench).  Each figure is the median (and minimum) of RUNS timed
- * runs after WARMUP untimed ones, timed with lfence; rdtsc ... rdtscp;
- * lfence, less the cost of the timing itself.  Under QEMU's TCG with
- * -icount shift=0 the TSC counts guest instructions, so the figures are
- * exact instruction counts; under KVM they are cycles.
+ * (make bench).  Each figure is one line, "bench <name> <median> <min>
+ * <unit> <runs>": most are the median and minimum of RUNS timed runs
+ * after WARMUP untimed ones, timed with lfence; rdtsc ... rdtscp; lfence,
+ * less the cost of the timing itself.  A figure that is a worst case
+ * (a name with "max" or "worst") gives the worst in both columns.  Under
+ * QEMU's TCG with -icount shift=0 the TSC counts guest instructions, so
+ * the figures are exact instruction counts; under KVM they are cycles.
  */
 #ifndef CAIRN_BENCH_H
 #define CAIRN_BENCH_H
@@ -33,8 +35,26 @@ bench_stop(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-/* Print "bench <name> <median> <unit>" and the minimum, from n samples. */
+extern const struct cairn_bootinfo *bench_bi;
+extern uint64_t bench_overhead; /* the timing's own cost */
+extern const char *bench_unit;	/* "instructions" or "cycles" */
+
+/* Print one figure: "bench <name> <median> <min> <unit> <runs>". */
+void bench_print(const char *name, uint64_t median, uint64_t min, int runs);
+
+/*
+ * Print the median and minimum of n samples, less the timing's cost,
+ * after dropping the first WARMUP (n includes them).  Sorts the samples.
+ */
 void bench_report(const char *name, uint64_t *samples, int n);
+
+/* Sort v[0..n) in place, smallest first. */
+void bench_sort(uint64_t *v, int n);
+
+/* The benchmarks in files of their own. */
+void bench_thread_create(void);
+void bench_stretch(void);
+void bench_irq(cptr_t vspace);
 
 /* Slots and memory for the benchmarks. */
 cptr_t bench_slot(void);
@@ -48,5 +68,13 @@ cptr_t bench_make(word_t type, word_t size);
 cptr_t bench_thread_in(cptr_t vspace, void (*fn)(word_t), word_t arg,
 		       word_t prio, cptr_t fault_ep);
 cptr_t bench_space(void);
+
+/* A fresh stack and IPC buffer page mapped in vspace for a new thread. */
+struct bench_stack {
+	word_t top;	  /* the stack's top (exclusive) */
+	word_t ipc_va;	  /* the IPC buffer's address */
+	cptr_t ipc_frame; /* and its frame */
+};
+void bench_stack_in(cptr_t vspace, struct bench_stack *st);
 
 #endif

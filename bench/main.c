@@ -1,20 +1,20 @@
 /*
  * bench: the benchmark suite (bench.h).  Prints one line per figure:
- * "bench <name> <value> <unit>", the median, and "<name>_min" the least.
+ * "bench <name> <median> <min> <unit> <runs>".
  */
 #include "bench.h"
 
 #include "cstring.h"
 
 const struct cairn_bootinfo *bench_bi;
-static const char *unit = "cycles";
-static uint64_t overhead;
+uint64_t bench_overhead;
+const char *bench_unit = "cycles";
 static uint64_t samples[RUNS + WARMUP];
 static uint64_t samples2[RUNS + WARMUP];
 static uint64_t samples3[RUNS + WARMUP];
 
-static void
-sort(uint64_t *v, int n)
+void
+bench_sort(uint64_t *v, int n)
 {
 	for (int i = 1; i < n; i++) {
 		uint64_t x = v[i];
@@ -27,16 +27,22 @@ sort(uint64_t *v, int n)
 }
 
 void
+bench_print(const char *name, uint64_t median, uint64_t min, int runs)
+{
+	printf("bench %s %lu %lu %s %d\n", name, median, min, bench_unit, runs);
+}
+
+void
 bench_report(const char *name, uint64_t *s, int n)
 {
 	/* Drop the warm-up runs; subtract the timing's own cost. */
+	uint64_t o = bench_overhead;
+
 	s += WARMUP;
 	n -= WARMUP;
-	sort(s, n);
-	uint64_t med = s[n / 2] > overhead ? s[n / 2] - overhead : 0;
-	uint64_t min = s[0] > overhead ? s[0] - overhead : 0;
-	printf("bench %s %lu %s\n", name, med, unit);
-	printf("bench %s_min %lu %s\n", name, min, unit);
+	bench_sort(s, n);
+	bench_print(name, s[n / 2] > o ? s[n / 2] - o : 0,
+		    s[0] > o ? s[0] - o : 0, n);
 }
 
 static void
@@ -46,8 +52,8 @@ measure_overhead(void)
 		uint64_t t0 = bench_start();
 		samples[i] = bench_stop() - t0;
 	}
-	sort(samples + WARMUP, RUNS);
-	overhead = samples[WARMUP + RUNS / 2];
+	bench_sort(samples + WARMUP, RUNS);
+	bench_overhead = samples[WARMUP + RUNS / 2];
 }
 
 static void
@@ -93,6 +99,8 @@ static void
 bench_ipc(const char *suffix, cptr_t vspace)
 {
 	char name[48];
+	static const char *const kinds[3] = {"call", "replyrecv", "roundtrip"};
+	uint64_t *figures[3] = {samples, samples2, samples3};
 
 	ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
 	rep = bench_make(CAIRN_OBJ_REPLY, 0);
@@ -107,13 +115,13 @@ bench_ipc(const char *suffix, cptr_t vspace)
 		samples3[i] = t3 - t0;
 	}
 	cairn_tcb_suspend(t);
-	if (strcmp(suffix, "cross_as") == 0) {
-		bench_report("ipc_call_cross_as", samples, RUNS + WARMUP);
-		bench_report("ipc_replyrecv_cross_as", samples2, RUNS + WARMUP);
+	for (int k = 0; k < 3; k++) {
+		strcpy(name, "ipc_");
+		strcpy(name + strlen(name), kinds[k]);
+		strcpy(name + strlen(name), "_");
+		strcpy(name + strlen(name), suffix);
+		bench_report(name, figures[k], RUNS + WARMUP);
 	}
-	strcpy(name, "ipc_roundtrip_");
-	strcpy(name + strlen(name), suffix);
-	bench_report(name, samples3, RUNS + WARMUP);
 }
 
 /* Touch the FPU (SSE) so that it has to be this thread's. */
@@ -215,7 +223,7 @@ bench_fault(cptr_t vspace)
 
 	fault_ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
 	rep = bench_make(CAIRN_OBJ_REPLY, 0);
-	bench_thread_in(vspace, faulter, 0, 200, fault_ep);
+	cptr_t t = bench_thread_in(vspace, faulter, 0, 200, fault_ep);
 	/* Answer each of the faulter's faults; the last reply lets it end. */
 	cairn_recv(fault_ep, rep, &m);
 	for (int i = 1; i < RUNS + WARMUP; i++) {
@@ -224,46 +232,8 @@ bench_fault(cptr_t vspace)
 	}
 	cairn_reply(rep, 0, 1, &m);
 	cairn_wait(n1, &bits);
+	cairn_tcb_suspend(t); /* it would yield for ever at priority 200 */
 	bench_report("fault_roundtrip", samples, RUNS + WARMUP);
-}
-
-/*
- * The longest stretch with interrupts off, under the kernel's longest
- * operations: revoking 4,000 capabilities, and resetting a 32 MiB Untyped.
- */
-static void
-bench_stretch(void)
-{
-	word_t w[1];
-	cptr_t cn = bench_make(CAIRN_OBJ_CNODE, 12);
-	cptr_t e = bench_make(CAIRN_OBJ_ENDPOINT, 0);
-	/* In place its memory is a 32 MiB Untyped: reset 16 MiB of it. */
-	int small = cairn_in_place() != 0;
-	cptr_t big = bench_make(CAIRN_OBJ_UNTYPED, small ? 24 : 25);
-	cptr_t s = bench_slot();
-
-	for (word_t i = 0; i < 4000; i++) {
-		cairn_cnode_copy(cn, i, CAIRN_ROOT_CNODE, e, CAIRN_RIGHTS_ALL,
-				 NULL);
-	}
-	cairn_untyped_retype(big, CAIRN_OBJ_FRAME, 21, CAIRN_ROOT_CNODE, s, 1,
-			     NULL);
-	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_MAX_STRETCH, 0, w);
-	cairn_cnode_revoke(CAIRN_ROOT_CNODE, e);
-	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_MAX_STRETCH, 0, w);
-	printf("bench revoke_4000_max_irqoff %lu %s\n", w[0], unit);
-	/* Fill 32 MiB, revoke, and make one frame: the reset zeroes 32 MiB. */
-	for (int i = 1; i < (small ? 8 : 16); i++) {
-		cairn_untyped_retype(big, CAIRN_OBJ_FRAME, 21, CAIRN_ROOT_CNODE,
-				     bench_slot(), 1, NULL);
-	}
-	cairn_cnode_revoke(CAIRN_ROOT_CNODE, big);
-	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_MAX_STRETCH, 0, w);
-	cairn_untyped_retype(big, CAIRN_OBJ_FRAME, 12, CAIRN_ROOT_CNODE,
-			     bench_slot(), 1, NULL);
-	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_MAX_STRETCH, 0, w);
-	printf("bench reset_%dm_max_irqoff %lu %s\n", small ? 16 : 32, w[0],
-	       unit);
 }
 
 static void
@@ -313,12 +283,12 @@ main(const struct cairn_bootinfo *bi)
 {
 	bench_bi = bi;
 	if (strstr(bi->cmdline, "cairn.bench_unit=instructions") != NULL) {
-		unit = "instructions";
+		bench_unit = "instructions";
 	}
 	measure_overhead();
 	printf("bench: %d runs after %d warm-up runs; timing overhead %lu "
 	       "%s subtracted\n",
-	       RUNS, WARMUP, overhead, unit);
+	       RUNS, WARMUP, bench_overhead, bench_unit);
 	bench_floor();
 	cptr_t other = bench_space();
 	bench_ipc("cross_as", other);
@@ -328,7 +298,9 @@ main(const struct cairn_bootinfo *bi)
 	bench_fault(other);
 	bench_map();
 	bench_ioport();
+	bench_thread_create();
 	bench_stretch();
+	bench_irq(other);
 	printf("bench: done\n");
 	return 0;
 }

@@ -1,7 +1,6 @@
 /* bench: memory, slots, address spaces and threads for the benchmarks. */
 #include "bench.h"
 
-extern const struct cairn_bootinfo *bench_bi;
 extern char _etext[], _erodata[];
 
 static cptr_t next_slot;
@@ -17,6 +16,12 @@ bench_slot(void)
 	return next_slot++;
 }
 
+/*
+ * Make an object of type and size in a new slot of the root CNode and
+ * return the slot.  It comes from the pool, the largest RAM Untyped at
+ * first; when that is full, from the first RAM Untyped with room, which
+ * becomes the pool.  No room anywhere ends the run.
+ */
 cptr_t
 bench_make(word_t type, word_t size)
 {
@@ -34,11 +39,20 @@ bench_make(word_t type, word_t size)
 		}
 	}
 	if (cairn_untyped_retype(pool, type, size, CAIRN_ROOT_CNODE, s, 1,
-				 NULL) != CAIRN_OK) {
-		printf("bench: out of memory\n");
-		cairn_exit(1);
+				 NULL) == CAIRN_OK) {
+		return s;
 	}
-	return s;
+	for (word_t i = 0; i < bench_bi->nuntyped; i++) {
+		cptr_t u = bench_bi->untyped_first + i;
+		if (!bench_bi->untyped[i].device &&
+		    cairn_untyped_retype(u, type, size, CAIRN_ROOT_CNODE, s, 1,
+					 NULL) == CAIRN_OK) {
+			pool = u;
+			return s;
+		}
+	}
+	printf("bench: out of memory\n");
+	cairn_exit(1);
 }
 
 static cptr_t
@@ -96,28 +110,38 @@ thread_start(word_t fn, word_t arg)
 	}
 }
 
+void
+bench_stack_in(cptr_t vspace, struct bench_stack *st)
+{
+	word_t base = next_va;
+	cptr_t stack = bench_make(CAIRN_OBJ_FRAME, 12);
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+
+	next_va += 4 * 4096;
+	st->ipc_frame = bench_make(CAIRN_OBJ_FRAME, 12);
+	map(vspace, stack, base, rw);
+	map(vspace, st->ipc_frame, base + 4096, rw);
+	st->top = base + 4096;
+	st->ipc_va = base + 4096;
+}
+
 cptr_t
 bench_thread_in(cptr_t vspace, void (*fn)(word_t), word_t arg, word_t prio,
 		cptr_t fault_ep)
 {
-	word_t base = next_va;
+	struct bench_stack st;
 	cptr_t tcb = bench_make(CAIRN_OBJ_TCB, 0);
-	cptr_t stack = bench_make(CAIRN_OBJ_FRAME, 12);
-	cptr_t ipc = bench_make(CAIRN_OBJ_FRAME, 12);
-	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
 
-	next_va += 4 * 4096;
-	map(vspace, stack, base, rw);
-	map(vspace, ipc, base + 4096, rw);
+	bench_stack_in(vspace, &st);
 	word_t regs[10] = {0};
 	regs[CAIRN_REG_RIP] = (word_t)thread_start;
-	regs[CAIRN_REG_RSP] = base + 4096 - 8;
+	regs[CAIRN_REG_RSP] = st.top - 8;
 	regs[CAIRN_REG_RFLAGS] = 0x202;
 	regs[CAIRN_REG_RDI] = (word_t)fn;
 	regs[CAIRN_REG_RSI] = arg;
 	if (cairn_tcb_configure(tcb, fault_ep, CAIRN_ROOT_CNODE,
-				64 - CAIRN_ROOT_CNODE_RADIX, vspace,
-				base + 4096, ipc) != CAIRN_OK ||
+				64 - CAIRN_ROOT_CNODE_RADIX, vspace, st.ipc_va,
+				st.ipc_frame) != CAIRN_OK ||
 	    cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, prio) != CAIRN_OK ||
 	    cairn_tcb_write_registers(tcb, 0, 10, regs) != CAIRN_OK ||
 	    cairn_tcb_resume(tcb) != CAIRN_OK) {

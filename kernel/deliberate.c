@@ -55,7 +55,7 @@ static volatile int depth_limit = 1 << 30;
 
 /* Recurse into the stack's guard page: a double fault, reported. */
 __attribute__((noinline)) static int
-stack_overflow(int n)
+stack_overflow(int n) /* NOLINT(misc-no-recursion): the point of it */
 {
 	volatile char frame[256];
 

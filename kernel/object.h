@@ -171,13 +171,12 @@ struct cte *cspace_slot(struct tcb *t, uint64_t cnode, uint64_t index,
 			int *err);
 
 /* delete.c: deleting capabilities and destroying objects. */
-int cte_delete(struct cte *slot);
+int cte_delete(struct cte *top);
 int cte_revoke(struct cte *slot);
 
 /* Message word i of t: registers, then its IPC buffer (0 if none). */
 uint64_t msg_get(struct tcb *t, unsigned i);
 void msg_set(struct tcb *t, unsigned i, uint64_t v);
-uint64_t *tcb_ipc_buffer(struct tcb *t);
 
 /*
  * The capability a copy of the one in src would be, with rights masked

@@ -205,6 +205,7 @@ parse_mb2_tag(uint64_t t, uint32_t type, uint32_t size,
 		uint32_t n =
 		    size - 8 < sizeof(bi->rsdp) ? size - 8 : sizeof(bi->rsdp);
 		/* Prefer the ACPI 2.0 copy when both are given. */
+		/* cppcheck-suppress knownConditionTrueFalse ; n is up to 36 */
 		if (n >= 20 && (!bi->has_rsdp || type == MB2_TAG_ACPI_NEW)) {
 			memset(bi->rsdp, 0, sizeof(bi->rsdp));
 			memcpy(bi->rsdp, ptr(w, t + 8), n);

@@ -71,6 +71,7 @@ put_num(struct out *o, const struct spec *sp, uint64_t v, unsigned base,
 	int n = 0;
 
 	while (v != 0) {
+		/* cppcheck-suppress zerodivcond ; base is 8, 10 or 16 */
 		buf[n++] = digits[v % base];
 		v /= base;
 	}
@@ -194,7 +195,7 @@ arg_signed(va_list *ap, int size)
 	int64_t v = size == 8 ? va_arg(*ap, int64_t) : va_arg(*ap, int);
 
 	if (size == 1) {
-		v = (int8_t)v;
+		v = (int64_t)(int8_t)v; /* sign-extend the low byte */
 	} else if (size == 2) {
 		v = (int16_t)v;
 	}

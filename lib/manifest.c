@@ -358,7 +358,7 @@ do_provides(struct manifest *m, const struct decl *d)
 static int
 do_replies(struct manifest *m, const struct decl *d)
 {
-	uint64_t v;
+	uint64_t v = 0;
 	int err =
 	    number(d, 1, 1, MANIFEST_REPLIES_MAX, "out of range 1-32", &v);
 

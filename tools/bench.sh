@@ -1,15 +1,22 @@
 #!/bin/sh
-# Run the in-OS benchmarks and print their figures; keep them in
-# BUILD/bench.txt.  Under TCG the guest runs with -icount shift=0, so the
-# TSC counts instructions and every figure is an exact instruction count;
-# with KVM on real hardware the figures are cycles.
+# Run the in-OS benchmarks and print their figures as one table, also kept
+# in BUILD/bench.txt; the raw lines go to BUILD/bench.raw, for scripts.
+# Each run below writes a log in BUILD; every line of a log in $logs of
+# the form "bench <name> <median> <min> <unit> <runs>" is a figure.  Under
+# TCG the guest runs with -icount shift=0, so the TSC counts instructions
+# and every figure is an exact instruction count; with KVM on real
+# hardware the figures are cycles.
 set -eu
 build=${1:-build}
+# The logs with figures: a new run writes its log and adds its name here.
+logs="bench.log bench-shm.log bench-spawn.log bench-boot.log"
 if [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
 	grep -qwE 'vmx|svm' /proc/cpuinfo; then
 	opts="--accel kvm --append cairn.bench_unit=cycles"
+	mode="cycles, KVM"
 else
 	opts="--accel tcg --icount --append cairn.bench_unit=instructions"
+	mode="instructions, TCG with -icount shift=0"
 fi
 # shellcheck disable=SC2086
 tools/run-qemu.sh --build "$build" --test $opts \
@@ -26,5 +33,68 @@ printf 'run shmdemo\npoweroff\n' | tools/run-qemu.sh --build "$build" --test \
 	echo "bench: the shared-memory run failed" >&2
 	exit 1
 }
-grep -h '^bench ' "$build/bench.log" "$build/bench-shm.log" |
-	tee "$build/bench.txt"
+
+# Process spawn: start a program and wait for its exit, through init.
+unit=${opts##*bench_unit=}
+# shellcheck disable=SC2086
+printf 'run spawnbench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
+	--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 || {
+	tail -20 "$build/bench-spawn.log" >&2
+	echo "bench: the spawn run failed" >&2
+	exit 1
+}
+# Boot time: guest time from reset to the first prompt, and its parts,
+# from the shell's uptime; and the host's wall time to the prompt.
+# shellcheck disable=SC2086
+tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 || {
+	tail -20 "$build/bench-boot.log" >&2
+	echo "bench: the boot-time run failed" >&2
+	exit 1
+}
+
+: >"$build/bench.raw"
+for log in $logs; do
+	# The serial console ends its lines with CR LF.
+	tr -d '\r' <"$build/$log" | grep '^bench ' >>"$build/bench.raw" || {
+		echo "bench: no figures in $build/$log" >&2
+		exit 1
+	}
+done
+qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
+awk -v mode="$mode" -v qemu="$qemu" '
+NF != 6 || $3 !~ /^[0-9]+(\.[0-9]+)?$/ || $4 !~ /^[0-9]+(\.[0-9]+)?$/ ||
+    $6 !~ /^[0-9]+$/ {
+	printf "bench: not \"bench <name> <median> <min> <unit> <runs>\": %s\n",
+	    $0 > "/dev/stderr"
+	bad = 1
+	exit 1
+}
+{
+	n++
+	for (i = 2; i <= 6; i++) {
+		cell[n, i] = $i
+		if (length($i) > width[i]) {
+			width[i] = length($i)
+		}
+	}
+}
+END {
+	if (bad) {
+		exit 1
+	}
+	split("benchmark median min unit runs", head, " ")
+	for (i = 2; i <= 6; i++) {
+		if (length(head[i - 1]) > width[i]) {
+			width[i] = length(head[i - 1])
+		}
+	}
+	fmt = "%-" width[2] "s  %" width[3] "s  %" width[4] "s  %-" \
+	    width[5] "s  %" width[6] "s\n"
+	printf "Cairn benchmarks in %s (QEMU %s)\n", mode, qemu
+	printf fmt, head[1], head[2], head[3], head[4], head[5]
+	for (r = 1; r <= n; r++) {
+		printf fmt, cell[r, 2], cell[r, 3], cell[r, 4], cell[r, 5], \
+		    cell[r, 6]
+	}
+}' "$build/bench.raw" >"$build/bench.txt"
+cat "$build/bench.txt"

@@ -22,14 +22,18 @@ def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
     kernel = glob.glob("kernel/**/*.[cS]", recursive=True) + glob.glob("lib/*.c")
-    user = glob.glob("user/**/*.[cS]", recursive=True) + \
+    # The process runtime (proc.c) is built for processes only, with the libc.
+    proc_only = ["user/lib/proc.c"]
+    user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
+            if f not in proc_only] + \
         glob.glob("services/init/*.c") + glob.glob("tests/kernel/*.c") + \
-        glob.glob("bench/*.c")
-    procs = glob.glob("drivers/**/*.c", recursive=True) + \
+        glob.glob("bench/*.c") + glob.glob("sysfuzz/*.c")
+    procs = proc_only + glob.glob("drivers/**/*.c", recursive=True) + \
         [f for f in glob.glob("services/**/*.c", recursive=True)
          if not f.startswith("services/init/")] + \
         glob.glob("programs/**/*.c", recursive=True) + glob.glob("lib/libc/*.c")
-    host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c")
+    host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c") + \
+        glob.glob("tests/fuzz/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host))
     json.dump(out, sys.stdout, indent=1)

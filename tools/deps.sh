@@ -19,6 +19,8 @@ need binutils nm
 need clang clang
 need lld ld.lld
 need clang-format clang-format
+need clang-tidy clang-tidy
+need cppcheck cppcheck
 need python3 python3
 need tar tar
 need qemu-system-x86 qemu-system-x86_64
@@ -29,6 +31,7 @@ need grub-pc-bin /usr/lib/grub/i386-pc/multiboot2.mod
 need grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/multiboot2.mod
 need ovmf /usr/share/OVMF/OVMF_CODE.fd
 need libcmocka-dev /usr/include/cmocka.h
+need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 need gdb gdb
 
 [ -z "$missing" ] && exit 0

@@ -78,8 +78,8 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	const struct manifest *m = &p->m;
 	cptr_t slot = CAIRN_PROC_FIRST_GRANT;
 	word_t room = (1ull << m->cspace_bits) - CAIRN_PROC_FIRST_GRANT;
-	word_t want =
-	    (word_t)(m->nioports + 2 * m->nirqs + m->nneeds + m->nprovides);
+	word_t want = (word_t)m->nioports + 2 * (word_t)m->nirqs +
+		      (word_t)m->nneeds + (word_t)m->nprovides;
 	int st = CAIRN_OK;
 
 	/* Records: one per grant, one for the replies, one for a wake. */
@@ -224,7 +224,6 @@ grant_all(struct proc *p, char *why, size_t whylen)
 		}
 		record(p, CAIRN_GRANT_REPLIES, slot, (word_t)m->replies, 0,
 		       NULL);
-		slot += (word_t)m->replies;
 	}
 	return 0;
 }

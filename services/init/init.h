@@ -15,7 +15,7 @@
 #include "cairn.h"
 
 /* Slots: init's CNode has 2^INIT_RADIX of them, a cptr is a slot. */
-#define INIT_RADIX 14
+#define INIT_RADIX 13
 
 extern const struct cairn_bootinfo *bootinfo;
 extern int init_log_level;	/* 0 quiet ... 3 chatty */
@@ -32,8 +32,8 @@ word_t slots_in_use(void);
 /* Memory: Untyped blocks of 2^bits bytes from a buddy allocator. */
 void mem_init(void);
 cptr_t mem_block(unsigned bits);	    /* an Untyped of 2^bits, or 0 */
-void mem_release(cptr_t block);		    /* revoke it and take it back */
-word_t mem_phys(cptr_t block);		    /* its physical address */
+void mem_release(cptr_t ut);		    /* revoke it and take it back */
+word_t mem_phys(cptr_t ut);		    /* its physical address */
 word_t mem_total(void);			    /* bytes of RAM under management */
 word_t mem_free(void);			    /* bytes in free blocks */
 cptr_t mem_device(word_t phys, word_t len); /* device frames' Untyped */

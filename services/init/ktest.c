@@ -187,8 +187,6 @@ build(struct proc *p, const char *name, const char *args, bool privileged,
 
 	/* As the root task: priority and MCP 255; the fuzzer far less. */
 	word_t prio = privileged ? 255 : FZ_PRIO;
-	word_t regs[9] = {entry, CAIRN_USER_STACK_TOP, 0, 0, 0, 0, 0,
-			  0,	 CAIRN_BOOTINFO_ADDR};
 	if (st == CAIRN_OK) {
 		st = cairn_tcb_set_mcp(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
@@ -196,6 +194,8 @@ build(struct proc *p, const char *name, const char *args, bool privileged,
 		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
 	if (st == CAIRN_OK) {
+		word_t regs[9] = {entry, CAIRN_USER_STACK_TOP, 0, 0, 0, 0, 0,
+				  0,	 CAIRN_BOOTINFO_ADDR};
 		cairn_tcb_set_name(p->tcb, name);
 		st = cairn_tcb_write_registers(p->tcb, 1, 9, regs);
 	}

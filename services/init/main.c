@@ -16,8 +16,8 @@ word_t initramfs_size;
 
 /*
  * The kernel gives the root task a CNode of 4,096 slots; init holds the
- * capabilities of every process it starts, so it moves into one of 2^14
- * (16,384 slots, 512 KiB):
+ * capabilities of every process it starts, so it moves into one of 2^13
+ * (8,192 slots, 256 KiB):
  * made from its pool, entered through TCB CONFIGURE, then filled by
  * moving every capability to the same slot number.
  */

@@ -191,7 +191,9 @@ proc_load_image(struct proc *p, const uint8_t *file, size_t size,
 		hi = b > hi ? b : hi;
 	}
 	word_t span = hi - lo;
-	if (span > (SCRATCH_PAGES << 12) || span > PROC_REGION / 2) {
+	_Static_assert((SCRATCH_PAGES << 12) <= PROC_REGION / 2,
+		       "an image that fits the scratch window fits a region");
+	if (span > (SCRATCH_PAGES << 12)) {
 		fmt_snprintf(why, whylen, "image too large (%lu KiB)",
 			     span >> 10);
 		return -1;
@@ -373,8 +375,6 @@ build(struct proc *p, const uint8_t *file, size_t size,
 	}
 	/* Its thread: faults come to init, badged as such. */
 	fault = slot_alloc();
-	word_t regs[9] = {entry, p->info.stack_top, 0, 0, 0, 0, 0,
-			  0,	 r + PROC_INFO};
 	int st = fault == 0 ? CAIRN_E_NO_FREE_SLOT
 			    : cairn_cnode_mint(CAIRN_ROOT_CNODE, fault,
 					       CAIRN_ROOT_CNODE, init_ep,
@@ -393,6 +393,8 @@ build(struct proc *p, const uint8_t *file, size_t size,
 					    p->m.nirqs > 0 ? 200 : 100);
 	}
 	if (st == CAIRN_OK) {
+		word_t regs[9] = {entry, p->info.stack_top, 0, 0, 0, 0, 0,
+				  0,	 r + PROC_INFO};
 		cairn_tcb_set_name(p->tcb, p->m.name);
 		st = cairn_tcb_write_registers(p->tcb, 1, 9, regs);
 	}
@@ -432,9 +434,9 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	}
 	p->block_bits = quota_bits(p->m.quota);
 	p->block = mem_block(p->block_bits);
-	/* A slot per page of its quota, its grants, and shared regions it
-	 * maps (up to 2 MiB of them). */
-	p->nslots = ((1ull << p->block_bits) >> 12) + 64 + 512;
+	/* A slot per page of its quota, and its grants (the regions it
+	 * maps take slots of their own: shm.c). */
+	p->nslots = ((1ull << p->block_bits) >> 12) + 64;
 	p->slots = slots_alloc_range(p->nslots);
 	logf(3, "init: %s slots %lu+%lu\n", prog, p->slots, p->nslots);
 	if (p->block == 0 || p->slots == 0) {

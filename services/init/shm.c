@@ -25,6 +25,8 @@ static struct region {
 			     owner's range */
 	cptr_t cap;	  /* the region capability's original */
 	word_t mapped[8]; /* pids that mapped it, besides the owner */
+	cptr_t copies[8]; /* and the first of their copies of the frames:
+			     size >> 12 slots of init's, apart */
 } regions[MAX_REGIONS];
 static word_t next_id = 1;
 
@@ -39,18 +41,34 @@ find(word_t id)
 	return NULL;
 }
 
+/* Delete a mapper's copies of the frames (unmapping them) and free
+ * their slots. */
+static void
+drop_copies(struct region *r, int k)
+{
+	word_t n = r->size >> 12;
+
+	for (word_t i = 0; i < n; i++) {
+		cairn_cnode_delete(CAIRN_ROOT_CNODE, r->copies[k] + i);
+	}
+	slots_free_range(r->copies[k], n);
+	r->mapped[k] = 0;
+	r->copies[k] = 0;
+}
+
 void
 shm_forget(word_t pid)
 {
 	for (int i = 0; i < MAX_REGIONS; i++) {
 		struct region *r = &regions[i];
+		for (int k = 0; k < 8; k++) {
+			if (r->mapped[k] != 0 &&
+			    (r->mapped[k] == pid || r->owner == pid)) {
+				drop_copies(r, k);
+			}
+		}
 		if (r->owner == pid) {
 			memset(r, 0, sizeof(*r));
-		}
-		for (int k = 0; k < 8; k++) {
-			if (r->mapped[k] == pid) {
-				r->mapped[k] = 0;
-			}
 		}
 	}
 }
@@ -104,7 +122,7 @@ shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
 			     REGION_BADGE | next_id, NULL) != CAIRN_OK) {
 		return CAIRN_E_NO_MEMORY;
 	}
-	*r = (struct region){next_id++, p->pid, addr, size, first, c, {0}};
+	*r = (struct region){next_id++, p->pid, addr, size, first, c, {0}, {0}};
 	m->w[0] = addr;
 	m->w[1] = size;
 	*cap = c;
@@ -135,13 +153,17 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 		}
 	}
 	word_t n = r->size >> 12;
-	if (free_at < 0 || p->nslots - p->next < n + 4) {
+	cptr_t first = free_at < 0 ? 0 : slots_alloc_range(n);
+	if (first == 0) {
 		return CAIRN_E_NO_MEMORY;
 	}
-	/* Copies of the frames, in p's slots (reserved first: mapping
-	 * takes slots for page tables too): they go when p ends. */
-	cptr_t first = p->slots + p->next;
-	p->next += n;
+	/*
+	 * Copies of the frames, in slots of init's apart from p's range (so
+	 * that p's reservation need not foresee what it maps): they go when
+	 * p or the region's owner ends.  The page tables come from p.
+	 */
+	r->mapped[free_at] = pid;
+	r->copies[free_at] = first;
 	for (word_t i = 0; i < n; i++) {
 		cptr_t c = first + i;
 		if (cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
@@ -150,9 +172,9 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 		    proc_map(p, c, r->addr + (i << 12),
 			     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) !=
 			CAIRN_OK) {
+			drop_copies(r, free_at);
 			return CAIRN_E_NO_MEMORY;
 		}
 	}
-	r->mapped[free_at] = pid;
 	return CAIRN_OK;
 }

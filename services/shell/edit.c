@@ -135,7 +135,7 @@ edit_line(const char *prompt, char *line)
 			if (b == '[' || b == 'O') {
 				do {
 					f = getbyte();
-				} while (f >= 0 && f >= 0x20 && f < 0x40);
+				} while (f >= 0x20 && f < 0x40);
 			}
 			if (f == 'D' && cur > 0) {
 				move(-1);

@@ -311,14 +311,18 @@ def tests(build, gcc_build):
          [has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
           status(OK)]),
         ("the benchmark suite runs and prints every figure",
-         ["--test", "--modules", "%s/user/bench.elf" % build], 300,
-         [has(r"^bench %s \d+ cycles$" % name) for name in (
+         ["--test", "--icount", "--append", "cairn.bench_unit=instructions",
+          "--modules", "%s/user/bench.elf" % build], 300,
+         [has(r"^bench %s \d+ \d+ instructions \d+$" % name) for name in (
              "syscall_sysret_floor", "null_syscall", "ipc_call_cross_as",
              "ipc_replyrecv_cross_as", "ipc_roundtrip_cross_as",
+             "ipc_call_same_as", "ipc_replyrecv_same_as",
              "ipc_roundtrip_same_as", "notify_roundtrip",
              "notify_roundtrip_fpu", "yield_cross_as", "fault_roundtrip",
-             "map_unmap_4k", "ioport_out_invocation",
-             "revoke_4000_max_irqoff", "reset_32m_max_irqoff")] +
+             "map_unmap_4k", "ioport_out_invocation", "thread_create",
+             "thread_destroy", "revoke_4000_max_irqoff",
+             "reset_32m_max_irqoff", "irq_latency", "irq_latency_load",
+             "irq_latency_worst")] +
          [has(r"^bench: done$"), status(OK)]),
         ("shell: every command",
          shell + ["--input", "\n".join([
@@ -426,8 +430,8 @@ def tests(build, gcc_build):
           has(r"^shmdemo: shmpeer walked 1000 nodes from 0x[0-9a-f]+, "
               r"sum 500500 \(expected 500500\)$"),
           has(r"^shmdemo: 64 MiB through the shared ring, checked$"),
-          has(r"^bench shm_transfer \d+ MiB/s$"),
-          has(r"^bench ipc_copy_transfer \d+ MiB/s$"),
+          has(r"^bench shm_transfer \d+ \d+ MiB/s 1$"),
+          has(r"^bench ipc_copy_transfer \d+ \d+ MiB/s 1$"),
           has(r"^shmdemo: done$"), lacks(r"FAILED|supervisor"),
           same_memory, status(OK)]),
         ("timer service: a periodic timer and a sleep, none early",
@@ -477,7 +481,7 @@ def tests(build, gcc_build):
           lacks(r"^ +\d+  ktest "), same_memory, status(OK)]),
         ("shell: bench runs the benchmarks in place, memory back after",
          shell + ["--input", "mem\nbench\nmem\npoweroff\n"], 600,
-         [has(r"^bench %s \d+ cycles$" % name) for name in (
+         [has(r"^bench %s \d+ \d+ cycles \d+$" % name) for name in (
              "syscall_sysret_floor", "null_syscall", "ipc_call_cross_as",
              "ipc_roundtrip_cross_as", "notify_roundtrip",
              "fault_roundtrip", "map_unmap_4k",

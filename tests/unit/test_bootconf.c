@@ -521,18 +521,18 @@ static void
 test_control(void **state)
 {
 	static struct bootconf c;
-	char err[128];
+	char why[128];
 	const char *t = "allow shell control\nallow shell spawn\n"
 			"allow demo spawn\n";
 
 	(void)state;
-	assert_int_equal(bootconf_parse(t, strlen(t), &c, err, sizeof(err)),
+	assert_int_equal(bootconf_parse(t, strlen(t), &c, why, sizeof(why)),
 			 BOOTCONF_OK);
 	assert_true(bootconf_may_control(&c, "shell"));
 	assert_true(bootconf_may_spawn(&c, "demo"));
 	assert_false(bootconf_may_control(&c, "demo"));
 	t = "allow shell control 1\n";
-	assert_int_not_equal(bootconf_parse(t, strlen(t), &c, err, sizeof(err)),
+	assert_int_not_equal(bootconf_parse(t, strlen(t), &c, why, sizeof(why)),
 			     BOOTCONF_OK);
 }
 

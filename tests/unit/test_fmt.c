@@ -216,10 +216,10 @@ test_length_modifiers(void **state)
 	check_host("%hd", (short)-2);
 	check_host_unchecked("%hu", 70000);
 	check_host_unchecked("%hx", 0x12345678);
-	check_host("%ld", -1234567890123l);
+	check_host("%ld", -1234567890123L);
 	check_host("%lu", 18446744073709551615ul);
 	check_host("%lx", 0x123456789abul);
-	check_host("%lld", -1ll);
+	check_host("%lld", -1LL);
 	check_host("%llu", 1ull << 63);
 	check_host("%zu", (size_t)-1);
 	check_host("%zx", (size_t)0xfeedfacecafe);
@@ -313,7 +313,7 @@ test_pointer(void **state)
 	fmt_snprintf(buf, sizeof(buf), "%p", (void *)~(uintptr_t)0);
 	assert_string_equal(buf, "0xffffffffffffffff");
 	/* fmt writes NULL as a number, where glibc writes "(nil)". */
-	fmt_snprintf(buf, sizeof(buf), "%p", NULL);
+	fmt_snprintf(buf, sizeof(buf), "%p", (void *)NULL);
 	assert_string_equal(buf, "0x0");
 	snprintf(want, sizeof(want), "%#lx", (unsigned long)(uintptr_t)p);
 	fmt_snprintf(buf, sizeof(buf), "%p", p);

@@ -170,6 +170,7 @@ cptr_t cairn_in_place(void);
 _Noreturn void cairn_exit(word_t status);
 
 /* printf to the kernel log through the debug capability. */
+/* NOLINTNEXTLINE(readability-redundant-declaration): stdio.h's, in processes */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

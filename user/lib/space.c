@@ -7,11 +7,10 @@ cairn_frame_map_tables(cptr_t frame, cptr_t vspace, word_t vaddr, word_t rights,
 {
 	static const word_t tables[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
 					CAIRN_OBJ_PAGE_TABLE};
-	int st;
 
 	/* At most three tables can be missing above a frame. */
 	for (int i = 0;; i++) {
-		st = cairn_frame_map(frame, vspace, vaddr, rights);
+		int st = cairn_frame_map(frame, vspace, vaddr, rights);
 		if (st != CAIRN_E_NO_TABLE || i == 3) {
 			return st;
 		}

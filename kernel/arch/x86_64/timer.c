@@ -68,6 +68,7 @@ measure_hpet(uint64_t phys, struct sample *s)
 	uint64_t ticks = (uint64_t)CAL_MS * 1000000000000ull / period_fs;
 	uint64_t c0 = hpet[HPET_COUNTER];
 	sample_start(s);
+	/* cppcheck-suppress duplicateExpression ; a volatile read */
 	while (hpet[HPET_COUNTER] - c0 < ticks) {
 		if (rdtsc() - s->tsc > GIVE_UP_CYCLES) {
 			return -1; /* a counter that does not count */

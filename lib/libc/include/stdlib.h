@@ -21,10 +21,10 @@
  * did not return, or a block whose header was overwritten, is detected
  * in most cases and aborts with a message.
  */
-void *malloc(size_t size);
+void *malloc(size_t n);
 void free(void *p);
 void *calloc(size_t nmemb, size_t size);
-void *realloc(void *p, size_t size);
+void *realloc(void *p, size_t n);
 
 /*
  * Convert the start of s: leading white space, an optional sign, then

@@ -107,7 +107,7 @@ static const int64_t values[] = {
     INT_MIN,
     UINT_MAX,
     (int64_t)UINT_MAX + 1,
-    0x123456789abcdefll,
+    0x123456789abcdefLL,
     INT64_MAX,
     INT64_MIN,
 };
@@ -253,8 +253,8 @@ test_pointers(void **state)
 		compare("[%2p]", ptrs[i]);
 	}
 	/* The host prints "(nil)"; Cairn keeps the number. */
-	assert_string_equal(cairn("%p", NULL), "0x0");
-	assert_string_equal(cairn("[%5p]", NULL), "[  0x0]");
+	assert_string_equal(cairn("%p", (void *)NULL), "0x0");
+	assert_string_equal(cairn("[%5p]", (void *)NULL), "[  0x0]");
 	assert_string_equal(cairn("%p", (void *)0xab), "0xab");
 }
 
@@ -299,9 +299,9 @@ test_cairn_specific(void **state)
 	assert_string_equal(cairn("%lc|%ls|%d", 'a', (void *)buf, 6),
 			    "%?c|%?s|6");
 	/* NULL strings. */
-	assert_string_equal(cairn("%s", NULL), "(null)");
-	assert_string_equal(cairn("[%8s]", NULL), "[  (null)]");
-	assert_string_equal(cairn("[%.3s]", NULL), "[(nu]");
+	assert_string_equal(cairn("%s", (char *)NULL), "(null)");
+	assert_string_equal(cairn("[%8s]", (char *)NULL), "[  (null)]");
+	assert_string_equal(cairn("[%.3s]", (char *)NULL), "[(nu]");
 }
 
 static void

@@ -190,7 +190,7 @@ test_atoi_and_abs(void **state)
 	assert_int_equal(abs(0), 0);
 	assert_int_equal(abs(-INT_MAX), INT_MAX);
 	assert_true(labs(LONG_MIN + 1) == LONG_MAX);
-	assert_true(llabs(-7ll) == 7);
+	assert_true(llabs(-7LL) == 7);
 	assert_true(llabs(LLONG_MIN + 1) == LLONG_MAX);
 }
 

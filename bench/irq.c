@@ -1,0 +1,400 @@
+/*
+ * bench: interrupts against the kernel's longest operations.
+ *
+ * The heavy work is the kernel's two longest operations: revoking 4,000
+ * capabilities (copies of one endpoint), and resetting a 32 MiB Untyped
+ * (16 MiB when run in place), which zeroes all of it.  Both are
+ * preemptible: they look for a pending interrupt every so often.
+ *
+ * revoke_4000_max_irqoff and reset_32m_max_irqoff are the kernel's own
+ * account (the debug capability's MAX_STRETCH) of the longest stretch it
+ * ran with interrupts off between two points where it would notice one,
+ * during each operation; the worst of STRETCH_RUNS runs.
+ *
+ * irq_latency is measured from outside the kernel, with a real device.
+ * The method:
+ *
+ *  - The benchmark holds the PIT's ports (0x40-0x43) and ISA IRQ 0 (the
+ *    kernel finds its GSI in the ACPI overrides), bound to a notification.
+ *    A handler thread of priority 254, in an address space of its own,
+ *    waits on it; everything else runs at a lower priority.
+ *  - For each sample the handler acks the line (the kernel masks it from
+ *    delivery to ack, and an edge that comes while it is masked is lost),
+ *    programs channel 0 in mode 0 (interrupt on terminal count), and reads
+ *    the TSC (t0) just before the invocation that writes the count's high
+ *    byte: the PIT loads the count and starts when that write reaches it.
+ *    Its output rises, and IRQ 0 fires, count PIT periods later.  The
+ *    handler then waits; when it runs again it reads the TSC (t1).
+ *  - The expected expiry is t0 + delay + count * tsc_hz / 1193182, with
+ *    tsc_hz the TSC's rate as the kernel measured it at boot (bootinfo),
+ *    and delay the time from t0 to the port write inside the arming
+ *    invocation.  delay is measured first (arming_delay): arm, spin
+ *    reading the TSC in user mode, and find the interrupt as the gap in
+ *    the reads; the read before the gap is at most one turn of the loop
+ *    (a few ticks) before the expiry, so delay is low by at most that
+ *    and the latencies high by at most that.  The run prints it.
+ *  - The latency is t1 less the expected expiry: the interrupt's entry,
+ *    the kernel's delivery, the switch to the handler's address space
+ *    and its return from the wait, plus however long the kernel kept
+ *    interrupts off when it came.
+ *  - The counts are pseudo-random, 20 to 1,043 PIT periods (about 17,000
+ *    to 874,000 TSC ticks), so that the expiries fall at scattered points
+ *    of whatever runs meanwhile.
+ *  - irq_latency (median and minimum): with nothing but a thread spinning
+ *    in user mode under the handler, no kernel work in the way.  Not with
+ *    the processor halted: under TCG, QEMU's -icount then moves the clock
+ *    on by host time, and the figure would be the host's.
+ *    irq_latency_load (median and minimum) and irq_latency_worst (the
+ *    worst sample, in both columns): while a thread at priority 100 does
+ *    the heavy work above, round after round, so that the interrupts come
+ *    in the middle of it.  The worst is the worst of IRQ_RUNS samples,
+ *    not a bound; expect it near irq_latency plus the longer max_irqoff.
+ *
+ * Under TCG with -icount shift=0 the TSC and the PIT run on one virtual
+ * clock (a tick per instruction), so the expected expiry is exact to the
+ * tick; under KVM the PIT's emulation adds jitter of its own.  A sample
+ * below zero would mean the expected expiry is wrong; the run says so if
+ * it sees one.
+ */
+#include "bench.h"
+
+#include "fmt.h"
+
+#define STRETCH_RUNS 10
+#define COPIES	     4000
+#define IRQ_WARMUP   10
+#define IRQ_RUNS     1000
+#define PIT_HZ	     1193182
+#define PIT_CH0	     0x40
+#define PIT_CMD	     0x43
+#define PIT_MODE0    0x30 /* channel 0, low then high byte, mode 0 */
+#define COUNT_MIN    20
+#define COUNT_SPAN   1024
+#define CAL_RUNS     64
+#define GAP	     100 /* TSC ticks: an interrupt, not the loop */
+#define LOAD_PRIO    100
+#define HANDLER_PRIO 254
+
+/* The objects of the heavy work, made once and reused. */
+static struct {
+	cptr_t cn;     /* room for the copies */
+	cptr_t e;      /* the endpoint copied */
+	cptr_t big;    /* the Untyped to fill and reset */
+	cptr_t frames; /* the first of its 2 MiB frames' slots, in a row */
+	int mib;       /* its size */
+} heavy;
+
+static void
+heavy_make(void)
+{
+	if (heavy.cn != 0) {
+		return;
+	}
+	/* In place the memory is a 32 MiB Untyped: reset 16 MiB of it. */
+	heavy.mib = cairn_in_place() != 0 ? 16 : 32;
+	heavy.cn = bench_make(CAIRN_OBJ_CNODE, 12);
+	heavy.e = bench_make(CAIRN_OBJ_ENDPOINT, 0);
+	heavy.big = bench_make(CAIRN_OBJ_UNTYPED, heavy.mib == 16 ? 24 : 25);
+	heavy.frames = bench_slot();
+	for (int i = 1; i < heavy.mib / 2; i++) {
+		bench_slot();
+	}
+}
+
+/* Copy the endpoint COPIES times; revoke_copies then deletes them all. */
+static void
+make_copies(void)
+{
+	for (word_t i = 0; i < COPIES; i++) {
+		cairn_cnode_copy(heavy.cn, i, CAIRN_ROOT_CNODE, heavy.e,
+				 CAIRN_RIGHTS_ALL, NULL);
+	}
+}
+
+static void
+revoke_copies(void)
+{
+	cairn_cnode_revoke(CAIRN_ROOT_CNODE, heavy.e);
+}
+
+/* Fill the Untyped with 2 MiB frames and delete them: it is all used. */
+static void
+fill(void)
+{
+	cairn_untyped_retype(heavy.big, CAIRN_OBJ_FRAME, 21, CAIRN_ROOT_CNODE,
+			     heavy.frames, (word_t)heavy.mib / 2, NULL);
+	cairn_cnode_revoke(CAIRN_ROOT_CNODE, heavy.big);
+}
+
+/* The next retype resets (zeroes) all that was used; then start over. */
+static void
+reset(void)
+{
+	cairn_untyped_retype(heavy.big, CAIRN_OBJ_FRAME, 12, CAIRN_ROOT_CNODE,
+			     heavy.frames, 1, NULL);
+	cairn_cnode_revoke(CAIRN_ROOT_CNODE, heavy.big);
+}
+
+static word_t
+max_stretch(void)
+{
+	word_t w[1] = {0};
+
+	cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_MAX_STRETCH, 0, w);
+	return w[0];
+}
+
+void
+bench_stretch(void)
+{
+	word_t revoke = 0, zero = 0;
+	char name[48];
+
+	heavy_make();
+	for (int r = 0; r < STRETCH_RUNS; r++) {
+		make_copies();
+		max_stretch();
+		revoke_copies();
+		word_t s = max_stretch();
+		revoke = s > revoke ? s : revoke;
+		fill();
+		max_stretch();
+		reset();
+		s = max_stretch();
+		zero = s > zero ? s : zero;
+	}
+	bench_print("revoke_4000_max_irqoff", revoke, revoke, STRETCH_RUNS);
+	fmt_snprintf(name, sizeof(name), "reset_%dm_max_irqoff", heavy.mib);
+	bench_print(name, zero, zero, STRETCH_RUNS);
+}
+
+/* The interrupt's capabilities and the handler's samples. */
+static cptr_t pit, line, ntfn, done;
+static uint64_t lat[IRQ_WARMUP + IRQ_RUNS];
+static uint64_t tsc_hz; /* bootinfo's: the handler's space lacks the page */
+static uint64_t delay;	/* from t0 to the port write: arming_delay() */
+static volatile int below_zero; /* samples before their expiry */
+static volatile word_t rounds;	/* of heavy work done */
+static uint64_t seed = 0x9E3779B97F4A7C15ull;
+
+/* A PIT count: COUNT_MIN + [0, COUNT_SPAN), pseudo-random (xorshift). */
+static word_t
+next_count(void)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return COUNT_MIN + seed % COUNT_SPAN;
+}
+
+/* When count PIT periods end, in TSC ticks from the PIT's start. */
+static uint64_t
+periods(word_t count)
+{
+	return count * tsc_hz / PIT_HZ;
+}
+
+/*
+ * Ack the line and start the PIT's channel 0 counting count periods down
+ * in mode 0; return t0, the TSC just before the invocation that writes
+ * the count's high byte and so starts it.  Not inlined: every caller
+ * takes exactly the same path from t0 to the port write.
+ */
+static __attribute__((noinline)) uint64_t
+arm(word_t count)
+{
+	cairn_irq_ack(line);
+	cairn_ioport_out(pit, PIT_CMD, 1, PIT_MODE0);
+	cairn_ioport_out(pit, PIT_CH0, 1, count & 0xFF);
+	uint64_t t0 = bench_start();
+	cairn_ioport_out(pit, PIT_CH0, 1, count >> 8);
+	return t0;
+}
+
+/*
+ * How long after t0 the arming invocation writes the port (its entry,
+ * lookup and decode): arm, then read the TSC in a tight loop in user
+ * mode.  The interrupt, when it comes, shows as a gap between two reads;
+ * the read before the gap is within a few ticks (one turn of the loop)
+ * of the PIT's expiry, which is the port write plus the count's periods.
+ * A gap with nothing in the notification was something else (a timer
+ * tick; under KVM, the host): keep looking.  The median of CAL_RUNS, or
+ * 0 if the interrupt never came.
+ */
+static uint64_t
+arming_delay(void)
+{
+	static uint64_t d[CAL_RUNS];
+	word_t bits;
+
+	for (int i = 0; i < CAL_RUNS; i++) {
+		word_t count = COUNT_MIN + (word_t)i % 16;
+		uint64_t p = periods(count);
+		uint64_t t0 = arm(count), last = cairn_rdtsc();
+		for (;;) {
+			uint64_t now = cairn_rdtsc();
+			if (now - last >= GAP &&
+			    cairn_poll(ntfn, &bits) == CAIRN_OK) {
+				break;
+			}
+			if (now - t0 > 2 * p + 100000) {
+				return 0;
+			}
+			last = now;
+		}
+		d[i] = last - t0 > p ? last - t0 - p : 0;
+	}
+	bench_sort(d, CAL_RUNS);
+	return d[CAL_RUNS / 2];
+}
+
+/* The handler: n samples (method at the top of the file), then done. */
+static void
+handler(word_t n)
+{
+	word_t bits;
+
+	for (word_t i = 0; i < n; i++) {
+		word_t count = next_count();
+		uint64_t expiry = periods(count) + delay + bench_overhead;
+		uint64_t t0 = arm(count);
+		cairn_wait(ntfn, &bits);
+		uint64_t t = bench_stop() - t0;
+		if (t < expiry) {
+			below_zero++;
+		}
+		lat[i] = t > expiry ? t - expiry : 0;
+	}
+	cairn_signal(done);
+	cairn_wait(ntfn, &bits); /* the line stays masked */
+}
+
+/* Something to run while the handler waits: user mode only. */
+static void
+spinner(word_t arg)
+{
+	(void)arg;
+	for (;;) {
+		__asm__ volatile("" ::: "memory");
+	}
+}
+
+/* The heavy work, round after round. */
+static void
+load(word_t arg)
+{
+	(void)arg;
+	for (;;) {
+		make_copies();
+		revoke_copies();
+		fill();
+		reset();
+		rounds++;
+	}
+}
+
+/*
+ * Take the PIT and IRQ 0 and bind the line to a notification.  Returns
+ * 0, or -1 if they are not to be had (run in place, the timer service
+ * holds them).
+ */
+static int
+irq_take(void)
+{
+	pit = bench_slot();
+	line = bench_slot();
+	if (cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, PIT_CH0, PIT_CMD,
+			       CAIRN_ROOT_CNODE, pit) != CAIRN_OK) {
+		return -1;
+	}
+	if (cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 0, CAIRN_ROOT_CNODE, line) !=
+	    CAIRN_OK) {
+		cairn_cnode_delete(CAIRN_ROOT_CNODE, pit);
+		return -1;
+	}
+	cptr_t n = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t d = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t badged = bench_slot();
+	/* Signals with badge 0 set no bit: the line and done need badges. */
+	ntfn = n;
+	done = bench_slot();
+	cairn_cnode_mint(CAIRN_ROOT_CNODE, badged, CAIRN_ROOT_CNODE, n,
+			 CAIRN_RIGHT_WRITE, 1, NULL);
+	cairn_cnode_mint(CAIRN_ROOT_CNODE, done, CAIRN_ROOT_CNODE, d,
+			 CAIRN_RIGHTS_ALL, 1, NULL);
+	/*
+	 * Quiet the PIT the firmware left ticking: a short one-shot that ends
+	 * while the line is still masked (its edge is lost), then bind.
+	 */
+	uint64_t t0 = arm(2);
+	while (cairn_rdtsc() - t0 < periods(10)) {
+		__asm__ volatile("" ::: "memory");
+	}
+	return cairn_irq_set_notification(line, badged) == CAIRN_OK ? 0 : -1;
+}
+
+static void
+irq_release(void)
+{
+	cairn_irq_clear(line);
+	cairn_cnode_delete(CAIRN_ROOT_CNODE, line);
+	cairn_cnode_delete(CAIRN_ROOT_CNODE, pit);
+}
+
+/* Run the handler over n samples with busy (a thread) under it. */
+static void
+irq_run(cptr_t vspace, void (*busy)(word_t), int n)
+{
+	word_t bits;
+	cptr_t b = bench_thread_in(CAIRN_ROOT_VSPACE, busy, 0, LOAD_PRIO, 0);
+	cptr_t h = bench_thread_in(vspace, handler, (word_t)n, HANDLER_PRIO, 0);
+
+	cairn_wait(done, &bits);
+	cairn_tcb_suspend(h);
+	cairn_tcb_suspend(b);
+}
+
+/* Print the median and minimum of lat after the warm-up; return the worst. */
+static uint64_t
+irq_report(const char *name)
+{
+	uint64_t *s = lat + IRQ_WARMUP;
+
+	bench_sort(s, IRQ_RUNS);
+	bench_print(name, s[IRQ_RUNS / 2], s[0], IRQ_RUNS);
+	return s[IRQ_RUNS - 1];
+}
+
+void
+bench_irq(cptr_t vspace)
+{
+	tsc_hz = bench_bi->tsc_hz;
+	if (tsc_hz == 0 || irq_take() != 0) {
+		printf("bench: irq_latency skipped: no PIT or IRQ 0 to be had "
+		       "(run in place, the timer service holds them)\n");
+		return;
+	}
+	delay = arming_delay();
+	if (delay == 0) {
+		printf("bench: irq_latency skipped: the PIT does not "
+		       "interrupt\n");
+		irq_release();
+		return;
+	}
+	printf("bench: irq: the PIT starts %lu %s after t0 (subtracted)\n",
+	       delay, bench_unit);
+	heavy_make();
+	irq_run(vspace, spinner, IRQ_WARMUP + IRQ_RUNS);
+	irq_report("irq_latency");
+	irq_run(vspace, load, IRQ_WARMUP + IRQ_RUNS);
+	uint64_t worst = irq_report("irq_latency_load");
+	bench_print("irq_latency_worst", worst, worst, IRQ_RUNS);
+	printf("bench: irq: %lu rounds of heavy work under irq_latency_load\n",
+	       (unsigned long)rounds);
+	if (below_zero != 0) {
+		printf("bench: irq: %d samples came before their expected "
+		       "expiry: the TSC rate is off\n",
+		       below_zero);
+	}
+	irq_release();
+}
