@@ -200,6 +200,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 include mk/programs.mk
 include mk/ubsan.mk
 include mk/analyze.mk
+include mk/soak.mk
 
 systest: all iso gcc-check
 	$(PYTHON) tests/run.py --build $(BUILD) --system-only

@@ -33,7 +33,7 @@ static struct acpi_info ai;
 /* The kernel stack, above an unmapped guard page. */
 static uint8_t kstack[PAGE_SIZE + 16384] __attribute__((aligned(4096)));
 
-extern char _phys_start[], _phys_end[], boot_stack_guard[];
+extern char _phys_start[], _phys_end[], boot_stack_guard[], boot_pml4[];
 
 static const char *const mem_names[] = {
     "?", "available", "reserved", "acpi", "nvs", "bad",
@@ -171,6 +171,10 @@ kmain(uint32_t magic, uint64_t info)
 	paging_guard(kstack);
 	gdt_guard_stacks();
 	paging_guard(boot_stack_guard);
+	/* The boot page tables (boot.S: up to the boot stack's guard) are
+	 * out of use since paging_init: their pages go to the free pool. */
+	pmem_add(&pm, virt_to_phys(boot_pml4),
+		 (uint64_t)(boot_stack_guard - boot_pml4));
 	vspace_pcid_init();
 	kprintf("paging: kernel text rx, rodata r, data rw%s, stack guards; "
 		"direct map at 0x%lx; %s; free %lu KiB\n",

@@ -36,27 +36,27 @@ $(BUILD)/p/%.S.o: %.S
 	@echo "  CC      $< (process)"
 	$(Q)$(CC) $(PCFLAGS) -MMD -MP -c $< -o $@
 
+# Each is linked with its debugging information into BUILD/progs (for
+# GDB), and goes into the initramfs without it.
 define program
-$(BUILD)/rootfs/bin/$(notdir $(1)): \
+$(BUILD)/progs/$(notdir $(1)): \
 		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c)) \
 		$(PLIB_OBJ) user/lib/proc.ld
 	@mkdir -p $$(dir $$@)
 	$(LD) -nostdlib -pie --no-dynamic-linker -z max-page-size=0x1000 \
 		--gc-sections -T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
 		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c))
+$(BUILD)/rootfs/bin/$(notdir $(1)): $(BUILD)/progs/$(notdir $(1))
+	@mkdir -p $$(dir $$@)
+	strip --strip-debug -o $$@ $$<
 endef
 $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
 
-# The kernel test suite, for the shell's `test` (init runs it in place).
-$(BUILD)/rootfs/bin/ktest: $(BUILD)/user/ktest.elf
+# The kernel test suite, the benchmarks and the system-call fuzzer, for
+# the shell's `test`, `bench` and `fuzz` (init runs them in place).
+$(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 	@mkdir -p $(dir $@)
-	cp $< $@
-$(BUILD)/rootfs/bin/bench: $(BUILD)/user/bench.elf
-	@mkdir -p $(dir $@)
-	cp $< $@
-$(BUILD)/rootfs/bin/sysfuzz: $(BUILD)/user/sysfuzz.elf
-	@mkdir -p $(dir $@)
-	cp $< $@
+	strip --strip-debug -o $@ $<
 
 # The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
 $(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \

@@ -15,7 +15,7 @@
 #include "cairn.h"
 
 /* Slots: init's CNode has 2^INIT_RADIX of them, a cptr is a slot. */
-#define INIT_RADIX 13
+#define INIT_RADIX CAIRN_ROOT_CNODE_RADIX
 
 extern const struct cairn_bootinfo *bootinfo;
 extern int init_log_level;	/* 0 quiet ... 3 chatty */

@@ -23,7 +23,7 @@
 #include "proc.h"
 #include "tar.h"
 
-#define KT_RADIX       12
+#define KT_RADIX       CAIRN_ROOT_CNODE_RADIX
 #define KT_OWN_BITS    22 /* its own objects: image, stack, tables */
 #define KT_POOL_BITS   25 /* the Untyped it tests with: 32 MiB */
 #define KT_INIT_SLOT   ((1u << KT_RADIX) - 1)

@@ -11,7 +11,7 @@
 
 #define MIN_BITS   16 /* 64 KiB */
 #define MAX_BITS   47
-#define MAX_BLOCKS 2048
+#define MAX_BLOCKS 1024
 #define NONE	   (-1)
 
 enum { B_UNUSED, B_FREE, B_SPLIT, B_USED };

@@ -118,7 +118,7 @@ proc_page(struct proc *p, word_t vaddr, word_t rights)
 }
 
 /* The scratch window where init fills a process's pages. */
-#define SCRATCH_PAGES 2048 /* 8 MiB */
+#define SCRATCH_PAGES 512 /* 2 MiB: the largest image init loads */
 static word_t scratch;
 static cptr_t scratch_slots;
 

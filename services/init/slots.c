@@ -1,11 +1,16 @@
-/* slots: which of init's CNode slots are free, one bit each. */
+/*
+ * slots: which of init's CNode slots are free, one bit each.  Single
+ * slots come from the bottom (the lowest free one), ranges (a process's
+ * slots, a mapping's copies) from the top, so that the scattered singles
+ * do not cut up the space the ranges need.
+ */
 #include "init.h"
 
 #define NSLOTS (1u << INIT_RADIX)
 
 static uint64_t used[NSLOTS / 64];
 static word_t nused;
-static cptr_t hint;
+static cptr_t hint; /* no slot below it is free */
 
 static bool
 busy(cptr_t s)
@@ -37,9 +42,8 @@ slots_init(cptr_t first_free)
 cptr_t
 slot_alloc(void)
 {
-	for (word_t n = 0; n < NSLOTS; n++) {
-		cptr_t s = (hint + n) % NSLOTS;
-		if (s != 0 && !busy(s)) {
+	for (cptr_t s = hint > 0 ? hint : 1; s < NSLOTS; s++) {
+		if (!busy(s)) {
 			mark(s, true);
 			hint = s + 1;
 			return s;
@@ -53,6 +57,7 @@ slot_free(cptr_t s)
 {
 	if (s != 0 && s < NSLOTS && busy(s)) {
 		mark(s, false);
+		hint = s < hint ? s : hint;
 	}
 }
 
@@ -61,14 +66,13 @@ slots_alloc_range(word_t n)
 {
 	word_t run = 0;
 
-	for (cptr_t s = 1; s < NSLOTS; s++) {
+	for (cptr_t s = NSLOTS - 1; s > 0 && n > 0; s--) {
 		run = busy(s) ? 0 : run + 1;
 		if (run == n) {
-			cptr_t first = s + 1 - n;
-			for (cptr_t i = first; i <= s; i++) {
+			for (cptr_t i = s; i < s + n; i++) {
 				mark(i, true);
 			}
-			return first;
+			return s;
 		}
 	}
 	return 0;

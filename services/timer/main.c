@@ -21,7 +21,7 @@
 CAIRN_MANIFEST("name timer\n"
 	       "description monotonic time, sleeps and timeouts (PIT)\n"
 	       "quota 256K\n"
-	       "restart always 5 10\n"
+	       "restart always 100 10\n"
 	       "ioport 0x40 4\n"
 	       "irq 0\n"
 	       "replies 16\n"

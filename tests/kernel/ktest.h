@@ -40,6 +40,10 @@ extern int kt_failed;
 		}                                                              \
 	} while (0)
 
+/* The root CNode: its slots, and the guard bits that make a cptr a slot. */
+#define KT_ROOT_SLOTS (1ul << CAIRN_ROOT_CNODE_RADIX)
+#define KT_ROOT_GUARD (64 - CAIRN_ROOT_CNODE_RADIX)
+
 #define KT_OK(expr)   KT_EQ(expr, CAIRN_OK)
 #define KT_TRUE(expr) KT_EQ(!!(expr), 1)
 

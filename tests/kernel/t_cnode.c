@@ -273,7 +273,7 @@ KTEST(cnode_auto_index_in_root_cnode)
 
 	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, CAIRN_SLOT_AUTO,
 			       CAIRN_ROOT_CNODE, e, CAIRN_RIGHT_READ, &slot));
-	KT_TRUE(slot < 4096);
+	KT_TRUE(slot < KT_ROOT_SLOTS);
 	KT_TRUE(slot != e);
 	KT_EQ(kt_type(slot), CAIRN_OBJ_ENDPOINT);
 	KT_EQ(info_rights(slot), CAIRN_RIGHT_READ);
@@ -362,23 +362,24 @@ KTEST(cnode_refuses_index_out_of_range)
 	      CAIRN_E_RANGE);
 	KT_EQ(cairn_cnode_mutate(cn, 17, CAIRN_ROOT_CNODE, e, 1, NULL),
 	      CAIRN_E_RANGE);
-	KT_EQ(cairn_cnode_copy(CAIRN_ROOT_CNODE, 4096, CAIRN_ROOT_CNODE, e,
-			       CAIRN_RIGHTS_ALL, NULL),
+	KT_EQ(cairn_cnode_copy(CAIRN_ROOT_CNODE, KT_ROOT_SLOTS,
+			       CAIRN_ROOT_CNODE, e, CAIRN_RIGHTS_ALL, NULL),
 	      CAIRN_E_RANGE);
 	/* Sources. */
 	KT_EQ(cairn_cnode_copy(CAIRN_ROOT_CNODE, d, cn, 16, CAIRN_RIGHTS_ALL,
 			       NULL),
 	      CAIRN_E_RANGE);
-	KT_EQ(
-	    cairn_cnode_move(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, 4096, NULL),
-	    CAIRN_E_RANGE);
+	KT_EQ(cairn_cnode_move(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE,
+			       KT_ROOT_SLOTS, NULL),
+	      CAIRN_E_RANGE);
 	KT_EQ(cairn_cnode_copy(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE,
 			       CAIRN_SLOT_AUTO, CAIRN_RIGHTS_ALL, NULL),
 	      CAIRN_E_RANGE);
 	/* Delete and revoke. */
 	KT_EQ(cairn_cnode_delete(cn, 16), CAIRN_E_RANGE);
 	KT_EQ(cairn_cnode_revoke(cn, 16), CAIRN_E_RANGE);
-	KT_EQ(cairn_cnode_delete(CAIRN_ROOT_CNODE, 4096), CAIRN_E_RANGE);
+	KT_EQ(cairn_cnode_delete(CAIRN_ROOT_CNODE, KT_ROOT_SLOTS),
+	      CAIRN_E_RANGE);
 	KT_EQ(cairn_cnode_revoke(CAIRN_ROOT_CNODE, ~0ul), CAIRN_E_RANGE);
 	KT_EQ(kt_type(e), CAIRN_OBJ_ENDPOINT);
 	KT_EQ(kt_type(d), CAIRN_OBJ_NULL);
@@ -403,8 +404,8 @@ KTEST(cnode_refuses_source_that_is_not_a_cnode)
 				 NULL),
 	      CAIRN_E_INVALID_CAP);
 	/* A destination CNode the root's cptrs cannot name (guard). */
-	KT_EQ(cairn_cnode_copy(4096, 0, CAIRN_ROOT_CNODE, e, CAIRN_RIGHTS_ALL,
-			       NULL),
+	KT_EQ(cairn_cnode_copy(KT_ROOT_SLOTS, 0, CAIRN_ROOT_CNODE, e,
+			       CAIRN_RIGHTS_ALL, NULL),
 	      CAIRN_E_INVALID_CAP);
 	/* CNode methods invoked on other objects have no such method. */
 	KT_EQ(
@@ -546,9 +547,9 @@ KTEST(cnode_mint_sets_guard_on_cnode)
 	KT_EQ(cairn_cnode_mutate(CAIRN_ROOT_CNODE, d, CAIRN_ROOT_CNODE, cn, 63,
 				 NULL),
 	      CAIRN_E_INVALID_ARGUMENT);
-	/* The root CNode's guard: 52 zero bits over its radix of 12. */
-	KT_EQ(info_w1(CAIRN_ROOT_CNODE), 52ul << 58);
-	KT_EQ(info_size(CAIRN_ROOT_CNODE), 12);
+	/* The root CNode's guard: zero bits over its radix, 64 in all. */
+	KT_EQ(info_w1(CAIRN_ROOT_CNODE), (word_t)KT_ROOT_GUARD << 58);
+	KT_EQ(info_size(CAIRN_ROOT_CNODE), CAIRN_ROOT_CNODE_RADIX);
 	KT_EQ(kt_type(d), CAIRN_OBJ_NULL);
 }
 
@@ -1160,7 +1161,7 @@ spawn(void (*fn)(word_t), word_t arg, word_t prio, cptr_t cspace, word_t guard)
 	return tcb;
 }
 
-/* Root CNode with 48 guard bits: 60 bits there, 4 left for a child. */
+/* Root CNode with 4 bits fewer of guard: 4 left for a child. */
 static void
 ml_two_level(word_t arg)
 {
@@ -1206,7 +1207,8 @@ KTEST(cnode_lookup_through_child_cnode)
 	KT_OK(cairn_cnode_mint(ml_big, 1, CAIRN_ROOT_CNODE, n, CAIRN_RIGHTS_ALL,
 			       1ul << 20, NULL));
 	ml_other = kt_mint(n, CAIRN_RIGHTS_ALL, 1ul << 1);
-	spawn(ml_two_level, 0, 100, CAIRN_ROOT_CNODE, 0 << 6 | 48);
+	spawn(ml_two_level, 0, 100, CAIRN_ROOT_CNODE,
+	      0 << 6 | (KT_ROOT_GUARD - 4));
 	KT_EQ(settled(ml_done_n), 1);
 	KT_EQ(ml_st[0], CAIRN_E_EMPTY_SLOT);
 	KT_EQ(ml_st[1], CAIRN_E_INVALID_CAP);
@@ -1217,7 +1219,8 @@ KTEST(cnode_lookup_through_child_cnode)
 	KT_EQ(bits, 1ul << 3 | 1ul << 9 | 1ul << 1);
 }
 
-/* Root CNode with 44 guard bits: 8 left, for a child with a 4-bit guard. */
+/* Root CNode with 8 bits fewer of guard: 8 left, for a child with a
+ * 4-bit guard. */
 static void
 ml_guarded(word_t arg)
 {
@@ -1250,7 +1253,8 @@ KTEST(cnode_lookup_checks_child_guard)
 			       1ul << 7, NULL));
 	ml_slot = kt_mint(cn, CAIRN_RIGHTS_ALL, 0x5 << 6 | 4);
 	ml_other = plain;
-	spawn(ml_guarded, 0, 100, CAIRN_ROOT_CNODE, 0 << 6 | 44);
+	spawn(ml_guarded, 0, 100, CAIRN_ROOT_CNODE,
+	      0 << 6 | (KT_ROOT_GUARD - 8));
 	KT_EQ(settled(ml_done_n), 1);
 	KT_EQ(ml_st[0], CAIRN_E_INVALID_CAP); /* wrong child guard */
 	KT_EQ(ml_st[1], CAIRN_E_INVALID_CAP);
@@ -1300,7 +1304,7 @@ KTEST(cnode_methods_on_child_cnode_from_two_level_cspace)
 			       NULL));
 	KT_OK(cairn_cnode_copy(cn, 4, CAIRN_ROOT_CNODE, n, CAIRN_RIGHT_READ,
 			       NULL));
-	spawn(ml_cnode_ops, 0, 100, CAIRN_ROOT_CNODE, 48);
+	spawn(ml_cnode_ops, 0, 100, CAIRN_ROOT_CNODE, KT_ROOT_GUARD - 4);
 	KT_EQ(settled(ml_done_n), 1);
 	KT_EQ(ml_st[0], CAIRN_OK);
 	KT_EQ(ml_st[1], 5);

@@ -911,7 +911,7 @@ KTEST(ipc_on_non_ipc_objects)
 
 KTEST(ipc_wild_capability_addresses)
 {
-	static const word_t wild[] = {~0ull, 1ull << 63, 1ull << 12, 0xFFFFF,
+	static const word_t wild[] = {~0ull, 1ull << 63, KT_ROOT_SLOTS, 0xFFFFF,
 				      0x8000000000001000ull};
 	struct cairn_msg m = {0};
 

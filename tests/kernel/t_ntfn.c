@@ -437,7 +437,7 @@ KTEST(ntfn_badge_cannot_be_changed)
 
 KTEST(ntfn_wild_capability_addresses)
 {
-	static const word_t wild[] = {~0ull, 1ull << 63, 4096, 0};
+	static const word_t wild[] = {~0ull, 1ull << 63, KT_ROOT_SLOTS, 0};
 	word_t w = 0;
 
 	for (int i = 0; i < 4; i++) {

@@ -37,7 +37,8 @@ KTEST(robust_running_thread_loses_its_vspace)
 	cptr_t t = kt_thread(count_forever, 0, 200, 0);
 	KT_OK(cairn_wait(note, &bits));
 	/* Take its address space away while it can run: it must stop. */
-	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, 52, 0, 0, 0));
+	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, KT_ROOT_GUARD, 0, 0,
+				  0));
 	word_t before = counter;
 	share_cpu();
 	KT_EQ(counter, before);

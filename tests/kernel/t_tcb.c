@@ -241,10 +241,11 @@ KTEST(tcb_resume_needs_cspace_and_vspace)
 	KT_EQ(cairn_tcb_resume(t), CAIRN_E_ILLEGAL_OPERATION);
 	KT_OK(cairn_tcb_configure(t, 0, 0, 0, CAIRN_ROOT_VSPACE, 0, 0));
 	KT_EQ(cairn_tcb_resume(t), CAIRN_E_ILLEGAL_OPERATION);
-	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, 52, 0, 0, 0));
+	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, KT_ROOT_GUARD, 0, 0,
+				  0));
 	KT_EQ(cairn_tcb_resume(t), CAIRN_E_ILLEGAL_OPERATION);
-	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, 52, CAIRN_ROOT_VSPACE,
-				  0, 0));
+	KT_OK(cairn_tcb_configure(t, 0, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
+				  CAIRN_ROOT_VSPACE, 0, 0));
 	KT_OK(cairn_tcb_resume(t));
 	/* It has no code to run: stop it before it is scheduled. */
 	KT_OK(cairn_tcb_suspend(t));
@@ -324,18 +325,19 @@ KTEST(tcb_configure_refuses_wrong_capabilities)
 	cptr_t hole = kt_slot();
 
 	prep(&t);
-	KT_EQ(cairn_tcb_configure(t.tcb, n, CAIRN_ROOT_CNODE, 52,
+	KT_EQ(cairn_tcb_configure(t.tcb, n, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
 				  CAIRN_ROOT_VSPACE, 0, 0),
 	      CAIRN_E_INVALID_CAP);
-	KT_EQ(cairn_tcb_configure(t.tcb, hole, CAIRN_ROOT_CNODE, 52,
+	KT_EQ(cairn_tcb_configure(t.tcb, hole, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
 				  CAIRN_ROOT_VSPACE, 0, 0),
 	      CAIRN_E_EMPTY_SLOT);
-	KT_EQ(cairn_tcb_configure(t.tcb, 0, e, 52, CAIRN_ROOT_VSPACE, 0, 0),
+	KT_EQ(cairn_tcb_configure(t.tcb, 0, e, KT_ROOT_GUARD, CAIRN_ROOT_VSPACE,
+				  0, 0),
 	      CAIRN_E_INVALID_CAP);
-	KT_EQ(cairn_tcb_configure(t.tcb, 0, CAIRN_ROOT_CNODE, 52,
+	KT_EQ(cairn_tcb_configure(t.tcb, 0, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
 				  CAIRN_ROOT_CNODE, 0, 0),
 	      CAIRN_E_INVALID_CAP);
-	KT_EQ(cairn_tcb_configure(t.tcb, 0, CAIRN_ROOT_CNODE, 52,
+	KT_EQ(cairn_tcb_configure(t.tcb, 0, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
 				  CAIRN_ROOT_VSPACE, ipc_addr(&t), e),
 	      CAIRN_E_INVALID_CAP);
 	/* Guard bits and radix beyond 64 bits. */
@@ -345,7 +347,7 @@ KTEST(tcb_configure_refuses_wrong_capabilities)
 	/* Nothing was set. */
 	KT_EQ(cairn_tcb_resume(t.tcb), CAIRN_E_ILLEGAL_OPERATION);
 	/* With an endpoint as fault handler it is fine. */
-	KT_OK(cairn_tcb_configure(t.tcb, e, CAIRN_ROOT_CNODE, 52,
+	KT_OK(cairn_tcb_configure(t.tcb, e, CAIRN_ROOT_CNODE, KT_ROOT_GUARD,
 				  CAIRN_ROOT_VSPACE, ipc_addr(&t),
 				  t.ipc_frame));
 }

@@ -73,10 +73,11 @@ KTEST(untyped_refuses_bad_destination)
 				   CAIRN_ROOT_DEBUG, s, 1, NULL),
 	      CAIRN_E_INVALID_CAP);
 	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_ENDPOINT, 0,
-				   CAIRN_ROOT_CNODE, 4096, 1, NULL),
+				   CAIRN_ROOT_CNODE, KT_ROOT_SLOTS, 1, NULL),
 	      CAIRN_E_RANGE);
 	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_ENDPOINT, 0,
-				   CAIRN_ROOT_CNODE, 4095, 2, NULL),
+				   CAIRN_ROOT_CNODE, KT_ROOT_SLOTS - 1, 2,
+				   NULL),
 	      CAIRN_E_RANGE);
 	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_ENDPOINT, 0,
 				   CAIRN_ROOT_CNODE, s, 0, NULL),
