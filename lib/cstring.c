@@ -13,6 +13,17 @@ memcpy(void *restrict dst, const void *restrict src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Equally aligned: bytes to a boundary, then words, then the tail. */
+	if ((uintptr_t)d % 8 == (uintptr_t)s % 8) {
+		while (n > 0 && (uintptr_t)d % 8 != 0) {
+			*d++ = *s++;
+			n--;
+		}
+		for (; n >= 8; n -= 8, d += 8, s += 8) {
+			*(uint64_t *)(void *)d =
+			    *(const uint64_t *)(const void *)s;
+		}
+	}
 	while (n-- > 0) {
 		*d++ = *s++;
 	}
