@@ -10,6 +10,7 @@
 
 static struct {
 	bool issued;		   /* a handler capability exists */
+	bool level;		   /* level-triggered: masked until acked */
 	struct notification *ntfn; /* bound notification, or NULL */
 	uint64_t badge;
 } lines[IRQ_LINES];
@@ -82,7 +83,17 @@ irq_deliver(unsigned gsi)
 	if (gsi >= IRQ_LINES) {
 		return;
 	}
-	ioapic_mask(gsi, true);
+	/*
+	 * A level-triggered line stays asserted until the driver has served
+	 * its device: masked until the ack.  An edge is a single event, and
+	 * the I/O APIC drops one that comes while its line is masked (the
+	 * device would then wait for service that never comes): an edge
+	 * line stays open, and a second edge before the ack only sets the
+	 * notification's bit again.
+	 */
+	if (lines[gsi].level) {
+		ioapic_mask(gsi, true);
+	}
 	if (lines[gsi].ntfn != NULL) {
 		ntfn_signal(lines[gsi].ntfn, lines[gsi].badge);
 	}
@@ -158,6 +169,7 @@ irq_get(struct invocation *iv)
 		return err;
 	}
 	lines[gsi].issued = true;
+	lines[gsi].level = level;
 	ioapic_route(gsi, (uint8_t)(VEC_IRQ_BASE + gsi), level, low);
 	/* A new root of the derivation tree: not the control's child. */
 	cte_insert(d,
