@@ -174,7 +174,7 @@ kmain(uint32_t magic, uint64_t info)
 	/* The boot page tables (boot.S: up to the boot stack's guard) are
 	 * out of use since paging_init: their pages go to the free pool. */
 	pmem_add(&pm, virt_to_phys(boot_pml4),
-		 (uint64_t)(boot_stack_guard - boot_pml4));
+		 virt_to_phys(boot_stack_guard) - virt_to_phys(boot_pml4));
 	vspace_pcid_init();
 	kprintf("paging: kernel text rx, rodata r, data rw%s, stack guards; "
 		"direct map at 0x%lx; %s; free %lu KiB\n",

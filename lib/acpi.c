@@ -66,7 +66,13 @@ acpi_scan_rsdp(const struct phys_window *w, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len < start ? ~0ull : start + len;
 
-	for (uint64_t p = (start + 15) & ~15ull; p + 20 <= end; p += 16) {
+	/* No sum below may wrap: a range at the top of the address space
+	 * would otherwise scan for ever. */
+	if (end < 20) {
+		return 0;
+	}
+	for (uint64_t p = (start + 15) & ~15ull; p >= start && p <= end - 20;
+	     p += 16) {
 		uint64_t avail = end - p < 36 ? end - p : 36;
 		if (in_window(w, p, avail) && rsdp_valid(at(w, p), avail)) {
 			return p;

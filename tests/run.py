@@ -5,8 +5,10 @@ verdict last: `N passed, N failed`.  Exits 1 if anything failed.
     tests/run.py [--build DIR] [--system-only] [--jobs N] [--only TEXT]
 
 Steps: formatting, the clang and gcc builds, the host unit tests (counted
-one by one from cmocka's summary), then the system tests in QEMU, two at
-a time (one per core).  Logs go to BUILD/tests/.
+one by one from cmocka's summary), the same under ASan and UBSan, the
+host fuzz targets over their seeds and past crashes, the static analysis,
+the kernel built with UBSan running the in-OS suite, then the system
+tests in QEMU, two at a time (one per core).  Logs go to BUILD/tests/.
 """
 import argparse
 import concurrent.futures
@@ -37,8 +39,9 @@ class Tally:
                 print("#   " + line, flush=True)
 
 
-def make(target, log):
-    p = subprocess.run(["make", "--no-print-directory"] + target,
+def make(target, log, build):
+    p = subprocess.run(["make", "--no-print-directory", "BUILD=" + build]
+                       + target,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode("utf-8", "replace")
     with open(log, "w") as f:
@@ -46,17 +49,17 @@ def make(target, log):
     return p.returncode, out
 
 
-def step(tally, name, target, logdir):
-    rc, out = make(target, os.path.join(logdir, name.split()[0] + ".log"))
+def step(tally, name, target, build, logdir):
+    rc, out = make(target, os.path.join(logdir, target[0] + ".log"), build)
     tally.report(name, None if rc == 0 else out)
     return rc == 0
 
 
-def unit(tally, logdir):
-    rc, out = make(["unit"], os.path.join(logdir, "unit.log"))
+def unit(tally, build, logdir, target="unit", what="host unit tests"):
+    rc, out = make([target], os.path.join(logdir, target + ".log"), build)
     m = re.search(r"^unit: (\d+) passed, (\d+) failed$", out, re.M)
     if not m:
-        tally.report("host unit tests", out)
+        tally.report(what, out)
         return
     passed, failed = int(m.group(1)), int(m.group(2))
     for line in out.splitlines():
@@ -65,11 +68,11 @@ def unit(tally, logdir):
     tally.n += 1
     tally.passed += passed
     tally.failed += failed
-    print("%s %d host unit tests: %d passed, %d failed"
-          % ("ok" if rc == 0 and failed == 0 else "not ok", tally.n, passed,
-             failed), flush=True)
+    print("%s %d %s: %d passed, %d failed"
+          % ("ok" if rc == 0 and failed == 0 else "not ok", tally.n, what,
+             passed, failed), flush=True)
     if rc != 0 and failed == 0:
-        tally.report("host unit test runner", out)
+        tally.report(what + ": runner", out)
 
 
 def system(tally, build, jobs, only, logdir):
@@ -130,12 +133,22 @@ def main():
     tally = Tally()
     built = True
     if not a.system_only:
-        step(tally, "format-check (clang-format)", ["format-check"], logdir)
+        step(tally, "format-check (clang-format)", ["format-check"],
+             a.build, logdir)
         built = step(tally, "build with clang and lld", ["all", "iso"],
-                     logdir)
+                     a.build, logdir)
         built &= step(tally, "build with gcc and GNU ld", ["gcc-check"],
-                      logdir)
-        unit(tally, logdir)
+                      a.build, logdir)
+        unit(tally, a.build, logdir)
+        unit(tally, a.build, logdir, "unit-san",
+             "host unit tests under ASan+UBSan")
+        step(tally, "host fuzz regression", ["fuzz-regress"], a.build,
+             logdir)
+        step(tally, "static analysis (cppcheck, clang-tidy)", ["analyze"],
+             a.build, logdir)
+        if built:
+            step(tally, "the kernel under UBSan runs the in-OS suite",
+                 ["ubsan"], a.build, logdir)
     if built:
         system(tally, a.build, a.jobs, a.only, logdir)
         if a.only is None:

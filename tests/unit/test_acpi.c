@@ -970,6 +970,20 @@ test_scan_skips_bad_and_misaligned(void **state)
 	assert_int_equal(acpi_scan_rsdp(&w, SCAN, 0), 0);
 }
 
+/* Ranges at the top of the address space end (they once scanned for
+ * ever: the position wrapped round). */
+static void
+test_scan_at_the_top_ends(void **state)
+{
+	struct phys_window w = fresh_window();
+
+	(void)state;
+	assert_int_equal(acpi_scan_rsdp(&w, ~0ull - 10, 100), 0);
+	assert_int_equal(acpi_scan_rsdp(&w, ~0ull - 31, 40), 0);
+	assert_int_equal(acpi_scan_rsdp(&w, ~0ull - 31, 32), 0);
+	assert_int_equal(acpi_scan_rsdp(&w, 0, 19), 0);
+}
+
 static void
 test_scan_past_window(void **state)
 {
@@ -1026,6 +1040,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rev0_rsdt),
+	    cmocka_unit_test(test_scan_at_the_top_ends),
 	    cmocka_unit_test(test_rev0_ignores_bytes_past_20),
 	    cmocka_unit_test(test_rev2_xsdt),
 	    cmocka_unit_test(test_rev2_without_xsdt_uses_rsdt),
