@@ -15,8 +15,8 @@
 #define CAIRN_BOOTINFO_ADDR   0x00007fffffff1000ull
 #define CAIRN_IPC_BUFFER_ADDR 0x00007fffffff2000ull
 
-/* The root task's stack: 64 KiB below this address. */
+/* The root task's stack: 32 KiB below this address. */
 #define CAIRN_USER_STACK_TOP  0x00007fffffff0000ull
-#define CAIRN_USER_STACK_SIZE 0x10000ull
+#define CAIRN_USER_STACK_SIZE 0x8000ull
 
 #endif
