@@ -181,10 +181,7 @@ static uint64_t seed = 0x9E3779B97F4A7C15ull;
 static word_t
 next_count(void)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return COUNT_MIN + seed % COUNT_SPAN;
+	return COUNT_MIN + cairn_xorshift(&seed) % COUNT_SPAN;
 }
 
 /* When count PIT periods end, in TSC ticks from the PIT's start. */

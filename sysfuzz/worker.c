@@ -42,25 +42,20 @@ pick_index(void)
 static word_t
 pick_cap(void)
 {
-	switch (below(32)) {
-	case 0:
+	word_t r = below(32);
+
+	if (r == 0) {
 		return 0;
-	case 1:
+	} else if (r == 1) {
 		return fuzz_next();
-	case 2:
+	} else if (r == 2) {
 		return WCPTR(below(WSLOTS)) | below(1u << WSHIFT);
-	case 3:
+	} else if (r == 3) {
 		return WCPTR(below(1u << WRADIX));
-	case 4:
-	case 5:
-	case 6:
-	case 7:
-	case 8:
-	case 9:
+	} else if (r < 10) {
 		return WCPTR(1 + below(WSLOTS - 1));
-	default:
-		return WCPTR(1 + below(W_FIRST_FREE - 1)); /* its objects */
 	}
+	return WCPTR(1 + below(W_FIRST_FREE - 1)); /* its objects */
 }
 
 /* Every label some object has, and a few no object has. */
@@ -191,23 +186,16 @@ pick_syscall(void)
 	    CAIRN_SYS_YIELD, CAIRN_SYS_DEBUG_FLOOR,
 	};
 
-	switch (below(32)) {
-	case 0:
+	word_t r = below(32);
+
+	if (r == 0) {
 		return -(word_t)(1 + below(40)); /* numbers no call has, too */
-	case 1:
+	} else if (r == 1) {
 		return below(64); /* an unknown-syscall fault */
-	case 2:
-	case 3:
-	case 4:
-	case 5:
-	case 6:
-	case 7:
-	case 8:
-	case 9:
+	} else if (r < 10) {
 		return calls[below(sizeof(calls) / sizeof(calls[0]))];
-	default:
-		return CAIRN_SYS_CALL;
 	}
+	return CAIRN_SYS_CALL;
 }
 
 static void

@@ -207,10 +207,9 @@ build(struct proc *p, const char *name, const char *args, bool privileged,
 }
 
 struct proc *
-ktest_start(const char *name, const char *args, word_t parent, char *why,
-	    size_t whylen)
+ktest_start(const char *name, const char *args, bool privileged, word_t parent,
+	    char *why, size_t whylen)
 {
-	bool privileged = strcmp(name, "sysfuzz") != 0;
 	char path[32];
 
 	struct tar_entry e;

@@ -80,9 +80,10 @@ int proc_fill(cptr_t f, const void *data, size_t n); /* write a frame */
 
 /* ktest.c: the kernel tests, the benchmarks or the system-call fuzzer
  * (bin/ktest, bin/bench, bin/sysfuzz), in place (the shell's `test`,
- * `bench` and `fuzz`); args follow "inplace <init> <serial>". */
-struct proc *ktest_start(const char *name, const char *args, word_t parent,
-			 char *why, size_t whylen);
+ * `bench` and `fuzz`); args follow "inplace <init> <serial>".  Only the
+ * fuzzer is unprivileged: no IRQ, I/O port or debug capability. */
+struct proc *ktest_start(const char *name, const char *args, bool privileged,
+			 word_t parent, char *why, size_t whylen);
 
 /* One object made from p's block, its capability in p's slots of init. */
 cptr_t proc_make(struct proc *p, word_t type, word_t size);

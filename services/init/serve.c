@@ -486,7 +486,8 @@ handle(struct cairn_msg *m)
 				     m->w[1]);
 		}
 		struct proc *k =
-		    ktest_start(name, args, p->pid, why, sizeof(why));
+		    ktest_start(name, args, m->label != CAIRN_INIT_FUZZ, p->pid,
+				why, sizeof(why));
 		if (k == NULL) {
 			size_t n = strlen(why);
 			m->w[0] = n;

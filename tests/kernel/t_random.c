@@ -13,10 +13,7 @@ static uint64_t rng = 0x3345F4914F6CDD1Dull;
 static uint64_t
 next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return cairn_xorshift(&rng);
 }
 
 /* A capability address: one of the test's slots, or an empty one. */

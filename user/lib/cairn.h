@@ -31,7 +31,6 @@ struct cairn_msg {
 	word_t w[CAIRN_MSG_MAX_LENGTH];
 };
 
-/* This thread's IPC buffer: the kernel points FS at it. */
 /* The time-stamp counter. */
 static inline uint64_t
 cairn_rdtsc(void)
@@ -42,6 +41,17 @@ cairn_rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+/* xorshift64: a quick pseudo-random stream from *state (not zero). */
+static inline uint64_t
+cairn_xorshift(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* This thread's IPC buffer: the kernel points FS at it. */
 static inline struct cairn_ipc_buffer *
 cairn_ipcbuf(void)
 {
