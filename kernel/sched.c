@@ -1,6 +1,14 @@
 /*
  * sched: run queues and the choice of the next thread.  A two-level
  * bitmap of the non-empty queues makes the choice two bit scans.
+ *
+ * The running thread is not linked into its run queue: it counts as that
+ * queue's head (cpu0.cur_head says so) until it blocks, yields, spends
+ * its timeslice or is preempted, and only then is it linked in.  That is
+ * Liedtke's lazy scheduling: a direct switch between two threads (the
+ * fast path's call and reply) touches no queue at all, and the order of
+ * every queue is the same as if the running thread were linked at the
+ * head.
  */
 #include "sched.h"
 
@@ -68,11 +76,32 @@ link_head(struct tcb *t)
 	t->queued = 1;
 }
 
+/* Is t the running thread, standing as the head of its queue? */
+static inline bool
+is_cur_head(const struct tcb *t)
+{
+	return cpu0.cur_head && t == cpu0.cur;
+}
+
+/* Link the running thread in at the head of its queue, where it stood. */
+static void
+settle_cur(void)
+{
+	if (cpu0.cur_head) {
+		cpu0.cur_head = 0;
+		link_head(cpu0.cur);
+	}
+}
+
 void
 sched_remove(struct tcb *t)
 {
 	unsigned p = t->prio;
 
+	if (is_cur_head(t)) {
+		cpu0.cur_head = 0;
+		return;
+	}
 	if (!t->queued) {
 		return;
 	}
@@ -97,7 +126,7 @@ void
 sched_wake(struct tcb *t)
 {
 	t->state = TS_RUNNING;
-	if (!t->queued) {
+	if (!t->queued && !is_cur_head(t)) {
 		link_tail(t);
 	}
 }
@@ -107,6 +136,9 @@ sched_wake_first(struct tcb *t)
 {
 	t->state = TS_RUNNING;
 	sched_remove(t);
+	if (cpu0.cur_head && cpu0.cur->prio == t->prio) {
+		settle_cur(); /* t goes before it */
+	}
 	link_head(t);
 }
 
@@ -114,11 +146,26 @@ void
 sched_rotate(struct tcb *t)
 {
 	/* Alone at its priority, t is its own tail already. */
-	if (t->queued && t->sched_next != NULL) {
+	if (is_cur_head(t)) {
+		cpu0.cur_head = 0;
+		link_tail(t);
+	} else if (t->queued && t->sched_next != NULL) {
 		sched_remove(t);
 		link_tail(t);
 	}
 	t->timeslice = TIMESLICE_TICKS;
+}
+
+void
+sched_set_prio(struct tcb *t, uint8_t p)
+{
+	if (t->queued || is_cur_head(t)) {
+		sched_remove(t);
+		t->prio = p;
+		link_tail(t);
+	} else {
+		t->prio = p;
+	}
 }
 
 struct tcb *
@@ -137,31 +184,28 @@ sched_tick(void)
 	}
 }
 
-bool
-sched_may_run(const struct tcb *r, const struct tcb *leaving)
-{
-	/* The running thread is among the most urgent. */
-	if (r->prio >= leaving->prio) {
-		return true;
-	}
-	int p = sched_highest();
-	if (p <= r->prio) {
-		return true;
-	}
-	/* The leaving thread alone at p does not count. */
-	if ((unsigned)p != leaving->prio || queue[p].head != leaving ||
-	    queue[p].tail != leaving) {
-		return false;
-	}
-	return sched_highest_below((unsigned)p) <= r->prio;
-}
-
 struct tcb *
 sched_choose(void)
 {
 	int p = sched_highest();
 
+	if (cpu0.cur_head && (int)cpu0.cur->prio >= p) {
+		return cpu0.cur;
+	}
 	return p < 0 ? NULL : queue[p].head;
+}
+
+/* Make t the running thread, standing as the head of its queue. */
+static void
+take(struct tcb *t)
+{
+	if (t != cpu0.cur) {
+		settle_cur();
+	} else if (cpu0.cur_head) {
+		return;
+	}
+	sched_remove(t);
+	cpu0.cur_head = 1;
 }
 
 void
@@ -179,6 +223,7 @@ kernel_exit(void)
 
 	if (t == NULL) {
 		cpu0.cur = NULL;
+		cpu0.cur_head = 0;
 		/* With every thread stopped, nothing can ever run again. */
 		if (!debug_any_alive()) {
 			kprintf("kernel: every thread has stopped; "
@@ -188,6 +233,7 @@ kernel_exit(void)
 		}
 		arch_idle();
 	}
+	take(t);
 	/* Again for the same thread if it changed its own VSpace or FS. */
 	if (t != cpu0.cur || cpu0.reload) {
 		arch_switch_to(t);

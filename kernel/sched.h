@@ -1,7 +1,8 @@
 /*
  * sched: 256 priorities, round robin within each with a timeslice.  A
- * runnable thread is in its priority's run queue, the running one
- * included (at the head); the highest non-empty queue's head runs.
+ * runnable thread is in its priority's run queue; the running one counts
+ * as its queue's head without being linked in (sched.c says why).  The
+ * most urgent queue's head runs.
  */
 #ifndef CAIRN_SCHED_H
 #define CAIRN_SCHED_H
@@ -29,14 +30,11 @@ void sched_remove(struct tcb *t);
 /* Move t to the tail of its queue (yield, timeslice spent). */
 void sched_rotate(struct tcb *t);
 
+/* Set t's priority; a runnable t goes to the tail of its new queue. */
+void sched_set_prio(struct tcb *t, uint8_t p);
+
 /* A timer tick: charge the running thread. */
 void sched_tick(void);
-
-/*
- * Would r be the thread to run once leaving (the running thread, about
- * to block) is gone?  True if no runnable thread is more urgent than r.
- */
-bool sched_may_run(const struct tcb *r, const struct tcb *leaving);
 
 /* Pick the thread to run next, or NULL. */
 struct tcb *sched_choose(void);
@@ -95,52 +93,20 @@ sched_highest_below(unsigned p)
 
 /*
  * The fast path's direct switch: the running thread from blocks and to
- * (blocked, so in no queue) should run in its place.  If no other
- * runnable thread is more urgent than to, take from out of its queue,
- * put to at the head of its own, and say true; else change nothing.
- *
- * The running thread is always the head of the highest non-empty queue
- * (kernel_exit chose it), which makes the checks short; the first check
- * keeps a slip of that rule from corrupting the queues: it goes the slow
- * way instead.
+ * (blocked, so in no queue) should run in its place.  If no runnable
+ * thread is more urgent than to, say true: to becomes the running thread
+ * (cpu0.cur_head stays set, now for to) and no queue changes.  Else
+ * change nothing.  A thread linked at to's priority does not count: to
+ * would go first, as sched_wake_first puts it.
  */
 static inline __attribute__((always_inline)) bool
 sched_hand_over(struct tcb *from, struct tcb *to)
 {
-	unsigned pf = from->prio, pt = to->prio;
-	struct runqueue *qf = &sched_queue[pf], *qt = &sched_queue[pt];
-	struct tcb *next = from->sched_next;
-
-	if (qf->head != from ||
-	    (pt < pf && (next != NULL || sched_highest_below(pf) > (int)pt))) {
+	(void)from;
+	if (sched_highest() > (int)to->prio) {
 		return false;
 	}
-	/* from is the head of qf: unlink it. */
-	qf->head = next;
-	if (next != NULL) {
-		next->sched_prev = NULL;
-	} else {
-		qf->tail = NULL;
-		sched_nonempty[pf / 64] &= ~(1ull << (pf % 64));
-		if (sched_nonempty[pf / 64] == 0) {
-			sched_nonempty_top &= ~(1ull << (pf / 64));
-		}
-	}
-	from->sched_next = NULL;
-	from->queued = 0;
-	/* to goes first in qt. */
 	to->state = TS_RUNNING;
-	to->sched_prev = NULL;
-	to->sched_next = qt->head;
-	if (qt->head != NULL) {
-		qt->head->sched_prev = to;
-	} else {
-		qt->tail = to;
-		sched_nonempty[pt / 64] |= 1ull << (pt % 64);
-		sched_nonempty_top |= 1ull << (pt / 64);
-	}
-	qt->head = to;
-	to->queued = 1;
 	return true;
 }
 

@@ -290,12 +290,8 @@ decode_priority(struct invocation *iv, struct tcb *t, bool mcp)
 	/* Invoke. */
 	if (mcp) {
 		t->mcp = (uint8_t)p;
-	} else if (t->queued) {
-		sched_remove(t);
-		t->prio = (uint8_t)p;
-		sched_wake(t);
 	} else {
-		t->prio = (uint8_t)p;
+		sched_set_prio(t, (uint8_t)p);
 	}
 	return CAIRN_OK;
 }

@@ -24,6 +24,7 @@ struct percpu {
 	uint64_t max_stretch; /* the longest time in the kernel since asked */
 	int idle;	      /* in the idle loop */
 	int reload;	      /* the running thread's VSpace or FS changed */
+	int cur_head; /* cur is runnable: the head of its queue, unlinked */
 };
 
 _Static_assert(__builtin_offsetof(struct percpu, kstack_top) == 0,
