@@ -92,7 +92,12 @@ cptr_t kt_mint(cptr_t src, word_t rights, word_t badge);
  * waits); return all the bits that came. */
 word_t kt_wait_bits(cptr_t n, word_t want);
 
-/* The type of the capability at cptr (CAIRN_OBJ_NULL if empty). */
+/*
+ * The type of the capability at cptr (CAIRN_OBJ_NULL if empty).  If the
+ * kernel cannot say (the debug call fails otherwise), the test fails and
+ * the answer is KT_TYPE_UNKNOWN, which no check takes for empty.
+ */
+#define KT_TYPE_UNKNOWN (~0ul)
 word_t kt_type(cptr_t cptr);
 
 #endif

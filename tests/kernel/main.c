@@ -39,8 +39,17 @@ word_t
 kt_type(cptr_t cptr)
 {
 	word_t type = 0, rights, size, w1;
+	int st = cairn_debug_cap_info(cptr, &type, &rights, &size, &w1);
 
-	cairn_debug_cap_info(cptr, &type, &rights, &size, &w1);
+	if (st == CAIRN_E_EMPTY_SLOT) {
+		return CAIRN_OBJ_NULL;
+	}
+	if (st != CAIRN_OK) {
+		/* Not knowing is no "empty": the check fails. */
+		printf("# kt_type(%lu): status %d\n", cptr, st);
+		kt_failed = 1;
+		return KT_TYPE_UNKNOWN;
+	}
 	return type;
 }
 
@@ -170,9 +179,9 @@ leaked_slots(void)
 	int n = 0;
 
 	for (word_t s = slot_first; s < slot_next; s++) {
-		if (kt_type(s) != CAIRN_OBJ_NULL) {
-			printf("# slot %lu still holds type %lu\n", s,
-			       kt_type(s));
+		word_t type = kt_type(s);
+		if (type != CAIRN_OBJ_NULL) {
+			printf("# slot %lu still holds type %lu\n", s, type);
 			n++;
 		}
 	}
