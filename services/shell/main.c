@@ -228,9 +228,10 @@ cmd_mem(int argc, char **argv)
 		printf("mem: init did not answer\n");
 		return 1;
 	}
+	/* Free in bytes too: a leak smaller than a KiB still shows. */
 	printf("memory: %lu KiB in all, %lu KiB free, %lu KiB init, "
-	       "%lu KiB processes\n",
-	       m.w[0] >> 10, m.w[1] >> 10, m.w[2] >> 10, m.w[3] >> 10);
+	       "%lu KiB processes; %lu bytes free\n",
+	       m.w[0] >> 10, m.w[1] >> 10, m.w[2] >> 10, m.w[3] >> 10, m.w[1]);
 	printf("resident: %lu KiB: kernel %lu KiB, init %lu KiB, processes "
 	       "%lu KiB (USED); the initramfs's files %lu KiB\n",
 	       (m.w[4] + m.w[5] + m.w[6]) >> 10, m.w[4] >> 10, m.w[5] >> 10,

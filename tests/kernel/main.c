@@ -244,6 +244,30 @@ find_pool(void)
 	}
 }
 
+/*
+ * After the suite the pool must be whole: revoked, it retypes as two
+ * halves (a child may not be its parent's size), which it cannot if any
+ * byte of it is still in use.  Returns the retype's status.
+ */
+static int
+pool_whole(void)
+{
+	cptr_t probe = kt_bi->free_first; /* the tests' slots, empty now */
+	int st = cairn_cnode_revoke(CAIRN_ROOT_CNODE, pool);
+
+	if (st == CAIRN_OK) {
+		st =
+		    cairn_untyped_retype(pool, CAIRN_OBJ_UNTYPED, pool_bits - 1,
+					 CAIRN_ROOT_CNODE, probe, 2, NULL);
+	}
+	cairn_cnode_revoke(CAIRN_ROOT_CNODE, pool);
+	if (st != CAIRN_OK) {
+		printf("# the pool (2^%lu bytes) is not whole: status %d\n",
+		       pool_bits, st);
+	}
+	return st == CAIRN_OK;
+}
+
 int
 kt_in_place(void)
 {
@@ -272,13 +296,18 @@ main(const struct cairn_bootinfo *bi)
 		printf("0 passed, 1 failed\n");
 		return 1;
 	}
-	printf("ktest: %d tests\n1..%d\n", n, n);
+	/* The tests, then one more: the pool is whole after them. */
+	printf("ktest: %d tests\n1..%d\n", n + 1, n + 1);
 	for (int i = 0; i < n; i++) {
 		int ok = run_one(v[i]);
 		passed += ok;
 		printf("%s %d %s\n", ok ? "ok" : "not ok", i + 1, v[i]->name);
 	}
+	int whole = pool_whole();
+	passed += whole;
+	printf("%s %d suite_leaves_its_pool_whole\n", whole ? "ok" : "not ok",
+	       n + 1);
 	printf("ktest: all tests ran\n%d passed, %d failed\n", passed,
-	       n - passed);
-	return passed == n ? 0 : 1;
+	       n + 1 - passed);
+	return passed == n + 1 ? 0 : 1;
 }

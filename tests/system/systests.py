@@ -134,12 +134,12 @@ def lacks(pattern):
 
 
 def same_memory(run):
-    """The first and last `mem` figures are the same."""
-    m = re.findall(r"^memory: .*$", run.out, re.M)
+    """The first and last `mem` figures are the same, to the byte."""
+    m = re.findall(r"^memory: .*; (\d+) bytes free$", run.out, re.M)
     if len(m) < 2:
-        return "fewer than two memory lines"
+        return "fewer than two memory lines with the bytes free"
     if m[0] != m[-1]:
-        return "memory changed: %r, then %r" % (m[0], m[-1])
+        return "free memory changed: %s bytes, then %s" % (m[0], m[-1])
 
 
 def count(pattern, n):
