@@ -65,7 +65,7 @@ KTEST(random_invocations_on_owned_objects)
 	kt_make(CAIRN_OBJ_UNTYPED, 14);
 	word_t n = 9;
 	word_t va = kt_vaddr(64);
-	int answered = 0;
+	int succeeded = 0;
 
 	for (int i = 0; i < 5000; i++) {
 		cptr_t cap = first + next() % n;
@@ -76,9 +76,16 @@ KTEST(random_invocations_on_owned_objects)
 		}
 		int st = cairn_invoke(cap, label, 1 + next() % 8, w);
 		KT_TRUE(st >= CAIRN_OK && st < CAIRN_E_COUNT);
-		answered++;
+		succeeded += st == CAIRN_OK;
 	}
-	KT_EQ(answered, 5000);
+	/*
+	 * Both kinds of answer came: a kernel that refused everything (or
+	 * took everything) would not be tested by the draws.  With this
+	 * seed about one call in ten succeeds.
+	 */
+	printf("# %d of 5000 calls succeeded\n", succeeded);
+	KT_TRUE(succeeded >= 100);
+	KT_TRUE(succeeded <= 4900);
 	/* What the calls made is under the test's Untyped; copies they put
 	 * in its CNode go with it. */
 	KT_OK(cairn_cnode_revoke(CAIRN_ROOT_CNODE, first));
