@@ -25,6 +25,10 @@ PYTHON ?= python3
 Q := $(if $(V),,@)
 
 WARN := -Wall -Wextra -Werror
+# The IPC and fault fast path (kernel/fastpath.c); `make FASTPATH=0`
+# builds a kernel that takes the slow path always, into a build
+# directory of its own (mk/nofast.mk runs the in-OS suite on it).
+FASTPATH ?= 1
 # The kernel: freestanding, no red zone (interrupts would clobber it), no
 # SSE (the kernel never touches user FPU state), frame pointers kept for
 # the backtrace, linked in the top 2 GiB.  KCFLAGS_EXTRA is for builds
@@ -34,7 +38,8 @@ KCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
 	-Iinclude -Ilib -Ikernel -Ikernel/arch/x86_64 \
-	-DCAIRN_VERSION='"$(VERSION)"' $(KCFLAGS_EXTRA)
+	-DCAIRN_VERSION='"$(VERSION)"' -DCONFIG_FASTPATH=$(FASTPATH) \
+	$(KCFLAGS_EXTRA)
 # User programs: freestanding, static, at the user link address.
 UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone \
@@ -42,7 +47,8 @@ UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-Iinclude -Ilib -Iuser/lib
 HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib -Iinclude
 
-KSRC := $(wildcard kernel/*.c kernel/arch/x86_64/*.c) \
+KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
+	$(wildcard kernel/*.c kernel/arch/x86_64/*.c)) \
 	lib/fmt.c lib/cstring.c lib/bootinfo.c lib/pmem.c lib/acpi.c \
 	lib/elf.c lib/ksym.c
 KASM := $(wildcard kernel/arch/x86_64/*.S)
@@ -200,6 +206,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 include mk/programs.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
+include mk/nofast.mk
 include mk/analyze.mk
 include mk/soak.mk
 

@@ -7,6 +7,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "fastpath.h"
 #include "object.h"
 
 static struct tcb *all_threads;
@@ -124,6 +125,15 @@ decode_debug(struct invocation *iv)
 		return cap_info(iv);
 	case CAIRN_DEBUG_MAX_STRETCH:
 		msg_set(iv->caller, 0, arch_max_stretch());
+		iv->nresults = 1;
+		return CAIRN_OK;
+	case CAIRN_DEBUG_FASTPATH:
+		/* On only where built in; the answer says which it is now. */
+		if (iv->len < 1) {
+			return CAIRN_E_INVALID_ARGUMENT;
+		}
+		fastpath_on = CONFIG_FASTPATH && msg_get(iv->caller, 0) != 0;
+		msg_set(iv->caller, 0, fastpath_on);
 		iv->nresults = 1;
 		return CAIRN_OK;
 	default:

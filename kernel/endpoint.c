@@ -8,18 +8,10 @@
  */
 #include <cairn/fault.h>
 
+#include "ipc.h"
 #include "object.h"
 #include "sched.h"
 #include "tcb.h"
-
-static void
-dequeue(struct endpoint *ep, struct tcb *t)
-{
-	tq_remove(&ep->q, t);
-	if (ep->q.head == NULL) {
-		ep->state = EP_IDLE;
-	}
-}
 
 /* Build s's fault message in r's message registers; return its length. */
 static uint64_t
@@ -138,12 +130,7 @@ bind_reply(struct tcb *s, struct tcb *r, bool grant_reply)
 
 	r->reply = NULL;
 	if (rp != NULL) {
-		rp->receiver = NULL;
-		rp->caller = s;
-		s->reply = rp;
-		s->ipc_flags = grant_reply ? IPC_GRANT_REPLY : 0;
-		s->state = TS_BLOCKED_REPLY;
-		s->blocked_on = rp;
+		reply_bind(rp, s, grant_reply);
 		sched_remove(s);
 	} else if (s->fault_kind != 0) {
 		/* Delivered, but nobody can answer: the thread stays stopped.
@@ -167,7 +154,7 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 
 	if (ep->state == EP_RECV) {
 		struct tcb *r = ep->q.head;
-		dequeue(ep, r);
+		ep_dequeue(ep, r);
 		transfer(t, r, cap->w1, grant, ep);
 		if (call || t->fault_kind != 0) {
 			bind_reply(t, r, grant_reply);
@@ -196,7 +183,7 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 {
 	if (ep->state == EP_SEND) {
 		struct tcb *s = ep->q.head;
-		dequeue(ep, s);
+		ep_dequeue(ep, s);
 		t->reply = rp;
 		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT, ep);
 		if ((s->ipc_flags & IPC_CALL) || s->fault_kind != 0) {
@@ -213,13 +200,7 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 		reg_set_badge(&t->regs, 0);
 		return;
 	}
-	ep->state = EP_RECV;
-	tq_append(&ep->q, t, ep);
-	t->reply = rp;
-	if (rp != NULL) {
-		rp->receiver = t;
-	}
-	t->state = TS_BLOCKED_RECV;
+	ep_block_recv(ep, t, rp);
 	sched_remove(t);
 }
 
@@ -231,9 +212,7 @@ ep_reply(struct tcb *t, struct reply *rp)
 	if (c == NULL) {
 		return CAIRN_E_NO_REPLY;
 	}
-	rp->caller = NULL;
-	c->reply = NULL;
-	c->blocked_on = NULL;
+	reply_unbind(rp, c);
 	if (c->fault_kind != 0) {
 		/* The handler answered a fault: resume the thread. */
 		arch_fault_resume(c, msg_get(t, 0));
@@ -251,7 +230,7 @@ ep_cancel(struct tcb *t)
 	struct endpoint *ep = t->blocked_on;
 
 	if (ep != NULL) {
-		dequeue(ep, t);
+		ep_dequeue(ep, t);
 	}
 	if (t->state == TS_BLOCKED_RECV && t->reply != NULL) {
 		t->reply->receiver = NULL;

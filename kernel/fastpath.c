@@ -1,107 +1,164 @@
 /*
- * fastpath: CALL and REPLY_RECV in their common form, straight through.
+ * fastpath: the common CALL and REPLY_RECV, and faults sent to a waiting
+ * handler, straight through.
  *
  * A short message (at most the eight register words, no capability) to a
  * thread that is already waiting, and that will be the most urgent
  * runnable thread once the sender blocks, needs none of the slow path's
- * generality.  Each check below falls back
- * to the slow path (syscall.c), which stays the reference: both must
- * leave the same state behind.
+ * generality.  Each function below is a chain of checks that changes
+ * nothing, then straight-line code that cannot fail; the first surprise
+ * sends the call to the slow path (syscall.c, endpoint.c, fault.c),
+ * which stays the reference: both leave the same state behind, and they
+ * share the steps of ipc.h.  A direct switch touches no run queue: the
+ * running thread is never linked into one (sched.c).
  */
 #include "fastpath.h"
 
+#include <cairn/fault.h>
 #include <cairn/syscall.h>
 
 #include "arch.h"
+#include "ipc.h"
 #include "object.h"
 #include "percpu.h"
 #include "sched.h"
 #include "tcb.h"
 
-/* A one-level CSpace lookup, or NULL: deeper ones take the slow path. */
-static inline __attribute__((always_inline)) struct cte *
-lookup(struct tcb *t, uint64_t cptr, unsigned type)
+#define FAST static inline __attribute__((always_inline))
+
+/*
+ * A CSpace lookup that one level resolves: the root CNode's guard and
+ * radix make up all 64 bits.  Returns the slot if it holds a capability
+ * of type, else NULL; deeper CSpaces take the slow path.  The radix is
+ * never 64, so such a root always has a guard to compare.
+ */
+FAST struct cte *
+lookup(const struct tcb *t, uint64_t cptr, unsigned type)
 {
 	const struct cap *root = &t->slots[TCB_CSPACE].cap;
 	unsigned radix = cap_size(root);
-	unsigned gbits = cnode_guard_bits(root);
 
-	if (cap_type(root) != CAIRN_OBJ_CNODE || radix + gbits != 64 ||
-	    (gbits != 0 && (cptr >> radix) != cnode_guard(root))) {
+	if (cap_type(root) != CAIRN_OBJ_CNODE ||
+	    radix + cnode_guard_bits(root) != 64 ||
+	    (cptr >> radix) != cnode_guard(root)) {
 		return NULL;
 	}
-	struct cte *s =
-	    (struct cte *)cap_obj(root) + (cptr & ((1ull << radix) - 1));
+	uint64_t index = cptr & ((1ull << radix) - 1);
+	struct cte *s = (struct cte *)cap_obj(root) + index;
 	return cap_type(&s->cap) == type ? s : NULL;
 }
 
-/* Copy the len message registers of from to to, and the result words. */
-static inline __attribute__((always_inline)) void
-deliver(struct tcb *from, struct tcb *to, uint64_t badge, uint64_t info,
-	uint64_t len)
-{
-	const uint64_t *src = (const uint64_t *)&from->regs;
-	uint64_t *dst = (uint64_t *)&to->regs;
-
-	for (unsigned i = 0; i < len; i++) {
-		dst[reg_mr_index[i]] = src[reg_mr_index[i]];
-	}
-	reg_set_status(&to->regs, CAIRN_OK);
-	reg_set_badge(&to->regs, badge);
-	reg_set_info(&to->regs,
-		     cairn_msginfo(cairn_msginfo_label(info), 0, len));
-}
-
 /* Can the message info go by the fast path? */
-static inline bool
+FAST bool
 short_message(uint64_t info)
 {
 	return cairn_msginfo_caps(info) == 0 &&
 	       cairn_msginfo_length(info) <= CAIRN_MSG_REGS;
 }
 
-/* CALL on an endpoint a receiver with a reply object waits on. */
-static void
-fast_call(struct tcb *t)
+/* Copy message registers [0, len) of from to to; len is at most 8. */
+FAST void
+copy_mrs(struct tcb *to, struct tcb *from, uint64_t len)
+{
+	struct trap_frame *d = &to->regs, *s = &from->regs;
+
+	switch (len) {
+	case 8:
+		*reg_mr(d, 7) = *reg_mr(s, 7);
+		__attribute__((fallthrough));
+	case 7:
+		*reg_mr(d, 6) = *reg_mr(s, 6);
+		__attribute__((fallthrough));
+	case 6:
+		*reg_mr(d, 5) = *reg_mr(s, 5);
+		__attribute__((fallthrough));
+	case 5:
+		*reg_mr(d, 4) = *reg_mr(s, 4);
+		__attribute__((fallthrough));
+	case 4:
+		*reg_mr(d, 3) = *reg_mr(s, 3);
+		__attribute__((fallthrough));
+	case 3:
+		*reg_mr(d, 2) = *reg_mr(s, 2);
+		__attribute__((fallthrough));
+	case 2:
+		*reg_mr(d, 1) = *reg_mr(s, 1);
+		__attribute__((fallthrough));
+	case 1:
+		*reg_mr(d, 0) = *reg_mr(s, 0);
+		__attribute__((fallthrough));
+	default:
+		break;
+	}
+}
+
+/* The result registers of a delivered message, as transfer sets them. */
+FAST void
+set_result(struct tcb *to, uint64_t badge, uint64_t info)
+{
+	reg_set_status(&to->regs, CAIRN_OK);
+	reg_set_badge(&to->regs, badge);
+	reg_set_info(&to->regs, info);
+}
+
+/*
+ * The receiver waiting on the endpoint cap names, if a call to it can be
+ * handed over at once: it brought a reply object and may run in the
+ * caller's place.  Else NULL.
+ */
+FAST struct tcb *
+waiting_receiver(struct tcb *t, const struct cap *cap)
+{
+	struct endpoint *ep = cap_obj(cap);
+	struct tcb *r = ep->q.head;
+
+	if (!(cap_rights(cap) & CAIRN_RIGHT_WRITE) || ep->state != EP_RECV ||
+	    r->reply == NULL || tcb_vspace(r) == 0 || !cpu0.cur_head ||
+	    !sched_hand_over(t, r)) {
+		return NULL;
+	}
+	ep_dequeue(ep, r);
+	return r;
+}
+
+/* Bind caller t to r's reply object, as bind_reply does for a call. */
+FAST void
+bind_caller(struct tcb *t, struct tcb *r, const struct cap *cap)
+{
+	struct reply *rp = r->reply;
+
+	r->reply = NULL;
+	reply_bind(rp, t,
+		   cap_rights(cap) &
+		       (CAIRN_RIGHT_GRANT | CAIRN_RIGHT_GRANT_REPLY));
+}
+
+/*
+ * CALL on an endpoint a receiver with a reply object waits on.  Returns
+ * only if the fast path does not apply, having changed nothing.
+ */
+FAST void
+try_call(struct tcb *t)
 {
 	uint64_t info = reg_info(&t->regs);
 	struct cte *s = lookup(t, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT);
+	struct tcb *r;
 
 	if (!short_message(info) || s == NULL ||
-	    !(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE)) {
+	    (r = waiting_receiver(t, &s->cap)) == NULL) {
 		return;
 	}
-	struct endpoint *ep = cap_obj(&s->cap);
-	struct tcb *r = ep->q.head;
-	if (ep->state != EP_RECV || r->reply == NULL || tcb_vspace(r) == 0 ||
-	    !sched_hand_over(t, r)) {
-		return;
-	}
-	/* The last check passed, and r runs in t's place: commit. */
-	unsigned rights = cap_rights(&s->cap);
-
-	/* The slow path's ep_send, transfer and bind_reply, in one. */
-	tq_remove(&ep->q, r);
-	if (ep->q.head == NULL) {
-		ep->state = EP_IDLE;
-	}
-	deliver(t, r, s->cap.w1, info, cairn_msginfo_length(info));
-	struct reply *rp = r->reply;
-	r->reply = NULL;
-	rp->receiver = NULL;
-	rp->caller = t;
-	t->reply = rp;
-	t->ipc_flags = (rights & (CAIRN_RIGHT_GRANT | CAIRN_RIGHT_GRANT_REPLY))
-			   ? IPC_GRANT_REPLY
-			   : 0;
-	t->state = TS_BLOCKED_REPLY;
-	t->blocked_on = rp;
+	uint64_t len = cairn_msginfo_length(info);
+	copy_mrs(r, t, len);
+	set_result(r, s->cap.w1,
+		   cairn_msginfo(cairn_msginfo_label(info), 0, len));
+	bind_caller(t, r, &s->cap);
 	arch_fast_switch(r);
 }
 
-/* REPLY_RECV answering a caller that may run at once. */
-static void
-fast_reply_recv(struct tcb *t)
+/* REPLY_RECV answering a caller that may run at once; or returns. */
+FAST void
+try_reply_recv(struct tcb *t)
 {
 	uint64_t info = reg_info(&t->regs);
 	struct cte *rs = lookup(t, reg_reply(&t->regs), CAIRN_OBJ_REPLY);
@@ -115,33 +172,69 @@ fast_reply_recv(struct tcb *t)
 	struct reply *rp = cap_obj(&rs->cap);
 	struct endpoint *ep = cap_obj(&es->cap);
 	struct tcb *c = rp->caller;
-	if (c == NULL || c->fault_kind != 0 || ep->state == EP_SEND ||
-	    tcb_vspace(c) == 0 || !sched_hand_over(t, c)) {
+	if (c == NULL || ep->state == EP_SEND || tcb_vspace(c) == 0 ||
+	    !cpu0.cur_head || !sched_hand_over(t, c)) {
 		return;
 	}
-	/* The last check passed, and c runs in t's place: commit. */
-
 	/* The slow path's ep_reply, then ep_recv blocking. */
-	rp->caller = NULL;
-	c->reply = NULL;
-	c->blocked_on = NULL;
-	deliver(t, c, 0, info, cairn_msginfo_length(info));
-	tq_append(&ep->q, t, ep);
-	ep->state = EP_RECV;
-	t->reply = rp;
-	rp->receiver = t;
-	t->state = TS_BLOCKED_RECV;
+	reply_unbind(rp, c);
+	if (c->fault_kind != 0) {
+		/* The handler answered a fault: resume the thread. */
+		arch_fault_resume(c, *reg_mr(&t->regs, 0));
+		c->fault_kind = 0;
+	} else {
+		uint64_t len = cairn_msginfo_length(info);
+		copy_mrs(c, t, len);
+		set_result(c, 0,
+			   cairn_msginfo(cairn_msginfo_label(info), 0, len));
+	}
+	ep_block_recv(ep, t, rp);
 	arch_fast_switch(c);
 }
 
 void
-fastpath(struct tcb *t)
+fastpath_call(struct tcb *t)
 {
-	int64_t n = reg_syscall(&t->regs);
+	try_call(t);
+	syscall_slow(t);
+}
 
-	if (n == CAIRN_SYS_CALL) {
-		fast_call(t);
-	} else if (n == CAIRN_SYS_REPLY_RECV) {
-		fast_reply_recv(t);
+void
+fastpath_reply_recv(struct tcb *t)
+{
+	try_reply_recv(t);
+	syscall_slow(t);
+}
+
+void
+fastpath_unknown_syscall(struct tcb *t)
+{
+	t->fault_vector = 0;
+	fastpath_fault(t, CAIRN_FAULT_UNKNOWN_SYSCALL,
+		       (uint64_t)reg_syscall(&t->regs), 0);
+	syscall_slow(t);
+}
+
+void
+fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
+{
+	const struct cap *h = &t->slots[TCB_FAULT_HANDLER].cap;
+	struct tcb *r;
+
+	if (cap_type(h) != CAIRN_OBJ_ENDPOINT ||
+	    (r = waiting_receiver(t, h)) == NULL) {
+		return;
 	}
+	/* fault_raise and ep_send's transfer of a fault, in one. */
+	uint64_t w[CAIRN_FAULT_LENGTH];
+	t->fault_kind = kind;
+	t->fault_addr = addr;
+	t->fault_code = code;
+	arch_fault_words(t, w);
+	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
+		*reg_mr(&r->regs, i) = w[i];
+	}
+	set_result(r, h->w1, cairn_msginfo(kind, 0, CAIRN_FAULT_LENGTH));
+	bind_caller(t, r, h);
+	arch_fast_switch(r);
 }

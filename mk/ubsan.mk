@@ -26,15 +26,4 @@ ubsan: deps
 	$(MAKE) BUILD=$(UBSAN_BUILD) KCFLAGS_EXTRA="$(UBSAN_CFLAGS)" \
 		kernel $(UBSAN_BUILD)/user/ktest.elf
 	@size $(UBSAN_BUILD)/cairn.elf
-	@echo "  QEMU    ktest, log in $(UBSAN_BUILD)/ktest.log"
-	@status=0; timeout 900 tools/run-qemu.sh --build $(UBSAN_BUILD) \
-		--accel tcg --test --modules $(UBSAN_BUILD)/user/ktest.elf \
-		> $(UBSAN_BUILD)/ktest.log 2>&1 || status=$$?; \
-	out=$$(tr -d '\r' < $(UBSAN_BUILD)/ktest.log); \
-	sum=$$(echo "$$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$$'); \
-	echo "$$out" | grep -E -A12 '^(ubsan:|not ok|PANIC)' || true; \
-	echo "make ubsan: $${sum:-no summary}, power-off status $$status"; \
-	echo "$$out" | grep -q '^ktest: all tests ran$$' && \
-	echo "$$sum" | grep -qE '^[0-9]+ passed, 0 failed$$' && \
-	! echo "$$out" | grep -q '^ubsan:' && [ "$$status" = 0 ] || \
-	{ echo "make ubsan: FAILED"; exit 1; }
+	@tools/ktest.sh $(UBSAN_BUILD) "make ubsan"

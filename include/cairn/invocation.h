@@ -5,8 +5,17 @@
 #ifndef CAIRN_INVOCATION_H
 #define CAIRN_INVOCATION_H
 
-/* A destination index that lets the kernel choose a free slot. */
-#define CAIRN_SLOT_AUTO (~0ull)
+/*
+ * A destination index that lets the kernel choose a free slot: the first
+ * free one.  CAIRN_SLOT_AUTO_FROM(i) takes the first free one at or after
+ * slot i; the kernel writes it back into the caller's message when a long
+ * search stops at a preemption point, so that the call, made again,
+ * resumes there.  Every index at or above CAIRN_SLOT_AUTO_MIN is
+ * automatic.
+ */
+#define CAIRN_SLOT_AUTO		(~0ull)
+#define CAIRN_SLOT_AUTO_FROM(i) (~(unsigned long long)(i))
+#define CAIRN_SLOT_AUTO_MIN	(~0ull << 32)
 
 enum cairn_label {
 	/* Untyped */
@@ -37,6 +46,7 @@ enum cairn_label {
 	CAIRN_DEBUG_POWEROFF,
 	CAIRN_DEBUG_CAP_INFO,
 	CAIRN_DEBUG_MAX_STRETCH,
+	CAIRN_DEBUG_FASTPATH,
 	/* VSpace objects and frames (x86_64) */
 	CAIRN_PAGE_TABLE_MAP = 80,
 	CAIRN_PAGE_TABLE_UNMAP,

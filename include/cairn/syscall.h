@@ -21,6 +21,8 @@ enum cairn_syscall {
 	CAIRN_SYS_REPLY = -6,	     /* reply through a reply object */
 	CAIRN_SYS_REPLY_RECV = -7,   /* reply, then receive */
 	CAIRN_SYS_YIELD = -8,	     /* give up the rest of the timeslice */
+	CAIRN_SYS_NULL = -9,	     /* do nothing: status CAIRN_OK; the cost
+					of entering and leaving the kernel */
 	CAIRN_SYS_DEBUG_FLOOR = -16, /* return at once: SYSCALL/SYSRET's
 					own cost, for benchmarks */
 };

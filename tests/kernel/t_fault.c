@@ -514,7 +514,7 @@ KTEST(fault_negative_unknown_syscall_is_an_error_not_a_fault)
 	struct cairn_msg m = {0};
 
 	setup();
-	ks_thread(unknown_syscall, (word_t)-9, 100, ep);
+	ks_thread(unknown_syscall, (word_t)-10, 100, ep);
 	ks_settle();
 	KT_EQ(progress, 2);
 	KT_EQ(value, CAIRN_E_INVALID_SYSCALL);

@@ -164,6 +164,11 @@ extern cptr_t cairn_debug_cap;
 int cairn_debug_putc(char c);
 int cairn_debug_write(const char *s, size_t n);
 int cairn_debug_list_threads(void);
+/*
+ * Turn the kernel's fast path on (on != 0) or off; returns whether it is
+ * on now (a kernel built without one keeps it off), or a negative error.
+ */
+int cairn_debug_fastpath(int on);
 _Noreturn void cairn_debug_poweroff(word_t status);
 int cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 			 word_t *w1);

@@ -43,6 +43,15 @@ cairn_debug_list_threads(void)
 	return cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_LIST_THREADS, 0, NULL);
 }
 
+int
+cairn_debug_fastpath(int on)
+{
+	word_t w[1] = {on != 0};
+	int st = cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_FASTPATH, 1, w);
+
+	return st == CAIRN_OK ? (int)w[0] : -st;
+}
+
 void
 cairn_debug_poweroff(word_t status)
 {

@@ -21,6 +21,8 @@
 
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 	       "the CPU pushes to a 16-byte aligned TSS.rsp0");
+_Static_assert(__builtin_offsetof(struct tcb, regs) == 0,
+	       "entry.S passes the saved registers as the thread");
 
 void arch_restore_user(struct trap_frame *f) __attribute__((noreturn));
 void arch_idle_on(uint64_t stack) __attribute__((noreturn));
@@ -241,6 +243,10 @@ trap_user(struct trap_frame *f)
 	} else {
 		t->fault_vector = f->vector;
 		if (f->vector == VEC_PF) {
+			if (CONFIG_FASTPATH && fastpath_on) {
+				fastpath_fault(t, CAIRN_FAULT_PAGE, read_cr2(),
+					       f->error);
+			}
 			fault_raise(t, CAIRN_FAULT_PAGE, read_cr2(), f->error);
 		} else {
 			fault_raise(t, CAIRN_FAULT_EXCEPTION, 0, f->error);
@@ -249,18 +255,9 @@ trap_user(struct trap_frame *f)
 	kernel_exit();
 }
 
-void syscall_entry_c(struct trap_frame *f) __attribute__((noreturn));
-
 void
-syscall_entry_c(struct trap_frame *f)
+syscall_slow(struct tcb *t)
 {
-	(void)f;
-	struct tcb *t = cpu0.cur;
-	int64_t n = reg_syscall(&t->regs);
-
-	if (n == CAIRN_SYS_CALL || n == CAIRN_SYS_REPLY_RECV) {
-		fastpath(t);
-	}
 	cpu0.entry_tsc = rdtsc();
 	syscall_handle(t);
 	kernel_exit();

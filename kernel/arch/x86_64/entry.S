@@ -18,7 +18,11 @@
 #define SEL_UDATA	(0x20 | 3)
 #define SEL_UCODE	(0x28 | 3)
 #define TRAP_SYSCALL	256
+#define SYS_CALL	-3
+#define SYS_REPLY_RECV	-7
+#define SYS_NULL	-9
 #define SYS_DEBUG_FLOOR	-16
+#define FRAME_RAX	(14 * 8)
 #define FRAME_VECTOR	(15 * 8)
 #define FRAME_RIP	(15 * 8 + 16)
 
@@ -144,7 +148,13 @@ paranoid_common:
 /*
  * SYSCALL: rip in rcx, rflags in r11, interrupts masked by FMASK, still on
  * the user stack.  Save the same frame an interrupt would, straight into
- * the current thread's TCB, then run on the kernel stack.
+ * the current thread's TCB, then run on the kernel stack.  The saved
+ * registers come first in the TCB, so their address is the thread's.
+ *
+ * With the fast path built in (CONFIG_FASTPATH, fastpath.h) and on, the
+ * number picks the way in: the null call answers here, CALL and
+ * REPLY_RECV try the fast path, a non-negative number is a fault that may
+ * go the fast way too; each of those falls back to syscall_slow itself.
  */
 	.globl syscall_entry
 syscall_entry:
@@ -163,11 +173,41 @@ syscall_entry:
 	pushq	$0			/* error code */
 	pushq	$TRAP_SYSCALL		/* vector */
 	PUSH_GPRS
-	mov	%rsp, %rdi
+	mov	%rsp, %rdi		/* the thread */
+#if CONFIG_FASTPATH
+	testb	$1, fastpath_on(%rip)
+	jz	2f
+	cmp	$SYS_NULL, %rax
+	je	syscall_null
 	mov	%gs:PERCPU_KSTACK, %rsp
 	xor	%ebp, %ebp
-	call	syscall_entry_c		/* does not return */
+	cmp	$SYS_CALL, %rax
+	je	3f
+	cmp	$SYS_REPLY_RECV, %rax
+	je	4f
+	test	%rax, %rax
+	jns	5f
+	call	syscall_slow		/* does not return */
 	ud2
+3:	call	fastpath_call		/* does not return */
+	ud2
+4:	call	fastpath_reply_recv	/* does not return */
+	ud2
+5:	call	fastpath_unknown_syscall /* does not return */
+	ud2
+2:
+#endif
+	mov	%gs:PERCPU_KSTACK, %rsp
+	xor	%ebp, %ebp
+	call	syscall_slow		/* does not return */
+	ud2
+
+#if CONFIG_FASTPATH
+/* The null call: status CAIRN_OK, out by the way in. */
+syscall_null:
+	movq	$0, FRAME_RAX(%rsp)
+	jmp	restore_sysret
+#endif
 
 /*
  * arch_restore_user(struct trap_frame *f): leave the kernel for the user
@@ -182,6 +222,7 @@ arch_restore_user:
 	mov	%rdi, %rsp
 	cmpq	$TRAP_SYSCALL, FRAME_VECTOR(%rsp)
 	jne	4f
+restore_sysret:
 	POP_GPRS
 	mov	16(%rsp), %rcx		/* rip */
 	mov	32(%rsp), %r11		/* rflags */

@@ -1,0 +1,61 @@
+/*
+ * ipc: the steps of IPC that the endpoint code (endpoint.c) and the fast
+ * path (fastpath.c) share, so both leave the same state behind.
+ */
+#ifndef CAIRN_IPC_H
+#define CAIRN_IPC_H
+
+#include "object.h"
+
+/* The fast path is straight-line code: these are always inlined. */
+#define IPC_INLINE static inline __attribute__((always_inline))
+
+/* Take t, the head of ep's queue, out of it; an emptied queue is idle. */
+IPC_INLINE void
+ep_dequeue(struct endpoint *ep, struct tcb *t)
+{
+	tq_remove(&ep->q, t);
+	if (ep->q.head == NULL) {
+		ep->state = EP_IDLE;
+	}
+}
+
+/* t waits on ep to receive, with the reply object rp (or NULL). */
+IPC_INLINE void
+ep_block_recv(struct endpoint *ep, struct tcb *t, struct reply *rp)
+{
+	ep->state = EP_RECV;
+	tq_append(&ep->q, t, ep);
+	t->reply = rp;
+	if (rp != NULL) {
+		rp->receiver = t;
+	}
+	t->state = TS_BLOCKED_RECV;
+}
+
+/*
+ * Caller s waits on rp, the reply object the receiver brought, for the
+ * answer; grant_reply says the answer may carry capabilities.  The
+ * caller's place in the run queue is the caller's business.
+ */
+IPC_INLINE void
+reply_bind(struct reply *rp, struct tcb *s, bool grant_reply)
+{
+	rp->receiver = NULL;
+	rp->caller = s;
+	s->reply = rp;
+	s->ipc_flags = grant_reply ? IPC_GRANT_REPLY : 0;
+	s->state = TS_BLOCKED_REPLY;
+	s->blocked_on = rp;
+}
+
+/* Take the caller c that waits on rp off it, to be answered. */
+IPC_INLINE void
+reply_unbind(struct reply *rp, struct tcb *c)
+{
+	rp->caller = NULL;
+	c->reply = NULL;
+	c->blocked_on = NULL;
+}
+
+#endif
