@@ -7,7 +7,8 @@ verdict last: `N passed, N failed`.  Exits 1 if anything failed.
 Steps: formatting, the clang and gcc builds, the host unit tests (counted
 one by one from cmocka's summary), the same under ASan and UBSan, the
 host fuzz targets over their seeds and past crashes, the static analysis,
-the kernel built with UBSan running the in-OS suite, then the system
+the kernel built with UBSan running the in-OS suite, the kernel built
+without its fast path (FASTPATH=0) running it too, then the system
 tests in QEMU, two at a time (one per core).  Logs go to BUILD/tests/.
 """
 import argparse
@@ -149,6 +150,8 @@ def main():
         if built:
             step(tally, "the kernel under UBSan runs the in-OS suite",
                  ["ubsan"], a.build, logdir)
+            step(tally, "the kernel without its fast path runs the in-OS "
+                 "suite", ["nofast"], a.build, logdir)
     if built:
         system(tally, a.build, a.jobs, a.only, logdir)
         if a.only is None:
