@@ -6,39 +6,6 @@
 
 #include "object.h"
 
-uint64_t
-cap_obj_bits(const struct cap *c)
-{
-	return obj_bits(cap_type(c), cap_size(c));
-}
-
-unsigned
-obj_bits(unsigned type, unsigned size)
-{
-	switch (type) {
-	case CAIRN_OBJ_UNTYPED:
-	case CAIRN_OBJ_FRAME:
-		return size;
-	case CAIRN_OBJ_CNODE:
-		return size + CAIRN_SLOT_BITS;
-	case CAIRN_OBJ_TCB:
-		return CAIRN_TCB_BITS;
-	case CAIRN_OBJ_ENDPOINT:
-		return CAIRN_ENDPOINT_BITS;
-	case CAIRN_OBJ_NOTIFICATION:
-		return CAIRN_NOTIFICATION_BITS;
-	case CAIRN_OBJ_REPLY:
-		return CAIRN_REPLY_BITS;
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-	case CAIRN_OBJ_VSPACE:
-		return CAIRN_PAGE_BITS;
-	default:
-		return 0;
-	}
-}
-
 /* Capabilities that name no memory object of their own. */
 static bool
 is_physical(unsigned type)

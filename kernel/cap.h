@@ -138,13 +138,11 @@ cnode_w1(uint64_t guard, unsigned guard_bits)
 	return (uint64_t)guard_bits << 58 | (guard & ((1ull << 58) - 1));
 }
 
-/* The object a capability names occupies [start, start + 2^bits). */
+/*
+ * The object a capability names occupies [start, start + 2^bits); 0 for
+ * capabilities that name no memory (objecttype.c).
+ */
 uint64_t cap_obj_bits(const struct cap *c);
-
-/* The size, log2 bytes, of an object of type with size argument size
- * (log2 bytes for Untyped and frames, log2 slots for CNodes); 0 for
- * capabilities that name no memory. */
-unsigned obj_bits(unsigned type, unsigned size);
 
 /* Do a and b name the same object (or the same untyped region)? */
 bool cap_same_object(const struct cap *a, const struct cap *b);

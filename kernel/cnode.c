@@ -7,36 +7,6 @@
 
 #include "object.h"
 
-int
-cap_derive(const struct cte *src, unsigned rights, struct cap *out)
-{
-	const struct cap *c = &src->cap;
-
-	switch (cap_type(c)) {
-	case CAIRN_OBJ_NULL:
-		return CAIRN_E_EMPTY_SLOT;
-	case CAP_ZOMBIE:
-	case CAIRN_OBJ_UNTYPED:
-	/*
-	 * A copied Untyped would keep its own watermark and hand out the
-	 * same memory twice; a copied page table could be mapped twice.
-	 * Move them instead.
-	 */
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-		return CAIRN_E_ILLEGAL_OPERATION;
-	case CAIRN_OBJ_FRAME:
-		/* A copy is not mapped: the mapping is the source's. */
-		*out = cap_with_rights(*c, cap_rights(c) & rights);
-		out->w1 &= FRAME_DEVICE;
-		return CAIRN_OK;
-	default:
-		*out = cap_with_rights(*c, cap_rights(c) & rights);
-		return CAIRN_OK;
-	}
-}
-
 /* The destination slot: MR0 of the invocation, or a free one if AUTO. */
 static struct cte *
 dest_slot(struct invocation *iv, uint64_t index, int *err)

@@ -66,39 +66,6 @@ cap_cleanup(struct cap *c)
 	}
 }
 
-/*
- * The last capability to c's object is going: destroy what can be
- * destroyed now.  Returns true if the object holds slots that a zombie
- * must empty first.
- */
-static bool
-finalise(struct cap *c)
-{
-	switch (cap_type(c)) {
-	case CAIRN_OBJ_ENDPOINT:
-		endpoint_cancel_all(cap_obj(c));
-		return false;
-	case CAIRN_OBJ_NOTIFICATION:
-		notification_cancel_all(cap_obj(c));
-		return false;
-	case CAIRN_OBJ_REPLY:
-		reply_clear(cap_obj(c));
-		return false;
-	case CAIRN_OBJ_TCB:
-		tcb_finalise(cap_obj(c));
-		return true;
-	case CAIRN_OBJ_CNODE:
-		return true;
-	case CAIRN_CAP_IRQ_HANDLER:
-	case CAIRN_CAP_IOPORT:
-	case CAIRN_OBJ_VSPACE:
-		arch_finalise(c);
-		return false;
-	default:
-		return false;
-	}
-}
-
 static uint64_t
 slot_count(const struct cap *c)
 {
@@ -116,7 +83,7 @@ delete_one(struct cte *s, struct cte *outer)
 	bool final = cte_is_final(s);
 
 	cap_cleanup(&s->cap);
-	if (final && finalise(&s->cap)) {
+	if (final && object_finalise(&s->cap)) {
 		s->cap = zombie_make(&s->cap, slot_count(&s->cap), outer);
 		return false;
 	}

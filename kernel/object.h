@@ -148,6 +148,9 @@ _Static_assert(sizeof(struct notification) <= 1 << CAIRN_NOTIFICATION_BITS,
 	       "ntfn");
 _Static_assert(sizeof(struct reply) <= 1 << CAIRN_REPLY_BITS, "reply");
 
+/* An Untyped capability's w1: device memory (bit 63) and watermark. */
+#define UNTYPED_DEVICE (1ull << 63)
+
 /* Internal result of long operations: stopped at a preemption point. */
 #define E_PREEMPTED (-1)
 
@@ -179,10 +182,40 @@ uint64_t msg_get(struct tcb *t, unsigned i);
 void msg_set(struct tcb *t, unsigned i, uint64_t v);
 
 /*
+ * objecttype.c: every switch on an object's type.
+ *
+ * The size, log2 bytes, of one object of type with size argument size
+ * (log2 bytes for Untyped and frames, log2 slots for CNodes), or -1 if
+ * retype makes no such object.
+ */
+int object_bits(uint64_t type, uint64_t size);
+
+/*
+ * Make an object of type (with size argument size, 2^bits bytes) in the
+ * zeroed memory at phys, device memory if device; returns its original
+ * capability, with every right.
+ */
+struct cap object_create(uint64_t type, uint64_t size, int bits, uint64_t phys,
+			 bool device);
+
+/*
  * The capability a copy of the one in src would be, with rights masked
  * by rights.  Returns CAIRN_OK, or why it cannot be copied.
  */
 int cap_derive(const struct cte *src, unsigned rights, struct cap *out);
+
+/*
+ * The last capability to c's object is going: destroy what can be
+ * destroyed now.  Returns true if the object holds slots that a zombie
+ * must empty first.
+ */
+bool object_finalise(struct cap *c);
+
+/*
+ * Invoke the capability iv names: its type's decoder.  Returns a status,
+ * or E_PREEMPTED to have the call made again.
+ */
+int object_decode(struct invocation *iv);
 
 /* The object files' decoders: check all, change nothing, then invoke. */
 int decode_untyped(struct invocation *iv);

@@ -67,28 +67,8 @@ invoke(struct tcb *t, struct cte *slot, uint64_t info)
 	    .nresults = 0,
 	};
 
-	int err;
-	switch (cap_type(&slot->cap)) {
-	case CAIRN_OBJ_UNTYPED:
-		err = decode_untyped(&iv);
-		break;
-	case CAIRN_OBJ_CNODE:
-		err = decode_cnode(&iv);
-		break;
-	case CAIRN_OBJ_TCB:
-		err = decode_tcb(&iv);
-		break;
-	case CAIRN_CAP_DEBUG:
-		err = decode_debug(&iv);
-		break;
-	case CAIRN_OBJ_REPLY:
-	case CAP_ZOMBIE:
-		err = CAIRN_E_ILLEGAL_OPERATION;
-		break;
-	default:
-		err = decode_arch(&iv);
-		break;
-	}
+	int err = object_decode(&iv);
+
 	/*
 	 * The results: MR0... and a message info giving their number.  A
 	 * preempted call keeps its registers: it is made again as it was.

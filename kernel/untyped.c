@@ -18,7 +18,6 @@
 #include "tcb.h"
 #include "vspace.h"
 
-#define UNTYPED_DEVICE	 (1ull << 63)
 #define RESET_CHUNK	 (16 * 1024) /* zeroed between preemption points */
 #define RETYPE_MAX_COUNT 256	     /* objects per call: bounded work */
 
@@ -26,33 +25,6 @@ static uint64_t
 watermark(const struct cap *c)
 {
 	return c->w1 & ~UNTYPED_DEVICE;
-}
-
-/*
- * The size, log2 bytes, of one object of type with size argument size,
- * or -1 if that is no object retype makes.
- */
-static int
-object_bits(uint64_t type, uint64_t size)
-{
-	bool ok;
-
-	switch (type) {
-	case CAIRN_OBJ_UNTYPED:
-		ok = size >= CAIRN_UNTYPED_MIN_BITS &&
-		     size <= CAIRN_UNTYPED_MAX_BITS;
-		break;
-	case CAIRN_OBJ_CNODE:
-		ok = size >= 1 && size <= CAIRN_CNODE_MAX_RADIX;
-		break;
-	case CAIRN_OBJ_FRAME:
-		ok = size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS;
-		break;
-	default:
-		ok = type >= CAIRN_OBJ_TCB && type <= CAIRN_OBJ_RETYPE_MAX;
-		break;
-	}
-	return ok ? (int)obj_bits((unsigned)type, (unsigned)size) : -1;
 }
 
 /*
@@ -93,33 +65,6 @@ reset(struct cte *ut)
 		}
 	}
 	return CAIRN_OK;
-}
-
-/* Make the object at phys and return its original capability. */
-static struct cap
-create(uint64_t type, uint64_t size, int bits, uint64_t phys, bool device)
-{
-	unsigned rights = CAIRN_RIGHTS_ALL;
-
-	switch (type) {
-	case CAIRN_OBJ_TCB:
-		tcb_init(phys_to_virt(phys));
-		break;
-	case CAIRN_OBJ_VSPACE:
-		arch_vspace_init(phys);
-		return cap_make(type, rights, bits, phys, asid_alloc(phys));
-	case CAIRN_OBJ_UNTYPED:
-		return cap_make(type, rights, bits, phys,
-				device ? UNTYPED_DEVICE : 0);
-	case CAIRN_OBJ_FRAME:
-		return cap_make(type, rights, size, phys,
-				device ? FRAME_DEVICE : 0);
-	case CAIRN_OBJ_CNODE:
-		return cap_make(type, rights, size, phys, 0);
-	default:
-		break;
-	}
-	return cap_make(type, rights, bits, phys, 0);
 }
 
 int
@@ -192,7 +137,7 @@ decode_untyped(struct invocation *iv)
 	uint64_t base = cap_phys(&ut->cap) + start;
 	for (uint64_t i = 0; i < count; i++) {
 		struct cap c =
-		    create(type, size, bits, base + (i << bits), device);
+		    object_create(type, size, bits, base + (i << bits), device);
 		cte_insert(&dst[i], c, ut, MDB_REVOCABLE);
 	}
 	ut->cap.w1 = (ut->cap.w1 & UNTYPED_DEVICE) | (start + (count << bits));
