@@ -63,7 +63,7 @@ UOBJ_LIB := $(patsubst %,$(BUILD)/u/%.o,$(ULIB))
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 
 .SECONDARY:
-.PHONY: all kernel user iso run debug test unit systest deps clean bench fuzz size \
+.PHONY: all kernel user iso run debug test unit systest deps clean bench profile fuzz size \
 	format format-check compdb gcc-check
 all: kernel user $(BUILD)/initramfs.tar compdb
 
@@ -161,6 +161,13 @@ test: deps
 # (cycles).
 bench: deps all
 	tools/bench.sh $(BUILD)
+
+# Where the instructions go: an IPC round trip, a null system call and a
+# fault round trip traced instruction by instruction (QEMU's GDB stub),
+# as a profile by function and by phase, also kept in build/profile.txt
+# (tools/profile.py; docs/kernel.md, "Where the instructions go").
+profile: deps all
+	$(PYTHON) tools/profile.py --build $(BUILD)
 
 # Footprint: text, data and bss of the kernel and every program.
 size: all

@@ -11,6 +11,8 @@
 #ifndef CAIRN_BENCH_H
 #define CAIRN_BENCH_H
 
+#include <stdbool.h>
+
 #include "cairn.h"
 
 #define RUNS   1000
@@ -52,9 +54,25 @@ void bench_report(const char *name, uint64_t *samples, int n);
 void bench_sort(uint64_t *v, int n);
 
 /* The benchmarks in files of their own. */
+void bench_null(void); /* the floor, the null call, yield alone */
+/* IPC through a server in vspace; with long_too, 8-word calls too. */
+void bench_ipc(const char *suffix, cptr_t vspace, bool long_too);
+void bench_fault(cptr_t vspace); /* a faulting thread in vspace */
 void bench_thread_create(void);
 void bench_stretch(void);
 void bench_irq(cptr_t vspace);
+
+/*
+ * The trace mode (cairn.bench_trace, for tools/profile.py): one IPC round
+ * trip to a server in vspace, one null system call and one fault round
+ * trip, each after warm-up, each between a trace_begin_* marker and
+ * trace_end (trace.c).  The markers do nothing.
+ */
+void bench_trace(cptr_t vspace);
+void trace_begin_ipc(void);
+void trace_begin_null(void);
+void trace_begin_fault(void);
+void trace_end(void);
 
 /* Slots and memory for the benchmarks. */
 cptr_t bench_slot(void);

@@ -11,7 +11,7 @@ uint64_t bench_overhead;
 const char *bench_unit = "cycles";
 static uint64_t samples[RUNS + WARMUP];
 static uint64_t samples2[RUNS + WARMUP];
-static uint64_t samples3[RUNS + WARMUP];
+static cptr_t n1, n2;
 
 void
 bench_sort(uint64_t *v, int n)
@@ -54,74 +54,6 @@ measure_overhead(void)
 	}
 	bench_sort(samples + WARMUP, RUNS);
 	bench_overhead = samples[WARMUP + RUNS / 2];
-}
-
-static void
-bench_floor(void)
-{
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		uint64_t t0 = bench_start();
-		register word_t rax __asm__("rax") =
-		    (word_t)CAIRN_SYS_DEBUG_FLOOR;
-		__asm__ volatile("syscall" : "+r"(rax)::"rcx", "r11", "memory");
-		samples[i] = bench_stop() - t0;
-	}
-	bench_report("syscall_sysret_floor", samples, RUNS + WARMUP);
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		uint64_t t0 = bench_start();
-		cairn_yield();
-		samples[i] = bench_stop() - t0;
-	}
-	bench_report("null_syscall", samples, RUNS + WARMUP);
-}
-
-static cptr_t ep, rep, n1, n2, fault_ep;
-
-/* The server: stamp the arrival, stamp again just before answering. */
-static void
-server(word_t arg)
-{
-	struct cairn_regs r = {ep, 0, rep, {0}};
-
-	(void)arg;
-	cairn_syscall((word_t)CAIRN_SYS_RECV, &r);
-	for (;;) {
-		r.mr[0] = cairn_rdtsc();
-		r.cap = ep;
-		r.reply = rep;
-		r.info = cairn_msginfo(0, 0, 2);
-		r.mr[1] = cairn_rdtsc();
-		cairn_syscall((word_t)CAIRN_SYS_REPLY_RECV, &r);
-	}
-}
-
-static void
-bench_ipc(const char *suffix, cptr_t vspace)
-{
-	char name[48];
-	static const char *const kinds[3] = {"call", "replyrecv", "roundtrip"};
-	uint64_t *figures[3] = {samples, samples2, samples3};
-
-	ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
-	rep = bench_make(CAIRN_OBJ_REPLY, 0);
-	cptr_t t = bench_thread_in(vspace, server, 0, 200, 0);
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		struct cairn_regs r = {ep, cairn_msginfo(0, 0, 1), 0, {0}};
-		uint64_t t0 = bench_start();
-		cairn_syscall((word_t)CAIRN_SYS_CALL, &r);
-		uint64_t t3 = bench_stop();
-		samples[i] = r.mr[0] - t0;
-		samples2[i] = t3 - r.mr[1];
-		samples3[i] = t3 - t0;
-	}
-	cairn_tcb_suspend(t);
-	for (int k = 0; k < 3; k++) {
-		strcpy(name, "ipc_");
-		strcpy(name + strlen(name), kinds[k]);
-		strcpy(name + strlen(name), "_");
-		strcpy(name + strlen(name), suffix);
-		bench_report(name, figures[k], RUNS + WARMUP);
-	}
 }
 
 /* Touch the FPU (SSE) so that it has to be this thread's. */
@@ -201,41 +133,6 @@ bench_yield(cptr_t vspace)
 	bench_report("yield_cross_as", samples, RUNS + WARMUP);
 }
 
-/* The faulting thread times each unknown-syscall fault round trip. */
-static void
-faulter(word_t arg)
-{
-	(void)arg;
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		struct cairn_regs r = {0, 0, 0, {0}};
-		uint64_t t0 = bench_start();
-		cairn_syscall(5, &r);
-		samples[i] = bench_stop() - t0;
-	}
-	cairn_signal(n1);
-}
-
-static void
-bench_fault(cptr_t vspace)
-{
-	struct cairn_msg m;
-	word_t bits;
-
-	fault_ep = bench_make(CAIRN_OBJ_ENDPOINT, 0);
-	rep = bench_make(CAIRN_OBJ_REPLY, 0);
-	cptr_t t = bench_thread_in(vspace, faulter, 0, 200, fault_ep);
-	/* Answer each of the faulter's faults; the last reply lets it end. */
-	cairn_recv(fault_ep, rep, &m);
-	for (int i = 1; i < RUNS + WARMUP; i++) {
-		m.w[0] = 0;
-		cairn_reply_recv(fault_ep, rep, 0, 1, &m);
-	}
-	cairn_reply(rep, 0, 1, &m);
-	cairn_wait(n1, &bits);
-	cairn_tcb_suspend(t); /* it would yield for ever at priority 200 */
-	bench_report("fault_roundtrip", samples, RUNS + WARMUP);
-}
-
 static void
 bench_map(void)
 {
@@ -245,6 +142,16 @@ bench_map(void)
 	cptr_t pt = bench_make(CAIRN_OBJ_PAGE_TABLE, 12);
 
 	cairn_page_table_map(pt, CAIRN_ROOT_VSPACE, va);
+	for (int i = 0; i < RUNS + WARMUP; i++) {
+		uint64_t t0 = bench_start();
+		cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw);
+		samples[i] = bench_stop() - t0;
+		uint64_t t1 = bench_start();
+		cairn_frame_unmap(f);
+		samples2[i] = bench_stop() - t1;
+	}
+	bench_report("map_4k", samples, RUNS + WARMUP);
+	bench_report("unmap_4k", samples2, RUNS + WARMUP);
 	for (int i = 0; i < RUNS + WARMUP; i++) {
 		uint64_t t0 = bench_start();
 		cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw);
@@ -285,14 +192,19 @@ main(const struct cairn_bootinfo *bi)
 	if (strstr(bi->cmdline, "cairn.bench_unit=instructions") != NULL) {
 		bench_unit = "instructions";
 	}
+	if (strstr(bi->cmdline, "cairn.bench_trace") != NULL) {
+		bench_trace(bench_space());
+		printf("bench: traced\n");
+		return 0;
+	}
 	measure_overhead();
 	printf("bench: %d runs after %d warm-up runs; timing overhead %lu "
 	       "%s subtracted\n",
 	       RUNS, WARMUP, bench_overhead, bench_unit);
-	bench_floor();
+	bench_null();
 	cptr_t other = bench_space();
-	bench_ipc("cross_as", other);
-	bench_ipc("same_as", CAIRN_ROOT_VSPACE);
+	bench_ipc("cross_as", other, true);
+	bench_ipc("same_as", CAIRN_ROOT_VSPACE, false);
 	bench_notify(other);
 	bench_yield(other);
 	bench_fault(other);

@@ -5,7 +5,9 @@
 # the form "bench <name> <median> <min> <unit> <runs>" is a figure.  Under
 # TCG the guest runs with -icount shift=0, so the TSC counts instructions
 # and every figure is an exact instruction count; with KVM on real
-# hardware the figures are cycles.
+# hardware the figures are cycles.  Beside a figure in instructions, the
+# table gives seL4's and Linux's figure for the same operation from
+# bench/yardsticks.txt, and Cairn's median over it.
 set -eu
 build=${1:-build}
 # The logs with figures: a new run writes its log and adds its name here.
@@ -61,7 +63,18 @@ for log in $logs; do
 	}
 done
 qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
+# The table: each figure, and beside those that have one, seL4's and
+# Linux's figure measured the same way (bench/yardsticks.txt) and the
+# ratio of Cairn's median to it; only for figures in instructions.
 awk -v mode="$mode" -v qemu="$qemu" '
+FNR == NR {
+	sub(/#.*/, "")
+	if (NF == 3) {
+		sel4[$1] = $2
+		linux[$1] = $3
+	}
+	next
+}
 NF != 6 || $3 !~ /^[0-9]+(\.[0-9]+)?$/ || $4 !~ /^[0-9]+(\.[0-9]+)?$/ ||
     $6 !~ /^[0-9]+$/ {
 	printf "bench: not \"bench <name> <median> <min> <unit> <runs>\": %s\n",
@@ -69,12 +82,25 @@ NF != 6 || $3 !~ /^[0-9]+(\.[0-9]+)?$/ || $4 !~ /^[0-9]+(\.[0-9]+)?$/ ||
 	bad = 1
 	exit 1
 }
+function versus(them, us) {
+	if (them == "" || them == "-" || us == 0 && them == 0) {
+		return ""
+	}
+	return sprintf("%.2f", us / them)
+}
 {
 	n++
 	for (i = 2; i <= 6; i++) {
 		cell[n, i] = $i
-		if (length($i) > width[i]) {
-			width[i] = length($i)
+	}
+	if ($5 == "instructions" && ($2 in sel4)) {
+		if (sel4[$2] != "-") {
+			cell[n, 7] = sel4[$2]
+			cell[n, 8] = versus(sel4[$2], $3)
+		}
+		if (linux[$2] != "-") {
+			cell[n, 9] = linux[$2]
+			cell[n, 10] = versus(linux[$2], $3)
 		}
 	}
 }
@@ -82,19 +108,30 @@ END {
 	if (bad) {
 		exit 1
 	}
-	split("benchmark median min unit runs", head, " ")
-	for (i = 2; i <= 6; i++) {
-		if (length(head[i - 1]) > width[i]) {
-			width[i] = length(head[i - 1])
+	split("benchmark median min unit runs seL4 Cairn/seL4 Linux " \
+	    "Cairn/Linux", head, " ")
+	for (i = 2; i <= 10; i++) {
+		width[i] = length(head[i - 1])
+		for (r = 1; r <= n; r++) {
+			if (length(cell[r, i]) > width[i]) {
+				width[i] = length(cell[r, i])
+			}
 		}
 	}
 	fmt = "%-" width[2] "s  %" width[3] "s  %" width[4] "s  %-" \
-	    width[5] "s  %" width[6] "s\n"
+	    width[5] "s  %" width[6] "s  %" width[7] "s  %" width[8] \
+	    "s  %" width[9] "s  %" width[10] "s"
 	printf "Cairn benchmarks in %s (QEMU %s)\n", mode, qemu
-	printf fmt, head[1], head[2], head[3], head[4], head[5]
+	line = sprintf(fmt, head[1], head[2], head[3], head[4], head[5],
+	    head[6], head[7], head[8], head[9])
+	sub(/ +$/, "", line)
+	print line
 	for (r = 1; r <= n; r++) {
-		printf fmt, cell[r, 2], cell[r, 3], cell[r, 4], cell[r, 5], \
-		    cell[r, 6]
+		line = sprintf(fmt, cell[r, 2], cell[r, 3], cell[r, 4],
+		    cell[r, 5], cell[r, 6], cell[r, 7], cell[r, 8], cell[r, 9],
+		    cell[r, 10])
+		sub(/ +$/, "", line)
+		print line
 	}
-}' "$build/bench.raw" >"$build/bench.txt"
+}' bench/yardsticks.txt "$build/bench.raw" >"$build/bench.txt"
 cat "$build/bench.txt"

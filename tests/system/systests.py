@@ -328,12 +328,14 @@ def tests(build, gcc_build):
          ["--test", "--icount", "--append", "cairn.bench_unit=instructions",
           "--modules", "%s/user/bench.elf" % build], 300,
          [has(r"^bench %s \d+ \d+ instructions \d+$" % name) for name in (
-             "syscall_sysret_floor", "null_syscall", "ipc_call_cross_as",
-             "ipc_replyrecv_cross_as", "ipc_roundtrip_cross_as",
+             "syscall_sysret_floor", "null_syscall", "yield_alone",
+             "ipc_call_cross_as", "ipc_replyrecv_cross_as",
+             "ipc_roundtrip_cross_as", "ipc_call_long_cross_as",
              "ipc_call_same_as", "ipc_replyrecv_same_as",
              "ipc_roundtrip_same_as", "notify_roundtrip",
              "notify_roundtrip_fpu", "yield_cross_as", "fault_roundtrip",
-             "map_unmap_4k", "ioport_out_invocation", "thread_create",
+             "map_4k", "unmap_4k", "map_unmap_4k",
+             "ioport_out_invocation", "thread_create",
              "thread_destroy", "revoke_4000_max_irqoff",
              "reset_32m_max_irqoff", "irq_latency", "irq_latency_load",
              "irq_latency_worst")] +
