@@ -15,7 +15,7 @@ static cptr_t settle_n;	 /* the root waits here in settle() */
 static cptr_t ep_g, ntfn_g, ntfn_c;
 static volatile word_t order_g[32];
 static volatile word_t norder;
-static volatile word_t count_g[2], flag_g, seen_g, timed_out_g;
+static volatile word_t count_g[2], flag_g, seen_g, timed_out_g, peer_g;
 
 static void
 park(void)
@@ -46,7 +46,7 @@ setup(void)
 	}
 	norder = 0;
 	count_g[0] = count_g[1] = 0;
-	flag_g = seen_g = timed_out_g = 0;
+	flag_g = seen_g = timed_out_g = peer_g = 0;
 }
 
 static void
@@ -253,18 +253,37 @@ KTEST(sched_lower_runs_only_while_higher_blocks)
 	KT_ORDER(10, 20, 11, 21);
 }
 
+/*
+ * Spin past the end of a timeslice, watching the lower thread, until an
+ * equal peer has run: then a tick certainly landed in the loop (or 500
+ * ms have passed: timed_out_g).
+ */
 static void
 busy_high(word_t i)
 {
-	word_t end = cairn_rdtsc() + cycles(25);
+	word_t start = cairn_rdtsc();
+	word_t end = start + cycles(25), give_up = start + cycles(500);
 
-	/* Spin past the end of a timeslice, watching the lower thread. */
-	while (cairn_rdtsc() < end) {
+	for (word_t now = start; now < end || peer_g == 0;
+	     now = cairn_rdtsc()) {
 		if (flag_g != 0) {
 			seen_g = 1;
 		}
+		if (now > give_up) {
+			timed_out_g = 1;
+			break;
+		}
 	}
 	log_id(10);
+	cairn_signal(done_c[i]);
+	park();
+}
+
+/* busy_high's equal: runs only when a tick ends busy_high's timeslice. */
+static void
+peer_runs(word_t i)
+{
+	peer_g = 1;
 	cairn_signal(done_c[i]);
 	park();
 }
@@ -283,7 +302,11 @@ KTEST(sched_busy_higher_priority_starves_lower)
 	setup();
 	kt_thread(set_flag, 1, 100, 0);
 	kt_thread(busy_high, 0, 150, 0);
-	KT_EQ(settled(done_n) & 3, 3);
+	kt_thread(peer_runs, 2, 150, 0);
+	KT_EQ(settled(done_n) & 7, 7);
+	/* Ticks came (the peer ran in the loop); the lower one never did. */
+	KT_EQ(timed_out_g, 0);
+	KT_EQ(peer_g, 1);
 	KT_EQ(seen_g, 0);
 	KT_ORDER(10, 20);
 }
@@ -386,9 +409,12 @@ KTEST(sched_timeslice_shares_cpu_between_equal_threads)
 	kt_thread(spin_both, 1, 100, 0);
 	KT_EQ(settled(done_n) & 3, 3);
 	KT_EQ(timed_out_g, 0);
-	KT_TRUE(count_g[0] > 0);
-	KT_TRUE(count_g[1] > 0);
-	/* Thread 0 ran first and was preempted; 1 saw it and ended. */
+	/*
+	 * Thread 0 ran first and was preempted in its loop; 1 saw that at
+	 * its first step and ended; 0 saw 1's step when it ran again.
+	 */
+	KT_TRUE(count_g[0] > 1);
+	KT_EQ(count_g[1], 1);
 	KT_ORDER(1, 0);
 }
 
