@@ -65,10 +65,14 @@ configure_self(word_t ipcbuf)
 KTEST(review_thread_configures_itself_out_of_existence)
 {
 	word_t base = kt_vaddr(3);
-	cptr_t tcb = kt_make(CAIRN_OBJ_TCB, 0);
+	/* The TCB is the only object of an Untyped that holds four. */
+	cptr_t u = kt_make(CAIRN_OBJ_UNTYPED, 12);
+	cptr_t tcb = kt_slot();
 	cptr_t a = kt_make(CAIRN_OBJ_CNODE, 4);
 	cptr_t b = kt_make(CAIRN_OBJ_CNODE, 4);
 
+	KT_OK(cairn_untyped_retype(u, CAIRN_OBJ_TCB, 0, CAIRN_ROOT_CNODE, tcb,
+				   1, NULL));
 	kt_map_page(base);
 	kt_map_page(base + 4096);
 	cptr_t ipc = kt_map_page(base + 2 * 4096);
@@ -91,8 +95,17 @@ KTEST(review_thread_configures_itself_out_of_existence)
 	KT_OK(cairn_cnode_move(a, 1, CAIRN_ROOT_CNODE, tcb, NULL));
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, a));
 	ks_settle();
-	/* The thread destroyed itself; the kernel is fine and answering. */
-	KT_EQ(kt_type(tcb), CAIRN_OBJ_NULL);
+	/*
+	 * The thread destroyed itself, its TCB too: the Untyped has no child
+	 * left, so it holds four TCBs again.  (The TCB's slot here was
+	 * emptied by the move: no proof.)
+	 */
+	cptr_t four = kt_slot();
+	for (int i = 1; i < 4; i++) {
+		kt_slot();
+	}
+	KT_OK(cairn_untyped_retype(u, CAIRN_OBJ_TCB, 0, CAIRN_ROOT_CNODE, four,
+				   4, NULL));
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, b));
 }
 
