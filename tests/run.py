@@ -64,7 +64,8 @@ def unit(tally, build, logdir, target="unit", what="host unit tests"):
         return
     passed, failed = int(m.group(1)), int(m.group(2))
     for line in out.splitlines():
-        if line.startswith("[  FAILED  ]") or line.startswith("[  ERROR   ]"):
+        if line.startswith(("[  FAILED  ]", "[  ERROR   ]",
+                            "unit: broken: ")):
             print("# " + line)
     tally.n += 1
     tally.passed += passed

@@ -8,9 +8,10 @@ cmocka's summary lines ("[  PASSED  ] N test(s)." and "[  FAILED  ] N
 test(s), listed below:") give the counts.  A binary that crashes, times
 out, prints no summary, or exits non-zero without reporting a failure is
 broken: the tests it started and did not finish count as failed, and at
-least one failure is counted for it.  The last line printed is always
-"unit: N passed, N failed"; the exit status is 1 if any test failed or any
-binary was broken, else 0.
+least one failure is counted for it.  A skipped test (cmocka's skip())
+checked nothing: it counts as failed, and its name is printed.  The last
+line printed is always "unit: N passed, N failed"; the exit status is 1 if
+any test failed or any binary was broken, else 0.
 """
 
 import os
@@ -25,6 +26,9 @@ PASSED_RE = re.compile(r"^\[  PASSED  \] (\d+) test\(s\)\.", re.M)
 FAILED_RE = re.compile(r"^\[  FAILED  \] (\d+) test\(s\), listed below:", re.M)
 RUNNING_RE = re.compile(r"^\[==========\] Running (\d+) test\(s\)\.", re.M)
 OK_RE = re.compile(r"^\[       OK \] ", re.M)
+SKIPPED_RE = re.compile(
+    r"^\[  SKIPPED \] (\d+) test\(s\), listed below:\n"
+    r"((?:\[  SKIPPED \] \S+\n)*)", re.M)
 
 
 def echo(data):
@@ -53,6 +57,16 @@ def counts(text):
     return passed, max(running - passed, 0), False
 
 
+def skipped(text):
+    """The names of the tests cmocka's summaries list as skipped."""
+    names = []
+    for m in SKIPPED_RE.finditer(text):
+        names += [l.split("] ", 1)[1] for l in m.group(2).splitlines()]
+        if int(m.group(1)) > len(m.group(2).splitlines()):
+            names.append("(%s unnamed)" % m.group(1))
+    return names
+
+
 def run_one(path):
     """Run one binary; return (passed, failed, problem or None)."""
     env = dict(os.environ)
@@ -78,7 +92,11 @@ def run_one(path):
         out, _ = proc.communicate()
         passed, failed, _ = counts(echo(out))
         return passed, failed, "timed out after %d s" % TIMEOUT
-    passed, failed, summary = counts(echo(out))
+    text = echo(out)
+    passed, failed, summary = counts(text)
+    skips = skipped(text)
+    if skips:
+        return passed, failed + len(skips), "skipped: " + ", ".join(skips)
     if proc.returncode < 0:
         return passed, failed, "killed by signal %d" % -proc.returncode
     if not summary:
