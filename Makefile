@@ -213,6 +213,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 include mk/programs.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
+include mk/kdebug.mk
 include mk/nofast.mk
 include mk/analyze.mk
 include mk/soak.mk

@@ -60,6 +60,7 @@ void bench_ipc(const char *suffix, cptr_t vspace, bool long_too);
 void bench_fault(cptr_t vspace); /* a faulting thread in vspace */
 void bench_thread_create(void);
 void bench_stretch(void);
+void bench_scan(void); /* the automatic-slot search at its worst (scan.c) */
 void bench_irq(cptr_t vspace);
 
 /*

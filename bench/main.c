@@ -212,6 +212,7 @@ main(const struct cairn_bootinfo *bi)
 	bench_ioport();
 	bench_thread_create();
 	bench_stretch();
+	bench_scan();
 	bench_irq(other);
 	printf("bench: done\n");
 	return 0;

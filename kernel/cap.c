@@ -4,6 +4,7 @@
  */
 #include "cap.h"
 
+#include "kdebug.h"
 #include "object.h"
 
 /* Capabilities that name no memory object of their own. */
@@ -115,6 +116,7 @@ cte_insert(struct cte *dst, struct cap cap, struct cte *parent, uintptr_t flags)
 		}
 		set_next(parent, dst);
 	}
+	invariant_cdt(dst);
 }
 
 void
@@ -134,12 +136,13 @@ cte_move(struct cte *dst, struct cte *src, struct cap cap)
 	src->cap = cap_null();
 	src->prev = NULL;
 	src->next = 0;
+	invariant_cdt(dst);
 }
 
 void
 cte_empty(struct cte *s)
 {
-	struct cte *n = cte_next(s);
+	struct cte *n = cte_next(s), *p = s->prev;
 
 	if (s->prev != NULL) {
 		set_next(s->prev, n);
@@ -150,6 +153,10 @@ cte_empty(struct cte *s)
 	s->cap = cap_null();
 	s->prev = NULL;
 	s->next = 0;
+	invariant_cdt(s);
+	if (p != NULL || n != NULL) {
+		invariant_cdt(p != NULL ? p : n);
+	}
 }
 
 void

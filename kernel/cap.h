@@ -139,6 +139,38 @@ cnode_w1(uint64_t guard, unsigned guard_bits)
 }
 
 /*
+ * The one guard check of a CSpace walk: does cptr, of which the low left
+ * bits are still to be resolved, carry CNode c's guard in its next
+ * guard-bits bits?  Needs left >= c's guard bits (the walk checks that
+ * the level fits first).  The fast path's one-level lookup is the case
+ * left = 64.
+ */
+static inline bool
+cnode_guard_matches(const struct cap *c, uint64_t cptr, unsigned left)
+{
+	unsigned gbits = cnode_guard_bits(c);
+
+	if (gbits == 0) {
+		return true;
+	}
+	return ((cptr >> (left - gbits)) & (~0ull >> (64 - gbits))) ==
+	       cnode_guard(c);
+}
+
+/*
+ * The one check of a guard argument (CNode MINT and MUTATE, TCB
+ * CONFIGURE), guard << 6 | bits: may a CNode of 2^radix slots carry it?
+ * Its bits and the radix must fit a cptr's 64, and the guard its bits.
+ */
+static inline bool
+cnode_guard_valid(uint64_t word, unsigned radix)
+{
+	unsigned bits = word & 63;
+
+	return bits + radix <= 64 && ((word >> 6) >> bits) == 0;
+}
+
+/*
  * The object a capability names occupies [start, start + 2^bits); 0 for
  * capabilities that name no memory (objecttype.c).
  */

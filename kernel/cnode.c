@@ -5,31 +5,8 @@
  */
 #include <cairn/invocation.h>
 
+#include "kdebug.h"
 #include "object.h"
-
-/* The destination slot: MR0 of the invocation, or a free one if AUTO. */
-static struct cte *
-dest_slot(struct invocation *iv, uint64_t index, int *err)
-{
-	struct cte *slots = cap_obj(&iv->cap);
-	uint64_t n = 1ull << cap_size(&iv->cap);
-
-	if (index == CAIRN_SLOT_AUTO) {
-		for (uint64_t i = 0; i < n; i++) {
-			if (cap_is_null(&slots[i].cap)) {
-				return &slots[i];
-			}
-		}
-		*err = CAIRN_E_NO_FREE_SLOT;
-		return NULL;
-	}
-	struct cte *d = cnode_slot(&iv->cap, index, err);
-	if (d != NULL && !cap_is_null(&d->cap)) {
-		*err = CAIRN_E_SLOT_OCCUPIED;
-		return NULL;
-	}
-	return d;
-}
 
 /* Set a badge (endpoints, notifications) or guard (CNodes) on c. */
 static int
@@ -39,20 +16,23 @@ apply_badge(struct cap *c, uint64_t data)
 	case CAIRN_OBJ_ENDPOINT:
 	case CAIRN_OBJ_NOTIFICATION:
 		if (c->w1 != 0 && data != c->w1) {
-			return CAIRN_E_ILLEGAL_OPERATION; /* no re-badging */
+			return refuse(CAIRN_E_ILLEGAL_OPERATION,
+				      "cnode_mint: the badge is set already");
 		}
 		c->w1 = data;
 		return CAIRN_OK;
 	case CAIRN_OBJ_CNODE:
 		/* The guard must fit its bits, and the level 64 bits. */
-		if ((data & 63) + cap_size(c) > 64 ||
-		    ((data >> 6) >> (data & 63)) != 0) {
-			return CAIRN_E_INVALID_ARGUMENT;
+		if (!cnode_guard_valid(data, cap_size(c))) {
+			return refuse(CAIRN_E_INVALID_ARGUMENT,
+				      "cnode_mint: guard does not fit");
 		}
 		c->w1 = cnode_w1(data >> 6, data & 63);
 		return CAIRN_OK;
 	default:
-		return data == 0 ? CAIRN_OK : CAIRN_E_INVALID_ARGUMENT;
+		return data == 0 ? CAIRN_OK
+				 : refuse(CAIRN_E_INVALID_ARGUMENT,
+					  "cnode_mint: no badge for this type");
 	}
 }
 
@@ -69,7 +49,8 @@ decode_copy(struct invocation *iv, bool mint)
 	struct cap c;
 
 	if (iv->len < (mint ? 5u : 4u)) {
-		return CAIRN_E_INVALID_ARGUMENT;
+		return refuse(CAIRN_E_INVALID_ARGUMENT,
+			      "cnode_copy: too short");
 	}
 	struct cte *src = cspace_slot(t, msg_get(t, 1), msg_get(t, 2), &err);
 	if (src == NULL) {
@@ -91,12 +72,13 @@ decode_copy(struct invocation *iv, bool mint)
 			flags = MDB_REVOCABLE | MDB_FIRST_BADGED;
 		}
 	}
-	struct cte *dst = dest_slot(iv, msg_get(t, 0), &err);
+	uint64_t index;
+	struct cte *dst = slot_dest(t, &iv->cap, 0, 1, &index, &err);
 	if (dst == NULL) {
 		return err;
 	}
 	cte_insert(dst, c, src, flags);
-	msg_set(t, 0, (uint64_t)(dst - (struct cte *)cap_obj(&iv->cap)));
+	msg_set(t, 0, index);
 	iv->nresults = 1;
 	return CAIRN_OK;
 }
@@ -113,7 +95,8 @@ decode_move(struct invocation *iv, bool mutate)
 	int err = CAIRN_OK;
 
 	if (iv->len < (mutate ? 4u : 3u)) {
-		return CAIRN_E_INVALID_ARGUMENT;
+		return refuse(CAIRN_E_INVALID_ARGUMENT,
+			      "cnode_move: too short");
 	}
 	struct cte *src = cspace_slot(t, msg_get(t, 1), msg_get(t, 2), &err);
 	if (src == NULL) {
@@ -121,20 +104,22 @@ decode_move(struct invocation *iv, bool mutate)
 	}
 	struct cap c = src->cap;
 	if (cap_is_null(&c)) {
-		return CAIRN_E_EMPTY_SLOT;
+		return refuse(CAIRN_E_EMPTY_SLOT, "cnode_move: source empty");
 	}
 	if (cap_type(&c) == CAP_ZOMBIE) {
-		return CAIRN_E_ILLEGAL_OPERATION;
+		return refuse(CAIRN_E_ILLEGAL_OPERATION,
+			      "cnode_move: source being deleted");
 	}
 	if (mutate && (err = apply_badge(&c, msg_get(t, 3))) != CAIRN_OK) {
 		return err;
 	}
-	struct cte *dst = dest_slot(iv, msg_get(t, 0), &err);
+	uint64_t index;
+	struct cte *dst = slot_dest(t, &iv->cap, 0, 1, &index, &err);
 	if (dst == NULL) {
 		return err;
 	}
 	cte_move(dst, src, c);
-	msg_set(t, 0, (uint64_t)(dst - (struct cte *)cap_obj(&iv->cap)));
+	msg_set(t, 0, index);
 	iv->nresults = 1;
 	return CAIRN_OK;
 }
@@ -157,7 +142,8 @@ decode_cnode(struct invocation *iv)
 	case CAIRN_CNODE_DELETE:
 	case CAIRN_CNODE_REVOKE: {
 		if (iv->len < 1) {
-			return CAIRN_E_INVALID_ARGUMENT;
+			return refuse(CAIRN_E_INVALID_ARGUMENT,
+				      "cnode_delete: no index");
 		}
 		struct cte *s = cnode_slot(&iv->cap, msg_get(t, 0), &err);
 		if (s == NULL) {
@@ -167,6 +153,7 @@ decode_cnode(struct invocation *iv)
 						       : cte_revoke(s);
 	}
 	default:
-		return CAIRN_E_ILLEGAL_OPERATION;
+		return refuse(CAIRN_E_ILLEGAL_OPERATION,
+			      "cnode: no such method");
 	}
 }

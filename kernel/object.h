@@ -173,6 +173,27 @@ struct cte *cnode_slot(const struct cap *cnode, uint64_t index, int *err);
 struct cte *cspace_slot(struct tcb *t, uint64_t cnode, uint64_t index,
 			int *err);
 
+/*
+ * The one destination-slot check: where count new capabilities go in
+ * the CNode cn, the slots from the index in t's message word mr on, all
+ * empty.  An automatic index (CAIRN_SLOT_AUTO, CAIRN_SLOT_AUTO_FROM)
+ * takes the first run of count empty slots at or after its start; that
+ * search stops at preemption points, rewriting word mr so that the call,
+ * made again, resumes where it stopped.  Returns the first slot, or NULL
+ * with *err: RANGE (count 0 or past the CNode, index past it),
+ * SLOT_OCCUPIED, NO_FREE_SLOT, or E_PREEMPTED.  *index is set to the
+ * first slot's index.
+ */
+struct cte *slot_dest(struct tcb *t, const struct cap *cn, unsigned mr,
+		      uint64_t count, uint64_t *index, int *err);
+
+/*
+ * slot_dest in the CNode that t's message word mr names (a cptr), with
+ * the index in word mr + 1.  Also INVALID_CAP or EMPTY_SLOT.
+ */
+struct cte *cspace_dest(struct tcb *t, unsigned mr, uint64_t count,
+			uint64_t *index, int *err);
+
 /* delete.c: deleting capabilities and destroying objects. */
 int cte_delete(struct cte *top);
 int cte_revoke(struct cte *slot);

@@ -14,6 +14,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "kdebug.h"
 #include "object.h"
 #include "percpu.h"
 #include "tcb.h"
@@ -220,6 +221,7 @@ kernel_exit(void)
 		tcb_suspend(t);
 		t = sched_choose();
 	}
+	invariant_threads(t);
 
 	if (t == NULL) {
 		cpu0.cur = NULL;

@@ -49,6 +49,7 @@ tcb_cancel_ipc(struct tcb *t)
 			t->reply->caller = NULL;
 			t->reply = NULL;
 		}
+		t->blocked_on = NULL; /* the reply object may be going */
 		break;
 	default:
 		break;
@@ -184,9 +185,8 @@ configure_lookup(struct tcb *me, struct config *c)
 				   &c->frame)) != CAIRN_OK) {
 		return err;
 	}
-	if ((c->guard & 63) + (c->cspace ? cap_size(&c->cspace->cap) : 0) >
-		64 ||
-	    ((c->guard >> 6) >> (c->guard & 63)) != 0) {
+	if (!cnode_guard_valid(c->guard,
+			       c->cspace ? cap_size(&c->cspace->cap) : 0)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	return check_ipc_buffer(c->ipcbuf, c->frame);

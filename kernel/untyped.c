@@ -27,25 +27,6 @@ watermark(const struct cap *c)
 	return c->w1 & ~UNTYPED_DEVICE;
 }
 
-/*
- * Find count empty slots in a row in the CNode cn; return the first
- * index, or -1.
- */
-static int64_t
-find_free(const struct cap *cn, uint64_t count)
-{
-	struct cte *slots = cap_obj(cn);
-	uint64_t n = 1ull << cap_size(cn), run = 0;
-
-	for (uint64_t i = 0; i < n; i++) {
-		run = cap_is_null(&slots[i].cap) ? run + 1 : 0;
-		if (run == count) {
-			return (int64_t)(i + 1 - count);
-		}
-	}
-	return -1;
-}
-
 /* Zero used memory of an Untyped with no children, preemptibly. */
 static int
 reset(struct cte *ut)
@@ -78,7 +59,7 @@ decode_untyped(struct invocation *iv)
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 	uint64_t type = msg_get(t, 0), size = msg_get(t, 1);
-	uint64_t cnode = msg_get(t, 2), index = msg_get(t, 3);
+	uint64_t cnode = msg_get(t, 2), index;
 	uint64_t count = msg_get(t, 4);
 	bool device = (ut->cap.w1 & UNTYPED_DEVICE) != 0;
 	int bits = object_bits(type, size);
@@ -100,24 +81,12 @@ decode_untyped(struct invocation *iv)
 	if (cn == NULL) {
 		return err;
 	}
-	uint64_t nslots = 1ull << cap_size(&cn->cap);
-	if (count == 0 || count > nslots || count > RETYPE_MAX_COUNT) {
+	if (count > RETYPE_MAX_COUNT) {
 		return CAIRN_E_RANGE;
 	}
-	if (index == CAIRN_SLOT_AUTO) {
-		int64_t f = find_free(&cn->cap, count);
-		if (f < 0) {
-			return CAIRN_E_NO_FREE_SLOT;
-		}
-		index = (uint64_t)f;
-	} else if (index >= nslots || count > nslots - index) {
-		return CAIRN_E_RANGE;
-	}
-	struct cte *dst = (struct cte *)cap_obj(&cn->cap) + index;
-	for (uint64_t i = 0; i < count; i++) {
-		if (!cap_is_null(&dst[i].cap)) {
-			return CAIRN_E_SLOT_OCCUPIED;
-		}
+	struct cte *dst = slot_dest(t, &cn->cap, 3, count, &index, &err);
+	if (dst == NULL) {
+		return err;
 	}
 	/* An Untyped with no children starts again from its base. */
 	if (!cte_has_children(ut)) {

@@ -151,6 +151,8 @@ def main():
         if built:
             step(tally, "the kernel under UBSan runs the in-OS suite",
                  ["ubsan"], a.build, logdir)
+            step(tally, "the kernel with checked invariants runs the "
+                 "in-OS suite", ["kdebug"], a.build, logdir)
             step(tally, "the kernel without its fast path runs the in-OS "
                  "suite", ["nofast"], a.build, logdir)
     if built:

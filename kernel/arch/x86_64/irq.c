@@ -5,6 +5,7 @@
 
 #include "apic.h"
 #include "cpu.h"
+#include "kdebug.h"
 #include "object.h"
 #include "trap.h"
 
@@ -129,17 +130,17 @@ arch_ntfn_finalise(struct notification *n)
 	}
 }
 
-/* The destination slot of a GET or ISSUE: MR cnode and MR cnode+1. */
-static struct cte *
-dest(struct tcb *t, unsigned mr, int *err)
+/*
+ * Put a new capability c into slot d, index index of its CNode, as a
+ * root of the derivation tree (not the control's child), and return the
+ * index in MR0: it may have been automatic.
+ */
+static void
+issue_cap(struct invocation *iv, struct cte *d, uint64_t index, struct cap c)
 {
-	struct cte *d = cspace_slot(t, msg_get(t, mr), msg_get(t, mr + 1), err);
-
-	if (d != NULL && !cap_is_null(&d->cap)) {
-		*err = CAIRN_E_SLOT_OCCUPIED;
-		return NULL;
-	}
-	return d;
+	cte_insert(d, c, NULL, MDB_REVOCABLE);
+	msg_set(iv->caller, 0, index);
+	iv->nresults = 1;
 }
 
 /* IRQ control GET: MR0 the ISA IRQ (0-15), MR1 CNode, MR2 index. */
@@ -151,30 +152,29 @@ irq_get(struct invocation *iv)
 	bool level, low;
 
 	if (iv->len < 3) {
-		return CAIRN_E_INVALID_ARGUMENT;
+		return refuse(CAIRN_E_INVALID_ARGUMENT, "irq_get: too short");
 	}
 	uint64_t irq = msg_get(t, 0);
 	if (irq >= 16) {
-		return CAIRN_E_RANGE;
+		return refuse(CAIRN_E_RANGE, "irq_get: not an ISA IRQ");
 	}
 	uint32_t gsi = isa_gsi((uint32_t)irq, &level, &low);
 	if (gsi >= IRQ_LINES || !ioapic_has(gsi)) {
-		return CAIRN_E_RANGE;
+		return refuse(CAIRN_E_RANGE, "irq_get: no I/O APIC line");
 	}
 	if (lines[gsi].issued) {
-		return CAIRN_E_IN_USE;
+		return refuse(CAIRN_E_IN_USE, "irq_get: line issued already");
 	}
-	struct cte *d = dest(t, 1, &err);
+	uint64_t index;
+	struct cte *d = cspace_dest(t, 1, 1, &index, &err);
 	if (d == NULL) {
 		return err;
 	}
 	lines[gsi].issued = true;
 	lines[gsi].level = level;
 	ioapic_route(gsi, (uint8_t)(VEC_IRQ_BASE + gsi), level, low);
-	/* A new root of the derivation tree: not the control's child. */
-	cte_insert(d,
-		   cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, gsi),
-		   NULL, MDB_REVOCABLE);
+	issue_cap(iv, d, index,
+		  cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, gsi));
 	return CAIRN_OK;
 }
 
@@ -225,24 +225,25 @@ port_issue(struct invocation *iv)
 	int err = CAIRN_OK;
 
 	if (iv->len < 4) {
-		return CAIRN_E_INVALID_ARGUMENT;
+		return refuse(CAIRN_E_INVALID_ARGUMENT,
+			      "ioport_issue: too short");
 	}
 	uint64_t first = msg_get(t, 0), last = msg_get(t, 1);
 	if (first > last || last > 0xFFFF) {
-		return CAIRN_E_RANGE;
+		return refuse(CAIRN_E_RANGE, "ioport_issue: bad port range");
 	}
 	if (!ports_free((uint32_t)first, (uint32_t)last)) {
-		return CAIRN_E_IN_USE;
+		return refuse(CAIRN_E_IN_USE, "ioport_issue: port taken");
 	}
-	struct cte *d = dest(t, 2, &err);
+	uint64_t index;
+	struct cte *d = cspace_dest(t, 2, 1, &index, &err);
 	if (d == NULL) {
 		return err;
 	}
 	take_ports((uint32_t)first, (uint32_t)last);
-	cte_insert(d,
-		   cap_make(CAIRN_CAP_IOPORT, CAIRN_RIGHTS_ALL, 0, 0,
-			    first | last << 16),
-		   NULL, MDB_REVOCABLE);
+	issue_cap(iv, d, index,
+		  cap_make(CAIRN_CAP_IOPORT, CAIRN_RIGHTS_ALL, 0, 0,
+			   first | last << 16));
 	return CAIRN_OK;
 }
 
