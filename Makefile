@@ -192,16 +192,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 # with CAIRN_LIBC_HOST_TEST, which renames the libc's public names (malloc
 # becomes cl_malloc: lib/libc/include/libc_names.h) so they do not clash
 # with the host C library that cmocka uses.
-LIBC_SRC := $(wildcard lib/libc/*.c)
-LIBC_HDR := $(wildcard lib/libc/*.h lib/libc/include/*.h)
+# The libc is built with the lib/ sources it wraps: the printf engine.
+LIBC_SRC := $(wildcard lib/libc/*.c) lib/fmt.c
+LIBC_HDR := $(wildcard lib/libc/*.h lib/libc/include/*.h) lib/fmt.h
 LIBC_UNIT_TESTS := $(patsubst tests/unit/libc/test_%.c,%, \
 	$(wildcard tests/unit/libc/test_libc_*.c))
 LIBC_HOSTCFLAGS := $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST
-LIBC_HOST_OBJ := $(patsubst lib/libc/%.c,$(BUILD)/tests/libc/%.o,$(LIBC_SRC))
+LIBC_HOST_OBJ := $(patsubst lib/%.c,$(BUILD)/tests/libc/%.o,$(LIBC_SRC))
 LIBC_TEST_SUPPORT := tests/unit/libc/hooks.c tests/unit/libc/host_ref.c
 unit: $(patsubst %,$(BUILD)/tests/test_%,$(LIBC_UNIT_TESTS))
 
-$(BUILD)/tests/libc/%.o: lib/libc/%.c $(LIBC_HDR)
+$(BUILD)/tests/libc/%.o: lib/%.c $(LIBC_HDR)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(LIBC_HOSTCFLAGS) -Ilib/libc/include -c $< -o $@
 $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \

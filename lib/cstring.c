@@ -112,6 +112,22 @@ strcpy(char *restrict dst, const char *restrict src)
 	return memcpy(dst, src, strlen(src) + 1);
 }
 
+/* The terminating NUL counts as part of s, so strchr(s, 0) finds it. */
+char *
+strchr(const char *s, int c)
+{
+	char ch = (char)c;
+
+	for (;; s++) {
+		if (*s == ch) {
+			return (char *)s;
+		}
+		if (*s == '\0') {
+			return NULL;
+		}
+	}
+}
+
 char *
 strstr(const char *hay, const char *needle)
 {

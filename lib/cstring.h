@@ -18,6 +18,7 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strcpy(char *restrict dst, const char *restrict src);
+char *strchr(const char *s, int c);
 char *strstr(const char *hay, const char *needle);
 #endif
 

@@ -70,14 +70,14 @@ $(BUILD)/san/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	$(SANCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< lib/$*.c \
 		$(UNIT_EXTRA_$*) -lcmocka
 
-$(BUILD)/san/libc/%.o: lib/libc/%.c $(LIBC_HDR)
+$(BUILD)/san/libc/%.o: lib/%.c $(LIBC_HDR)
 	@mkdir -p $(dir $@)
 	$(SANCC) $(LIBC_HOSTCFLAGS) $(SANFLAGS) -Ilib/libc/include -c $< -o $@
 $(BUILD)/san/test_libc_%: tests/unit/libc/test_libc_%.c \
-		$(patsubst lib/libc/%.c,$(BUILD)/san/libc/%.o,$(LIBC_SRC)) \
+		$(patsubst lib/%.c,$(BUILD)/san/libc/%.o,$(LIBC_SRC)) \
 		$(LIBC_TEST_SUPPORT) $(wildcard tests/unit/libc/*.h) $(LIBC_HDR)
 	@mkdir -p $(dir $@)
 	$(SANCC) $(LIBC_HOSTCFLAGS) $(SANFLAGS) -o $@ $< \
 		$(LIBC_TEST_SUPPORT) \
-		$(patsubst lib/libc/%.c,$(BUILD)/san/libc/%.o,$(LIBC_SRC)) \
+		$(patsubst lib/%.c,$(BUILD)/san/libc/%.o,$(LIBC_SRC)) \
 		-lcmocka

@@ -1,42 +1,41 @@
 /*
- * snprintf: formatting into memory.  The sink copies what fits and
- * counts the rest, so the return value is the full length however much
- * was cut.
+ * snprintf: the printf family's formatting into memory or a callback,
+ * thin wrappers around the one engine, lib/fmt.c.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-struct strbuf {
-	char *buf;
-	size_t room; /* characters that still fit, not counting the NUL */
-	size_t len;  /* characters written so far */
-};
+#include "fmt.h"
 
-static void
-str_out(void *arg, const char *s, size_t n)
+/*
+ * The engine reports a count past INT_MAX as -1; C's printf family then
+ * sets errno to ERANGE.
+ */
+static int
+check_count(int r)
 {
-	struct strbuf *b = arg;
-	size_t m = n < b->room ? n : b->room;
-
-	if (m > 0) {
-		memcpy(b->buf + b->len, s, m);
-		b->len += m;
-		b->room -= m;
+	if (r < 0) {
+		errno = ERANGE;
 	}
+	return r;
+}
+
+int
+vcbprintf(void (*out)(void *arg, const char *s, size_t n), void *arg,
+	  const char *fmt, va_list ap)
+{
+	size_t n = fmt_vprint(out, arg, fmt, ap);
+
+	return check_count(n > INT_MAX ? -1 : (int)n);
 }
 
 int
 vsnprintf(char *restrict buf, size_t n, const char *restrict fmt, va_list ap)
 {
-	struct strbuf b = {buf, n > 0 ? n - 1 : 0, 0};
-	int r = vcbprintf(str_out, &b, fmt, ap);
-
-	if (n > 0) {
-		buf[b.len] = '\0';
-	}
-	return r;
+	return check_count(fmt_vsnprintf(buf, n, fmt, ap));
 }
 
 int

@@ -1,17 +1,25 @@
 /*
- * Host unit tests for lib/fmt.c, the printf engine.  Most cases are checked
- * against the host C library's snprintf; the few places where fmt differs on
- * purpose (%p of NULL, an unknown conversion) are checked against literals.
+ * Host unit tests for lib/fmt.c, the one printf engine (the kernel's, and
+ * the libc's, whose wrappers tests/unit/libc/test_libc_printf.c tests).
+ * Integer, character, string and pointer conversions are compared with
+ * the host C library's vsnprintf, singly and over every combination of
+ * flags, widths, precisions and length modifiers; the places where fmt
+ * differs on purpose (%n, floating point, unknown conversions, NULL) are
+ * checked against literals.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "fmt.h"
+
+/* How many formats check_va has compared. */
+static int compared;
 
 /*
  * Format f with both the host's vsnprintf and fmt_vsnprintf into buffers of
@@ -35,6 +43,7 @@ check_va(size_t size, const char *f, va_list ap)
 		    want, wn, got, gn);
 		fail();
 	}
+	compared++;
 }
 
 /* Compare fmt with the host for f; the compiler checks the arguments. */
@@ -71,6 +80,17 @@ check_host_unchecked(const char *f, ...)
 /* The same, into a buffer of only size bytes, to compare cut output. */
 static void
 check_host_cut(size_t size, const char *f, ...)
+{
+	va_list ap;
+
+	va_start(ap, f);
+	check_va(size, f, ap);
+	va_end(ap);
+}
+
+/* check_host_cut without the compiler's format checks. */
+static void
+check_va_args(size_t size, const char *f, ...)
 {
 	va_list ap;
 
@@ -320,21 +340,302 @@ test_pointer(void **state)
 	assert_string_equal(buf, want);
 }
 
-static void
-test_unknown_conversion(void **state)
+/* The engine into a 512-byte buffer, without format checks. */
+static const char *
+fmt(const char *f, ...)
 {
-	char buf[32];
+	static char buf[512];
+	va_list ap;
+
+	va_start(ap, f);
+	fmt_vsnprintf(buf, sizeof(buf), f, ap);
+	va_end(ap);
+	return buf;
+}
+
+/* Where fmt differs from C on purpose (fmt.h says why). */
+static void
+test_differs_from_c(void **state)
+{
+	int n = 77;
+	char buf[64];
 
 	(void)state;
-	/* An unknown conversion is printed as written, so it shows. */
-	assert_int_equal(raw_snprintf(buf, sizeof(buf), "a%yb"), 4);
-	assert_string_equal(buf, "a%yb");
-	/* A lone '%' at the end of the format is printed, not read past. */
-	assert_int_equal(raw_snprintf(buf, sizeof(buf), "50%"), 3);
-	assert_string_equal(buf, "50%");
-	/* The directive after an unknown one still gets its argument. */
-	assert_int_equal(raw_snprintf(buf, sizeof(buf), "%q %d", 9), 4);
-	assert_string_equal(buf, "%q 9");
+	/* %n writes nothing, prints nothing, but uses up its argument. */
+	assert_int_equal(raw_snprintf(buf, sizeof(buf), "ab%ncd%d", &n, 5), 5);
+	assert_string_equal(buf, "abcd5");
+	assert_int_equal(n, 77);
+	assert_string_equal(fmt("%hhn%lln|%d", &n, &n, 9), "|9");
+	assert_int_equal(n, 77);
+
+	/* Floating point: a marker, and no argument used. */
+	assert_string_equal(fmt("x%fy", 1), "x%?fy");
+	assert_string_equal(fmt("%f %d", 5), "%?f 5");
+	assert_string_equal(fmt("%F%e%E%g%G%a%A"), "%?F%?e%?E%?g%?G%?a%?A");
+	assert_string_equal(fmt("[%-8.3Lf]|%d", 4), "[%?f]|4");
+	/* Unknown conversions and a lone '%' at the end, not read past. */
+	assert_int_equal(raw_snprintf(buf, sizeof(buf), "a%yb"), 5);
+	assert_string_equal(buf, "a%?yb");
+	assert_string_equal(fmt("%y|%d", 3), "%?y|3");
+	assert_string_equal(fmt("end%"), "end%?");
+	assert_string_equal(fmt("end%-5"), "end%?");
+	/* Wide characters and strings: a marker, argument used. */
+	assert_string_equal(fmt("%lc|%ls|%d", 'a', (void *)buf, 6),
+			    "%?c|%?s|6");
+	/* Flags on "%%" change nothing. */
+	assert_string_equal(fmt("[%-5%]"), "[%]");
+}
+
+static const int64_t values[] = {
+    0,
+    1,
+    -1,
+    7,
+    -7,
+    42,
+    127,
+    128,
+    -128,
+    255,
+    256,
+    32767,
+    -32768,
+    65535,
+    INT_MAX,
+    INT_MIN,
+    UINT_MAX,
+    (int64_t)UINT_MAX + 1,
+    0x123456789abcdefLL,
+    INT64_MAX,
+    INT64_MIN,
+};
+
+/*
+ * Compare fmt with the host for f, whose last directive has length
+ * modifier len and conversion conv, passing v as the type they name.
+ */
+static void
+check_integer(const char *f, const char *len, char conv, int64_t v)
+{
+	int sgn = conv == 'd' || conv == 'i';
+
+	if (strcmp(len, "l") == 0) {
+		sgn ? check_host_unchecked(f, (long)v)
+		    : check_host_unchecked(f, (unsigned long)v);
+	} else if (strcmp(len, "ll") == 0) {
+		sgn ? check_host_unchecked(f, (long long)v)
+		    : check_host_unchecked(f, (unsigned long long)v);
+	} else if (strcmp(len, "j") == 0) {
+		sgn ? check_host_unchecked(f, (intmax_t)v)
+		    : check_host_unchecked(f, (uintmax_t)v);
+	} else if (strcmp(len, "z") == 0 || strcmp(len, "t") == 0) {
+		sgn ? check_host_unchecked(f, (ptrdiff_t)v)
+		    : check_host_unchecked(f, (size_t)v);
+	} else {
+		/* int, and what hh and h cut down, pass as int. */
+		sgn ? check_host_unchecked(f, (int)v)
+		    : check_host_unchecked(f, (unsigned)v);
+	}
+}
+
+/* Build "[%" flags width prec len conv "]" from the flag set's bits. */
+static void
+integer_format(char *f, size_t size, int flags, const char *width,
+	       const char *prec, const char *len, char conv)
+{
+	char fl[6];
+	size_t k = 0;
+
+	for (int b = 0; b < 5; b++) {
+		if (flags & (1 << b)) {
+			fl[k++] = "-+ #0"[b];
+		}
+	}
+	fl[k] = '\0';
+	snprintf(f, size, "[%%%s%s%s%s%c]", fl, width, prec, len, conv);
+}
+
+/* Every flag set, width, precision, length and conversion. */
+static void
+test_integers_against_host(void **state)
+{
+	static const char *const widths[] = {"", "1", "7", "22"};
+	static const char *const precs[] = {"", ".", ".0", ".1", ".4", ".23"};
+	static const char *const lens[] = {"",	 "hh", "h", "l",
+					   "ll", "j",  "z", "t"};
+	static const char convs[] = "diuoxX";
+	const size_t nvalues = sizeof(values) / sizeof(values[0]);
+	char f[64];
+
+	(void)state;
+	compared = 0;
+	for (int flags = 0; flags < 32; flags++) {
+		for (size_t w = 0; w < 4; w++) {
+			for (size_t p = 0; p < 6; p++) {
+				for (size_t l = 0; l < 8; l++) {
+					for (size_t c = 0; c < 6; c++) {
+						integer_format(
+						    f, sizeof(f), flags,
+						    widths[w], precs[p],
+						    lens[l], convs[c]);
+						for (size_t v = 0; v < nvalues;
+						     v++) {
+							check_integer(
+							    f, lens[l],
+							    convs[c],
+							    values[v]);
+						}
+					}
+				}
+			}
+		}
+	}
+	assert_true(compared > 700000);
+}
+
+/* Every pairing of '*' width and precision, negative ones included. */
+static void
+test_star_combinations(void **state)
+{
+	static const int stars[] = {-30, -5, -1, 0, 1, 5, 30};
+
+	(void)state;
+	for (size_t i = 0; i < 7; i++) {
+		for (size_t j = 0; j < 7; j++) {
+			int w = stars[i];
+			int p = stars[j];
+			check_host("[%*d]", w, -42);
+			check_host("[%*.*d]", w, p, -42);
+			check_host("[%-*.*x]", w, p, 0xbeefu);
+			check_host_unchecked("[%0*.*u]", w, p, 7u);
+			check_host("[%0*d]", w, -42);
+			check_host("[%.*d]", p, 0);
+			check_host("[%#.*o]", p, 0u);
+			check_host("[%*.*s]", w, p, "abcdef");
+			check_host("[%*c]", w, 'q');
+			check_host("[%+*.*lld]", w, p, (long long)INT64_MIN);
+		}
+	}
+	/* Digits after a '*' width are not part of it. */
+	assert_string_equal(fmt("[%*.3d]", 6, 5), "[   005]");
+}
+
+static void
+test_string_combinations(void **state)
+{
+	static const char *const strs[] = {"", "a", "cairn", "a longer one!"};
+	static const char *const specs[] = {
+	    "%s",    "%-s",   "%10s",	 "%-10s", "%.0s", "%.3s",
+	    "%.20s", "%8.2s", "%-8.2s",	 "%2s",	  "%-1s", "%20.10s",
+	    "%.s",   "%1.1s", "%-20.3s", "%13s|", "|%s%%"};
+	static const char *const cspecs[] = {"%c", "%5c", "%-5c", "%1c",
+					     "%-1c"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		for (size_t j = 0; j < sizeof(specs) / sizeof(specs[0]); j++) {
+			check_host_unchecked(specs[j], strs[i]);
+		}
+	}
+	for (size_t j = 0; j < sizeof(cspecs) / sizeof(cspecs[0]); j++) {
+		check_host_unchecked(cspecs[j], 'x');
+		check_host_unchecked(cspecs[j], 0xe9);
+		check_host_unchecked(cspecs[j], 0x141);
+	}
+}
+
+/* Cut at every length, the return value always the full length. */
+static void
+test_cut_everywhere(void **state)
+{
+	static const char *const fmts[] = {"%d-%s-%x", "%-12d|", "%+.5d"};
+
+	(void)state;
+	for (size_t f = 0; f < 3; f++) {
+		for (size_t n = 1; n <= 26; n++) {
+			check_va_args(n, fmts[f], -12345, "cairn", 0xbeefu);
+		}
+	}
+}
+
+struct pieces {
+	char text[256];
+	size_t len;
+	int calls;
+};
+
+static void
+collect_pieces(void *ctx, const char *s, size_t n)
+{
+	struct pieces *p = ctx;
+
+	assert_true(n > 0);
+	assert_true(p->len + n < sizeof(p->text));
+	memcpy(p->text + p->len, s, n);
+	p->len += n;
+	p->text[p->len] = '\0';
+	p->calls++;
+}
+
+static size_t
+print_pieces(struct pieces *p, const char *f, ...)
+{
+	va_list ap;
+
+	memset(p, 0, sizeof(*p));
+	va_start(ap, f);
+	size_t n = fmt_vprint(collect_pieces, p, f, ap);
+	va_end(ap);
+	return n;
+}
+
+static void
+count_only(void *ctx, const char *s, size_t n)
+{
+	(void)s;
+	*(size_t *)ctx += n;
+}
+
+static size_t
+print_count(size_t *total, const char *f, ...)
+{
+	va_list ap;
+
+	va_start(ap, f);
+	size_t n = fmt_vprint(count_only, total, f, ap);
+	va_end(ap);
+	return n;
+}
+
+static void
+test_vprint_pieces(void **state)
+{
+	struct pieces p;
+	size_t total = 0;
+	char buf[4];
+
+	(void)state;
+	assert_int_equal(print_pieces(&p, "%s, %d%c", "hi", 42, '!'), 7);
+	assert_string_equal(p.text, "hi, 42!");
+	/* Literal text goes out in runs, not a character at a time. */
+	assert_int_equal(print_pieces(&p, "a long literal run"), 18);
+	assert_int_equal(p.calls, 1);
+	assert_int_equal(print_pieces(&p, ""), 0);
+	assert_int_equal(p.calls, 0);
+	assert_int_equal(print_pieces(&p, "%100d", 1), 100);
+	assert_true(p.calls < 20);
+
+	/* More than INT_MAX characters: counted in full... */
+	assert_true(print_count(&total, "%*d%*d", INT_MAX, 1, 2, 2) ==
+		    (size_t)INT_MAX + 2);
+	assert_true(total == (size_t)INT_MAX + 2);
+	/* ...and -1 from the functions that return an int. */
+	assert_int_equal(
+	    raw_snprintf(buf, sizeof(buf), "%*d%*d", INT_MAX, 1, 2, 2), -1);
+	assert_string_equal(buf, "   ");
+	/* A width too large to parse saturates rather than wraps. */
+	total = 0;
+	assert_true(print_count(&total, "%99999999999d", 1) == INT_MAX);
 }
 
 static void
@@ -442,7 +743,12 @@ main(void)
 	    cmocka_unit_test(test_strings_and_chars),
 	    cmocka_unit_test(test_null_string),
 	    cmocka_unit_test(test_pointer),
-	    cmocka_unit_test(test_unknown_conversion),
+	    cmocka_unit_test(test_differs_from_c),
+	    cmocka_unit_test(test_integers_against_host),
+	    cmocka_unit_test(test_star_combinations),
+	    cmocka_unit_test(test_string_combinations),
+	    cmocka_unit_test(test_cut_everywhere),
+	    cmocka_unit_test(test_vprint_pieces),
 	    cmocka_unit_test(test_truncation),
 	    cmocka_unit_test(test_size_zero_writes_nothing),
 	    cmocka_unit_test(test_return_matches_host_when_cut),

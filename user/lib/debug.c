@@ -1,4 +1,5 @@
 /* libcairn: the debug capability, and printf through it. */
+#include <limits.h>
 #include <stdarg.h>
 
 #include <cairn/service.h>
@@ -114,15 +115,23 @@ struct line {
 	size_t len;
 };
 
+/* Gather the output into lines of the debug write's size. */
 static void
-line_sink(void *ctx, char c)
+line_out(void *ctx, const char *s, size_t n)
 {
 	struct line *l = ctx;
 
-	l->buf[l->len++] = c;
-	if (l->len == sizeof(l->buf)) {
-		cairn_debug_write(l->buf, l->len);
-		l->len = 0;
+	while (n > 0) {
+		size_t m = sizeof(l->buf) - l->len;
+		m = n < m ? n : m;
+		memcpy(l->buf + l->len, s, m);
+		l->len += m;
+		s += m;
+		n -= m;
+		if (l->len == sizeof(l->buf)) {
+			cairn_debug_write(l->buf, l->len);
+			l->len = 0;
+		}
 	}
 }
 
@@ -133,8 +142,8 @@ printf(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	int n = fmt_vformat(line_sink, &l, fmt, ap);
+	size_t n = fmt_vprint(line_out, &l, fmt, ap);
 	va_end(ap);
 	cairn_debug_write(l.buf, l.len);
-	return n;
+	return n > INT_MAX ? -1 : (int)n;
 }

@@ -4,19 +4,10 @@
  * (cairn_libc.h), and the other functions format into memory or into a
  * callback.
  *
- * Formats follow C11 for everything but floating point: flags "-+ #0",
- * field width and precision as digits or '*' (a negative '*' width means
- * the '-' flag, a negative '*' precision means none), length modifiers
- * hh h l ll j z t, and conversions d i u o x X c s p %.  Unlike C:
- *   - %n is refused: it writes nothing anywhere and prints nothing, but
- *     consumes its pointer argument (writing through a pointer taken
- *     from the format is a classic exploit).
- *   - %f %F %e %E %g %G %a %A (Cairn programs are built without
- *     floating-point registers) and unknown conversions print "%?"
- *     followed by the conversion character, e.g. "%?f", and consume no
- *     argument.  %ls and %lc (no wide characters) print "%?s" and "%?c"
- *     but do consume theirs.
- *   - %p prints like %#lx, and "0x0" for NULL; %s of NULL prints "(null)".
+ * Formats are those of the one printf engine, lib/fmt.c, which the
+ * kernel shares (lib/fmt.h has the whole list): C11's but for floating
+ * point, which prints "%?f" and takes no argument; %n and wide
+ * characters are refused; %p of NULL is "0x0", %s of NULL "(null)".
  * Each function returns the number of characters produced (for
  * snprintf: that the whole output would have had), or -1 if that is
  * more than INT_MAX (errno = ERANGE).
@@ -34,7 +25,7 @@
 #define CAIRN_LIBC_PRINTF(f, a) __attribute__((format(__printf__, f, a)))
 
 /*
- * The one formatting engine: call out(arg, s, n) with each piece of the
+ * Format through a callback: call out(arg, s, n) with each piece of the
  * output, in order (n > 0).
  */
 int vcbprintf(void (*out)(void *arg, const char *s, size_t n), void *arg,
