@@ -192,9 +192,11 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 # with CAIRN_LIBC_HOST_TEST, which renames the libc's public names (malloc
 # becomes cl_malloc: lib/libc/include/libc_names.h) so they do not clash
 # with the host C library that cmocka uses.
-# The libc is built with the lib/ sources it wraps: the printf engine.
-LIBC_SRC := $(wildcard lib/libc/*.c) lib/fmt.c
-LIBC_HDR := $(wildcard lib/libc/*.h lib/libc/include/*.h) lib/fmt.h
+# The libc is built with the lib/ sources it shares with the kernel: the
+# printf engine and the string and memory functions.
+LIBC_SRC := $(wildcard lib/libc/*.c) lib/fmt.c lib/cstring.c
+LIBC_HDR := $(wildcard lib/libc/*.h lib/libc/include/*.h) lib/fmt.h \
+	lib/cstring.h
 LIBC_UNIT_TESTS := $(patsubst tests/unit/libc/test_%.c,%, \
 	$(wildcard tests/unit/libc/test_libc_*.c))
 LIBC_HOSTCFLAGS := $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST

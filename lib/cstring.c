@@ -1,45 +1,64 @@
 /*
- * cstring: freestanding string and memory functions.  The compiler may
- * emit calls to memcpy, memmove, memset and memcmp on its own, so these
- * exist in every freestanding image.
+ * cstring: the string and memory functions that the kernel, libcairn and
+ * the libc all use; the libc's string.c has the rest of string.h.  The
+ * compiler may emit calls to memcpy, memmove, memset and memcmp on its
+ * own, so these exist in every freestanding image, and they are plain
+ * loops, which -ffreestanding keeps as loops rather than turning them
+ * back into calls to themselves.
  */
 #include "cstring.h"
 
 #include <stdint.h>
 
-void *
-memcpy(void *restrict dst, const void *restrict src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+/* A word that may alias anything, for the word-at-a-time loops. */
+typedef uint64_t __attribute__((may_alias)) word;
 
-	/* Equally aligned: bytes to a boundary, then words, then the tail. */
-	if ((uintptr_t)d % 8 == (uintptr_t)s % 8) {
-		while (n > 0 && (uintptr_t)d % 8 != 0) {
+/*
+ * Copy n bytes upward from s to d.  When the two are equally aligned:
+ * bytes to a word boundary, then words, then the tail (spawn copies
+ * whole pages through here).  Safe for overlap when d is below s.  Not
+ * inlined: memcpy and memmove would each carry the unrolled loops.
+ */
+static __attribute__((noinline)) void
+copy_up(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if ((uintptr_t)d % sizeof(word) == (uintptr_t)s % sizeof(word)) {
+		while (n > 0 && (uintptr_t)d % sizeof(word) != 0) {
 			*d++ = *s++;
 			n--;
 		}
-		for (; n >= 8; n -= 8, d += 8, s += 8) {
-			*(uint64_t *)(void *)d =
-			    *(const uint64_t *)(const void *)s;
+		for (; n >= sizeof(word);
+		     n -= sizeof(word), d += sizeof(word), s += sizeof(word)) {
+			*(word *)(void *)d = *(const word *)(const void *)s;
 		}
 	}
-	while (n-- > 0) {
+	while (n > 0) {
 		*d++ = *s++;
+		n--;
 	}
+}
+
+void *
+memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	copy_up(dst, src, n);
 	return dst;
 }
 
+/* Overlapping copies go upward when dst is below src, else downward. */
 void *
 memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d < s) {
-		return memcpy(dst, src, n);
+	if ((uintptr_t)d - (uintptr_t)s >= n) {
+		/* dst is below src, or past the end of it: upward is safe. */
+		copy_up(d, s, n);
+		return dst;
 	}
-	while (n-- > 0) {
+	while (n > 0) {
+		n--;
 		d[n] = s[n];
 	}
 	return dst;
@@ -49,18 +68,20 @@ void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
-	uint64_t w = 0x0101010101010101ull * (unsigned char)c;
+	unsigned char b = (unsigned char)c;
+	word w = (word)0x0101010101010101ull * b;
 
-	/* Bytes up to an 8-byte boundary, then words, then the tail. */
-	while (n > 0 && (uintptr_t)d % 8 != 0) {
-		*d++ = (unsigned char)c;
+	/* Bytes up to a word boundary, then words, then the tail. */
+	while (n > 0 && (uintptr_t)d % sizeof(word) != 0) {
+		*d++ = b;
 		n--;
 	}
-	for (; n >= 8; n -= 8, d += 8) {
-		*(uint64_t *)(void *)d = w;
+	for (; n >= sizeof(word); n -= sizeof(word), d += sizeof(word)) {
+		*(word *)(void *)d = w;
 	}
-	while (n-- > 0) {
-		*d++ = (unsigned char)c;
+	while (n > 0) {
+		*d++ = b;
+		n--;
 	}
 	return dst;
 }
@@ -68,11 +89,12 @@ memset(void *dst, int c, size_t n)
 int
 memcmp(const void *a, const void *b, size_t n)
 {
-	const unsigned char *x = a, *y = b;
+	const unsigned char *x = a;
+	const unsigned char *y = b;
 
 	for (size_t i = 0; i < n; i++) {
 		if (x[i] != y[i]) {
-			return x[i] - y[i];
+			return x[i] < y[i] ? -1 : 1;
 		}
 	}
 	return 0;
@@ -89,12 +111,18 @@ strlen(const char *s)
 	return n;
 }
 
+/* Characters are compared as unsigned char, as C requires. */
 int
 strncmp(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (a[i] != b[i] || a[i] == '\0') {
-			return (unsigned char)a[i] - (unsigned char)b[i];
+		unsigned char x = (unsigned char)a[i];
+		unsigned char y = (unsigned char)b[i];
+		if (x != y) {
+			return x < y ? -1 : 1;
+		}
+		if (x == '\0') {
+			break;
 		}
 	}
 	return 0;
@@ -103,13 +131,18 @@ strncmp(const char *a, const char *b, size_t n)
 int
 strcmp(const char *a, const char *b)
 {
-	return strncmp(a, b, (size_t)-1);
+	return strncmp(a, b, SIZE_MAX);
 }
 
 char *
 strcpy(char *restrict dst, const char *restrict src)
 {
-	return memcpy(dst, src, strlen(src) + 1);
+	size_t i = 0;
+
+	while ((dst[i] = src[i]) != '\0') {
+		i++;
+	}
+	return dst;
 }
 
 /* The terminating NUL counts as part of s, so strchr(s, 0) finds it. */
@@ -133,10 +166,10 @@ strstr(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 
-	for (; *hay != '\0'; hay++) {
+	for (; *hay != '\0' || n == 0; hay++) {
 		if (strncmp(hay, needle, n) == 0) {
 			return (char *)hay;
 		}
 	}
-	return n == 0 ? (char *)hay : NULL;
+	return NULL;
 }

@@ -1,6 +1,8 @@
 /*
- * cstring: the string.h functions Cairn uses.  Hosted builds (the unit
- * tests) take the C library's; freestanding builds take lib/cstring.c.
+ * cstring: the string.h functions that the kernel, libcairn and the libc
+ * share, one implementation each (lib/cstring.c).  Hosted builds (the
+ * unit tests) declare them through <string.h>: the host's, or in the
+ * libc's host tests the libc's own header, which renames them.
  */
 #ifndef CAIRN_LIB_CSTRING_H
 #define CAIRN_LIB_CSTRING_H

@@ -1,19 +1,23 @@
 /*
- * string: the string functions of string.h that need no allocation.
- * Characters are compared as unsigned char, as C requires.
+ * string: the rest of string.h that needs no allocation.  The functions
+ * the kernel uses too (memcpy, memmove, memset, memcmp, strlen, strcmp,
+ * strncmp, strcpy, strchr, strstr) are in lib/cstring.c.
  */
 #include <stdint.h>
 #include <string.h>
 
-size_t
-strlen(const char *s)
+void *
+memchr(const void *s, int c, size_t n)
 {
-	size_t n = 0;
+	const unsigned char *p = s;
+	unsigned char b = (unsigned char)c;
 
-	while (s[n] != '\0') {
-		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == b) {
+			return (void *)(p + i);
+		}
 	}
-	return n;
+	return NULL;
 }
 
 size_t
@@ -25,39 +29,6 @@ strnlen(const char *s, size_t max)
 		n++;
 	}
 	return n;
-}
-
-int
-strcmp(const char *a, const char *b)
-{
-	return strncmp(a, b, SIZE_MAX);
-}
-
-int
-strncmp(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i];
-		unsigned char y = (unsigned char)b[i];
-		if (x != y) {
-			return x < y ? -1 : 1;
-		}
-		if (x == '\0') {
-			break;
-		}
-	}
-	return 0;
-}
-
-char *
-strcpy(char *restrict dst, const char *restrict src)
-{
-	size_t i = 0;
-
-	while ((dst[i] = src[i]) != '\0') {
-		i++;
-	}
-	return dst;
 }
 
 /* Copy at most n characters, then pad with NULs up to n (C's rule). */
@@ -96,22 +67,6 @@ strncat(char *restrict dst, const char *restrict src, size_t n)
 	return dst;
 }
 
-/* The terminating NUL counts as part of s, so strchr(s, 0) finds it. */
-char *
-strchr(const char *s, int c)
-{
-	char ch = (char)c;
-
-	for (;; s++) {
-		if (*s == ch) {
-			return (char *)s;
-		}
-		if (*s == '\0') {
-			return NULL;
-		}
-	}
-}
-
 char *
 strrchr(const char *s, int c)
 {
@@ -126,19 +81,6 @@ strrchr(const char *s, int c)
 			return (char *)last;
 		}
 	}
-}
-
-char *
-strstr(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay != '\0' || n == 0; hay++) {
-		if (strncmp(hay, needle, n) == 0) {
-			return (char *)hay;
-		}
-	}
-	return NULL;
 }
 
 /* True if c is one of the characters of set (not counting its NUL). */

@@ -1,8 +1,8 @@
 /*
- * Host unit tests for Cairn's string.h (lib/libc/mem.c, string.c,
- * strdup.c, errno.c).  The libc's names are renamed for the host build
- * (libc_names.h), so strlen here is Cairn's; the host's own functions,
- * where a test compares against them, are the ref_ ones.
+ * Host unit tests for Cairn's string.h (lib/cstring.c, which the kernel
+ * shares, and lib/libc/string.c, strdup.c, errno.c).  The libc's names are
+ * renamed for the host build (libc_names.h), so strlen here is Cairn's; the
+ * host's own functions, where a test compares against them, are the ref_ ones.
  */
 #include <stdarg.h>
 #include <stddef.h>
