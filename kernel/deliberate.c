@@ -51,6 +51,36 @@ write_text_alias(void)
 	*(volatile uint8_t *)target = 0xCC;
 }
 
+/* A function that only returns, run and read through a user alias. */
+__attribute__((noinline)) static void
+user_page_code(void)
+{
+	__asm__ volatile("");
+}
+
+/* Run code in a user page from ring 0: SMEP must stop it. */
+__attribute__((noinline)) static void
+exec_user(void)
+{
+	void (*volatile fn)(void) =
+	    (void (*)(void))arch_user_alias(user_page_code);
+
+	if (fn != NULL) {
+		fn();
+	}
+}
+
+/* Read a user page from ring 0, SMAP closed: SMAP must stop it. */
+__attribute__((noinline)) static void
+read_user(void)
+{
+	const volatile uint8_t *p = arch_user_alias(user_page_code);
+
+	if (p != NULL) {
+		(void)*p;
+	}
+}
+
 static volatile int depth_limit = 1 << 30;
 
 /* Recurse into the stack's guard page: a double fault, reported. */
@@ -72,17 +102,21 @@ overflow(void)
 	stack_overflow(0);
 }
 
+/* missed: what it means if the kind's fault does not happen. */
 static const struct {
 	const char *kind;
 	void (*fault)(void);
+	const char *missed;
 } faults[] = {
-    {"panic", panic_test_fault},
-    {"write-text", write_text},
-    {"write-rodata", write_rodata},
-    {"exec-data", exec_data},
-    {"write-text-alias", write_text_alias},
-    {"stack-overflow", overflow},
-    {"nmi", arch_self_nmi},
+    {"panic", panic_test_fault, NULL},
+    {"write-text", write_text, NULL},
+    {"write-rodata", write_rodata, NULL},
+    {"exec-data", exec_data, NULL},
+    {"write-text-alias", write_text_alias, NULL},
+    {"stack-overflow", overflow, NULL},
+    {"nmi", arch_self_nmi, NULL},
+    {"smep", exec_user, "SMEP is not enforced"},
+    {"smap", read_user, "SMAP is not enforced"},
 };
 
 void
@@ -92,6 +126,10 @@ deliberate_fault(const char *kind)
 		if (strcmp(kind, faults[i].kind) == 0) {
 			kprintf("test: a deliberate kernel fault: %s\n", kind);
 			faults[i].fault();
+			if (faults[i].missed != NULL) {
+				kprintf("test: %s: %s\n", kind,
+					faults[i].missed);
+			}
 			kprintf("test: %s: the kernel goes on\n", kind);
 			return;
 		}

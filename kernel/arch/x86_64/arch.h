@@ -37,6 +37,15 @@ _Noreturn void arch_poweroff(enum power_status status);
 /* The direct map's address of a kernel image address. */
 void *arch_alias(const void *image_addr);
 
+/*
+ * For the deliberate SMEP and SMAP faults: map the page of the kernel
+ * image that holds image_addr once more, user-accessible, readable and
+ * executable, at a low address of the kernel's own page tables (which no
+ * address space shares), and return image_addr's address there; NULL if
+ * no memory for the tables.
+ */
+void *arch_user_alias(const void *image_addr);
+
 /* Send this CPU a non-maskable interrupt. */
 void arch_self_nmi(void);
 

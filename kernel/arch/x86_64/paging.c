@@ -219,6 +219,24 @@ paging_map_mmio(uint64_t pa, uint64_t len)
 	return phys_to_virt(pa);
 }
 
+/* Where arch_user_alias maps its page: low, in the user half. */
+#define USER_ALIAS_VA 0x400000ul
+
+void *
+arch_user_alias(const void *image_addr)
+{
+	uint64_t va = (uint64_t)image_addr;
+	uint64_t *e =
+	    walk(kernel_pml4, USER_ALIAS_VA, 0, PTE_P | PTE_W | PTE_U);
+
+	if (e == NULL) {
+		return NULL;
+	}
+	*e = ((va - KERNEL_VMA) & PTE_ADDR) | PTE_P | PTE_U;
+	invlpg(USER_ALIAS_VA);
+	return (void *)(USER_ALIAS_VA + (va & (PAGE_SIZE - 1)));
+}
+
 void *
 arch_alias(const void *image_addr)
 {

@@ -63,6 +63,26 @@ print_pf_error(uint64_t err)
 		err & 32 ? ", protection key" : "");
 }
 
+/*
+ * The kernel refused a present page of the user half (below 2^47): a
+ * fetch is SMEP's refusal, a data access with AC clear SMAP's.  Say so.
+ */
+static void
+print_pf_cause(const struct trap_frame *f)
+{
+	uint64_t cr4 = read_cr4();
+
+	if ((f->error & 5) != 1 || read_cr2() >= 1ul << 47) {
+		return;
+	}
+	if ((f->error & 16) && (cr4 & CR4_SMEP)) {
+		kprintf("  cause: SMEP: the kernel ran code in a user page\n");
+	} else if (!(f->error & 16) && (cr4 & CR4_SMAP) &&
+		   !(f->rflags & RFLAGS_AC)) {
+		kprintf("  cause: SMAP: the kernel touched a user page\n");
+	}
+}
+
 void
 trap_dump(const struct trap_frame *f)
 {
@@ -70,6 +90,7 @@ trap_dump(const struct trap_frame *f)
 		trap_name(f->vector), f->error);
 	if (f->vector == VEC_PF) {
 		print_pf_error(f->error);
+		print_pf_cause(f);
 	}
 	kprintf("  rip %016lx  cs %04lx  rflags %016lx\n", f->rip, f->cs,
 		f->rflags);
