@@ -187,6 +187,17 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< lib/$*.c $(UNIT_EXTRA_$*) -lcmocka
 
+# Host tests of the ABI against the kernel's own structures
+# (tests/unit/abi/test_*.c), built with the kernel's headers.
+ABI_UNIT_TESTS := $(patsubst tests/unit/abi/test_%.c,%, \
+	$(wildcard tests/unit/abi/test_*.c))
+unit: $(patsubst %,$(BUILD)/tests/abi/test_%,$(ABI_UNIT_TESTS))
+
+$(BUILD)/tests/abi/test_%: tests/unit/abi/test_%.c $(wildcard include/cairn/*.h \
+		kernel/*.h kernel/arch/x86_64/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -Ikernel -Ikernel/arch/x86_64 -o $@ $< -lcmocka
+
 # The libc for user programs (lib/libc, headers in lib/libc/include).  Its
 # host tests, tests/unit/libc/test_libc_*.c, link every libc source built
 # with CAIRN_LIBC_HOST_TEST, which renames the libc's public names (malloc

@@ -203,13 +203,9 @@ uint64_t msg_get(struct tcb *t, unsigned i);
 void msg_set(struct tcb *t, unsigned i, uint64_t v);
 
 /*
- * objecttype.c: every switch on an object's type.
- *
- * The size, log2 bytes, of one object of type with size argument size
- * (log2 bytes for Untyped and frames, log2 slots for CNodes), or -1 if
- * retype makes no such object.
+ * objecttype.c: every switch on an object's type (the size of each is
+ * cairn_object_bits, in the ABI, which user space shares).
  */
-int object_bits(uint64_t type, uint64_t size);
 
 /*
  * Make an object of type (with size argument size, 2^bits bytes) in the

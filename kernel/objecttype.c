@@ -1,6 +1,7 @@
 /*
  * objecttype: what depends on a capability's type, one switch for each
- * concern: an object's size, making it from Untyped memory, copying a
+ * concern: an object's size (cairn_object_bits in include/cairn/object.h,
+ * shared with user space), making it from Untyped memory, copying a
  * capability to it, destroying it when its last capability goes, and
  * invoking it.  The methods these switches call live in the object files
  * (untyped.c, cnode.c, tcb.c, endpoint.c, notification.c, debug.c and
@@ -12,47 +13,12 @@
 #include "tcb.h"
 #include "vspace.h"
 
-int
-object_bits(uint64_t type, uint64_t size)
-{
-	switch (type) {
-	case CAIRN_OBJ_UNTYPED:
-		return size >= CAIRN_UNTYPED_MIN_BITS &&
-			       size <= CAIRN_UNTYPED_MAX_BITS
-			   ? (int)size
-			   : -1;
-	case CAIRN_OBJ_FRAME:
-		return size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS
-			   ? (int)size
-			   : -1;
-	case CAIRN_OBJ_CNODE:
-		return size >= 1 && size <= CAIRN_CNODE_MAX_RADIX
-			   ? (int)size + CAIRN_SLOT_BITS
-			   : -1;
-	case CAIRN_OBJ_TCB:
-		return CAIRN_TCB_BITS;
-	case CAIRN_OBJ_ENDPOINT:
-		return CAIRN_ENDPOINT_BITS;
-	case CAIRN_OBJ_NOTIFICATION:
-		return CAIRN_NOTIFICATION_BITS;
-	case CAIRN_OBJ_REPLY:
-		return CAIRN_REPLY_BITS;
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-	case CAIRN_OBJ_VSPACE:
-		return CAIRN_PAGE_BITS;
-	default:
-		return -1;
-	}
-}
-
 uint64_t
 cap_obj_bits(const struct cap *c)
 {
 	/* Every capability to memory has the size of one retype makes
 	 * (the boot Untyped blocks too: 2^12 to 2^47 bytes). */
-	int bits = object_bits(cap_type(c), cap_size(c));
+	int bits = cairn_object_bits(cap_type(c), cap_size(c));
 
 	return bits < 0 ? 0 : (uint64_t)bits;
 }

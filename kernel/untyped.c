@@ -62,7 +62,7 @@ decode_untyped(struct invocation *iv)
 	uint64_t cnode = msg_get(t, 2), index;
 	uint64_t count = msg_get(t, 4);
 	bool device = (ut->cap.w1 & UNTYPED_DEVICE) != 0;
-	int bits = object_bits(type, size);
+	int bits = cairn_object_bits(type, size);
 	if (bits < 0 || (uint64_t)bits > cap_size(&ut->cap)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}

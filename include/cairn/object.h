@@ -5,6 +5,8 @@
 #ifndef CAIRN_OBJECT_H
 #define CAIRN_OBJECT_H
 
+#include <cairn/types.h>
+
 /*
  * Object and capability types.  The first group can be made by Untyped
  * retype; the second exists only as capabilities the kernel hands the
@@ -45,6 +47,47 @@ enum cairn_object_type {
 #define CAIRN_CNODE_MAX_RADIX	20
 #define CAIRN_UNTYPED_MIN_BITS	12
 #define CAIRN_UNTYPED_MAX_BITS	47
+
+/*
+ * The size, log2 bytes, of one object of type made by retype with size
+ * argument size (log2 bytes for Untyped and frames, log2 slots for
+ * CNodes), or -1 if retype makes no such object.  The kernel's retype
+ * and every user-space allocator use this one table.
+ */
+static inline int
+cairn_object_bits(word_t type, word_t size)
+{
+	switch (type) {
+	case CAIRN_OBJ_UNTYPED:
+		return size >= CAIRN_UNTYPED_MIN_BITS &&
+			       size <= CAIRN_UNTYPED_MAX_BITS
+			   ? (int)size
+			   : -1;
+	case CAIRN_OBJ_FRAME:
+		return size == CAIRN_PAGE_BITS || size == CAIRN_LARGE_PAGE_BITS
+			   ? (int)size
+			   : -1;
+	case CAIRN_OBJ_CNODE:
+		return size >= 1 && size <= CAIRN_CNODE_MAX_RADIX
+			   ? (int)size + CAIRN_SLOT_BITS
+			   : -1;
+	case CAIRN_OBJ_TCB:
+		return CAIRN_TCB_BITS;
+	case CAIRN_OBJ_ENDPOINT:
+		return CAIRN_ENDPOINT_BITS;
+	case CAIRN_OBJ_NOTIFICATION:
+		return CAIRN_NOTIFICATION_BITS;
+	case CAIRN_OBJ_REPLY:
+		return CAIRN_REPLY_BITS;
+	case CAIRN_OBJ_PAGE_TABLE:
+	case CAIRN_OBJ_PAGE_DIR:
+	case CAIRN_OBJ_PDPT:
+	case CAIRN_OBJ_VSPACE:
+		return CAIRN_PAGE_BITS;
+	default:
+		return -1;
+	}
+}
 
 /* Rights a capability carries. */
 enum cairn_rights {

@@ -38,9 +38,6 @@ word_t mem_total(void);			    /* bytes of RAM under management */
 word_t mem_free(void);			    /* bytes in free blocks */
 cptr_t mem_device(word_t phys, word_t len); /* device frames' Untyped */
 
-/* log2 of the bytes an object of this type (and size) takes. */
-unsigned object_bits(word_t type, word_t size);
-
 /*
  * init's own objects (endpoints, reply objects, notifications, tables
  * for its own mappings) come from a pool it never gives back.

@@ -82,26 +82,6 @@ unlink_free(int i)
 	b->state = B_USED;
 }
 
-unsigned
-object_bits(word_t type, word_t size)
-{
-	switch (type) {
-	case CAIRN_OBJ_UNTYPED:
-	case CAIRN_OBJ_FRAME:
-		return (unsigned)size;
-	case CAIRN_OBJ_CNODE:
-		return (unsigned)size + 5;
-	case CAIRN_OBJ_TCB:
-		return 10;
-	case CAIRN_OBJ_ENDPOINT:
-	case CAIRN_OBJ_NOTIFICATION:
-	case CAIRN_OBJ_REPLY:
-		return 6;
-	default:
-		return 12;
-	}
-}
-
 void
 mem_init(void)
 {
@@ -269,7 +249,10 @@ mem_free(void)
 int
 init_make_at(word_t type, word_t size, cptr_t s)
 {
-	unsigned bits = object_bits(type, size);
+	int bits = cairn_object_bits(type, size);
+	if (bits < 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
 	word_t at = (pool_mark + (1ull << bits) - 1) & ~((1ull << bits) - 1);
 
 	if (at + (1ull << bits) > 1ull << pool_bits) {

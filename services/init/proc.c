@@ -63,7 +63,10 @@ int
 proc_make_in(struct proc *p, word_t type, word_t size, cptr_t cnode,
 	     cptr_t index, word_t count)
 {
-	unsigned bits = object_bits(type, size);
+	int bits = cairn_object_bits(type, size);
+	if (bits < 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
 	word_t at = (p->used + (1ull << bits) - 1) & ~((1ull << bits) - 1);
 
 	if (at + (count << bits) > 1ull << p->block_bits) {
