@@ -80,7 +80,7 @@ transfer_caps(struct tcb *s, struct tcb *r, uint64_t n,
 		cte_insert(dst, c, src, 0);
 		dst = NULL; /* one receive slot */
 	}
-	return done << 7 | unwrapped << 9;
+	return cairn_msginfo_recv(0, done, unwrapped, 0);
 }
 
 /*

@@ -206,7 +206,8 @@ one_call(void)
 	word_t len = below(4) == 0 ? below(CAIRN_MSG_MAX_LENGTH + 8) : below(9);
 
 	r.cap = pick_cap();
-	r.info = pick_label() << 12 | below(4) << 7 | (len & 0x7F);
+	word_t label = pick_label(); /* drawn in this order, as ever */
+	r.info = cairn_msginfo(label, below(4), len);
 	if (below(16) == 0) {
 		r.info = fuzz_next();
 	}

@@ -22,6 +22,16 @@ cairn_msginfo(word_t label, word_t caps, word_t length)
 	return label << 12 | (caps & 3) << 7 | (length & 0x7F);
 }
 
+/*
+ * The info word a receiver gets: cairn_msginfo's fields and which of the
+ * capabilities that came were unwrapped to their badges (bit i: the i-th).
+ */
+static inline word_t
+cairn_msginfo_recv(word_t label, word_t caps, word_t unwrapped, word_t length)
+{
+	return cairn_msginfo(label, caps, length) | (unwrapped & 7) << 9;
+}
+
 static inline word_t
 cairn_msginfo_label(word_t info)
 {
