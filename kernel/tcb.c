@@ -306,7 +306,7 @@ decode_read_regs(struct invocation *iv, struct tcb *t)
 	if (t == me) {
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
-	if (n == 0 || n > ARCH_NREGS) {
+	if (n == 0 || n > CAIRN_REG_COUNT) {
 		return CAIRN_E_RANGE;
 	}
 	if (n > CAIRN_MSG_REGS && tcb_ipc_buffer(me) == NULL) {
@@ -332,7 +332,7 @@ decode_write_regs(struct invocation *iv, struct tcb *t)
 				   : CAIRN_E_ILLEGAL_OPERATION;
 	}
 	uint64_t n = msg_get(me, 1);
-	if (n == 0 || n > ARCH_NREGS || iv->len < 2 + n) {
+	if (n == 0 || n > CAIRN_REG_COUNT || iv->len < 2 + n) {
 		return CAIRN_E_RANGE;
 	}
 	for (unsigned i = 0; i < n; i++) {

@@ -63,4 +63,31 @@ enum cairn_label {
 	CAIRN_IOPORT_OUT,
 };
 
+/*
+ * The order of a thread's registers in TCB READ_REGISTERS and
+ * WRITE_REGISTERS (x86_64): word i of the message is register i.
+ */
+enum cairn_reg {
+	CAIRN_REG_RIP,
+	CAIRN_REG_RSP,
+	CAIRN_REG_RFLAGS,
+	CAIRN_REG_RAX,
+	CAIRN_REG_RBX,
+	CAIRN_REG_RCX,
+	CAIRN_REG_RDX,
+	CAIRN_REG_RSI,
+	CAIRN_REG_RDI,
+	CAIRN_REG_RBP,
+	CAIRN_REG_R8,
+	CAIRN_REG_R9,
+	CAIRN_REG_R10,
+	CAIRN_REG_R11,
+	CAIRN_REG_R12,
+	CAIRN_REG_R13,
+	CAIRN_REG_R14,
+	CAIRN_REG_R15,
+	CAIRN_REG_FS_BASE,
+	CAIRN_REG_COUNT,
+};
+
 #endif

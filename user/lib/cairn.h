@@ -115,23 +115,6 @@ int cairn_tcb_unbind_notification(cptr_t tcb);
 int cairn_tcb_set_name(cptr_t tcb, const char *name);
 int cairn_tcb_set_fault_handler(cptr_t tcb, cptr_t ep);
 
-/* The order of registers in read and write: rip, rsp, rflags, rax... */
-enum cairn_reg {
-	CAIRN_REG_RIP,
-	CAIRN_REG_RSP,
-	CAIRN_REG_RFLAGS,
-	CAIRN_REG_RAX,
-	CAIRN_REG_RBX,
-	CAIRN_REG_RCX,
-	CAIRN_REG_RDX,
-	CAIRN_REG_RSI,
-	CAIRN_REG_RDI,
-	CAIRN_REG_RBP,
-	CAIRN_REG_R8,
-	CAIRN_REG_FS_BASE = 18,
-	CAIRN_REG_COUNT = 19,
-};
-
 /* VSpace objects and frames. */
 int cairn_page_table_map(cptr_t table, cptr_t vspace, word_t vaddr);
 int cairn_page_table_unmap(cptr_t table);

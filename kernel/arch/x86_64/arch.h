@@ -58,7 +58,6 @@ _Noreturn void arch_halt_after_panic(void);
 struct tcb;
 
 /* Threads: registers, entry and exit (context.c). */
-#define ARCH_NREGS 19
 void arch_tcb_init(struct tcb *t);
 void arch_tcb_finalise(struct tcb *t);
 void arch_switch_to(struct tcb *t);

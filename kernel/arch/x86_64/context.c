@@ -3,6 +3,7 @@
  * kernel, switching between them, and turning CPU exceptions into faults.
  */
 #include <cairn/fault.h>
+#include <cairn/invocation.h>
 #include <cairn/layout.h>
 #include <cairn/syscall.h>
 
@@ -141,16 +142,22 @@ arch_syscall_restart(struct tcb *t)
 	t->regs.rip -= 2; /* the length of SYSCALL */
 }
 
-/* The order of registers in READ_REGISTERS and WRITE_REGISTERS. */
+/* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept. */
 static uint64_t *
 reg_slot(struct tcb *t, unsigned i)
 {
 	struct trap_frame *f = &t->regs;
-	uint64_t *order[ARCH_NREGS] = {
-	    &f->rip, &f->rsp, &f->rflags, &f->rax,     &f->rbx,
-	    &f->rcx, &f->rdx, &f->rsi,	  &f->rdi,     &f->rbp,
-	    &f->r8,  &f->r9,  &f->r10,	  &f->r11,     &f->r12,
-	    &f->r13, &f->r14, &f->r15,	  &t->fs_base,
+	uint64_t *order[CAIRN_REG_COUNT] = {
+	    [CAIRN_REG_RIP] = &f->rip,	       [CAIRN_REG_RSP] = &f->rsp,
+	    [CAIRN_REG_RFLAGS] = &f->rflags,   [CAIRN_REG_RAX] = &f->rax,
+	    [CAIRN_REG_RBX] = &f->rbx,	       [CAIRN_REG_RCX] = &f->rcx,
+	    [CAIRN_REG_RDX] = &f->rdx,	       [CAIRN_REG_RSI] = &f->rsi,
+	    [CAIRN_REG_RDI] = &f->rdi,	       [CAIRN_REG_RBP] = &f->rbp,
+	    [CAIRN_REG_R8] = &f->r8,	       [CAIRN_REG_R9] = &f->r9,
+	    [CAIRN_REG_R10] = &f->r10,	       [CAIRN_REG_R11] = &f->r11,
+	    [CAIRN_REG_R12] = &f->r12,	       [CAIRN_REG_R13] = &f->r13,
+	    [CAIRN_REG_R14] = &f->r14,	       [CAIRN_REG_R15] = &f->r15,
+	    [CAIRN_REG_FS_BASE] = &t->fs_base,
 	};
 
 	return order[i];
@@ -166,14 +173,15 @@ bool
 arch_reg_valid(unsigned i, uint64_t v)
 {
 	/* rip must stay in user space (see arch_restore_user); FS too. */
-	return (i != 0 && i != 18) || v < CAIRN_USER_TOP;
+	return (i != CAIRN_REG_RIP && i != CAIRN_REG_FS_BASE) ||
+	       v < CAIRN_USER_TOP;
 }
 
 void
 arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
 {
 	/* Flags a thread may set: arithmetic, TF, DF, AC, ID; IF stays on. */
-	if (i == 2) {
+	if (i == CAIRN_REG_RFLAGS) {
 		v = (v & 0x240DD5) | RFLAGS_IF | 2;
 	}
 	*reg_slot(t, i) = v;
