@@ -49,7 +49,7 @@ HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib -Iinclude
 
 KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
 	$(wildcard kernel/*.c kernel/arch/x86_64/*.c)) \
-	lib/fmt.c lib/cstring.c lib/bootinfo.c lib/pmem.c lib/acpi.c \
+	lib/fmt.c lib/cstring.c lib/multiboot.c lib/pmem.c lib/acpi.c \
 	lib/elf.c lib/ksym.c
 KASM := $(wildcard kernel/arch/x86_64/*.S)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))

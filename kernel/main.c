@@ -7,7 +7,7 @@
 #include "acpi.h"
 #include "apic.h"
 #include "arch.h"
-#include "bootinfo.h"
+#include "multiboot.h"
 #include "console.h"
 #include "cpu.h"
 #include "deliberate.h"

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "bootinfo.h"
+#include "multiboot.h"
 
 #define ACPI_MAX_IOAPICS 8
 #define ACPI_MAX_CPUS	 64

@@ -8,7 +8,7 @@
 
 /*
  * A message being written into the caller's buffer, always terminated.
- * (lib/manifest.c has the same few lines; each file stays self-contained
+ * (lib/manifest_parse.c has the same few lines; each file stays self-contained
  * so that its unit test links it alone.)
  */
 struct msg {

@@ -20,7 +20,7 @@
  *	allow * needs serial		'*': every program
  *	allow serial provides console
  *
- * Names, numbers and ranges follow the manifest's rules (lib/manifest.h).
+ * Names, numbers and ranges follow the manifest's rules (lib/manifest_parse.h).
  * The text is printable ASCII, tabs and newlines.  Limits: 16 programs
  * started, each with at most 16 arguments in 256 bytes (NULs included),
  * and 64 allow rules.
@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "manifest.h"
+#include "manifest_parse.h"
 
 #define BOOTCONF_MAX_START 16
 #define BOOTCONF_MAX_ARGS  16

@@ -3,7 +3,7 @@
 
 # init: a static root task like the others, with the parsers it needs.
 INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
-	lib/manifest.c lib/bootconf.c
+	lib/manifest_parse.c lib/bootconf.c
 INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
 $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)
@@ -18,7 +18,7 @@ PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
 	-ffunction-sections -fdata-sections \
 	-Iinclude -Ilib/libc/include -Ilib -Iuser/lib
-PLIB := user/lib/pcrt0.S user/lib/proc.c user/lib/ipc.c user/lib/invoke.c \
+PLIB := user/lib/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \

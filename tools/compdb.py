@@ -22,8 +22,8 @@ def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
     kernel = glob.glob("kernel/**/*.[cS]", recursive=True) + glob.glob("lib/*.c")
-    # The process runtime (proc.c) is built for processes only, with the libc.
-    proc_only = ["user/lib/proc.c"]
+    # The process runtime (procrt.c) is built for processes only, with the libc.
+    proc_only = ["user/lib/procrt.c"]
     user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
             if f not in proc_only] + \
         glob.glob("services/init/*.c") + glob.glob("tests/kernel/*.c") + \

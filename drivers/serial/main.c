@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "cstring.h"
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name serial\n"
 	       "description 16550 UART driver for COM1\n"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name fault\n"
 	       "description faults on purpose (supervision demo)\n"

@@ -6,7 +6,7 @@
 #include <cairn/manifest.h>
 #include <stdio.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name greedy\n"
 	       "description asks for more than boot.conf allows\n"

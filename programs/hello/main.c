@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name hello\n"
 	       "description says hello and shows its arguments\n"

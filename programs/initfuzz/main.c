@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name initfuzz\n"
 	       "description random calls to init and the serial driver\n"

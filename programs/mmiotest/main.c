@@ -7,7 +7,7 @@
 #include <cairn/manifest.h>
 #include <stdio.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name mmiotest\n"
 	       "description writes and reads a page of VGA memory\n"

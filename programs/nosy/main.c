@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name nosy\n"
 	       "description tries what it may not\n"

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name shmdemo\n"
 	       "description sharing a region by capability and pointer\n"

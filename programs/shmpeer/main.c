@@ -7,7 +7,7 @@
 #include <cairn/shmdemo.h>
 #include <stdio.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name shmpeer\n"
 	       "description shmdemo's peer: reads a shared region\n"

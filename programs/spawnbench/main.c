@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name spawnbench\n"
 	       "description how long starting a process takes\n"

@@ -6,7 +6,7 @@
 #include <cairn/manifest.h>
 #include <stdio.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name ticker\n"
 	       "description waits on a periodic timer and sleeps\n"

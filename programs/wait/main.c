@@ -5,7 +5,7 @@
  */
 #include <cairn/manifest.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name wait\n"
 	       "description waits until it is killed\n"

@@ -4,7 +4,7 @@
  * the rest still start.
  */
 #include "bootconf.h"
-#include "proc.h"
+#include "process.h"
 #include "tar.h"
 
 void

@@ -3,7 +3,7 @@
  * capabilities it declares, made and placed in its CNode.  Nothing else
  * is given: a program without a manifest gets no privilege at all.
  */
-#include "proc.h"
+#include "process.h"
 
 #include "bootconf.h"
 #include "cstring.h"

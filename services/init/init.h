@@ -1,7 +1,7 @@
 /*
  * init: the root task.  It owns every capability the kernel hands over
  * at boot and runs the system's first services in one address space:
- * the memory manager (mem.c), the process manager (proc.c, load.c), the
+ * the memory manager (mem.c), the process manager (process.c, load.c), the
  * supervisor (super.c) and the name service (names.c); main.c starts
  * what etc/boot.conf names and serve.c answers every process's calls.
  */

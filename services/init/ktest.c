@@ -20,7 +20,7 @@
 
 #include "cstring.h"
 #include "fmt.h"
-#include "proc.h"
+#include "process.h"
 #include "tar.h"
 
 #define KT_RADIX       CAIRN_ROOT_CNODE_RADIX

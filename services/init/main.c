@@ -8,7 +8,7 @@
 #include <cairn/layout.h>
 
 #include "cstring.h"
-#include "proc.h"
+#include "process.h"
 
 const struct cairn_bootinfo *bootinfo;
 const uint8_t *initramfs;

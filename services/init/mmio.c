@@ -7,7 +7,7 @@
  * process ended) gives a frame again.  A page another process holds
  * cannot (its Untyped is full): the grant is refused as in use.
  */
-#include "proc.h"
+#include "process.h"
 
 #define MAX_NODES 1024
 #define NONE	  (-1)

@@ -10,7 +10,7 @@
 #include "bootconf.h"
 #include "cstring.h"
 #include "fmt.h"
-#include "proc.h"
+#include "process.h"
 #include "tar.h"
 
 #define NREPLIES 16

@@ -9,7 +9,7 @@
  * it.  The region lives as long as its creator: when that process ends,
  * its block is revoked, and every mapping of the region goes with it.
  */
-#include "proc.h"
+#include "process.h"
 
 #include "cstring.h"
 

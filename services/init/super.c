@@ -6,7 +6,7 @@
  */
 #include <cairn/fault.h>
 
-#include "proc.h"
+#include "process.h"
 
 static const char *
 kind(word_t k)

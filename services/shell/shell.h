@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 #define LINE_MAX 200
 #define PROMPT	 "cairn> "

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "proc.h"
+#include "procrt.h"
 
 CAIRN_MANIFEST("name timer\n"
 	       "description monotonic time, sleeps and timeouts (PIT)\n"

@@ -10,7 +10,7 @@
 
 #include "bootconf.h"
 #include "fuzz.h"
-#include "manifest.h"
+#include "manifest_parse.h"
 
 /* Manifests of programs in the tree (drivers/, services/, programs/). */
 static const char *const manifests[] = {

@@ -1,6 +1,6 @@
 /*
  * fuzz_elf: the input is a program file, loaded as init loads one
- * (services/init/proc.c): elf_check, each segment copied into an image
+ * (services/init/process.c): elf_check, each segment copied into an image
  * of the pages it spans, then elf_relocate for a PIE, each write landing
  * in the image.  What elf_check promises about an accepted file is
  * checked along the way.

@@ -3,13 +3,13 @@
  * with the ELF magic, the bytes of a manifest section.  As init does
  * (services/init/grant.c), the section is found, parsed, and checked
  * against boot.conf.  The parsed manifest must keep every rule of
- * lib/manifest.h, and written back as text must parse to itself.
+ * lib/manifest_parse.h, and written back as text must parse to itself.
  */
 #include <string.h>
 
 #include "bootconf.h"
 #include "fuzz.h"
-#include "manifest.h"
+#include "manifest_parse.h"
 
 /* The rules of initramfs/etc/boot.conf. */
 static const char boot_conf[] = "start serial\n"
@@ -63,7 +63,7 @@ check_names(char (*names)[MANIFEST_NAME_MAX + 1], int n)
 	}
 }
 
-/* Check an accepted manifest against the rules of lib/manifest.h. */
+/* Check an accepted manifest against the rules of lib/manifest_parse.h. */
 static void
 check_manifest(struct manifest *m)
 {

@@ -323,7 +323,7 @@ test_allow_limit(void **state)
 		"line 65: allow * spawn: more than 64 allow rules");
 }
 
-/* A manifest as lib/manifest.c would fill it, for program name. */
+/* A manifest as lib/manifest_parse.c would fill it, for program name. */
 static struct manifest
 manifest(const char *name)
 {

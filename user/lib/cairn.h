@@ -18,7 +18,7 @@
 #include <cairn/object.h>
 #include <cairn/syscall.h>
 
-#include "syscall.h"
+#include "rawcall.h"
 
 /* A message: words, and what came with it. */
 struct cairn_msg {

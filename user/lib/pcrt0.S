@@ -1,6 +1,6 @@
 /*
  * pcrt0: where a process started by init begins.  rdi points at its
- * procinfo page; cairn_proc_main (proc.c) calls main(argc, argv).
+ * procinfo page; cairn_proc_main (procrt.c) calls main(argc, argv).
  */
 	.text
 	.globl _start

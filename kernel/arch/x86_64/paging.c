@@ -5,7 +5,7 @@
  */
 #include "mmu.h"
 
-#include "bootinfo.h"
+#include "multiboot.h"
 #include "console.h"
 #include "cpu.h"
 #include "cstring.h"

@@ -3,7 +3,7 @@
 #define CAIRN_X86_ROOT_H
 
 #include "acpi.h"
-#include "bootinfo.h"
+#include "multiboot.h"
 #include "pmem.h"
 
 /*

@@ -3,8 +3,8 @@
  * capabilities its manifest granted, and calls to init and to the
  * serial driver.  Programs link pcrt0.S and define main(argc, argv).
  */
-#ifndef CAIRN_USER_PROC_H
-#define CAIRN_USER_PROC_H
+#ifndef CAIRN_USER_PROCRT_H
+#define CAIRN_USER_PROCRT_H
 
 #include <cairn/proc.h>
 #include <cairn/service.h>

@@ -1,8 +1,8 @@
 /*
- * proc: the runtime of a process started by init (proc.h), and the libc
+ * procrt: the runtime of a process started by init (procrt.h), and the libc
  * hooks: output through the serial driver, heap from init, exit to init.
  */
-#include "proc.h"
+#include "procrt.h"
 
 #include "cairn_libc.h"
 #include "cstring.h"

@@ -1,8 +1,8 @@
 /*
- * manifest: what a program says it needs, read from the `.cairn.manifest`
- * section of its ELF file (include/cairn/manifest.h declares one).  The
- * loader grants nothing that is not declared here and allowed by
- * boot.conf (lib/bootconf.h).
+ * manifest_parse: what a program says it needs, read from the
+ * `.cairn.manifest` section of its ELF file (include/cairn/manifest.h
+ * declares one).  The loader grants nothing that is not declared here
+ * and allowed by boot.conf (lib/bootconf.h).
  *
  * The text is one declaration per line; '#' starts a comment; words are
  * separated by spaces or tabs:
@@ -30,8 +30,8 @@
  * may appear once; ioport, irq, mmio, needs and provides up to 8 times
  * each, without repeats or overlapping ranges.
  */
-#ifndef CAIRN_LIB_MANIFEST_H
-#define CAIRN_LIB_MANIFEST_H
+#ifndef CAIRN_LIB_MANIFEST_PARSE_H
+#define CAIRN_LIB_MANIFEST_PARSE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * Host unit tests for lib/manifest.c: the manifest language, every
+ * Host unit tests for lib/manifest_parse.c: the manifest language, every
  * refusal with its message, and the search for the section in an ELF file
  * built in a byte buffer.
  */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "manifest.h"
+#include "manifest_parse.h"
 
 /* The macro programs use, here in a host object file. */
 CAIRN_MANIFEST("name hello\n"

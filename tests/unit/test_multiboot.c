@@ -1,5 +1,5 @@
 /*
- * Host unit tests for lib/bootinfo.c.  Physical memory is a host byte array
+ * Host unit tests for lib/multiboot.c.  Physical memory is a host byte array
  * reached through a phys_window; each test writes a Multiboot1 information
  * structure or a Multiboot2 tag list into it and parses that.
  */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bootinfo.h"
+#include "multiboot.h"
 
 /* Fake physical memory: physical address p is mem[p]. */
 static _Alignas(8) uint8_t mem[16384];
@@ -1016,7 +1016,7 @@ test_mb2_module_name_runs_to_window_end(void **state)
 }
 
 /*
- * Regression test for a bug, now fixed (lib/bootinfo.c, parse_mb2(), lines
+ * Regression test for a bug, now fixed (lib/multiboot.c, parse_mb2(), lines
  * 233-250): the loop pads each tag's size to 8 bytes before stepping, but only
  * checks the unpadded size against total_size.  When the last bytes of the list
  * are a tag whose size is not a multiple of 8, t steps past end, "end - t"

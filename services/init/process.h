@@ -1,14 +1,14 @@
 /*
- * proc: the process manager's table, and the loader that fills it.
+ * process: the process manager's table, and the loader that fills it.
  */
-#ifndef CAIRN_INIT_PROC_H
-#define CAIRN_INIT_PROC_H
+#ifndef CAIRN_INIT_PROCESS_H
+#define CAIRN_INIT_PROCESS_H
 
 #include <cairn/service.h>
 
 #include "elf.h"
 #include "init.h"
-#include "manifest.h"
+#include "manifest_parse.h"
 
 #define MAX_PROCS    32		  /* about what init's CNode holds slots for */
 #define FAULT_BADGE  (1ull << 62) /* a fault message, not a call */

@@ -2,8 +2,8 @@
  * The raw system call: every register the ABI uses, in and out
  * (include/cairn/syscall.h gives the convention).
  */
-#ifndef CAIRN_USER_SYSCALL_H
-#define CAIRN_USER_SYSCALL_H
+#ifndef CAIRN_USER_RAWCALL_H
+#define CAIRN_USER_RAWCALL_H
 
 #include <cairn/message.h>
 #include <cairn/syscall.h>

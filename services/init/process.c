@@ -1,10 +1,10 @@
 /*
- * proc: the process manager.  A process is a thread, a CNode, a VSpace
+ * process: the process manager.  A process is a thread, a CNode, a VSpace
  * and frames, all made from one Untyped block of its quota's size:
  * reaping it is one revoke of that block, which takes back every object
  * and every byte, and the buddy allocator merges the block back.
  */
-#include "proc.h"
+#include "process.h"
 
 #include <cairn/layout.h>
 

@@ -1,13 +1,13 @@
 /*
- * bootinfo: what the boot loader told us, parsed from Multiboot1 or
+ * multiboot: what the boot loader told us, parsed from Multiboot1 or
  * Multiboot2 into one loader-independent record.  Everything is copied out
  * of the loader's structures, so they need not survive the parse.
  *
  * The parser is pure C and trusts nothing: every length and address is
  * checked against the window of physical memory it may read.
  */
-#ifndef CAIRN_LIB_BOOTINFO_H
-#define CAIRN_LIB_BOOTINFO_H
+#ifndef CAIRN_LIB_MULTIBOOT_H
+#define CAIRN_LIB_MULTIBOOT_H
 
 #include <stdint.h>
 

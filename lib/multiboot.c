@@ -1,8 +1,8 @@
 /*
- * bootinfo: Multiboot1 and Multiboot2 hand-over parsing.  Layouts are from
+ * multiboot: Multiboot1 and Multiboot2 hand-over parsing.  Layouts are from
  * the Multiboot specifications, versions 0.6.96 and 2.0.
  */
-#include "bootinfo.h"
+#include "multiboot.h"
 
 #include "cstring.h"
 

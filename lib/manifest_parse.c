@@ -1,8 +1,8 @@
 /*
- * manifest: the parser of program manifests, and the search for their
+ * manifest_parse: the parser of program manifests, and the search for their
  * section in an ELF64 file (System V ABI, section headers).
  */
-#include "manifest.h"
+#include "manifest_parse.h"
 
 #include "cstring.h"
 
