@@ -7,7 +7,7 @@
 #include "kdebug.h"
 #include "object.h"
 
-/* Capabilities that name no memory object of their own. */
+/* Capabilities that name a memory object of their own. */
 static bool
 is_physical(unsigned type)
 {
@@ -20,7 +20,7 @@ cap_same_object(const struct cap *a, const struct cap *b)
 	unsigned ta = cap_type(a), tb = cap_type(b);
 
 	if (ta != tb) {
-		/* A zombie stands for the object it is destroying. */
+		/* A zombie too: it took the last capability's place. */
 		return false;
 	}
 	switch (ta) {
@@ -157,19 +157,4 @@ cte_empty(struct cte *s)
 	if (p != NULL || n != NULL) {
 		invariant_cdt(p != NULL ? p : n);
 	}
-}
-
-void
-cte_swap(struct cte *a, struct cte *b)
-{
-	struct cte ta = *a, tb = *b;
-
-	if (a == b) {
-		return;
-	}
-	/* Move a out to a temporary place, b into a, then a into b. */
-	struct cte tmp = {cap_null(), NULL, 0};
-	cte_move(&tmp, a, ta.cap);
-	cte_move(a, b, tb.cap);
-	cte_move(b, &tmp, ta.cap);
 }

@@ -9,7 +9,7 @@
  *
  * The CDT is kept, as in seL4's published design, as one doubly linked
  * list in depth-first order: a capability's descendants follow it, and
- * "is b a child of a" is decided by comparing the two (cap_is_parent).
+ * "is b a child of a" is decided by comparing the two (cte_is_parent).
  * All capabilities to one object therefore lie next to each other, so a
  * capability is the last one to its object exactly when neither list
  * neighbour names the same object.
@@ -200,8 +200,5 @@ void cte_move(struct cte *dst, struct cte *src, struct cap cap);
 
 /* Take the capability out of s and the CDT, leaving s empty. */
 void cte_empty(struct cte *s);
-
-/* Swap the contents and CDT places of two slots. */
-void cte_swap(struct cte *a, struct cte *b);
 
 #endif

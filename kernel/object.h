@@ -1,8 +1,9 @@
 /*
  * object: the kernel objects and the operations the object files give
  * each other.  One file per object: untyped.c, cnode.c, tcb.c,
- * endpoint.c, notification.c, reply.c; the machine's objects (page
- * tables, frames, interrupts, ports) are under arch/.
+ * endpoint.c (with reply objects), notification.c; the machine's objects
+ * (page tables, frames, interrupts, ports) are under arch/; every switch
+ * on an object's type is in objecttype.c.
  */
 #ifndef CAIRN_OBJECT_H_KERNEL
 #define CAIRN_OBJECT_H_KERNEL

@@ -169,12 +169,6 @@ sched_set_prio(struct tcb *t, uint8_t p)
 	}
 }
 
-struct tcb *
-sched_current(void)
-{
-	return cpu0.cur;
-}
-
 void
 sched_tick(void)
 {

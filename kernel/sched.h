@@ -14,9 +14,6 @@
 
 #define TIMESLICE_TICKS 2 /* 20 ms at 100 Hz */
 
-/* The running thread, or NULL while the CPU idles. */
-struct tcb *sched_current(void);
-
 /* Make t runnable at the tail of its queue. */
 void sched_wake(struct tcb *t);
 
@@ -70,24 +67,6 @@ sched_highest(void)
 		return -1;
 	}
 	unsigned w = sched_msb(sched_nonempty_top);
-	return (int)(w * 64 + sched_msb(sched_nonempty[w]));
-}
-
-/* The highest priority below p with a runnable thread, or -1. */
-static inline int
-sched_highest_below(unsigned p)
-{
-	unsigned w = p / 64;
-	uint64_t bits = sched_nonempty[w] & ((1ull << (p % 64)) - 1);
-
-	if (bits != 0) {
-		return (int)(w * 64 + sched_msb(bits));
-	}
-	uint64_t top = sched_nonempty_top & ((1ull << w) - 1);
-	if (top == 0) {
-		return -1;
-	}
-	w = sched_msb(top);
 	return (int)(w * 64 + sched_msb(sched_nonempty[w]));
 }
 

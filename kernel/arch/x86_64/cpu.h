@@ -201,12 +201,6 @@ cpu_relax(void)
 }
 
 static inline void
-irq_enable(void)
-{
-	__asm__ volatile("sti" ::: "memory");
-}
-
-static inline void
 irq_disable(void)
 {
 	__asm__ volatile("cli" ::: "memory");
