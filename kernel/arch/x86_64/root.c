@@ -176,8 +176,11 @@ add_untyped(uint64_t base, unsigned bits, bool device)
 	d->phys = base;
 	d->size_bits = (uint8_t)bits;
 	d->device = device;
+	/* RAM is handed over "used to the top", not zeroed: its first
+	 * retype zeroes it, preemptibly (untyped.c).  Device memory is
+	 * never zeroed and starts empty. */
 	add(cap_make(CAIRN_OBJ_UNTYPED, CAIRN_RIGHTS_ALL, bits, base,
-		     device ? 1ull << 63 : 0));
+		     device ? 1ull << 63 : 1ull << bits));
 }
 
 /* Cut [base, end) into aligned power-of-two Untyped blocks. */
@@ -189,10 +192,6 @@ carve(uint64_t base, uint64_t end, bool device)
 	while (base < end) {
 		unsigned bits =
 		    pmem_block_bits(base, end, CAIRN_UNTYPED_MAX_BITS);
-		if (!device) {
-			/* Free RAM is zero: the Untyped invariant. */
-			memset(phys_to_virt(base), 0, 1ull << bits);
-		}
 		add_untyped(base, bits, device);
 		total += 1ull << bits;
 		base += 1ull << bits;

@@ -13,13 +13,18 @@ extern uint64_t tsc_hz;
 extern uint64_t lapic_timer_hz; /* after the divide-by-16 */
 
 /*
- * Measure the TSC and local APIC timer against the HPET when ACPI lists
- * one (and it counts), else against PIT channel 2; then start the
- * periodic tick at TIMER_HZ.
+ * Measure the TSC and local APIC timer across 1 ms of the HPET when ACPI
+ * lists one (and it counts), else of PIT channel 2; take the TSC's rate
+ * from CPUID instead where CPUID states one that the measurement
+ * confirms; then start the periodic tick at TIMER_HZ.
  */
 void timer_init(const struct acpi_info *ai);
 
-/* Wait, halted, for n ticks; print how long they took by the TSC. */
+/*
+ * Check that the APIC timer interrupts: wait, spinning, for n ticks of a
+ * fast check rate (20 kHz); print how long they took by the TSC; then
+ * go back to TIMER_HZ.
+ */
 void timer_check(int n);
 
 #endif
