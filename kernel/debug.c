@@ -132,7 +132,7 @@ decode_debug(struct invocation *iv)
 		if (iv->len < 1) {
 			return CAIRN_E_INVALID_ARGUMENT;
 		}
-		fastpath_on = CONFIG_FASTPATH && msg_get(iv->caller, 0) != 0;
+		arch_fastpath_set(msg_get(iv->caller, 0) != 0);
 		msg_set(iv->caller, 0, fastpath_on);
 		iv->nresults = 1;
 		return CAIRN_OK;

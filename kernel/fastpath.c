@@ -22,30 +22,47 @@
 #include "object.h"
 #include "percpu.h"
 #include "sched.h"
+#include "switch.h"
 #include "tcb.h"
 
 #define FAST static inline __attribute__((always_inline))
 
 /*
- * A CSpace lookup that one level resolves: the root CNode's guard and
- * radix make up all 64 bits.  Returns the slot if it holds a capability
- * of type, else NULL; deeper CSpaces take the slow path.  The radix is
- * never 64, so such a root always has a guard to compare.
+ * A CSpace whose root CNode alone resolves every cptr: its guard and
+ * radix make up all 64 bits (the radix is never 64, so there is always a
+ * guard).  Then the cptr of slot i is first + i, where first is the
+ * guard shifted into place, and a cptr names a slot exactly when
+ * cptr - first < 2^radix: the guard check of cnode_guard_matches for a
+ * whole cptr, in one subtraction.  Deeper CSpaces take the slow path.
  */
-FAST struct cte *
-lookup(const struct tcb *t, uint64_t cptr, unsigned type)
-{
-	const struct cap *root = &t->slots[TCB_CSPACE].cap;
-	unsigned radix = cap_size(root);
+struct root {
+	struct cte *slots;
+	uint64_t first;
+	unsigned radix;
+};
 
-	if (cap_type(root) != CAIRN_OBJ_CNODE ||
-	    radix + cnode_guard_bits(root) != 64 ||
-	    (cptr >> radix) != cnode_guard(root)) {
+FAST bool
+one_level(const struct tcb *t, struct root *r)
+{
+	const struct cap *c = &t->slots[TCB_CSPACE].cap;
+
+	r->radix = cap_size(c);
+	r->first = cnode_guard(c) << r->radix;
+	r->slots = cap_obj(c);
+	return cap_type(c) == CAIRN_OBJ_CNODE &&
+	       r->radix + cnode_guard_bits(c) == 64;
+}
+
+/* The slot cptr names in the one-level CSpace r if it holds a type. */
+FAST struct cte *
+lookup(const struct root *r, uint64_t cptr, unsigned type)
+{
+	uint64_t i = cptr - r->first;
+
+	if ((i >> r->radix) != 0 || cap_type(&r->slots[i].cap) != type) {
 		return NULL;
 	}
-	uint64_t index = cptr & ((1ull << radix) - 1);
-	struct cte *s = (struct cte *)cap_obj(root) + index;
-	return cap_type(&s->cap) == type ? s : NULL;
+	return &r->slots[i];
 }
 
 /* Can the message info go by the fast path? */
@@ -107,17 +124,17 @@ set_result(struct tcb *to, uint64_t badge, uint64_t info)
  * caller's place.  Else NULL.
  */
 FAST struct tcb *
-waiting_receiver(struct tcb *t, const struct cap *cap)
+waiting_receiver(struct tcb *t, const struct cap *cap, uint64_t *vs)
 {
 	struct endpoint *ep = cap_obj(cap);
 	struct tcb *r = ep->q.head;
 
 	if (!(cap_rights(cap) & CAIRN_RIGHT_WRITE) || ep->state != EP_RECV ||
-	    r->reply == NULL || tcb_vspace(r) == 0 || !cpu0.cur_head ||
+	    r->reply == NULL || (*vs = tcb_vspace(r)) == 0 || !cpu0.cur_head ||
 	    !sched_hand_over(t, r)) {
 		return NULL;
 	}
-	ep_dequeue(ep, r);
+	ep_dequeue_head(ep, r);
 	return r;
 }
 
@@ -140,12 +157,15 @@ bind_caller(struct tcb *t, struct tcb *r, const struct cap *cap)
 FAST void
 try_call(struct tcb *t)
 {
-	uint64_t info = reg_info(&t->regs);
-	struct cte *s = lookup(t, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT);
+	uint64_t info = reg_info(&t->regs), vs;
+	struct root root;
+	struct cte *s;
 	struct tcb *r;
 
-	if (!short_message(info) || s == NULL ||
-	    (r = waiting_receiver(t, &s->cap)) == NULL) {
+	if (!short_message(info) || !one_level(t, &root) ||
+	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT)) ==
+		NULL ||
+	    (r = waiting_receiver(t, &s->cap, &vs)) == NULL) {
 		return;
 	}
 	uint64_t len = cairn_msginfo_length(info);
@@ -153,18 +173,22 @@ try_call(struct tcb *t)
 	set_result(r, s->cap.w1,
 		   cairn_msginfo(cairn_msginfo_label(info), 0, len));
 	bind_caller(t, r, &s->cap);
-	arch_fast_switch(r);
+	arch_fast_switch(r, vs);
 }
 
 /* REPLY_RECV answering a caller that may run at once; or returns. */
 FAST void
 try_reply_recv(struct tcb *t)
 {
-	uint64_t info = reg_info(&t->regs);
-	struct cte *rs = lookup(t, reg_reply(&t->regs), CAIRN_OBJ_REPLY);
-	struct cte *es = lookup(t, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT);
+	uint64_t info = reg_info(&t->regs), vs;
+	struct root root;
+	struct cte *rs, *es;
 
-	if (!short_message(info) || rs == NULL || es == NULL ||
+	if (!short_message(info) || !one_level(t, &root) ||
+	    (rs = lookup(&root, reg_reply(&t->regs), CAIRN_OBJ_REPLY)) ==
+		NULL ||
+	    (es = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT)) ==
+		NULL ||
 	    !(cap_rights(&es->cap) & CAIRN_RIGHT_READ) ||
 	    (t->bound != NULL && t->bound->word != 0)) {
 		return;
@@ -172,7 +196,7 @@ try_reply_recv(struct tcb *t)
 	struct reply *rp = cap_obj(&rs->cap);
 	struct endpoint *ep = cap_obj(&es->cap);
 	struct tcb *c = rp->caller;
-	if (c == NULL || ep->state == EP_SEND || tcb_vspace(c) == 0 ||
+	if (c == NULL || ep->state == EP_SEND || (vs = tcb_vspace(c)) == 0 ||
 	    !cpu0.cur_head || !sched_hand_over(t, c)) {
 		return;
 	}
@@ -189,7 +213,7 @@ try_reply_recv(struct tcb *t)
 			   cairn_msginfo(cairn_msginfo_label(info), 0, len));
 	}
 	ep_block_recv(ep, t, rp);
-	arch_fast_switch(c);
+	arch_fast_switch(c, vs);
 }
 
 void
@@ -220,9 +244,10 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 {
 	const struct cap *h = &t->slots[TCB_FAULT_HANDLER].cap;
 	struct tcb *r;
+	uint64_t vs;
 
 	if (cap_type(h) != CAIRN_OBJ_ENDPOINT ||
-	    (r = waiting_receiver(t, h)) == NULL) {
+	    (r = waiting_receiver(t, h, &vs)) == NULL) {
 		return;
 	}
 	/* fault_raise and ep_send's transfer of a fault, in one. */
@@ -236,5 +261,5 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 	}
 	set_result(r, h->w1, cairn_msginfo(kind, 0, CAIRN_FAULT_LENGTH));
 	bind_caller(t, r, h);
-	arch_fast_switch(r);
+	arch_fast_switch(r, vs);
 }

@@ -18,9 +18,9 @@ struct tcb;
 
 /*
  * Whether the entry code takes the fast path at all (syscall.c keeps it,
- * so a kernel without a fast path has it too); the debug call
- * CAIRN_DEBUG_FASTPATH turns it off and on, so a test can run the same
- * operations through both paths and compare.
+ * so a kernel without a fast path has it too).  arch_fastpath_set changes
+ * it, for the debug call CAIRN_DEBUG_FASTPATH, so that a test can run the
+ * same operations through both paths and compare.
  */
 extern bool fastpath_on;
 

@@ -20,6 +20,23 @@ ep_dequeue(struct endpoint *ep, struct tcb *t)
 	}
 }
 
+/* The same for t at the head of the queue, as the fast path knows. */
+IPC_INLINE void
+ep_dequeue_head(struct endpoint *ep, struct tcb *t)
+{
+	struct tcb *next = t->q_next;
+
+	ep->q.head = next;
+	if (next != NULL) {
+		next->q_prev = NULL;
+	} else {
+		ep->q.tail = NULL;
+		ep->state = EP_IDLE;
+	}
+	t->q_next = NULL;
+	t->blocked_on = NULL;
+}
+
 /* t waits on ep to receive, with the reply object rp (or NULL). */
 IPC_INLINE void
 ep_block_recv(struct endpoint *ep, struct tcb *t, struct reply *rp)

@@ -148,8 +148,10 @@ sched_rotate(struct tcb *t)
 {
 	/* Alone at its priority, t is its own tail already. */
 	if (is_cur_head(t)) {
-		cpu0.cur_head = 0;
-		link_tail(t);
+		if (queue[t->prio].head != NULL) {
+			cpu0.cur_head = 0;
+			link_tail(t);
+		}
 	} else if (t->queued && t->sched_next != NULL) {
 		sched_remove(t);
 		link_tail(t);

@@ -64,8 +64,9 @@ void arch_switch_to(struct tcb *t);
 /* t's address space or FS base changed: reload them if it is running. */
 void arch_tcb_changed(struct tcb *t);
 _Noreturn void arch_return_to(struct tcb *t);
-/* The fast path's exit: switch to t, make it current and return to it. */
-_Noreturn void arch_fast_switch(struct tcb *t);
+/* The fast path's exit, arch_fast_switch, is inline: switch.h. */
+/* Turn the fast path on or off (only on where built in): fastpath_on. */
+void arch_fastpath_set(_Bool on);
 _Noreturn void arch_idle(void);
 void arch_syscall_restart(struct tcb *t);
 uint64_t arch_reg_get(struct tcb *t, unsigned i);

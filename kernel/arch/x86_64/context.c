@@ -18,6 +18,7 @@
 #include "object.h"
 #include "percpu.h"
 #include "sched.h"
+#include "switch.h"
 #include "tcb.h"
 
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
@@ -25,7 +26,6 @@ _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 _Static_assert(__builtin_offsetof(struct tcb, regs) == 0,
 	       "entry.S passes the saved registers as the thread");
 
-void arch_restore_user(struct trap_frame *f) __attribute__((noreturn));
 void arch_idle_on(uint64_t stack) __attribute__((noreturn));
 
 void
@@ -45,38 +45,10 @@ arch_tcb_finalise(struct tcb *t)
 	debug_untrack(t);
 }
 
-static inline __attribute__((always_inline)) void
-switch_to(struct tcb *t)
-{
-	uint64_t top = (uint64_t)(&t->regs + 1);
-	uint64_t vs = tcb_vspace(t);
-
-	gdt_set_kstack(top);
-	cpu0.regs_end = top;
-	if (vs != cpu0.cr3) {
-		write_cr3(vspace_cr3(vs, t->slots[TCB_VSPACE].cap.w1 &
-					     MAP_ASID_MASK));
-		cpu0.cr3 = vs;
-	}
-	if (t->fs_base != cpu0.fs_base) {
-		wrmsr(MSR_FS_BASE, t->fs_base);
-		cpu0.fs_base = t->fs_base;
-	}
-	fpu_switch(t);
-}
-
 void
 arch_switch_to(struct tcb *t)
 {
-	switch_to(t);
-}
-
-void
-arch_fast_switch(struct tcb *t)
-{
-	switch_to(t);
-	cpu0.cur = t;
-	arch_restore_user(&t->regs);
+	switch_to(t, tcb_vspace(t));
 }
 
 /*

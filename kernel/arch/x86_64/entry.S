@@ -149,15 +149,10 @@ paranoid_common:
  * SYSCALL: rip in rcx, rflags in r11, interrupts masked by FMASK, still on
  * the user stack.  Save the same frame an interrupt would, straight into
  * the current thread's TCB, then run on the kernel stack.  The saved
- * registers come first in the TCB, so their address is the thread's.
- *
- * With the fast path built in (CONFIG_FASTPATH, fastpath.h) and on, the
- * number picks the way in: the null call answers here, CALL and
- * REPLY_RECV try the fast path, a non-negative number is a fault that may
- * go the fast way too; each of those falls back to syscall_slow itself.
+ * registers come first in the TCB, so their address is the thread's, in
+ * rdi for C.
  */
-	.globl syscall_entry
-syscall_entry:
+	.macro SYSCALL_SAVE
 	/* The benchmark floor: straight back, touching nothing. */
 	cmp	$SYS_DEBUG_FLOOR, %rax
 	jne	1f
@@ -174,9 +169,29 @@ syscall_entry:
 	pushq	$TRAP_SYSCALL		/* vector */
 	PUSH_GPRS
 	mov	%rsp, %rdi		/* the thread */
+	.endm
+
+/* Every call by the slow path (syscall.c). */
+	.globl syscall_entry
+syscall_entry:
+	SYSCALL_SAVE
+	mov	%gs:PERCPU_KSTACK, %rsp
+	xor	%ebp, %ebp
+	call	syscall_slow		/* does not return */
+	ud2
+
+/*
+ * With the fast path built in (CONFIG_FASTPATH, fastpath.h) and on,
+ * SYSCALL comes here instead (arch_fastpath_set points LSTAR at one or
+ * the other, so the choice costs nothing per call).  The number picks
+ * the way in: the null call answers here, CALL and REPLY_RECV try the
+ * fast path, a non-negative number is a fault that may go the fast way
+ * too; each of those falls back to syscall_slow itself.
+ */
+	.globl syscall_entry_fast
 #if CONFIG_FASTPATH
-	testb	$1, fastpath_on(%rip)
-	jz	2f
+syscall_entry_fast:
+	SYSCALL_SAVE
 	cmp	$SYS_NULL, %rax
 	je	syscall_null
 	mov	%gs:PERCPU_KSTACK, %rsp
@@ -195,18 +210,13 @@ syscall_entry:
 	ud2
 5:	call	fastpath_unknown_syscall /* does not return */
 	ud2
-2:
-#endif
-	mov	%gs:PERCPU_KSTACK, %rsp
-	xor	%ebp, %ebp
-	call	syscall_slow		/* does not return */
-	ud2
 
-#if CONFIG_FASTPATH
 /* The null call: status CAIRN_OK, out by the way in. */
 syscall_null:
 	movq	$0, FRAME_RAX(%rsp)
 	jmp	restore_sysret
+#else
+	.set	syscall_entry_fast, syscall_entry
 #endif
 
 /*

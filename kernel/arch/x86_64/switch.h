@@ -1,0 +1,57 @@
+/*
+ * switch: loading a thread onto the CPU, shared by the scheduler's exit
+ * (context.c) and the fast path, which inlines it.  Each arch has a
+ * switch.h with arch_fast_switch.
+ */
+#ifndef CAIRN_X86_SWITCH_H
+#define CAIRN_X86_SWITCH_H
+
+#include "cpu.h"
+#include "fpu.h"
+#include "gdt.h"
+#include "object.h"
+#include "percpu.h"
+#include "trap.h"
+#include "vspace.h"
+
+/* Leave the kernel for the thread whose saved registers are f (entry.S). */
+_Noreturn void arch_restore_user(struct trap_frame *f);
+
+/*
+ * Make t's context the CPU's: its kernel entry point (TSS.rsp0 and
+ * regs_end, just past its saved registers), its address space vs (the
+ * PML4's physical address, tcb_vspace(t)), FS base and FPU trap, each
+ * only where it changes.
+ */
+static inline __attribute__((always_inline)) void
+switch_to(struct tcb *t, uint64_t vs)
+{
+	uint64_t top = (uint64_t)(&t->regs + 1);
+
+	gdt_set_kstack(top);
+	cpu0.regs_end = top;
+	if (vs != cpu0.cr3) {
+		write_cr3(vspace_cr3(vs, t->slots[TCB_VSPACE].cap.w1 &
+					     MAP_ASID_MASK));
+		cpu0.cr3 = vs;
+	}
+	if (t->fs_base != cpu0.fs_base) {
+		wrmsr(MSR_FS_BASE, t->fs_base);
+		cpu0.fs_base = t->fs_base;
+	}
+	fpu_switch(t);
+}
+
+/*
+ * The fast path's exit: switch to t, whose address space is vs, make it
+ * the running thread and return to it.
+ */
+static inline __attribute__((always_inline, noreturn)) void
+arch_fast_switch(struct tcb *t, uint64_t vs)
+{
+	switch_to(t, vs);
+	cpu0.cur = t;
+	arch_restore_user(&t->regs);
+}
+
+#endif
