@@ -19,7 +19,7 @@
  * than the longest run it looks for (256, a retype's most), so that each
  * stop leaves at least SCAN_CHUNK - 255 slots behind it for good.
  */
-#define SCAN_CHUNK 1024
+#define SCAN_CHUNK 384
 
 static uint64_t
 mask(unsigned bits)

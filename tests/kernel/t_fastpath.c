@@ -148,9 +148,11 @@ run(int fast)
 		cairn_tcb_suspend(tcb[i]);
 	}
 	/* Clear the bound notification's word. */
-	if (cairn_tcb_unbind_notification(tcb[0]) != CAIRN_OK ||
-	    (cairn_nbrecv(ntfn, 0, &m), 0) ||
-	    cairn_tcb_bind_notification(tcb[0], ntfn) != CAIRN_OK) {
+	if (cairn_tcb_unbind_notification(tcb[0]) != CAIRN_OK) {
+		return -1;
+	}
+	cairn_nbrecv(ntfn, 0, &m); /* E_WOULD_BLOCK if it was clear */
+	if (cairn_tcb_bind_notification(tcb[0], ntfn) != CAIRN_OK) {
 		return -1;
 	}
 	if (cairn_debug_fastpath(fast) != (fast && fast_built)) {
