@@ -51,7 +51,7 @@ OPERATIONS = [
 # they count for the function they were inlined into.
 PHASES = [
     # SYSCALL's assembly up to the first C function, and the trap stubs.
-    ("entry", r"^(syscall_entry|trap_stubs|trap_common|paranoid_common)$"),
+    ("entry", r"^(syscall_entry|syscall_entry_fast|syscall_null|trap_stubs|trap_common|paranoid_common)$"),
     # Leaving: the assembly from arch_restore_user to SYSRET or IRETQ,
     # and the C that picks the thread to leave for.
     ("exit", r"^(arch_restore_user|arch_return_to|kernel_exit|restore_\w+)$"),
