@@ -5,7 +5,7 @@
 #include "cap.h"
 
 #include "kdebug.h"
-#include "object.h"
+#include "kobject.h"
 
 /* Capabilities that name a memory object of their own. */
 static bool

@@ -6,7 +6,7 @@
 #include <cairn/invocation.h>
 
 #include "kdebug.h"
-#include "object.h"
+#include "kobject.h"
 
 /* Set a badge (endpoints, notifications) or guard (CNodes) on c. */
 static int

@@ -11,7 +11,7 @@
 #include <cairn/invocation.h>
 
 #include "kdebug.h"
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 
 /*

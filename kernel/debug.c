@@ -8,7 +8,7 @@
 #include "arch.h"
 #include "console.h"
 #include "fastpath.h"
-#include "object.h"
+#include "kobject.h"
 
 static struct tcb *all_threads;
 

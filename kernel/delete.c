@@ -14,7 +14,7 @@
  * walk needs no stack and can stop at any slot (a preemption point) and
  * resume when the same deletion is asked for again.
  */
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "vspace.h"
 

@@ -9,7 +9,7 @@
 #include <cairn/fault.h>
 
 #include "ipc.h"
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
 

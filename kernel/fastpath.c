@@ -19,7 +19,7 @@
 
 #include "arch.h"
 #include "ipc.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 #include "sched.h"
 #include "switch.h"

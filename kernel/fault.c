@@ -8,7 +8,7 @@
 #include <cairn/fault.h>
 
 #include "console.h"
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
 

@@ -12,7 +12,7 @@
 
 #if CONFIG_KDEBUG
 
-#include "object.h"
+#include "kobject.h"
 
 #define WINDOW	  256  /* list entries checked on each side of a slot */
 #define MAX_DEPTH 64   /* nested descendants followed */

@@ -5,7 +5,7 @@
 #ifndef CAIRN_IPC_H
 #define CAIRN_IPC_H
 
-#include "object.h"
+#include "kobject.h"
 
 /* The fast path is straight-line code: these are always inlined. */
 #define IPC_INLINE static inline __attribute__((always_inline))

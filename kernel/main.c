@@ -19,7 +19,7 @@
 #include "fpu.h"
 #include "irq.h"
 #include "root.h"
-#include "syscall.h"
+#include "sysentry.h"
 #include "timer.h"
 #include "trap.h"
 #include "vspace.h"

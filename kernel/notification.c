@@ -5,7 +5,7 @@
  */
 #include <cairn/fault.h>
 
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
 

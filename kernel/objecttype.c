@@ -9,7 +9,7 @@
  */
 #include <cairn/invocation.h>
 
-#include "object.h"
+#include "kobject.h"
 #include "tcb.h"
 #include "vspace.h"
 

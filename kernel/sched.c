@@ -15,7 +15,7 @@
 #include "arch.h"
 #include "console.h"
 #include "kdebug.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 #include "tcb.h"
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "object.h"
+#include "kobject.h"
 
 #define TIMESLICE_TICKS 2 /* 20 ms at 100 Hz */
 

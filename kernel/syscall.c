@@ -9,7 +9,7 @@
 
 #include "arch.h"
 #include "fastpath.h"
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
 

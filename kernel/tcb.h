@@ -2,7 +2,7 @@
 #ifndef CAIRN_TCB_H
 #define CAIRN_TCB_H
 
-#include "object.h"
+#include "kobject.h"
 
 /* Set up a zeroed TCB: inactive, priority 0, user-mode registers. */
 void tcb_init(struct tcb *t);

@@ -28,7 +28,7 @@
 #include <cairn/invocation.h>
 
 #include "cstring.h"
-#include "object.h"
+#include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
 #include "vspace.h"

@@ -15,7 +15,7 @@
 #include "fpu.h"
 #include "gdt.h"
 #include "irq.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 #include "sched.h"
 #include "switch.h"

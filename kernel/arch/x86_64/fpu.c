@@ -2,7 +2,7 @@
 #include "fpu.h"
 
 #include "cpu.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 
 static uint8_t clean[512] __attribute__((aligned(16)));

@@ -6,7 +6,7 @@
 #include "apic.h"
 #include "cpu.h"
 #include "kdebug.h"
-#include "object.h"
+#include "kobject.h"
 #include "trap.h"
 
 static struct {

@@ -13,7 +13,7 @@
 #include "cpu.h"
 #include "cstring.h"
 #include "elf.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 #include "sched.h"
 #include "tcb.h"

@@ -9,7 +9,7 @@
 #include "cpu.h"
 #include "fpu.h"
 #include "gdt.h"
-#include "object.h"
+#include "kobject.h"
 #include "percpu.h"
 #include "trap.h"
 #include "vspace.h"

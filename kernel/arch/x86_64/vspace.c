@@ -10,7 +10,7 @@
 
 #include "cpu.h"
 #include "cstring.h"
-#include "object.h"
+#include "kobject.h"
 #include "irq.h"
 #include "percpu.h"
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "object.h"
+#include "kobject.h"
 
 /* Does an object of 2^bits bytes hold size bytes, with less than half
  * of it left over (the table is not larger than it needs to be)? */

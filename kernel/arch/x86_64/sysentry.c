@@ -1,8 +1,8 @@
 /*
- * syscall: the SYSCALL instruction's set-up.  The calls themselves are in
+ * sysentry: the SYSCALL instruction's set-up.  The calls themselves are in
  * kernel/syscall.c; the register convention in regs.h and docs/abi.md.
  */
-#include "syscall.h"
+#include "sysentry.h"
 
 #include "arch.h"
 #include "cpu.h"

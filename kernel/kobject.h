@@ -1,5 +1,5 @@
 /*
- * object: the kernel objects and the operations the object files give
+ * kobject: the kernel objects and the operations the object files give
  * each other.  One file per object: untyped.c, cnode.c, tcb.c,
  * endpoint.c (with reply objects), notification.c; the machine's objects
  * (page tables, frames, interrupts, ports) are under arch/; every switch
