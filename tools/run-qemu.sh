@@ -76,7 +76,8 @@ uefi)
 esac
 
 status=0
-qemu-system-x86_64 -M "$machine" -m 256M -display none -no-reboot \
+# No NIC: QEMU would otherwise add one on an unrestricted user network.
+qemu-system-x86_64 -M "$machine" -m 256M -display none -no-reboot -nic none \
 	-serial mon:stdio "$@" || status=$?
 if [ "$test" = 1 ] && [ "$iso" = "" ]; then
 	# isa-debug-exit makes QEMU exit with (status << 1) | 1.
