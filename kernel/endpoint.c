@@ -154,7 +154,7 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 
 	if (ep->state == EP_RECV) {
 		struct tcb *r = ep->q.head;
-		ep_dequeue(ep, r);
+		ep_dequeue_head(ep, r);
 		transfer(t, r, cap->w1, grant, ep);
 		if (call || t->fault_kind != 0) {
 			bind_reply(t, r, grant_reply);
@@ -183,7 +183,7 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 {
 	if (ep->state == EP_SEND) {
 		struct tcb *s = ep->q.head;
-		ep_dequeue(ep, s);
+		ep_dequeue_head(ep, s);
 		t->reply = rp;
 		transfer(s, t, s->ipc_badge, s->ipc_flags & IPC_GRANT, ep);
 		if ((s->ipc_flags & IPC_CALL) || s->fault_kind != 0) {

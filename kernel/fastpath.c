@@ -20,7 +20,6 @@
 #include "arch.h"
 #include "ipc.h"
 #include "kobject.h"
-#include "percpu.h"
 #include "sched.h"
 #include "switch.h"
 #include "tcb.h"
@@ -124,14 +123,14 @@ set_result(struct tcb *to, uint64_t badge, uint64_t info)
  * caller's place.  Else NULL.
  */
 FAST struct tcb *
-waiting_receiver(struct tcb *t, const struct cap *cap, uint64_t *vs)
+waiting_receiver(const struct cap *cap, uint64_t *vs)
 {
 	struct endpoint *ep = cap_obj(cap);
 	struct tcb *r = ep->q.head;
 
 	if (!(cap_rights(cap) & CAIRN_RIGHT_WRITE) || ep->state != EP_RECV ||
-	    r->reply == NULL || (*vs = tcb_vspace(r)) == 0 || !cpu0.cur_head ||
-	    !sched_hand_over(t, r)) {
+	    r->reply == NULL || (*vs = tcb_vspace(r)) == 0 ||
+	    !sched_hand_over(r)) {
 		return NULL;
 	}
 	ep_dequeue_head(ep, r);
@@ -165,7 +164,7 @@ try_call(struct tcb *t)
 	if (!short_message(info) || !one_level(t, &root) ||
 	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT)) ==
 		NULL ||
-	    (r = waiting_receiver(t, &s->cap, &vs)) == NULL) {
+	    (r = waiting_receiver(&s->cap, &vs)) == NULL) {
 		return;
 	}
 	uint64_t len = cairn_msginfo_length(info);
@@ -197,7 +196,7 @@ try_reply_recv(struct tcb *t)
 	struct endpoint *ep = cap_obj(&es->cap);
 	struct tcb *c = rp->caller;
 	if (c == NULL || ep->state == EP_SEND || (vs = tcb_vspace(c)) == 0 ||
-	    !cpu0.cur_head || !sched_hand_over(t, c)) {
+	    !sched_hand_over(c)) {
 		return;
 	}
 	/* The slow path's ep_reply, then ep_recv blocking. */
@@ -247,7 +246,7 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 	uint64_t vs;
 
 	if (cap_type(h) != CAIRN_OBJ_ENDPOINT ||
-	    (r = waiting_receiver(t, h, &vs)) == NULL) {
+	    (r = waiting_receiver(h, &vs)) == NULL) {
 		return;
 	}
 	/* fault_raise and ep_send's transfer of a fault, in one. */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kobject.h"
+#include "percpu.h"
 
 #define TIMESLICE_TICKS 2 /* 20 ms at 100 Hz */
 
@@ -71,18 +72,19 @@ sched_highest(void)
 }
 
 /*
- * The fast path's direct switch: the running thread from blocks and to
- * (blocked, so in no queue) should run in its place.  If no runnable
- * thread is more urgent than to, say true: to becomes the running thread
- * (cpu0.cur_head stays set, now for to) and no queue changes.  Else
- * change nothing.  A thread linked at to's priority does not count: to
- * would go first, as sched_wake_first puts it.
+ * The fast path's direct switch: the running thread blocks and to
+ * (blocked, so in no queue) should run in its place.  If the running
+ * thread stands as its queue's head, unlinked, as it does on every entry
+ * from user mode, and no linked thread is more urgent than to, say true:
+ * to becomes runnable and takes the running thread's place (cur_head
+ * stays set, now for to), and no queue changes.  Else change nothing.
+ * A thread linked at to's priority does not count: to would go first,
+ * as sched_wake_first puts it.
  */
 static inline __attribute__((always_inline)) bool
-sched_hand_over(struct tcb *from, struct tcb *to)
+sched_hand_over(struct tcb *to)
 {
-	(void)from;
-	if (sched_highest() > (int)to->prio) {
+	if (!cpu0.cur_head || sched_highest() > (int)to->prio) {
 		return false;
 	}
 	to->state = TS_RUNNING;

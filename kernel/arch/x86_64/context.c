@@ -223,11 +223,12 @@ trap_user(struct trap_frame *f)
 	} else {
 		t->fault_vector = f->vector;
 		if (f->vector == VEC_PF) {
+			uint64_t addr = read_cr2();
 			if (CONFIG_FASTPATH && fastpath_on) {
-				fastpath_fault(t, CAIRN_FAULT_PAGE, read_cr2(),
+				fastpath_fault(t, CAIRN_FAULT_PAGE, addr,
 					       f->error);
 			}
-			fault_raise(t, CAIRN_FAULT_PAGE, read_cr2(), f->error);
+			fault_raise(t, CAIRN_FAULT_PAGE, addr, f->error);
 		} else {
 			fault_raise(t, CAIRN_FAULT_EXCEPTION, 0, f->error);
 		}
