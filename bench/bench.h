@@ -65,14 +65,22 @@ void bench_irq(cptr_t vspace);
 
 /*
  * The trace mode (cairn.bench_trace, for tools/profile.py): one IPC round
- * trip to a server in vspace, one null system call and one fault round
- * trip, each after warm-up, each between a trace_begin_* marker and
- * trace_end (trace.c).  The markers do nothing.
+ * trip to a server in vspace, one null system call, one fault round trip,
+ * one map_4k and one unmap_4k, one notification round trip with a partner
+ * in vspace and one thread_create, each after warm-up, each between a
+ * trace_begin_* marker and trace_end (trace.c).  The markers do nothing.
  */
 void bench_trace(cptr_t vspace);
+void trace_map(void);		  /* map_4k, then unmap_4k (main.c) */
+void trace_notify(cptr_t vspace); /* notify_roundtrip (main.c) */
+void trace_thread(void);	  /* thread_create (thread.c) */
 void trace_begin_ipc(void);
 void trace_begin_null(void);
 void trace_begin_fault(void);
+void trace_begin_map(void);
+void trace_begin_unmap(void);
+void trace_begin_notify(void);
+void trace_begin_thread(void);
 void trace_end(void);
 
 /* Slots and memory for the benchmarks. */

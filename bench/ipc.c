@@ -12,7 +12,8 @@
  * once with a reply-recv; the thread resumes.
  *
  * bench_trace runs one of each, after warm-up, between calls to the
- * markers of trace.c, for tools/profile.py.
+ * markers of trace.c, for tools/profile.py; then, from main.c and
+ * thread.c, one map, unmap, notification round trip and thread creation.
  */
 #include "bench.h"
 
@@ -214,4 +215,7 @@ bench_trace(cptr_t vspace)
 	ipc_bare((word_t)CAIRN_SYS_NULL);
 	trace_end();
 	handle_faults(vspace, trace_faulter, WARMUP + 2);
+	trace_map();
+	trace_notify(vspace);
+	trace_thread();
 }

@@ -78,10 +78,10 @@ notify_partner(word_t fpu)
 	}
 }
 
+/* The two notifications of the round trip, badged (n1, n2). */
 static void
-bench_notify(cptr_t vspace)
+notify_make(void)
 {
-	word_t bits;
 	cptr_t b1 = bench_slot(), b2 = bench_slot();
 
 	n1 = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
@@ -92,6 +92,14 @@ bench_notify(cptr_t vspace)
 			 CAIRN_RIGHTS_ALL, 1, NULL);
 	n1 = b1;
 	n2 = b2;
+}
+
+static void
+bench_notify(cptr_t vspace)
+{
+	word_t bits;
+
+	notify_make();
 	/* Without the FPU, then with both threads using it each time. */
 	for (word_t fpu = 0; fpu < 2; fpu++) {
 		cptr_t t = bench_thread_in(vspace, notify_partner, fpu, 200, 0);
@@ -159,6 +167,45 @@ bench_map(void)
 		samples[i] = bench_stop() - t0;
 	}
 	bench_report("map_unmap_4k", samples, RUNS + WARMUP);
+}
+
+void
+trace_notify(cptr_t vspace)
+{
+	word_t bits;
+
+	notify_make();
+	cptr_t t = bench_thread_in(vspace, notify_partner, 0, 200, 0);
+	for (int i = 0; i < WARMUP; i++) {
+		cairn_signal(n1);
+		cairn_wait(n2, &bits);
+	}
+	trace_begin_notify();
+	cairn_signal(n1);
+	cairn_wait(n2, &bits);
+	trace_end();
+	cairn_tcb_suspend(t);
+}
+
+void
+trace_map(void)
+{
+	cptr_t f = bench_make(CAIRN_OBJ_FRAME, 12);
+	word_t va = 0x30000000;
+	word_t rw = CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE;
+	cptr_t pt = bench_make(CAIRN_OBJ_PAGE_TABLE, 12);
+
+	cairn_page_table_map(pt, CAIRN_ROOT_VSPACE, va);
+	for (int i = 0; i < WARMUP; i++) {
+		cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw);
+		cairn_frame_unmap(f);
+	}
+	trace_begin_map();
+	cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, rw);
+	trace_end();
+	trace_begin_unmap();
+	cairn_frame_unmap(f);
+	trace_end();
 }
 
 /*

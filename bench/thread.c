@@ -34,13 +34,31 @@ newborn(void)
 	}
 }
 
-/* Make, start and destroy one thread; 0, or -1 if a step failed. */
-static int
-one_thread(cptr_t ut, cptr_t slot, const struct bench_stack *st, int i)
+/* The same, traced: the trace ends at the new thread's first call. */
+static void
+trace_newborn(void)
 {
-	word_t regs[3] = {(word_t)newborn, st->top - 8, 0x202};
+	trace_end();
+	cairn_signal(started);
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+/*
+ * Make, start and destroy one thread that begins at entry; 0, or -1 if a
+ * step failed.  With trace, the making is traced (trace_begin_thread).
+ */
+static int
+one_thread(cptr_t ut, cptr_t slot, const struct bench_stack *st, int i,
+	   void (*entry)(void))
+{
+	word_t regs[3] = {(word_t)entry, st->top - 8, 0x202};
 	word_t bits;
 
+	if (entry == trace_newborn) {
+		trace_begin_thread();
+	}
 	uint64_t t0 = bench_start();
 	if (cairn_untyped_retype(ut, CAIRN_OBJ_TCB, 0, CAIRN_ROOT_CNODE, slot,
 				 1, NULL) != CAIRN_OK ||
@@ -61,21 +79,44 @@ one_thread(cptr_t ut, cptr_t slot, const struct bench_stack *st, int i)
 	return err == CAIRN_OK ? 0 : -1;
 }
 
-void
-bench_thread_create(void)
+/* The Untyped, slot, stack and notification of thread_create. */
+static void
+thread_setup(cptr_t *ut, cptr_t *slot, struct bench_stack *st)
 {
-	struct bench_stack st;
-	cptr_t ut = bench_make(CAIRN_OBJ_UNTYPED, CAIRN_UNTYPED_MIN_BITS);
-	cptr_t slot = bench_slot();
-	cptr_t n = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t n;
 
+	*ut = bench_make(CAIRN_OBJ_UNTYPED, CAIRN_UNTYPED_MIN_BITS);
+	*slot = bench_slot();
+	n = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
 	/* Badged: a signal with badge 0 sets no bit and wakes nobody. */
 	started = bench_slot();
 	cairn_cnode_mint(CAIRN_ROOT_CNODE, started, CAIRN_ROOT_CNODE, n,
 			 CAIRN_RIGHTS_ALL, 1, NULL);
-	bench_stack_in(CAIRN_ROOT_VSPACE, &st);
+	bench_stack_in(CAIRN_ROOT_VSPACE, st);
+}
+
+void
+trace_thread(void)
+{
+	struct bench_stack st;
+	cptr_t ut, slot;
+
+	thread_setup(&ut, &slot, &st);
+	for (int i = 0; i < WARMUP; i++) {
+		one_thread(ut, slot, &st, i, newborn);
+	}
+	one_thread(ut, slot, &st, 0, trace_newborn);
+}
+
+void
+bench_thread_create(void)
+{
+	struct bench_stack st;
+	cptr_t ut, slot;
+
+	thread_setup(&ut, &slot, &st);
 	for (int i = 0; i < RUNS + WARMUP; i++) {
-		if (one_thread(ut, slot, &st, i) != 0) {
+		if (one_thread(ut, slot, &st, i, newborn) != 0) {
 			printf("bench: thread_create failed at run %d\n", i);
 			return;
 		}

@@ -42,6 +42,10 @@ OPERATIONS = [
     ("ipc", "ipc_roundtrip_cross_as: call + reply-recv, cross-AS"),
     ("null", "null_syscall"),
     ("fault", "fault_roundtrip: unknown-syscall fault + reply"),
+    ("map", "map_4k: map a frame (its page table is there)"),
+    ("unmap", "unmap_4k: unmap it"),
+    ("notify", "notify_roundtrip: signal, wait for the partner's signal"),
+    ("thread", "thread_create: retype ... resume, to the first instruction"),
 ]
 
 # Phases: (phase, regular expression on a function's name).  For each
@@ -55,6 +59,9 @@ PHASES = [
     # Leaving: the assembly from arch_restore_user to SYSRET or IRETQ,
     # and the C that picks the thread to leave for.
     ("exit", r"^(arch_restore_user|arch_return_to|kernel_exit|restore_\w+)$"),
+    # Page tables: walking, changing and flushing them.
+    ("tables", r"^(pt_|vspace_(map|has)|arch_unmap$|remap$|frame_level$|"
+     r"table_level$|flush$|invlpg$|asid_)"),
     # Finding capabilities in the CSpace.
     ("lookup", r"lookup|^(cspace_|resolve|cnode_guard)"),
     # Thread queues, run queues, binding a reply object.
@@ -70,10 +77,15 @@ PHASES = [
     # Everything else the system calls decide: which call, which path,
     # may it go, who runs next.
     ("checks", r"^(syscall_|fastpath|fast_|try_|short_message|do_|ep_|"
-     r"decode_|invoke|sched_|fault_|arch_fault|trap_user|handle_)"),
+     r"ntfn_|decode_|invoke|object_decode$|sched_|fault_|arch_fault|"
+     r"trap_user|handle_)"),
+    # Making, zeroing and setting up objects, and their slots.
+    ("objects", r"^(untyped_|object_|reset$|memset$|cte_|cap_make$|"
+     r"slot_dest$|set_next$|debug_track$|tcb_init$|arch_tcb_|arch_reg_|"
+     r"reg_slot$)"),
 ]
-PHASE_ORDER = ["user", "entry", "lookup", "checks", "queue", "copy",
-               "switch", "exit", "other"]
+PHASE_ORDER = ["user", "entry", "lookup", "checks", "tables", "objects",
+               "queue", "copy", "switch", "exit", "other"]
 KERNEL_BASE = 0xFFFF800000000000
 MAX_STEPS = 200000
 

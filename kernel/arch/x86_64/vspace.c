@@ -90,7 +90,7 @@ entry(uint64_t table, uint64_t vaddr, int level)
  * existing tables; NULL if one on the way is missing or a large page.
  */
 static uint64_t *
-lookup(uint64_t pml4, uint64_t vaddr, int level)
+pt_lookup(uint64_t pml4, uint64_t vaddr, int level)
 {
 	uint64_t table = pml4;
 
@@ -108,7 +108,7 @@ bool
 vspace_has_table(uint64_t asid, uint64_t vaddr, int level)
 {
 	uint64_t pml4 = asid_vspace(asid);
-	uint64_t *e = pml4 != 0 ? lookup(pml4, vaddr, level) : NULL;
+	uint64_t *e = pml4 != 0 ? pt_lookup(pml4, vaddr, level) : NULL;
 
 	return e != NULL && (*e & PTE_P);
 }
@@ -149,7 +149,7 @@ static int
 remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
 {
 	uint64_t pml4 = asid_vspace(asid);
-	uint64_t *e = lookup(pml4, vaddr, level);
+	uint64_t *e = pt_lookup(pml4, vaddr, level);
 
 	if (cap_type(c) != CAIRN_OBJ_FRAME || (c->w1 & MAP_ASID_MASK) != asid ||
 	    (c->w1 & MAP_VADDR_MASK) != vaddr || e == NULL || !(*e & PTE_P) ||
@@ -188,7 +188,7 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	     (vaddr < PAGE_SIZE || span > CAIRN_USER_TOP - vaddr))) {
 		return CAIRN_E_BAD_ADDRESS; /* page 0 stays unmapped */
 	}
-	uint64_t *e = lookup(pml4, vaddr, level);
+	uint64_t *e = pt_lookup(pml4, vaddr, level);
 	if (e == NULL) {
 		return CAIRN_E_NO_TABLE;
 	}
@@ -216,7 +216,7 @@ arch_unmap(struct cap *c)
 		return;
 	}
 	c->w1 &= FRAME_DEVICE;
-	uint64_t *e = pml4 != 0 ? lookup(pml4, vaddr, level) : NULL;
+	uint64_t *e = pml4 != 0 ? pt_lookup(pml4, vaddr, level) : NULL;
 	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
 		*e = 0;
 		flush(asid, pml4, vaddr, type != CAIRN_OBJ_FRAME);
