@@ -327,6 +327,42 @@ KTEST(fault_invalid_opcode_resumed_after_rip_changed)
 	KT_EQ(progress, 2);
 }
 
+/*
+ * A far jump to selector 0x1b, where SYSRET's 32-bit user code segment
+ * would be: no such segment exists (a thread in 32-bit mode could make a
+ * SYSCALL through CSTAR, which the kernel does not take), so it faults.
+ * (A far return would do too, but QEMU reads its stack as the kernel, so
+ * SMAP makes that a page fault.)
+ */
+static void
+compat_jumper(word_t arg)
+{
+	static volatile struct __attribute__((packed)) {
+		uint32_t offset;
+		uint16_t selector;
+	} far;
+
+	(void)arg;
+	progress = 1;
+	far.offset = (uint32_t)(word_t)compat_jumper;
+	far.selector = 0x1b;
+	__asm__ volatile("ljmpl *%0" ::"m"(far) : "memory");
+	progress = 2;
+}
+
+KTEST(fault_no_32bit_user_code_segment)
+{
+	struct cairn_msg m = {0};
+
+	setup();
+	ks_thread(compat_jumper, 0, 100, ep);
+	KT_OK(cairn_recv(ep, rep, &m));
+	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
+	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 13);
+	KT_EQ(m.w[CAIRN_FAULT_CODE], 0x18); /* the selector's index */
+	KT_EQ(progress, 1);
+}
+
 static void
 divider(word_t d)
 {

@@ -157,7 +157,10 @@ arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
 		v = (v & 0x240DD5) | RFLAGS_IF | 2;
 	}
 	*reg_slot(t, i) = v;
-	t->regs.vector = 0; /* leave by iretq: every register as written */
+	/* Leave by iretq, every register as written, in 64-bit user mode. */
+	t->regs.vector = 0;
+	t->regs.cs = SEL_UCODE;
+	t->regs.ss = SEL_UDATA;
 }
 
 void

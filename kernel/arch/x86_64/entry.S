@@ -2,8 +2,9 @@
  * entry: every way into the kernel after boot.  Interrupts and exceptions
  * come through 256 stubs; SYSCALL comes into syscall_entry.  Each builds
  * a struct trap_frame (trap.h): from user mode in the current thread's
- * TCB (TSS.rsp0 and percpu.regs_end point just past its saved
- * registers), from kernel mode on the stack in use.
+ * TCB (TSS.rsp0 points just past its saved registers, and
+ * percpu.syscall_sp at their ss word), from kernel mode on the stack in
+ * use.
  *
  * No thread owns a kernel stack.  After an entry from user mode the
  * kernel runs on this CPU's one stack, fresh each time, and leaves
@@ -14,7 +15,7 @@
  */
 #define PERCPU_KSTACK	0
 #define PERCPU_USER_RSP	8
-#define PERCPU_REGS_END	16
+#define PERCPU_SYSCALL_SP	16
 #define SEL_UDATA	(0x20 | 3)
 #define SEL_UCODE	(0x28 | 3)
 #define TRAP_SYSCALL	256
@@ -147,72 +148,82 @@ paranoid_common:
 
 /*
  * SYSCALL: rip in rcx, rflags in r11, interrupts masked by FMASK, still on
- * the user stack.  Save the same frame an interrupt would, straight into
- * the current thread's TCB, then run on the kernel stack.  The saved
+ * the user stack.  Save the frame an interrupt would, straight into the
+ * current thread's TCB, then run on the kernel stack.  The saved
  * registers come first in the TCB, so their address is the thread's, in
- * rdi for C.
+ * rdi for C.  Only the words that change are written: ss and cs hold the
+ * user selectors always (set by arch_tcb_init, pushed again by every
+ * interrupt from user mode, reset by arch_reg_set) and a system call has
+ * no error code, so the saves start at syscall_sp, the frame's rsp word.
  */
 	.macro SYSCALL_SAVE
-	/* The benchmark floor: straight back, touching nothing. */
-	cmp	$SYS_DEBUG_FLOOR, %rax
-	jne	1f
-	sysretq
-1:	swapgs
+	swapgs
 	mov	%rsp, %gs:PERCPU_USER_RSP
-	mov	%gs:PERCPU_REGS_END, %rsp
-	pushq	$SEL_UDATA		/* ss */
+	mov	%gs:PERCPU_SYSCALL_SP, %rsp
 	pushq	%gs:PERCPU_USER_RSP	/* rsp */
 	pushq	%r11			/* rflags */
-	pushq	$SEL_UCODE		/* cs */
-	pushq	%rcx			/* rip */
-	pushq	$0			/* error code */
-	pushq	$TRAP_SYSCALL		/* vector */
+	mov	%rcx, -16(%rsp)		/* rip, above cs */
+	movq	$TRAP_SYSCALL, -32(%rsp) /* vector, below the error code */
+	lea	-32(%rsp), %rsp
 	PUSH_GPRS
-	mov	%rsp, %rdi		/* the thread */
+	.endm
+
+	/* From the saved frame to C on the kernel stack, the thread in rdi. */
+	.macro TO_C
+	mov	%rsp, %rdi
+	mov	%gs:PERCPU_KSTACK, %rsp
+	xor	%ebp, %ebp
 	.endm
 
 /* Every call by the slow path (syscall.c). */
 	.globl syscall_entry
 syscall_entry:
+	/* The benchmark floor: straight back, touching nothing. */
+	cmp	$SYS_DEBUG_FLOOR, %rax
+	je	syscall_floor
 	SYSCALL_SAVE
-	mov	%gs:PERCPU_KSTACK, %rsp
-	xor	%ebp, %ebp
+	TO_C
 	call	syscall_slow		/* does not return */
 	ud2
+syscall_floor:
+	sysretq
 
 /*
  * With the fast path built in (CONFIG_FASTPATH, fastpath.h) and on,
  * SYSCALL comes here instead (arch_fastpath_set points LSTAR at one or
  * the other, so the choice costs nothing per call).  The number picks
- * the way in: the null call answers here, CALL and REPLY_RECV try the
- * fast path, a non-negative number is a fault that may go the fast way
- * too; each of those falls back to syscall_slow itself.
+ * the way in before anything is saved, the commonest first: CALL and
+ * REPLY_RECV try the fast path, the null call answers here, a
+ * non-negative number is a fault that may go the fast way too; each of
+ * those falls back to syscall_slow itself.
  */
 	.globl syscall_entry_fast
 #if CONFIG_FASTPATH
 syscall_entry_fast:
-	SYSCALL_SAVE
-	cmp	$SYS_NULL, %rax
-	je	syscall_null
-	mov	%gs:PERCPU_KSTACK, %rsp
-	xor	%ebp, %ebp
 	cmp	$SYS_CALL, %rax
-	je	3f
+	je	1f
 	cmp	$SYS_REPLY_RECV, %rax
-	je	4f
+	je	2f
+	cmp	$SYS_NULL, %rax
+	je	3f
 	test	%rax, %rax
-	jns	5f
-	call	syscall_slow		/* does not return */
+	jns	4f
+	jmp	syscall_entry
+1:	SYSCALL_SAVE
+	TO_C
+	call	fastpath_call		/* does not return */
 	ud2
-3:	call	fastpath_call		/* does not return */
+2:	SYSCALL_SAVE
+	TO_C
+	call	fastpath_reply_recv	/* does not return */
 	ud2
-4:	call	fastpath_reply_recv	/* does not return */
-	ud2
-5:	call	fastpath_unknown_syscall /* does not return */
+4:	SYSCALL_SAVE
+	TO_C
+	call	fastpath_unknown_syscall /* does not return */
 	ud2
 
 /* The null call: status CAIRN_OK, out by the way in. */
-syscall_null:
+3:	SYSCALL_SAVE
 	movq	$0, FRAME_RAX(%rsp)
 	jmp	restore_sysret
 #else

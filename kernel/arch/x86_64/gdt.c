@@ -1,9 +1,9 @@
 /*
  * gdt: segments and the TSS.  Long mode ignores most of a segment; what
  * matters is the privilege level, the order SYSCALL and SYSRET expect
- * (kernel code, kernel data; user code 32, user data, user code 64), the
- * TSS's rsp0 for entries from user mode, and IST stacks for the faults
- * that may strike with a bad stack.
+ * (kernel code, kernel data; user code 32, left empty here, user data,
+ * user code 64), the TSS's rsp0 for entries from user mode, and IST
+ * stacks for the faults that may strike with a bad stack.
  */
 #include "gdt.h"
 
@@ -15,7 +15,7 @@ static uint64_t gdt[8] = {
     0,
     0x00AF9A000000FFFFull, /* 0x08 kernel code, 64-bit */
     0x00CF92000000FFFFull, /* 0x10 kernel data */
-    0x00CFFA000000FFFFull, /* 0x18 user code, 32-bit (SYSRET's base) */
+    0, /* 0x18 SYSRET's base: no 32-bit user code (a far jump faults) */
     0x00CFF2000000FFFFull, /* 0x20 user data */
     0x00AFFA000000FFFFull, /* 0x28 user code, 64-bit */
     0,			   /* 0x30 TSS, two slots, filled at run time */

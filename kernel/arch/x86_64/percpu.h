@@ -13,7 +13,8 @@ struct tcb;
 struct percpu {
 	uint64_t kstack_top;   /* the kernel stack, fresh at each entry */
 	uint64_t user_rsp;     /* the user rsp, saved by syscall_entry */
-	uint64_t regs_end;     /* end of the current thread's saved registers */
+	uint64_t syscall_sp;   /* the current thread's frame.ss: SYSCALL pushes
+				  below */
 	uint64_t ticks;	       /* timer interrupts taken */
 	struct tcb *cur;       /* the running thread, or NULL when idle */
 	struct tcb *fpu_owner; /* whose state the FPU registers hold */
@@ -31,8 +32,8 @@ _Static_assert(__builtin_offsetof(struct percpu, kstack_top) == 0,
 	       "entry.S reads kstack_top at 0");
 _Static_assert(__builtin_offsetof(struct percpu, user_rsp) == 8,
 	       "entry.S writes user_rsp at 8");
-_Static_assert(__builtin_offsetof(struct percpu, regs_end) == 16,
-	       "entry.S reads regs_end at 16");
+_Static_assert(__builtin_offsetof(struct percpu, syscall_sp) == 16,
+	       "entry.S reads syscall_sp at 16");
 
 extern struct percpu cpu0;
 

@@ -18,10 +18,10 @@
 _Noreturn void arch_restore_user(struct trap_frame *f);
 
 /*
- * Make t's context the CPU's: its kernel entry point (TSS.rsp0 and
- * regs_end, just past its saved registers), its address space vs (the
- * PML4's physical address, tcb_vspace(t)), FS base and FPU trap, each
- * only where it changes.
+ * Make t's context the CPU's: its kernel entry points (TSS.rsp0, just
+ * past its saved registers, and syscall_sp, at their ss word), its address
+ * space vs (the PML4's physical address, tcb_vspace(t)), FS base and FPU trap,
+ * each only where it changes.
  */
 static inline __attribute__((always_inline)) void
 switch_to(struct tcb *t, uint64_t vs)
@@ -29,7 +29,7 @@ switch_to(struct tcb *t, uint64_t vs)
 	uint64_t top = (uint64_t)(&t->regs + 1);
 
 	gdt_set_kstack(top);
-	cpu0.regs_end = top;
+	cpu0.syscall_sp = (uint64_t)&t->regs.ss;
 	if (vs != cpu0.cr3) {
 		write_cr3(vspace_cr3(vs, t->slots[TCB_VSPACE].cap.w1 &
 					     MAP_ASID_MASK));
