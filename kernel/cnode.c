@@ -1,7 +1,10 @@
 /*
  * cnode: the methods of a CNode, invoked on the destination CNode:
  * copy, mint, move, mutate, delete, revoke.  Sources are named by a
- * CNode capability address and an index, like destinations.
+ * CNode capability address and an index, like destinations.  Each
+ * method's decode step checks every argument and changes nothing; its
+ * invoke step (invoke_*) cannot fail, and deletion, the one long piece
+ * of work, stops at preemption points there.
  */
 #include <cairn/invocation.h>
 
@@ -34,6 +37,26 @@ apply_badge(struct cap *c, uint64_t data)
 				 : refuse(CAIRN_E_INVALID_ARGUMENT,
 					  "cnode_mint: no badge for this type");
 	}
+}
+
+/* COPY and MINT: c, derived from src, goes into dst (slot index). */
+static void
+invoke_copy(struct invocation *iv, struct cte *dst, uint64_t index,
+	    struct cte *src, struct cap c, uintptr_t flags)
+{
+	cte_insert(dst, c, src, flags);
+	msg_set(iv->caller, 0, index);
+	iv->nresults = 1;
+}
+
+/* MOVE and MUTATE: src's capability, as c, goes into dst (slot index). */
+static void
+invoke_move(struct invocation *iv, struct cte *dst, uint64_t index,
+	    struct cte *src, struct cap c)
+{
+	cte_move(dst, src, c);
+	msg_set(iv->caller, 0, index);
+	iv->nresults = 1;
 }
 
 /*
@@ -77,9 +100,7 @@ decode_copy(struct invocation *iv, bool mint)
 	if (dst == NULL) {
 		return err;
 	}
-	cte_insert(dst, c, src, flags);
-	msg_set(t, 0, index);
-	iv->nresults = 1;
+	invoke_copy(iv, dst, index, src, c, flags);
 	return CAIRN_OK;
 }
 
@@ -118,18 +139,41 @@ decode_move(struct invocation *iv, bool mutate)
 	if (dst == NULL) {
 		return err;
 	}
-	cte_move(dst, src, c);
-	msg_set(t, 0, index);
-	iv->nresults = 1;
+	invoke_move(iv, dst, index, src, c);
 	return CAIRN_OK;
+}
+
+/*
+ * DELETE and REVOKE: the long work, which stops at preemption points
+ * (E_PREEMPTED: the call is made again and resumes where it stopped).
+ * Nothing else can fail.
+ */
+static int
+invoke_delete(struct cte *s, bool revoke)
+{
+	return revoke ? cte_revoke(s) : cte_delete(s);
+}
+
+/* DELETE and REVOKE: MR0 the slot's index in the invoked CNode. */
+static int
+decode_delete(struct invocation *iv)
+{
+	int err = CAIRN_OK;
+
+	if (iv->len < 1) {
+		return refuse(CAIRN_E_INVALID_ARGUMENT,
+			      "cnode_delete: no index");
+	}
+	struct cte *s = cnode_slot(&iv->cap, msg_get(iv->caller, 0), &err);
+	if (s == NULL) {
+		return err;
+	}
+	return invoke_delete(s, iv->label == CAIRN_CNODE_REVOKE);
 }
 
 int
 decode_cnode(struct invocation *iv)
 {
-	struct tcb *t = iv->caller;
-	int err = CAIRN_OK;
-
 	switch (iv->label) {
 	case CAIRN_CNODE_COPY:
 		return decode_copy(iv, false);
@@ -140,18 +184,8 @@ decode_cnode(struct invocation *iv)
 	case CAIRN_CNODE_MUTATE:
 		return decode_move(iv, true);
 	case CAIRN_CNODE_DELETE:
-	case CAIRN_CNODE_REVOKE: {
-		if (iv->len < 1) {
-			return refuse(CAIRN_E_INVALID_ARGUMENT,
-				      "cnode_delete: no index");
-		}
-		struct cte *s = cnode_slot(&iv->cap, msg_get(t, 0), &err);
-		if (s == NULL) {
-			return err;
-		}
-		return iv->label == CAIRN_CNODE_DELETE ? cte_delete(s)
-						       : cte_revoke(s);
-	}
+	case CAIRN_CNODE_REVOKE:
+		return decode_delete(iv);
 	default:
 		return refuse(CAIRN_E_ILLEGAL_OPERATION,
 			      "cnode: no such method");

@@ -1,7 +1,9 @@
 /*
  * tcb: thread control blocks and their methods.  Decoders check every
- * argument and change nothing; what follows the "Invoke" line cannot
- * fail.
+ * argument and change nothing; then an invoke step does the work.  It
+ * cannot fail, but for deleting capabilities from the thread's own slots
+ * (CONFIGURE, SET_FAULT_HANDLER), which stops at preemption points and
+ * may destroy what CONFIGURE named (see configure_clear).
  */
 #include "tcb.h"
 
@@ -157,11 +159,6 @@ lookup_optional(struct tcb *t, uint64_t cptr, unsigned type, struct cte **s)
 	return err;
 }
 
-/*
- * CONFIGURE: MR0 fault endpoint, MR1 CSpace root CNode, MR2 its guard
- * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
- * buffer frame.  A capability address of 0 leaves that slot empty.
- */
 /* The capabilities CONFIGURE names, looked up and checked. */
 struct config {
 	struct cte *fault, *cspace, *vspace, *frame;
@@ -192,41 +189,42 @@ configure_lookup(struct tcb *me, struct config *c)
 	return check_ipc_buffer(c->ipcbuf, c->frame);
 }
 
+/* Does any of t's own slots hold a capability? */
+static bool
+has_slots(const struct tcb *t)
+{
+	for (int i = 0; i < TCB_SLOTS; i++) {
+		if (!cap_is_null(&t->slots[i].cap)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
- * CONFIGURE: MR0 fault endpoint, MR1 CSpace root CNode, MR2 its guard
- * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
- * buffer frame.  A capability address of 0 leaves that slot empty.
+ * Empty t's own slots, which may stop at a preemption point
+ * (E_PREEMPTED).  That may destroy what c names, even t itself (its old
+ * CSpace may have held the last capabilities): CAIRN_E_DELETED, the one
+ * refusal no decode step can foresee.  The caller may be t, its CSpace
+ * now gone, so the slots found by the decode step are checked, not
+ * looked up again: a destroyed CNode's slots are empty.
  */
 static int
-decode_configure(struct invocation *iv, struct tcb *t)
+configure_clear(struct invocation *iv, struct tcb *t, const struct config *c)
 {
-	struct tcb *me = iv->caller;
-	struct config c;
+	const struct cte *named[4] = {c->fault, c->cspace, c->vspace,
+				      c->frame};
+	struct cap was[4];
 	int err;
 
-	if (iv->len < 6) {
-		return CAIRN_E_INVALID_ARGUMENT;
-	}
-	if ((err = configure_lookup(me, &c)) != CAIRN_OK) {
-		return err;
-	}
-	struct cte *named[4] = {c.fault, c.cspace, c.vspace, c.frame};
-	struct cap was[4];
 	for (int i = 0; i < 4; i++) {
 		was[i] = named[i] != NULL ? named[i]->cap : cap_null();
 	}
-	/* Clear the old slots first; this may need to be resumed. */
 	for (int i = 0; i < TCB_SLOTS; i++) {
 		if ((err = cte_delete(&t->slots[i])) != CAIRN_OK) {
 			return err;
 		}
 	}
-	/*
-	 * That may have destroyed what the call named, even the TCB itself
-	 * (its old CSpace may have held the last capabilities).  The caller
-	 * may be t, its CSpace now gone, so the slots found above are
-	 * checked, not looked up again: a destroyed CNode's slots are empty.
-	 */
 	if (cap_type(&iv->slot->cap) != CAIRN_OBJ_TCB ||
 	    cap_obj(&iv->slot->cap) != t) {
 		return CAIRN_E_DELETED;
@@ -237,30 +235,75 @@ decode_configure(struct invocation *iv, struct tcb *t)
 			return CAIRN_E_DELETED;
 		}
 	}
+	return CAIRN_OK;
+}
 
-	/* Invoke. */
-	if (c.fault != NULL) {
-		set_slot(t, TCB_FAULT_HANDLER, c.fault, c.fault->cap);
+/*
+ * CONFIGURE, decoded into c: clear t's slots (the long work, behind
+ * preemption points; see configure_clear), then fill them from c.
+ */
+static int
+invoke_configure(struct invocation *iv, struct tcb *t, const struct config *c)
+{
+	int err;
+
+	if (has_slots(t) && (err = configure_clear(iv, t, c)) != CAIRN_OK) {
+		return err;
 	}
-	if (c.cspace != NULL) {
-		struct cap cn = c.cspace->cap;
-		cn.w1 = cnode_w1(c.guard >> 6, c.guard & 63);
-		set_slot(t, TCB_CSPACE, c.cspace, cn);
+	if (c->fault != NULL) {
+		set_slot(t, TCB_FAULT_HANDLER, c->fault, c->fault->cap);
 	}
-	if (c.vspace != NULL) {
-		set_slot(t, TCB_VSPACE, c.vspace, c.vspace->cap);
+	if (c->cspace != NULL) {
+		struct cap cn = c->cspace->cap;
+		cn.w1 = cnode_w1(c->guard >> 6, c->guard & 63);
+		set_slot(t, TCB_CSPACE, c->cspace, cn);
 	}
-	t->ipc_buffer = c.ipcbuf;
+	if (c->vspace != NULL) {
+		set_slot(t, TCB_VSPACE, c->vspace, c->vspace->cap);
+	}
+	t->ipc_buffer = c->ipcbuf;
 	arch_tcb_changed(t);
-	if (c.frame != NULL) {
-		struct cap f = c.frame->cap;
+	if (c->frame != NULL) {
+		struct cap f = c->frame->cap;
 		f.w1 &= FRAME_DEVICE; /* a copy is not mapped */
-		set_slot(t, TCB_IPC_BUFFER, c.frame, f);
+		set_slot(t, TCB_IPC_BUFFER, c->frame, f);
 		/* The thread finds its buffer through FS (message.h). */
-		t->fs_base = c.ipcbuf;
-		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self = c.ipcbuf;
+		t->fs_base = c->ipcbuf;
+		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self =
+		    c->ipcbuf;
 	}
 	return CAIRN_OK;
+}
+
+/*
+ * CONFIGURE: MR0 fault endpoint, MR1 CSpace root CNode, MR2 its guard
+ * (guard << 6 | guard bits), MR3 VSpace, MR4 IPC buffer address, MR5 IPC
+ * buffer frame.  A capability address of 0 leaves that slot empty.
+ */
+static int
+decode_configure(struct invocation *iv, struct tcb *t)
+{
+	struct config c;
+	int err;
+
+	if (iv->len < 6) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if ((err = configure_lookup(iv->caller, &c)) != CAIRN_OK) {
+		return err;
+	}
+	return invoke_configure(iv, t, &c);
+}
+
+/* SET_PRIORITY or SET_MCP (mcp): t's becomes p. */
+static void
+invoke_priority(struct tcb *t, uint8_t p, bool mcp)
+{
+	if (mcp) {
+		t->mcp = p;
+	} else {
+		sched_set_prio(t, p);
+	}
 }
 
 /* Priority and MCP: bounded by the authority thread's MCP. */
@@ -286,14 +329,18 @@ decode_priority(struct invocation *iv, struct tcb *t, bool mcp)
 	if (p > auth->mcp) {
 		return CAIRN_E_NO_RIGHTS;
 	}
-
-	/* Invoke. */
-	if (mcp) {
-		t->mcp = (uint8_t)p;
-	} else {
-		sched_set_prio(t, (uint8_t)p);
-	}
+	invoke_priority(t, (uint8_t)p, mcp);
 	return CAIRN_OK;
+}
+
+/* READ_REGISTERS: t's first n registers into the caller's message. */
+static void
+invoke_read_regs(struct invocation *iv, struct tcb *t, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		msg_set(iv->caller, i, arch_reg_get(t, i));
+	}
+	iv->nresults = n;
 }
 
 /* READ_REGISTERS: MR0 count; the registers come back in that order. */
@@ -312,13 +359,21 @@ decode_read_regs(struct invocation *iv, struct tcb *t)
 	if (n > CAIRN_MSG_REGS && tcb_ipc_buffer(me) == NULL) {
 		return CAIRN_E_BAD_ADDRESS;
 	}
-
-	/* Invoke. */
-	for (unsigned i = 0; i < n; i++) {
-		msg_set(me, i, arch_reg_get(t, i));
-	}
-	iv->nresults = n;
+	invoke_read_regs(iv, t, (unsigned)n);
 	return CAIRN_OK;
+}
+
+/* WRITE_REGISTERS: t's first n registers from the caller's MR2...,
+ * then resume t if asked. */
+static void
+invoke_write_regs(struct tcb *me, struct tcb *t, unsigned n, bool resume)
+{
+	for (unsigned i = 0; i < n; i++) {
+		arch_reg_set(t, i, msg_get(me, 2 + i));
+	}
+	if (resume) {
+		tcb_resume(t);
+	}
 }
 
 /* WRITE_REGISTERS: MR0 1 to resume after, MR1 count, MR2... values. */
@@ -340,17 +395,11 @@ decode_write_regs(struct invocation *iv, struct tcb *t)
 			return CAIRN_E_INVALID_ARGUMENT;
 		}
 	}
-	if ((msg_get(me, 0) & 1) && !can_run(t)) {
+	bool resume = (msg_get(me, 0) & 1) != 0;
+	if (resume && !can_run(t)) {
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
-
-	/* Invoke. */
-	for (unsigned i = 0; i < n; i++) {
-		arch_reg_set(t, i, msg_get(me, 2 + i));
-	}
-	if (msg_get(me, 0) & 1) {
-		tcb_resume(t);
-	}
+	invoke_write_regs(me, t, (unsigned)n, resume);
 	return CAIRN_OK;
 }
 
@@ -398,6 +447,26 @@ decode_set_name(struct invocation *iv, struct tcb *t)
 	return CAIRN_OK;
 }
 
+/*
+ * SET_FAULT_HANDLER: the old fault handler capability goes (a deletion,
+ * behind preemption points: E_PREEMPTED), then ep's comes (NULL: none).
+ * Deleting an endpoint capability destroys no slot, so ep survives it.
+ */
+static int
+invoke_fault_handler(struct tcb *t, struct cte *ep)
+{
+	int err;
+
+	if ((err = cte_delete(&t->slots[TCB_FAULT_HANDLER])) != CAIRN_OK) {
+		return err;
+	}
+	if (ep != NULL) {
+		set_slot(t, TCB_FAULT_HANDLER, ep, ep->cap);
+	}
+	return CAIRN_OK;
+}
+
+/* SET_FAULT_HANDLER: MR0 the endpoint (0: none). */
 static int
 decode_fault_handler(struct invocation *iv, struct tcb *t)
 {
@@ -412,13 +481,7 @@ decode_fault_handler(struct invocation *iv, struct tcb *t)
 	if (err != CAIRN_OK) {
 		return err;
 	}
-	if ((err = cte_delete(&t->slots[TCB_FAULT_HANDLER])) != CAIRN_OK) {
-		return err;
-	}
-	if (ep != NULL) {
-		set_slot(t, TCB_FAULT_HANDLER, ep, ep->cap);
-	}
-	return CAIRN_OK;
+	return invoke_fault_handler(t, ep);
 }
 
 int

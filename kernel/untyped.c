@@ -100,8 +100,44 @@ child_watermark(uint64_t known, uint64_t off, int bits)
 	return known - off < size ? known - off : size;
 }
 
-int
-decode_untyped(struct invocation *iv)
+/* A retype, checked by its decode step: what to make, and where. */
+struct retype {
+	struct cte *ut, *dst;
+	uint64_t type, size, count, index;
+	uint64_t start; /* offset of the first object */
+	uint64_t floor; /* fresh: reset down to here first */
+	int bits;
+	bool fresh; /* no children: starts again from its base */
+};
+
+/*
+ * Is there room for r's objects?  An Untyped with no children starts
+ * again from its base (its reset comes in the invoke step); one with
+ * children goes on from its watermark, aligned.
+ */
+static int
+check_room(struct retype *r)
+{
+	uint64_t obj = 1ull << r->bits;
+	uint64_t total = 1ull << cap_size(&r->ut->cap);
+
+	r->fresh = !cte_has_children(r->ut);
+	r->floor = reset_floor(&r->ut->cap, r->type, r->bits, r->count);
+	r->start =
+	    r->fresh ? 0 : (watermark(&r->ut->cap) + obj - 1) & ~(obj - 1);
+	if (r->start > total || r->count > (total - r->start) >> r->bits) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	return CAIRN_OK;
+}
+
+/*
+ * RETYPE: MR0 type, MR1 size, MR2 destination CNode, MR3 index, MR4
+ * count.  Checks everything and changes nothing (an automatic index's
+ * search may rewrite MR3 to resume).  Returns a status, or E_PREEMPTED.
+ */
+static int
+decode_retype(struct invocation *iv, struct retype *r)
 {
 	struct tcb *t = iv->caller;
 	struct cte *ut = iv->slot;
@@ -110,66 +146,88 @@ decode_untyped(struct invocation *iv)
 	if (iv->label != CAIRN_UNTYPED_RETYPE || iv->len < 5) {
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
-	uint64_t type = msg_get(t, 0), size = msg_get(t, 1);
-	uint64_t cnode = msg_get(t, 2), index;
-	uint64_t count = msg_get(t, 4);
+	r->ut = ut;
+	r->type = msg_get(t, 0);
+	r->size = msg_get(t, 1);
+	r->count = msg_get(t, 4);
 	bool device = (ut->cap.w1 & UNTYPED_DEVICE) != 0;
-	int bits = cairn_object_bits(type, size);
+	int bits = cairn_object_bits(r->type, r->size);
 	if (bits < 0 || (uint64_t)bits > cap_size(&ut->cap)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	/* A child Untyped must be smaller: one the parent's size would look
 	 * like the parent itself, and leave it seemingly childless. */
-	if (type == CAIRN_OBJ_UNTYPED && (uint64_t)bits == cap_size(&ut->cap)) {
+	if (r->type == CAIRN_OBJ_UNTYPED &&
+	    (uint64_t)bits == cap_size(&ut->cap)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
-	if (device && type != CAIRN_OBJ_FRAME && type != CAIRN_OBJ_UNTYPED) {
+	if (device && r->type != CAIRN_OBJ_FRAME &&
+	    r->type != CAIRN_OBJ_UNTYPED) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
-	if (type == CAIRN_OBJ_VSPACE && msg_get(t, 4) > asid_available()) {
+	if (r->type == CAIRN_OBJ_VSPACE && r->count > asid_available()) {
 		return CAIRN_E_NO_MEMORY; /* out of address-space IDs */
 	}
-	struct cte *cn = cspace_lookup_type(t, cnode, CAIRN_OBJ_CNODE, &err);
+	struct cte *cn =
+	    cspace_lookup_type(t, msg_get(t, 2), CAIRN_OBJ_CNODE, &err);
 	if (cn == NULL) {
 		return err;
 	}
-	if (count > RETYPE_MAX_COUNT) {
+	if (r->count > RETYPE_MAX_COUNT) {
 		return CAIRN_E_RANGE;
 	}
-	struct cte *dst = slot_dest(t, &cn->cap, 3, count, &index, &err);
-	if (dst == NULL) {
+	r->dst = slot_dest(t, &cn->cap, 3, r->count, &r->index, &err);
+	if (r->dst == NULL) {
 		return err;
 	}
-	/* An Untyped with no children starts again from its base. */
-	bool fresh = !cte_has_children(ut);
-	if (fresh) {
-		err = reset(ut, reset_floor(&ut->cap, type, bits, count));
-		if (err != CAIRN_OK) {
-			return err;
-		}
-	}
-	uint64_t obj = 1ull << bits;
-	uint64_t known = watermark(&ut->cap); /* zero from here up */
-	uint64_t start = fresh ? 0 : (known + obj - 1) & ~(obj - 1);
-	uint64_t total = 1ull << cap_size(&ut->cap);
-	if (start > total || count > (total - start) >> bits) {
-		return CAIRN_E_NO_MEMORY;
-	}
+	r->bits = bits;
+	return check_room(r);
+}
 
-	/* Invoke: nothing can fail from here. */
-	uint64_t base = cap_phys(&ut->cap) + start;
-	for (uint64_t i = 0; i < count; i++) {
-		struct cap c =
-		    object_create(type, size, bits, base + (i << bits), device);
-		cte_insert(&dst[i], c, ut, MDB_REVOCABLE);
+/*
+ * Make r's objects: first, for an Untyped with no children, its reset,
+ * which stops at preemption points (E_PREEMPTED: the call is made again,
+ * decoded again, and the reset resumes where it stopped).  Nothing else
+ * can fail.
+ */
+static int
+invoke_retype(struct tcb *t, const struct retype *r)
+{
+	struct cte *ut = r->ut;
+	bool device = (ut->cap.w1 & UNTYPED_DEVICE) != 0;
+
+	if (r->fresh && reset(ut, r->floor) != CAIRN_OK) {
+		return E_PREEMPTED;
 	}
-	for (uint64_t i = 0; type == CAIRN_OBJ_UNTYPED && !device && i < count;
-	     i++) {
-		dst[i].cap.w1 =
-		    child_watermark(known, start + (i << bits), bits);
+	uint64_t known = watermark(&ut->cap); /* zero from here up */
+	uint64_t base = cap_phys(&ut->cap) + r->start;
+	for (uint64_t i = 0; i < r->count; i++) {
+		struct cap c = object_create(r->type, r->size, r->bits,
+					     base + (i << r->bits), device);
+		cte_insert(&r->dst[i], c, ut, MDB_REVOCABLE);
 	}
-	ut->cap.w1 = (ut->cap.w1 & UNTYPED_DEVICE) | (start + (count << bits));
-	msg_set(t, 0, index);
-	iv->nresults = 1;
+	for (uint64_t i = 0;
+	     r->type == CAIRN_OBJ_UNTYPED && !device && i < r->count; i++) {
+		r->dst[i].cap.w1 =
+		    child_watermark(known, r->start + (i << r->bits), r->bits);
+	}
+	ut->cap.w1 = (ut->cap.w1 & UNTYPED_DEVICE) |
+		     (r->start + (r->count << r->bits));
+	msg_set(t, 0, r->index);
 	return CAIRN_OK;
+}
+
+int
+decode_untyped(struct invocation *iv)
+{
+	struct retype r;
+	int err = decode_retype(iv, &r);
+
+	if (err != CAIRN_OK) {
+		return err;
+	}
+	if ((err = invoke_retype(iv->caller, &r)) == CAIRN_OK) {
+		iv->nresults = 1;
+	}
+	return err;
 }
