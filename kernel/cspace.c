@@ -144,12 +144,32 @@ resolve(const struct cap *root, uint64_t cptr, int *err)
 	}
 }
 
-struct cte *
-cspace_lookup(struct tcb *t, uint64_t cptr, int *err)
+/*
+ * The slot cptr names in t's CSpace, or NULL and the error.  A root CNode
+ * whose guard and radix make up all 64 bits resolves every cptr alone:
+ * the slot of cptr is cptr - first, first being the guard shifted into
+ * place, and cptr names a slot exactly when that is below 2^radix (the
+ * guard check of resolve in one subtraction, as in the fast path).
+ */
+static inline struct cte *
+lookup_slot(struct tcb *t, uint64_t cptr, int *err)
 {
-	struct cte *s = resolve(&t->slots[TCB_CSPACE].cap, cptr, err);
+	const struct cap *root = &t->slots[TCB_CSPACE].cap;
+	unsigned radix = cap_size(root);
+	struct cte *s;
 
-	if (s != NULL && cap_is_null(&s->cap)) {
+	if (cap_type(root) == CAIRN_OBJ_CNODE &&
+	    radix + cnode_guard_bits(root) == 64) {
+		uint64_t i = cptr - (cnode_guard(root) << radix);
+		if ((i >> radix) != 0) {
+			*err = CAIRN_E_INVALID_CAP;
+			return NULL;
+		}
+		s = (struct cte *)cap_obj(root) + i;
+	} else if ((s = resolve(root, cptr, err)) == NULL) {
+		return NULL;
+	}
+	if (cap_is_null(&s->cap)) {
 		*err = CAIRN_E_EMPTY_SLOT;
 		return NULL;
 	}
@@ -157,9 +177,15 @@ cspace_lookup(struct tcb *t, uint64_t cptr, int *err)
 }
 
 struct cte *
+cspace_lookup(struct tcb *t, uint64_t cptr, int *err)
+{
+	return lookup_slot(t, cptr, err);
+}
+
+struct cte *
 cspace_lookup_type(struct tcb *t, uint64_t cptr, unsigned type, int *err)
 {
-	struct cte *s = cspace_lookup(t, cptr, err);
+	struct cte *s = lookup_slot(t, cptr, err);
 
 	if (s != NULL && cap_type(&s->cap) != type) {
 		*err = CAIRN_E_INVALID_CAP;

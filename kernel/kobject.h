@@ -199,8 +199,21 @@ struct cte *cspace_dest(struct tcb *t, unsigned mr, uint64_t count,
 int cte_delete(struct cte *top);
 int cte_revoke(struct cte *slot);
 
-/* Message word i of t: registers, then its IPC buffer (0 if none). */
-uint64_t msg_get(struct tcb *t, unsigned i);
+/* Message word i of t, i >= CAIRN_MSG_REGS: its IPC buffer (0 if none). */
+uint64_t msg_get_buffer(struct tcb *t, unsigned i);
+
+/*
+ * Message word i of t: registers, then its IPC buffer (0 if none).
+ * Inline, so that a decoder's reads of its first words are loads.
+ */
+static inline uint64_t
+msg_get(struct tcb *t, unsigned i)
+{
+	if (i < CAIRN_MSG_REGS) {
+		return *reg_mr(&t->regs, i);
+	}
+	return msg_get_buffer(t, i);
+}
 void msg_set(struct tcb *t, unsigned i, uint64_t v);
 
 /*

@@ -16,12 +16,10 @@
 bool fastpath_on = CONFIG_FASTPATH;
 
 uint64_t
-msg_get(struct tcb *t, unsigned i)
+msg_get_buffer(struct tcb *t, unsigned i)
 {
-	if (i < CAIRN_MSG_REGS) {
-		return *reg_mr(&t->regs, i);
-	}
 	uint64_t *b = tcb_ipc_buffer(t);
+
 	return b != NULL && i < CAIRN_MSG_MAX_LENGTH ? b[i] : 0;
 }
 

@@ -60,8 +60,9 @@ PHASES = [
     # and the C that picks the thread to leave for.
     ("exit", r"^(arch_restore_user|arch_return_to|kernel_exit|restore_\w+)$"),
     # Page tables: walking, changing and flushing them.
-    ("tables", r"^(pt_|vspace_(map|has)|arch_unmap$|remap$|frame_level$|"
-     r"table_level$|flush$|invlpg$|asid_)"),
+    ("tables", r"^(pt_|vspace_(map|has)|arch_unmap$|remap$|"
+     r"map_(frame|table)$|frame_(level|entry)$|table_level$|flush$|"
+     r"invlpg$|asid_)"),
     # Finding capabilities in the CSpace.
     ("lookup", r"lookup|^(cspace_|resolve|cnode_guard)"),
     # Thread queues, run queues, binding a reply object.

@@ -3,6 +3,33 @@
 
 #include "cstring.h"
 
+/*
+ * Invoke cap (CALL) with message info info and up to four message words
+ * w0-w3 (info says how many) when no word is wanted back: only these
+ * registers are loaded, as seL4's invocation stubs do, where inv() moves
+ * every register of the ABI through memory.  The other message registers
+ * are declared written, since the ABI lets the answer change them.
+ * Returns the status.
+ */
+static inline int
+call_short(cptr_t cap, word_t info, word_t w0, word_t w1, word_t w2, word_t w3)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
+	register word_t rdi __asm__("rdi") = cap;
+	register word_t rsi __asm__("rsi") = info;
+	register word_t rdx __asm__("rdx") = w0;
+	register word_t r10 __asm__("r10") = w1;
+	register word_t r8 __asm__("r8") = w2;
+	register word_t r9 __asm__("r9") = w3;
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			   "+r"(r10), "+r"(r8), "+r"(r9)
+			 :
+			 : "r12", "r13", "r14", "r15", "rcx", "r11", "memory");
+	return (int)rax;
+}
+
 /* Invoke with the words given; put result word 0 in *out if asked. */
 static int
 inv(cptr_t cap, word_t label, word_t n, word_t *w, word_t *out)
@@ -171,9 +198,8 @@ cairn_tcb_set_fault_handler(cptr_t tcb, cptr_t ep)
 int
 cairn_page_table_map(cptr_t table, cptr_t vspace, word_t vaddr)
 {
-	word_t w[2] = {vspace, vaddr};
-
-	return inv(table, CAIRN_PAGE_TABLE_MAP, 2, w, NULL);
+	return call_short(table, cairn_msginfo(CAIRN_PAGE_TABLE_MAP, 0, 2),
+			  vspace, vaddr, 0, 0);
 }
 
 int
@@ -185,15 +211,15 @@ cairn_page_table_unmap(cptr_t table)
 int
 cairn_frame_map(cptr_t frame, cptr_t vspace, word_t vaddr, word_t rights)
 {
-	word_t w[3] = {vspace, vaddr, rights};
-
-	return inv(frame, CAIRN_FRAME_MAP, 3, w, NULL);
+	return call_short(frame, cairn_msginfo(CAIRN_FRAME_MAP, 0, 3), vspace,
+			  vaddr, rights, 0);
 }
 
 int
 cairn_frame_unmap(cptr_t frame)
 {
-	return inv(frame, CAIRN_FRAME_UNMAP, 0, NULL, NULL);
+	return call_short(frame, cairn_msginfo(CAIRN_FRAME_UNMAP, 0, 0), 0, 0,
+			  0, 0);
 }
 
 int

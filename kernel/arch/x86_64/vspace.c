@@ -88,8 +88,9 @@ entry(uint64_t table, uint64_t vaddr, int level)
 /*
  * The entry for vaddr at level in the address space pml4, walking only
  * existing tables; NULL if one on the way is missing or a large page.
+ * Inlined always: with a constant level the walk is straight-line code.
  */
-static uint64_t *
+static inline __attribute__((always_inline)) uint64_t *
 pt_lookup(uint64_t pml4, uint64_t vaddr, int level)
 {
 	uint64_t table = pml4;
@@ -141,6 +142,14 @@ frame_level(const struct cap *c)
 	return cap_size(c) == CAIRN_LARGE_PAGE_BITS ? 1 : 0;
 }
 
+/* The entry of a frame at vaddr: a page table's, or a large page's. */
+static uint64_t *
+frame_entry(uint64_t pml4, uint64_t vaddr, int level)
+{
+	return level == 0 ? pt_lookup(pml4, vaddr, 0)
+			  : pt_lookup(pml4, vaddr, 1);
+}
+
 /*
  * Map a frame that c maps already again at the same place: new rights
  * (remap).  Anywhere else it is in use.
@@ -149,7 +158,7 @@ static int
 remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
 {
 	uint64_t pml4 = asid_vspace(asid);
-	uint64_t *e = pt_lookup(pml4, vaddr, level);
+	uint64_t *e = frame_entry(pml4, vaddr, level);
 
 	if (cap_type(c) != CAIRN_OBJ_FRAME || (c->w1 & MAP_ASID_MASK) != asid ||
 	    (c->w1 & MAP_VADDR_MASK) != vaddr || e == NULL || !(*e & PTE_P) ||
@@ -161,14 +170,51 @@ remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
 	return CAIRN_OK;
 }
 
-int
-vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+/*
+ * Map frame c at vaddr in the address space of asid with the entry flags
+ * given (vspace_map_cap's contract).  An empty entry was in no TLB, so
+ * nothing is flushed.
+ */
+static int
+map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 {
-	unsigned type = cap_type(c);
 	uint64_t pml4 = asid_vspace(asid);
-	int level =
-	    type == CAIRN_OBJ_FRAME ? frame_level(c) : table_level(type);
-	uint64_t span = 1ull << (12 + 9 * level);
+	int level = frame_level(c);
+	uint64_t span = level == 0 ? PAGE_SIZE : LARGE_SIZE;
+
+	if (pml4 == 0) {
+		return CAIRN_E_INVALID_CAP;
+	}
+	if (c->w1 & MAP_MAPPED) {
+		return remap(c, asid, vaddr, level, flags);
+	}
+	if (vaddr % span != 0) {
+		return CAIRN_E_ALIGNMENT;
+	}
+	/* All of it below CAIRN_USER_TOP (the last page stays empty), and
+	 * page 0 stays unmapped. */
+	if (vaddr < PAGE_SIZE || vaddr >= CAIRN_USER_TOP ||
+	    span > CAIRN_USER_TOP - vaddr) {
+		return CAIRN_E_BAD_ADDRESS;
+	}
+	uint64_t *e = frame_entry(pml4, vaddr, level);
+	if (e == NULL) {
+		return CAIRN_E_NO_TABLE;
+	}
+	if (*e & PTE_P) {
+		return CAIRN_E_IN_USE;
+	}
+	*e = cap_phys(c) | PTE_P | PTE_U | (level == 1 ? PTE_PS : 0) | flags;
+	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | vaddr | asid;
+	return CAIRN_OK;
+}
+
+/* The same for a page-table object c: it covers an aligned span. */
+static int
+map_table(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+{
+	uint64_t pml4 = asid_vspace(asid);
+	int level = table_level(cap_type(c));
 
 	if (pml4 == 0 || level < 0) {
 		return CAIRN_E_INVALID_CAP;
@@ -176,17 +222,9 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	if (c->w1 & MAP_MAPPED) {
 		return remap(c, asid, vaddr, level, flags);
 	}
-	/* A table covers an aligned span; a frame must be aligned. */
-	if (type != CAIRN_OBJ_FRAME) {
-		vaddr &= ~(span - 1);
-	} else if (vaddr % span != 0) {
-		return CAIRN_E_ALIGNMENT;
-	}
-	/* All of a frame below CAIRN_USER_TOP: the last page stays empty. */
-	if (vaddr >= CAIRN_USER_TOP ||
-	    (type == CAIRN_OBJ_FRAME &&
-	     (vaddr < PAGE_SIZE || span > CAIRN_USER_TOP - vaddr))) {
-		return CAIRN_E_BAD_ADDRESS; /* page 0 stays unmapped */
+	vaddr &= ~((1ull << (12 + 9 * level)) - 1);
+	if (vaddr >= CAIRN_USER_TOP) {
+		return CAIRN_E_BAD_ADDRESS;
 	}
 	uint64_t *e = pt_lookup(pml4, vaddr, level);
 	if (e == NULL) {
@@ -195,28 +233,40 @@ vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	if (*e & PTE_P) {
 		return CAIRN_E_IN_USE;
 	}
-	uint64_t big = type == CAIRN_OBJ_FRAME && level == 1 ? PTE_PS : 0;
-	*e = cap_phys(c) | PTE_P | PTE_U | big | flags;
+	*e = cap_phys(c) | PTE_P | PTE_U | flags;
 	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | (vaddr & MAP_VADDR_MASK) |
 		asid;
 	return CAIRN_OK;
+}
+
+int
+vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+{
+	if (cap_type(c) == CAIRN_OBJ_FRAME) {
+		return map_frame(c, asid, vaddr, flags);
+	}
+	return map_table(c, asid, vaddr, flags);
 }
 
 void
 arch_unmap(struct cap *c)
 {
 	unsigned type = cap_type(c);
-	uint64_t asid = c->w1 & MAP_ASID_MASK;
-	uint64_t vaddr = c->w1 & MAP_VADDR_MASK;
-	uint64_t pml4 = asid_vspace(asid);
-	int level =
-	    type == CAIRN_OBJ_FRAME ? frame_level(c) : table_level(type);
+	uint64_t w1 = c->w1;
+	uint64_t asid = w1 & MAP_ASID_MASK;
+	uint64_t vaddr = w1 & MAP_VADDR_MASK;
+	uint64_t pml4 = asid_table[asid]; /* the mask keeps it in range */
+	uint64_t *e = NULL;
 
-	if (!(c->w1 & MAP_MAPPED)) {
+	if (!(w1 & MAP_MAPPED)) {
 		return;
 	}
-	c->w1 &= FRAME_DEVICE;
-	uint64_t *e = pml4 != 0 ? pt_lookup(pml4, vaddr, level) : NULL;
+	c->w1 = w1 & FRAME_DEVICE;
+	if (pml4 != 0) {
+		e = type == CAIRN_OBJ_FRAME
+			? frame_entry(pml4, vaddr, frame_level(c))
+			: pt_lookup(pml4, vaddr, table_level(type));
+	}
 	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
 		*e = 0;
 		flush(asid, pml4, vaddr, type != CAIRN_OBJ_FRAME);
@@ -318,8 +368,7 @@ decode_frame_map(struct invocation *iv, struct cap *c)
 	if (c->w1 & FRAME_DEVICE) {
 		flags |= PTE_PCD | PTE_PWT;
 	}
-	return vspace_map_cap(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1),
-			      flags);
+	return map_frame(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1), flags);
 }
 
 int
