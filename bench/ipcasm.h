@@ -140,4 +140,32 @@ ipc_bare(word_t n)
 	return rax;
 }
 
+/*
+ * Signal the notification n, or wait on it and return the word: only the
+ * registers a notification changes are declared (docs/abi.md,
+ * "Notifications"), as a program that knows its capability would.
+ */
+static inline word_t
+ntfn_signal_bare(cptr_t n)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_SEND;
+	register word_t rdi __asm__("rdi") = n;
+
+	__asm__ volatile("syscall" : "+r"(rax) : "r"(rdi) : IPC_CLOBBERS);
+	return rax;
+}
+
+static inline word_t
+ntfn_wait_bare(cptr_t n)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_RECV;
+	register word_t rdi __asm__("rdi") = n;
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi)
+			 :
+			 : "rsi", IPC_CLOBBERS);
+	return rdi;
+}
+
 #endif

@@ -3,6 +3,7 @@
  * "bench <name> <median> <min> <unit> <runs>".
  */
 #include "bench.h"
+#include "ipcasm.h"
 
 #include "cstring.h"
 
@@ -70,11 +71,11 @@ notify_partner(word_t fpu)
 	word_t bits;
 
 	for (;;) {
-		cairn_wait(n1, &bits);
+		bits = ntfn_wait_bare(n1);
 		if (fpu) {
 			use_fpu(bits);
 		}
-		cairn_signal(n2);
+		ntfn_signal_bare(n2);
 	}
 }
 
@@ -105,8 +106,8 @@ bench_notify(cptr_t vspace)
 		cptr_t t = bench_thread_in(vspace, notify_partner, fpu, 200, 0);
 		for (int i = 0; i < RUNS + WARMUP; i++) {
 			uint64_t t0 = bench_start();
-			cairn_signal(n1);
-			cairn_wait(n2, &bits);
+			ntfn_signal_bare(n1);
+			bits = ntfn_wait_bare(n2);
 			if (fpu) {
 				use_fpu(bits);
 			}
@@ -172,17 +173,15 @@ bench_map(void)
 void
 trace_notify(cptr_t vspace)
 {
-	word_t bits;
-
 	notify_make();
 	cptr_t t = bench_thread_in(vspace, notify_partner, 0, 200, 0);
 	for (int i = 0; i < WARMUP; i++) {
-		cairn_signal(n1);
-		cairn_wait(n2, &bits);
+		ntfn_signal_bare(n1);
+		ntfn_wait_bare(n2);
 	}
 	trace_begin_notify();
-	cairn_signal(n1);
-	cairn_wait(n2, &bits);
+	ntfn_signal_bare(n1);
+	ntfn_wait_bare(n2);
 	trace_end();
 	cairn_tcb_suspend(t);
 }

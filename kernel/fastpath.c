@@ -1,6 +1,6 @@
 /*
- * fastpath: the common CALL and REPLY_RECV, and faults sent to a waiting
- * handler, straight through.
+ * fastpath: the common CALL and REPLY_RECV, faults sent to a waiting
+ * handler, and signalling and waiting on notifications, straight through.
  *
  * A short message (at most the eight register words, no capability) to a
  * thread that is already waiting, and that will be the most urgent
@@ -213,6 +213,104 @@ try_reply_recv(struct tcb *t)
 	}
 	ep_block_recv(ep, t, rp);
 	arch_fast_switch(c, vs);
+}
+
+/*
+ * SEND on a notification (a signal), as ntfn_signal: the badge is ORed
+ * into the word, or the word and the badge go to the first waiter, which
+ * becomes runnable and runs at once if it is more urgent than the
+ * signaller.  A bound thread waiting on an endpoint, a waiter that would
+ * not run first among its equals, or one with no address space takes
+ * the slow path.  Returns only then, having changed nothing.
+ */
+FAST void
+try_signal(struct tcb *t)
+{
+	struct root root;
+	struct cte *s;
+	uint64_t vs = 0;
+
+	if (!one_level(t, &root) ||
+	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_NOTIFICATION)) ==
+		NULL ||
+	    !(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE) || !cpu0.cur_head) {
+		return;
+	}
+	struct notification *n = cap_obj(&s->cap);
+	struct tcb *w = n->q.head;
+	if (w == NULL) {
+		if (n->bound != NULL && n->bound->state == TS_BLOCKED_RECV) {
+			return;
+		}
+		n->word |= s->cap.w1;
+		reg_set_status(&t->regs, CAIRN_OK);
+		arch_restore_user(&t->regs);
+	}
+	bool first = w->prio > t->prio;
+	if (first && (sched_queue[w->prio].head != NULL ||
+		      (vs = tcb_vspace(w)) == 0)) {
+		return;
+	}
+	tq_remove(&n->q, w);
+	ntfn_deliver(w, n->word | s->cap.w1, 0);
+	n->word = 0;
+	reg_set_status(&t->regs, CAIRN_OK);
+	if (!first) {
+		sched_wake(w);
+		arch_restore_user(&t->regs);
+	}
+	sched_give_way(w);
+	arch_fast_switch(w, vs);
+}
+
+/*
+ * RECV on a notification (a wait), as ntfn_wait: take the pending word,
+ * or block and leave for the most urgent runnable thread.  With nothing
+ * to run the slow path idles.
+ */
+FAST void
+try_wait(struct tcb *t)
+{
+	struct root root;
+	struct cte *s;
+	uint64_t vs;
+	int p;
+
+	if (!one_level(t, &root) ||
+	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_NOTIFICATION)) ==
+		NULL ||
+	    !(cap_rights(&s->cap) & CAIRN_RIGHT_READ) || !cpu0.cur_head) {
+		return;
+	}
+	struct notification *n = cap_obj(&s->cap);
+	if (n->word != 0) {
+		ntfn_deliver(t, n->word, 0);
+		n->word = 0;
+		arch_restore_user(&t->regs);
+	}
+	struct tcb *next;
+	if ((p = sched_highest()) < 0 ||
+	    (vs = tcb_vspace(next = sched_queue[p].head)) == 0) {
+		return;
+	}
+	tq_append(&n->q, t, n);
+	t->state = TS_BLOCKED_NTFN;
+	sched_block_to(next);
+	arch_fast_switch(next, vs);
+}
+
+void
+fastpath_send(struct tcb *t)
+{
+	try_signal(t);
+	syscall_slow(t);
+}
+
+void
+fastpath_recv(struct tcb *t)
+{
+	try_wait(t);
+	syscall_slow(t);
 }
 
 void

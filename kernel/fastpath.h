@@ -1,6 +1,6 @@
 /*
- * fastpath: the common CALL and REPLY_RECV, and faults to a waiting
- * handler, without the slow path.  The entry code (entry.S, context.c)
+ * fastpath: the common CALL and REPLY_RECV, faults to a waiting handler,
+ * and signal and wait on notifications, without the slow path.  The entry code (entry.S, context.c)
  * comes here first when the kernel is built with CONFIG_FASTPATH (the
  * default; `make FASTPATH=0` builds without) and fastpath_on is set.
  */
@@ -31,6 +31,10 @@ extern bool fastpath_on;
  */
 _Noreturn void fastpath_call(struct tcb *t);
 _Noreturn void fastpath_reply_recv(struct tcb *t);
+
+/* The same for SEND and RECV: on a notification, signal and wait. */
+_Noreturn void fastpath_send(struct tcb *t);
+_Noreturn void fastpath_recv(struct tcb *t);
 
 /* The same for a non-negative number: an unknown-syscall fault. */
 _Noreturn void fastpath_unknown_syscall(struct tcb *t);

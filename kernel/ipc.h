@@ -75,4 +75,13 @@ reply_unbind(struct reply *rp, struct tcb *c)
 	c->blocked_on = NULL;
 }
 
+/* A notification's signal word reaches t: its status, badge and info. */
+IPC_INLINE void
+ntfn_deliver(struct tcb *t, uint64_t word, uint64_t label)
+{
+	reg_set_status(&t->regs, CAIRN_OK);
+	reg_set_badge(&t->regs, word);
+	reg_set_info(&t->regs, cairn_msginfo(label, 0, 0));
+}
+
 #endif

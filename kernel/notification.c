@@ -5,17 +5,10 @@
  */
 #include <cairn/fault.h>
 
+#include "ipc.h"
 #include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
-
-static void
-deliver(struct tcb *t, uint64_t word, uint64_t label)
-{
-	reg_set_status(&t->regs, CAIRN_OK);
-	reg_set_badge(&t->regs, word);
-	reg_set_info(&t->regs, cairn_msginfo(label, 0, 0));
-}
 
 void
 ntfn_signal(struct notification *n, uint64_t badge)
@@ -24,13 +17,13 @@ ntfn_signal(struct notification *n, uint64_t badge)
 
 	if (t != NULL) {
 		tq_remove(&n->q, t);
-		deliver(t, n->word | badge, 0);
+		ntfn_deliver(t, n->word | badge, 0);
 		n->word = 0;
 		sched_wake(t);
 	} else if (n->bound != NULL && n->bound->state == TS_BLOCKED_RECV) {
 		t = n->bound;
 		ep_cancel(t);
-		deliver(t, n->word | badge, CAIRN_LABEL_NOTIFICATION);
+		ntfn_deliver(t, n->word | badge, CAIRN_LABEL_NOTIFICATION);
 		n->word = 0;
 		sched_wake(t);
 	} else {
@@ -42,7 +35,7 @@ void
 ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
 {
 	if (n->word != 0) {
-		deliver(t, n->word, 0);
+		ntfn_deliver(t, n->word, 0);
 		n->word = 0;
 		return;
 	}
@@ -68,7 +61,7 @@ ntfn_take_bound(struct tcb *t)
 	if (n == NULL || n->word == 0) {
 		return false;
 	}
-	deliver(t, n->word, CAIRN_LABEL_NOTIFICATION);
+	ntfn_deliver(t, n->word, CAIRN_LABEL_NOTIFICATION);
 	n->word = 0;
 	return true;
 }

@@ -144,6 +144,22 @@ sched_wake_first(struct tcb *t)
 }
 
 void
+sched_give_way(struct tcb *to)
+{
+	settle_cur();
+	to->state = TS_RUNNING;
+	cpu0.cur_head = 1;
+}
+
+void
+sched_block_to(struct tcb *next)
+{
+	cpu0.cur_head = 0;
+	sched_remove(next);
+	cpu0.cur_head = 1;
+}
+
+void
 sched_rotate(struct tcb *t)
 {
 	/* Alone at its priority, t is its own tail already. */

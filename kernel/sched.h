@@ -25,6 +25,17 @@ void sched_wake_first(struct tcb *t);
 /* Take t out of its run queue (it blocks or stops). */
 void sched_remove(struct tcb *t);
 
+/*
+ * The fast path's switches, each what kernel_exit would do after the
+ * slow path's steps, for the running thread standing as its queue's
+ * head.  sched_give_way: to, blocked until now, is more urgent than
+ * every runnable thread and alone at its priority; it runs, and the
+ * running thread, still runnable, is linked in at the head of its queue.
+ * sched_block_to: the running thread has blocked (its state says on
+ * what); next, the head of the most urgent queue, runs in its place.
+ */
+void sched_give_way(struct tcb *to);
+void sched_block_to(struct tcb *next);
 /* Move t to the tail of its queue (yield, timeslice spent). */
 void sched_rotate(struct tcb *t);
 

@@ -2,8 +2,8 @@
  * The fast path changes no behaviour: a differential test.  Four worker
  * threads run random sequences of IPC operations (calls and reply-recvs
  * of every length, sends, receives, replies, signals to a bound
- * notification, null calls, unknown system calls and page faults sent
- * to a handler among them) once with the fast path on and once with it
+ * notification, signals and waits on another, null calls, unknown
+ * system calls and page faults sent to a handler among them) once with the fast path on and once with it
  * off (the debug call CAIRN_DEBUG_FASTPATH).  Every result each worker
  * sees is logged; the logs, the workers' final registers and which of
  * them were left waiting must be the same in both runs.  The workers
@@ -34,6 +34,7 @@ static struct entry logs[2][NLOG];
 static word_t nlog[2];
 static uint64_t seed;
 static cptr_t ep[2], ep_badged[2], reply[NW], ntfn, tcb[NW];
+static cptr_t ntfn2, ntfn2_badged[NW]; /* unbound; a badge per worker */
 static word_t stack_top[NW];
 static int fast_built; /* the kernel has a fast path (not FASTPATH=0) */
 
@@ -93,8 +94,13 @@ make_op(word_t i, uint64_t *rng, struct cairn_regs *r)
 		return (word_t)CAIRN_SYS_NULL;
 	case 5:
 		return server ? (word_t)CAIRN_SYS_YIELD : 7; /* a fault */
+	case 6:
+		r->cap = ntfn2_badged[i];
+		return (word_t)CAIRN_SYS_SEND;
 	default:
-		return (word_t)CAIRN_SYS_NULL;
+		/* Only clients wait: a waiting server would stop them all. */
+		r->cap = server ? ntfn2_badged[i] : ntfn2;
+		return (word_t)(server ? CAIRN_SYS_SEND : CAIRN_SYS_RECV);
 	}
 }
 
@@ -152,6 +158,7 @@ run(int fast)
 		return -1;
 	}
 	cairn_nbrecv(ntfn, 0, &m); /* E_WOULD_BLOCK if it was clear */
+	cairn_nbrecv(ntfn2, 0, &m);
 	if (cairn_tcb_bind_notification(tcb[0], ntfn) != CAIRN_OK) {
 		return -1;
 	}
@@ -230,6 +237,10 @@ KTEST(fastpath_changes_no_behaviour)
 		ep_badged[k] = kt_mint(ep[k], CAIRN_RIGHTS_ALL, 0x100 + k);
 	}
 	ntfn = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	ntfn2 = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	for (word_t i = 0; i < NW; i++) {
+		ntfn2_badged[i] = kt_mint(ntfn2, CAIRN_RIGHTS_ALL, 1ul << i);
+	}
 	for (word_t i = 0; i < NW; i++) {
 		reply[i] = kt_make(CAIRN_OBJ_REPLY, 0);
 		tcb[i] = kt_thread(idle, 0, WORK_PRIO + i, ep[0]);

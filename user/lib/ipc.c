@@ -112,18 +112,18 @@ cairn_reply_recv(cptr_t ep, cptr_t reply, word_t label, word_t len,
 int
 cairn_signal(cptr_t ntfn)
 {
-	struct cairn_regs r = {ntfn, 0, 0, {0}};
+	word_t badge;
 
-	return (int)cairn_syscall((word_t)CAIRN_SYS_SEND, &r);
+	return (int)cairn_syscall_cap((word_t)CAIRN_SYS_SEND, ntfn, &badge);
 }
 
 static int
 wait_or_poll(word_t n, cptr_t ntfn, word_t *bits)
 {
-	struct cairn_regs r = {ntfn, 0, 0, {0}};
-	int st = (int)cairn_syscall(n, &r);
+	word_t badge;
+	int st = (int)cairn_syscall_cap(n, ntfn, &badge);
 
-	*bits = st == CAIRN_OK ? r.cap : 0;
+	*bits = st == CAIRN_OK ? badge : 0;
 	return st;
 }
 
@@ -142,9 +142,9 @@ cairn_poll(cptr_t ntfn, word_t *bits)
 void
 cairn_yield(void)
 {
-	struct cairn_regs r = {0, 0, 0, {0}};
+	word_t badge;
 
-	cairn_syscall((word_t)CAIRN_SYS_YIELD, &r);
+	cairn_syscall_cap((word_t)CAIRN_SYS_YIELD, 0, &badge);
 }
 
 int

@@ -53,4 +53,28 @@ cairn_syscall(word_t n, struct cairn_regs *r)
 	return rax;
 }
 
+/*
+ * A system call with a capability and no message (signal, wait, yield):
+ * only rax and rdi are loaded, and rsi and rbx are zero (an empty
+ * message, no reply object).  Returns the status; the badge goes to
+ * *badge.  What a kernel might write to the other registers of the ABI
+ * is clobbered, not stored.
+ */
+static inline word_t
+cairn_syscall_cap(word_t n, word_t cap, word_t *badge)
+{
+	register word_t rax __asm__("rax") = n;
+	register word_t rdi __asm__("rdi") = cap;
+	register word_t rsi __asm__("rsi") = 0;
+	register word_t rbx __asm__("rbx") = 0;
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi)
+			 : "r"(rbx)
+			 : "rcx", "r11", "rdx", "r10", "r8", "r9", "r12", "r13",
+			   "r14", "r15", "memory");
+	*badge = rdi;
+	return rax;
+}
+
 #endif

@@ -19,7 +19,9 @@
 #define SEL_UDATA	(0x20 | 3)
 #define SEL_UCODE	(0x28 | 3)
 #define TRAP_SYSCALL	256
+#define SYS_SEND	-1
 #define SYS_CALL	-3
+#define SYS_RECV	-4
 #define SYS_REPLY_RECV	-7
 #define SYS_NULL	-9
 #define SYS_DEBUG_FLOOR	-16
@@ -193,9 +195,9 @@ syscall_floor:
  * SYSCALL comes here instead (arch_fastpath_set points LSTAR at one or
  * the other, so the choice costs nothing per call).  The number picks
  * the way in before anything is saved, the commonest first: CALL and
- * REPLY_RECV try the fast path, the null call answers here, a
- * non-negative number is a fault that may go the fast way too; each of
- * those falls back to syscall_slow itself.
+ * REPLY_RECV try the fast path, SEND and RECV try it for notifications,
+ * the null call answers here, a non-negative number is a fault that may
+ * go the fast way too; each of those falls back to syscall_slow itself.
  */
 	.globl syscall_entry_fast
 #if CONFIG_FASTPATH
@@ -204,6 +206,10 @@ syscall_entry_fast:
 	je	1f
 	cmp	$SYS_REPLY_RECV, %rax
 	je	2f
+	cmp	$SYS_SEND, %rax
+	je	5f
+	cmp	$SYS_RECV, %rax
+	je	6f
 	cmp	$SYS_NULL, %rax
 	je	3f
 	test	%rax, %rax
@@ -220,6 +226,14 @@ syscall_entry_fast:
 4:	SYSCALL_SAVE
 	TO_C
 	call	fastpath_unknown_syscall /* does not return */
+	ud2
+5:	SYSCALL_SAVE
+	TO_C
+	call	fastpath_send		/* does not return */
+	ud2
+6:	SYSCALL_SAVE
+	TO_C
+	call	fastpath_recv		/* does not return */
 	ud2
 
 /* The null call: status CAIRN_OK, out by the way in. */
