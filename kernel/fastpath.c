@@ -247,8 +247,8 @@ try_signal(struct tcb *t)
 		arch_restore_user(&t->regs);
 	}
 	bool first = w->prio > t->prio;
-	if (first && (sched_queue[w->prio].head != NULL ||
-		      (vs = tcb_vspace(w)) == 0)) {
+	if (first &&
+	    (sched_queue[w->prio].head != NULL || (vs = tcb_vspace(w)) == 0)) {
 		return;
 	}
 	tq_remove(&n->q, w);
