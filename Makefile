@@ -231,6 +231,7 @@ include mk/kdebug.mk
 include mk/nofast.mk
 include mk/analyze.mk
 include mk/soak.mk
+include mk/aarch64.mk
 
 systest: all iso gcc-check
 	$(PYTHON) tests/run.py --build $(BUILD) --system-only

@@ -157,6 +157,9 @@ def main():
                  "suite", ["nofast"], a.build, logdir)
     if built:
         system(tally, a.build, a.jobs, a.only, logdir)
+        arm = "aarch64 bring-up on QEMU virt (tests/system/aarch64.py)"
+        if a.only is None or a.only in arm:
+            step(tally, arm, ["aarch64-bringup-test"], a.build, logdir)
         if a.only is None:
             kernel_suite(tally, a.build, logdir)
     print("%d passed, %d failed" % (tally.passed, tally.failed))

@@ -1,0 +1,272 @@
+/*
+ * bringup: Cairn's aarch64 machine layer, end to end, before the
+ * portable kernel runs on it: console, MMU, vectors, the GIC and the
+ * generic timer, a trip to EL0 and back by SVC, a data abort from EL0
+ * reported, and power-off with a status (docs/aarch64.md).
+ *
+ * Its console lines are what tests/system/aarch64.py checks.
+ */
+#include <stdarg.h>
+
+#include <cairn/layout.h>
+#include <cairn/syscall.h>
+
+#include "arch.h"
+#include "bootargs.h"
+#include "cache.h"
+#include "console.h"
+#include "cstring.h"
+#include "fmt.h"
+#include "gic.h"
+#include "mmu.h"
+#include "plat.h"
+#include "sysreg.h"
+#include "timer.h"
+#include "trap.h"
+
+enum {
+	TICK_HZ = 100,
+	BOOT_TICKS = 10,
+	USER_CODE = 0x400000,
+	USER_ASID = 1,
+	SYS_REPORT = -100, /* the bring-up's own call: print x0, x1 */
+	FDT_MAGIC = 0xd00dfeed,
+	CNTKCTL_EL0VCTEN = 1 << 1, /* EL0 may read the virtual counter */
+};
+
+extern char boot_stack_top[];
+extern const char el0_prog[], el0_prog_end[];
+
+/* The EL0 thread: its saved registers and its two pages. */
+static struct trap_frame user_regs;
+static uint8_t user_code[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t user_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t ticks_at_el0;
+static int svc_count;
+
+void bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
+
+static void
+panic_sink(void *ctx, char c)
+{
+	(void)ctx;
+	arch_console_putc(c);
+}
+
+/*
+ * The bring-up's panic: the message and power-off.  (kernel/panic.c,
+ * with its backtrace, is still x86_64's.)
+ */
+void
+panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	kprintf("\nPANIC: ");
+	va_start(ap, fmt);
+	fmt_vformat(panic_sink, NULL, fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	arch_halt_after_panic();
+}
+
+static uint32_t
+be32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
+}
+
+/* The DTB's direct-map address, if it lies in the RAM mapped there. */
+static const uint8_t *
+dtb_va(void)
+{
+	uint64_t end = plat.ram_base + plat.ram_size;
+
+	if (plat.dtb < plat.ram_base || plat.dtb + 8 > end) {
+		return NULL;
+	}
+	return phys_to_virt(plat.dtb);
+}
+
+/* The command line: the DTB's bootargs, read up to the end of RAM. */
+static const char *
+bootargs(void)
+{
+	const uint8_t *fdt = dtb_va();
+
+	if (fdt == NULL) {
+		return "";
+	}
+	return fdt_bootargs(fdt, plat.ram_base + plat.ram_size - plat.dtb);
+}
+
+static void
+report_boot(uint64_t phys_base, uint64_t entry_el)
+{
+	const void *fdt = dtb_va();
+	kprintf("boot: %s, entered at EL%lu, running at EL%u, image at "
+		"0x%lx\n",
+		plat.name, entry_el, current_el(), phys_base + TEXT_OFFSET);
+	if (fdt != NULL && be32(fdt) == FDT_MAGIC) {
+		kprintf("boot: device tree at 0x%lx, %u bytes\n", plat.dtb,
+			be32((const uint8_t *)fdt + 4));
+	} else {
+		kprintf("boot: no device tree at 0x%lx\n", plat.dtb);
+	}
+}
+
+/* Does the word at t (ended by a space or NUL) equal want? */
+static int
+word_is(const char *t, const char *want)
+{
+	size_t n = strlen(want);
+
+	return strncmp(t, want, n) == 0 && (t[n] == ' ' || t[n] == '\0');
+}
+
+/* A function to write to, and a ret instruction (0xd65f03c0) in data. */
+static void __attribute__((noinline)) text_target(void)
+{
+	__asm__ volatile("" : : : "memory");
+}
+
+static uint32_t data_ret[1] = {0xd65f03c0};
+
+/*
+ * The deliberate kernel faults of cairn.test= (docs/boot.md), those that
+ * aarch64 has: each must end in a PANIC report and status 3.
+ */
+static void
+deliberate(const char *args)
+{
+	const char *t = strstr(args, "cairn.test=");
+
+	if (t == NULL) {
+		return;
+	}
+	t += strlen("cairn.test=");
+	if (word_is(t, "panic")) {
+		*(volatile uint64_t *)0xfffffe0000000000ul = 1;
+	} else if (word_is(t, "write-text")) {
+		*(volatile uint32_t *)(uintptr_t)text_target = 0;
+	} else if (word_is(t, "write-text-alias")) {
+		uint64_t pa = virt_to_phys((const void *)text_target);
+		*(volatile uint32_t *)phys_to_virt(pa) = 0;
+	} else if (word_is(t, "exec-data")) {
+		((void (*)(void))(uintptr_t)data_ret)();
+	} else {
+		kprintf("test: unknown test %s\n", t);
+		return;
+	}
+	kprintf("test: %s: not refused; the kernel goes on\n", t);
+}
+
+static void
+ticks_test(void)
+{
+	unsigned lines = gic_init();
+	gic_enable(plat.timer_intid);
+	kprintf("gic: GICv2, distributor at 0x%lx, cpu interface at 0x%lx, "
+		"%u interrupts\n",
+		plat.gicd_base, plat.gicc_base, lines);
+	uint64_t t0 = timer_now();
+	timer_start(TICK_HZ);
+	irq_enable();
+	while (timer_ticks < BOOT_TICKS) {
+		cpu_wfi();
+	}
+	irq_disable();
+	uint64_t us = (timer_now() - t0) * 1000000 / timer_freq();
+	kprintf("timer: %lu ticks at %u Hz in %lu us (CNTP, %lu Hz, INTID "
+		"%u)\n",
+		timer_ticks, TICK_HZ, us, timer_freq(), plat.timer_intid);
+}
+
+/* Build the EL0 address space and enter it; never returns. */
+static _Noreturn void
+enter_el0(void)
+{
+	uint64_t *space = mmu_new_space();
+	uint64_t stack_va = CAIRN_USER_STACK_TOP - PAGE_SIZE;
+	uint64_t len = (uint64_t)el0_prog_end - (uint64_t)el0_prog;
+
+	memcpy(user_code, el0_prog, len);
+	sync_icache((uint64_t)user_code, len);
+	if (space == NULL ||
+	    mmu_map(space, USER_CODE, virt_to_phys(user_code), PAGE_SIZE,
+		    MAP_USER_RX) ||
+	    mmu_map(space, stack_va, virt_to_phys(user_stack), PAGE_SIZE,
+		    MAP_USER_RW)) {
+		panic("enter_el0: no table pages");
+	}
+	mmu_set_user(space, USER_ASID);
+	kprintf("el0: code at 0x%x, stack at 0x%lx, ASID %u; entering EL0\n",
+		USER_CODE, stack_va, USER_ASID);
+	user_regs.pc = USER_CODE;
+	user_regs.sp = CAIRN_USER_STACK_TOP;
+	user_regs.pstate = SPSR_EL0T; /* interrupts unmasked */
+	ticks_at_el0 = timer_ticks;
+	WRITE_SYSREG(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	arch_restore_user(&user_regs);
+}
+
+void
+user_svc(struct trap_frame *f, uint32_t imm)
+{
+	int64_t nr = (int64_t)f->x[8];
+
+	svc_count++;
+	if (nr == CAIRN_SYS_NULL) {
+		kprintf("svc: from EL0 at 0x%lx, svc #%u, x8 %ld (null): "
+			"answered 0\n",
+			f->pc - 4, imm, nr);
+		f->x[0] = 0;
+	} else if (nr == SYS_REPORT) {
+		kprintf("el0: null call returned %lu, word 0x%lx; %lu ticks "
+			"since entering EL0\n",
+			f->x[0], f->x[1], timer_ticks - ticks_at_el0);
+	} else {
+		kprintf("svc: unknown number %ld (an unknown-syscall fault)\n",
+			nr);
+		f->x[0] = (uint64_t)-1;
+	}
+}
+
+void
+user_fault(struct trap_frame *f)
+{
+	unsigned ec = esr_class(f->esr);
+
+	kprintf("fault: %s at pc 0x%lx, far 0x%lx, esr 0x%lx",
+		esr_class_name(ec), f->pc, f->far, f->esr);
+	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW) {
+		char why[48];
+		kprintf(" (%s, %s)", abort_status(f->esr, why, sizeof(why)),
+			ec == EC_IABT_LOW      ? "fetch"
+			: esr_is_write(f->esr) ? "write"
+					       : "read");
+	}
+	kprintf("\n");
+	int ok = ec == EC_DABT_LOW && svc_count == 2;
+	kprintf("bringup: %s\n", ok ? "all steps done" : "unexpected fault");
+	arch_poweroff(ok ? POWER_OK : POWER_FAULT);
+}
+
+void
+bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
+{
+	plat_virt(entry_el, dtb);
+	mmu_init(phys_base);
+	arch_console_init();
+	kprintf("Cairn %s (aarch64)\n", CAIRN_VERSION);
+	report_boot(phys_base, entry_el);
+	mmu_report();
+	trap_init((uint64_t)boot_stack_top);
+	kprintf("boot: command line \"%s\"\n", bootargs());
+	deliberate(bootargs());
+	ticks_test();
+	enter_el0();
+}

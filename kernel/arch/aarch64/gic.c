@@ -1,0 +1,92 @@
+/*
+ * gic: GICv2 (Arm IHI 0048B) without the security extensions in use:
+ * every interrupt is Group 0 and arrives as IRQ.
+ */
+#include "gic.h"
+
+#include "mmio.h"
+#include "mmu.h"
+#include "plat.h"
+#include "timer.h"
+#include "trap.h"
+
+enum {
+	GICD_CTLR = 0x000,
+	GICD_TYPER = 0x004,
+	GICD_ISENABLER = 0x100,
+	GICD_ICENABLER = 0x180,
+	GICD_ICPENDR = 0x280,
+	GICD_IPRIORITYR = 0x400,
+	GICD_ITARGETSR = 0x800,
+	GICC_CTLR = 0x00,
+	GICC_PMR = 0x04,
+	GICC_BPR = 0x08,
+	GICC_IAR = 0x0c,
+	GICC_EOIR = 0x10,
+	PRIO_DEFAULT = 0xa0,
+	PRIO_MASK_NONE = 0xf0,
+};
+
+static uintptr_t gicd, gicc;
+
+unsigned
+gic_init(void)
+{
+	gicd = (uintptr_t)phys_to_virt(plat.gicd_base);
+	gicc = (uintptr_t)phys_to_virt(plat.gicc_base);
+	mmio_write32(gicd + GICD_CTLR, 0);
+	unsigned lines = ((mmio_read32(gicd + GICD_TYPER) & 0x1f) + 1) * 32;
+	if (lines > 1020) {
+		lines = 1020;
+	}
+	for (unsigned i = 0; i < lines; i += 32) {
+		mmio_write32(gicd + GICD_ICENABLER + i / 8, 0xffffffff);
+		mmio_write32(gicd + GICD_ICPENDR + i / 8, 0xffffffff);
+	}
+	for (unsigned i = 0; i < lines; i += 4) {
+		mmio_write32(gicd + GICD_IPRIORITYR + i,
+			     PRIO_DEFAULT * 0x01010101u);
+		if (i >= 32) { /* SPIs: to CPU 0; SGI/PPI targets are fixed */
+			mmio_write32(gicd + GICD_ITARGETSR + i, 0x01010101u);
+		}
+	}
+	mmio_write32(gicd + GICD_CTLR, 1);
+	mmio_write32(gicc + GICC_PMR, PRIO_MASK_NONE);
+	mmio_write32(gicc + GICC_BPR, 0);
+	mmio_write32(gicc + GICC_CTLR, 1);
+	return lines;
+}
+
+void
+gic_enable(unsigned id)
+{
+	mmio_write32(gicd + GICD_ISENABLER + (id / 32) * 4, 1u << (id % 32));
+}
+
+uint32_t
+gic_ack(void)
+{
+	return mmio_read32(gicc + GICC_IAR);
+}
+
+void
+gic_eoi(uint32_t iar)
+{
+	mmio_write32(gicc + GICC_EOIR, iar);
+}
+
+void
+irq_dispatch(void)
+{
+	for (;;) {
+		uint32_t iar = gic_ack();
+		unsigned id = iar & 0x3ff;
+		if (id >= GIC_SPURIOUS) {
+			return;
+		}
+		if (id == plat.timer_intid) {
+			timer_tick();
+		}
+		gic_eoi(iar);
+	}
+}

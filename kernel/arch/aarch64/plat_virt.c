@@ -1,0 +1,35 @@
+/*
+ * plat_virt: QEMU's virt board, as its fixed memory map has it (QEMU
+ * 7.2, hw/arm/virt.c).  Until the kernel reads the device tree these
+ * are the addresses it uses.
+ */
+#include "plat.h"
+
+struct plat plat;
+
+enum {
+	VIRT_RAM = 0x40000000,
+	VIRT_RAM_SIZE = 128 << 20, /* QEMU's default -m */
+	VIRT_GICD = 0x08000000,
+	VIRT_GICC = 0x08010000,
+	VIRT_UART = 0x09000000,
+	VIRT_UART_CLOCK = 24000000,
+	PPI_BASE = 16,
+	PPI_EL1_PHYS_TIMER = 14, /* the non-secure EL1 physical timer */
+};
+
+void
+plat_virt(uint64_t entry_el, uint64_t dtb)
+{
+	plat.name = "QEMU virt";
+	plat.ram_base = VIRT_RAM;
+	plat.ram_size = VIRT_RAM_SIZE;
+	plat.uart_base = VIRT_UART;
+	plat.uart_clock = VIRT_UART_CLOCK;
+	plat.gicd_base = VIRT_GICD;
+	plat.gicc_base = VIRT_GICC;
+	plat.timer_intid = PPI_BASE + PPI_EL1_PHYS_TIMER;
+	plat.psci = entry_el == 2 ? PSCI_SMC : PSCI_HVC;
+	/* An ELF loaded by QEMU gets no x0: the DTB is at RAM's start. */
+	plat.dtb = dtb != 0 ? dtb : VIRT_RAM;
+}

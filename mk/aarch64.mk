@@ -1,0 +1,50 @@
+# The aarch64 bring-up (docs/aarch64.md): the machine layer of
+# kernel/arch/aarch64 with a bring-up main, as an ELF file and a Linux
+# arm64 Image, built with clang and lld whatever CC is.  Included by the
+# Makefile.
+#
+#   make aarch64-bringup        build $(BUILD)/aarch64/{cairn-bringup.elf,Image}
+#   make aarch64-bringup-test   boot it in qemu-system-aarch64 and check it
+#   make aarch64-run            boot it for a person (Ctrl-a x leaves)
+
+A64_BUILD := $(BUILD)/aarch64
+A64_CC := clang
+A64_LD := ld.lld
+A64_OBJCOPY := llvm-objcopy
+# Freestanding, no FP/SIMD in the kernel (user state stays untouched),
+# no unaligned accesses (the boot path runs with the MMU off, where all
+# memory is Device), frame pointers for backtraces.
+A64_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 -g $(WARN) \
+	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
+	-mgeneral-regs-only -mstrict-align -mcmodel=small \
+	-fno-omit-frame-pointer \
+	-Iinclude -Ilib -Ikernel -Ikernel/arch/aarch64 \
+	-DCAIRN_VERSION='"$(VERSION)"'
+A64_SRC := $(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S) \
+	kernel/console.c lib/fmt.c lib/cstring.c
+A64_OBJ := $(patsubst %,$(A64_BUILD)/%.o,$(A64_SRC))
+
+.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run
+aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
+
+$(A64_BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (aarch64)"
+	$(Q)$(A64_CC) $(A64_CFLAGS) -MMD -MP -c $< -o $@
+$(A64_BUILD)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $< (aarch64)"
+	$(Q)$(A64_CC) $(A64_CFLAGS) -MMD -MP -c $< -o $@
+
+$(A64_BUILD)/cairn-bringup.elf: $(A64_OBJ) kernel/arch/aarch64/kernel.ld
+	$(A64_LD) -nostdlib -z max-page-size=0x1000 \
+		-T kernel/arch/aarch64/kernel.ld -o $@ $(A64_OBJ)
+$(A64_BUILD)/Image: $(A64_BUILD)/cairn-bringup.elf
+	$(A64_OBJCOPY) -O binary $< $@
+
+aarch64-bringup-test: aarch64-bringup
+	$(PYTHON) tests/system/aarch64.py --build $(BUILD)
+
+aarch64-run: aarch64-bringup
+	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -nographic \
+		-nic none -semihosting -kernel $(A64_BUILD)/Image

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""System tests of the aarch64 bring-up (docs/aarch64.md): boot
+BUILD/aarch64/Image in qemu-system-aarch64 -M virt -cpu cortex-a53 and
+check its console lines and QEMU's exit status.
+
+    tests/system/aarch64.py [--build DIR] [--only TEXT]
+
+One line per test ("ok N name" or "not ok N name" with the reasons), then
+"N passed, N failed"; the exit status is 1 if any failed.  A missing
+qemu-system-aarch64 or image is a failure, not a skip.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+QEMU = "qemu-system-aarch64"
+BANNER = r"^Cairn \d+\.\d+\.\d+ \(aarch64\)$"
+
+# The lines every complete bring-up run prints, in this order.
+STEPS = [
+    BANNER,
+    r"^boot: QEMU virt, entered at EL[12], running at EL1, image at "
+    r"0x40080000$",
+    r"^mmu: 4 KiB granule, 48-bit VAs \(user TTBR0, kernel TTBR1\), "
+    r"40-bit PAs, 16-bit ASIDs, \d+ table pages$",
+    r"^mmu: kernel text rx, rodata r, data rw-xn; direct map of 128 MiB RAM"
+    r" at 0xffff800040000000, devices nGnRE$",
+    r"^gic: GICv2, distributor at 0x8000000, cpu interface at 0x8010000, "
+    r"\d+ interrupts$",
+    r"^timer: 10 ticks at 100 Hz in \d+ us \(CNTP, 62500000 Hz, INTID 30\)$",
+    r"^el0: code at 0x400000, stack at 0x7ffffffef000, ASID 1; entering EL0$",
+    r"^svc: from EL0 at 0x400008, svc #0, x8 -9 \(null\): answered 0$",
+    r"^el0: null call returned 0, word 0xc0ffee; [1-9]\d* ticks since "
+    r"entering EL0$",
+    r"^fault: data abort from a lower EL at pc 0x4000[0-9a-f]{2}, far "
+    r"0xdead000, esr 0x92000006 \(translation fault, level 2, read\)$",
+    r"^bringup: all steps done$",
+    r"^power: off, status 0$",
+]
+
+
+def in_order(patterns):
+    def check(out, status):
+        pos = 0
+        for p in patterns:
+            m = re.compile(p, re.M).search(out, pos)
+            if not m:
+                return "no line matches %r after the previous step" % p
+            pos = m.end()
+    return check
+
+
+def first_line(pattern):
+    def check(out, status):
+        lines = out.splitlines()
+        if not lines or not re.match(pattern, lines[0]):
+            return "first line %r does not match %r" % (lines[:1], pattern)
+    return check
+
+
+def has(pattern):
+    def check(out, status):
+        if not re.search(pattern, out, re.M):
+            return "no line matches %r" % pattern
+    return check
+
+
+def lacks(pattern):
+    def check(out, status):
+        m = re.search(pattern, out, re.M)
+        if m:
+            return "unexpected %r" % m.group(0)
+    return check
+
+
+def status(want):
+    def check(out, status):
+        if status != want:
+            return "QEMU's exit status %r, expected %r" % (status, want)
+    return check
+
+
+def tests():
+    """(name, machine, QEMU options, image, checks)."""
+    off = [lacks(r"could not power off"), lacks(r"PANIC")]
+    def fault(test, access):
+        return ("deliberate kernel fault cairn.test=%s: PANIC, status 3"
+                % test, "virt", ["-semihosting", "-append",
+                                 "cairn.test=" + test], "Image",
+                [first_line(BANNER),
+                 has(r'^boot: command line "cairn.test=%s"$' % test),
+                 has(r"^PANIC: %s in the kernel at 0xffffffff800[0-9a-f]+ "
+                     r"\(vector 4\)$" % ("instruction abort" if
+                                          access.startswith("fetch")
+                                          else "data abort")),
+                 has(r"^  access: %s$" % access),
+                 has(r"^  backtrace: 0xffffffff800[0-9a-f]+ 0x"),
+                 has(r"^power: off, status 3$"), lacks(r"goes on"),
+                 lacks(r"^el0: "), status(3)])
+
+    return [
+        fault("panic", r"write, translation fault, level 0, address "
+              r"0xfffffe0000000000"),
+        fault("write-text", r"write, permission fault, level 3, address "
+              r"0xffffffff800[0-9a-f]+"),
+        fault("write-text-alias", r"write, permission fault, level 3, "
+              r"address 0xffff8000400[0-9a-f]+"),
+        fault("exec-data", r"fetch, permission fault, level 3, address "
+              r"0xffffffff800[0-9a-f]+"),
+        ("virt at EL1, Image, semihosting exit status, -icount",
+         "virt", ["-semihosting", "-icount", "shift=0"], "Image",
+         [first_line(BANNER), in_order(STEPS),
+          has(r"^boot: QEMU virt, entered at EL1, "),
+          has(r"^boot: device tree at 0x[0-9a-f]+, \d+ bytes$"),
+          status(0)] + off),
+        ("virt at EL2 (virtualization=on): drops to EL1, PSCI by SMC",
+         "virt,virtualization=on", [], "Image",
+         [first_line(BANNER), in_order(STEPS),
+          has(r"^boot: QEMU virt, entered at EL2, running at EL1, "),
+          status(0)] + off),
+        ("virt at EL1, no semihosting: PSCI SYSTEM_OFF by HVC",
+         "virt", [], "Image",
+         [first_line(BANNER), in_order(STEPS), status(0)] + off),
+        ("virt loads the ELF file (no DTB pointer in x0)",
+         "virt", ["-semihosting"], "cairn-bringup.elf",
+         [first_line(BANNER), in_order(STEPS), status(0)] + off),
+    ]
+
+
+def run(build, machine, opts, image, timeout=60):
+    cmd = [QEMU, "-M", machine, "-cpu", "cortex-a53", "-m", "128M",
+           "-nographic", "-nodefaults", "-serial", "stdio", "-nic", "none",
+           "-no-reboot", "-kernel", os.path.join(build, "aarch64", image)] \
+        + opts
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+        st, raw = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        st, raw = "timeout", e.stdout or b""
+    out = raw.decode("utf-8", "replace").replace("\r", "")
+    return st, out, time.monotonic() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    logdir = os.path.join(a.build, "tests")
+    os.makedirs(logdir, exist_ok=True)
+    passed = failed = 0
+    missing = None
+    if shutil.which(QEMU) is None:
+        missing = "%s is missing: apt-get install qemu-system-arm" % QEMU
+    for n, (name, machine, opts, image, checks) in enumerate(tests(), 1):
+        if a.only is not None and a.only not in name:
+            continue
+        if missing is None and not os.path.exists(
+                os.path.join(a.build, "aarch64", image)):
+            whys = ["no %s/aarch64/%s: make aarch64-bringup" % (a.build,
+                                                               image)]
+            out, secs = "", 0.0
+        elif missing is not None:
+            whys, out, secs = [missing], "", 0.0
+        else:
+            st, out, secs = run(a.build, machine, opts, image)
+            fname = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            with open(os.path.join(logdir, "aarch64-" + fname + ".log"),
+                      "w") as f:
+                f.write(out)
+            whys = [w for w in (c(out, st) for c in checks) if w]
+            if st == "timeout":
+                whys.insert(0, "timed out")
+        if whys:
+            failed += 1
+            print("not ok %d %s (%.1f s)" % (n, name, secs), flush=True)
+            for w in whys + ["--- last lines of the output:"] + \
+                    out.splitlines()[-12:]:
+                print("#   " + w, flush=True)
+        else:
+            passed += 1
+            print("ok %d %s (%.1f s)" % (n, name, secs), flush=True)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(0 if failed == 0 and passed > 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
