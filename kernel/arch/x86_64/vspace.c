@@ -150,6 +150,40 @@ frame_entry(uint64_t pml4, uint64_t vaddr, int level)
 			  : pt_lookup(pml4, vaddr, 1);
 }
 
+/* Undo the mapping of w1 (a mapped frame's) at level, found or not. */
+static inline __attribute__((always_inline)) void
+unmap_frame_at(const struct cap *c, uint64_t w1, uint64_t pml4, int level)
+{
+	uint64_t vaddr = w1 & MAP_VADDR_MASK;
+	uint64_t *e = pt_lookup(pml4, vaddr, level);
+
+	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
+		*e = 0;
+		flush(w1 & MAP_ASID_MASK, pml4, vaddr, false);
+	}
+}
+
+/* arch_unmap for a frame: its level's walk, straight through. */
+static void
+unmap_frame(struct cap *c)
+{
+	uint64_t w1 = c->w1;
+	uint64_t pml4 = asid_table[w1 & MAP_ASID_MASK]; /* masked: in range */
+
+	if (!(w1 & MAP_MAPPED)) {
+		return;
+	}
+	c->w1 = w1 & FRAME_DEVICE;
+	if (pml4 == 0) {
+		return;
+	}
+	if (frame_level(c) == 0) {
+		unmap_frame_at(c, w1, pml4, 0);
+	} else {
+		unmap_frame_at(c, w1, pml4, 1);
+	}
+}
+
 /*
  * Map a frame that c maps already again at the same place: new rights
  * (remap).  Anywhere else it is in use.
@@ -175,19 +209,12 @@ remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
  * given (vspace_map_cap's contract).  An empty entry was in no TLB, so
  * nothing is flushed.
  */
-static int
-map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+static inline __attribute__((always_inline)) int
+map_frame_at(struct cap *c, uint64_t pml4, uint64_t asid, uint64_t vaddr,
+	     uint64_t flags, int level)
 {
-	uint64_t pml4 = asid_vspace(asid);
-	int level = frame_level(c);
 	uint64_t span = level == 0 ? PAGE_SIZE : LARGE_SIZE;
 
-	if (pml4 == 0) {
-		return CAIRN_E_INVALID_CAP;
-	}
-	if (c->w1 & MAP_MAPPED) {
-		return remap(c, asid, vaddr, level, flags);
-	}
 	if (vaddr % span != 0) {
 		return CAIRN_E_ALIGNMENT;
 	}
@@ -197,7 +224,7 @@ map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	    span > CAIRN_USER_TOP - vaddr) {
 		return CAIRN_E_BAD_ADDRESS;
 	}
-	uint64_t *e = frame_entry(pml4, vaddr, level);
+	uint64_t *e = pt_lookup(pml4, vaddr, level);
 	if (e == NULL) {
 		return CAIRN_E_NO_TABLE;
 	}
@@ -207,6 +234,25 @@ map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	*e = cap_phys(c) | PTE_P | PTE_U | (level == 1 ? PTE_PS : 0) | flags;
 	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | vaddr | asid;
 	return CAIRN_OK;
+}
+
+/* map_frame_at for a frame's level, each level's body straight through. */
+static int
+map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+{
+	uint64_t pml4 = asid_vspace(asid);
+	int level = frame_level(c);
+
+	if (pml4 == 0) {
+		return CAIRN_E_INVALID_CAP;
+	}
+	if (c->w1 & MAP_MAPPED) {
+		return remap(c, asid, vaddr, level, flags);
+	}
+	if (level == 0) {
+		return map_frame_at(c, pml4, asid, vaddr, flags, 0);
+	}
+	return map_frame_at(c, pml4, asid, vaddr, flags, 1);
 }
 
 /* The same for a page-table object c: it covers an aligned span. */
@@ -252,24 +298,23 @@ void
 arch_unmap(struct cap *c)
 {
 	unsigned type = cap_type(c);
-	uint64_t w1 = c->w1;
-	uint64_t asid = w1 & MAP_ASID_MASK;
-	uint64_t vaddr = w1 & MAP_VADDR_MASK;
-	uint64_t pml4 = asid_table[asid]; /* the mask keeps it in range */
-	uint64_t *e = NULL;
+	uint64_t asid = c->w1 & MAP_ASID_MASK;
+	uint64_t vaddr = c->w1 & MAP_VADDR_MASK;
+	uint64_t pml4 = asid_vspace(asid);
 
-	if (!(w1 & MAP_MAPPED)) {
+	if (type == CAIRN_OBJ_FRAME) {
+		unmap_frame(c);
 		return;
 	}
-	c->w1 = w1 & FRAME_DEVICE;
-	if (pml4 != 0) {
-		e = type == CAIRN_OBJ_FRAME
-			? frame_entry(pml4, vaddr, frame_level(c))
-			: pt_lookup(pml4, vaddr, table_level(type));
+	if (!(c->w1 & MAP_MAPPED)) {
+		return;
 	}
+	c->w1 &= FRAME_DEVICE;
+	uint64_t *e =
+	    pml4 != 0 ? pt_lookup(pml4, vaddr, table_level(type)) : NULL;
 	if (e != NULL && (*e & PTE_P) && (*e & PTE_ADDR) == cap_phys(c)) {
 		*e = 0;
-		flush(asid, pml4, vaddr, type != CAIRN_OBJ_FRAME);
+		flush(asid, pml4, vaddr, true);
 	}
 	/*
 	 * An unmapped table is emptied, found or not: entries left in it
