@@ -1,5 +1,5 @@
 /*
- * main: the kernel's boot sequence (docs/boot.md), from the boot loader's
+ * kmain: the PC boot sequence (docs/boot.md), from the boot loader's
  * hand-over to the first user program.
  */
 #include <stdint.h>
