@@ -27,7 +27,7 @@
  */
 #include <cairn/invocation.h>
 
-#include "cstring.h"
+#include "arch.h"
 #include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
@@ -60,7 +60,7 @@ reset(struct cte *ut, uint64_t floor)
 		if (dev) {
 			lo = floor;
 		} else {
-			memset(base + lo, 0, w - lo);
+			arch_zero(base + lo, w - lo);
 		}
 		ut->cap.w1 = dev | lo;
 		if (lo > floor && arch_preemption_pending()) {

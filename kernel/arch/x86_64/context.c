@@ -114,25 +114,35 @@ arch_syscall_restart(struct tcb *t)
 	t->regs.rip -= 2; /* the length of SYSCALL */
 }
 
-/* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept. */
+/* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept: its
+ * offset in the TCB (a constant table: no table built per call). */
+#define REG_AT(field) ((uint16_t)__builtin_offsetof(struct tcb, field))
+static const uint16_t reg_offset[CAIRN_REG_COUNT] = {
+    [CAIRN_REG_RIP] = REG_AT(regs.rip),
+    [CAIRN_REG_RSP] = REG_AT(regs.rsp),
+    [CAIRN_REG_RFLAGS] = REG_AT(regs.rflags),
+    [CAIRN_REG_RAX] = REG_AT(regs.rax),
+    [CAIRN_REG_RBX] = REG_AT(regs.rbx),
+    [CAIRN_REG_RCX] = REG_AT(regs.rcx),
+    [CAIRN_REG_RDX] = REG_AT(regs.rdx),
+    [CAIRN_REG_RSI] = REG_AT(regs.rsi),
+    [CAIRN_REG_RDI] = REG_AT(regs.rdi),
+    [CAIRN_REG_RBP] = REG_AT(regs.rbp),
+    [CAIRN_REG_R8] = REG_AT(regs.r8),
+    [CAIRN_REG_R9] = REG_AT(regs.r9),
+    [CAIRN_REG_R10] = REG_AT(regs.r10),
+    [CAIRN_REG_R11] = REG_AT(regs.r11),
+    [CAIRN_REG_R12] = REG_AT(regs.r12),
+    [CAIRN_REG_R13] = REG_AT(regs.r13),
+    [CAIRN_REG_R14] = REG_AT(regs.r14),
+    [CAIRN_REG_R15] = REG_AT(regs.r15),
+    [CAIRN_REG_FS_BASE] = REG_AT(fs_base),
+};
+
 static uint64_t *
 reg_slot(struct tcb *t, unsigned i)
 {
-	struct trap_frame *f = &t->regs;
-	uint64_t *order[CAIRN_REG_COUNT] = {
-	    [CAIRN_REG_RIP] = &f->rip,	       [CAIRN_REG_RSP] = &f->rsp,
-	    [CAIRN_REG_RFLAGS] = &f->rflags,   [CAIRN_REG_RAX] = &f->rax,
-	    [CAIRN_REG_RBX] = &f->rbx,	       [CAIRN_REG_RCX] = &f->rcx,
-	    [CAIRN_REG_RDX] = &f->rdx,	       [CAIRN_REG_RSI] = &f->rsi,
-	    [CAIRN_REG_RDI] = &f->rdi,	       [CAIRN_REG_RBP] = &f->rbp,
-	    [CAIRN_REG_R8] = &f->r8,	       [CAIRN_REG_R9] = &f->r9,
-	    [CAIRN_REG_R10] = &f->r10,	       [CAIRN_REG_R11] = &f->r11,
-	    [CAIRN_REG_R12] = &f->r12,	       [CAIRN_REG_R13] = &f->r13,
-	    [CAIRN_REG_R14] = &f->r14,	       [CAIRN_REG_R15] = &f->r15,
-	    [CAIRN_REG_FS_BASE] = &t->fs_base,
-	};
-
-	return order[i];
+	return (uint64_t *)(void *)((char *)t + reg_offset[i]);
 }
 
 uint64_t
