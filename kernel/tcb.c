@@ -212,8 +212,7 @@ has_slots(const struct tcb *t)
 static int
 configure_clear(struct invocation *iv, struct tcb *t, const struct config *c)
 {
-	const struct cte *named[4] = {c->fault, c->cspace, c->vspace,
-				      c->frame};
+	const struct cte *named[4] = {c->fault, c->cspace, c->vspace, c->frame};
 	struct cap was[4];
 	int err;
 
@@ -267,8 +266,8 @@ invoke_configure(struct invocation *iv, struct tcb *t, const struct config *c)
 		struct cap f = c->frame->cap;
 		f.w1 &= FRAME_DEVICE; /* a copy is not mapped */
 		set_slot(t, TCB_IPC_BUFFER, c->frame, f);
-		/* The thread finds its buffer through FS (message.h). */
-		t->fs_base = c->ipcbuf;
+		/* The thread finds its buffer through a register. */
+		arch_tcb_set_ipc_buffer(t, c->ipcbuf);
 		((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self =
 		    c->ipcbuf;
 	}

@@ -1,7 +1,7 @@
 /*
- * elf: validation of static ELF64 x86_64 executables and static PIEs, and
- * the relocation of PIEs, after the System V ABI's ELF specification and
- * its x86_64 supplement.
+ * elf: validation of static ELF64 executables and static PIEs for x86_64
+ * or aarch64, and the relocation of PIEs, after the System V ABI's ELF
+ * specification and its x86_64 and Arm (AAELF64) supplements.
  */
 #include "elf.h"
 
@@ -14,6 +14,7 @@ enum {
 	ET_EXEC = 2,
 	ET_DYN = 3,
 	EM_X86_64 = 62,
+	EM_AARCH64 = 183,
 	PT_LOAD = 1,
 	PT_DYNAMIC = 2,
 	PT_INTERP = 3,
@@ -21,7 +22,18 @@ enum {
 	DYN_SIZE = 16,
 	RELA_SIZE = 24,
 	R_X86_64_RELATIVE = 8,
+	R_AARCH64_RELATIVE = 1027,
 };
+
+const struct elf_machine elf_x86_64 = {EM_X86_64, R_X86_64_RELATIVE};
+const struct elf_machine elf_aarch64 = {EM_AARCH64, R_AARCH64_RELATIVE};
+#if defined(__aarch64__)
+const struct elf_machine *const elf_native = &elf_aarch64;
+#elif defined(__x86_64__)
+const struct elf_machine *const elf_native = &elf_x86_64;
+#else
+#error "elf: no native machine for this target"
+#endif
 
 /* Dynamic section tags (d_tag). */
 enum {
@@ -61,7 +73,7 @@ rd64(const uint8_t *p)
 }
 
 static int
-check_header(const uint8_t *f, size_t size)
+check_header(const uint8_t *f, size_t size, const struct elf_machine *m)
 {
 	if (size < EHDR_SIZE) {
 		return ELF_E_SHORT;
@@ -76,7 +88,7 @@ check_header(const uint8_t *f, size_t size)
 	if (rd16(f + 16) != ET_EXEC && rd16(f + 16) != ET_DYN) {
 		return ELF_E_TYPE;
 	}
-	if (rd16(f + 18) != EM_X86_64) {
+	if (rd16(f + 18) != m->em) {
 		return ELF_E_MACHINE;
 	}
 	uint64_t phoff = rd64(f + 32);
@@ -160,7 +172,7 @@ in_segment(const struct elf_segment *s, uint64_t vaddr, uint64_t len,
 }
 
 /*
- * Check relocation i of img's table: R_X86_64_RELATIVE, no symbol, and an
+ * Check relocation i of img's table: the machine's RELATIVE, no symbol, an
  * 8-byte target inside a writable segment.  Sets *target and *addend.
  */
 static int
@@ -170,7 +182,7 @@ check_rela(const uint8_t *f, const struct elf_image *img, uint64_t i,
 	const uint8_t *r = f + img->rela_offset + i * RELA_SIZE;
 	uint64_t info = rd64(r + 8);
 
-	if (info != R_X86_64_RELATIVE) {
+	if (info != img->relative) {
 		return ELF_E_RELOC;
 	}
 	*target = rd64(r);
@@ -319,14 +331,15 @@ check_span(struct elf_image *img, uint64_t user_limit)
 	return ELF_OK;
 }
 
-static int check_file(const uint8_t *f, size_t size, uint64_t user_limit,
+static int check_file(const uint8_t *f, size_t size,
+		      const struct elf_machine *m, uint64_t user_limit,
 		      struct elf_image *img);
 
 int
-elf_check(const void *file, size_t size, uint64_t user_limit,
-	  struct elf_image *img)
+elf_check_for(const void *file, size_t size, const struct elf_machine *m,
+	      uint64_t user_limit, struct elf_image *img)
 {
-	int err = check_file(file, size, user_limit, img);
+	int err = check_file(file, size, m, user_limit, img);
 
 	/* A refused file leaves nothing that looks loadable. */
 	if (err != ELF_OK) {
@@ -335,16 +348,24 @@ elf_check(const void *file, size_t size, uint64_t user_limit,
 	return err;
 }
 
-static int
-check_file(const uint8_t *f, size_t size, uint64_t user_limit,
-	   struct elf_image *img)
+int
+elf_check(const void *file, size_t size, uint64_t user_limit,
+	  struct elf_image *img)
 {
-	int err = check_header(f, size);
+	return elf_check_for(file, size, elf_native, user_limit, img);
+}
+
+static int
+check_file(const uint8_t *f, size_t size, const struct elf_machine *m,
+	   uint64_t user_limit, struct elf_image *img)
+{
+	int err = check_header(f, size, m);
 
 	memset(img, 0, sizeof(*img));
 	if (err != ELF_OK) {
 		return err;
 	}
+	img->relative = m->relative;
 	img->entry = rd64(f + 24);
 	img->pie = rd16(f + 16) == ET_DYN;
 	uint64_t phoff = rd64(f + 32);

@@ -33,6 +33,21 @@ struct elf_segment {
 };
 
 /*
+ * The machine a program must be built for: its e_machine and the type of
+ * its one relocation, R_<machine>_RELATIVE.
+ */
+struct elf_machine {
+	uint16_t em;
+	uint32_t relative;
+};
+
+extern const struct elf_machine elf_x86_64; /* EM_X86_64, R_X86_64_RELATIVE */
+extern const struct elf_machine
+    elf_aarch64; /* EM_AARCH64, R_AARCH64_RELATIVE */
+/* The machine this code is built for. */
+extern const struct elf_machine *const elf_native;
+
+/*
  * A checked program.  For a PIE every address here (entry, segment vaddrs,
  * span) is relative to the load base, which the loader adds.
  */
@@ -45,6 +60,7 @@ struct elf_image {
 	uint64_t span_end;    /* the end of the highest, rounded up a page */
 	uint64_t rela_offset; /* PIE: file offset of the RELA table */
 	uint64_t rela_count;  /* PIE: entries in it (0: nothing to fix) */
+	uint32_t relative;    /* the machine's RELATIVE relocation type */
 };
 
 enum elf_error {
@@ -53,7 +69,7 @@ enum elf_error {
 	ELF_E_MAGIC = -2,     /* not an ELF file */
 	ELF_E_CLASS = -3,     /* not 64-bit little-endian version 1 */
 	ELF_E_TYPE = -4,      /* not a static executable */
-	ELF_E_MACHINE = -5,   /* not for x86_64 */
+	ELF_E_MACHINE = -5,   /* not for the machine asked for */
 	ELF_E_PHDR = -6,      /* program headers malformed or outside file */
 	ELF_E_SEGMENT = -7,   /* a segment's sizes or file range are bad */
 	ELF_E_ADDRESS = -8,   /* a segment lies outside user space */
@@ -65,20 +81,24 @@ enum elf_error {
 	ELF_E_TOO_MANY = -14, /* more loadable segments than supported */
 	ELF_E_DYNAMIC = -15,  /* needs an interpreter or dynamic linking */
 	ELF_E_DYNTAB = -16,   /* PIE dynamic or relocation table malformed */
-	ELF_E_RELOC = -17,    /* a relocation other than R_X86_64_RELATIVE */
+	ELF_E_RELOC = -17,    /* a relocation other than RELATIVE */
 	ELF_E_TARGET = -18,   /* a relocation outside a writable segment */
 	ELF_E_BASE = -19,     /* load base not page-aligned, or wraps */
 	ELF_E_WRITE = -20,    /* the loader's write callback failed */
 };
 
 /*
- * Check the ELF file at file (size bytes) and fill *img.  An executable's
- * loadable segments must lie in [4096, user_limit); a PIE's span must be
- * under ELF_PIE_SPAN_MAX and fit below user_limit at some base, and
- * each of its relocations must be R_X86_64_RELATIVE with a target in a
- * writable segment.  Returns ELF_OK or an elf_error; on error *img is
- * zeroed.
+ * Check the ELF file at file (size bytes), built for machine m, and fill
+ * *img.  An executable's loadable segments must lie in [4096,
+ * user_limit); a PIE's span must be under ELF_PIE_SPAN_MAX and fit below
+ * user_limit at some base, and each of its relocations must be the
+ * machine's RELATIVE type with a target in a writable segment.  Returns
+ * ELF_OK or an elf_error; on error *img is zeroed.
  */
+int elf_check_for(const void *file, size_t size, const struct elf_machine *m,
+		  uint64_t user_limit, struct elf_image *img);
+
+/* elf_check_for the machine this code runs on (elf_native). */
 int elf_check(const void *file, size_t size, uint64_t user_limit,
 	      struct elf_image *img);
 

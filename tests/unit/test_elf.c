@@ -278,6 +278,31 @@ test_bad_machine(void **state)
 	assert_int_equal(check(size, &img), ELF_E_MACHINE);
 }
 
+/* The machine is a parameter: the same file for aarch64 and x86_64. */
+static void
+test_machine_aarch64(void **state)
+{
+	struct elf_image img;
+
+	(void)state;
+	size_t size = build_good();
+	put16(file + 18, 183); /* EM_AARCH64 */
+	assert_int_equal(elf_check_for(file, size, &elf_aarch64, LIMIT, &img),
+			 ELF_OK);
+	assert_int_equal(img.relative, 1027);
+	assert_int_equal(elf_check_for(file, size, &elf_x86_64, LIMIT, &img),
+			 ELF_E_MACHINE);
+	assert_int_equal(img.nsegs, 0);
+	put16(file + 18, 62); /* EM_X86_64 */
+	assert_int_equal(elf_check_for(file, size, &elf_aarch64, LIMIT, &img),
+			 ELF_E_MACHINE);
+	assert_int_equal(elf_check_for(file, size, &elf_x86_64, LIMIT, &img),
+			 ELF_OK);
+	assert_int_equal(img.relative, 8);
+	/* The host's own machine is what elf_check takes. */
+	assert_ptr_equal(elf_native, &elf_x86_64);
+}
+
 static void
 test_bad_phentsize_or_phnum(void **state)
 {
@@ -672,6 +697,29 @@ record_write(void *arg, uint64_t vaddr, uint64_t value)
 	return 0;
 }
 
+/* An aarch64 PIE: R_AARCH64_RELATIVE only, not x86_64's type. */
+static void
+test_pie_aarch64(void **state)
+{
+	struct elf_image img;
+	struct writes w = {0, -1, {0}, {0}};
+
+	(void)state;
+	size_t size = build_pie();
+	put16(file + 18, 183); /* EM_AARCH64 */
+	assert_int_equal(elf_check_for(file, size, &elf_aarch64, LIMIT, &img),
+			 ELF_E_RELOC);
+	for (int i = 0; i < 3; i++) {
+		put64(file + PIE_RELA + 24 * i + 8, 1027);
+	}
+	assert_int_equal(elf_check_for(file, size, &elf_aarch64, LIMIT, &img),
+			 ELF_OK);
+	assert_int_equal(
+	    elf_relocate(file, size, &img, PIE_BASE, record_write, &w), ELF_OK);
+	assert_int_equal(w.n, 3);
+	assert_int_equal(w.value[1], PIE_BASE + PIE_TEXT);
+}
+
 static void
 test_pie(void **state)
 {
@@ -1018,6 +1066,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_good_executable),
+	    cmocka_unit_test(test_machine_aarch64),
+	    cmocka_unit_test(test_pie_aarch64),
 	    cmocka_unit_test(test_good_variants),
 	    cmocka_unit_test(test_short),
 	    cmocka_unit_test(test_bad_magic),

@@ -37,6 +37,20 @@ arch_tcb_init(struct tcb *t)
 }
 
 void
+arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg)
+{
+	t->regs.rip = entry;
+	t->regs.rsp = sp - 8; /* as after a call: rsp + 8 is 16-aligned */
+	t->regs.rdi = arg;
+}
+
+void
+arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr)
+{
+	t->fs_base = vaddr;
+}
+
+void
 arch_tcb_finalise(struct tcb *t)
 {
 	if (cpu0.fpu_owner == t) {
@@ -116,7 +130,7 @@ arch_syscall_restart(struct tcb *t)
 
 /* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept: its
  * offset in the TCB (a constant table: no table built per call). */
-#define REG_AT(field) ((uint16_t)__builtin_offsetof(struct tcb, field))
+#define REG_AT(field) ((uint16_t) __builtin_offsetof(struct tcb, field))
 static const uint16_t reg_offset[CAIRN_REG_COUNT] = {
     [CAIRN_REG_RIP] = REG_AT(regs.rip),
     [CAIRN_REG_RSP] = REG_AT(regs.rsp),

@@ -14,6 +14,7 @@
 #include "gdt.h"
 #include "mmu.h"
 #include "percpu.h"
+#include "platform.h"
 #include "pmem.h"
 #include "power.h"
 #include "fpu.h"
@@ -193,6 +194,7 @@ kmain(uint32_t magic, uint64_t info)
 	}
 	irq_init(&ai);
 	fpu_init();
-	root_start(&pm, &bi, &ai);
+	boot_acpi = &ai;
+	root_start(&pm, &bi);
 	arch_poweroff(POWER_FAILED);
 }

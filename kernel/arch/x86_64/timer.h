@@ -10,6 +10,9 @@
 
 /* Frequencies found by timer_init(), in Hz. */
 extern uint64_t tsc_hz;
+
+/* The TSC at the kernel's entry (boot.S). */
+extern uint64_t boot_tsc;
 extern uint64_t lapic_timer_hz; /* after the divide-by-16 */
 
 /*

@@ -9,16 +9,13 @@
 #include <cairn/bootinfo.h>
 #include <cairn/layout.h>
 
+#include "arch.h"
 #include "console.h"
-#include "cpu.h"
 #include "cstring.h"
 #include "elf.h"
 #include "kobject.h"
-#include "percpu.h"
 #include "sched.h"
 #include "tcb.h"
-#include "timer.h"
-#include "vspace.h"
 
 static struct {
 	struct pmem *pm;
@@ -58,20 +55,21 @@ put(unsigned slot, struct cap c)
 	cte_insert(&r.slots[slot], c, NULL, MDB_REVOCABLE);
 }
 
-/* Make every page table the mapping of vaddr needs, with capabilities. */
+/*
+ * Make every page table the mapping of vaddr needs, with capabilities:
+ * the arch's table types from the root's level down.
+ */
 static void
 ensure_tables(uint64_t vaddr)
 {
-	static const unsigned types[] = {CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR,
-					 CAIRN_OBJ_PAGE_TABLE};
-
-	for (int i = 0; i < 3; i++) {
-		if (vspace_has_table(r.asid, vaddr, 3 - i)) {
+	for (unsigned level = ARCH_TABLE_LEVELS; level > 0; level--) {
+		if (arch_root_has_table(r.asid, vaddr, level)) {
 			continue;
 		}
-		struct cap c = cap_make(types[i], CAIRN_RIGHTS_ALL,
-					CAIRN_PAGE_BITS, page(), 0);
-		int err = vspace_map_cap(&c, r.asid, vaddr, PTE_W);
+		struct cap c =
+		    cap_make(arch_table_type(level), CAIRN_RIGHTS_ALL,
+			     CAIRN_PAGE_BITS, page(), 0);
+		int err = arch_root_map(&c, r.asid, vaddr, CAIRN_RIGHTS_ALL);
 		if (err != CAIRN_OK) {
 			panic("root: cannot map a page table (%d)", err);
 		}
@@ -79,16 +77,16 @@ ensure_tables(uint64_t vaddr)
 	}
 }
 
-/* A new frame mapped at vaddr with PTE flags; returns its address. */
+/* A new frame mapped at vaddr with the rights given; its address. */
 static void *
-map_new_frame(uint64_t vaddr, uint64_t flags, unsigned slot)
+map_new_frame(uint64_t vaddr, unsigned rights, unsigned slot)
 {
 	uint64_t pa = page();
 	struct cap c =
 	    cap_make(CAIRN_OBJ_FRAME, CAIRN_RIGHTS_ALL, CAIRN_PAGE_BITS, pa, 0);
 
 	ensure_tables(vaddr);
-	if (vspace_map_cap(&c, r.asid, vaddr, flags) != CAIRN_OK) {
+	if (arch_root_map(&c, r.asid, vaddr, rights) != CAIRN_OK) {
 		panic("root: cannot map 0x%lx", vaddr);
 	}
 	if (slot != 0) {
@@ -120,11 +118,13 @@ load_image(const struct boot_module *m, uint64_t *entry)
 	}
 	for (int i = 0; i < img.nsegs; i++) {
 		const struct elf_segment *s = &img.seg[i];
-		uint64_t flags = (s->flags & ELF_PF_W ? PTE_W : 0) |
-				 (s->flags & ELF_PF_X ? 0 : pte_nx);
+		unsigned rights =
+		    CAIRN_RIGHT_READ |
+		    (s->flags & ELF_PF_W ? CAIRN_RIGHT_WRITE : 0) |
+		    (s->flags & ELF_PF_X ? CAIRN_RIGHT_EXEC : 0);
 		for (uint64_t va = s->vaddr & ~(PAGE_SIZE - 1);
 		     va < s->vaddr + s->memsz; va += PAGE_SIZE) {
-			uint8_t *p = map_new_frame(va, flags, 0);
+			uint8_t *p = map_new_frame(va, rights, 0);
 			/* The part of the file's bytes in this page. */
 			uint64_t lo = va > s->vaddr ? va : s->vaddr;
 			uint64_t hi = va + PAGE_SIZE;
@@ -139,7 +139,7 @@ load_image(const struct boot_module *m, uint64_t *entry)
 	}
 	for (uint64_t va = CAIRN_USER_STACK_TOP - CAIRN_USER_STACK_SIZE;
 	     va < CAIRN_USER_STACK_TOP; va += PAGE_SIZE) {
-		map_new_frame(va, PTE_W | pte_nx, 0);
+		map_new_frame(va, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE, 0);
 	}
 	*entry = img.entry;
 	return 0;
@@ -199,29 +199,15 @@ carve(uint64_t base, uint64_t end, bool device)
 	return total;
 }
 
-/*
- * Device memory: what lies below 4 GiB outside every memory-map region,
- * less the devices the kernel drives itself.
- */
+/* Device memory, as the arch finds it: every range as device Untyped. */
 static uint64_t
-add_device_untyped(const struct boot_info *bi, const struct acpi_info *ai)
+add_device_untyped(const struct boot_info *bi)
 {
 	static struct pmem dev;
 	uint64_t total = 0;
 
 	pmem_init(&dev);
-	pmem_add(&dev, 0, 1ull << 32);
-	for (int i = 0; i < bi->nregions; i++) {
-		pmem_reserve(&dev, bi->regions[i].base, bi->regions[i].len);
-	}
-	pmem_reserve(&dev, 0, 0x100000);
-	pmem_reserve(&dev, rdmsr(0x1B) & PTE_ADDR, PAGE_SIZE);
-	for (int i = 0; i < ai->nioapics; i++) {
-		pmem_reserve(&dev, ai->ioapic[i].phys, PAGE_SIZE);
-	}
-	if (ai->has_hpet) {
-		pmem_reserve(&dev, ai->hpet_phys, PAGE_SIZE);
-	}
+	arch_device_memory(&dev, bi);
 	for (int i = 0; i < dev.n; i++) {
 		total += carve(dev.r[i].base, dev.r[i].end, true);
 	}
@@ -229,7 +215,7 @@ add_device_untyped(const struct boot_info *bi, const struct acpi_info *ai)
 }
 
 static void
-make_objects(const struct acpi_info *ai)
+make_objects(void)
 {
 	uint64_t cn = pmem_alloc_block(r.pm, CAIRN_ROOT_CNODE_RADIX + 5, ~0ull);
 
@@ -253,11 +239,9 @@ make_objects(const struct acpi_info *ai)
 					CAIRN_PAGE_BITS, vs, r.asid));
 	put(CAIRN_ROOT_IRQ_CONTROL,
 	    cap_make(CAIRN_CAP_IRQ_CONTROL, CAIRN_RIGHTS_ALL, 0, 0, 0));
-	put(CAIRN_ROOT_IOPORT_CONTROL,
-	    cap_make(CAIRN_CAP_IOPORT_CONTROL, CAIRN_RIGHTS_ALL, 0, 0, 0));
 	put(CAIRN_ROOT_DEBUG,
 	    cap_make(CAIRN_CAP_DEBUG, CAIRN_RIGHTS_ALL, 0, 0, 0));
-	(void)ai;
+	arch_root_caps(r.slots);
 }
 
 /* The root task's arguments: its module string after the file name. */
@@ -290,21 +274,18 @@ configure(uint64_t entry)
 		   &r.slots[CAIRN_ROOT_VSPACE], 0);
 	cte_insert(&t->slots[TCB_IPC_BUFFER], bc, buf, 0);
 	t->ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
-	t->fs_base = CAIRN_IPC_BUFFER_ADDR;
+	arch_tcb_set_ipc_buffer(t, CAIRN_IPC_BUFFER_ADDR);
 	((struct cairn_ipc_buffer *)tcb_ipc_buffer(t))->self =
 	    CAIRN_IPC_BUFFER_ADDR;
 	t->prio = 255;
 	t->mcp = 255;
 	memcpy(t->name, "root", 5);
-	t->regs.rip = entry;
-	t->regs.rsp = CAIRN_USER_STACK_TOP - 8; /* as after a call */
-	t->regs.rdi = CAIRN_BOOTINFO_ADDR;
+	arch_tcb_start(t, entry, CAIRN_USER_STACK_TOP, CAIRN_BOOTINFO_ADDR);
 	return t;
 }
 
 void
-root_start(struct pmem *pm, const struct boot_info *bi,
-	   const struct acpi_info *ai)
+root_start(struct pmem *pm, const struct boot_info *bi)
 {
 	uint64_t entry;
 
@@ -313,10 +294,11 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 		return;
 	}
 	r.pm = pm;
-	make_objects(ai);
-	r.bi = map_new_frame(CAIRN_BOOTINFO_ADDR, pte_nx,
+	make_objects();
+	r.bi = map_new_frame(CAIRN_BOOTINFO_ADDR, CAIRN_RIGHT_READ,
 			     CAIRN_ROOT_BOOTINFO_FRAME);
-	map_new_frame(CAIRN_IPC_BUFFER_ADDR, PTE_W | pte_nx,
+	map_new_frame(CAIRN_IPC_BUFFER_ADDR,
+		      CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE,
 		      CAIRN_ROOT_IPC_BUFFER);
 	r.bi->magic = CAIRN_BOOTINFO_MAGIC;
 	r.bi->image_first = r.next;
@@ -335,11 +317,10 @@ root_start(struct pmem *pm, const struct boot_info *bi,
 		ram += carve(pm->r[i].base, pm->r[i].end, false);
 	}
 	pmem_init(pm); /* all of it is the root task's now */
-	uint64_t dev = add_device_untyped(bi, ai);
+	uint64_t dev = add_device_untyped(bi);
 	r.bi->free_first = r.next;
 	r.bi->free_end = 1u << CAIRN_ROOT_CNODE_RADIX;
-	r.bi->tsc_hz = tsc_hz;
-	r.bi->boot_tsc = boot_tsc;
+	arch_root_bootinfo(r.bi);
 	r.bi->ram_bytes = ram_usable;
 	r.bi->ipc_buffer = CAIRN_IPC_BUFFER_ADDR;
 	memcpy(r.bi->cmdline, bi->cmdline, sizeof(r.bi->cmdline) - 1);

@@ -1,8 +1,7 @@
 /* root: building and starting the root task from the first boot module. */
-#ifndef CAIRN_X86_ROOT_H
-#define CAIRN_X86_ROOT_H
+#ifndef CAIRN_ROOT_H
+#define CAIRN_ROOT_H
 
-#include "acpi.h"
 #include "multiboot.h"
 #include "pmem.h"
 
@@ -12,13 +11,9 @@
  * byte of memory as Untyped (zeroed), then run it.  Returns only if the
  * module is not a valid program (after saying why).
  */
-void root_start(struct pmem *pm, const struct boot_info *bi,
-		const struct acpi_info *ai);
+void root_start(struct pmem *pm, const struct boot_info *bi);
 
-/* The TSC at the kernel's entry (boot.S). */
-extern uint64_t boot_tsc;
-
-/* RAM the kernel can use: every available byte above the first MiB. */
+/* RAM the kernel can use (the arch's boot code counts it). */
 extern uint64_t ram_usable;
 
 #endif
