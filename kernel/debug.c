@@ -59,7 +59,7 @@ list_threads(void)
 	for (struct tcb *t = all_threads; t != NULL; t = t->all_next) {
 		kprintf("  %-15s prio %3u mcp %3u %-8s ip %lx\n",
 			t->name[0] != '\0' ? t->name : "?", t->prio, t->mcp,
-			state_names[t->state], t->regs.rip);
+			state_names[t->state], reg_ip(&t->arch.regs));
 	}
 }
 

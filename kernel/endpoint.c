@@ -91,7 +91,7 @@ static void
 transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant,
 	 const struct endpoint *ep)
 {
-	uint64_t info = reg_info(&s->regs);
+	uint64_t info = reg_info(&s->arch.regs);
 	uint64_t label = cairn_msginfo_label(info);
 	uint64_t len = cairn_msginfo_length(info), caps = 0;
 
@@ -112,10 +112,10 @@ transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant,
 			    transfer_caps(s, r, cairn_msginfo_caps(info), ep);
 		}
 	}
-	reg_set_status(&r->regs, CAIRN_OK);
-	reg_set_badge(&r->regs, badge);
+	reg_set_status(&r->arch.regs, CAIRN_OK);
+	reg_set_badge(&r->arch.regs, badge);
 	/* caps holds the info word's caps and unwrapped fields. */
-	reg_set_info(&r->regs, cairn_msginfo(label, 0, len) | caps);
+	reg_set_info(&r->arch.regs, cairn_msginfo(label, 0, len) | caps);
 }
 
 /*
@@ -139,7 +139,7 @@ bind_reply(struct tcb *s, struct tcb *r, bool grant_reply)
 		s->state = TS_INACTIVE;
 		s->fault_kind = 0;
 	} else {
-		reg_set_status(&s->regs, CAIRN_OK);
+		reg_set_status(&s->arch.regs, CAIRN_OK);
 		sched_wake(s);
 	}
 }
@@ -160,13 +160,13 @@ ep_send(struct tcb *t, struct endpoint *ep, const struct cap *cap,
 			bind_reply(t, r, grant_reply);
 		} else {
 			release_reply(r);
-			reg_set_status(&t->regs, CAIRN_OK);
+			reg_set_status(&t->arch.regs, CAIRN_OK);
 		}
 		sched_wake_first(r);
 		return;
 	}
 	if (!blocking) {
-		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
+		reg_set_status(&t->arch.regs, CAIRN_E_WOULD_BLOCK);
 		return;
 	}
 	ep->state = EP_SEND;
@@ -189,15 +189,15 @@ ep_recv(struct tcb *t, struct endpoint *ep, struct reply *rp, bool blocking)
 		if ((s->ipc_flags & IPC_CALL) || s->fault_kind != 0) {
 			bind_reply(s, t, s->ipc_flags & IPC_GRANT_REPLY);
 		} else {
-			reg_set_status(&s->regs, CAIRN_OK);
+			reg_set_status(&s->arch.regs, CAIRN_OK);
 			sched_wake(s);
 		}
 		t->reply = NULL;
 		return;
 	}
 	if (!blocking) {
-		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
-		reg_set_badge(&t->regs, 0);
+		reg_set_status(&t->arch.regs, CAIRN_E_WOULD_BLOCK);
+		reg_set_badge(&t->arch.regs, 0);
 		return;
 	}
 	ep_block_recv(ep, t, rp);

@@ -76,7 +76,7 @@ short_message(uint64_t info)
 FAST void
 copy_mrs(struct tcb *to, struct tcb *from, uint64_t len)
 {
-	struct trap_frame *d = &to->regs, *s = &from->regs;
+	struct trap_frame *d = &to->arch.regs, *s = &from->arch.regs;
 
 	switch (len) {
 	case 8:
@@ -112,9 +112,9 @@ copy_mrs(struct tcb *to, struct tcb *from, uint64_t len)
 FAST void
 set_result(struct tcb *to, uint64_t badge, uint64_t info)
 {
-	reg_set_status(&to->regs, CAIRN_OK);
-	reg_set_badge(&to->regs, badge);
-	reg_set_info(&to->regs, info);
+	reg_set_status(&to->arch.regs, CAIRN_OK);
+	reg_set_badge(&to->arch.regs, badge);
+	reg_set_info(&to->arch.regs, info);
 }
 
 /*
@@ -156,13 +156,13 @@ bind_caller(struct tcb *t, struct tcb *r, const struct cap *cap)
 FAST void
 try_call(struct tcb *t)
 {
-	uint64_t info = reg_info(&t->regs), vs;
+	uint64_t info = reg_info(&t->arch.regs), vs;
 	struct root root;
 	struct cte *s;
 	struct tcb *r;
 
 	if (!short_message(info) || !one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT)) ==
+	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_ENDPOINT)) ==
 		NULL ||
 	    (r = waiting_receiver(&s->cap, &vs)) == NULL) {
 		return;
@@ -179,14 +179,14 @@ try_call(struct tcb *t)
 FAST void
 try_reply_recv(struct tcb *t)
 {
-	uint64_t info = reg_info(&t->regs), vs;
+	uint64_t info = reg_info(&t->arch.regs), vs;
 	struct root root;
 	struct cte *rs, *es;
 
 	if (!short_message(info) || !one_level(t, &root) ||
-	    (rs = lookup(&root, reg_reply(&t->regs), CAIRN_OBJ_REPLY)) ==
+	    (rs = lookup(&root, reg_reply(&t->arch.regs), CAIRN_OBJ_REPLY)) ==
 		NULL ||
-	    (es = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_ENDPOINT)) ==
+	    (es = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_ENDPOINT)) ==
 		NULL ||
 	    !(cap_rights(&es->cap) & CAIRN_RIGHT_READ) ||
 	    (t->bound != NULL && t->bound->word != 0)) {
@@ -203,7 +203,7 @@ try_reply_recv(struct tcb *t)
 	reply_unbind(rp, c);
 	if (c->fault_kind != 0) {
 		/* The handler answered a fault: resume the thread. */
-		arch_fault_resume(c, *reg_mr(&t->regs, 0));
+		arch_fault_resume(c, *reg_mr(&t->arch.regs, 0));
 		c->fault_kind = 0;
 	} else {
 		uint64_t len = cairn_msginfo_length(info);
@@ -231,7 +231,7 @@ try_signal(struct tcb *t)
 	uint64_t vs = 0;
 
 	if (!one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_NOTIFICATION)) ==
+	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_NOTIFICATION)) ==
 		NULL ||
 	    !(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE) || !cpu0.cur_head) {
 		return;
@@ -243,8 +243,8 @@ try_signal(struct tcb *t)
 			return;
 		}
 		n->word |= s->cap.w1;
-		reg_set_status(&t->regs, CAIRN_OK);
-		arch_restore_user(&t->regs);
+		reg_set_status(&t->arch.regs, CAIRN_OK);
+		arch_restore_user(&t->arch.regs);
 	}
 	bool first = w->prio > t->prio;
 	if (first &&
@@ -254,10 +254,10 @@ try_signal(struct tcb *t)
 	tq_remove(&n->q, w);
 	ntfn_deliver(w, n->word | s->cap.w1, 0);
 	n->word = 0;
-	reg_set_status(&t->regs, CAIRN_OK);
+	reg_set_status(&t->arch.regs, CAIRN_OK);
 	if (!first) {
 		sched_wake(w);
-		arch_restore_user(&t->regs);
+		arch_restore_user(&t->arch.regs);
 	}
 	sched_give_way(w);
 	arch_fast_switch(w, vs);
@@ -277,7 +277,7 @@ try_wait(struct tcb *t)
 	int p;
 
 	if (!one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->regs), CAIRN_OBJ_NOTIFICATION)) ==
+	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_NOTIFICATION)) ==
 		NULL ||
 	    !(cap_rights(&s->cap) & CAIRN_RIGHT_READ) || !cpu0.cur_head) {
 		return;
@@ -286,7 +286,7 @@ try_wait(struct tcb *t)
 	if (n->word != 0) {
 		ntfn_deliver(t, n->word, 0);
 		n->word = 0;
-		arch_restore_user(&t->regs);
+		arch_restore_user(&t->arch.regs);
 	}
 	struct tcb *next;
 	if ((p = sched_highest()) < 0 ||
@@ -332,7 +332,7 @@ fastpath_unknown_syscall(struct tcb *t)
 {
 	t->fault_vector = 0;
 	fastpath_fault(t, CAIRN_FAULT_UNKNOWN_SYSCALL,
-		       (uint64_t)reg_syscall(&t->regs), 0);
+		       (uint64_t)reg_syscall(&t->arch.regs), 0);
 	syscall_slow(t);
 }
 
@@ -354,7 +354,7 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 	t->fault_code = code;
 	arch_fault_words(t, w);
 	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
-		*reg_mr(&r->regs, i) = w[i];
+		*reg_mr(&r->arch.regs, i) = w[i];
 	}
 	set_result(r, h->w1, cairn_msginfo(kind, 0, CAIRN_FAULT_LENGTH));
 	bind_caller(t, r, h);

@@ -31,8 +31,8 @@ fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 		kprintf("fault: %s in thread '%s' at ip 0x%lx, address 0x%lx, "
 			"code 0x%lx; no handler: thread stopped\n",
 			kinds[kind < 5 ? kind : 0],
-			t->name[0] != '\0' ? t->name : "?", t->regs.rip, addr,
-			code);
+			t->name[0] != '\0' ? t->name : "?",
+			reg_ip(&t->arch.regs), addr, code);
 		tcb_suspend(t);
 		faults_unhandled++;
 		return;

@@ -79,9 +79,9 @@ reply_unbind(struct reply *rp, struct tcb *c)
 IPC_INLINE void
 ntfn_deliver(struct tcb *t, uint64_t word, uint64_t label)
 {
-	reg_set_status(&t->regs, CAIRN_OK);
-	reg_set_badge(&t->regs, word);
-	reg_set_info(&t->regs, cairn_msginfo(label, 0, 0));
+	reg_set_status(&t->arch.regs, CAIRN_OK);
+	reg_set_badge(&t->arch.regs, word);
+	reg_set_info(&t->arch.regs, cairn_msginfo(label, 0, 0));
 }
 
 #endif

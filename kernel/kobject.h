@@ -16,6 +16,7 @@
 #include <cairn/object.h>
 
 #include "arch.h"
+#include "arch_tcb.h"
 #include "cap.h"
 #include "regs.h"
 #include "trap.h"
@@ -49,12 +50,12 @@ struct reply;
 struct notification;
 
 /*
- * A thread.  regs comes first: the entry code saves a user thread's
- * registers straight into it (arch/x86_64/entry.S).  Field rules: the
+ * A thread.  Its machine state comes first (arch_tcb.h): the entry code
+ * saves a user thread's registers straight into it.  Field rules: the
  * queue links belong to whichever queue state says the thread is in.
  */
 struct tcb {
-	struct trap_frame regs;
+	struct arch_tcb arch;
 	uint8_t state;	    /* enum thread_state */
 	uint8_t prio;	    /* 0 (lowest) to 255 */
 	uint8_t mcp;	    /* highest priority it may give any thread */
@@ -75,12 +76,9 @@ struct tcb {
 				       recv: the reply object to bind */
 	struct notification *bound; /* bound notification */
 	uint64_t ipc_buffer;	    /* user address of its IPC buffer */
-	uint64_t fs_base;	    /* its FS base (the IPC buffer) */
 	/* Slots are 32-byte aligned everywhere (zombies rely on it). */
 	struct cte slots[TCB_SLOTS] __attribute__((aligned(32)));
 	char name[16];
-	uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE area */
-	uint8_t fpu_used;			       /* fpu is valid */
 };
 
 _Static_assert(sizeof(struct tcb) <= 1 << CAIRN_TCB_BITS, "tcb size");
@@ -210,7 +208,7 @@ static inline uint64_t
 msg_get(struct tcb *t, unsigned i)
 {
 	if (i < CAIRN_MSG_REGS) {
-		return *reg_mr(&t->regs, i);
+		return *reg_mr(&t->arch.regs, i);
 	}
 	return msg_get_buffer(t, i);
 }

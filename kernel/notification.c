@@ -40,8 +40,8 @@ ntfn_wait(struct tcb *t, struct notification *n, bool blocking)
 		return;
 	}
 	if (!blocking) {
-		reg_set_status(&t->regs, CAIRN_E_WOULD_BLOCK);
-		reg_set_badge(&t->regs, 0);
+		reg_set_status(&t->arch.regs, CAIRN_E_WOULD_BLOCK);
+		reg_set_badge(&t->arch.regs, 0);
 		return;
 	}
 	tq_append(&n->q, t, n);

@@ -27,7 +27,7 @@ void
 msg_set(struct tcb *t, unsigned i, uint64_t v)
 {
 	if (i < CAIRN_MSG_REGS) {
-		*reg_mr(&t->regs, i) = v;
+		*reg_mr(&t->arch.regs, i) = v;
 		return;
 	}
 	uint64_t *b = tcb_ipc_buffer(t);
@@ -50,7 +50,7 @@ lookup_failed(struct tcb *t, uint64_t cptr, int err)
 		fault_raise(t, CAIRN_FAULT_CAP, cptr, (uint64_t)err);
 		return;
 	}
-	reg_set_status(&t->regs, (uint64_t)err);
+	reg_set_status(&t->arch.regs, (uint64_t)err);
 }
 
 static int
@@ -73,7 +73,7 @@ invoke(struct tcb *t, struct cte *slot, uint64_t info)
 	 */
 	if (err != E_PREEMPTED) {
 		reg_set_info(
-		    &t->regs,
+		    &t->arch.regs,
 		    cairn_msginfo(0, 0, err == CAIRN_OK ? iv.nresults : 0));
 	}
 	return err;
@@ -82,7 +82,7 @@ invoke(struct tcb *t, struct cte *slot, uint64_t info)
 static void
 do_send(struct tcb *t, bool blocking, bool call)
 {
-	uint64_t cptr = reg_cptr(&t->regs);
+	uint64_t cptr = reg_cptr(&t->arch.regs);
 	int err = CAIRN_OK;
 	struct cte *s = cspace_lookup(t, cptr, &err);
 
@@ -93,27 +93,27 @@ do_send(struct tcb *t, bool blocking, bool call)
 	switch (cap_type(&s->cap)) {
 	case CAIRN_OBJ_ENDPOINT:
 		if (!(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE)) {
-			reg_set_status(&t->regs, CAIRN_E_NO_RIGHTS);
+			reg_set_status(&t->arch.regs, CAIRN_E_NO_RIGHTS);
 			return;
 		}
 		ep_send(t, cap_obj(&s->cap), &s->cap, blocking, call);
 		return;
 	case CAIRN_OBJ_NOTIFICATION:
 		if (!(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE)) {
-			reg_set_status(&t->regs, CAIRN_E_NO_RIGHTS);
+			reg_set_status(&t->arch.regs, CAIRN_E_NO_RIGHTS);
 			return;
 		}
 		ntfn_signal(cap_obj(&s->cap), s->cap.w1);
-		reg_set_status(&t->regs, CAIRN_OK);
+		reg_set_status(&t->arch.regs, CAIRN_OK);
 		return;
 	default:
 		break;
 	}
-	err = invoke(t, s, reg_info(&t->regs));
+	err = invoke(t, s, reg_info(&t->arch.regs));
 	if (err == E_PREEMPTED) {
 		arch_syscall_restart(t);
 	} else {
-		reg_set_status(&t->regs, (uint64_t)err);
+		reg_set_status(&t->arch.regs, (uint64_t)err);
 	}
 }
 
@@ -121,7 +121,7 @@ do_send(struct tcb *t, bool blocking, bool call)
 static int
 recv_reply(struct tcb *t, struct reply **rp)
 {
-	uint64_t cptr = reg_reply(&t->regs);
+	uint64_t cptr = reg_reply(&t->arch.regs);
 	int err = CAIRN_OK;
 
 	*rp = NULL;
@@ -143,7 +143,7 @@ recv_reply(struct tcb *t, struct reply **rp)
 static void
 do_recv(struct tcb *t, bool blocking)
 {
-	uint64_t cptr = reg_cptr(&t->regs);
+	uint64_t cptr = reg_cptr(&t->arch.regs);
 	int err = CAIRN_OK;
 	struct cte *s = cspace_lookup(t, cptr, &err);
 	struct reply *rp;
@@ -154,11 +154,11 @@ do_recv(struct tcb *t, bool blocking)
 	}
 	unsigned type = cap_type(&s->cap);
 	if (type != CAIRN_OBJ_ENDPOINT && type != CAIRN_OBJ_NOTIFICATION) {
-		reg_set_status(&t->regs, CAIRN_E_INVALID_CAP);
+		reg_set_status(&t->arch.regs, CAIRN_E_INVALID_CAP);
 		return;
 	}
 	if (!(cap_rights(&s->cap) & CAIRN_RIGHT_READ)) {
-		reg_set_status(&t->regs, CAIRN_E_NO_RIGHTS);
+		reg_set_status(&t->arch.regs, CAIRN_E_NO_RIGHTS);
 		return;
 	}
 	if (type == CAIRN_OBJ_NOTIFICATION) {
@@ -166,7 +166,7 @@ do_recv(struct tcb *t, bool blocking)
 		return;
 	}
 	if ((err = recv_reply(t, &rp)) != CAIRN_OK) {
-		reg_set_status(&t->regs, (uint64_t)err);
+		reg_set_status(&t->arch.regs, (uint64_t)err);
 		return;
 	}
 	if (!ntfn_take_bound(t)) {
@@ -187,7 +187,7 @@ do_reply(struct tcb *t, uint64_t cptr)
 void
 syscall_handle(struct tcb *t)
 {
-	int64_t n = reg_syscall(&t->regs);
+	int64_t n = reg_syscall(&t->arch.regs);
 
 	switch (n) {
 	case CAIRN_SYS_SEND:
@@ -200,25 +200,25 @@ syscall_handle(struct tcb *t)
 		do_recv(t, n == CAIRN_SYS_RECV);
 		break;
 	case CAIRN_SYS_REPLY:
-		reg_set_status(&t->regs,
-			       (uint64_t)do_reply(t, reg_cptr(&t->regs)));
+		reg_set_status(&t->arch.regs,
+			       (uint64_t)do_reply(t, reg_cptr(&t->arch.regs)));
 		break;
 	case CAIRN_SYS_REPLY_RECV: {
 		/* A reply object with no caller is simply reused. */
-		int err = do_reply(t, reg_reply(&t->regs));
+		int err = do_reply(t, reg_reply(&t->arch.regs));
 		if (err != CAIRN_OK && err != CAIRN_E_NO_REPLY) {
-			reg_set_status(&t->regs, (uint64_t)err);
+			reg_set_status(&t->arch.regs, (uint64_t)err);
 			break;
 		}
 		do_recv(t, true);
 		break;
 	}
 	case CAIRN_SYS_NULL:
-		reg_set_status(&t->regs, CAIRN_OK);
+		reg_set_status(&t->arch.regs, CAIRN_OK);
 		break;
 	case CAIRN_SYS_YIELD:
 		sched_rotate(t);
-		reg_set_status(&t->regs, CAIRN_OK);
+		reg_set_status(&t->arch.regs, CAIRN_OK);
 		break;
 	default:
 		if (n >= 0) {
@@ -226,7 +226,7 @@ syscall_handle(struct tcb *t)
 			fault_raise(t, CAIRN_FAULT_UNKNOWN_SYSCALL, (uint64_t)n,
 				    0);
 		} else {
-			reg_set_status(&t->regs, CAIRN_E_INVALID_SYSCALL);
+			reg_set_status(&t->arch.regs, CAIRN_E_INVALID_SYSCALL);
 		}
 		break;
 	}

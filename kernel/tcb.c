@@ -71,8 +71,8 @@ tcb_wake_with_error(struct tcb *t, int err)
 	 * instruction again (and faults again, if nothing changed).
 	 */
 	if (!faulted) {
-		reg_set_status(&t->regs, (uint64_t)err);
-		reg_set_info(&t->regs, 0);
+		reg_set_status(&t->arch.regs, (uint64_t)err);
+		reg_set_info(&t->arch.regs, 0);
 	}
 	sched_wake(t);
 }

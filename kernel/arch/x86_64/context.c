@@ -23,7 +23,7 @@
 
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 	       "the CPU pushes to a 16-byte aligned TSS.rsp0");
-_Static_assert(__builtin_offsetof(struct tcb, regs) == 0,
+_Static_assert(__builtin_offsetof(struct tcb, arch.regs) == 0,
 	       "entry.S passes the saved registers as the thread");
 
 void arch_idle_on(uint64_t stack) __attribute__((noreturn));
@@ -31,23 +31,23 @@ void arch_idle_on(uint64_t stack) __attribute__((noreturn));
 void
 arch_tcb_init(struct tcb *t)
 {
-	t->regs.cs = SEL_UCODE;
-	t->regs.ss = SEL_UDATA;
-	t->regs.rflags = RFLAGS_IF | 2;
+	t->arch.regs.cs = SEL_UCODE;
+	t->arch.regs.ss = SEL_UDATA;
+	t->arch.regs.rflags = RFLAGS_IF | 2;
 }
 
 void
 arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg)
 {
-	t->regs.rip = entry;
-	t->regs.rsp = sp - 8; /* as after a call: rsp + 8 is 16-aligned */
-	t->regs.rdi = arg;
+	t->arch.regs.rip = entry;
+	t->arch.regs.rsp = sp - 8; /* as after a call: rsp + 8 is 16-aligned */
+	t->arch.regs.rdi = arg;
 }
 
 void
 arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr)
 {
-	t->fs_base = vaddr;
+	t->arch.fs_base = vaddr;
 }
 
 void
@@ -111,7 +111,7 @@ arch_return_to(struct tcb *t)
 {
 	account_stretch();
 	cpu0.idle = 0;
-	arch_restore_user(&t->regs);
+	arch_restore_user(&t->arch.regs);
 }
 
 void
@@ -125,32 +125,32 @@ arch_idle(void)
 void
 arch_syscall_restart(struct tcb *t)
 {
-	t->regs.rip -= 2; /* the length of SYSCALL */
+	t->arch.regs.rip -= 2; /* the length of SYSCALL */
 }
 
 /* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept: its
  * offset in the TCB (a constant table: no table built per call). */
 #define REG_AT(field) ((uint16_t) __builtin_offsetof(struct tcb, field))
 static const uint16_t reg_offset[CAIRN_REG_COUNT] = {
-    [CAIRN_REG_RIP] = REG_AT(regs.rip),
-    [CAIRN_REG_RSP] = REG_AT(regs.rsp),
-    [CAIRN_REG_RFLAGS] = REG_AT(regs.rflags),
-    [CAIRN_REG_RAX] = REG_AT(regs.rax),
-    [CAIRN_REG_RBX] = REG_AT(regs.rbx),
-    [CAIRN_REG_RCX] = REG_AT(regs.rcx),
-    [CAIRN_REG_RDX] = REG_AT(regs.rdx),
-    [CAIRN_REG_RSI] = REG_AT(regs.rsi),
-    [CAIRN_REG_RDI] = REG_AT(regs.rdi),
-    [CAIRN_REG_RBP] = REG_AT(regs.rbp),
-    [CAIRN_REG_R8] = REG_AT(regs.r8),
-    [CAIRN_REG_R9] = REG_AT(regs.r9),
-    [CAIRN_REG_R10] = REG_AT(regs.r10),
-    [CAIRN_REG_R11] = REG_AT(regs.r11),
-    [CAIRN_REG_R12] = REG_AT(regs.r12),
-    [CAIRN_REG_R13] = REG_AT(regs.r13),
-    [CAIRN_REG_R14] = REG_AT(regs.r14),
-    [CAIRN_REG_R15] = REG_AT(regs.r15),
-    [CAIRN_REG_FS_BASE] = REG_AT(fs_base),
+    [CAIRN_REG_RIP] = REG_AT(arch.regs.rip),
+    [CAIRN_REG_RSP] = REG_AT(arch.regs.rsp),
+    [CAIRN_REG_RFLAGS] = REG_AT(arch.regs.rflags),
+    [CAIRN_REG_RAX] = REG_AT(arch.regs.rax),
+    [CAIRN_REG_RBX] = REG_AT(arch.regs.rbx),
+    [CAIRN_REG_RCX] = REG_AT(arch.regs.rcx),
+    [CAIRN_REG_RDX] = REG_AT(arch.regs.rdx),
+    [CAIRN_REG_RSI] = REG_AT(arch.regs.rsi),
+    [CAIRN_REG_RDI] = REG_AT(arch.regs.rdi),
+    [CAIRN_REG_RBP] = REG_AT(arch.regs.rbp),
+    [CAIRN_REG_R8] = REG_AT(arch.regs.r8),
+    [CAIRN_REG_R9] = REG_AT(arch.regs.r9),
+    [CAIRN_REG_R10] = REG_AT(arch.regs.r10),
+    [CAIRN_REG_R11] = REG_AT(arch.regs.r11),
+    [CAIRN_REG_R12] = REG_AT(arch.regs.r12),
+    [CAIRN_REG_R13] = REG_AT(arch.regs.r13),
+    [CAIRN_REG_R14] = REG_AT(arch.regs.r14),
+    [CAIRN_REG_R15] = REG_AT(arch.regs.r15),
+    [CAIRN_REG_FS_BASE] = REG_AT(arch.fs_base),
 };
 
 static uint64_t *
@@ -182,20 +182,20 @@ arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
 	}
 	*reg_slot(t, i) = v;
 	/* Leave by iretq, every register as written, in 64-bit user mode. */
-	t->regs.vector = 0;
-	t->regs.cs = SEL_UCODE;
-	t->regs.ss = SEL_UDATA;
+	t->arch.regs.vector = 0;
+	t->arch.regs.cs = SEL_UCODE;
+	t->arch.regs.ss = SEL_UDATA;
 }
 
 void
 arch_fault_words(const struct tcb *t, uint64_t *w)
 {
-	w[CAIRN_FAULT_IP] = t->regs.rip;
+	w[CAIRN_FAULT_IP] = t->arch.regs.rip;
 	w[CAIRN_FAULT_ADDR] = t->fault_addr;
 	w[CAIRN_FAULT_CODE] = t->fault_code;
 	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
-	w[CAIRN_FAULT_SP] = t->regs.rsp;
-	w[CAIRN_FAULT_FLAGS] = t->regs.rflags;
+	w[CAIRN_FAULT_SP] = t->arch.regs.rsp;
+	w[CAIRN_FAULT_FLAGS] = t->arch.regs.rflags;
 }
 
 void
@@ -203,7 +203,7 @@ arch_fault_resume(struct tcb *t, uint64_t mr0)
 {
 	/* An emulated system call returns the handler's first word. */
 	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
-		t->regs.rax = mr0;
+		t->arch.regs.rax = mr0;
 	}
 	t->fault_vector = 0;
 }

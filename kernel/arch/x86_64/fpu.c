@@ -41,10 +41,10 @@ fpu_trap(struct tcb *t)
 	__asm__ volatile("clts");
 	cpu0.fpu_ts = false;
 	if (owner != NULL) {
-		fxsave(owner->fpu);
-		owner->fpu_used = 1;
+		fxsave(owner->arch.fpu);
+		owner->arch.fpu_used = 1;
 	}
-	fxrstor(t->fpu_used ? t->fpu : clean);
+	fxrstor(t->arch.fpu_used ? t->arch.fpu : clean);
 	cpu0.fpu_owner = t;
 	return true;
 }

@@ -12,6 +12,13 @@
 
 #include "trap.h"
 
+/* Where the thread is: its instruction pointer. */
+static inline uint64_t
+reg_ip(const struct trap_frame *r)
+{
+	return r->rip;
+}
+
 /* In: rax number, rdi capability, rsi message info, rbx reply object. */
 static inline int64_t
 reg_syscall(const struct trap_frame *r)

@@ -26,18 +26,18 @@ _Noreturn void arch_restore_user(struct trap_frame *f);
 static inline __attribute__((always_inline)) void
 switch_to(struct tcb *t, uint64_t vs)
 {
-	uint64_t top = (uint64_t)(&t->regs + 1);
+	uint64_t top = (uint64_t)(&t->arch.regs + 1);
 
 	gdt_set_kstack(top);
-	cpu0.syscall_sp = (uint64_t)&t->regs.ss;
+	cpu0.syscall_sp = (uint64_t)&t->arch.regs.ss;
 	if (vs != cpu0.cr3) {
 		write_cr3(vspace_cr3(vs, t->slots[TCB_VSPACE].cap.w1 &
 					     MAP_ASID_MASK));
 		cpu0.cr3 = vs;
 	}
-	if (t->fs_base != cpu0.fs_base) {
-		wrmsr(MSR_FS_BASE, t->fs_base);
-		cpu0.fs_base = t->fs_base;
+	if (t->arch.fs_base != cpu0.fs_base) {
+		wrmsr(MSR_FS_BASE, t->arch.fs_base);
+		cpu0.fs_base = t->arch.fs_base;
 	}
 	fpu_switch(t);
 }
@@ -51,7 +51,7 @@ arch_fast_switch(struct tcb *t, uint64_t vs)
 {
 	switch_to(t, vs);
 	cpu0.cur = t;
-	arch_restore_user(&t->regs);
+	arch_restore_user(&t->arch.regs);
 }
 
 #endif
