@@ -231,8 +231,8 @@ try_signal(struct tcb *t)
 	uint64_t vs = 0;
 
 	if (!one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_NOTIFICATION)) ==
-		NULL ||
+	    (s = lookup(&root, reg_cptr(&t->arch.regs),
+			CAIRN_OBJ_NOTIFICATION)) == NULL ||
 	    !(cap_rights(&s->cap) & CAIRN_RIGHT_WRITE) || !cpu0.cur_head) {
 		return;
 	}
@@ -277,8 +277,8 @@ try_wait(struct tcb *t)
 	int p;
 
 	if (!one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_NOTIFICATION)) ==
-		NULL ||
+	    (s = lookup(&root, reg_cptr(&t->arch.regs),
+			CAIRN_OBJ_NOTIFICATION)) == NULL ||
 	    !(cap_rights(&s->cap) & CAIRN_RIGHT_READ) || !cpu0.cur_head) {
 		return;
 	}

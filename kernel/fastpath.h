@@ -1,8 +1,9 @@
 /*
  * fastpath: the common CALL and REPLY_RECV, faults to a waiting handler,
- * and signal and wait on notifications, without the slow path.  The entry code (entry.S, context.c)
- * comes here first when the kernel is built with CONFIG_FASTPATH (the
- * default; `make FASTPATH=0` builds without) and fastpath_on is set.
+ * and signal and wait on notifications, without the slow path.  The
+ * entry code (entry.S, context.c) comes here first when the kernel is
+ * built with CONFIG_FASTPATH (the default; `make FASTPATH=0` builds
+ * without) and fastpath_on is set.
  */
 #ifndef CAIRN_FASTPATH_H
 #define CAIRN_FASTPATH_H

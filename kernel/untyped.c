@@ -211,8 +211,8 @@ invoke_retype(struct tcb *t, const struct retype *r)
 		r->dst[i].cap.w1 =
 		    child_watermark(known, r->start + (i << r->bits), r->bits);
 	}
-	ut->cap.w1 = (ut->cap.w1 & UNTYPED_DEVICE) |
-		     (r->start + (r->count << r->bits));
+	ut->cap.w1 =
+	    (ut->cap.w1 & UNTYPED_DEVICE) | (r->start + (r->count << r->bits));
 	msg_set(t, 0, r->index);
 	return CAIRN_OK;
 }
