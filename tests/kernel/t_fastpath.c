@@ -3,10 +3,10 @@
  * threads run random sequences of IPC operations (calls and reply-recvs
  * of every length, sends, receives, replies, signals to a bound
  * notification, signals and waits on another, null calls, unknown
- * system calls and page faults sent to a handler among them) once with the fast path on and once with it
- * off (the debug call CAIRN_DEBUG_FASTPATH).  Every result each worker
- * sees is logged; the logs, the workers' final registers and which of
- * them were left waiting must be the same in both runs.  The workers
+ * system calls and page faults sent to a handler among them) once with the fast
+ * path on and once with it off (the debug call CAIRN_DEBUG_FASTPATH).  Every
+ * result each worker sees is logged; the logs, the workers' final registers and
+ * which of them were left waiting must be the same in both runs.  The workers
  * have distinct priorities, so a timer tick changes no order: the
  * schedule follows from the operations alone.
  */
