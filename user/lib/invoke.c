@@ -30,6 +30,35 @@ call_short(cptr_t cap, word_t info, word_t w0, word_t w1, word_t w2, word_t w3)
 	return (int)rax;
 }
 
+/*
+ * call_short for up to six message words, w[0]-w[5] (info says how many
+ * count), giving back result word 0 in *mr0 when the call succeeds and
+ * mr0 is not NULL.  Returns the status.
+ */
+static inline int
+call_long(cptr_t cap, word_t info, const word_t w[6], word_t *mr0)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
+	register word_t rdi __asm__("rdi") = cap;
+	register word_t rsi __asm__("rsi") = info;
+	register word_t rdx __asm__("rdx") = w[0];
+	register word_t r10 __asm__("r10") = w[1];
+	register word_t r8 __asm__("r8") = w[2];
+	register word_t r9 __asm__("r9") = w[3];
+	register word_t r12 __asm__("r12") = w[4];
+	register word_t r13 __asm__("r13") = w[5];
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			   "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12), "+r"(r13)
+			 :
+			 : "r14", "r15", "rcx", "r11", "memory");
+	if ((int)rax == CAIRN_OK && mr0 != NULL) {
+		*mr0 = rdx;
+	}
+	return (int)rax;
+}
+
 /* Invoke with the words given; put result word 0 in *out if asked. */
 static int
 inv(cptr_t cap, word_t label, word_t n, word_t *w, word_t *out)
@@ -46,9 +75,10 @@ int
 cairn_untyped_retype(cptr_t ut, word_t type, word_t size, cptr_t cnode,
 		     word_t index, word_t count, word_t *first)
 {
-	word_t w[5] = {type, size, cnode, index, count};
+	word_t w[6] = {type, size, cnode, index, count, 0};
 
-	return inv(ut, CAIRN_UNTYPED_RETYPE, 5, w, first);
+	return call_long(ut, cairn_msginfo(CAIRN_UNTYPED_RETYPE, 0, 5), w,
+			 first);
 }
 
 int
@@ -109,15 +139,15 @@ cairn_tcb_configure(cptr_t tcb, cptr_t fault_ep, cptr_t cspace, word_t guard,
 {
 	word_t w[6] = {fault_ep, cspace, guard, vspace, ipc_buffer, ipc_frame};
 
-	return inv(tcb, CAIRN_TCB_CONFIGURE, 6, w, NULL);
+	return call_long(tcb, cairn_msginfo(CAIRN_TCB_CONFIGURE, 0, 6), w,
+			 NULL);
 }
 
 int
 cairn_tcb_set_priority(cptr_t tcb, cptr_t authority, word_t prio)
 {
-	word_t w[2] = {authority, prio};
-
-	return inv(tcb, CAIRN_TCB_SET_PRIORITY, 2, w, NULL);
+	return call_short(tcb, cairn_msginfo(CAIRN_TCB_SET_PRIORITY, 0, 2),
+			  authority, prio, 0, 0);
 }
 
 int
@@ -143,8 +173,19 @@ cairn_tcb_read_registers(cptr_t tcb, word_t n, word_t *regs)
 int
 cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n, const word_t *regs)
 {
-	word_t w[CAIRN_MSG_MAX_LENGTH] = {(word_t)resume, n};
+	word_t w[CAIRN_MSG_MAX_LENGTH];
 
+	w[0] = (word_t)resume;
+	w[1] = n;
+	/* Up to four registers travel in the message registers alone. */
+	if (n <= 4) {
+		for (word_t i = 0; i < 4; i++) {
+			w[2 + i] = i < n ? regs[i] : 0;
+		}
+		return call_long(
+		    tcb, cairn_msginfo(CAIRN_TCB_WRITE_REGISTERS, 0, 2 + n), w,
+		    NULL);
+	}
 	for (word_t i = 0; i < n && i + 2 < CAIRN_MSG_MAX_LENGTH; i++) {
 		w[2 + i] = regs[i];
 	}
@@ -154,7 +195,8 @@ cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n, const word_t *regs)
 int
 cairn_tcb_resume(cptr_t tcb)
 {
-	return inv(tcb, CAIRN_TCB_RESUME, 0, NULL, NULL);
+	return call_short(tcb, cairn_msginfo(CAIRN_TCB_RESUME, 0, 0), 0, 0, 0,
+			  0);
 }
 
 int
