@@ -5,7 +5,9 @@
 #
 #   make aarch64-bringup        build $(BUILD)/aarch64/{cairn-bringup.elf,Image}
 #   make aarch64-bringup-test   boot it in qemu-system-aarch64 and check it
-#   make aarch64-run            boot it for a person (Ctrl-a x leaves)
+#   make aarch64-run            boot it for a person (Ctrl-a x leaves);
+#                               BOARD=raspi3b for QEMU's Raspberry Pi 3
+#   make aarch64-rpi3           kernel8.img and config.txt for an SD card
 
 A64_BUILD := $(BUILD)/aarch64
 A64_CC := clang
@@ -24,7 +26,11 @@ A64_SRC := $(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S) \
 	kernel/console.c lib/fmt.c lib/cstring.c
 A64_OBJ := $(patsubst %,$(A64_BUILD)/%.o,$(A64_SRC))
 
-.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run
+BOARD ?= virt
+A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
+A64_QEMU_raspi3b := -M raspi3b
+
+.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -46,5 +52,15 @@ aarch64-bringup-test: aarch64-bringup
 	$(PYTHON) tests/system/aarch64.py --build $(BUILD)
 
 aarch64-run: aarch64-bringup
-	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -nographic \
-		-nic none -semihosting -kernel $(A64_BUILD)/Image
+	qemu-system-aarch64 $(A64_QEMU_$(BOARD)) -nographic -nic none \
+		-semihosting -kernel $(A64_BUILD)/Image
+
+# The Pi's firmware loads kernel8.img at 0x80000 in AArch64 state at EL2,
+# as QEMU does; config.txt moves the PL011 to GPIO 14/15 (docs/aarch64.md).
+aarch64-rpi3: $(A64_BUILD)/rpi3/kernel8.img $(A64_BUILD)/rpi3/config.txt
+$(A64_BUILD)/rpi3/kernel8.img: $(A64_BUILD)/Image
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(A64_BUILD)/rpi3/config.txt: kernel/arch/aarch64/config.txt
+	@mkdir -p $(dir $@)
+	cp $< $@

@@ -15,6 +15,8 @@
  * (TTBR1); mmu.c replaces both.
  *
  * bringup_main(dtb, phys_base, entry_el) is called on the boot stack.
+ * Secondary cores: QEMU and the Pi's firmware hold them in a spin table
+ * or in PSCI; a core that comes here anyway waits in wfe.
  */
 #define TEXT_OFFSET	0x80000
 #define BOOT_BLOCKS	4		/* 8 MiB: the image must fit */
@@ -100,6 +102,7 @@ at_el1:
 	adrp	x21, _head
 	sub	x21, x21, #TEXT_OFFSET	/* the 2 MiB aligned physical base */
 	bl	boot_tables
+	bl	inval_bss
 	bl	mmu_on
 	ldr	x1, =high
 	br	x1
@@ -157,6 +160,30 @@ fill_blocks:
 	add	x6, x6, #0x200000
 	subs	x5, x5, #1
 	b.ne	1b
+	ret
+
+/*
+ * The bss (boot tables, stack, everything zeroed above) was written with
+ * the caches off, straight to memory.  Lines of it that a loader left in
+ * the caches would shadow those writes once the caches are on: discard
+ * them (dc ivac, to the point of coherency).  Clobbers x0-x3.
+ */
+inval_bss:
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4		/* DminLine: log2 of words */
+	mov	x2, #4
+	lsl	x2, x2, x3		/* the line size in bytes */
+	adrp	x0, _bss_start
+	add	x0, x0, :lo12:_bss_start
+	sub	x3, x2, #1
+	bic	x0, x0, x3
+	adrp	x1, _bss_end
+	add	x1, x1, :lo12:_bss_end
+1:	dc	ivac, x0
+	add	x0, x0, x2
+	cmp	x0, x1
+	b.lo	1b
+	dsb	sy
 	ret
 
 /* MAIR, TCR (IPS and AS from MMFR0), the two TTBRs; then MMU on. */

@@ -17,7 +17,6 @@
 #include "console.h"
 #include "cstring.h"
 #include "fmt.h"
-#include "gic.h"
 #include "mmu.h"
 #include "plat.h"
 #include "sysreg.h"
@@ -167,11 +166,7 @@ deliberate(const char *args)
 static void
 ticks_test(void)
 {
-	unsigned lines = gic_init();
-	gic_enable(plat.timer_intid);
-	kprintf("gic: GICv2, distributor at 0x%lx, cpu interface at 0x%lx, "
-		"%u interrupts\n",
-		plat.gicd_base, plat.gicc_base, lines);
+	intc_init();
 	uint64_t t0 = timer_now();
 	timer_start(TICK_HZ);
 	irq_enable();
@@ -180,9 +175,10 @@ ticks_test(void)
 	}
 	irq_disable();
 	uint64_t us = (timer_now() - t0) * 1000000 / timer_freq();
-	kprintf("timer: %lu ticks at %u Hz in %lu us (CNTP, %lu Hz, INTID "
-		"%u)\n",
-		timer_ticks, TICK_HZ, us, timer_freq(), plat.timer_intid);
+	kprintf("timer: %lu ticks at %u Hz in %lu us (CNTP, %lu Hz, %s %u)\n",
+		timer_ticks, TICK_HZ, us, timer_freq(),
+		plat.intc == INTC_GICV2 ? "INTID" : "core source",
+		plat.timer_intid);
 }
 
 /* Build the EL0 address space and enter it; never returns. */
@@ -258,7 +254,7 @@ user_fault(struct trap_frame *f)
 void
 bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
 {
-	plat_virt(entry_el, dtb);
+	plat_init(phys_base, entry_el, dtb);
 	mmu_init(phys_base);
 	arch_console_init();
 	kprintf("Cairn %s (aarch64)\n", CAIRN_VERSION);

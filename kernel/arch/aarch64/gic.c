@@ -8,7 +8,6 @@
 #include "mmu.h"
 #include "plat.h"
 #include "timer.h"
-#include "trap.h"
 
 enum {
 	GICD_CTLR = 0x000,
@@ -76,7 +75,7 @@ gic_eoi(uint32_t iar)
 }
 
 void
-irq_dispatch(void)
+gic_dispatch(void)
 {
 	for (;;) {
 		uint32_t iar = gic_ack();

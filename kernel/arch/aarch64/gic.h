@@ -26,4 +26,7 @@ uint32_t gic_ack(void);
 /* End the interrupt gic_ack returned iar for. */
 void gic_eoi(uint32_t iar);
 
+/* Take and end every pending interrupt, handing each to its driver. */
+void gic_dispatch(void);
+
 #endif

@@ -196,10 +196,11 @@ mmu_init(uint64_t phys_base)
 	asid_bits = MMFR0_ASID16(mmfr0) ? 16 : 8;
 	kernel_l0 = pt_alloc();
 	empty_l0 = pt_alloc();
-	if (map_image() || map_ram(plat.ram_base, plat.ram_size) ||
-	    map_device(plat.uart_base, PAGE_SIZE) ||
-	    map_device(plat.gicd_base, PAGE_SIZE) ||
-	    map_device(plat.gicc_base, 2 * PAGE_SIZE)) {
+	int err = map_image() | map_ram(plat.ram_base, plat.ram_size);
+	for (unsigned i = 0; i < plat.nmmio; i++) {
+		err |= map_device(plat.mmio[i].pa, plat.mmio[i].len);
+	}
+	if (err) {
 		mmu_fail();
 	}
 	pt_sync();

@@ -1,8 +1,9 @@
 /*
  * plat: what the kernel needs to know of the board: where RAM and each
  * device is, which interrupt is whose, how to power off.  The bring-up
- * fills it with QEMU virt's fixed map (plat_virt.c); the device-tree
- * parser (lib/devtree) is meant to fill it from the DTB instead.
+ * fills it with QEMU virt's fixed map (plat_virt.c) or the Raspberry Pi
+ * 3's (plat_raspi3b.c); the device-tree parser (lib/devtree) is meant to
+ * fill it from the DTB instead.
  */
 #ifndef CAIRN_A64_PLAT_H
 #define CAIRN_A64_PLAT_H
@@ -15,16 +16,36 @@ enum psci_conduit {
 	PSCI_SMC,
 };
 
+/* The interrupt controller: which of irq.c's drivers. */
+enum plat_intc {
+	INTC_GICV2,   /* gic.c: QEMU virt */
+	INTC_BCM2836, /* bcm2836.c: the Pi 3's per-core block and BCM2835 */
+};
+
+#define PLAT_MMIO_MAX 6
+
+/* A range of device registers, mapped Device-nGnRE in the direct map. */
+struct plat_mmio {
+	uint64_t pa, len;
+};
+
 struct plat {
 	const char *name;
 	uint64_t ram_base, ram_size; /* the RAM the direct map covers */
 	uint64_t uart_base;	     /* PL011 registers (4 KiB) */
 	uint32_t uart_clock;	     /* its reference clock; 0: leave it */
-	uint64_t gicd_base;	     /* GICv2 distributor (4 KiB) */
-	uint64_t gicc_base;	     /* GICv2 CPU interface (8 KiB) */
-	unsigned timer_intid;	     /* EL1 physical timer (a PPI) */
+	enum plat_intc intc;
+	uint64_t gicd_base;    /* GICv2 distributor (4 KiB) */
+	uint64_t gicc_base;    /* GICv2 CPU interface (8 KiB) */
+	uint64_t local_base;   /* BCM2836 per-core block */
+	uint64_t armctrl_base; /* BCM2835 interrupt controller */
+	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */
+	unsigned timer_intid;
 	enum psci_conduit psci;
-	uint64_t dtb; /* the DTB's physical address, or 0 */
+	uint64_t pm_base; /* BCM2835 power manager (watchdog), or 0 */
+	uint64_t dtb;	  /* the DTB's physical address, or 0 */
+	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */
+	unsigned nmmio;
 };
 
 extern struct plat plat;
@@ -35,5 +56,20 @@ extern struct plat plat;
  * when it emulates EL2 (-M virt,virtualization=on).  dtb is x0 at entry.
  */
 void plat_virt(uint64_t entry_el, uint64_t dtb);
+
+/*
+ * Fill plat with the Raspberry Pi 3's map (BCM2837, QEMU's raspi3b): RAM
+ * from 0, the PL011, the BCM2836 per-core block and the BCM2835
+ * interrupt controller; no PSCI (the watchdog powers off).
+ */
+void plat_raspi3b(uint64_t dtb);
+
+/*
+ * Fill plat for the board the image was loaded on: base 0 is a
+ * Raspberry Pi 3 (its firmware and QEMU put kernel8.img at 0x80000),
+ * anything else QEMU virt.  The DTB's compatible string is to decide
+ * once the tree is parsed.
+ */
+void plat_init(uint64_t phys_base, uint64_t entry_el, uint64_t dtb);
 
 #endif

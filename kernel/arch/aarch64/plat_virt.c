@@ -26,10 +26,25 @@ plat_virt(uint64_t entry_el, uint64_t dtb)
 	plat.ram_size = VIRT_RAM_SIZE;
 	plat.uart_base = VIRT_UART;
 	plat.uart_clock = VIRT_UART_CLOCK;
+	plat.intc = INTC_GICV2;
 	plat.gicd_base = VIRT_GICD;
 	plat.gicc_base = VIRT_GICC;
 	plat.timer_intid = PPI_BASE + PPI_EL1_PHYS_TIMER;
 	plat.psci = entry_el == 2 ? PSCI_SMC : PSCI_HVC;
 	/* An ELF loaded by QEMU gets no x0: the DTB is at RAM's start. */
 	plat.dtb = dtb != 0 ? dtb : VIRT_RAM;
+	plat.mmio[0] = (struct plat_mmio){VIRT_UART, 0x1000};
+	plat.mmio[1] = (struct plat_mmio){VIRT_GICD, 0x1000};
+	plat.mmio[2] = (struct plat_mmio){VIRT_GICC, 0x2000};
+	plat.nmmio = 3;
+}
+
+void
+plat_init(uint64_t phys_base, uint64_t entry_el, uint64_t dtb)
+{
+	if (phys_base == 0) {
+		plat_raspi3b(dtb);
+	} else {
+		plat_virt(entry_el, dtb);
+	}
 }

@@ -106,7 +106,13 @@ _Noreturn void arch_restore_user(struct trap_frame *f);
 void user_svc(struct trap_frame *f, uint32_t imm);
 void user_fault(struct trap_frame *f);
 
-/* An interrupt arrived (from either level): gic.c acknowledges it. */
+/*
+ * Set up the board's interrupt controller with only the timer's line
+ * open, and report it (irq.c).
+ */
+void intc_init(void);
+
+/* An interrupt arrived (from either level): the controller's driver. */
 void irq_dispatch(void);
 
 #endif

@@ -1,0 +1,48 @@
+/*
+ * bcm2836: the per-core block (BCM2836 "QA7" document: core timer
+ * interrupt control at 0x40, IRQ source at 0x60, one word per core) and
+ * the BCM2835 controller (BCM2835 ARM Peripherals, section 7: enable and
+ * disable registers at 0x210-0x224 from its base).
+ */
+#include "bcm2836.h"
+
+#include "mmio.h"
+#include "mmu.h"
+#include "plat.h"
+#include "timer.h"
+
+enum {
+	LOCAL_TIMER_CTL0 = 0x40, /* core 0: which timers interrupt */
+	LOCAL_IRQ_SRC0 = 0x60,	 /* core 0: what is pending */
+	SRC_GPU = 1 << 8,
+	ARM_DISABLE1 = 0x1c,
+	ARM_DISABLE2 = 0x20,
+	ARM_DISABLE_BASIC = 0x24,
+	PERIPHERAL_IRQS = 72,
+};
+
+static uintptr_t local, armctrl;
+
+unsigned
+bcm_init(void)
+{
+	local = (uintptr_t)phys_to_virt(plat.local_base);
+	armctrl = (uintptr_t)phys_to_virt(plat.armctrl_base);
+	mmio_write32(armctrl + ARM_DISABLE1, 0xffffffff);
+	mmio_write32(armctrl + ARM_DISABLE2, 0xffffffff);
+	mmio_write32(armctrl + ARM_DISABLE_BASIC, 0xff);
+	mmio_write32(local + LOCAL_TIMER_CTL0, 1u << plat.timer_intid);
+	return PERIPHERAL_IRQS;
+}
+
+void
+bcm_dispatch(void)
+{
+	uint32_t src = mmio_read32(local + LOCAL_IRQ_SRC0);
+
+	/* Level-triggered: re-arming the timer takes its source down. */
+	if (src & (1u << plat.timer_intid)) {
+		timer_tick();
+	}
+	/* SRC_GPU (the BCM2835's): no peripheral interrupt is enabled yet. */
+}
