@@ -4,6 +4,13 @@
 VERSION := 0.1.0
 BUILD ?= build
 ACCEL ?=
+# The machine: x86_64 (the default) or aarch64; mk/arch/$(ARCH).mk says
+# what differs.
+ARCH ?= x86_64
+ifeq ($(filter $(ARCH),x86_64 aarch64),)
+$(error ARCH must be x86_64 or aarch64, not '$(ARCH)')
+endif
+include mk/arch/$(ARCH).mk
 
 # clang and lld by default; `make CC=gcc` builds with gcc and GNU ld.
 ifeq ($(origin CC),default)
@@ -13,7 +20,7 @@ ifneq ($(findstring clang,$(CC)),)
 ifeq ($(origin LD),default)
 LD := ld.lld
 endif
-TARGET_FLAGS := --target=x86_64-unknown-none-elf
+TARGET_FLAGS := --target=$(ARCH_TRIPLE)
 else
 LD := ld
 TARGET_FLAGS :=
@@ -29,29 +36,27 @@ WARN := -Wall -Wextra -Werror
 # builds a kernel that takes the slow path always, into a build
 # directory of its own (mk/nofast.mk runs the in-OS suite on it).
 FASTPATH ?= 1
-# The kernel: freestanding, no red zone (interrupts would clobber it), no
-# SSE (the kernel never touches user FPU state), frame pointers kept for
-# the backtrace, linked in the top 2 GiB.  KCFLAGS_EXTRA is for builds
-# of another kind (mk/ubsan.mk), each into a build directory of its own.
+# The ABI headers: the generic ones and the arch's (<cairn/arch/...>).
+ABI_INC := -Iinclude -Iinclude/arch/$(ARCH)
+# The kernel: freestanding, the arch's flags (mk/arch), frame pointers
+# kept for the backtrace.  KCFLAGS_EXTRA is for builds of another kind
+# (mk/ubsan.mk), each into a build directory of its own.
 KCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
-	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
-	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-fno-stack-protector -fno-pic -fno-pie $(ARCH_KCFLAGS) \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
-	-Iinclude -Ilib -Ikernel -Ikernel/arch/x86_64 \
+	$(ABI_INC) -Ilib -Ikernel -Ikernel/arch/$(ARCH) \
 	-DCAIRN_VERSION='"$(VERSION)"' -DCONFIG_FASTPATH=$(FASTPATH) \
 	$(KCFLAGS_EXTRA)
 # User programs: freestanding, static, at the user link address.
 UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
-	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone \
-	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
-	-Iinclude -Ilib -Iuser/lib
-HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib -Iinclude
+	-fno-stack-protector -fno-pic -fno-pie $(ARCH_CFLAGS) \
+	$(ABI_INC) -Ilib -Iuser/lib
+HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib $(ABI_INC)
 
 KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
-	$(wildcard kernel/*.c kernel/arch/x86_64/*.c)) \
-	lib/fmt.c lib/cstring.c lib/multiboot.c lib/pmem.c lib/acpi.c \
-	lib/elf.c lib/ksym.c
-KASM := $(wildcard kernel/arch/x86_64/*.S)
+	$(wildcard kernel/*.c kernel/arch/$(ARCH)/*.c)) \
+	lib/fmt.c lib/cstring.c lib/pmem.c lib/elf.c lib/ksym.c $(ARCH_KLIB)
+KASM := $(wildcard kernel/arch/$(ARCH)/*.S)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))
 
 ULIB := user/lib/crt0.S user/lib/ipc.c user/lib/invoke.c user/lib/debug.c \
@@ -65,7 +70,7 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 .SECONDARY:
 .PHONY: all kernel user iso run debug test unit systest deps clean bench profile fuzz size \
 	format format-check compdb gcc-check
-all: kernel user $(BUILD)/initramfs.tar compdb
+all: $(ARCH_ALL)
 
 kernel: $(BUILD)/cairn.elf
 user: $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS)) $(BUILD)/user/ktest.elf \
@@ -194,9 +199,9 @@ ABI_UNIT_TESTS := $(patsubst tests/unit/abi/test_%.c,%, \
 unit: $(patsubst %,$(BUILD)/tests/abi/test_%,$(ABI_UNIT_TESTS))
 
 $(BUILD)/tests/abi/test_%: tests/unit/abi/test_%.c $(wildcard include/cairn/*.h \
-		kernel/*.h kernel/arch/x86_64/*.h)
+		kernel/*.h kernel/arch/$(ARCH)/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) -Ikernel -Ikernel/arch/x86_64 -o $@ $< -lcmocka
+	$(HOSTCC) $(HOSTCFLAGS) -Ikernel -Ikernel/arch/$(ARCH) -o $@ $< -lcmocka
 
 # The libc for user programs (lib/libc, headers in lib/libc/include).  Its
 # host tests, tests/unit/libc/test_libc_*.c, link every libc source built
@@ -249,8 +254,10 @@ format-check:
 # flags (CAIRN_VERSION's string) survive for its shlex.split.
 shq = '$(subst ','\'',$(1))'
 compdb: $(BUILD)/compile_commands.json
-$(BUILD)/compile_commands.json: Makefile mk/programs.mk tools/compdb.py
+$(BUILD)/compile_commands.json: Makefile mk/programs.mk mk/aarch64.mk \
+		tools/compdb.py
 	@mkdir -p $(dir $@)
+	ARCH=$(ARCH) KCC_AARCH64=$(call shq,$(A64_CC) $(A64_CFLAGS)) \
 	$(PYTHON) tools/compdb.py $(call shq,$(CC) $(KCFLAGS)) \
 		$(call shq,$(CC) $(UCFLAGS)) \
 		$(call shq,$(HOSTCC) $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST) \

@@ -14,10 +14,9 @@ $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 # (init places each at an address of its own), linked with the process
 # runtime and the libc, each carrying its manifest.
 PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
-	-fno-stack-protector -fPIE -mno-red-zone \
-	-mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-80387 \
+	-fno-stack-protector -fPIE $(ARCH_CFLAGS) \
 	-ffunction-sections -fdata-sections \
-	-Iinclude -Ilib/libc/include -Ilib -Iuser/lib
+	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib
 PLIB := user/lib/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))

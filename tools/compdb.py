@@ -21,7 +21,10 @@ def entries(command, files):
 def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
-    kernel = glob.glob("kernel/**/*.[cS]", recursive=True) + glob.glob("lib/*.c")
+    # The kernel's portable files and its arch's (ARCH, as make has it).
+    arch = os.environ.get("ARCH", "x86_64")
+    kernel = glob.glob("kernel/*.[cS]") + \
+        glob.glob("kernel/arch/" + arch + "/*.[cS]") + glob.glob("lib/*.c")
     # The process runtime (procrt.c) is built for processes only, with the libc.
     proc_only = ["user/lib/procrt.c"]
     user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
@@ -38,7 +41,13 @@ def main(argv):
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
-        list(entries(hcc + " -Ikernel -Ikernel/arch/x86_64", abi))
+        list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi))
+    # The other arch's kernel files, with that arch's flags (KCC_<ARCH>).
+    for other in ("x86_64", "aarch64"):
+        cc = os.environ.get("KCC_" + other.upper())
+        if other != arch and cc:
+            out += list(entries(cc, glob.glob("kernel/arch/" + other +
+                                              "/*.[cS]")))
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

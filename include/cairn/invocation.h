@@ -5,6 +5,8 @@
 #ifndef CAIRN_INVOCATION_H
 #define CAIRN_INVOCATION_H
 
+#include <cairn/arch/registers.h>
+
 /*
  * A destination index that lets the kernel choose a free slot: the first
  * free one.  CAIRN_SLOT_AUTO_FROM(i) takes the first free one at or after
@@ -47,13 +49,13 @@ enum cairn_label {
 	CAIRN_DEBUG_CAP_INFO,
 	CAIRN_DEBUG_MAX_STRETCH,
 	CAIRN_DEBUG_FASTPATH,
-	/* VSpace objects and frames (x86_64) */
+	/* VSpace objects and frames */
 	CAIRN_PAGE_TABLE_MAP = 80,
 	CAIRN_PAGE_TABLE_UNMAP,
 	CAIRN_FRAME_MAP,
 	CAIRN_FRAME_UNMAP,
 	CAIRN_FRAME_ADDRESS,
-	/* Interrupts and I/O ports */
+	/* Interrupts, and I/O ports (x86_64) */
 	CAIRN_IRQ_CONTROL_GET = 96,
 	CAIRN_IRQ_SET_NOTIFICATION,
 	CAIRN_IRQ_ACK,
@@ -61,33 +63,6 @@ enum cairn_label {
 	CAIRN_IOPORT_CONTROL_ISSUE,
 	CAIRN_IOPORT_IN,
 	CAIRN_IOPORT_OUT,
-};
-
-/*
- * The order of a thread's registers in TCB READ_REGISTERS and
- * WRITE_REGISTERS (x86_64): word i of the message is register i.
- */
-enum cairn_reg {
-	CAIRN_REG_RIP,
-	CAIRN_REG_RSP,
-	CAIRN_REG_RFLAGS,
-	CAIRN_REG_RAX,
-	CAIRN_REG_RBX,
-	CAIRN_REG_RCX,
-	CAIRN_REG_RDX,
-	CAIRN_REG_RSI,
-	CAIRN_REG_RDI,
-	CAIRN_REG_RBP,
-	CAIRN_REG_R8,
-	CAIRN_REG_R9,
-	CAIRN_REG_R10,
-	CAIRN_REG_R11,
-	CAIRN_REG_R12,
-	CAIRN_REG_R13,
-	CAIRN_REG_R14,
-	CAIRN_REG_R15,
-	CAIRN_REG_FS_BASE,
-	CAIRN_REG_COUNT,
 };
 
 #endif

@@ -5,12 +5,15 @@
 #ifndef CAIRN_OBJECT_H
 #define CAIRN_OBJECT_H
 
+#include <cairn/arch/object.h>
 #include <cairn/types.h>
 
 /*
  * Object and capability types.  The first group can be made by Untyped
- * retype; the second exists only as capabilities the kernel hands the
- * root task at boot.
+ * retype, with the arch's from 8 to CAIRN_OBJ_RETYPE_MAX
+ * (<cairn/arch/object.h>: its page tables); the second exists only as
+ * capabilities the kernel hands the root task at boot, with the arch's
+ * own (x86_64's I/O ports).
  */
 enum cairn_object_type {
 	CAIRN_OBJ_NULL = 0,
@@ -20,19 +23,10 @@ enum cairn_object_type {
 	CAIRN_OBJ_NOTIFICATION = 4,
 	CAIRN_OBJ_CNODE = 5, /* size: log2 slots, 1 to 20 */
 	CAIRN_OBJ_REPLY = 6,
-	CAIRN_OBJ_FRAME = 7,	  /* size: 12 (4 KiB) or 21 (2 MiB) */
-	CAIRN_OBJ_PAGE_TABLE = 8, /* maps 2 MiB in 4 KiB pages */
-	CAIRN_OBJ_PAGE_DIR = 9,	  /* maps 1 GiB in 2 MiB */
-	CAIRN_OBJ_PDPT = 10,	  /* maps 512 GiB in 1 GiB */
-	CAIRN_OBJ_VSPACE = 11,	  /* a PML4: an address space; the
-				     kernel gives it an ASID (at most
-				     4095 exist at once) */
-	CAIRN_OBJ_RETYPE_MAX = 11,
+	CAIRN_OBJ_FRAME = 7, /* size: 12 (4 KiB) or 21 (2 MiB) */
 
 	CAIRN_CAP_IRQ_CONTROL = 16,
 	CAIRN_CAP_IRQ_HANDLER = 17,
-	CAIRN_CAP_IOPORT_CONTROL = 18,
-	CAIRN_CAP_IOPORT = 19,
 	CAIRN_CAP_DEBUG = 20,
 };
 
@@ -79,13 +73,8 @@ cairn_object_bits(word_t type, word_t size)
 		return CAIRN_NOTIFICATION_BITS;
 	case CAIRN_OBJ_REPLY:
 		return CAIRN_REPLY_BITS;
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-	case CAIRN_OBJ_VSPACE:
-		return CAIRN_PAGE_BITS;
 	default:
-		return -1;
+		return cairn_arch_object_bits(type);
 	}
 }
 

@@ -1,0 +1,22 @@
+/*
+ * aarch64's registers in the order of TCB READ_REGISTERS and
+ * WRITE_REGISTERS: word i of the message is register i.
+ */
+#ifndef CAIRN_ARCH_REGISTERS_H
+#define CAIRN_ARCH_REGISTERS_H
+
+enum cairn_reg {
+	CAIRN_REG_PC,
+	CAIRN_REG_SP_EL0,
+	CAIRN_REG_SPSR,
+	CAIRN_REG_X0,
+	CAIRN_REG_X30 = CAIRN_REG_X0 + 30,
+	CAIRN_REG_TPIDR_EL0,
+	CAIRN_REG_COUNT,
+
+	CAIRN_REG_IP = CAIRN_REG_PC,
+	CAIRN_REG_SP = CAIRN_REG_SP_EL0,
+	CAIRN_REG_ARG0 = CAIRN_REG_X0,
+};
+
+#endif

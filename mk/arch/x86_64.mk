@@ -1,0 +1,12 @@
+# x86_64, the PC: what the Makefile's portable rules take from the arch.
+# No red zone in the kernel (interrupts would clobber it), no x87, MMX or
+# SSE in the kernel or in libcairn (the kernel never touches user FPU
+# state; programs may), the kernel linked in the top 2 GiB.
+ARCH_TRIPLE := x86_64-unknown-none-elf
+ARCH_CFLAGS := -mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-3dnow \
+	-mno-80387
+ARCH_KCFLAGS := $(ARCH_CFLAGS) -mcmodel=kernel
+# The boot protocol and firmware tables the PC's boot code parses.
+ARCH_KLIB := lib/multiboot.c lib/acpi.c
+# What `make all` builds.
+ARCH_ALL = kernel user $(BUILD)/initramfs.tar compdb
