@@ -230,6 +230,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 		$(LIBC_TEST_SUPPORT) $(LIBC_HOST_OBJ) -lcmocka
 
 include mk/programs.mk
+include mk/devtree.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
 include mk/kdebug.mk

@@ -7,7 +7,7 @@
 #					the inputs that once crashed it
 #	make unit-san			the host unit tests, sanitized
 
-FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi
+FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi devtree
 FUZZ_TIME ?= 60
 SANCC ?= clang
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -23,6 +23,7 @@ FUZZ_SRC_manifest := lib/manifest_parse.c lib/bootconf.c
 FUZZ_SRC_bootconf := lib/bootconf.c lib/manifest_parse.c
 FUZZ_SRC_cmdline := lib/cmdline.c
 FUZZ_SRC_acpi := lib/acpi.c
+FUZZ_SRC_devtree := $(DEVTREE_SRC)
 
 .PHONY: fuzz-build fuzz-host fuzz-regress unit-san
 
@@ -49,7 +50,15 @@ $(FUZZ_ELF_SEEDS)/.done: tests/fuzz/mkelf.py $(BUILD)/user/hello.elf \
 	$(Q)objcopy --strip-all $(BUILD)/rootfs/bin/serial $(dir $@)/real-pie
 	@touch $@
 
-fuzz-build: $(FUZZ_BINS) $(FUZZ_ELF_SEEDS)/.done
+# Device-tree seeds: the trees of the unit test (mk/devtree.mk).
+FUZZ_DTB_SEEDS := $(BUILD)/fuzz/seeds/devtree
+$(FUZZ_DTB_SEEDS)/.done: $(DEVTREE_DTBS)
+	@rm -rf $(dir $@)
+	@mkdir -p $(dir $@)
+	$(Q)cp $(DEVTREE_DTBS) $(dir $@)
+	@touch $@
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_ELF_SEEDS)/.done $(FUZZ_DTB_SEEDS)/.done
 
 fuzz-host: fuzz-build
 	@tests/fuzz/run.sh fuzz $(BUILD) $(FUZZ_TIME) $(FUZZ_TARGETS)

@@ -1,0 +1,111 @@
+/*
+ * devtree: what the aarch64 boot needs from the device tree (fdt.h):
+ * memory and reserved ranges, the chosen node's boot arguments and
+ * console, devices found by compatible string with their MMIO ranges and
+ * first interrupt, and how to call PSCI.  Addresses come out as CPU
+ * physical addresses: reg is read with its bus's #address-cells and
+ * #size-cells (1 or 2 each) and translated through every parent bus's
+ * ranges.  Every call returns an enum fdt_error.
+ */
+#ifndef CAIRN_LIB_DEVTREE_H
+#define CAIRN_LIB_DEVTREE_H
+
+#include <stdint.h>
+
+#include "fdt.h"
+
+#define DEVTREE_MAX_REG 4 /* MMIO ranges kept per device */
+
+struct devtree_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* An interrupt as its controller's binding encodes it. */
+struct devtree_irq {
+	int controller;	 /* node of the interrupt controller */
+	uint32_t ncells; /* the controller's #interrupt-cells, 1 to 3 */
+	uint32_t cells[3];
+};
+
+/* A GIC interrupt (3 cells: kind, number, flags), decoded. */
+enum devtree_gic_kind { DEVTREE_GIC_SPI = 0, DEVTREE_GIC_PPI = 1 };
+struct devtree_gic_irq {
+	uint32_t kind;	 /* enum devtree_gic_kind */
+	uint32_t number; /* SPI 0-987 or PPI 0-15, as the tree gives it */
+	uint32_t intid;	 /* the GIC's interrupt ID: SPI + 32, PPI + 16 */
+	uint32_t flags;	 /* trigger type: 1 edge rising, 4 level high... */
+};
+
+struct devtree_device {
+	int node;
+	int nreg; /* ranges in reg */
+	struct devtree_range reg[DEVTREE_MAX_REG];
+	int has_irq; /* the first entry of interrupts, if it has one */
+	struct devtree_irq irq;
+};
+
+struct devtree_chosen {
+	const char *bootargs;	 /* NULL if none */
+	const char *stdout_path; /* as written: "serial0:115200n8" */
+};
+
+enum devtree_psci { DEVTREE_PSCI_HVC = 1, DEVTREE_PSCI_SMC = 2 };
+
+/*
+ * The ranges of every memory node (device_type "memory") under the root,
+ * at most max of them, into out; *n gets the count.  Returns FDT_OK,
+ * FDT_ERR_NOTFOUND if there is no memory, FDT_ERR_FULL, or the fault of
+ * a bad reg (FDT_ERR_CELLS, FDT_ERR_LENGTH).
+ */
+int devtree_memory(const struct fdt *f, struct devtree_range *out, int max,
+		   int *n);
+
+/*
+ * The ranges the kernel must not hand out: the reservation map's
+ * entries, then the reg of every child of /reserved-memory (a child with
+ * only a size is a request, not a reservation, and is skipped).  Same
+ * returns as devtree_memory, but no reservation at all is FDT_OK, *n = 0.
+ */
+int devtree_reserved(const struct fdt *f, struct devtree_range *out, int max,
+		     int *n);
+
+/*
+ * The /chosen node's bootargs and stdout-path into c (either NULL if
+ * missing).  Returns FDT_OK, FDT_ERR_NOTFOUND without /chosen, or
+ * FDT_ERR_VALUE for a value that is not one string.
+ */
+int devtree_chosen(const struct fdt *f, struct devtree_chosen *c);
+
+/*
+ * The console's node in *node: stdout-path up to any ':', as a path or
+ * as an alias of /aliases.  FDT_OK or FDT_ERR_NOTFOUND.
+ */
+int devtree_stdout(const struct fdt *f, int *node);
+
+/*
+ * The first enabled node after node `after` (from the start if after <
+ * 0) whose compatible list holds compat, described in *dev: reg
+ * translated to CPU addresses, the first interrupt with its controller.
+ * Call again with after = dev->node for the next.  Returns FDT_OK,
+ * FDT_ERR_NOTFOUND, or the fault of the first match's reg or interrupts.
+ */
+int devtree_find(const struct fdt *f, const char *compat, int after,
+		 struct devtree_device *dev);
+
+/*
+ * Decode irq as a GIC's three cells into *out.  Returns FDT_OK, or
+ * FDT_ERR_CELLS if the controller does not use three cells, or
+ * FDT_ERR_VALUE for a kind other than SPI or PPI or a number out of its
+ * range.
+ */
+int devtree_gic_irq(const struct devtree_irq *irq, struct devtree_gic_irq *out);
+
+/*
+ * How to call PSCI, from the node compatible with arm,psci-1.0,
+ * arm,psci-0.2 or arm,psci: *method is an enum devtree_psci.  Returns
+ * FDT_OK, FDT_ERR_NOTFOUND, or FDT_ERR_VALUE for an unknown method.
+ */
+int devtree_psci(const struct fdt *f, int *method);
+
+#endif
