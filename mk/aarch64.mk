@@ -8,6 +8,7 @@
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make aarch64-rpi3           kernel8.img and config.txt for an SD card
+#   make aarch64-debug          QEMU halted, its GDB stub on localhost:1234
 
 A64_BUILD := $(BUILD)/aarch64
 A64_CC := clang
@@ -30,7 +31,8 @@ BOARD ?= virt
 A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
-.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3
+.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3 \
+	aarch64-debug
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -54,6 +56,12 @@ aarch64-bringup-test: aarch64-bringup
 aarch64-run: aarch64-bringup
 	qemu-system-aarch64 $(A64_QEMU_$(BOARD)) -nographic -nic none \
 		-semihosting -kernel $(A64_BUILD)/Image
+
+aarch64-debug: aarch64-bringup
+	@echo "aarch64-debug: QEMU waits; in another terminal:"
+	@echo "  gdb-multiarch $(A64_BUILD)/cairn-bringup.elf -ex 'target remote :1234'"
+	qemu-system-aarch64 $(A64_QEMU_$(BOARD)) -nographic -nic none \
+		-semihosting -kernel $(A64_BUILD)/Image -S -gdb tcp:127.0.0.1:1234
 
 # The Pi's firmware loads kernel8.img at 0x80000 in AArch64 state at EL2,
 # as QEMU does; config.txt moves the PL011 to GPIO 14/15 (docs/aarch64.md).

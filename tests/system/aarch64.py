@@ -37,8 +37,13 @@ STEPS = [
     r"^svc: from EL0 at 0x400008, svc #0, x8 -9 \(null\): answered 0$",
     r"^el0: null call returned 0, word 0xc0ffee; 5 ticks since entering "
     r"EL0$",
+    r"^el0: 1000 null calls in \d+ ns, \d+ ns each \(under -icount "
+    r"shift=0: instructions\)$",
+    r"^asid: 0xa5a5000000000001 read at 0x10000000000 in ASID 1, "
+    r"0xb6b6000000000002 in ASID 2, 0xa5a5000000000001 in ASID 1 again$",
+    r"^el0: unmapped 0x10000000000 from ASID 1 \(tlbi vae1is\)$",
     r"^fault: data abort from a lower EL at pc 0x4000[0-9a-f]{2}, far "
-    r"0xdead000, esr 0x92000006 \(translation fault, level 2, read\)$",
+    r"0x10000000000, esr 0x92000007 \(translation fault, level 3, read\)$",
     r"^bringup: all steps done$",
     r"^power: off, status 0$",
 ]

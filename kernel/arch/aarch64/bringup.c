@@ -1,21 +1,18 @@
 /*
  * bringup: Cairn's aarch64 machine layer, end to end, before the
- * portable kernel runs on it: console, MMU, vectors, the GIC and the
- * generic timer, a trip to EL0 and back by SVC, a data abort from EL0
- * reported, and power-off with a status (docs/aarch64.md).
+ * portable kernel runs on it: console, MMU, vectors, the interrupt
+ * controller and the generic timer, then EL0 (el0test.c), and power-off
+ * with a status (docs/aarch64.md).
  *
  * Its console lines are what tests/system/aarch64.py checks.
  */
 #include <stdarg.h>
 
-#include <cairn/layout.h>
-#include <cairn/syscall.h>
-
 #include "arch.h"
 #include "bootargs.h"
-#include "cache.h"
 #include "console.h"
 #include "cstring.h"
+#include "el0test.h"
 #include "fmt.h"
 #include "mmu.h"
 #include "plat.h"
@@ -26,22 +23,10 @@
 enum {
 	TICK_HZ = 100,
 	BOOT_TICKS = 10,
-	USER_CODE = 0x400000,
-	USER_ASID = 1,
-	SYS_REPORT = -100, /* the bring-up's own call: print x0, x1 */
 	FDT_MAGIC = 0xd00dfeed,
-	CNTKCTL_EL0VCTEN = 1 << 1, /* EL0 may read the virtual counter */
 };
 
 extern char boot_stack_top[];
-extern const char el0_prog[], el0_prog_end[];
-
-/* The EL0 thread: its saved registers and its two pages. */
-static struct trap_frame user_regs;
-static uint8_t user_code[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t user_stack[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-static uint64_t ticks_at_el0;
-static int svc_count;
 
 void bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
 
@@ -181,76 +166,6 @@ ticks_test(void)
 		plat.timer_intid);
 }
 
-/* Build the EL0 address space and enter it; never returns. */
-static _Noreturn void
-enter_el0(void)
-{
-	uint64_t *space = mmu_new_space();
-	uint64_t stack_va = CAIRN_USER_STACK_TOP - PAGE_SIZE;
-	uint64_t len = (uint64_t)el0_prog_end - (uint64_t)el0_prog;
-
-	memcpy(user_code, el0_prog, len);
-	sync_icache((uint64_t)user_code, len);
-	if (space == NULL ||
-	    mmu_map(space, USER_CODE, virt_to_phys(user_code), PAGE_SIZE,
-		    MAP_USER_RX) ||
-	    mmu_map(space, stack_va, virt_to_phys(user_stack), PAGE_SIZE,
-		    MAP_USER_RW)) {
-		panic("enter_el0: no table pages");
-	}
-	mmu_set_user(space, USER_ASID);
-	kprintf("el0: code at 0x%x, stack at 0x%lx, ASID %u; entering EL0\n",
-		USER_CODE, stack_va, USER_ASID);
-	user_regs.pc = USER_CODE;
-	user_regs.sp = CAIRN_USER_STACK_TOP;
-	user_regs.pstate = SPSR_EL0T; /* interrupts unmasked */
-	ticks_at_el0 = timer_ticks;
-	WRITE_SYSREG(cntkctl_el1, CNTKCTL_EL0VCTEN);
-	arch_restore_user(&user_regs);
-}
-
-void
-user_svc(struct trap_frame *f, uint32_t imm)
-{
-	int64_t nr = (int64_t)f->x[8];
-
-	svc_count++;
-	if (nr == CAIRN_SYS_NULL) {
-		kprintf("svc: from EL0 at 0x%lx, svc #%u, x8 %ld (null): "
-			"answered 0\n",
-			f->pc - 4, imm, nr);
-		f->x[0] = 0;
-	} else if (nr == SYS_REPORT) {
-		kprintf("el0: null call returned %lu, word 0x%lx; %lu ticks "
-			"since entering EL0\n",
-			f->x[0], f->x[1], timer_ticks - ticks_at_el0);
-	} else {
-		kprintf("svc: unknown number %ld (an unknown-syscall fault)\n",
-			nr);
-		f->x[0] = (uint64_t)-1;
-	}
-}
-
-void
-user_fault(struct trap_frame *f)
-{
-	unsigned ec = esr_class(f->esr);
-
-	kprintf("fault: %s at pc 0x%lx, far 0x%lx, esr 0x%lx",
-		esr_class_name(ec), f->pc, f->far, f->esr);
-	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW) {
-		char why[48];
-		kprintf(" (%s, %s)", abort_status(f->esr, why, sizeof(why)),
-			ec == EC_IABT_LOW      ? "fetch"
-			: esr_is_write(f->esr) ? "write"
-					       : "read");
-	}
-	kprintf("\n");
-	int ok = ec == EC_DABT_LOW && svc_count == 2;
-	kprintf("bringup: %s\n", ok ? "all steps done" : "unexpected fault");
-	arch_poweroff(ok ? POWER_OK : POWER_FAULT);
-}
-
 void
 bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
 {
@@ -264,5 +179,5 @@ bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
 	kprintf("boot: command line \"%s\"\n", bootargs());
 	deliberate(bootargs());
 	ticks_test();
-	enter_el0();
+	el0_test();
 }

@@ -105,6 +105,35 @@ mmu_map(uint64_t *root, uint64_t va, uint64_t pa, uint64_t len,
 	return 0;
 }
 
+/* The level-3 entry of va under root, or NULL if no table leads there. */
+static uint64_t *
+find_pte(uint64_t *root, uint64_t va)
+{
+	uint64_t *t = root;
+
+	for (int l = 0; l < 3; l++) {
+		uint64_t e = t[(va >> (39 - 9 * l)) & 511];
+		if ((e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE)) {
+			return NULL;
+		}
+		t = table_va(e & PTE_ADDR);
+	}
+	return &t[(va >> 12) & 511];
+}
+
+int
+mmu_unmap(uint64_t *root, uint64_t va, uint16_t asid)
+{
+	uint64_t *pte = find_pte(root, va);
+
+	if (pte == NULL || !(*pte & PTE_VALID)) {
+		return -1;
+	}
+	*pte = 0;
+	tlb_flush_page(va, asid); /* dsb ishst; tlbi vae1is; dsb ish; isb */
+	return 0;
+}
+
 static int
 map_block(uint64_t *root, uint64_t va, uint64_t pa, enum map_kind kind)
 {

@@ -92,6 +92,13 @@ uint64_t *mmu_new_space(void);
 int mmu_map(uint64_t *root, uint64_t va, uint64_t pa, uint64_t len,
 	    enum map_kind kind);
 
+/*
+ * Unmap the page at va in the tables under root and forget its
+ * translation in address space asid.  Returns 0, or -1 if it was not
+ * mapped.
+ */
+int mmu_unmap(uint64_t *root, uint64_t va, uint16_t asid);
+
 /* Run user space root with asid: load TTBR0 (no TLB flush needed). */
 void mmu_set_user(const uint64_t *root, uint16_t asid);
 
