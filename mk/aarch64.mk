@@ -24,7 +24,7 @@ A64_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 -g $(WARN) \
 	-Iinclude -Ilib -Ikernel -Ikernel/arch/aarch64 \
 	-DCAIRN_VERSION='"$(VERSION)"'
 A64_SRC := $(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S) \
-	kernel/console.c lib/fmt.c lib/cstring.c
+	kernel/console.c lib/fmt.c lib/cstring.c lib/fdt.c lib/devtree.c
 A64_OBJ := $(patsubst %,$(A64_BUILD)/%.o,$(A64_SRC))
 
 BOARD ?= virt

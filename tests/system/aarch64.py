@@ -20,33 +20,41 @@ import time
 QEMU = "qemu-system-aarch64"
 BANNER = r"^Cairn \d+\.\d+\.\d+ \(aarch64\)$"
 
-# The lines every complete bring-up run prints, in this order, on virt.
-STEPS = [
-    BANNER,
-    r"^boot: QEMU virt, entered at EL[12], running at EL1, image at "
-    r"0x40080000$",
-    r"^mmu: 4 KiB granule, 48-bit VAs \(user TTBR0, kernel TTBR1\), "
-    r"40-bit PAs, 16-bit ASIDs, \d+ table pages$",
-    r"^mmu: kernel text rx, rodata r, data rw-xn; direct map of 128 MiB RAM"
-    r" at 0xffff800040000000, devices nGnRE$",
-    r"^gic: GICv2, distributor at 0x8000000, cpu interface at 0x8010000, "
-    r"\d+ interrupts$",
-    r"^timer: 10 ticks at 100 Hz in 100000 us \(CNTP, 62500000 Hz, INTID "
-    r"30\)$",
-    r"^el0: code at 0x400000, stack at 0x7ffffffef000, ASID 1; entering EL0$",
-    r"^svc: from EL0 at 0x400008, svc #0, x8 -9 \(null\): answered 0$",
-    r"^el0: null call returned 0, word 0xc0ffee; 5 ticks since entering "
-    r"EL0$",
-    r"^el0: 1000 null calls in \d+ ns, \d+ ns each \(under -icount "
-    r"shift=0: instructions\)$",
-    r"^asid: 0xa5a5000000000001 read at 0x10000000000 in ASID 1, "
-    r"0xb6b6000000000002 in ASID 2, 0xa5a5000000000001 in ASID 1 again$",
-    r"^el0: unmapped 0x10000000000 from ASID 1 \(tlbi vae1is\)$",
-    r"^fault: data abort from a lower EL at pc 0x4000[0-9a-f]{2}, far "
-    r"0x10000000000, esr 0x92000007 \(translation fault, level 3, read\)$",
-    r"^bringup: all steps done$",
-    r"^power: off, status 0$",
-]
+
+
+def virt_steps(mib=128):
+    """The lines every complete bring-up run prints on virt with mib MiB
+    of RAM, in this order."""
+    return [
+        BANNER,
+        r"^boot: QEMU virt, entered at EL[12], running at EL1, image at "
+        r"0x40080000$",
+        r"^mmu: 4 KiB granule, 48-bit VAs \(user TTBR0, kernel TTBR1\), "
+        r"40-bit PAs, 16-bit ASIDs, \d+ table pages$",
+        r"^mmu: kernel text rx, rodata r, data rw-xn; direct map of %d MiB "
+        r"RAM at 0xffff800040000000, devices nGnRE$" % mib,
+        r"^gic: GICv2, distributor at 0x8000000, cpu interface at 0x8010000, "
+        r"\d+ interrupts$",
+        r"^timer: 10 ticks at 100 Hz in 100000 us \(CNTP, 62500000 Hz, INTID "
+        r"30\)$",
+        r"^el0: code at 0x400000, stack at 0x7ffffffef000, ASID 1; entering "
+        r"EL0$",
+        r"^svc: from EL0 at 0x400008, svc #0, x8 -9 \(null\): answered 0$",
+        r"^el0: null call returned 0, word 0xc0ffee; 5 ticks since entering "
+        r"EL0$",
+        r"^el0: 1000 null calls in \d+ ns, \d+ ns each \(under -icount "
+        r"shift=0: instructions\)$",
+        r"^asid: 0xa5a5000000000001 read at 0x10000000000 in ASID 1, "
+        r"0xb6b6000000000002 in ASID 2, 0xa5a5000000000001 in ASID 1 again$",
+        r"^el0: unmapped 0x10000000000 from ASID 1 \(tlbi vae1is\)$",
+        r"^fault: data abort from a lower EL at pc 0x4000[0-9a-f]{2}, far "
+        r"0x10000000000, esr 0x92000007 \(translation fault, level 3, read\)$",
+        r"^bringup: all steps done$",
+        r"^power: off, status 0$",
+    ]
+
+
+STEPS = virt_steps()
 
 # On raspi3b the board's lines differ; the rest is the same.
 PI_STEPS = [BANNER,
@@ -136,22 +144,30 @@ def tests():
          "virt", ["-semihosting"], "Image",
          [first_line(BANNER), in_order(STEPS),
           has(r"^boot: QEMU virt, entered at EL1, "),
-          has(r"^boot: device tree at 0x[0-9a-f]+, \d+ bytes$"),
+          has(r"^dtb: at 0x44000000, 1048576 bytes: RAM 0x40000000-0x47ffffff,"
+              r" pl011 0x9000000, gic 0x8000000 0x8010000, psci hvc$"),
           status(0)] + off),
-        ("virt at EL2 (virtualization=on): drops to EL1, PSCI by SMC",
-         "virt,virtualization=on", [], "Image",
-         [first_line(BANNER), in_order(STEPS),
+        ("virt at EL2 (virtualization=on), 2 GiB from the DTB, PSCI by SMC",
+         "virt,virtualization=on", ["-m", "2G"], "Image",
+         [first_line(BANNER), in_order(virt_steps(2048)),
           has(r"^boot: QEMU virt, entered at EL2, running at EL1, "),
+          has(r"^dtb: at 0x48000000, 1048576 bytes: RAM 0x40000000-"
+              r"0xbfffffff, pl011 0x9000000, gic 0x8000000 0x8010000, "
+              r"psci smc$"),
           status(0)] + off),
         ("virt at EL1, no semihosting: PSCI SYSTEM_OFF by HVC",
          "virt", [], "Image",
          [first_line(BANNER), in_order(STEPS), status(0)] + off),
-        ("virt loads the ELF file (no DTB pointer in x0)",
+        ("virt loads the ELF file (no DTB: the fixed map)",
          "virt", ["-semihosting"], "cairn-bringup.elf",
-         [first_line(BANNER), in_order(STEPS), status(0)] + off),
+         [first_line(BANNER), in_order(STEPS),
+          has(r"^dtb: none at 0x40000000; QEMU virt's fixed map$"),
+          status(0)] + off),
         ("raspi3b at EL2: BCM2836 timer interrupts, semihosting exit",
          "raspi3b", ["-semihosting"], "Image",
-         [first_line(BANNER), in_order(PI_STEPS), status(0)] + off),
+         [first_line(BANNER), in_order(PI_STEPS),
+          has(r"^dtb: none at 0x100; Raspberry Pi 3's fixed map$"),
+          status(0)] + off),
         ("raspi3b, no semihosting: the watchdog powers off",
          "raspi3b", [], "Image",
          [first_line(BANNER), in_order(PI_STEPS), status(0)] + off),
@@ -165,9 +181,11 @@ def run(build, machine, opts, image, timeout=60):
     and its 1 GiB fixed, and runs without: under -icount its three
     parked cores make a run take 8 s, not 0.3 s; so its tick count from
     EL0 is not checked (virt's is)."""
-    board = ["-cpu", "cortex-a53", "-m", "128M",
-             "-icount", "shift=0,sleep=off"] \
-        if machine.startswith("virt") else []
+    board = []
+    if machine.startswith("virt"):
+        board = ["-cpu", "cortex-a53", "-icount", "shift=0,sleep=off"]
+        if "-m" not in opts:
+            board += ["-m", "128M"]
     cmd = [QEMU, "-M", machine] + board + [
         "-nographic", "-nodefaults", "-serial", "stdio", "-nic", "none",
         "-no-reboot", "-kernel", os.path.join(build, "aarch64", image)] + opts

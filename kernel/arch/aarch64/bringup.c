@@ -9,7 +9,6 @@
 #include <stdarg.h>
 
 #include "arch.h"
-#include "bootargs.h"
 #include "console.h"
 #include "cstring.h"
 #include "el0test.h"
@@ -23,7 +22,6 @@
 enum {
 	TICK_HZ = 100,
 	BOOT_TICKS = 10,
-	FDT_MAGIC = 0xd00dfeed,
 };
 
 extern char boot_stack_top[];
@@ -54,52 +52,12 @@ panic(const char *fmt, ...)
 	arch_halt_after_panic();
 }
 
-static uint32_t
-be32(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	       (uint32_t)b[2] << 8 | b[3];
-}
-
-/* The DTB's direct-map address, if it lies in the RAM mapped there. */
-static const uint8_t *
-dtb_va(void)
-{
-	uint64_t end = plat.ram_base + plat.ram_size;
-
-	if (plat.dtb < plat.ram_base || plat.dtb + 8 > end) {
-		return NULL;
-	}
-	return phys_to_virt(plat.dtb);
-}
-
-/* The command line: the DTB's bootargs, read up to the end of RAM. */
-static const char *
-bootargs(void)
-{
-	const uint8_t *fdt = dtb_va();
-
-	if (fdt == NULL) {
-		return "";
-	}
-	return fdt_bootargs(fdt, plat.ram_base + plat.ram_size - plat.dtb);
-}
-
 static void
 report_boot(uint64_t phys_base, uint64_t entry_el)
 {
-	const void *fdt = dtb_va();
 	kprintf("boot: %s, entered at EL%lu, running at EL%u, image at "
 		"0x%lx\n",
 		plat.name, entry_el, current_el(), phys_base + TEXT_OFFSET);
-	if (fdt != NULL && be32(fdt) == FDT_MAGIC) {
-		kprintf("boot: device tree at 0x%lx, %u bytes\n", plat.dtb,
-			be32((const uint8_t *)fdt + 4));
-	} else {
-		kprintf("boot: no device tree at 0x%lx\n", plat.dtb);
-	}
 }
 
 /* Does the word at t (ended by a space or NUL) equal want? */
@@ -174,10 +132,11 @@ bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
 	arch_console_init();
 	kprintf("Cairn %s (aarch64)\n", CAIRN_VERSION);
 	report_boot(phys_base, entry_el);
+	plat_from_dtb();
 	mmu_report();
 	trap_init((uint64_t)boot_stack_top);
-	kprintf("boot: command line \"%s\"\n", bootargs());
-	deliberate(bootargs());
+	kprintf("boot: command line \"%s\"\n", plat.bootargs);
+	deliberate(plat.bootargs);
 	ticks_test();
 	el0_test();
 }

@@ -28,6 +28,7 @@ uint64_t kernel_phys_base;
 static uint64_t pt_pool[PT_POOL][512] __attribute__((aligned(4096)));
 static unsigned pt_used;
 static uint64_t *kernel_l0, *empty_l0;
+static uint64_t dtb_avail;
 static unsigned pa_bits, asid_bits;
 
 static uint64_t *
@@ -197,6 +198,30 @@ map_device(uint64_t pa, uint64_t len)
 	return mmu_map(kernel_l0, DMAP_BASE + pa, pa, len, MAP_DEVICE);
 }
 
+/*
+ * The DTB's window: 4 MiB from its 2 MiB block, read-only, where the
+ * RAM map left it out (a DTB beyond the RAM plat assumed).
+ */
+static int
+map_dtb(void)
+{
+	uint64_t base = plat.dtb & ~(LARGE_SIZE - 1);
+	uint64_t ram_end = plat.ram_base + plat.ram_size;
+	int err = 0;
+
+	if (plat.dtb == 0) {
+		return 0;
+	}
+	for (uint64_t pa = base; pa < base + 2 * LARGE_SIZE; pa += LARGE_SIZE) {
+		if (pa < plat.ram_base || pa >= ram_end) {
+			err |= map_block(kernel_l0, DMAP_BASE + pa, pa,
+					 MAP_KERNEL_R);
+		}
+	}
+	dtb_avail = base + 2 * LARGE_SIZE - plat.dtb;
+	return err;
+}
+
 static unsigned
 parange_bits(uint64_t mmfr0)
 {
@@ -225,7 +250,8 @@ mmu_init(uint64_t phys_base)
 	asid_bits = MMFR0_ASID16(mmfr0) ? 16 : 8;
 	kernel_l0 = pt_alloc();
 	empty_l0 = pt_alloc();
-	int err = map_image() | map_ram(plat.ram_base, plat.ram_size);
+	int err =
+	    map_image() | map_ram(plat.ram_base, plat.ram_size) | map_dtb();
 	for (unsigned i = 0; i < plat.nmmio; i++) {
 		err |= map_device(plat.mmio[i].pa, plat.mmio[i].len);
 	}
@@ -240,6 +266,31 @@ mmu_init(uint64_t phys_base)
 	sw(virt_to_phys(kernel_l0));
 	mmu_set_user(empty_l0, 0);
 	tlb_flush_all(); /* the boot identity map's entries */
+}
+
+uint64_t
+mmu_dtb_avail(void)
+{
+	return dtb_avail;
+}
+
+int
+mmu_add_ram(uint64_t base, uint64_t size)
+{
+	int err = map_ram(base, size);
+
+	/* It may replace the DTB window's read-only blocks: forget them. */
+	tlb_flush_all();
+	return err ? -1 : 0;
+}
+
+int
+mmu_add_device(uint64_t pa, uint64_t len)
+{
+	int err = map_device(pa, len);
+
+	isb();
+	return err ? -1 : 0;
 }
 
 void

@@ -78,6 +78,22 @@ virt_to_phys(const void *va)
  */
 void mmu_init(uint64_t phys_base);
 
+/*
+ * How many bytes from plat.dtb the direct map holds: mmu_init maps a
+ * window of 4 MiB from the DTB's 2 MiB block (a DTB is at most 2 MiB),
+ * read-only, wherever it lies.  0 if plat.dtb is 0.
+ */
+uint64_t mmu_dtb_avail(void);
+
+/*
+ * Add RAM [base, base + size) (2 MiB aligned) to the direct map, after
+ * mmu_init; the caller makes sure none of it is mapped yet.  Add device
+ * registers [pa, pa + len), Device-nGnRE.  Each returns 0, or -1 if no
+ * table page was left or a block was in the way.
+ */
+int mmu_add_ram(uint64_t base, uint64_t size);
+int mmu_add_device(uint64_t pa, uint64_t len);
+
 /* Print what the MMU set-up chose: VA and PA sizes, ASID width. */
 void mmu_report(void);
 

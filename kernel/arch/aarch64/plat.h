@@ -42,8 +42,9 @@ struct plat {
 	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */
 	unsigned timer_intid;
 	enum psci_conduit psci;
-	uint64_t pm_base; /* BCM2835 power manager (watchdog), or 0 */
-	uint64_t dtb;	  /* the DTB's physical address, or 0 */
+	uint64_t pm_base;     /* BCM2835 power manager (watchdog), or 0 */
+	uint64_t dtb;	      /* the DTB's physical address, or 0 */
+	const char *bootargs; /* the command line: "", or in the DTB */
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */
 	unsigned nmmio;
 };
@@ -71,5 +72,15 @@ void plat_raspi3b(uint64_t dtb);
  * once the tree is parsed.
  */
 void plat_init(uint64_t phys_base, uint64_t entry_el, uint64_t dtb);
+
+/*
+ * Correct plat from the device tree at plat.dtb (lib/devtree), once the
+ * MMU and the console are up: RAM from /memory (the range that holds the
+ * kernel; more of it mapped if the tree says so), the PL011 and the
+ * GICv2 by compatible, the PSCI method, /chosen's bootargs.  What the tree
+ * lacks, or a tree that does not parse, leaves the board's fixed map as it was;
+ * one line on the console says which.  For GIC boards only, so far.
+ */
+void plat_from_dtb(void);
 
 #endif

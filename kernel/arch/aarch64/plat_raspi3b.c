@@ -29,6 +29,7 @@ plat_raspi3b(uint64_t dtb)
 	plat.psci = PSCI_NONE;
 	plat.pm_base = PI_PM;
 	plat.dtb = dtb;
+	plat.bootargs = "";
 	plat.mmio[0] = (struct plat_mmio){PI_UART, 0x1000};
 	plat.mmio[1] = (struct plat_mmio){PI_ARMCTRL & ~0xfffu, 0x1000};
 	plat.mmio[2] = (struct plat_mmio){PI_PM, 0x1000};

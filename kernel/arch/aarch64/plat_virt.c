@@ -33,6 +33,7 @@ plat_virt(uint64_t entry_el, uint64_t dtb)
 	plat.psci = entry_el == 2 ? PSCI_SMC : PSCI_HVC;
 	/* An ELF loaded by QEMU gets no x0: the DTB is at RAM's start. */
 	plat.dtb = dtb != 0 ? dtb : VIRT_RAM;
+	plat.bootargs = "";
 	plat.mmio[0] = (struct plat_mmio){VIRT_UART, 0x1000};
 	plat.mmio[1] = (struct plat_mmio){VIRT_GICD, 0x1000};
 	plat.mmio[2] = (struct plat_mmio){VIRT_GICC, 0x2000};
