@@ -1,6 +1,8 @@
 /*
  * fastpath: the common CALL and REPLY_RECV, faults sent to a waiting
- * handler, and signalling and waiting on notifications, straight through.
+ * handler, and signalling and waiting on notifications, straight through;
+ * and a CALL that invokes a kernel object, to the slow path's invocation
+ * step with the slot already found.
  *
  * A short message (at most the eight register words, no capability) to a
  * thread that is already waiting, and that will be the most urgent
@@ -52,16 +54,26 @@ one_level(const struct tcb *t, struct root *r)
 	       r->radix + cnode_guard_bits(c) == 64;
 }
 
+/*
+ * Does cptr name a slot of the one-level CSpace r?  If so, *s is that
+ * slot, full or empty.
+ */
+FAST bool
+lookup_any(const struct root *r, uint64_t cptr, struct cte **s)
+{
+	uint64_t i = cptr - r->first;
+
+	*s = &r->slots[i];
+	return (i >> r->radix) == 0;
+}
+
 /* The slot cptr names in the one-level CSpace r if it holds a type. */
 FAST struct cte *
 lookup(const struct root *r, uint64_t cptr, unsigned type)
 {
-	uint64_t i = cptr - r->first;
+	struct cte *s;
 
-	if ((i >> r->radix) != 0 || cap_type(&r->slots[i].cap) != type) {
-		return NULL;
-	}
-	return &r->slots[i];
+	return !lookup_any(r, cptr, &s) || cap_type(&s->cap) != type ? NULL : s;
 }
 
 /* Can the message info go by the fast path? */
@@ -150,28 +162,24 @@ bind_caller(struct tcb *t, struct tcb *r, const struct cap *cap)
 }
 
 /*
- * CALL on an endpoint a receiver with a reply object waits on.  Returns
- * only if the fast path does not apply, having changed nothing.
+ * CALL on the endpoint in slot s, which a receiver with a reply object
+ * waits on.  Returns only if the fast path does not apply, having
+ * changed nothing.
  */
 FAST void
-try_call(struct tcb *t)
+try_call(struct tcb *t, struct cte *s)
 {
 	uint64_t info = reg_info(&t->arch.regs), vs;
-	struct root root;
-	struct cte *s;
+	struct cap cap = s->cap;
 	struct tcb *r;
 
-	if (!short_message(info) || !one_level(t, &root) ||
-	    (s = lookup(&root, reg_cptr(&t->arch.regs), CAIRN_OBJ_ENDPOINT)) ==
-		NULL ||
-	    (r = waiting_receiver(&s->cap, &vs)) == NULL) {
+	if (!short_message(info) || (r = waiting_receiver(&cap, &vs)) == NULL) {
 		return;
 	}
 	uint64_t len = cairn_msginfo_length(info);
 	copy_mrs(r, t, len);
-	set_result(r, s->cap.w1,
-		   cairn_msginfo(cairn_msginfo_label(info), 0, len));
-	bind_caller(t, r, &s->cap);
+	set_result(r, cap.w1, cairn_msginfo(cairn_msginfo_label(info), 0, len));
+	bind_caller(t, r, &cap);
 	arch_fast_switch(r, vs);
 }
 
@@ -313,10 +321,30 @@ fastpath_recv(struct tcb *t)
 	syscall_slow(t);
 }
 
+/*
+ * A CALL names an endpoint (IPC) or a kernel object (an invocation); in
+ * a one-level CSpace the slot is found once, here.  An endpoint tries
+ * the fast path; a kernel object goes straight to the slow path's
+ * invocation step with the slot found, as do_send would after its own
+ * lookup.  Anything else (an empty slot, a notification, a deeper
+ * CSpace) takes the whole slow path.
+ */
 void
 fastpath_call(struct tcb *t)
 {
-	try_call(t);
+	struct root root;
+	struct cte *s;
+
+	if (one_level(t, &root) &&
+	    lookup_any(&root, reg_cptr(&t->arch.regs), &s)) {
+		unsigned type = cap_type(&s->cap);
+		if (type == CAIRN_OBJ_ENDPOINT) {
+			try_call(t, s);
+		} else if (type != CAIRN_OBJ_NULL &&
+			   type != CAIRN_OBJ_NOTIFICATION) {
+			syscall_slow_invoke(t, s);
+		}
+	}
 	syscall_slow(t);
 }
 

@@ -51,4 +51,19 @@ void fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code);
 /* The slow path of the system call of t (context.c). */
 _Noreturn void syscall_slow(struct tcb *t);
 
+/*
+ * The slow path from its invocation step on (context.c): t's SEND or
+ * CALL names slot s, which holds a kernel object's capability (not an
+ * endpoint's, a notification's or nothing), found as cspace_lookup
+ * would find it.
+ */
+struct cte;
+_Noreturn void syscall_slow_invoke(struct tcb *t, struct cte *s);
+
+/*
+ * The invocation step of SEND and CALL (syscall.c): invoke the kernel
+ * object in slot s, as above, and set t's status and results.
+ */
+void syscall_invoke(struct tcb *t, struct cte *s);
+
 #endif

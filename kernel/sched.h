@@ -12,6 +12,7 @@
 
 #include "kobject.h"
 #include "percpu.h"
+#include "tcb.h"
 
 #define TIMESLICE_TICKS 2 /* 20 ms at 100 Hz */
 
@@ -100,6 +101,23 @@ sched_hand_over(struct tcb *to)
 	}
 	to->state = TS_RUNNING;
 	return true;
+}
+
+/*
+ * Would kernel_exit leave for the running thread as it is: it still
+ * stands as its queue's head (it neither blocked nor yielded), no
+ * runnable thread is more urgent (whoever was woken waits its turn), it
+ * still has an address space, and neither its VSpace nor its FS base
+ * changed?  Then kernel_exit would choose it, take nothing from a queue
+ * and switch nothing, and an exit may leave for it at once.
+ */
+static inline __attribute__((always_inline)) bool
+sched_keeps_cur(void)
+{
+	const struct tcb *t = cpu0.cur;
+
+	return cpu0.cur_head && !cpu0.reload &&
+	       (int)t->prio >= sched_highest() && tcb_vspace(t) != 0;
 }
 
 #endif

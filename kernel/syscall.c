@@ -79,6 +79,18 @@ invoke(struct tcb *t, struct cte *slot, uint64_t info)
 	return err;
 }
 
+void
+syscall_invoke(struct tcb *t, struct cte *s)
+{
+	int err = invoke(t, s, reg_info(&t->arch.regs));
+
+	if (err == E_PREEMPTED) {
+		arch_syscall_restart(t);
+	} else {
+		reg_set_status(&t->arch.regs, (uint64_t)err);
+	}
+}
+
 static void
 do_send(struct tcb *t, bool blocking, bool call)
 {
@@ -109,12 +121,7 @@ do_send(struct tcb *t, bool blocking, bool call)
 	default:
 		break;
 	}
-	err = invoke(t, s, reg_info(&t->arch.regs));
-	if (err == E_PREEMPTED) {
-		arch_syscall_restart(t);
-	} else {
-		reg_set_status(&t->arch.regs, (uint64_t)err);
-	}
+	syscall_invoke(t, s);
 }
 
 /* The reply object a receive names in its reply register (0: none). */

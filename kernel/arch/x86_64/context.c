@@ -15,6 +15,7 @@
 #include "fpu.h"
 #include "gdt.h"
 #include "irq.h"
+#include "kdebug.h"
 #include "kobject.h"
 #include "percpu.h"
 #include "sched.h"
@@ -234,6 +235,28 @@ interrupt(struct trap_frame *f)
 	}
 }
 
+/*
+ * Leave the kernel after the slow path's work for the running thread t,
+ * which entered it.  If kernel_exit would choose t and change nothing
+ * (sched_keeps_cur), return to it straight: the stretch since the entry
+ * (timed: entry_tsc is set) is accounted, and cpu0.idle is clear already,
+ * since t entered from user mode.  Else kernel_exit chooses.
+ */
+static inline __attribute__((always_inline, noreturn)) void
+leave(struct tcb *t)
+{
+	if (sched_keeps_cur()) {
+		invariant_threads(t);
+		uint64_t d = rdtsc() - cpu0.entry_tsc;
+		if (d > cpu0.max_stretch) {
+			cpu0.max_stretch = d;
+		}
+		cpu0.entry_tsc = 0;
+		arch_restore_user(&t->arch.regs);
+	}
+	kernel_exit();
+}
+
 /* Every entry from user mode but SYSCALL: f is the current thread's. */
 void trap_user(struct trap_frame *f) __attribute__((noreturn));
 
@@ -246,7 +269,8 @@ trap_user(struct trap_frame *f)
 	if (f->vector >= 32) {
 		interrupt(f);
 	} else if (f->vector == 7 && fpu_trap(t)) {
-		/* The FPU is this thread's now. */
+		/* The FPU is this thread's now; nothing else changed. */
+		leave(t);
 	} else {
 		t->fault_vector = f->vector;
 		if (f->vector == VEC_PF) {
@@ -268,7 +292,15 @@ syscall_slow(struct tcb *t)
 {
 	cpu0.entry_tsc = rdtsc();
 	syscall_handle(t);
-	kernel_exit();
+	leave(t);
+}
+
+void
+syscall_slow_invoke(struct tcb *t, struct cte *s)
+{
+	cpu0.entry_tsc = rdtsc();
+	syscall_invoke(t, s);
+	leave(t);
 }
 
 /* Entries from kernel mode: interrupts while idle, or kernel faults. */
