@@ -50,7 +50,7 @@ KCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 # User programs: freestanding, static, at the user link address.
 UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fno-pic -fno-pie $(ARCH_CFLAGS) \
-	$(ABI_INC) -Ilib -Iuser/lib
+	$(ABI_INC) -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
 HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib $(ABI_INC)
 
 KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
@@ -59,7 +59,7 @@ KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
 KASM := $(wildcard kernel/arch/$(ARCH)/*.S)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))
 
-ULIB := user/lib/crt0.S user/lib/ipc.c user/lib/invoke.c user/lib/debug.c \
+ULIB := user/lib/arch/$(ARCH)/crt0.S user/lib/ipc.c user/lib/invoke.c user/lib/debug.c \
 	user/lib/space.c \
 	lib/fmt.c lib/cstring.c
 USER_PROGS := hello

@@ -68,10 +68,8 @@ use_fpu(word_t v)
 static void
 notify_partner(word_t fpu)
 {
-	word_t bits;
-
 	for (;;) {
-		bits = ntfn_wait_bare(n1);
+		word_t bits = ntfn_wait_bare(n1);
 		if (fpu) {
 			use_fpu(bits);
 		}

@@ -214,13 +214,13 @@ configure_clear(struct invocation *iv, struct tcb *t, const struct config *c)
 {
 	const struct cte *named[4] = {c->fault, c->cspace, c->vspace, c->frame};
 	struct cap was[4];
-	int err;
 
 	for (int i = 0; i < 4; i++) {
 		was[i] = named[i] != NULL ? named[i]->cap : cap_null();
 	}
 	for (int i = 0; i < TCB_SLOTS; i++) {
-		if ((err = cte_delete(&t->slots[i])) != CAIRN_OK) {
+		int err = cte_delete(&t->slots[i]);
+		if (err != CAIRN_OK) {
 			return err;
 		}
 	}

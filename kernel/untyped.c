@@ -220,7 +220,7 @@ invoke_retype(struct tcb *t, const struct retype *r)
 int
 decode_untyped(struct invocation *iv)
 {
-	struct retype r;
+	struct retype r = {0}; /* every field set by a successful decode */
 	int err = decode_retype(iv, &r);
 
 	if (err != CAIRN_OK) {

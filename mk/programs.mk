@@ -16,8 +16,8 @@ $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-fno-stack-protector -fPIE $(ARCH_CFLAGS) \
 	-ffunction-sections -fdata-sections \
-	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib
-PLIB := user/lib/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
+	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
+PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \

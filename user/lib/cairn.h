@@ -18,7 +18,8 @@
 #include <cairn/object.h>
 #include <cairn/syscall.h>
 
-#include "rawcall.h"
+#include "cairn_cpu.h" /* the arch's: its counter, the IPC buffer */
+#include "rawcall.h"   /* the arch's: the system call itself */
 
 /* A message: words, and what came with it. */
 struct cairn_msg {
@@ -31,16 +32,6 @@ struct cairn_msg {
 	word_t w[CAIRN_MSG_MAX_LENGTH];
 };
 
-/* The time-stamp counter. */
-static inline uint64_t
-cairn_rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 /* xorshift64: a quick pseudo-random stream from *state (not zero). */
 static inline uint64_t
 cairn_xorshift(uint64_t *state)
@@ -49,18 +40,6 @@ cairn_xorshift(uint64_t *state)
 	*state ^= *state >> 7;
 	*state ^= *state << 17;
 	return *state;
-}
-
-/* This thread's IPC buffer: the kernel points FS at it. */
-static inline struct cairn_ipc_buffer *
-cairn_ipcbuf(void)
-{
-	struct cairn_ipc_buffer *b;
-
-	__asm__("mov %%fs:%c1, %0"
-		: "=r"(b)
-		: "i"(__builtin_offsetof(struct cairn_ipc_buffer, self)));
-	return b;
 }
 
 /* IPC.  m gives the words to send and receives the answer. */

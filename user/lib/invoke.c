@@ -3,62 +3,6 @@
 
 #include "cstring.h"
 
-/*
- * Invoke cap (CALL) with message info info and up to four message words
- * w0-w3 (info says how many) when no word is wanted back: only these
- * registers are loaded, as seL4's invocation stubs do, where inv() moves
- * every register of the ABI through memory.  The other message registers
- * are declared written, since the ABI lets the answer change them.
- * Returns the status.
- */
-static inline int
-call_short(cptr_t cap, word_t info, word_t w0, word_t w1, word_t w2, word_t w3)
-{
-	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
-	register word_t rdi __asm__("rdi") = cap;
-	register word_t rsi __asm__("rsi") = info;
-	register word_t rdx __asm__("rdx") = w0;
-	register word_t r10 __asm__("r10") = w1;
-	register word_t r8 __asm__("r8") = w2;
-	register word_t r9 __asm__("r9") = w3;
-
-	__asm__ volatile("syscall"
-			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
-			   "+r"(r10), "+r"(r8), "+r"(r9)
-			 :
-			 : "r12", "r13", "r14", "r15", "rcx", "r11", "memory");
-	return (int)rax;
-}
-
-/*
- * call_short for up to six message words, w[0]-w[5] (info says how many
- * count), giving back result word 0 in *mr0 when the call succeeds and
- * mr0 is not NULL.  Returns the status.
- */
-static inline int
-call_long(cptr_t cap, word_t info, const word_t w[6], word_t *mr0)
-{
-	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
-	register word_t rdi __asm__("rdi") = cap;
-	register word_t rsi __asm__("rsi") = info;
-	register word_t rdx __asm__("rdx") = w[0];
-	register word_t r10 __asm__("r10") = w[1];
-	register word_t r8 __asm__("r8") = w[2];
-	register word_t r9 __asm__("r9") = w[3];
-	register word_t r12 __asm__("r12") = w[4];
-	register word_t r13 __asm__("r13") = w[5];
-
-	__asm__ volatile("syscall"
-			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
-			   "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12), "+r"(r13)
-			 :
-			 : "r14", "r15", "rcx", "r11", "memory");
-	if ((int)rax == CAIRN_OK && mr0 != NULL) {
-		*mr0 = rdx;
-	}
-	return (int)rax;
-}
-
 /* Invoke with the words given; put result word 0 in *out if asked. */
 static int
 inv(cptr_t cap, word_t label, word_t n, word_t *w, word_t *out)
@@ -77,8 +21,8 @@ cairn_untyped_retype(cptr_t ut, word_t type, word_t size, cptr_t cnode,
 {
 	word_t w[6] = {type, size, cnode, index, count, 0};
 
-	return call_long(ut, cairn_msginfo(CAIRN_UNTYPED_RETYPE, 0, 5), w,
-			 first);
+	return cairn_call_long(ut, cairn_msginfo(CAIRN_UNTYPED_RETYPE, 0, 5), w,
+			       first);
 }
 
 int
@@ -139,15 +83,16 @@ cairn_tcb_configure(cptr_t tcb, cptr_t fault_ep, cptr_t cspace, word_t guard,
 {
 	word_t w[6] = {fault_ep, cspace, guard, vspace, ipc_buffer, ipc_frame};
 
-	return call_long(tcb, cairn_msginfo(CAIRN_TCB_CONFIGURE, 0, 6), w,
-			 NULL);
+	return cairn_call_long(tcb, cairn_msginfo(CAIRN_TCB_CONFIGURE, 0, 6), w,
+			       NULL);
 }
 
 int
 cairn_tcb_set_priority(cptr_t tcb, cptr_t authority, word_t prio)
 {
-	return call_short(tcb, cairn_msginfo(CAIRN_TCB_SET_PRIORITY, 0, 2),
-			  authority, prio, 0, 0);
+	return cairn_call_short(tcb,
+				cairn_msginfo(CAIRN_TCB_SET_PRIORITY, 0, 2),
+				authority, prio, 0, 0);
 }
 
 int
@@ -182,7 +127,7 @@ cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n, const word_t *regs)
 		for (word_t i = 0; i < 4; i++) {
 			w[2 + i] = i < n ? regs[i] : 0;
 		}
-		return call_long(
+		return cairn_call_long(
 		    tcb, cairn_msginfo(CAIRN_TCB_WRITE_REGISTERS, 0, 2 + n), w,
 		    NULL);
 	}
@@ -195,8 +140,8 @@ cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n, const word_t *regs)
 int
 cairn_tcb_resume(cptr_t tcb)
 {
-	return call_short(tcb, cairn_msginfo(CAIRN_TCB_RESUME, 0, 0), 0, 0, 0,
-			  0);
+	return cairn_call_short(tcb, cairn_msginfo(CAIRN_TCB_RESUME, 0, 0), 0,
+				0, 0, 0);
 }
 
 int
@@ -240,8 +185,9 @@ cairn_tcb_set_fault_handler(cptr_t tcb, cptr_t ep)
 int
 cairn_page_table_map(cptr_t table, cptr_t vspace, word_t vaddr)
 {
-	return call_short(table, cairn_msginfo(CAIRN_PAGE_TABLE_MAP, 0, 2),
-			  vspace, vaddr, 0, 0);
+	return cairn_call_short(table,
+				cairn_msginfo(CAIRN_PAGE_TABLE_MAP, 0, 2),
+				vspace, vaddr, 0, 0);
 }
 
 int
@@ -253,15 +199,15 @@ cairn_page_table_unmap(cptr_t table)
 int
 cairn_frame_map(cptr_t frame, cptr_t vspace, word_t vaddr, word_t rights)
 {
-	return call_short(frame, cairn_msginfo(CAIRN_FRAME_MAP, 0, 3), vspace,
-			  vaddr, rights, 0);
+	return cairn_call_short(frame, cairn_msginfo(CAIRN_FRAME_MAP, 0, 3),
+				vspace, vaddr, rights, 0);
 }
 
 int
 cairn_frame_unmap(cptr_t frame)
 {
-	return call_short(frame, cairn_msginfo(CAIRN_FRAME_UNMAP, 0, 0), 0, 0,
-			  0, 0);
+	return cairn_call_short(frame, cairn_msginfo(CAIRN_FRAME_UNMAP, 0, 0),
+				0, 0, 0, 0);
 }
 
 int

@@ -1,10 +1,12 @@
 /*
- * The raw system call: every register the ABI uses, in and out
- * (include/cairn/syscall.h gives the convention).
+ * The raw system calls of x86_64: SYSCALL with the registers of the
+ * convention in include/cairn/syscall.h.  Each arch has a rawcall.h with
+ * the same functions (user/lib/arch/<arch>).
  */
 #ifndef CAIRN_USER_RAWCALL_H
 #define CAIRN_USER_RAWCALL_H
 
+#include <cairn/error.h>
 #include <cairn/message.h>
 #include <cairn/syscall.h>
 #include <cairn/types.h>
@@ -75,6 +77,63 @@ cairn_syscall_cap(word_t n, word_t cap, word_t *badge)
 			   "r14", "r15", "memory");
 	*badge = rdi;
 	return rax;
+}
+
+/*
+ * Invoke cap (CALL) with message info info and up to four message words
+ * w0-w3 (info says how many) when no word is wanted back: only these
+ * registers are loaded, as seL4's invocation stubs do, where
+ * cairn_syscall() moves every register of the ABI through memory.  The other
+ * message registers are declared written, since the ABI lets the answer change
+ * them. Returns the status.
+ */
+static inline int
+cairn_call_short(word_t cap, word_t info, word_t w0, word_t w1, word_t w2,
+		 word_t w3)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
+	register word_t rdi __asm__("rdi") = cap;
+	register word_t rsi __asm__("rsi") = info;
+	register word_t rdx __asm__("rdx") = w0;
+	register word_t r10 __asm__("r10") = w1;
+	register word_t r8 __asm__("r8") = w2;
+	register word_t r9 __asm__("r9") = w3;
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			   "+r"(r10), "+r"(r8), "+r"(r9)
+			 :
+			 : "r12", "r13", "r14", "r15", "rcx", "r11", "memory");
+	return (int)rax;
+}
+
+/*
+ * call_short for up to six message words, w[0]-w[5] (info says how many
+ * count), giving back result word 0 in *mr0 when the call succeeds and
+ * mr0 is not NULL.  Returns the status.
+ */
+static inline int
+cairn_call_long(word_t cap, word_t info, const word_t w[6], word_t *mr0)
+{
+	register word_t rax __asm__("rax") = (word_t)CAIRN_SYS_CALL;
+	register word_t rdi __asm__("rdi") = cap;
+	register word_t rsi __asm__("rsi") = info;
+	register word_t rdx __asm__("rdx") = w[0];
+	register word_t r10 __asm__("r10") = w[1];
+	register word_t r8 __asm__("r8") = w[2];
+	register word_t r9 __asm__("r9") = w[3];
+	register word_t r12 __asm__("r12") = w[4];
+	register word_t r13 __asm__("r13") = w[5];
+
+	__asm__ volatile("syscall"
+			 : "+r"(rax), "+r"(rdi), "+r"(rsi), "+r"(rdx),
+			   "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12), "+r"(r13)
+			 :
+			 : "r14", "r15", "rcx", "r11", "memory");
+	if ((int)rax == CAIRN_OK && mr0 != NULL) {
+		*mr0 = rdx;
+	}
+	return (int)rax;
 }
 
 #endif
