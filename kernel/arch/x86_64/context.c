@@ -67,6 +67,33 @@ arch_switch_to(struct tcb *t)
 }
 
 /*
+ * The clock of the stretches with interrupts off: the TSC's low 32 bits,
+ * plus one so that a stamp is never 0 (an entry_tsc of 0 says "not
+ * timed").  A stretch is far shorter than 2^32 ticks, so the difference
+ * of two stamps taken mod 2^32 is exact, and a stamp needs no shift and
+ * OR to join the TSC's halves.
+ */
+static inline uint64_t
+stamp(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("rdtsc\n\tlea 1(%%rax), %%rax" : "=a"(t) : : "rdx");
+	return t;
+}
+
+/* Note the stretch from stamp from to stamp now if it is the longest. */
+static inline void
+account(uint64_t from, uint64_t now)
+{
+	uint64_t d = (uint32_t)(now - from);
+
+	if (d > cpu0.max_stretch) {
+		cpu0.max_stretch = d;
+	}
+}
+
+/*
  * A point where the kernel would notice an interrupt (a preemption point,
  * or leaving): was the stretch since the last such point (or the entry)
  * the longest?  That bounds how long an interrupt waits.
@@ -75,10 +102,8 @@ static inline void
 account_point(void)
 {
 	if (cpu0.entry_tsc != 0) { /* 0: the fast path, not timed */
-		uint64_t now = rdtsc();
-		if (now - cpu0.entry_tsc > cpu0.max_stretch) {
-			cpu0.max_stretch = now - cpu0.entry_tsc;
-		}
+		uint64_t now = stamp();
+		account(cpu0.entry_tsc, now);
 		cpu0.entry_tsc = now;
 	}
 }
@@ -236,21 +261,20 @@ interrupt(struct trap_frame *f)
 }
 
 /*
- * Leave the kernel after the slow path's work for the running thread t,
- * which entered it.  If kernel_exit would choose t and change nothing
+ * Leave the kernel after the slow path's work for the running thread,
+ * which entered it.  If kernel_exit would choose it and change nothing
  * (sched_keeps_cur), return to it straight: the stretch since the entry
  * (timed: entry_tsc is set) is accounted, and cpu0.idle is clear already,
- * since t entered from user mode.  Else kernel_exit chooses.
+ * since the thread entered from user mode.  Else kernel_exit chooses.
  */
 static inline __attribute__((always_inline, noreturn)) void
-leave(struct tcb *t)
+leave(void)
 {
+	struct tcb *t = cpu0.cur;
+
 	if (sched_keeps_cur()) {
 		invariant_threads(t);
-		uint64_t d = rdtsc() - cpu0.entry_tsc;
-		if (d > cpu0.max_stretch) {
-			cpu0.max_stretch = d;
-		}
+		account(cpu0.entry_tsc, stamp());
 		cpu0.entry_tsc = 0;
 		arch_restore_user(&t->arch.regs);
 	}
@@ -265,12 +289,12 @@ trap_user(struct trap_frame *f)
 {
 	struct tcb *t = cpu0.cur;
 
-	cpu0.entry_tsc = rdtsc();
+	cpu0.entry_tsc = stamp();
 	if (f->vector >= 32) {
 		interrupt(f);
 	} else if (f->vector == 7 && fpu_trap(t)) {
 		/* The FPU is this thread's now; nothing else changed. */
-		leave(t);
+		leave();
 	} else {
 		t->fault_vector = f->vector;
 		if (f->vector == VEC_PF) {
@@ -290,17 +314,17 @@ trap_user(struct trap_frame *f)
 void
 syscall_slow(struct tcb *t)
 {
-	cpu0.entry_tsc = rdtsc();
+	cpu0.entry_tsc = stamp();
 	syscall_handle(t);
-	leave(t);
+	leave();
 }
 
 void
 syscall_slow_invoke(struct tcb *t, struct cte *s)
 {
-	cpu0.entry_tsc = rdtsc();
+	cpu0.entry_tsc = stamp();
 	syscall_invoke(t, s);
-	leave(t);
+	leave();
 }
 
 /* Entries from kernel mode: interrupts while idle, or kernel faults. */
