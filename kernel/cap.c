@@ -7,11 +7,38 @@
 #include "kdebug.h"
 #include "kobject.h"
 
+enum cap_kind
+cap_kind(unsigned type)
+{
+	switch (type) {
+	case CAIRN_OBJ_UNTYPED:
+	case CAIRN_OBJ_TCB:
+	case CAIRN_OBJ_ENDPOINT:
+	case CAIRN_OBJ_NOTIFICATION:
+	case CAIRN_OBJ_CNODE:
+	case CAIRN_OBJ_REPLY:
+	case CAIRN_OBJ_FRAME:
+		return CAP_KIND_MEMORY;
+	case CAIRN_CAP_IRQ_HANDLER:
+		return CAP_KIND_KEYED;
+	case CAIRN_CAP_IRQ_CONTROL:
+	case CAIRN_CAP_DEBUG:
+		return CAP_KIND_SINGLE;
+	case CAIRN_OBJ_NULL:
+	case CAP_ZOMBIE:
+		return CAP_KIND_NONE;
+	default:
+		return arch_cap_kind(type);
+	}
+}
+
 /* Capabilities that name a memory object of their own. */
 static bool
 is_physical(unsigned type)
 {
-	return type >= CAIRN_OBJ_UNTYPED && type <= CAIRN_OBJ_RETYPE_MAX;
+	enum cap_kind k = cap_kind(type);
+
+	return k == CAP_KIND_MEMORY || k == CAP_KIND_TABLE;
 }
 
 bool
@@ -23,18 +50,16 @@ cap_same_object(const struct cap *a, const struct cap *b)
 		/* A zombie too: it took the last capability's place. */
 		return false;
 	}
-	switch (ta) {
-	case CAIRN_CAP_IRQ_HANDLER:
+	switch (cap_kind(ta)) {
+	case CAP_KIND_KEYED:
 		return a->w1 == b->w1;
-	case CAIRN_CAP_IOPORT:
-		return a->w1 == b->w1;
-	case CAIRN_CAP_IRQ_CONTROL:
-	case CAIRN_CAP_IOPORT_CONTROL:
-	case CAIRN_CAP_DEBUG:
+	case CAP_KIND_SINGLE:
 		return true;
+	case CAP_KIND_MEMORY:
+	case CAP_KIND_TABLE:
+		return cap_phys(a) == cap_phys(b) && cap_size(a) == cap_size(b);
 	default:
-		return is_physical(ta) && cap_phys(a) == cap_phys(b) &&
-		       cap_size(a) == cap_size(b);
+		return false;
 	}
 }
 

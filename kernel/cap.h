@@ -176,6 +176,24 @@ cnode_guard_valid(uint64_t word, unsigned radix)
  */
 uint64_t cap_obj_bits(const struct cap *c);
 
+/*
+ * What a capability's type says to the generic code about the object it
+ * names.  cap_kind knows the generic types and asks arch_cap_kind (each
+ * arch's objarch.c) about the arch's own.
+ */
+enum cap_kind {
+	CAP_KIND_NONE,	 /* no capability: null, zombie, unknown */
+	CAP_KIND_MEMORY, /* an object in memory of its own (retype made it) */
+	CAP_KIND_TABLE,	 /* a page table: memory, mapped at most once, so
+			    moved, never copied */
+	CAP_KIND_KEYED,	 /* no memory: w1 says what it grants (an IRQ
+			    line, a range of I/O ports) */
+	CAP_KIND_SINGLE, /* one of a kind, given at boot (a control
+			    capability, the debug capability) */
+};
+enum cap_kind cap_kind(unsigned type);
+enum cap_kind arch_cap_kind(unsigned type);
+
 /* Do a and b name the same object (or the same untyped region)? */
 bool cap_same_object(const struct cap *a, const struct cap *b);
 

@@ -61,7 +61,8 @@ zombie_slots(const struct cap *z)
 static void
 cap_cleanup(struct cap *c)
 {
-	if (cap_type(c) >= CAIRN_OBJ_FRAME && cap_type(c) <= CAIRN_OBJ_PDPT) {
+	if (cap_type(c) == CAIRN_OBJ_FRAME ||
+	    cap_kind(cap_type(c)) == CAP_KIND_TABLE) {
 		arch_unmap(c);
 	}
 }

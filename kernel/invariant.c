@@ -42,7 +42,7 @@ object_key(const struct cap *c, uint64_t *k0, uint64_t *k1)
 	unsigned t = cap_type(c);
 
 	*k0 = (c->w0 & ~(0x1Full << 5)); /* type, size, address */
-	*k1 = t == CAIRN_CAP_IRQ_HANDLER || t == CAIRN_CAP_IOPORT ? c->w1 : 0;
+	*k1 = cap_kind(t) == CAP_KIND_KEYED ? c->w1 : 0;
 }
 
 /* Record c's object as ended; false if it had ended before. */

@@ -5,13 +5,14 @@
  * capability to it, destroying it when its last capability goes, and
  * invoking it.  The methods these switches call live in the object files
  * (untyped.c, cnode.c, tcb.c, endpoint.c, notification.c, debug.c and
- * the machine's under arch/).
+ * the machine's under arch/).  The arch's own types are the arch's
+ * business (objarch.c): each switch hands them on, and cap_kind (cap.c)
+ * tells the generic code what sort of capability each is.
  */
 #include <cairn/invocation.h>
 
 #include "kobject.h"
 #include "tcb.h"
-#include "vspace.h"
 
 uint64_t
 cap_obj_bits(const struct cap *c)
@@ -33,9 +34,6 @@ object_create(uint64_t type, uint64_t size, int bits, uint64_t phys,
 	case CAIRN_OBJ_TCB:
 		tcb_init(phys_to_virt(phys));
 		break;
-	case CAIRN_OBJ_VSPACE:
-		arch_vspace_init(phys);
-		return cap_make(type, rights, bits, phys, asid_alloc(phys));
 	case CAIRN_OBJ_UNTYPED:
 		return cap_make(type, rights, bits, phys,
 				device ? UNTYPED_DEVICE : 0);
@@ -44,8 +42,12 @@ object_create(uint64_t type, uint64_t size, int bits, uint64_t phys,
 				device ? FRAME_DEVICE : 0);
 	case CAIRN_OBJ_CNODE:
 		return cap_make(type, rights, size, phys, 0);
-	default:
+	case CAIRN_OBJ_ENDPOINT:
+	case CAIRN_OBJ_NOTIFICATION:
+	case CAIRN_OBJ_REPLY:
 		break;
+	default:
+		return arch_object_create(type, bits, phys);
 	}
 	return cap_make(type, rights, bits, phys, 0);
 }
@@ -59,15 +61,12 @@ cap_derive(const struct cte *src, unsigned rights, struct cap *out)
 	case CAIRN_OBJ_NULL:
 		return CAIRN_E_EMPTY_SLOT;
 	case CAP_ZOMBIE:
-	case CAIRN_OBJ_UNTYPED:
 	/*
 	 * A copied Untyped would keep its own watermark and hand out the
 	 * same memory twice; a copied page table could be mapped twice.
 	 * Move them instead.
 	 */
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
+	case CAIRN_OBJ_UNTYPED:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	case CAIRN_OBJ_FRAME:
 		/* A copy is not mapped: the mapping is the source's. */
@@ -75,6 +74,9 @@ cap_derive(const struct cte *src, unsigned rights, struct cap *out)
 		out->w1 &= FRAME_DEVICE;
 		return CAIRN_OK;
 	default:
+		if (cap_kind(cap_type(c)) == CAP_KIND_TABLE) {
+			return CAIRN_E_ILLEGAL_OPERATION;
+		}
 		*out = cap_with_rights(*c, cap_rights(c) & rights);
 		return CAIRN_OK;
 	}
@@ -98,12 +100,9 @@ object_finalise(struct cap *c)
 		return true;
 	case CAIRN_OBJ_CNODE:
 		return true;
-	case CAIRN_CAP_IRQ_HANDLER:
-	case CAIRN_CAP_IOPORT:
-	case CAIRN_OBJ_VSPACE:
-		arch_finalise(c);
-		return false;
 	default:
+		/* The IRQ handler and the arch's own: their machine state. */
+		arch_finalise(c);
 		return false;
 	}
 }

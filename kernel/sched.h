@@ -107,9 +107,9 @@ sched_hand_over(struct tcb *to)
  * Would kernel_exit leave for the running thread as it is: it still
  * stands as its queue's head (it neither blocked nor yielded), no
  * runnable thread is more urgent (whoever was woken waits its turn), it
- * still has an address space, and neither its VSpace nor its FS base
- * changed?  Then kernel_exit would choose it, take nothing from a queue
- * and switch nothing, and an exit may leave for it at once.
+ * still has an address space, and neither its VSpace nor its IPC-buffer
+ * register changed?  Then kernel_exit would choose it, take nothing from a
+ * queue and switch nothing, and an exit may leave for it at once.
  */
 static inline __attribute__((always_inline)) bool
 sched_keeps_cur(void)

@@ -138,7 +138,7 @@ check_ipc_buffer(uint64_t vaddr, const struct cte *frame)
 		return CAIRN_E_ALIGNMENT;
 	}
 	if (vaddr >= CAIRN_USER_TOP) {
-		return CAIRN_E_BAD_ADDRESS; /* it becomes the FS base */
+		return CAIRN_E_BAD_ADDRESS; /* a register will point at it */
 	}
 	if (frame->cap.w1 & FRAME_DEVICE) {
 		return CAIRN_E_INVALID_CAP;

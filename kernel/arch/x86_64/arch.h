@@ -122,4 +122,11 @@ void arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg);
 /* Point t's thread register at its IPC buffer (x86_64: the FS base). */
 void arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr);
 
+/*
+ * The arch's object types (objarch.c): a capability to one of them, made
+ * by retype from memory at phys of 2^bits bytes (the object is zeroed).
+ * Its kind (cap.h) is arch_cap_kind's.
+ */
+struct cap arch_object_create(uint64_t type, int bits, uint64_t phys);
+
 #endif
