@@ -302,6 +302,40 @@ KTEST(vspace_write_and_execute_together_refused)
 	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, RX));
 }
 
+/* x86 has no unreadable mapping: rights without READ are refused. */
+KTEST(vspace_mapping_without_read_refused)
+{
+	word_t va = hole();
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_WRITE),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_EXEC),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, 0),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(ks_cap_w1(f) & MAPPED, 0);
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_READ));
+}
+
+/* A mapped frame maps again only where it is: not in another VSpace. */
+KTEST(vspace_mapped_frame_maps_in_no_other_vspace)
+{
+	word_t va = hole();
+	cptr_t f = kt_make(CAIRN_OBJ_FRAME, 12);
+	cptr_t vs = kt_make(CAIRN_OBJ_VSPACE, 0);
+
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, RW));
+	word_t w1 = ks_cap_w1(f);
+	KT_EQ(cairn_frame_map(f, vs, va, RW), CAIRN_E_IN_USE);
+	KT_EQ(cairn_frame_map(f, vs, va, CAIRN_RIGHT_READ), CAIRN_E_IN_USE);
+	KT_EQ(ks_cap_w1(f), w1);
+	*(volatile word_t *)va = 7; /* still mapped, still writable */
+	KT_OK(cairn_frame_map(f, CAIRN_ROOT_VSPACE, va, CAIRN_RIGHT_READ));
+	KT_EQ(ks_cap_w1(f), w1);
+	KT_EQ(*(volatile word_t *)va, 7);
+}
+
 KTEST(vspace_rights_beyond_the_capability_refused)
 {
 	word_t va = hole();

@@ -1,7 +1,9 @@
 /*
- * vspace: page-table objects and frames (vspace.h).  Decoders check
- * everything, then change the tables; a mapping is made only into an
- * empty entry, so nothing is silently replaced.
+ * vspace: page-table objects and frames (vspace.h).  Each method's
+ * decode step checks everything and changes nothing: a map's fills a
+ * struct mapping (the entry to write, its value, the capability's new
+ * w1); its invoke step writes them and cannot fail.  A mapping is made
+ * only into an empty entry, so nothing is silently replaced.
  */
 #include "vspace.h"
 
@@ -185,13 +187,37 @@ unmap_frame(struct cap *c)
 }
 
 /*
- * Map a frame that c maps already again at the same place: new rights
- * (remap).  Anywhere else it is in use.
+ * A mapping checked by its decode step: the entry to write and its new
+ * value, the capability's new w1, and, for a remap (the entry was
+ * present), what to flush.
+ */
+struct mapping {
+	uint64_t *pte;
+	uint64_t val;
+	uint64_t w1;
+	uint64_t pml4; /* remap: flush in this PML4; 0: nothing to flush */
+	uint64_t asid, vaddr;
+};
+
+/* Make the mapping m of c.  Cannot fail. */
+static inline __attribute__((always_inline)) void
+invoke_map(struct cap *c, const struct mapping *m)
+{
+	*m->pte = m->val;
+	c->w1 = m->w1;
+	if (m->pml4 != 0) {
+		flush(m->asid, m->pml4, m->vaddr, false);
+	}
+}
+
+/*
+ * Check a map of c, which maps already, into m: only at the same place
+ * again, for new rights (a remap).  Anywhere else it is in use.
  */
 static int
-remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
+check_remap(const struct cap *c, uint64_t pml4, uint64_t asid, uint64_t vaddr,
+	    int level, uint64_t flags, struct mapping *m)
 {
-	uint64_t pml4 = asid_vspace(asid);
 	uint64_t *e = frame_entry(pml4, vaddr, level);
 
 	if (cap_type(c) != CAIRN_OBJ_FRAME || (c->w1 & MAP_ASID_MASK) != asid ||
@@ -199,19 +225,23 @@ remap(struct cap *c, uint64_t asid, uint64_t vaddr, int level, uint64_t flags)
 	    (*e & PTE_ADDR) != cap_phys(c)) {
 		return CAIRN_E_IN_USE;
 	}
-	*e = (*e & (PTE_ADDR | PTE_P | PTE_U | PTE_PS)) | flags;
-	flush(asid, pml4, vaddr, false);
+	m->pte = e;
+	m->val = (*e & (PTE_ADDR | PTE_P | PTE_U | PTE_PS)) | flags;
+	m->w1 = c->w1;
+	m->pml4 = pml4;
+	m->asid = asid;
+	m->vaddr = vaddr;
 	return CAIRN_OK;
 }
 
 /*
- * Map frame c at vaddr in the address space of asid with the entry flags
- * given (vspace_map_cap's contract).  An empty entry was in no TLB, so
- * nothing is flushed.
+ * Check a map of frame c, mapped nowhere, at vaddr in the address space
+ * pml4 of asid with the entry flags given, into m.  An empty entry was
+ * in no TLB, so nothing will be flushed.
  */
 static inline __attribute__((always_inline)) int
-map_frame_at(struct cap *c, uint64_t pml4, uint64_t asid, uint64_t vaddr,
-	     uint64_t flags, int level)
+check_frame_at(const struct cap *c, uint64_t pml4, uint64_t asid,
+	       uint64_t vaddr, uint64_t flags, int level, struct mapping *m)
 {
 	uint64_t span = level == 0 ? PAGE_SIZE : LARGE_SIZE;
 
@@ -231,14 +261,19 @@ map_frame_at(struct cap *c, uint64_t pml4, uint64_t asid, uint64_t vaddr,
 	if (*e & PTE_P) {
 		return CAIRN_E_IN_USE;
 	}
-	*e = cap_phys(c) | PTE_P | PTE_U | (level == 1 ? PTE_PS : 0) | flags;
-	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | vaddr | asid;
+	m->pte = e;
+	m->val =
+	    cap_phys(c) | PTE_P | PTE_U | (level == 1 ? PTE_PS : 0) | flags;
+	m->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | vaddr | asid;
+	m->pml4 = 0;
 	return CAIRN_OK;
 }
 
-/* map_frame_at for a frame's level, each level's body straight through. */
-static int
-map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+/* Check a map of frame c (vspace_map_cap's contract) into m: each
+ * level's body straight through. */
+static inline __attribute__((always_inline)) int
+check_frame(const struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags,
+	    struct mapping *m)
 {
 	uint64_t pml4 = asid_vspace(asid);
 	int level = frame_level(c);
@@ -247,17 +282,18 @@ map_frame(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 		return CAIRN_E_INVALID_CAP;
 	}
 	if (c->w1 & MAP_MAPPED) {
-		return remap(c, asid, vaddr, level, flags);
+		return check_remap(c, pml4, asid, vaddr, level, flags, m);
 	}
 	if (level == 0) {
-		return map_frame_at(c, pml4, asid, vaddr, flags, 0);
+		return check_frame_at(c, pml4, asid, vaddr, flags, 0, m);
 	}
-	return map_frame_at(c, pml4, asid, vaddr, flags, 1);
+	return check_frame_at(c, pml4, asid, vaddr, flags, 1, m);
 }
 
 /* The same for a page-table object c: it covers an aligned span. */
 static int
-map_table(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
+check_table(const struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags,
+	    struct mapping *m)
 {
 	uint64_t pml4 = asid_vspace(asid);
 	int level = table_level(cap_type(c));
@@ -266,7 +302,7 @@ map_table(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 		return CAIRN_E_INVALID_CAP;
 	}
 	if (c->w1 & MAP_MAPPED) {
-		return remap(c, asid, vaddr, level, flags);
+		return check_remap(c, pml4, asid, vaddr, level, flags, m);
 	}
 	vaddr &= ~((1ull << (12 + 9 * level)) - 1);
 	if (vaddr >= CAIRN_USER_TOP) {
@@ -279,19 +315,27 @@ map_table(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 	if (*e & PTE_P) {
 		return CAIRN_E_IN_USE;
 	}
-	*e = cap_phys(c) | PTE_P | PTE_U | flags;
-	c->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | (vaddr & MAP_VADDR_MASK) |
+	m->pte = e;
+	m->val = cap_phys(c) | PTE_P | PTE_U | flags;
+	m->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | (vaddr & MAP_VADDR_MASK) |
 		asid;
+	m->pml4 = 0;
 	return CAIRN_OK;
 }
 
 int
 vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t flags)
 {
-	if (cap_type(c) == CAIRN_OBJ_FRAME) {
-		return map_frame(c, asid, vaddr, flags);
+	struct mapping m;
+	int err = cap_type(c) == CAIRN_OBJ_FRAME
+		      ? check_frame(c, asid, vaddr, flags, &m)
+		      : check_table(c, asid, vaddr, flags, &m);
+
+	if (err != CAIRN_OK) {
+		return err;
 	}
-	return map_table(c, asid, vaddr, flags);
+	invoke_map(c, &m);
+	return CAIRN_OK;
 }
 
 void
@@ -365,11 +409,14 @@ arch_finalise(struct cap *c)
 
 /* MAP on a table: MR0 the VSpace, MR1 the address it is to cover. */
 static int
-decode_table_map(struct invocation *iv, struct cap *c)
+decode_table_map(struct invocation *iv, const struct cap *c, struct mapping *m)
 {
 	struct tcb *t = iv->caller;
 	int err = CAIRN_OK;
 
+	if (table_level(cap_type(c)) < 0) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
 	if (iv->len < 2) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
@@ -378,17 +425,33 @@ decode_table_map(struct invocation *iv, struct cap *c)
 	if (vs == NULL) {
 		return err;
 	}
-	return vspace_map_cap(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1),
-			      PTE_W);
+	return check_table(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1), PTE_W,
+			   m);
+}
+
+/* The entry flags of a frame c mapped with the rights given. */
+static uint64_t
+frame_flags(const struct cap *c, uint64_t rights)
+{
+	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
+			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);
+
+	if (c->w1 & FRAME_DEVICE) {
+		flags |= PTE_PCD | PTE_PWT;
+	}
+	return flags;
 }
 
 /* MAP on a frame: MR0 the VSpace, MR1 the address, MR2 the rights. */
 static int
-decode_frame_map(struct invocation *iv, struct cap *c)
+decode_frame_map(struct invocation *iv, const struct cap *c, struct mapping *m)
 {
 	struct tcb *t = iv->caller;
 	int err = CAIRN_OK;
 
+	if (cap_type(c) != CAIRN_OBJ_FRAME) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
 	if (iv->len < 3) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
@@ -408,46 +471,68 @@ decode_frame_map(struct invocation *iv, struct cap *c)
 	if (!(rights & CAIRN_RIGHT_READ)) {
 		return CAIRN_E_INVALID_ARGUMENT; /* x86 cannot map unreadable */
 	}
-	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
-			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);
-	if (c->w1 & FRAME_DEVICE) {
-		flags |= PTE_PCD | PTE_PWT;
+	return check_frame(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1),
+			   frame_flags(c, rights), m);
+}
+
+/* MAP on a table or frame: decode, then map.  Inlined always: each
+ * method's path straight through. */
+static inline __attribute__((always_inline)) int
+decode_map(struct invocation *iv, struct cap *c, bool frame)
+{
+	struct mapping m;
+	int err =
+	    frame ? decode_frame_map(iv, c, &m) : decode_table_map(iv, c, &m);
+
+	if (err != CAIRN_OK) {
+		return err;
 	}
-	return map_frame(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1), flags);
+	invoke_map(c, &m);
+	return CAIRN_OK;
+}
+
+/* UNMAP on a table (PAGE_TABLE_UNMAP) or a frame (FRAME_UNMAP): the
+ * method must match the object.  The invoke step is arch_unmap, which
+ * cannot fail (a capability that maps nothing unmaps nothing). */
+static int
+decode_unmap(struct invocation *iv, struct cap *c)
+{
+	unsigned type = cap_type(c);
+
+	if ((iv->label == CAIRN_FRAME_UNMAP) != (type == CAIRN_OBJ_FRAME) ||
+	    (type != CAIRN_OBJ_FRAME && table_level(type) < 0)) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	arch_unmap(c);
+	return CAIRN_OK;
+}
+
+/* ADDRESS on a frame: its physical address in MR0. */
+static void
+invoke_frame_address(struct invocation *iv, const struct cap *c)
+{
+	msg_set(iv->caller, 0, cap_phys(c));
+	iv->nresults = 1;
 }
 
 int
 decode_arch(struct invocation *iv)
 {
 	struct cap *c = &iv->slot->cap;
-	unsigned type = cap_type(c);
 
 	switch (iv->label) {
 	case CAIRN_PAGE_TABLE_MAP:
-		if (table_level(type) < 0) {
-			return CAIRN_E_ILLEGAL_OPERATION;
-		}
-		return decode_table_map(iv, c);
+		return decode_map(iv, c, false);
 	case CAIRN_PAGE_TABLE_UNMAP:
 	case CAIRN_FRAME_UNMAP:
-		if ((iv->label == CAIRN_FRAME_UNMAP) !=
-			(type == CAIRN_OBJ_FRAME) ||
-		    (type != CAIRN_OBJ_FRAME && table_level(type) < 0)) {
-			return CAIRN_E_ILLEGAL_OPERATION;
-		}
-		arch_unmap(c);
-		return CAIRN_OK;
+		return decode_unmap(iv, c);
 	case CAIRN_FRAME_MAP:
-		if (type != CAIRN_OBJ_FRAME) {
-			return CAIRN_E_ILLEGAL_OPERATION;
-		}
-		return decode_frame_map(iv, c);
+		return decode_map(iv, c, true);
 	case CAIRN_FRAME_ADDRESS:
-		if (type != CAIRN_OBJ_FRAME) {
+		if (cap_type(c) != CAIRN_OBJ_FRAME) {
 			return CAIRN_E_ILLEGAL_OPERATION;
 		}
-		msg_set(iv->caller, 0, cap_phys(c));
-		iv->nresults = 1;
+		invoke_frame_address(iv, c);
 		return CAIRN_OK;
 	default:
 		return decode_irq_port(iv);
