@@ -7,31 +7,6 @@
 #include "kdebug.h"
 #include "kobject.h"
 
-enum cap_kind
-cap_kind(unsigned type)
-{
-	switch (type) {
-	case CAIRN_OBJ_UNTYPED:
-	case CAIRN_OBJ_TCB:
-	case CAIRN_OBJ_ENDPOINT:
-	case CAIRN_OBJ_NOTIFICATION:
-	case CAIRN_OBJ_CNODE:
-	case CAIRN_OBJ_REPLY:
-	case CAIRN_OBJ_FRAME:
-		return CAP_KIND_MEMORY;
-	case CAIRN_CAP_IRQ_HANDLER:
-		return CAP_KIND_KEYED;
-	case CAIRN_CAP_IRQ_CONTROL:
-	case CAIRN_CAP_DEBUG:
-		return CAP_KIND_SINGLE;
-	case CAIRN_OBJ_NULL:
-	case CAP_ZOMBIE:
-		return CAP_KIND_NONE;
-	default:
-		return arch_cap_kind(type);
-	}
-}
-
 /* Capabilities that name a memory object of their own. */
 static bool
 is_physical(unsigned type)

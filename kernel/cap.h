@@ -179,7 +179,7 @@ uint64_t cap_obj_bits(const struct cap *c);
 /*
  * What a capability's type says to the generic code about the object it
  * names.  cap_kind knows the generic types and asks arch_cap_kind (each
- * arch's objarch.c) about the arch's own.
+ * arch's objarch.h) about the arch's own.
  */
 enum cap_kind {
 	CAP_KIND_NONE,	 /* no capability: null, zombie, unknown */
@@ -191,8 +191,33 @@ enum cap_kind {
 	CAP_KIND_SINGLE, /* one of a kind, given at boot (a control
 			    capability, the debug capability) */
 };
-enum cap_kind cap_kind(unsigned type);
-enum cap_kind arch_cap_kind(unsigned type);
+
+#include "objarch.h"
+
+static inline enum cap_kind
+cap_kind(unsigned type)
+{
+	switch (type) {
+	case CAIRN_OBJ_UNTYPED:
+	case CAIRN_OBJ_TCB:
+	case CAIRN_OBJ_ENDPOINT:
+	case CAIRN_OBJ_NOTIFICATION:
+	case CAIRN_OBJ_CNODE:
+	case CAIRN_OBJ_REPLY:
+	case CAIRN_OBJ_FRAME:
+		return CAP_KIND_MEMORY;
+	case CAIRN_CAP_IRQ_HANDLER:
+		return CAP_KIND_KEYED;
+	case CAIRN_CAP_IRQ_CONTROL:
+	case CAIRN_CAP_DEBUG:
+		return CAP_KIND_SINGLE;
+	case CAIRN_OBJ_NULL:
+	case CAP_ZOMBIE:
+		return CAP_KIND_NONE;
+	default:
+		return arch_cap_kind(type);
+	}
+}
 
 /* Do a and b name the same object (or the same untyped region)? */
 bool cap_same_object(const struct cap *a, const struct cap *b);

@@ -4,27 +4,8 @@
  */
 #include "arch.h"
 #include "kobject.h"
+#include "objarch.h"
 #include "vspace.h"
-
-enum cap_kind
-arch_cap_kind(unsigned type)
-{
-	switch (type) {
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-		return CAP_KIND_TABLE;
-	case CAIRN_OBJ_VSPACE:
-		/* The root table: never mapped into another, so copied. */
-		return CAP_KIND_MEMORY;
-	case CAIRN_CAP_IOPORT:
-		return CAP_KIND_KEYED;
-	case CAIRN_CAP_IOPORT_CONTROL:
-		return CAP_KIND_SINGLE;
-	default:
-		return CAP_KIND_NONE;
-	}
-}
 
 struct cap
 arch_object_create(uint64_t type, int bits, uint64_t phys)
