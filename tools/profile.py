@@ -57,8 +57,10 @@ PHASES = [
     # SYSCALL's assembly up to the first C function, and the trap stubs.
     ("entry", r"^(syscall_entry|syscall_entry_fast|syscall_null|trap_stubs|trap_common|paranoid_common)$"),
     # Leaving: the assembly from arch_restore_user to SYSRET or IRETQ,
-    # and the C that picks the thread to leave for.
-    ("exit", r"^(arch_restore_user|arch_return_to|kernel_exit|restore_\w+)$"),
+    # the C that picks the thread to leave for, and the slow path's plain
+    # exit to the caller (leave, sched_keeps_cur, the stretch's stamps).
+    ("exit", r"^(arch_restore_user|arch_return_to|kernel_exit|restore_\w+|"
+     r"leave|sched_keeps_cur|stamp|account)$"),
     # Page tables: walking, changing and flushing them.
     ("tables", r"^(pt_|vspace_(map|has)|arch_unmap$|remap$|"
      r"map_(frame|table)$|frame_(level|entry)$|table_level$|flush$|"
