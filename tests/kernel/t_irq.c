@@ -629,6 +629,9 @@ KTEST(debug_unknown_methods_and_short_calls)
 	}
 	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_PUTC, 0, w),
 	      CAIRN_E_INVALID_ARGUMENT);
+	/* FASTPATH: refused without its word. */
+	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_FASTPATH, 0, w),
+	      CAIRN_E_INVALID_ARGUMENT);
 	/* WRITE: the count must fit the words sent. */
 	KT_EQ(cairn_invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_WRITE, 0, w),
 	      CAIRN_E_RANGE);

@@ -1,4 +1,8 @@
-/* irq: interrupt and I/O port capabilities (irq.h). */
+/*
+ * irq: interrupt and I/O port capabilities (irq.h).  Each method's decode
+ * step checks everything and changes nothing; its invoke step (invoke_*)
+ * does the work and cannot fail.
+ */
 #include "irq.h"
 
 #include <cairn/invocation.h>
@@ -143,14 +147,39 @@ issue_cap(struct invocation *iv, struct cte *d, uint64_t index, struct cap c)
 	iv->nresults = 1;
 }
 
+/* An IRQ control GET checked by its decode step: the line, how it is
+ * triggered, and where its handler capability goes. */
+struct irq_get {
+	struct cte *dst;
+	uint64_t index;
+	uint32_t gsi;
+	bool level, low;
+};
+
+/* GET: route the line and issue its handler capability.  Cannot fail. */
+static void
+invoke_irq_get(struct invocation *iv, const struct irq_get *g)
+{
+	lines[g->gsi].issued = true;
+	lines[g->gsi].level = g->level;
+	ioapic_route(g->gsi, (uint8_t)(VEC_IRQ_BASE + g->gsi), g->level,
+		     g->low);
+	issue_cap(
+	    iv, g->dst, g->index,
+	    cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, g->gsi));
+}
+
 /* IRQ control GET: MR0 the ISA IRQ (0-15), MR1 CNode, MR2 index. */
 static int
-irq_get(struct invocation *iv)
+decode_irq_get(struct invocation *iv)
 {
 	struct tcb *t = iv->caller;
 	int err = CAIRN_OK;
-	bool level, low;
+	struct irq_get g;
 
+	if (iv->label != CAIRN_IRQ_CONTROL_GET) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
 	if (iv->len < 3) {
 		return refuse(CAIRN_E_INVALID_ARGUMENT, "irq_get: too short");
 	}
@@ -158,104 +187,178 @@ irq_get(struct invocation *iv)
 	if (irq >= 16) {
 		return refuse(CAIRN_E_RANGE, "irq_get: not an ISA IRQ");
 	}
-	uint32_t gsi = isa_gsi((uint32_t)irq, &level, &low);
-	if (gsi >= IRQ_LINES || !ioapic_has(gsi)) {
+	g.gsi = isa_gsi((uint32_t)irq, &g.level, &g.low);
+	if (g.gsi >= IRQ_LINES || !ioapic_has(g.gsi)) {
 		return refuse(CAIRN_E_RANGE, "irq_get: no I/O APIC line");
 	}
-	if (lines[gsi].issued) {
+	if (lines[g.gsi].issued) {
 		return refuse(CAIRN_E_IN_USE, "irq_get: line issued already");
 	}
-	uint64_t index;
-	struct cte *d = cspace_dest(t, 1, 1, &index, &err);
-	if (d == NULL) {
+	g.dst = cspace_dest(t, 1, 1, &g.index, &err);
+	if (g.dst == NULL) {
 		return err;
 	}
-	lines[gsi].issued = true;
-	lines[gsi].level = level;
-	ioapic_route(gsi, (uint8_t)(VEC_IRQ_BASE + gsi), level, low);
-	issue_cap(iv, d, index,
-		  cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, gsi));
+	invoke_irq_get(iv, &g);
 	return CAIRN_OK;
 }
 
+/* SET_NOTIFICATION: interrupts on line gsi signal n with badge. */
+static void
+invoke_irq_set_ntfn(uint64_t gsi, struct notification *n, uint64_t badge)
+{
+	lines[gsi].ntfn = n;
+	lines[gsi].badge = badge;
+	ioapic_mask((uint32_t)gsi, false);
+}
+
+/* SET_NOTIFICATION: MR0 a notification the caller may signal. */
 static int
-irq_handler(struct invocation *iv)
+decode_irq_set_ntfn(struct invocation *iv, uint64_t gsi)
 {
 	struct tcb *t = iv->caller;
-	uint64_t gsi = iv->cap.w1;
 	int err = CAIRN_OK;
 
-	switch (iv->label) {
-	case CAIRN_IRQ_SET_NOTIFICATION: {
-		if (iv->len < 1) {
-			return CAIRN_E_INVALID_ARGUMENT;
-		}
-		struct cte *n = cspace_lookup_type(
-		    t, msg_get(t, 0), CAIRN_OBJ_NOTIFICATION, &err);
-		if (n == NULL) {
-			return err;
-		}
-		if (!(cap_rights(&n->cap) & CAIRN_RIGHT_WRITE)) {
-			return CAIRN_E_NO_RIGHTS;
-		}
-		lines[gsi].ntfn = cap_obj(&n->cap);
-		lines[gsi].badge = n->cap.w1;
-		ioapic_mask((uint32_t)gsi, false);
-		return CAIRN_OK;
+	if (iv->len < 1) {
+		return CAIRN_E_INVALID_ARGUMENT;
 	}
+	struct cte *n =
+	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_NOTIFICATION, &err);
+	if (n == NULL) {
+		return err;
+	}
+	if (!(cap_rights(&n->cap) & CAIRN_RIGHT_WRITE)) {
+		return CAIRN_E_NO_RIGHTS;
+	}
+	invoke_irq_set_ntfn(gsi, cap_obj(&n->cap), n->cap.w1);
+	return CAIRN_OK;
+}
+
+/* ACK: unmask line gsi again, if it is bound. */
+static void
+invoke_irq_ack(uint64_t gsi)
+{
+	if (lines[gsi].ntfn != NULL) {
+		ioapic_mask((uint32_t)gsi, false);
+	}
+}
+
+/* CLEAR: unbind line gsi and mask it. */
+static void
+invoke_irq_clear(uint64_t gsi)
+{
+	lines[gsi].ntfn = NULL;
+	ioapic_mask((uint32_t)gsi, true);
+}
+
+/* The methods of an IRQ handler: ACK and CLEAR take no arguments. */
+static int
+decode_irq_handler(struct invocation *iv)
+{
+	uint64_t gsi = iv->cap.w1;
+
+	switch (iv->label) {
+	case CAIRN_IRQ_SET_NOTIFICATION:
+		return decode_irq_set_ntfn(iv, gsi);
 	case CAIRN_IRQ_ACK:
-		if (lines[gsi].ntfn != NULL) {
-			ioapic_mask((uint32_t)gsi, false);
-		}
+		invoke_irq_ack(gsi);
 		return CAIRN_OK;
 	case CAIRN_IRQ_CLEAR:
-		lines[gsi].ntfn = NULL;
-		ioapic_mask((uint32_t)gsi, true);
+		invoke_irq_clear(gsi);
 		return CAIRN_OK;
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 }
 
+/* An I/O port ISSUE checked by its decode step. */
+struct port_issue {
+	struct cte *dst;
+	uint64_t index;
+	uint64_t first, last;
+};
+
+/* ISSUE: take the range and issue its capability.  Cannot fail. */
+static void
+invoke_port_issue(struct invocation *iv, const struct port_issue *pi)
+{
+	take_ports((uint32_t)pi->first, (uint32_t)pi->last);
+	issue_cap(iv, pi->dst, pi->index,
+		  cap_make(CAIRN_CAP_IOPORT, CAIRN_RIGHTS_ALL, 0, 0,
+			   pi->first | pi->last << 16));
+}
+
 /* I/O port control ISSUE: MR0 first, MR1 last, MR2 CNode, MR3 index. */
 static int
-port_issue(struct invocation *iv)
+decode_port_issue(struct invocation *iv)
 {
 	struct tcb *t = iv->caller;
 	int err = CAIRN_OK;
+	struct port_issue pi;
 
+	if (iv->label != CAIRN_IOPORT_CONTROL_ISSUE) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
 	if (iv->len < 4) {
 		return refuse(CAIRN_E_INVALID_ARGUMENT,
 			      "ioport_issue: too short");
 	}
-	uint64_t first = msg_get(t, 0), last = msg_get(t, 1);
-	if (first > last || last > 0xFFFF) {
+	pi.first = msg_get(t, 0);
+	pi.last = msg_get(t, 1);
+	if (pi.first > pi.last || pi.last > 0xFFFF) {
 		return refuse(CAIRN_E_RANGE, "ioport_issue: bad port range");
 	}
-	if (!ports_free((uint32_t)first, (uint32_t)last)) {
+	if (!ports_free((uint32_t)pi.first, (uint32_t)pi.last)) {
 		return refuse(CAIRN_E_IN_USE, "ioport_issue: port taken");
 	}
-	uint64_t index;
-	struct cte *d = cspace_dest(t, 2, 1, &index, &err);
-	if (d == NULL) {
+	pi.dst = cspace_dest(t, 2, 1, &pi.index, &err);
+	if (pi.dst == NULL) {
 		return err;
 	}
-	take_ports((uint32_t)first, (uint32_t)last);
-	issue_cap(iv, d, index,
-		  cap_make(CAIRN_CAP_IOPORT, CAIRN_RIGHTS_ALL, 0, 0,
-			   first | last << 16));
+	invoke_port_issue(iv, &pi);
 	return CAIRN_OK;
 }
 
+/* An I/O port IN or OUT checked by its decode step. */
+struct port_op {
+	uint16_t port;
+	uint8_t size; /* 1, 2 or 4 */
+	bool out;
+	uint64_t value; /* OUT's */
+};
+
+/* IN or OUT: the access itself; IN's value comes back in MR0. */
+static inline __attribute__((always_inline)) void
+invoke_port_io(struct invocation *iv, const struct port_op *op)
+{
+	if (op->out) {
+		if (op->size == 1) {
+			outb(op->port, (uint8_t)op->value);
+		} else if (op->size == 2) {
+			outw(op->port, (uint16_t)op->value);
+		} else {
+			outl(op->port, (uint32_t)op->value);
+		}
+		return;
+	}
+	uint64_t v = op->size == 1   ? inb(op->port)
+		     : op->size == 2 ? inw(op->port)
+				     : inl(op->port);
+	msg_set(iv->caller, 0, v);
+	iv->nresults = 1;
+}
+
 /* I/O port IN: MR0 port, MR1 size (1, 2, 4).  OUT: MR2 the value. */
-static int
-port_io(struct invocation *iv)
+static inline __attribute__((always_inline)) int
+decode_port_io(struct invocation *iv)
 {
 	struct tcb *t = iv->caller;
 	uint64_t first = iv->cap.w1 & 0xFFFF, last = iv->cap.w1 >> 16;
-	bool out = iv->label == CAIRN_IOPORT_OUT;
+	struct port_op op = {.out = iv->label == CAIRN_IOPORT_OUT};
 
-	if (iv->len < (out ? 3u : 2u)) {
+	if (iv->label != CAIRN_IOPORT_IN && !op.out) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (iv->len < (op.out ? 3u : 2u)) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	uint64_t port = msg_get(t, 0), size = msg_get(t, 1);
@@ -265,21 +368,10 @@ port_io(struct invocation *iv)
 	if (port < first || port > last || size - 1 > last - port) {
 		return CAIRN_E_RANGE;
 	}
-	uint16_t p = (uint16_t)port;
-	if (out) {
-		uint64_t v = msg_get(t, 2);
-		if (size == 1) {
-			outb(p, (uint8_t)v);
-		} else if (size == 2) {
-			outw(p, (uint16_t)v);
-		} else {
-			outl(p, (uint32_t)v);
-		}
-		return CAIRN_OK;
-	}
-	uint64_t v = size == 1 ? inb(p) : size == 2 ? inw(p) : inl(p);
-	msg_set(t, 0, v);
-	iv->nresults = 1;
+	op.port = (uint16_t)port;
+	op.size = (uint8_t)size;
+	op.value = op.out ? msg_get(t, 2) : 0;
+	invoke_port_io(iv, &op);
 	return CAIRN_OK;
 }
 
@@ -288,20 +380,13 @@ decode_irq_port(struct invocation *iv)
 {
 	switch (cap_type(&iv->cap)) {
 	case CAIRN_CAP_IRQ_CONTROL:
-		return iv->label == CAIRN_IRQ_CONTROL_GET
-			   ? irq_get(iv)
-			   : CAIRN_E_ILLEGAL_OPERATION;
+		return decode_irq_get(iv);
 	case CAIRN_CAP_IRQ_HANDLER:
-		return irq_handler(iv);
+		return decode_irq_handler(iv);
 	case CAIRN_CAP_IOPORT_CONTROL:
-		return iv->label == CAIRN_IOPORT_CONTROL_ISSUE
-			   ? port_issue(iv)
-			   : CAIRN_E_ILLEGAL_OPERATION;
+		return decode_port_issue(iv);
 	case CAIRN_CAP_IOPORT:
-		return iv->label == CAIRN_IOPORT_IN ||
-			       iv->label == CAIRN_IOPORT_OUT
-			   ? port_io(iv)
-			   : CAIRN_E_ILLEGAL_OPERATION;
+		return decode_port_io(iv);
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
