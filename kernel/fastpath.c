@@ -56,15 +56,19 @@ one_level(const struct tcb *t, struct root *r)
 
 /*
  * Does cptr name a slot of the one-level CSpace r?  If so, *s is that
- * slot, full or empty.
+ * slot, full or empty.  The slot's address is formed only for an index
+ * in range: past the CNode it could wrap around the address space.
  */
 FAST bool
 lookup_any(const struct root *r, uint64_t cptr, struct cte **s)
 {
 	uint64_t i = cptr - r->first;
 
+	if ((i >> r->radix) != 0) {
+		return false;
+	}
 	*s = &r->slots[i];
-	return (i >> r->radix) == 0;
+	return true;
 }
 
 /* The slot cptr names in the one-level CSpace r if it holds a type. */
