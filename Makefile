@@ -53,10 +53,10 @@ UCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	$(ABI_INC) -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
 HOSTCFLAGS := -std=c11 -O1 -g $(WARN) -Ilib $(ABI_INC)
 
-KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c), \
-	$(wildcard kernel/*.c kernel/arch/$(ARCH)/*.c)) \
+KSRC := $(filter-out $(if $(filter 0,$(FASTPATH)),kernel/fastpath.c) \
+	$(ARCH_KEXCLUDE), $(wildcard kernel/*.c kernel/arch/$(ARCH)/*.c)) \
 	lib/fmt.c lib/cstring.c lib/pmem.c lib/elf.c lib/ksym.c $(ARCH_KLIB)
-KASM := $(wildcard kernel/arch/$(ARCH)/*.S)
+KASM := $(filter-out $(ARCH_KEXCLUDE),$(wildcard kernel/arch/$(ARCH)/*.S))
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC) $(KASM))
 
 ULIB := user/lib/arch/$(ARCH)/crt0.S user/lib/ipc.c user/lib/invoke.c user/lib/debug.c \
@@ -97,14 +97,14 @@ $(BUILD)/ksyms%.o: $(BUILD)/ksyms%.c
 	$(CC) $(KCFLAGS) -c $< -o $@
 $(BUILD)/ksyms.o: $(BUILD)/ksyms.c
 	$(CC) $(KCFLAGS) -c $< -o $@
-$(BUILD)/cairn.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o kernel/kernel.ld
-	$(LD) -nostdlib -z max-page-size=0x1000 -T kernel/kernel.ld \
+$(BUILD)/cairn.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o $(ARCH_LDS)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T $(ARCH_LDS) \
 		-o $@ $(KOBJ) $(BUILD)/ksyms0.o
-$(BUILD)/cairn.elf: $(KOBJ) $(BUILD)/ksyms.o kernel/kernel.ld
-	$(LD) -nostdlib -z max-page-size=0x1000 -T kernel/kernel.ld \
+$(BUILD)/cairn.elf: $(KOBJ) $(BUILD)/ksyms.o $(ARCH_LDS)
+	$(LD) -nostdlib -z max-page-size=0x1000 -T $(ARCH_LDS) \
 		-o $@ $(KOBJ) $(BUILD)/ksyms.o
 	nm -n --defined-only $@ | $(PYTHON) tools/gensyms.py --check - $(BUILD)/ksyms.c
-	$(PYTHON) tools/checkimage.py $@
+	$(ARCH_KCHECK)
 
 $(BUILD)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)

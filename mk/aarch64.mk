@@ -10,7 +10,10 @@
 #   make aarch64-rpi3           kernel8.img and config.txt for an SD card
 #   make aarch64-debug          QEMU halted, its GDB stub on localhost:1234
 
-A64_BUILD := $(BUILD)/aarch64
+# ARCH=aarch64 moves BUILD to BUILD/aarch64 (mk/arch/aarch64.mk); the
+# bring-up's files are in the same place either way.
+A64_BASE ?= $(BUILD)
+A64_BUILD := $(A64_BASE)/aarch64
 A64_CC := clang
 A64_LD := ld.lld
 A64_OBJCOPY := llvm-objcopy
@@ -21,9 +24,15 @@ A64_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 -g $(WARN) \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
 	-mgeneral-regs-only -mstrict-align -mcmodel=small \
 	-fno-omit-frame-pointer \
-	-Iinclude -Ilib -Ikernel -Ikernel/arch/aarch64 \
-	-DCAIRN_VERSION='"$(VERSION)"'
-A64_SRC := $(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S) \
+	-Iinclude -Iinclude/arch/aarch64 -Ilib -Ikernel -Ikernel/arch/aarch64 \
+	-DCAIRN_VERSION='"$(VERSION)"' -DCONFIG_FASTPATH=$(FASTPATH)
+# The machine layer's files that only the portable kernel uses (its
+# threads, address spaces, root task and boot sequence); the bring-up
+# has the rest, with its own main and EL0 program.
+A64_KERNEL_ONLY := $(addprefix kernel/arch/aarch64/,context.c kmain.c \
+	objarch.c rootarch.c vspace.c backtrace.c fpu.c fpu.S)
+A64_SRC := $(filter-out $(A64_KERNEL_ONLY), \
+	$(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S)) \
 	kernel/console.c lib/fmt.c lib/cstring.c lib/fdt.c lib/devtree.c
 A64_OBJ := $(patsubst %,$(A64_BUILD)/%.o,$(A64_SRC))
 
@@ -51,7 +60,7 @@ $(A64_BUILD)/Image: $(A64_BUILD)/cairn-bringup.elf
 	$(A64_OBJCOPY) -O binary $< $@
 
 aarch64-bringup-test: aarch64-bringup
-	$(PYTHON) tests/system/aarch64.py --build $(BUILD)
+	$(PYTHON) tests/system/aarch64.py --build $(A64_BASE)
 
 aarch64-run: aarch64-bringup
 	qemu-system-aarch64 $(A64_QEMU_$(BOARD)) -nographic -nic none \
@@ -62,6 +71,16 @@ aarch64-debug: aarch64-bringup
 	@echo "  gdb-multiarch $(A64_BUILD)/cairn-bringup.elf -ex 'target remote :1234'"
 	qemu-system-aarch64 $(A64_QEMU_$(BOARD)) -nographic -nic none \
 		-semihosting -kernel $(A64_BUILD)/Image -S -gdb tcp:127.0.0.1:1234
+
+# The portable kernel for aarch64 (make ARCH=aarch64 kernel): the
+# Makefile links $(BUILD)/cairn.elf; cairn.img is the same as a Linux
+# arm64 Image, which QEMU's -kernel enters with the DTB in x0 (and the
+# DTB names an -initrd: the boot module).
+ifeq ($(ARCH),aarch64)
+kernel: $(BUILD)/cairn.img
+$(BUILD)/cairn.img: $(BUILD)/cairn.elf
+	$(A64_OBJCOPY) -O binary $< $@
+endif
 
 # The Pi's firmware loads kernel8.img at 0x80000 in AArch64 state at EL2,
 # as QEMU does; config.txt moves the PL011 to GPIO 14/15 (docs/aarch64.md).

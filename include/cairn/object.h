@@ -30,8 +30,11 @@ enum cairn_object_type {
 	CAIRN_CAP_DEBUG = 20,
 };
 
-/* Sizes, log2 bytes, of the objects whose size does not vary. */
-#define CAIRN_TCB_BITS		10
+/*
+ * Sizes, log2 bytes, of the objects whose size does not vary.  A TCB
+ * holds the machine's registers, so its size is the arch's.
+ */
+#define CAIRN_TCB_BITS		CAIRN_ARCH_TCB_BITS
 #define CAIRN_ENDPOINT_BITS	6
 #define CAIRN_NOTIFICATION_BITS 6
 #define CAIRN_REPLY_BITS	6

@@ -1,10 +1,21 @@
 # aarch64 (QEMU virt, the Raspberry Pi 3): what the Makefile's portable
-# rules take from the arch.  Only the machine layer runs on aarch64 so
-# far, in a bring-up image (mk/aarch64.mk, docs/aarch64.md): `make
-# ARCH=aarch64` builds that; the portable kernel and the user land do
-# not build for aarch64 yet.
+# rules take from the arch.  `make ARCH=aarch64` builds the portable
+# kernel on the aarch64 machine layer and the bring-up image
+# (mk/aarch64.mk, docs/aarch64.md); the user land does not build for
+# aarch64 yet.  Everything goes to $(BUILD)/aarch64, beside x86_64's
+# files: build/aarch64/cairn.elf, build/aarch64/cairn.img (the kernel as
+# a Linux arm64 Image), build/aarch64/Image (the bring-up).
+A64_BASE := $(BUILD)
+override BUILD := $(BUILD)/aarch64
 ARCH_TRIPLE := aarch64-unknown-none-elf
 ARCH_CFLAGS := -mgeneral-regs-only -mstrict-align
 ARCH_KCFLAGS := $(ARCH_CFLAGS) -mcmodel=small
-ARCH_KLIB :=
-ARCH_ALL = aarch64-bringup
+# The device-tree reader: memory, devices and the boot module; the
+# command-line lookup and struct boot_info of lib/multiboot.
+ARCH_KLIB := lib/fdt.c lib/devtree.c lib/multiboot.c
+ARCH_LDS := kernel/arch/aarch64/kernel.ld
+ARCH_KCHECK :=
+# The bring-up's own files (its main and its EL0 program), not the kernel's.
+ARCH_KEXCLUDE := kernel/arch/aarch64/bringup.c kernel/arch/aarch64/el0test.c \
+	kernel/arch/aarch64/user.S
+ARCH_ALL = aarch64-bringup kernel

@@ -10,3 +10,9 @@ ARCH_KCFLAGS := $(ARCH_CFLAGS) -mcmodel=kernel
 ARCH_KLIB := lib/multiboot.c lib/acpi.c
 # What `make all` builds.
 ARCH_ALL = kernel user $(BUILD)/initramfs.tar compdb
+# The kernel's link script, and the check of the linked image (QEMU's
+# -kernel loads it through Multiboot1's address fields).
+ARCH_LDS := kernel/kernel.ld
+ARCH_KCHECK = $(PYTHON) tools/checkimage.py $@
+# Files of kernel/arch/x86_64 that are not the kernel's: none.
+ARCH_KEXCLUDE :=

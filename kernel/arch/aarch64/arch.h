@@ -1,7 +1,8 @@
 /*
- * arch: what the portable kernel asks of the machine, on aarch64.  So
- * far the part the bring-up implements; the x86_64 arch.h lists the
- * rest that the port is to provide (docs/aarch64.md, "Left to do").
+ * arch: what the portable kernel asks of the machine, on aarch64.
+ * Every function here starts with arch_; the same set as x86_64's
+ * arch.h (docs/arch.md), implemented in this directory.  The bring-up
+ * image (bringup.c) uses the console and power part only.
  */
 #ifndef CAIRN_ARCH_H
 #define CAIRN_ARCH_H
@@ -20,6 +21,15 @@ enum power_status {
 void arch_console_init(void);
 void arch_console_putc(char c);
 
+/* Print addr as "name+0xoff" from the kernel's symbol table. */
+void arch_print_symbol(uint64_t addr);
+
+/*
+ * Print a backtrace that starts at pc and follows the frame records
+ * (x29 -> {previous x29, return address}) from fp; sp is unused.
+ */
+void arch_backtrace(uint64_t fp, uint64_t pc, uint64_t sp);
+
 /*
  * Turn the machine off: the status on the console, to the host by
  * semihosting when QEMU has it, then PSCI SYSTEM_OFF (power.c).
@@ -29,7 +39,83 @@ _Noreturn void arch_poweroff(enum power_status status);
 /* PSCI SYSTEM_RESET; returns only if the firmware refused. */
 void arch_reboot(void);
 
+/* The direct map's address of a kernel image address. */
+void *arch_alias(const void *image_addr);
+
+/*
+ * For the deliberate SMEP and SMAP faults (x86_64's): aarch64 maps no
+ * kernel page for EL0, so there is no such alias: NULL.
+ */
+void *arch_user_alias(const void *image_addr);
+
+/* aarch64 has no NMI: a panic that says so (cairn.test=nmi only). */
+void arch_self_nmi(void);
+
 /* After a panic report: end the run with POWER_PANIC. */
 _Noreturn void arch_halt_after_panic(void);
+
+struct tcb;
+
+/* Threads: registers, entry and exit (context.c). */
+void arch_tcb_init(struct tcb *t);
+void arch_tcb_finalise(struct tcb *t);
+void arch_switch_to(struct tcb *t);
+/* t's address space or IPC buffer changed: reload them if it is running. */
+void arch_tcb_changed(struct tcb *t);
+_Noreturn void arch_return_to(struct tcb *t);
+/* The fast path's exit, arch_fast_switch, is inline: switch.h. */
+/* Turn the fast path on or off (only on where built in): fastpath_on. */
+void arch_fastpath_set(_Bool on);
+_Noreturn void arch_idle(void);
+void arch_syscall_restart(struct tcb *t);
+uint64_t arch_reg_get(struct tcb *t, unsigned i);
+void arch_reg_set(struct tcb *t, unsigned i, uint64_t v);
+_Bool arch_reg_valid(unsigned i, uint64_t v);
+void arch_fault_words(const struct tcb *t, uint64_t *w);
+void arch_fault_resume(struct tcb *t, uint64_t mr0);
+
+/*
+ * The longest stretch (counter ticks, CNTPCT_EL0) the kernel ran with
+ * interrupts off between the points where it would notice one, since
+ * the last call; the fast path is not counted.
+ */
+uint64_t arch_max_stretch(void);
+
+/* Zero bytes of memory at p, both multiples of 8 (DC ZVA where it can). */
+void arch_zero(void *p, uint64_t bytes);
+
+/*
+ * Building the root task (root.c), as on x86_64 (its arch.h says what
+ * each does): three levels of tables below the VSpace (Arm levels 1-3).
+ */
+#define ARCH_TABLE_LEVELS 3
+struct cap;
+struct cte;
+struct pmem;
+struct boot_info;
+struct cairn_bootinfo;
+unsigned arch_table_type(unsigned level);
+_Bool arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level);
+int arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr,
+		  unsigned rights);
+void arch_device_memory(struct pmem *dev, const struct boot_info *bi);
+void arch_root_caps(struct cte *root_cnode);
+void arch_root_bootinfo(struct cairn_bootinfo *bi);
+
+/*
+ * t starts at entry with stack pointer sp (16-byte aligned) and arg in
+ * x0.  On aarch64 it also makes the code the boot copied into the root
+ * task's frames visible to instruction fetch (rootarch.c).
+ */
+void arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg);
+
+/* Point t's IPC-buffer register at its IPC buffer: TPIDRRO_EL0. */
+void arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr);
+
+/*
+ * The arch's object types (objarch.c): a capability to one of them, made
+ * by retype from memory at phys of 2^bits bytes (the object is zeroed).
+ */
+struct cap arch_object_create(uint64_t type, int bits, uint64_t phys);
 
 #endif

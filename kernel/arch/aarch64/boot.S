@@ -14,7 +14,8 @@
  * (TTBR0, for the instruction that turns the MMU on) and at KERNEL_VMA
  * (TTBR1); mmu.c replaces both.
  *
- * bringup_main(dtb, phys_base, entry_el) is called on the boot stack.
+ * kmain(dtb, phys_base, entry_el) is called on the boot stack: the
+ * kernel's (kmain.c) or the bring-up's (bringup.c).
  * Secondary cores: QEMU and the Pi's firmware hold them in a spin table
  * or in PSCI; a core that comes here anyway waits in wfe.
  */
@@ -115,7 +116,7 @@ high:
 	mov	x0, x19
 	mov	x1, x21
 	mov	x2, x20
-	bl	bringup_main
+	bl	kmain
 	b	park
 
 /*

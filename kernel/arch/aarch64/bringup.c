@@ -26,7 +26,7 @@ enum {
 
 extern char boot_stack_top[];
 
-void bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
+void kmain(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
 
 static void
 panic_sink(void *ctx, char c)
@@ -125,7 +125,7 @@ ticks_test(void)
 }
 
 void
-bringup_main(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
+kmain(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
 {
 	plat_init(phys_base, entry_el, dtb);
 	mmu_init(phys_base);

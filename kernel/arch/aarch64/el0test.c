@@ -157,7 +157,7 @@ unmap(void)
 		asid[0]);
 }
 
-void
+static void
 user_svc(struct trap_frame *f, uint32_t imm)
 {
 	switch ((int64_t)f->x[8]) {
@@ -188,7 +188,7 @@ user_svc(struct trap_frame *f, uint32_t imm)
 	}
 }
 
-void
+static _Noreturn void
 user_fault(struct trap_frame *f)
 {
 	unsigned ec = esr_class(f->esr);
@@ -206,4 +206,36 @@ user_fault(struct trap_frame *f)
 	int ok = steps_ok && ec == EC_DABT_LOW && f->far == SHARED_VA;
 	kprintf("bringup: %s\n", ok ? "all steps done" : "a step failed");
 	arch_poweroff(ok ? POWER_OK : POWER_FAULT);
+}
+
+/* The bring-up's entry from EL0 (vectors.S, on the kernel stack). */
+void
+trap_user(struct trap_frame *f)
+{
+	switch (f->kind) {
+	case TRAP_EL0_IRQ:
+		irq_dispatch();
+		break;
+	case TRAP_EL0_SYNC:
+		if (esr_class(f->esr) == EC_SVC64) {
+			user_svc(f, esr_iss(f->esr) & 0xffff);
+		} else {
+			user_fault(f);
+		}
+		break;
+	default:
+		/* FIQ, SError, AArch32: nothing of the user's can do this. */
+		kprintf("\nPANIC: unexpected vector %lu from user mode\n",
+			f->kind);
+		trap_dump(f);
+		arch_poweroff(POWER_PANIC);
+	}
+	arch_restore_user(f);
+}
+
+/* The bring-up's IRQs in the kernel: only the timer's. */
+void
+trap_kernel_irq(void)
+{
+	irq_dispatch();
 }

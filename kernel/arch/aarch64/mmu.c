@@ -322,3 +322,9 @@ mmu_report(void)
 		"%lu MiB RAM at 0x%lx, devices nGnRE\n",
 		plat.ram_size >> 20, DMAP_BASE + plat.ram_base);
 }
+
+void
+mmu_set_user_none(void)
+{
+	mmu_set_user(empty_l0, 0);
+}

@@ -118,6 +118,9 @@ int mmu_unmap(uint64_t *root, uint64_t va, uint16_t asid);
 /* Run user space root with asid: load TTBR0 (no TLB flush needed). */
 void mmu_set_user(const uint64_t *root, uint16_t asid);
 
+/* Run no user space: the empty level-0 table, ASID 0. */
+void mmu_set_user_none(void);
+
 /* The width of ASIDs this CPU gives (8 or 16). */
 unsigned mmu_asid_bits(void);
 

@@ -44,7 +44,10 @@ struct plat {
 	enum psci_conduit psci;
 	uint64_t pm_base;     /* BCM2835 power manager (watchdog), or 0 */
 	uint64_t dtb;	      /* the DTB's physical address, or 0 */
+	uint64_t dtb_size;    /* its size, once plat_from_dtb took it */
 	const char *bootargs; /* the command line: "", or in the DTB */
+	/* The initrd the loader put in RAM (the DTB's /chosen), or 0. */
+	uint64_t initrd_start, initrd_end;
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */
 	unsigned nmmio;
 };
@@ -77,9 +80,9 @@ void plat_init(uint64_t phys_base, uint64_t entry_el, uint64_t dtb);
  * Correct plat from the device tree at plat.dtb (lib/devtree), once the
  * MMU and the console are up: RAM from /memory (the range that holds the
  * kernel; more of it mapped if the tree says so), the PL011 and the
- * GICv2 by compatible, the PSCI method, /chosen's bootargs.  What the tree
- * lacks, or a tree that does not parse, leaves the board's fixed map as it was;
- * one line on the console says which.  For GIC boards only, so far.
+ * GICv2 by compatible, the PSCI method, /chosen's bootargs and initrd.  What
+ * the tree lacks, or a tree that does not parse, leaves the board's fixed map
+ * as it was; one line on the console says which.  For GIC boards only, so far.
  */
 void plat_from_dtb(void);
 

@@ -73,13 +73,42 @@ dt_gic(const struct fdt *f)
 	}
 }
 
+/* A 32- or 64-bit address property of node, or 0. */
+static uint64_t
+prop_addr(const struct fdt *f, int node, const char *name)
+{
+	const void *v;
+	uint32_t len;
+
+	if (fdt_prop(f, node, name, &v, &len) != FDT_OK) {
+		return 0;
+	}
+	return len == 8 ? fdt_be64(v) : len == 4 ? fdt_be32(v) : 0;
+}
+
+/*
+ * /chosen: bootargs as the command line, and the initrd (QEMU's
+ * -initrd: linux,initrd-start and -end), which is the boot module, if
+ * it lies in the RAM the direct map holds.
+ */
 static void
 dt_chosen(const struct fdt *f)
 {
 	struct devtree_chosen c;
+	int node = fdt_path(f, "/chosen");
 
 	if (devtree_chosen(f, &c) == FDT_OK && c.bootargs != NULL) {
 		plat.bootargs = c.bootargs;
+	}
+	if (node < 0) {
+		return;
+	}
+	uint64_t start = prop_addr(f, node, "linux,initrd-start");
+	uint64_t end = prop_addr(f, node, "linux,initrd-end");
+	if (start != 0 && end > start && start >= plat.ram_base &&
+	    end <= plat.ram_base + plat.ram_size) {
+		plat.initrd_start = start;
+		plat.initrd_end = end;
 	}
 }
 
@@ -119,6 +148,7 @@ plat_from_dtb(void)
 	dt_gic(&f);
 	dt_psci(&f);
 	dt_chosen(&f);
+	plat.dtb_size = size;
 	kprintf("dtb: at 0x%lx, %u bytes: RAM 0x%lx-0x%lx, pl011 0x%lx, gic "
 		"0x%lx 0x%lx, psci %s\n",
 		plat.dtb, size, plat.ram_base,

@@ -1,7 +1,8 @@
 /*
  * trap: exception decoding and crash reports on aarch64.  An exception
- * in the kernel is a kernel bug: reported, and the machine stops.  From
- * EL0, a system call or a fault goes to user_svc or user_fault.
+ * in the kernel is a kernel bug: reported, and the machine stops, but
+ * for IRQs (trap_kernel_irq).  Entries from EL0 go to trap_user: the
+ * kernel's (context.c) or the bring-up's (el0test.c).
  */
 #include "trap.h"
 
@@ -9,21 +10,18 @@
 #include "console.h"
 #include "firmware.h"
 #include "fmt.h"
+#include "percpu.h"
 #include "sysreg.h"
 
-/* The per-CPU block TPIDR_EL1 points to; vectors.S reads kstack. */
-struct percpu {
-	uint64_t kstack; /* the top of this CPU's kernel stack */
-};
-
-static struct percpu cpu0;
+/* This CPU's block: TPIDR_EL1 points to it; vectors.S reads kstack_top. */
+struct percpu cpu0;
 
 extern char vectors[], boot_stack[], boot_stack_top[];
 
 void
 trap_init(uint64_t kstack_top)
 {
-	cpu0.kstack = kstack_top;
+	cpu0.kstack_top = kstack_top;
 	WRITE_SYSREG(tpidr_el1, (uint64_t)&cpu0);
 	WRITE_SYSREG(vbar_el1, (uint64_t)vectors);
 	__asm__ volatile("isb" : : : "memory");
@@ -133,7 +131,7 @@ backtrace(uint64_t pc, uint64_t fp)
 	kprintf("\n");
 }
 
-static _Noreturn void
+void
 kernel_exception(struct trap_frame *f)
 {
 	unsigned ec = esr_class(f->esr);
@@ -160,7 +158,7 @@ void
 trap_kernel(struct trap_frame *f)
 {
 	if (f->kind == TRAP_EL1H_IRQ) {
-		irq_dispatch();
+		trap_kernel_irq();
 		return;
 	}
 	/* The semihosting probe: without -semihosting, hlt is undefined. */
@@ -171,31 +169,4 @@ trap_kernel(struct trap_frame *f)
 		return;
 	}
 	kernel_exception(f);
-}
-
-/* Called by vectors.S for an exception taken from EL0, on the kstack. */
-_Noreturn void trap_user(struct trap_frame *f);
-
-void
-trap_user(struct trap_frame *f)
-{
-	switch (f->kind) {
-	case TRAP_EL0_IRQ:
-		irq_dispatch();
-		break;
-	case TRAP_EL0_SYNC:
-		if (esr_class(f->esr) == EC_SVC64) {
-			user_svc(f, esr_iss(f->esr) & 0xffff);
-		} else {
-			user_fault(f);
-		}
-		break;
-	default:
-		/* FIQ, SError, AArch32: nothing of the user's can do this. */
-		kprintf("\nPANIC: unexpected vector %lu from user mode\n",
-			f->kind);
-		trap_dump(f);
-		arch_poweroff(POWER_PANIC);
-	}
-	arch_restore_user(f);
 }

@@ -19,8 +19,8 @@ struct trap_frame {
 	uint64_t pstate; /* SPSR_EL1 */
 	uint64_t esr;
 	uint64_t far;
-	uint64_t kind; /* the vector: enum trap_kind */
-	uint64_t pad;
+	uint64_t kind;	/* the vector: enum trap_kind */
+	uint64_t tpidr; /* TPIDR_EL0: the thread's own register (TLS) */
 };
 
 _Static_assert(sizeof(struct trap_frame) == 38 * 8, "vectors.S frame size");
@@ -99,12 +99,15 @@ void trap_dump(const struct trap_frame *f);
 _Noreturn void arch_restore_user(struct trap_frame *f);
 
 /*
- * What the kernel does with an entry from EL0: the portable kernel's
- * system call and fault paths.  For now the bring-up (bringup.c)
- * defines them.  Each may change f; the caller returns to f.
+ * An IRQ taken in the kernel (trap_kernel): the kernel's handler
+ * (context.c) or the bring-up's (el0test.c).  Entries from EL0 go to
+ * trap_user, which each of them defines too, and never returns.
  */
-void user_svc(struct trap_frame *f, uint32_t imm);
-void user_fault(struct trap_frame *f);
+void trap_kernel_irq(void);
+_Noreturn void trap_user(struct trap_frame *f);
+
+/* Report an exception taken in the kernel, and stop. */
+_Noreturn void kernel_exception(struct trap_frame *f);
 
 /*
  * Set up the board's interrupt controller with only the timer's line

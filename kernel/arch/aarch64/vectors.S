@@ -16,6 +16,7 @@
 #define F_PC		(32 * 8)
 #define F_ESR		(34 * 8)
 #define F_KIND		(36 * 8)
+#define F_TPIDR		(37 * 8)
 
 	.macro SAVE_REST
 	stp	x2, x3, [sp, #2 * 8]
@@ -40,13 +41,16 @@
 	mrs	x2, esr_el1
 	mrs	x3, far_el1
 	stp	x2, x3, [sp, #F_ESR]
-	stp	x1, xzr, [sp, #F_KIND]
+	mrs	x2, tpidr_el0
+	stp	x1, x2, [sp, #F_KIND]
 	.endm
 
 	/* Load the frame at sp back into the registers; sp stays. */
 	.macro RESTORE_ALL
 	ldp	x30, x2, [sp, #F_X30]
 	msr	sp_el0, x2
+	ldr	x2, [sp, #F_TPIDR]
+	msr	tpidr_el0, x2
 	ldp	x2, x3, [sp, #F_PC]
 	msr	elr_el1, x2
 	msr	spsr_el1, x3

@@ -20,6 +20,12 @@ enum cairn_arch_object_type {
 	CAIRN_OBJ_RETYPE_MAX = 11,
 };
 
+/*
+ * A TCB: 2 KiB, since the saved registers (304 bytes) and the FP/SIMD
+ * state (q0-q31, FPCR, FPSR: 528 bytes) leave too little of 1 KiB.
+ */
+#define CAIRN_ARCH_TCB_BITS 11
+
 /* The size, log2 bytes, of an arch object (cairn_object_bits), or -1. */
 static inline int
 cairn_arch_object_bits(word_t type)

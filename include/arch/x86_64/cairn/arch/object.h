@@ -21,6 +21,9 @@ enum cairn_arch_object_type {
 	CAIRN_CAP_IOPORT = 19,
 };
 
+/* A TCB: 1 KiB (the trap frame, FS base and FXSAVE area fit). */
+#define CAIRN_ARCH_TCB_BITS 10
+
 /* The size, log2 bytes, of an arch object (cairn_object_bits), or -1. */
 static inline int
 cairn_arch_object_bits(word_t type)

@@ -1,0 +1,134 @@
+/*
+ * kmain: the aarch64 boot sequence (docs/aarch64.md), from boot.S to the
+ * root task: the board, the MMU, the console, the device tree, the
+ * vectors, the interrupt controller and the timer, then the memory
+ * account and the portable root_start with the initrd as boot module.
+ */
+#include <stdint.h>
+
+#include "arch.h"
+#include "console.h"
+#include "cstring.h"
+#include "deliberate.h"
+#include "fpu.h"
+#include "mmu.h"
+#include "multiboot.h"
+#include "percpu.h"
+#include "plat.h"
+#include "pmem.h"
+#include "root.h"
+#include "rootarch.h"
+#include "sysreg.h"
+#include "timer.h"
+#include "trap.h"
+#include "vspace.h"
+
+enum {
+	TICK_HZ = 100,		   /* as x86_64's TIMER_HZ */
+	CNTKCTL_EL0VCTEN = 1 << 1, /* EL0 may read the virtual counter */
+};
+
+uint64_t ram_usable;
+static struct boot_info bi;
+static struct pmem pm;
+
+extern char _image_start[], _end[], boot_stack_top[];
+
+void kmain(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
+
+/* The boot module: QEMU's -initrd, named after the root task it holds. */
+static void
+find_module(void)
+{
+	if (plat.initrd_start == 0) {
+		kprintf("boot: no initrd: no boot module\n");
+		return;
+	}
+	struct boot_module *m = &bi.modules[bi.nmodules++];
+	m->start = plat.initrd_start;
+	m->end = plat.initrd_end;
+	memcpy(m->name, "initrd", 7);
+	kprintf("module 0: %08lx-%08lx %lu bytes \"%s\"\n", m->start, m->end,
+		m->end - m->start, m->name);
+}
+
+/*
+ * Free memory: the RAM the direct map holds, less the kernel image (from
+ * its 2 MiB aligned base: on the Pi the firmware's spin tables lie
+ * below it), the DTB and the boot module.
+ */
+static void
+account_memory(uint64_t phys_base)
+{
+	uint64_t kernel = virt_to_phys(_end) - phys_base;
+
+	pmem_init(&pm);
+	pmem_add(&pm, plat.ram_base, plat.ram_size);
+	bi.regions[0].base = plat.ram_base;
+	bi.regions[0].len = plat.ram_size;
+	bi.regions[0].type = BOOT_MEM_AVAILABLE;
+	bi.nregions = 1;
+	ram_usable = pmem_free_bytes(&pm);
+	pmem_reserve(&pm, phys_base, kernel);
+	if (plat.dtb_size != 0) {
+		pmem_reserve(&pm, plat.dtb, plat.dtb_size);
+	}
+	for (int i = 0; i < bi.nmodules; i++) {
+		pmem_reserve(&pm, bi.modules[i].start,
+			     bi.modules[i].end - bi.modules[i].start);
+	}
+	kprintf("mem: %lu KiB RAM, kernel %lu KiB, free %lu KiB in %d "
+		"ranges\n",
+		ram_usable >> 10, kernel >> 10, pmem_free_bytes(&pm) >> 10,
+		pm.n);
+}
+
+/* cairn.test=KIND: a deliberate kernel fault (deliberate.c). */
+static void
+deliberate(void)
+{
+	char opt[32];
+
+	if (boot_cmdline_get(bi.cmdline, "cairn.test", opt, sizeof(opt))) {
+		deliberate_fault(opt);
+	}
+}
+
+static void
+start_timer(void)
+{
+	intc_init();
+	timer_start(TICK_HZ);
+	WRITE_SYSREG(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	kprintf("timer: %u Hz (CNTP, counter %lu Hz, %s %u)\n", TICK_HZ,
+		timer_freq(), plat.intc == INTC_GICV2 ? "INTID" : "core source",
+		plat.timer_intid);
+}
+
+void
+kmain(uint64_t dtb, uint64_t phys_base, uint64_t entry_el)
+{
+	boot_counter = READ_SYSREG(cntpct_el0);
+	plat_init(phys_base, entry_el, dtb);
+	mmu_init(phys_base);
+	arch_console_init();
+	kprintf("Cairn %s (aarch64)\n", CAIRN_VERSION);
+	kprintf("boot: %s, entered at EL%lu, running at EL%u, image at "
+		"0x%lx\n",
+		plat.name, entry_el, current_el(), phys_base + TEXT_OFFSET);
+	plat_from_dtb();
+	mmu_report();
+	trap_init((uint64_t)boot_stack_top);
+	size_t n = strlen(plat.bootargs);
+	memcpy(bi.cmdline, plat.bootargs,
+	       n < sizeof(bi.cmdline) - 1 ? n : sizeof(bi.cmdline) - 1);
+	kprintf("boot: command line \"%s\"\n", bi.cmdline);
+	find_module();
+	account_memory(phys_base);
+	deliberate();
+	start_timer();
+	fpu_init();
+	asid_init();
+	root_start(&pm, &bi);
+	arch_poweroff(POWER_FAILED);
+}

@@ -1,0 +1,77 @@
+/*
+ * regs: where the system-call ABI (docs/abi.md, "aarch64") puts each
+ * value in a thread's saved registers.  The portable kernel reads and
+ * writes messages only through these.
+ *
+ * svc #0.  In: x8 the number (as Linux has it, so that a Linux program's
+ * call is an unknown-syscall fault with its number), x0 the capability,
+ * x1 the message info, x11 the reply object, message words 0-7 in x2-x7,
+ * x9, x10.  Out: x8 the status, x0 the badge, x1 the message info, the
+ * message words where they came in.
+ */
+#ifndef CAIRN_A64_REGS_H
+#define CAIRN_A64_REGS_H
+
+#include <stdint.h>
+
+#include <cairn/message.h>
+
+#include "trap.h"
+
+/* Where the thread is: its instruction pointer. */
+static inline uint64_t
+reg_ip(const struct trap_frame *r)
+{
+	return r->pc;
+}
+
+static inline int64_t
+reg_syscall(const struct trap_frame *r)
+{
+	return (int64_t)r->x[8];
+}
+
+static inline uint64_t
+reg_cptr(const struct trap_frame *r)
+{
+	return r->x[0];
+}
+
+static inline uint64_t
+reg_info(const struct trap_frame *r)
+{
+	return r->x[1];
+}
+
+static inline uint64_t
+reg_reply(const struct trap_frame *r)
+{
+	return r->x[11];
+}
+
+static inline void
+reg_set_status(struct trap_frame *r, uint64_t v)
+{
+	r->x[8] = v;
+}
+
+static inline void
+reg_set_badge(struct trap_frame *r, uint64_t v)
+{
+	r->x[0] = v;
+}
+
+static inline void
+reg_set_info(struct trap_frame *r, uint64_t v)
+{
+	r->x[1] = v;
+}
+
+/* Message registers 0-7: x2-x7, x9, x10 (x8 carries the number). */
+static inline uint64_t *
+reg_mr(struct trap_frame *r, unsigned i)
+{
+	return &r->x[i < 6 ? i + 2 : i + 3];
+}
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * rootarch: the machine's part of building the root task (root.c) on
+ * aarch64: the table levels, mapping by rights, the board's device
+ * memory, the generic timer's counter in the bootinfo, and making the
+ * root task's code visible to instruction fetch.
+ */
+#include <cairn/bootinfo.h>
+
+#include "arch.h"
+#include "cache.h"
+#include "kobject.h"
+#include "mmu.h"
+#include "multiboot.h"
+#include "plat.h"
+#include "pmem.h"
+#include "root.h"
+#include "rootarch.h"
+#include "timer.h"
+#include "vspace.h"
+
+uint64_t boot_counter;
+
+/*
+ * The executable frames the boot mapped for the root task, to be
+ * cleaned to the point of unification once their code is copied in
+ * (root_code_sync).  More than fit: every cache line of RAM is.
+ */
+#define CODE_PAGES 256
+static uint64_t code_page[CODE_PAGES];
+static unsigned ncode;
+static bool code_overflow;
+
+unsigned
+arch_table_type(unsigned level)
+{
+	static const unsigned types[] = {0, CAIRN_OBJ_PAGE_TABLE,
+					 CAIRN_OBJ_PAGE_DIR, CAIRN_OBJ_PDPT};
+
+	return types[level];
+}
+
+bool
+arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level)
+{
+	return vspace_has_table(asid, vaddr, (int)level);
+}
+
+int
+arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr, unsigned rights)
+{
+	int err = vspace_map_cap(c, asid, vaddr, rights);
+
+	if (err == CAIRN_OK && cap_type(c) == CAIRN_OBJ_FRAME &&
+	    (rights & CAIRN_RIGHT_EXEC)) {
+		if (ncode < CODE_PAGES) {
+			code_page[ncode++] = cap_phys(c);
+		} else {
+			code_overflow = true;
+		}
+	}
+	return err;
+}
+
+void
+root_code_sync(void)
+{
+	if (code_overflow) {
+		sync_icache((uint64_t)phys_to_virt(plat.ram_base),
+			    plat.ram_size);
+	} else {
+		for (unsigned i = 0; i < ncode; i++) {
+			sync_icache((uint64_t)phys_to_virt(code_page[i]),
+				    PAGE_SIZE);
+		}
+	}
+	ncode = 0;
+	code_overflow = false;
+}
+
+/*
+ * What lies below 4 GiB outside RAM, less the devices the kernel drives
+ * itself (plat.mmio: the UART, the interrupt controller, the Pi's power
+ * manager): on virt the flash, the GIC's other frames, the RTC, GPIO,
+ * virtio-mmio and PCIe windows; on the Pi the peripherals at
+ * 0x3f000000.  The board's device tree is the better source (left to
+ * do: docs/aarch64.md).
+ */
+void
+arch_device_memory(struct pmem *dev, const struct boot_info *bi)
+{
+	(void)bi;
+	pmem_add(dev, 0, 1ull << 32);
+	pmem_reserve(dev, plat.ram_base, plat.ram_size);
+	for (unsigned i = 0; i < plat.nmmio; i++) {
+		pmem_reserve(dev, plat.mmio[i].pa, plat.mmio[i].len);
+	}
+}
+
+void
+arch_root_caps(struct cte *root_cnode)
+{
+	/* No capability of aarch64's own: it has no I/O ports. */
+	(void)root_cnode;
+}
+
+/* The bootinfo's counter fields carry the generic timer's counter. */
+void
+arch_root_bootinfo(struct cairn_bootinfo *bi)
+{
+	bi->tsc_hz = timer_freq();
+	bi->boot_tsc = boot_counter;
+}
