@@ -4,7 +4,9 @@
 # Makefile.
 #
 #   make aarch64-bringup        build $(BUILD)/aarch64/{cairn-bringup.elf,Image}
-#   make aarch64-bringup-test   boot it in qemu-system-aarch64 and check it
+#   make aarch64-bringup-test   boot it and the portable kernel (make
+#                               ARCH=aarch64 kernel) in qemu-system-aarch64
+#                               and check them
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make aarch64-rpi3           kernel8.img and config.txt for an SD card
@@ -59,7 +61,8 @@ $(A64_BUILD)/cairn-bringup.elf: $(A64_OBJ) kernel/arch/aarch64/kernel.ld
 $(A64_BUILD)/Image: $(A64_BUILD)/cairn-bringup.elf
 	$(A64_OBJCOPY) -O binary $< $@
 
-aarch64-bringup-test: aarch64-bringup
+aarch64-bringup-test: aarch64-bringup $(A64_BUILD)/root-test.elf
+	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel
 	$(PYTHON) tests/system/aarch64.py --build $(A64_BASE)
 
 aarch64-run: aarch64-bringup
@@ -81,6 +84,16 @@ kernel: $(BUILD)/cairn.img
 $(BUILD)/cairn.img: $(BUILD)/cairn.elf
 	$(A64_OBJCOPY) -O binary $< $@
 endif
+
+# The root task of the kernel's boot test (tests/system/aarch64.py), at
+# the root task's address; FP/SIMD allowed (it tries the lazy trap).
+A64_ROOT_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 $(WARN) \
+	-ffreestanding -fno-stack-protector -fno-pic -fno-pie -mstrict-align \
+	-Iinclude -Iinclude/arch/aarch64
+$(A64_BUILD)/root-test.elf: tests/system/aarch64_root.c $(wildcard include/cairn/*.h)
+	@mkdir -p $(dir $@)
+	$(A64_CC) $(A64_ROOT_CFLAGS) -c $< -o $@.o
+	$(A64_LD) -nostdlib -static -e _start -Ttext=0x400000 -o $@ $@.o
 
 # The Pi's firmware loads kernel8.img at 0x80000 in AArch64 state at EL2,
 # as QEMU does; config.txt moves the PL011 to GPIO 14/15 (docs/aarch64.md).

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""System tests of the aarch64 bring-up (docs/aarch64.md): boot
-BUILD/aarch64/Image in qemu-system-aarch64 -M virt -cpu cortex-a53 and
--M raspi3b and check its console lines and QEMU's exit status.
+"""System tests of aarch64 (docs/aarch64.md): boot the bring-up,
+BUILD/aarch64/Image, in qemu-system-aarch64 -M virt -cpu cortex-a53 and
+-M raspi3b, and the portable kernel, BUILD/aarch64/cairn.img, on virt
+with BUILD/aarch64/root-test.elf (tests/system/aarch64_root.c) as its
+initrd, and check their console lines and QEMU's exit status.
 
     tests/system/aarch64.py [--build DIR] [--only TEXT]
 
@@ -55,6 +57,23 @@ def virt_steps(mib=128):
 
 
 STEPS = virt_steps()
+
+# The portable kernel on virt with tests/system/aarch64_root.c as the
+# root task: it checks its start and prints one line per check.
+KERNEL_STEPS = [
+    BANNER,
+    r"^dtb: at 0x4[0-9a-f]+, 1048576 bytes: RAM 0x40000000-0x47ffffff, ",
+    r"^module 0: [0-9a-f]+-[0-9a-f]+ \d+ bytes \"initrd\"$",
+    r"^mem: 131072 KiB RAM, kernel \d+ KiB, free \d+ KiB in \d+ ranges$",
+    r"^timer: 100 Hz \(CNTP, counter 62500000 Hz, INTID 30\)$",
+    r"^root: 'initrd' entry 0x400000; \d+ Untyped ",
+    r"^el0: the root task runs$",
+    r"^el0: x0 is the bootinfo, with its magic: ok$",
+    r"^el0: TPIDRRO_EL0 is the IPC buffer: ok$",
+    r"^el0: FP/SIMD after the lazy trap: ok$",
+    r"^el0: a call on an empty slot is refused: ok$",
+    r"^power: off, status 0$",
+]
 
 # On raspi3b the board's lines differ; the rest is the same.
 PI_STEPS = [BANNER,
@@ -171,6 +190,15 @@ def tests():
         ("raspi3b, no semihosting: the watchdog powers off",
          "raspi3b", [], "Image",
          [first_line(BANNER), in_order(PI_STEPS), status(0)] + off),
+        ("kernel: virt boots the root task from the initrd",
+         "virt", ["-semihosting", "-initrd", "{build}/root-test.elf"],
+         "cairn.img",
+         [first_line(BANNER), in_order(KERNEL_STEPS), status(0)] + off),
+        ("kernel: virt without an initrd: no boot module, status 1",
+         "virt", ["-semihosting"], "cairn.img",
+         [first_line(BANNER), has(r"^boot: no initrd: no boot module$"),
+          has(r"^boot: no boot module to run$"),
+          has(r"^power: off, status 1$"), status(1)] + off),
     ]
 
 
@@ -188,7 +216,8 @@ def run(build, machine, opts, image, timeout=60):
             board += ["-m", "128M"]
     cmd = [QEMU, "-M", machine] + board + [
         "-nographic", "-nodefaults", "-serial", "stdio", "-nic", "none",
-        "-no-reboot", "-kernel", os.path.join(build, "aarch64", image)] + opts
+        "-no-reboot", "-kernel", os.path.join(build, "aarch64", image)] + [
+            o.replace("{build}", os.path.join(build, "aarch64")) for o in opts]
     t0 = time.monotonic()
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -217,8 +246,8 @@ def main():
             continue
         if missing is None and not os.path.exists(
                 os.path.join(a.build, "aarch64", image)):
-            whys = ["no %s/aarch64/%s: make aarch64-bringup" % (a.build,
-                                                               image)]
+            whys = ["no %s/aarch64/%s: make aarch64-bringup-test builds "
+                    "it" % (a.build, image)]
             out, secs = "", 0.0
         elif missing is not None:
             whys, out, secs = [missing], "", 0.0

@@ -279,7 +279,7 @@ check_table(const struct cap *c, uint64_t asid, uint64_t vaddr,
 int
 vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr, uint64_t rights)
 {
-	struct mapping m;
+	struct mapping m = {0};
 	int err = cap_type(c) == CAIRN_OBJ_FRAME
 		      ? check_frame(c, asid, vaddr, rights, &m)
 		      : check_table(c, asid, vaddr, &m);
@@ -376,7 +376,7 @@ decode_table_map(struct invocation *iv, const struct cap *c, struct mapping *m)
 	struct cte *vs =
 	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_VSPACE, &err);
 	if (vs == NULL) {
-		return err;
+		return err != CAIRN_OK ? err : CAIRN_E_INVALID_CAP;
 	}
 	return check_table(c, vs->cap.w1 & MAP_ASID_MASK, msg_get(t, 1), m);
 }
@@ -398,7 +398,7 @@ decode_frame_map(struct invocation *iv, const struct cap *c, struct mapping *m)
 	struct cte *vs =
 	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_VSPACE, &err);
 	if (vs == NULL) {
-		return err;
+		return err != CAIRN_OK ? err : CAIRN_E_INVALID_CAP;
 	}
 	if ((rights & ~cap_rights(c) &
 	     (CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE | CAIRN_RIGHT_EXEC)) != 0) {
@@ -420,7 +420,7 @@ decode_frame_map(struct invocation *iv, const struct cap *c, struct mapping *m)
 static int
 decode_map(struct invocation *iv, struct cap *c, bool frame)
 {
-	struct mapping m;
+	struct mapping m = {0};
 	int err =
 	    frame ? decode_frame_map(iv, c, &m) : decode_table_map(iv, c, &m);
 
