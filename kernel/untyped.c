@@ -33,8 +33,9 @@
 #include "tcb.h"
 #include "vspace.h"
 
-#define RESET_CHUNK	 (16 * 1024) /* zeroed between preemption points */
-#define RETYPE_MAX_COUNT 256	     /* objects per call: bounded work */
+#define RESET_CHUNK	   (16 * 1024) /* zeroed between preemption points */
+#define RETYPE_MAX_COUNT   256	       /* objects per call: bounded work */
+#define RETYPE_MAX_VSPACES 8	       /* each sets up its tables and ASID */
 
 static uint64_t
 watermark(const struct cap *c)
@@ -173,7 +174,8 @@ decode_retype(struct invocation *iv, struct retype *r)
 	if (cn == NULL) {
 		return err;
 	}
-	if (r->count > RETYPE_MAX_COUNT) {
+	if (r->count > RETYPE_MAX_COUNT ||
+	    (r->type == CAIRN_OBJ_VSPACE && r->count > RETYPE_MAX_VSPACES)) {
 		return CAIRN_E_RANGE;
 	}
 	r->dst = slot_dest(t, &cn->cap, 3, r->count, &r->index, &err);

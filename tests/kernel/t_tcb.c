@@ -1036,3 +1036,109 @@ KTEST(tcb_configure_self_into_a_new_cspace)
 	KT_EQ(settled(done_n) & 1, 1);
 	KT_EQ(self_st_g, CAIRN_OK);
 }
+
+static volatile word_t landed_g;
+
+static void
+landing(void)
+{
+	landed_g = 1;
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+static void
+ntfn_waiter(word_t n)
+{
+	word_t b;
+
+	cairn_wait(n, &b);
+	for (;;) {
+		cairn_yield();
+	}
+}
+
+/*
+ * A thread blocked in a system call whose registers are then written is
+ * no longer in that call: suspending it must not move the written rip
+ * back over a SYSCALL instruction that is not there.
+ */
+KTEST(tcb_suspend_after_write_registers_keeps_the_written_rip)
+{
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	word_t rip = (word_t)landing;
+
+	landed_g = 0;
+	cptr_t t = kt_thread(ntfn_waiter, n, 255, 0);
+	cairn_yield(); /* it runs, and blocks in its wait */
+	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
+	KT_OK(cairn_tcb_suspend(t));
+	KT_OK(cairn_tcb_resume(t));
+	cairn_yield();
+	KT_EQ(landed_g, 1);
+	KT_OK(cairn_tcb_suspend(t));
+}
+
+static volatile word_t fs_seen_g, fs_done_g;
+
+/* Waits on n, reads its IPC buffer's address through FS, waits again. */
+static void
+fs_checker(word_t n)
+{
+	word_t b;
+
+	cairn_wait(n, &b);
+	fs_seen_g = (word_t)cairn_ipcbuf();
+	fs_done_g = 1;
+	for (;;) {
+		cairn_wait(n, &b);
+	}
+}
+
+/*
+ * Loads the user data selector into FS, which sets the FS base to the
+ * descriptor's, 0 (a null selector would too on Intel, not on AMD), then
+ * signals n, and waits on it for good.
+ */
+static void
+fs_clobberer(word_t n)
+{
+	word_t b;
+
+	__asm__ volatile("mov %0, %%fs" ::"r"(0x23) : "memory");
+	cairn_signal(n);
+	for (;;) {
+		cairn_wait(n + 1, &b); /* the next slot: nothing signals it */
+	}
+}
+
+/*
+ * A thread that clears its own FS base must not leave it cleared for the
+ * next thread, even one whose FS base has the same value as its own: b
+ * (254) waits, a (253, b's FS base written into it) clears its FS and
+ * wakes b, which runs at once in a's place and reads its IPC buffer.
+ */
+KTEST(tcb_fs_base_not_leaked_between_threads)
+{
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t nb = kt_mint(n, CAIRN_RIGHTS_ALL, 1);
+	cptr_t idle = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	word_t rb[CAIRN_REG_COUNT], ra[CAIRN_REG_COUNT];
+
+	fs_seen_g = fs_done_g = 0;
+	KT_EQ(idle, nb + 1);
+	cptr_t b = kt_thread(fs_checker, nb, 254, 0);
+	cptr_t a = kt_thread(fs_clobberer, nb, 253, 0);
+	KT_OK(cairn_tcb_read_registers(b, CAIRN_REG_COUNT, rb));
+	KT_OK(cairn_tcb_read_registers(a, CAIRN_REG_COUNT, ra));
+	ra[CAIRN_REG_FS_BASE] = rb[CAIRN_REG_FS_BASE];
+	KT_OK(cairn_tcb_write_registers(a, 0, CAIRN_REG_COUNT, ra));
+	/* Below both while they run; back once both wait or stopped. */
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 100);
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 255);
+	KT_EQ(fs_done_g, 1);
+	KT_EQ(fs_seen_g, rb[CAIRN_REG_FS_BASE]);
+	KT_OK(cairn_tcb_suspend(a));
+	KT_OK(cairn_tcb_suspend(b));
+}

@@ -82,9 +82,28 @@ KTEST(untyped_refuses_bad_destination)
 	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_ENDPOINT, 0,
 				   CAIRN_ROOT_CNODE, s, 0, NULL),
 	      CAIRN_E_RANGE);
+	/* VSpaces: at most 8 a call, so that one call's work is bounded. */
+	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_VSPACE, 0,
+				   CAIRN_ROOT_CNODE, CAIRN_SLOT_AUTO, 9, NULL),
+	      CAIRN_E_RANGE);
 	KT_EQ(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_ENDPOINT, 0,
 				   CAIRN_ROOT_CNODE, CAIRN_ROOT_TCB, 1, NULL),
 	      CAIRN_E_SLOT_OCCUPIED);
+}
+
+/* Eight VSpaces in one call are allowed: each has its own ASID. */
+KTEST(untyped_retype_eight_vspaces)
+{
+	cptr_t first = kt_slot();
+
+	for (int i = 1; i < 8; i++) {
+		kt_slot();
+	}
+	KT_OK(cairn_untyped_retype(kt_untyped, CAIRN_OBJ_VSPACE, 0,
+				   CAIRN_ROOT_CNODE, first, 8, NULL));
+	for (cptr_t s = first; s < first + 8; s++) {
+		KT_EQ(kt_type(s), CAIRN_OBJ_VSPACE);
+	}
 }
 
 KTEST(untyped_exhausted_is_an_error)

@@ -49,6 +49,7 @@ void
 arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr)
 {
 	t->arch.fs_base = vaddr;
+	arch_tcb_changed(t);
 }
 
 void
@@ -56,6 +57,9 @@ arch_tcb_finalise(struct tcb *t)
 {
 	if (cpu0.fpu_owner == t) {
 		cpu0.fpu_owner = NULL;
+	}
+	if (cpu0.fs_thread == t) {
+		cpu0.fs_thread = NULL; /* the memory may hold a new thread */
 	}
 	debug_untrack(t);
 }
@@ -127,6 +131,9 @@ arch_max_stretch(void)
 void
 arch_tcb_changed(struct tcb *t)
 {
+	if (t == cpu0.fs_thread) {
+		cpu0.fs_thread = NULL; /* its FS base may be new */
+	}
 	if (t == cpu0.cur) {
 		cpu0.reload = 1;
 	}
@@ -151,7 +158,11 @@ arch_idle(void)
 void
 arch_syscall_restart(struct tcb *t)
 {
-	t->arch.regs.rip -= 2; /* the length of SYSCALL */
+	/* Only a thread stopped in SYSCALL: registers written since are
+	 * the writer's to choose (arch_reg_set clears the vector). */
+	if (t->arch.regs.vector == TRAP_SYSCALL) {
+		t->arch.regs.rip -= 2; /* the length of SYSCALL */
+	}
 }
 
 /* Where register i of READ_REGISTERS and WRITE_REGISTERS is kept: its
@@ -207,6 +218,9 @@ arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
 		v = (v & 0x240DD5) | RFLAGS_IF | 2;
 	}
 	*reg_slot(t, i) = v;
+	if (i == CAIRN_REG_FS_BASE) {
+		arch_tcb_changed(t);
+	}
 	/* Leave by iretq, every register as written, in 64-bit user mode. */
 	t->arch.regs.vector = 0;
 	t->arch.regs.cs = SEL_UCODE;

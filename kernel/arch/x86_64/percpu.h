@@ -19,7 +19,7 @@ struct percpu {
 	struct tcb *cur;       /* the running thread, or NULL when idle */
 	struct tcb *fpu_owner; /* whose state the FPU registers hold */
 	uint64_t cr3;	       /* the address space loaded now */
-	uint64_t fs_base;      /* the FS base loaded now */
+	struct tcb *fs_thread; /* whose FS base was last loaded, or NULL */
 	_Bool fpu_ts;	       /* CR0.TS is set */
 	uint64_t entry_tsc;   /* when the kernel was last entered (slow path) */
 	uint64_t max_stretch; /* the longest time in the kernel since asked */

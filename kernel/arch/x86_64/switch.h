@@ -35,9 +35,14 @@ switch_to(struct tcb *t, uint64_t vs)
 					     MAP_ASID_MASK));
 		cpu0.cr3 = vs;
 	}
-	if (t->arch.fs_base != cpu0.fs_base) {
+	/*
+	 * By thread, not by value: user code can change its FS base itself
+	 * (loading the FS selector clears it), so the value last written
+	 * says nothing about what the register holds now.
+	 */
+	if (t != cpu0.fs_thread) {
 		wrmsr(MSR_FS_BASE, t->arch.fs_base);
-		cpu0.fs_base = t->arch.fs_base;
+		cpu0.fs_thread = t;
 	}
 	fpu_switch(t);
 }

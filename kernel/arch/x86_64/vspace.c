@@ -17,7 +17,11 @@
 #include "percpu.h"
 
 static uint64_t asid_table[ASID_COUNT]; /* ASID -> PML4 physical address */
-static uint64_t asid_next = 1;
+/* A bit per ASID in use (ASID 0 counts as used: it means none), and how
+ * many are free, so that taking one and counting are bounded. */
+static uint64_t asid_used[ASID_COUNT / 64] = {1};
+static uint64_t asid_free = ASID_COUNT - 1;
+static uint64_t asid_next_word; /* where the next search starts */
 bool vspace_pcid;
 uint64_t asid_stale[ASID_COUNT / 64];
 
@@ -36,18 +40,37 @@ mark_stale(uint64_t asid)
 	asid_stale[asid / 64] |= 1ull << (asid % 64);
 }
 
+/*
+ * A free ASID for phys, or 0: at most one look at each word of the
+ * bitmap, starting after the word the last one came from, so that freed
+ * ASIDs (stale in the TLB until their next load flushes them) are not
+ * taken again at once.
+ */
 uint64_t
 asid_alloc(uint64_t phys)
 {
-	for (uint64_t n = 0; n < ASID_COUNT - 1; n++) {
-		uint64_t a = asid_next;
-		asid_next = asid_next % (ASID_COUNT - 1) + 1;
-		if (asid_table[a] == 0) {
+	for (uint64_t n = 0; n < ASID_COUNT / 64; n++) {
+		uint64_t w = (asid_next_word + n) % (ASID_COUNT / 64);
+		if (asid_used[w] != ~0ull) {
+			uint64_t a =
+			    w * 64 + (uint64_t)__builtin_ctzll(~asid_used[w]);
+			asid_used[w] |= 1ull << (a % 64);
+			asid_free--;
 			asid_table[a] = phys;
+			asid_next_word = (w + 1) % (ASID_COUNT / 64);
 			return a;
 		}
 	}
 	return 0;
+}
+
+/* Give asid back. */
+static void
+asid_release(uint64_t asid)
+{
+	asid_table[asid] = 0;
+	asid_used[asid / 64] &= ~(1ull << (asid % 64));
+	asid_free++;
 }
 
 uint64_t
@@ -379,12 +402,7 @@ arch_unmap(struct cap *c)
 uint64_t
 asid_available(void)
 {
-	uint64_t n = 0;
-
-	for (uint64_t a = 1; a < ASID_COUNT; a++) {
-		n += asid_table[a] == 0;
-	}
-	return n;
+	return asid_free;
 }
 
 void
@@ -394,7 +412,7 @@ arch_finalise(struct cap *c)
 	case CAIRN_OBJ_VSPACE: {
 		uint64_t asid = c->w1 & MAP_ASID_MASK;
 		if (asid_vspace(asid) == cap_phys(c)) {
-			asid_table[asid] = 0;
+			asid_release(asid);
 			mark_stale(asid); /* for whoever takes it next */
 		}
 		if (cpu0.cr3 == cap_phys(c)) {
