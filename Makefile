@@ -119,8 +119,11 @@ $(BUILD)/user/%.elf: $(BUILD)/u/user/%/main.c.o $(UOBJ_LIB) user/lib/user.ld
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $<
 
-# The in-OS kernel test suite: a root task of its own.
-KTEST_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard tests/kernel/*.c))
+# The in-OS kernel test suite: a root task of its own.  The tests of one
+# machine only are in tests/kernel/arch/$(ARCH), with its kt_regs.h.
+KTEST_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard tests/kernel/*.c \
+	tests/kernel/arch/$(ARCH)/*.c))
+$(KTEST_OBJ): UCFLAGS += -Itests/kernel -Itests/kernel/arch/$(ARCH)
 $(BUILD)/user/ktest.elf: $(KTEST_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
@@ -259,6 +262,8 @@ $(BUILD)/compile_commands.json: Makefile mk/programs.mk mk/aarch64.mk \
 		tools/compdb.py
 	@mkdir -p $(dir $@)
 	ARCH=$(ARCH) KCC_AARCH64=$(call shq,$(A64_CC) $(A64_CFLAGS)) \
+	UCC_AARCH64=$(call shq,$(A64_CC) $(A64_ROOT_CFLAGS) -Ilib -Iuser/lib \
+		-Iuser/lib/arch/aarch64) \
 	$(PYTHON) tools/compdb.py $(call shq,$(CC) $(KCFLAGS)) \
 		$(call shq,$(CC) $(UCFLAGS)) \
 		$(call shq,$(HOSTCC) $(HOSTCFLAGS) -DCAIRN_LIBC_HOST_TEST) \

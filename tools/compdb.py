@@ -18,6 +18,9 @@ def entries(command, files):
                "arguments": shlex.split(command) + ["-c", f]}
 
 
+ARCHES = ("x86_64", "aarch64")
+
+
 def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
@@ -27,9 +30,16 @@ def main(argv):
         glob.glob("kernel/arch/" + arch + "/*.[cS]") + glob.glob("lib/*.c")
     # The process runtime (procrt.c) is built for processes only, with the libc.
     proc_only = ["user/lib/procrt.c"]
+    others = [a for a in ARCHES if a != arch]
+
+    def this_arch(f):
+        """Not in another arch's own folder (user/lib/arch/<other>/...)."""
+        return not any("/arch/" + a + "/" in f for a in others)
     user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
-            if f not in proc_only] + \
-        glob.glob("services/init/*.c") + glob.glob("tests/kernel/*.c") + \
+            if f not in proc_only and this_arch(f)] + \
+        glob.glob("services/init/*.c") + \
+        [f for f in glob.glob("tests/kernel/**/*.c", recursive=True)
+         if this_arch(f)] + \
         glob.glob("bench/*.c") + glob.glob("sysfuzz/*.c")
     procs = proc_only + glob.glob("drivers/**/*.c", recursive=True) + \
         [f for f in glob.glob("services/**/*.c", recursive=True)
@@ -42,12 +52,21 @@ def main(argv):
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi))
-    # The other arch's kernel files, with that arch's flags (KCC_<ARCH>).
-    for other in ("x86_64", "aarch64"):
-        cc = os.environ.get("KCC_" + other.upper())
-        if other != arch and cc:
-            out += list(entries(cc, glob.glob("kernel/arch/" + other +
-                                              "/*.[cS]")))
+    # The other arch's own files, with that arch's flags: its kernel
+    # (KCC_<ARCH>), and its user code (UCC_<ARCH>): libcairn's part, the
+    # in-OS suite's part and its boot tests (tests/system/<arch>*.c).
+    for other in others:
+        kcc_other = os.environ.get("KCC_" + other.upper())
+        if kcc_other:
+            out += list(entries(kcc_other, glob.glob("kernel/arch/" + other +
+                                                     "/*.[cS]")))
+        ucc_other = os.environ.get("UCC_" + other.upper())
+        if ucc_other:
+            out += list(entries(ucc_other,
+                                glob.glob("user/lib/arch/" + other + "/*.[cS]") +
+                                glob.glob("tests/kernel/arch/" + other +
+                                          "/*.c") +
+                                glob.glob("tests/system/" + other + "*.c")))
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
