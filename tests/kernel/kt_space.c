@@ -53,17 +53,12 @@ ks_start(word_t fn, word_t arg, word_t self)
 static int
 start(cptr_t tcb, word_t fn, word_t arg, word_t self, word_t prio, word_t sp)
 {
-	word_t regs[CAIRN_REG_RDI + 1] = {0};
+	word_t regs[KT_REG_START_N] = {0};
 	int st;
 
-	regs[CAIRN_REG_RIP] = (word_t)ks_start;
-	regs[CAIRN_REG_RSP] = sp;
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = fn;
-	regs[CAIRN_REG_RSI] = arg;
-	regs[CAIRN_REG_RDX] = self;
+	kt_regs_start(regs, (word_t)ks_start, sp, fn, arg, self);
 	if ((st = cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, prio)) != 0 ||
-	    (st = cairn_tcb_write_registers(tcb, 0, CAIRN_REG_RDI + 1, regs)) !=
+	    (st = cairn_tcb_write_registers(tcb, 0, KT_REG_START_N, regs)) !=
 		0 ||
 	    (st = cairn_tcb_resume(tcb)) != 0) {
 		return st;
@@ -86,8 +81,8 @@ ks_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep)
 				 64 - CAIRN_ROOT_CNODE_RADIX, CAIRN_ROOT_VSPACE,
 				 base + 2 * 4096, ipc);
 	if (st == CAIRN_OK) {
-		st =
-		    start(tcb, (word_t)fn, arg, tcb, prio, base + 2 * 4096 - 8);
+		st = start(tcb, (word_t)fn, arg, tcb, prio,
+			   kt_entry_sp(base + 2 * 4096));
 	}
 	if (st != CAIRN_OK) {
 		printf("# ks_thread: set-up failed (%d)\n", st);
@@ -116,19 +111,18 @@ guard(word_t ticks)
 	printf("# watchdog: the root task is blocked for good; kicking it\n");
 	/*
 	 * Take it out of its system call, and make that call return
-	 * KS_KICKED: past the SYSCALL instruction (a suspended call may be
-	 * set to be made again), with the status in rax.
+	 * KS_KICKED: past the system-call instruction (a suspended call may
+	 * be set to be made again), with the status in its register.
 	 */
-	word_t regs[CAIRN_REG_RAX + 1];
+	word_t regs[KT_REG_STATUS + 1];
 	cairn_tcb_suspend(CAIRN_ROOT_TCB);
-	if (cairn_tcb_read_registers(CAIRN_ROOT_TCB, CAIRN_REG_RAX + 1, regs) ==
+	if (cairn_tcb_read_registers(CAIRN_ROOT_TCB, KT_REG_STATUS + 1, regs) ==
 	    CAIRN_OK) {
-		const uint8_t *ip = (const uint8_t *)regs[CAIRN_REG_RIP];
-		if (ip[0] == 0x0F && ip[1] == 0x05) {
-			regs[CAIRN_REG_RIP] += 2;
+		if (kt_at_syscall(regs[CAIRN_REG_IP])) {
+			regs[CAIRN_REG_IP] += KT_SYSCALL_LEN;
 		}
-		regs[CAIRN_REG_RAX] = KS_KICKED;
-		cairn_tcb_write_registers(CAIRN_ROOT_TCB, 0, CAIRN_REG_RAX + 1,
+		regs[KT_REG_STATUS] = KS_KICKED;
+		cairn_tcb_write_registers(CAIRN_ROOT_TCB, 0, KT_REG_STATUS + 1,
 					  regs);
 	}
 	cairn_tcb_resume(CAIRN_ROOT_TCB);

@@ -12,6 +12,7 @@
 
 #include "cairn.h"
 #include "cstring.h"
+#include "kt_regs.h" /* the arch's: registers by role */
 
 struct ktest {
 	const char *name;

@@ -153,11 +153,8 @@ kt_thread(void (*fn)(word_t), word_t arg, word_t prio, cptr_t fault_ep)
 	kt_map_page(base + 4096);
 	cptr_t ipc = kt_map_page(base + 2 * 4096);
 	word_t regs[CAIRN_REG_COUNT - 1] = {0};
-	regs[CAIRN_REG_RIP] = (word_t)thread_start;
-	regs[CAIRN_REG_RSP] = base + 2 * 4096 - 8;
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = (word_t)fn;
-	regs[CAIRN_REG_RSI] = arg;
+	kt_regs_start(regs, (word_t)thread_start, kt_entry_sp(base + 2 * 4096),
+		      (word_t)fn, arg, 0);
 	if (cairn_tcb_configure(tcb, fault_ep, CAIRN_ROOT_CNODE,
 				(64 - CAIRN_ROOT_CNODE_RADIX) & 63,
 				CAIRN_ROOT_VSPACE, base + 2 * 4096,

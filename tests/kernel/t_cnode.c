@@ -1140,20 +1140,17 @@ spawn(void (*fn)(word_t), word_t arg, word_t prio, cptr_t cspace, word_t guard)
 {
 	word_t base = kt_vaddr(3);
 	cptr_t tcb = kt_make(CAIRN_OBJ_TCB, 0);
-	word_t regs[CAIRN_REG_RDI + 1] = {0};
+	word_t regs[KT_REG_START_N] = {0};
 
 	kt_map_page(base);
 	kt_map_page(base + 4096);
 	cptr_t ipc = kt_map_page(base + 2 * 4096);
-	regs[CAIRN_REG_RIP] = (word_t)ml_start;
-	regs[CAIRN_REG_RSP] = base + 2 * 4096 - 8;
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = (word_t)fn;
-	regs[CAIRN_REG_RSI] = arg;
+	kt_regs_start(regs, (word_t)ml_start, kt_entry_sp(base + 2 * 4096),
+		      (word_t)fn, arg, 0);
 	if (cairn_tcb_configure(tcb, 0, cspace, guard, CAIRN_ROOT_VSPACE,
 				base + 2 * 4096, ipc) != CAIRN_OK ||
 	    cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, prio) != CAIRN_OK ||
-	    cairn_tcb_write_registers(tcb, 1, CAIRN_REG_RDI + 1, regs) !=
+	    cairn_tcb_write_registers(tcb, 1, KT_REG_START_N, regs) !=
 		CAIRN_OK) {
 		printf("# spawn: set-up failed\n");
 		kt_failed = 1;

@@ -129,10 +129,7 @@ start(word_t i)
 {
 	word_t regs[CAIRN_REG_COUNT - 1] = {0};
 
-	regs[CAIRN_REG_RIP] = (word_t)worker;
-	regs[CAIRN_REG_RSP] = stack_top[i];
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = i;
+	kt_regs_start(regs, (word_t)worker, stack_top[i], i, 0, 0);
 	return cairn_tcb_write_registers(tcb[i], 0, CAIRN_REG_COUNT - 1, regs);
 }
 
@@ -246,7 +243,7 @@ KTEST(fastpath_changes_no_behaviour)
 		tcb[i] = kt_thread(idle, 0, WORK_PRIO + i, ep[0]);
 		word_t r[CAIRN_REG_COUNT] = {0};
 		KT_OK(cairn_tcb_read_registers(tcb[i], CAIRN_REG_COUNT, r));
-		stack_top[i] = r[CAIRN_REG_RSP];
+		stack_top[i] = r[CAIRN_REG_SP];
 	}
 	KT_OK(cairn_tcb_bind_notification(tcb[0], ntfn));
 	fast_built = cairn_debug_fastpath(1);

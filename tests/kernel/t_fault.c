@@ -10,8 +10,8 @@ static volatile word_t progress, value, flag;
 
 #define ACCESS (CAIRN_FAULT_PRESENT | CAIRN_FAULT_WRITE | CAIRN_FAULT_FETCH)
 
-/* mov $42, %eax; ret */
-static const uint8_t code42[] = {0xB8, 0x2A, 0x00, 0x00, 0x00, 0xC3};
+/* Machine code that returns 42. */
+static const uint8_t code42[] = KT_CODE42;
 
 static void
 setup(void)
@@ -68,10 +68,10 @@ check_words(cptr_t t, const struct cairn_msg *m)
 
 	KT_EQ(m->len, CAIRN_FAULT_LENGTH);
 	KT_OK(cairn_tcb_read_registers(t, 3, regs));
-	KT_EQ(m->w[CAIRN_FAULT_IP], regs[CAIRN_REG_RIP]);
-	KT_EQ(m->w[CAIRN_FAULT_SP], regs[CAIRN_REG_RSP]);
-	KT_EQ(m->w[CAIRN_FAULT_FLAGS], regs[CAIRN_REG_RFLAGS]);
-	KT_TRUE(m->w[CAIRN_FAULT_FLAGS] & 0x200); /* IF */
+	KT_EQ(m->w[CAIRN_FAULT_IP], regs[CAIRN_REG_IP]);
+	KT_EQ(m->w[CAIRN_FAULT_SP], regs[CAIRN_REG_SP]);
+	KT_EQ(m->w[CAIRN_FAULT_FLAGS], regs[KT_REG_FLAGS]);
+	KT_TRUE(kt_user_flags(m->w[CAIRN_FAULT_FLAGS]));
 	KT_TRUE(m->w[CAIRN_FAULT_IP] >= 0x400000);
 }
 
@@ -87,7 +87,7 @@ KTEST(fault_page_read_reports_access_and_resumes)
 	KT_EQ(m.badge, 0);
 	KT_EQ(m.w[CAIRN_FAULT_ADDR], va);
 	KT_EQ(m.w[CAIRN_FAULT_CODE] & ACCESS, 0);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 14);
+	KT_TRUE(kt_page_vector(m.w[CAIRN_FAULT_VECTOR]));
 	check_words(t, &m);
 	if (kt_failed) {
 		return;
@@ -292,7 +292,7 @@ ud2_thread(word_t arg)
 {
 	(void)arg;
 	progress = 1;
-	__asm__ volatile("ud2");
+	kt_undefined_instruction();
 	progress = 2;
 }
 
@@ -304,180 +304,26 @@ KTEST(fault_invalid_opcode_resumed_after_rip_changed)
 	cptr_t t = ks_thread(ud2_thread, 0, 100, ep);
 	KT_OK(cairn_recv(ep, rep, &m));
 	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 6);
+	KT_TRUE(kt_undefined_vector(m.w[CAIRN_FAULT_VECTOR]));
 	KT_EQ(m.w[CAIRN_FAULT_CODE], 0);
 	check_words(t, &m);
 	if (kt_failed) {
 		return;
 	}
-	const uint8_t *ip = (const uint8_t *)m.w[CAIRN_FAULT_IP];
-	KT_EQ(ip[0], 0x0F);
-	KT_EQ(ip[1], 0x0B);
-	/* Replying unchanged executes ud2 again: the same fault. */
+	word_t ip = m.w[CAIRN_FAULT_IP];
+	KT_TRUE(kt_at_undefined(ip));
+	/* Replying unchanged executes it again: the same fault. */
 	KT_OK(cairn_reply(rep, 0, 0, &m));
 	KT_OK(cairn_recv(ep, rep, &m));
 	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_IP], (word_t)ip);
+	KT_EQ(m.w[CAIRN_FAULT_IP], ip);
 	KT_EQ(progress, 1);
 	/* Step over it. */
-	word_t rip = (word_t)ip + 2;
+	word_t rip = ip + KT_UNDEFINED_LEN;
 	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
 	KT_OK(cairn_reply(rep, 0, 0, &m));
 	ks_settle();
 	KT_EQ(progress, 2);
-}
-
-/*
- * A far jump to selector 0x1b, where SYSRET's 32-bit user code segment
- * would be: no such segment exists (a thread in 32-bit mode could make a
- * SYSCALL through CSTAR, which the kernel does not take), so it faults.
- * (A far return would do too, but QEMU reads its stack as the kernel, so
- * SMAP makes that a page fault.)
- */
-static void
-compat_jumper(word_t arg)
-{
-	static volatile struct __attribute__((packed)) {
-		uint32_t offset;
-		uint16_t selector;
-	} far;
-
-	(void)arg;
-	progress = 1;
-	far.offset = (uint32_t)(word_t)compat_jumper;
-	far.selector = 0x1b;
-	__asm__ volatile("ljmpl *%0" ::"m"(far) : "memory");
-	progress = 2;
-}
-
-KTEST(fault_no_32bit_user_code_segment)
-{
-	struct cairn_msg m = {0};
-
-	setup();
-	ks_thread(compat_jumper, 0, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 13);
-	KT_EQ(m.w[CAIRN_FAULT_CODE], 0x18); /* the selector's index */
-	KT_EQ(progress, 1);
-}
-
-static void
-divider(word_t d)
-{
-	word_t q;
-
-	progress = 1;
-	__asm__ volatile("xor %%edx, %%edx\n\tdivq %2"
-			 : "=a"(q)
-			 : "a"(100ull), "r"(d)
-			 : "rdx", "cc");
-	value = q;
-	progress = 2;
-}
-
-KTEST(fault_divide_by_zero_handler_fixes_registers)
-{
-	struct cairn_msg m = {0};
-	word_t regs[4];
-
-	setup();
-	cptr_t t = ks_thread(divider, 0, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 0);
-	const uint8_t *ip = (const uint8_t *)m.w[CAIRN_FAULT_IP];
-	/* divq reg: REX.W F7 /6, three bytes. */
-	KT_TRUE((ip[0] & 0xF8) == 0x48);
-	KT_EQ(ip[1], 0xF7);
-	KT_EQ(ip[2] >> 3, (3 << 3 | 6));
-	KT_OK(cairn_tcb_read_registers(t, 4, regs));
-	KT_EQ(regs[CAIRN_REG_RIP], (word_t)ip);
-	KT_EQ(regs[CAIRN_REG_RAX], 100);
-	regs[CAIRN_REG_RIP] += 3;
-	regs[CAIRN_REG_RAX] = 77; /* the quotient */
-	KT_OK(cairn_tcb_write_registers(t, 0, 4, regs));
-	KT_OK(cairn_reply(rep, 0, 0, &m));
-	ks_settle();
-	KT_EQ(progress, 2);
-	KT_EQ(value, 77);
-}
-
-static void
-hlt_thread(word_t arg)
-{
-	(void)arg;
-	progress = 1;
-	__asm__ volatile("hlt");
-	progress = 2;
-}
-
-KTEST(fault_privileged_instruction_is_general_protection)
-{
-	struct cairn_msg m = {0};
-
-	setup();
-	cptr_t t = ks_thread(hlt_thread, 0, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 13);
-	KT_EQ(m.w[CAIRN_FAULT_CODE], 0);
-	KT_EQ(*(const uint8_t *)m.w[CAIRN_FAULT_IP], 0xF4);
-	word_t rip = m.w[CAIRN_FAULT_IP] + 1;
-	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
-	KT_OK(cairn_reply(rep, 0, 0, &m));
-	ks_settle();
-	KT_EQ(progress, 2);
-}
-
-static void
-int_thread(word_t arg)
-{
-	progress = 1;
-	if (arg == 3) {
-		__asm__ volatile("int3");
-	} else {
-		__asm__ volatile("int $0x30"); /* an IRQ's vector */
-	}
-	progress = 2;
-}
-
-/*
- * INT n from user mode: every gate is ring 0 only (idt.c), so #GP at the
- * INT itself, its error code naming the IDT gate (bit 1; the index is n,
- * scaled by 8 or, as QEMU does in long mode, by 16).
- */
-static void
-int_body(word_t n, word_t len)
-{
-	struct cairn_msg m = {0};
-
-	setup();
-	cptr_t t = ks_thread(int_thread, n, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 13);
-	word_t code = m.w[CAIRN_FAULT_CODE];
-	KT_EQ(code & 3, 2);
-	KT_TRUE(code >> 3 == n || code >> 4 == n);
-	const uint8_t *ip = (const uint8_t *)m.w[CAIRN_FAULT_IP];
-	KT_EQ(ip[0], len == 1 ? 0xCC : 0xCD);
-	word_t rip = (word_t)ip + len;
-	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
-	KT_OK(cairn_reply(rep, 0, 0, &m));
-	ks_settle();
-	KT_EQ(progress, 2);
-}
-
-KTEST(fault_int3_from_user_is_general_protection)
-{
-	int_body(3, 1);
-}
-
-KTEST(fault_int_irq_vector_from_user_is_refused)
-{
-	int_body(0x30, 2);
 }
 
 static void
@@ -486,8 +332,8 @@ unknown_syscall(word_t n)
 	struct cairn_regs r = {0x11, 0x22, 0x33, {1, 2, 3, 4, 5, 6, 7, 8}};
 
 	progress = 1;
-	value = cairn_syscall(n, &r);
-	flag = r.cap == 0x11 && r.info == 0x22;
+	value = kt_unknown_syscall(n, &r);
+	flag = (KT_ANSWER_IN_CAP || r.cap == 0x11) && r.info == 0x22;
 	for (int i = 0; i < 8; i++) {
 		flag = flag && r.mr[i] == (word_t)i + 1;
 	}
@@ -506,17 +352,15 @@ unknown_syscall_body(word_t n)
 	KT_EQ(m.len, CAIRN_FAULT_LENGTH);
 	KT_EQ(m.w[CAIRN_FAULT_ADDR], n);
 	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 0);
-	/* It stopped after the SYSCALL instruction. */
-	const uint8_t *ip = (const uint8_t *)m.w[CAIRN_FAULT_IP];
-	KT_EQ(ip[-2], 0x0F);
-	KT_EQ(ip[-1], 0x05);
+	/* It stopped after the system-call instruction. */
+	KT_TRUE(kt_at_syscall(m.w[CAIRN_FAULT_IP] - KT_SYSCALL_LEN));
 	KT_EQ(progress, 1);
 	m.w[0] = 0x1234;
 	m.w[1] = 0x9999;
 	KT_OK(cairn_reply(rep, 0, 2, &m));
 	ks_settle();
 	KT_EQ(progress, 2);
-	KT_EQ(value, 0x1234); /* rax: the reply's word 0 */
+	KT_EQ(value, 0x1234); /* the reply's word 0 */
 	KT_EQ(flag, 1);	      /* every other register kept */
 }
 
@@ -578,10 +422,8 @@ KTEST(fault_capability_fault_then_call_made_again)
 	KT_EQ(m.label, CAIRN_FAULT_CAP);
 	KT_EQ(m.w[CAIRN_FAULT_ADDR], x);
 	KT_EQ(m.w[CAIRN_FAULT_CODE], CAIRN_E_EMPTY_SLOT);
-	/* The instruction pointer is the SYSCALL, to be made again. */
-	const uint8_t *ip = (const uint8_t *)m.w[CAIRN_FAULT_IP];
-	KT_EQ(ip[0], 0x0F);
-	KT_EQ(ip[1], 0x05);
+	/* The instruction pointer is the system call, to be made again. */
+	KT_TRUE(kt_at_syscall(m.w[CAIRN_FAULT_IP]));
 	KT_EQ(progress, 1);
 	KT_OK(cairn_cnode_mint(CAIRN_ROOT_CNODE, x, CAIRN_ROOT_CNODE, n,
 			       CAIRN_RIGHT_WRITE, 0x21, NULL));
@@ -678,17 +520,12 @@ KTEST(fault_wrong_capability_type_is_an_error_not_a_fault)
 	KT_EQ(cairn_nbrecv(ep, rep, &m), CAIRN_E_WOULD_BLOCK);
 }
 
-/* Load from va with rax = 0x1111 and rsi = 0x2222 at the fault. */
+/* Load from va with two scratch registers set (kt_scratch_load). */
 static void
 rax_reader(word_t va)
 {
 	progress = 1;
-	__asm__ volatile("mov $0x1111, %%eax\n\t"
-			 "mov $0x2222, %%esi\n\t"
-			 "mov (%0), %%rcx"
-			 :
-			 : "r"(va)
-			 : "rax", "rsi", "rcx", "memory");
+	kt_scratch_load(va);
 	progress = 2;
 }
 
@@ -716,29 +553,29 @@ KTEST(fault_handler_deleted_while_thread_waits_to_send)
 KTEST(fault_handler_deleted_keeps_thread_registers)
 {
 	word_t va = hole();
-	word_t regs[8] = {0};
+	word_t regs[KT_REG_SCRATCH1 + 1] = {0};
 
 	setup();
 	cptr_t t = ks_thread(rax_reader, va, 100, ep);
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, ep));
 	ks_settle();
-	KT_OK(cairn_tcb_read_registers(t, 8, regs));
-	KT_EQ(regs[CAIRN_REG_RAX], 0x1111);
-	KT_EQ(regs[CAIRN_REG_RSI], 0x2222);
+	KT_OK(cairn_tcb_read_registers(t, KT_REG_SCRATCH1 + 1, regs));
+	KT_EQ(regs[KT_REG_SCRATCH0], 0x1111);
+	KT_EQ(regs[KT_REG_SCRATCH1], 0x2222);
 	KT_OK(cairn_tcb_set_fault_handler(t, 0));
 	ks_settle();
 	KT_EQ(progress, 1);
-	/* The thread was not in a system call: its rax is its own. */
-	KT_OK(cairn_tcb_read_registers(t, 8, regs));
-	KT_EQ(regs[CAIRN_REG_RAX], 0x1111);
-	KT_EQ(regs[CAIRN_REG_RSI], 0x2222);
+	/* The thread was not in a system call: its registers are its own. */
+	KT_OK(cairn_tcb_read_registers(t, KT_REG_SCRATCH1 + 1, regs));
+	KT_EQ(regs[KT_REG_SCRATCH0], 0x1111);
+	KT_EQ(regs[KT_REG_SCRATCH1], 0x2222);
 }
 
 KTEST(fault_reply_object_deleted_thread_faults_again)
 {
 	struct cairn_msg m = {0};
 	word_t va = hole();
-	word_t regs[8] = {0};
+	word_t regs[KT_REG_SCRATCH1 + 1] = {0};
 
 	setup();
 	cptr_t t = ks_thread(rax_reader, va, 100, ep);
@@ -751,9 +588,9 @@ KTEST(fault_reply_object_deleted_thread_faults_again)
 	KT_EQ(m.label, CAIRN_FAULT_PAGE);
 	KT_EQ(m.w[CAIRN_FAULT_ADDR], va);
 	KT_EQ(progress, 1);
-	KT_OK(cairn_tcb_read_registers(t, 8, regs));
-	KT_EQ(regs[CAIRN_REG_RAX], 0x1111);
-	KT_EQ(regs[CAIRN_REG_RSI], 0x2222);
+	KT_OK(cairn_tcb_read_registers(t, KT_REG_SCRATCH1 + 1, regs));
+	KT_EQ(regs[KT_REG_SCRATCH0], 0x1111);
+	KT_EQ(regs[KT_REG_SCRATCH1], 0x2222);
 	kt_map_page(va);
 	KT_OK(cairn_reply(rep, 0, 0, &m));
 	ks_settle();
@@ -820,7 +657,7 @@ ud2_then_syscall(word_t arg)
 
 	(void)arg;
 	progress = 1;
-	__asm__ volatile("ud2");
+	kt_undefined_instruction();
 	progress = 2;
 	value = cairn_syscall(6, &r);
 	progress = 3;
@@ -835,8 +672,8 @@ KTEST(fault_vector_is_zero_for_syscall_faults)
 	setup();
 	cptr_t t = ks_thread(ud2_then_syscall, 0, 100, ep);
 	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 6);
-	word_t rip = m.w[CAIRN_FAULT_IP] + 2;
+	KT_TRUE(kt_undefined_vector(m.w[CAIRN_FAULT_VECTOR]));
+	word_t rip = m.w[CAIRN_FAULT_IP] + KT_UNDEFINED_LEN;
 	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
 	/* Restart it without a reply. */
 	KT_OK(cairn_tcb_suspend(t));
@@ -911,18 +748,6 @@ KTEST(fault_access_to_the_kernel_half_is_a_page_fault)
 	KT_TRUE(m.w[CAIRN_FAULT_CODE] & CAIRN_FAULT_WRITE);
 }
 
-KTEST(fault_non_canonical_access_is_general_protection)
-{
-	struct cairn_msg m = {0};
-
-	setup();
-	ks_thread(reader, 0x0000800000000000ull, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_EXCEPTION);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 13);
-	KT_EQ(progress, 1);
-}
-
 KTEST(fault_handler_cannot_resume_into_the_kernel)
 {
 	struct cairn_msg m = {0};
@@ -932,7 +757,7 @@ KTEST(fault_handler_cannot_resume_into_the_kernel)
 	setup();
 	cptr_t t = ks_thread(ud2_thread, 0, 100, ep);
 	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 6);
+	KT_TRUE(kt_undefined_vector(m.w[CAIRN_FAULT_VECTOR]));
 	for (int i = 0; i < 4; i++) {
 		KT_EQ(cairn_tcb_write_registers(t, 0, 1, &bad[i]),
 		      CAIRN_E_INVALID_ARGUMENT);
@@ -940,7 +765,7 @@ KTEST(fault_handler_cannot_resume_into_the_kernel)
 	word_t rip = 0;
 	KT_OK(cairn_tcb_read_registers(t, 1, &rip));
 	KT_EQ(rip, m.w[CAIRN_FAULT_IP]);
-	rip += 2;
+	rip += KT_UNDEFINED_LEN;
 	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
 	KT_OK(cairn_reply(rep, 0, 0, &m));
 	ks_settle();

@@ -66,7 +66,7 @@ KTEST(review_thread_configures_itself_out_of_existence)
 {
 	word_t base = kt_vaddr(3);
 	/* The TCB is the only object of an Untyped that holds four. */
-	cptr_t u = kt_make(CAIRN_OBJ_UNTYPED, 12);
+	cptr_t u = kt_make(CAIRN_OBJ_UNTYPED, CAIRN_ARCH_TCB_BITS + 2);
 	cptr_t tcb = kt_slot();
 	cptr_t a = kt_make(CAIRN_OBJ_CNODE, 4);
 	cptr_t b = kt_make(CAIRN_OBJ_CNODE, 4);
@@ -84,13 +84,11 @@ KTEST(review_thread_configures_itself_out_of_existence)
 			       NULL));
 	KT_OK(cairn_tcb_configure(tcb, 0, a, 56, CAIRN_ROOT_VSPACE,
 				  base + 2 * 4096, ipc));
-	word_t regs[CAIRN_REG_RDI + 1] = {0};
-	regs[CAIRN_REG_RIP] = (word_t)configure_self;
-	regs[CAIRN_REG_RSP] = base + 2 * 4096 - 8;
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = base + 2 * 4096;
+	word_t regs[KT_REG_START_N] = {0};
+	kt_regs_start(regs, (word_t)configure_self,
+		      kt_entry_sp(base + 2 * 4096), base + 2 * 4096, 0, 0);
 	KT_OK(cairn_tcb_set_priority(tcb, CAIRN_ROOT_TCB, 100));
-	KT_OK(cairn_tcb_write_registers(tcb, 0, CAIRN_REG_RDI + 1, regs));
+	KT_OK(cairn_tcb_write_registers(tcb, 0, KT_REG_START_N, regs));
 	KT_OK(cairn_tcb_resume(tcb));
 	KT_OK(cairn_cnode_move(a, 1, CAIRN_ROOT_CNODE, tcb, NULL));
 	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, a));

@@ -668,7 +668,7 @@ KTEST(vspace_wild_arguments)
 
 KTEST(vspace_code_written_through_one_mapping_runs_through_another)
 {
-	static const uint8_t code[] = {0xB8, 0x2A, 0x00, 0x00, 0x00, 0xC3};
+	static const uint8_t code[] = KT_CODE42;
 	word_t va = hole(), vx = hole();
 	cptr_t f = kt_map_page(va);
 	cptr_t x = kt_copy(f, CAIRN_RIGHTS_ALL);
@@ -677,7 +677,7 @@ KTEST(vspace_code_written_through_one_mapping_runs_through_another)
 	KT_OK(cairn_frame_map(x, CAIRN_ROOT_VSPACE, vx, RX));
 	KT_EQ(((word_t(*)(void))vx)(), 42);
 	/* Change it through the writable mapping. */
-	((volatile uint8_t *)va)[1] = 43;
+	((volatile uint8_t *)va)[KT_CODE43_AT] = KT_CODE43_BYTE;
 	KT_EQ(((word_t(*)(void))vx)(), 43);
 	/* Remapped read-execute: it runs again (rights without READ are
 	 * refused: x86 cannot map a page that runs but cannot be read). */

@@ -153,7 +153,12 @@ arch_fastpath_set(bool on)
 void
 arch_syscall_restart(struct tcb *t)
 {
-	t->arch.regs.pc -= 4; /* the length of SVC */
+	/* Only a thread stopped in SVC: registers written since are the
+	 * writer's to choose (arch_reg_set clears the frame's kind). */
+	if (t->arch.regs.kind == TRAP_EL0_SYNC &&
+	    esr_class(t->arch.regs.esr) == EC_SVC64) {
+		t->arch.regs.pc -= 4; /* the length of SVC */
+	}
 }
 
 bool
@@ -207,6 +212,8 @@ arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
 	if (i == CAIRN_REG_TPIDRRO_EL0) {
 		arch_tcb_changed(t);
 	}
+	/* No longer in the system call it entered by, if any. */
+	t->arch.regs.kind = TRAP_EL1T_SYNC;
 }
 
 /*

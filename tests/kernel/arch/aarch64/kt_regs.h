@@ -1,0 +1,145 @@
+/*
+ * ktest's view of aarch64's registers (include/arch/aarch64/cairn/arch/
+ * registers.h): the roles the portable tests need, and how a thread
+ * starts.  Each arch has one (tests/kernel/arch/<arch>/kt_regs.h).
+ */
+#ifndef CAIRN_KT_REGS_H
+#define CAIRN_KT_REGS_H
+
+#include "cairn.h"
+
+enum {
+	KT_REG_ARG1 = CAIRN_REG_X0 + 1,
+	KT_REG_ARG2 = CAIRN_REG_X0 + 2,
+	/* The register through which a thread finds its IPC buffer. */
+	KT_REG_IPCBUF = CAIRN_REG_TPIDRRO_EL0,
+	KT_REG_FLAGS = CAIRN_REG_SPSR,
+	/* The status a system call returns (x8). */
+	KT_REG_STATUS = CAIRN_REG_X0 + 8,
+	/* How many registers kt_regs_start sets, from 0. */
+	KT_REG_START_N = CAIRN_REG_X0 + 3,
+	/* A register that only the test's own code sets, and another. */
+	KT_REG_SCRATCH0 = CAIRN_REG_X0 + 19,
+	KT_REG_SCRATCH1 = CAIRN_REG_X0 + 20,
+};
+
+/* The arch's own root capabilities, {slot, type}, to a {0, 0}. */
+#define KT_ARCH_ROOT_CAPS                                                      \
+	{                                                                      \
+		{                                                              \
+			0, 0                                                   \
+		}                                                              \
+	}
+
+/* The stack pointer at a function's entry, for a stack that ends at top. */
+static inline word_t
+kt_entry_sp(word_t top)
+{
+	return top; /* sp stays 16-byte aligned; nothing is pushed by a call */
+}
+
+/* Do the flags of a thread at EL0 look right (EL0t, interrupts unmasked)? */
+static inline int
+kt_user_flags(word_t f)
+{
+	return (f & 0x3cf) == 0; /* M[3:0] and DAIF clear */
+}
+
+/*
+ * Fill regs (KT_REG_START_N words) so that a thread starts at ip with
+ * stack pointer sp and arguments a0, a1, a2 (SPSR 0: the flags clear).
+ */
+static inline void
+kt_regs_start(word_t *regs, word_t ip, word_t sp, word_t a0, word_t a1,
+	      word_t a2)
+{
+	regs[CAIRN_REG_PC] = ip;
+	regs[CAIRN_REG_SP_EL0] = sp;
+	regs[CAIRN_REG_SPSR] = 0;
+	regs[CAIRN_REG_X0] = a0;
+	regs[CAIRN_REG_X0 + 1] = a1;
+	regs[CAIRN_REG_X0 + 2] = a2;
+}
+
+/* Is ip the system-call instruction (svc #0)?  Its length is the next. */
+static inline int
+kt_at_syscall(word_t ip)
+{
+	return *(const uint32_t *)ip == 0xd4000001u;
+}
+#define KT_SYSCALL_LEN 4
+
+/* Machine code that returns 42: mov w0, #42; ret. */
+#define KT_CODE42                                                              \
+	{                                                                      \
+		0x40, 0x05, 0x80, 0x52, 0xC0, 0x03, 0x5F, 0xD6                 \
+	}
+/* The byte of it to change, and its value, to return 43 instead (the
+ * immediate is bits 5-20 of the mov). */
+#define KT_CODE43_AT   0
+#define KT_CODE43_BYTE 0x60
+
+/* An undefined instruction (udf #0), and its length. */
+static inline void
+kt_undefined_instruction(void)
+{
+	__asm__ volatile("udf #0");
+}
+#define KT_UNDEFINED_LEN 4
+
+/* Is ip at kt_undefined_instruction's instruction? */
+static inline int
+kt_at_undefined(word_t ip)
+{
+	return *(const uint32_t *)ip == 0;
+}
+
+/*
+ * The vector word (ESR_EL1) of an undefined instruction's fault (EC 0,
+ * unknown reason), a page fault's (EC 0x20 or 0x24: an instruction or
+ * data abort from EL0).
+ */
+static inline int
+kt_undefined_vector(word_t v)
+{
+	return v >> 26 == 0;
+}
+
+static inline int
+kt_page_vector(word_t v)
+{
+	return v >> 26 == 0x20 || v >> 26 == 0x24;
+}
+
+/*
+ * Load from va with KT_REG_SCRATCH0 = 0x1111 and KT_REG_SCRATCH1 =
+ * 0x2222 (x19 and x20) at the load.
+ */
+static inline void
+kt_scratch_load(word_t va)
+{
+	__asm__ volatile("mov x19, #0x1111\n\t"
+			 "mov x20, #0x2222\n\t"
+			 "ldr x21, [%0]"
+			 :
+			 : "r"(va)
+			 : "x19", "x20", "x21", "memory");
+}
+
+/*
+ * Make system call n with r when n may be unknown (a Linux program's):
+ * return its answer, the reply's word 0 that the fault handler sent
+ * (in x0, r->cap, as Linux returns its result) or, for a negative n, the
+ * error (the status, x8).  KT_ANSWER_IN_CAP: whether the answer
+ * overwrites r->cap.
+ */
+#define KT_ANSWER_IN_CAP 1
+static inline word_t
+kt_unknown_syscall(word_t n, struct cairn_regs *r)
+{
+	word_t st = cairn_syscall(n, r);
+
+	return (int64_t)n < 0 ? st : r->cap;
+}
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * ktest's view of x86_64's registers (include/arch/x86_64/cairn/arch/
+ * registers.h): the roles the portable tests need, and how a thread
+ * starts.  Each arch has one (tests/kernel/arch/<arch>/kt_regs.h).
+ */
+#ifndef CAIRN_KT_REGS_H
+#define CAIRN_KT_REGS_H
+
+#include "cairn.h"
+
+enum {
+	KT_REG_ARG1 = CAIRN_REG_RSI,
+	KT_REG_ARG2 = CAIRN_REG_RDX,
+	/* The register through which a thread finds its IPC buffer. */
+	KT_REG_IPCBUF = CAIRN_REG_FS_BASE,
+	KT_REG_FLAGS = CAIRN_REG_RFLAGS,
+	/* The status a system call returns. */
+	KT_REG_STATUS = CAIRN_REG_RAX,
+	/* How many registers kt_regs_start sets, from 0. */
+	KT_REG_START_N = CAIRN_REG_RDI + 1,
+	/* A register that only the test's own code sets, and another. */
+	KT_REG_SCRATCH0 = CAIRN_REG_RAX,
+	KT_REG_SCRATCH1 = CAIRN_REG_RSI,
+};
+
+/* The arch's own root capabilities, {slot, type}, to a {0, 0}. */
+#define KT_ARCH_ROOT_CAPS                                                      \
+	{                                                                      \
+		{CAIRN_ROOT_IOPORT_CONTROL, CAIRN_CAP_IOPORT_CONTROL},         \
+		{                                                              \
+			0, 0                                                   \
+		}                                                              \
+	}
+
+/* The stack pointer at a function's entry, for a stack that ends at top. */
+static inline word_t
+kt_entry_sp(word_t top)
+{
+	return top - 8; /* as if a call had pushed its return address */
+}
+
+/* Do the flags of a thread at user level look right (interrupts on)? */
+static inline int
+kt_user_flags(word_t f)
+{
+	return (f & 0x200) != 0; /* IF */
+}
+
+/*
+ * Fill regs (KT_REG_START_N words) so that a thread starts at ip with
+ * stack pointer sp, interrupts on and arguments a0, a1, a2.
+ */
+static inline void
+kt_regs_start(word_t *regs, word_t ip, word_t sp, word_t a0, word_t a1,
+	      word_t a2)
+{
+	regs[CAIRN_REG_RIP] = ip;
+	regs[CAIRN_REG_RSP] = sp;
+	regs[CAIRN_REG_RFLAGS] = 0x202;
+	regs[CAIRN_REG_RDI] = a0;
+	regs[CAIRN_REG_RSI] = a1;
+	regs[CAIRN_REG_RDX] = a2;
+}
+
+/* Is ip the system-call instruction (SYSCALL)?  Its length is the next. */
+static inline int
+kt_at_syscall(word_t ip)
+{
+	const uint8_t *p = (const uint8_t *)ip;
+
+	return p[0] == 0x0F && p[1] == 0x05;
+}
+#define KT_SYSCALL_LEN 2
+
+/* Machine code that returns 42: mov $42, %eax; ret. */
+#define KT_CODE42                                                              \
+	{                                                                      \
+		0xB8, 0x2A, 0x00, 0x00, 0x00, 0xC3                             \
+	}
+/* The byte of it to change, and its value, to return 43 instead. */
+#define KT_CODE43_AT   1
+#define KT_CODE43_BYTE 43
+
+/* An undefined instruction (ud2), and its length. */
+static inline void
+kt_undefined_instruction(void)
+{
+	__asm__ volatile("ud2");
+}
+#define KT_UNDEFINED_LEN 2
+
+/* Is ip at kt_undefined_instruction's instruction? */
+static inline int
+kt_at_undefined(word_t ip)
+{
+	const uint8_t *p = (const uint8_t *)ip;
+
+	return p[0] == 0x0F && p[1] == 0x0B;
+}
+
+/* The vector word of an undefined instruction's fault (#UD), a page fault's
+ * (#PF). */
+static inline int
+kt_undefined_vector(word_t v)
+{
+	return v == 6;
+}
+
+static inline int
+kt_page_vector(word_t v)
+{
+	return v == 14;
+}
+
+/*
+ * Load from va with KT_REG_SCRATCH0 = 0x1111 and KT_REG_SCRATCH1 =
+ * 0x2222 (rax and rsi) at the load.
+ */
+static inline void
+kt_scratch_load(word_t va)
+{
+	__asm__ volatile("mov $0x1111, %%eax\n\t"
+			 "mov $0x2222, %%esi\n\t"
+			 "mov (%0), %%rcx"
+			 :
+			 : "r"(va)
+			 : "rax", "rsi", "rcx", "memory");
+}
+
+/*
+ * Make system call n with r when n may be unknown (a Linux program's):
+ * return its answer, the reply's word 0 that the fault handler sent
+ * (in rax, where the status is) or, for a negative n, the error.
+ * KT_ANSWER_IN_CAP: whether the answer overwrites r->cap.
+ */
+#define KT_ANSWER_IN_CAP 0
+static inline word_t
+kt_unknown_syscall(word_t n, struct cairn_regs *r)
+{
+	return cairn_syscall(n, r);
+}
+
+#endif
