@@ -32,7 +32,7 @@ A64_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 -g $(WARN) \
 # threads, address spaces, root task and boot sequence); the bring-up
 # has the rest, with its own main and EL0 program.
 A64_KERNEL_ONLY := $(addprefix kernel/arch/aarch64/,context.c kmain.c \
-	objarch.c rootarch.c vspace.c backtrace.c fpu.c fpu.S)
+	objarch.c rootarch.c vspace.c backtrace.c fpu.c fpu.S irqcap.c)
 A64_SRC := $(filter-out $(A64_KERNEL_ONLY), \
 	$(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S)) \
 	kernel/console.c lib/fmt.c lib/cstring.c lib/fdt.c lib/devtree.c
@@ -61,7 +61,8 @@ $(A64_BUILD)/cairn-bringup.elf: $(A64_OBJ) kernel/arch/aarch64/kernel.ld
 $(A64_BUILD)/Image: $(A64_BUILD)/cairn-bringup.elf
 	$(A64_OBJCOPY) -O binary $< $@
 
-aarch64-bringup-test: aarch64-bringup $(A64_BUILD)/root-test.elf
+aarch64-bringup-test: aarch64-bringup $(A64_BUILD)/root-test.elf \
+	$(A64_BUILD)/root-irq.elf
 	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel
 	$(PYTHON) tests/system/aarch64.py --build $(A64_BASE)
 
@@ -91,6 +92,12 @@ A64_ROOT_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 $(WARN) \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie -mstrict-align \
 	-Iinclude -Iinclude/arch/aarch64
 $(A64_BUILD)/root-test.elf: tests/system/aarch64_root.c $(wildcard include/cairn/*.h)
+	@mkdir -p $(dir $@)
+	$(A64_CC) $(A64_ROOT_CFLAGS) -c $< -o $@.o
+	$(A64_LD) -nostdlib -static -e _start -Ttext=0x400000 -o $@ $@.o
+
+# The root task of the kernel's IRQ test (tests/system/aarch64_irq.c).
+$(A64_BUILD)/root-irq.elf: tests/system/aarch64_irq.c $(wildcard include/cairn/*.h)
 	@mkdir -p $(dir $@)
 	$(A64_CC) $(A64_ROOT_CFLAGS) -c $< -o $@.o
 	$(A64_LD) -nostdlib -static -e _start -Ttext=0x400000 -o $@ $@.o

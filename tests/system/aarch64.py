@@ -2,8 +2,8 @@
 """System tests of aarch64 (docs/aarch64.md): boot the bring-up,
 BUILD/aarch64/Image, in qemu-system-aarch64 -M virt -cpu cortex-a53 and
 -M raspi3b, and the portable kernel, BUILD/aarch64/cairn.img, on virt
-with BUILD/aarch64/root-test.elf (tests/system/aarch64_root.c) as its
-initrd, and check their console lines and QEMU's exit status.
+with BUILD/aarch64/root-test.elf (tests/system/aarch64_root.c) or
+root-irq.elf (tests/system/aarch64_irq.c) as its initrd, and check their console lines and QEMU's exit status.
 
     tests/system/aarch64.py [--build DIR] [--only TEXT]
 
@@ -74,6 +74,28 @@ KERNEL_STEPS = [
     r"^el0: a call on an empty slot is refused: ok$",
     r"^power: off, status 0$",
 ]
+
+# The portable kernel on virt with tests/system/aarch64_irq.c as the root
+# task: IRQ handler capabilities on the PL031 RTC's SPI.
+IRQ_STEPS = [BANNER, r"^el0: the IRQ test's root task runs$"] + [
+    r"^irq: %s: ok$" % c for c in [
+        r"a notification and the RTC's registers",
+        r"IRQ_CONTROL_GET of the RTC's SPI",
+        r"the timer's PPI is refused",
+        r"the console's line is refused",
+        r"a line past the GIC's is refused",
+        r"the same line twice is refused",
+        r"an occupied slot is refused",
+        r"a handler's unknown method is refused",
+        r"SET_NOTIFICATION of a non-notification is refused",
+        r"SET_NOTIFICATION",
+        r"the RTC's interrupt arrives as the notification's badge",
+        r"the line is masked until IRQ_ACK",
+        r"IRQ_ACK with the RTC still asserting: signalled again",
+        r"the RTC served, IRQ_ACK: no more signals",
+        r"IRQ_CLEAR",
+        r"after IRQ_CLEAR the interrupt signals nothing",
+        r"deleting the handler frees the line"]] + [r"^power: off, status 0$"]
 
 # On raspi3b the board's lines differ; the rest is the same.
 PI_STEPS = [BANNER,
@@ -194,6 +216,11 @@ def tests():
          "virt", ["-semihosting", "-initrd", "{build}/root-test.elf"],
          "cairn.img",
          [first_line(BANNER), in_order(KERNEL_STEPS), status(0)] + off),
+        ("kernel: virt IRQ handler capabilities (PL031 RTC, SPI 2)",
+         "virt", ["-semihosting", "-initrd", "{build}/root-irq.elf"],
+         "cairn.img",
+         [first_line(BANNER), in_order(IRQ_STEPS), lacks(r"WRONG"),
+          status(0)] + off),
         ("kernel: virt without an initrd: no boot module, status 1",
          "virt", ["-semihosting"], "cairn.img",
          [first_line(BANNER), has(r"^boot: no initrd: no boot module$"),

@@ -6,6 +6,8 @@
  */
 #include "bcm2836.h"
 
+#include <stddef.h>
+
 #include "mmio.h"
 #include "mmu.h"
 #include "plat.h"
@@ -15,6 +17,12 @@ enum {
 	LOCAL_TIMER_CTL0 = 0x40, /* core 0: which timers interrupt */
 	LOCAL_IRQ_SRC0 = 0x60,	 /* core 0: what is pending */
 	SRC_GPU = 1 << 8,
+	ARM_PENDING_BASIC = 0x00,
+	ARM_PENDING1 = 0x04,
+	ARM_PENDING2 = 0x08,
+	ARM_ENABLE1 = 0x10,
+	ARM_ENABLE2 = 0x14,
+	ARM_ENABLE_BASIC = 0x18,
 	ARM_DISABLE1 = 0x1c,
 	ARM_DISABLE2 = 0x20,
 	ARM_DISABLE_BASIC = 0x24,
@@ -36,7 +44,34 @@ bcm_init(void)
 }
 
 void
-bcm_dispatch(void)
+bcm_mask(unsigned line, bool masked)
+{
+	static const unsigned enable[] = {ARM_ENABLE1, ARM_ENABLE2,
+					  ARM_ENABLE_BASIC};
+	static const unsigned disable[] = {ARM_DISABLE1, ARM_DISABLE2,
+					   ARM_DISABLE_BASIC};
+
+	if (line >= PERIPHERAL_IRQS) {
+		return;
+	}
+	unsigned bank = line / 32;
+	mmio_write32(armctrl + (masked ? disable[bank] : enable[bank]),
+		     1u << (line % 32));
+}
+
+/* Each line set in pending word bits, the bank's first being base. */
+static void
+deliver(uint32_t bits, unsigned base, void (*device)(unsigned line))
+{
+	for (unsigned i = 0; bits != 0; i++, bits >>= 1) {
+		if (bits & 1) {
+			device(base + i);
+		}
+	}
+}
+
+void
+bcm_dispatch(void (*device)(unsigned line))
 {
 	uint32_t src = mmio_read32(local + LOCAL_IRQ_SRC0);
 
@@ -44,5 +79,11 @@ bcm_dispatch(void)
 	if (src & (1u << plat.timer_intid)) {
 		timer_tick();
 	}
-	/* SRC_GPU (the BCM2835's): no peripheral interrupt is enabled yet. */
+	/* The BCM2835's pending registers show enabled lines only. */
+	if ((src & SRC_GPU) && device != NULL) {
+		deliver(mmio_read32(armctrl + ARM_PENDING1), 0, device);
+		deliver(mmio_read32(armctrl + ARM_PENDING2), 32, device);
+		deliver(mmio_read32(armctrl + ARM_PENDING_BASIC) & 0xff, 64,
+			device);
+	}
 }

@@ -8,6 +8,8 @@
 #ifndef CAIRN_A64_BCM2836_H
 #define CAIRN_A64_BCM2836_H
 
+#include <stdbool.h>
+
 /*
  * Disable every peripheral interrupt and every per-core source but the
  * EL1 physical timer's of core 0.  Returns the number of peripheral
@@ -15,7 +17,18 @@
  */
 unsigned bcm_init(void);
 
-/* Hand each pending source of core 0 to its driver. */
-void bcm_dispatch(void);
+/*
+ * Open (masked false) or close peripheral interrupt line: 0-63 the GPU's
+ * (the BCM2835's pending registers 1 and 2), 64-71 the basic ones.
+ */
+void bcm_mask(unsigned line, bool masked);
+
+/*
+ * Hand each pending source of core 0 to its driver: the timer's to the
+ * timer, each pending peripheral line to device, if it is not NULL.
+ * Every line is level-sensitive: device closes it (bcm_mask) until the
+ * device is served, or it interrupts again at once.
+ */
+void bcm_dispatch(void (*device)(unsigned line));
 
 #endif

@@ -4,6 +4,8 @@
  */
 #include "gic.h"
 
+#include <stddef.h>
+
 #include "mmio.h"
 #include "mmu.h"
 #include "plat.h"
@@ -17,6 +19,7 @@ enum {
 	GICD_ICPENDR = 0x280,
 	GICD_IPRIORITYR = 0x400,
 	GICD_ITARGETSR = 0x800,
+	GICD_ICFGR = 0xc00,
 	GICC_CTLR = 0x00,
 	GICC_PMR = 0x04,
 	GICC_BPR = 0x08,
@@ -27,6 +30,7 @@ enum {
 };
 
 static uintptr_t gicd, gicc;
+static unsigned nlines; /* INTIDs the distributor implements */
 
 unsigned
 gic_init(void)
@@ -53,13 +57,35 @@ gic_init(void)
 	mmio_write32(gicc + GICC_PMR, PRIO_MASK_NONE);
 	mmio_write32(gicc + GICC_BPR, 0);
 	mmio_write32(gicc + GICC_CTLR, 1);
+	nlines = lines;
 	return lines;
+}
+
+unsigned
+gic_lines(void)
+{
+	return nlines;
 }
 
 void
 gic_enable(unsigned id)
 {
 	mmio_write32(gicd + GICD_ISENABLER + (id / 32) * 4, 1u << (id % 32));
+}
+
+void
+gic_disable(unsigned id)
+{
+	mmio_write32(gicd + GICD_ICENABLER + (id / 32) * 4, 1u << (id % 32));
+}
+
+/* Two bits an INTID, sixteen a register; the upper bit set: edge. */
+bool
+gic_is_level(unsigned id)
+{
+	uint32_t cfg = mmio_read32(gicd + GICD_ICFGR + (id / 16) * 4);
+
+	return (cfg & (2u << (2 * (id % 16)))) == 0;
 }
 
 uint32_t
@@ -75,7 +101,7 @@ gic_eoi(uint32_t iar)
 }
 
 void
-gic_dispatch(void)
+gic_dispatch(void (*device)(unsigned id))
 {
 	for (;;) {
 		uint32_t iar = gic_ack();
@@ -85,6 +111,8 @@ gic_dispatch(void)
 		}
 		if (id == plat.timer_intid) {
 			timer_tick();
+		} else if (device != NULL) {
+			device(id);
 		}
 		gic_eoi(iar);
 	}

@@ -6,6 +6,7 @@
 #ifndef CAIRN_A64_GIC_H
 #define CAIRN_A64_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define GIC_SPURIOUS 1023
@@ -17,8 +18,17 @@
  */
 unsigned gic_init(void);
 
+/* The number of INTIDs the distributor implements (after gic_init). */
+unsigned gic_lines(void);
+
 /* Let INTID id through. */
 void gic_enable(unsigned id);
+
+/* Hold INTID id back: it stays pending while asserted, undelivered. */
+void gic_disable(unsigned id);
+
+/* Is INTID id level-sensitive (GICD_ICFGR), rather than edge-triggered? */
+bool gic_is_level(unsigned id);
 
 /* Take the highest pending interrupt: its IAR value (INTID in 9:0). */
 uint32_t gic_ack(void);
@@ -26,7 +36,11 @@ uint32_t gic_ack(void);
 /* End the interrupt gic_ack returned iar for. */
 void gic_eoi(uint32_t iar);
 
-/* Take and end every pending interrupt, handing each to its driver. */
-void gic_dispatch(void);
+/*
+ * Take and end every pending interrupt, handing each to its driver: the
+ * timer's to the timer, any other to device (which may disable a
+ * level-sensitive line before it is ended), if device is not NULL.
+ */
+void gic_dispatch(void (*device)(unsigned id));
 
 #endif

@@ -41,6 +41,9 @@ struct plat {
 	uint64_t armctrl_base; /* BCM2835 interrupt controller */
 	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */
 	unsigned timer_intid;
+	/* The console's line (a GIC INTID or a BCM2835 line): the kernel's,
+	 * never handed out, though the kernel polls its console. */
+	unsigned uart_intid;
 	enum psci_conduit psci;
 	uint64_t pm_base;     /* BCM2835 power manager (watchdog), or 0 */
 	uint64_t dtb;	      /* the DTB's physical address, or 0 */

@@ -12,6 +12,7 @@ enum {
 	PI_PM = 0x3f100000,
 	PI_LOCAL = 0x40000000,
 	PI_TIMER_CNTPNS = 1, /* the per-core block's source bit for CNTP */
+	PI_UART_IRQ = 57,    /* the PL011's BCM2835 line (GPU IRQ 57) */
 };
 
 void
@@ -26,6 +27,7 @@ plat_raspi3b(uint64_t dtb)
 	plat.local_base = PI_LOCAL;
 	plat.armctrl_base = PI_ARMCTRL;
 	plat.timer_intid = PI_TIMER_CNTPNS;
+	plat.uart_intid = PI_UART_IRQ;
 	plat.psci = PSCI_NONE;
 	plat.pm_base = PI_PM;
 	plat.dtb = dtb;

@@ -8,6 +8,7 @@
 
 #include "arch.h"
 #include "cache.h"
+#include "irqcap.h"
 #include "kobject.h"
 #include "mmu.h"
 #include "multiboot.h"
@@ -96,11 +97,16 @@ arch_device_memory(struct pmem *dev, const struct boot_info *bi)
 	}
 }
 
+/*
+ * No capability of aarch64's own: it has no I/O ports.  The root task
+ * holds IRQ control (root.c), so device interrupts are delivered from
+ * now on.
+ */
 void
 arch_root_caps(struct cte *root_cnode)
 {
-	/* No capability of aarch64's own: it has no I/O ports. */
 	(void)root_cnode;
+	irqcap_init();
 }
 
 /* The bootinfo's counter fields carry the generic timer's counter. */

@@ -19,6 +19,7 @@
 
 #include "cache.h"
 #include "cstring.h"
+#include "irqcap.h"
 #include "kobject.h"
 #include "mmu.h"
 #include "percpu.h"
@@ -345,6 +346,10 @@ arch_unmap(struct cap *c)
 void
 arch_finalise(struct cap *c)
 {
+	if (cap_type(c) == CAIRN_CAP_IRQ_HANDLER) {
+		irq_finalise(c);
+		return;
+	}
 	if (cap_type(c) != CAIRN_OBJ_VSPACE) {
 		return;
 	}
@@ -446,9 +451,8 @@ decode_unmap(struct invocation *iv, struct cap *c)
 }
 
 /*
- * The arch's invocations: page tables and frames.  IRQ control and IRQ
- * handler capabilities exist (the root task holds IRQ control) but have
- * no methods on aarch64 yet: refused (docs/aarch64.md, "Left to do").
+ * The arch's invocations: page tables and frames, then IRQ control and
+ * IRQ handlers (irqcap.c).
  */
 int
 decode_arch(struct invocation *iv)
@@ -471,13 +475,6 @@ decode_arch(struct invocation *iv)
 		iv->nresults = 1;
 		return CAIRN_OK;
 	default:
-		return CAIRN_E_ILLEGAL_OPERATION;
+		return decode_irq(iv);
 	}
-}
-
-/* No interrupt line can be bound to a notification yet. */
-void
-arch_ntfn_finalise(struct notification *n)
-{
-	(void)n;
 }
