@@ -76,8 +76,14 @@ KERNEL_STEPS = [
 ]
 
 # The portable kernel on virt with tests/system/aarch64_irq.c as the root
-# task: IRQ handler capabilities on the PL031 RTC's SPI.
-IRQ_STEPS = [BANNER, r"^el0: the IRQ test's root task runs$"] + [
+# task: device memory from the device tree, and IRQ handler capabilities
+# on the PL031 RTC's SPI.
+IRQ_STEPS = [BANNER, r"^dtb: \d+ device ranges, 0 reserved$",
+             r"^el0: the IRQ test's root task runs$",
+             r"^dev: device Untyped covers the RTC, GPIO, virtio-mmio, PCI: "
+             r"ok$",
+             r"^dev: none covers the GIC or the console \(the kernel's\): ok$",
+             r"^dev: none covers what the tree does not list, or RAM: ok$"] + [
     r"^irq: %s: ok$" % c for c in [
         r"a notification and the RTC's registers",
         r"IRQ_CONTROL_GET of the RTC's SPI",

@@ -8,7 +8,9 @@
  * signal, and checks that the level-sensitive line stays masked until
  * IRQ_ACK, that CLEAR unbinds, that deleting the handler frees the line,
  * and the refusals: the timer's PPI, the console's line, numbers out of
- * range, the same line twice, an occupied slot.  One line per check;
+ * range, the same line twice, an occupied slot.  First it checks that
+ * its device memory is the device tree's devices less the kernel's (the
+ * GIC, the console) and no RAM.  One line per check;
  * status 0 only if every check held.
  */
 #include <cairn/bootinfo.h>
@@ -209,6 +211,35 @@ signalled(unsigned long n)
 	return 0;
 }
 
+/* Does any device Untyped cover physical address pa? */
+static int
+device_covers(unsigned long pa)
+{
+	for (unsigned long i = 0; i < bi->nuntyped; i++) {
+		const struct cairn_untyped_desc *u = &bi->untyped[i];
+		if (u->device && pa >= u->phys &&
+		    pa - u->phys < 1ul << u->size_bits) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Device memory is the tree's devices, less the kernel's, and no RAM. */
+static void
+device_memory(void)
+{
+	check("dev: device Untyped covers the RTC, GPIO, virtio-mmio, PCI",
+	      device_covers(RTC) && device_covers(0x09030000) &&
+		  device_covers(0x0a000000) && device_covers(0x10000000));
+	check("dev: none covers the GIC or the console (the kernel's)",
+	      !device_covers(0x08000000) && !device_covers(0x08010000) &&
+		  !device_covers(0x09000000));
+	check("dev: none covers what the tree does not list, or RAM",
+	      !device_covers(0x09040000) && !device_covers(0x0b000000) &&
+		  !device_covers(0x40000000) && !device_covers(0x47fff000));
+}
+
 static void
 refusals(unsigned long h)
 {
@@ -264,6 +295,7 @@ _start(const struct cairn_bootinfo *boot)
 	bi = boot;
 	next_slot = bi->free_first;
 	say("el0: the IRQ test's root task runs\n");
+	device_memory();
 	unsigned long n = notification();
 	volatile unsigned *rtc = map_rtc();
 	check("irq: a notification and the RTC's registers", n != 0 && rtc);

@@ -23,6 +23,8 @@ enum plat_intc {
 };
 
 #define PLAT_MMIO_MAX 6
+#define PLAT_DEV_MAX  32 /* device ranges for the root task, merged */
+#define PLAT_RAM_MAX  8	 /* /memory ranges, and reserved ranges */
 
 /* A range of device registers, mapped Device-nGnRE in the direct map. */
 struct plat_mmio {
@@ -53,9 +55,28 @@ struct plat {
 	uint64_t initrd_start, initrd_end;
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */
 	unsigned nmmio;
+	/*
+	 * The device memory the root task gets (rootarch.c), whole pages:
+	 * from the device tree, every enabled device's reg and each PCI
+	 * host's windows; or the board's fixed list.  None (ndev 0): all
+	 * below 4 GiB that is not RAM.  The kernel's own (mmio) and RAM
+	 * are taken out of it.
+	 */
+	struct plat_mmio dev[PLAT_DEV_MAX];
+	unsigned ndev;
+	/* Every /memory range, and /reserved-memory with the memory
+	 * reservation map: never device memory. */
+	struct plat_mmio ram[PLAT_RAM_MAX], resv[PLAT_RAM_MAX];
+	unsigned nram, nresv;
 };
 
 extern struct plat plat;
+
+/*
+ * Add [pa, pa + len), grown to whole pages, to plat.dev, merged with a
+ * range it overlaps or touches.  Returns 0, or -1 if plat.dev is full.
+ */
+int plat_add_dev(uint64_t pa, uint64_t len);
 
 /*
  * Fill plat with QEMU virt's map (docs/aarch64.md).  entry_el is the

@@ -12,7 +12,11 @@
 enum {
 	FDT_HEADER = 40,
 	MEM_RANGES = 8,
+	PCI_SPACE_IO = 1, /* phys.hi bits 25:24 of a PCI address */
 };
+
+/* The nodes of the kernel's own devices: not the root task's. */
+static int uart_node = -1, gic_node = -1;
 
 /* The /memory range that holds the kernel: RAM grows if it is larger. */
 static void
@@ -24,6 +28,10 @@ dt_memory(const struct fdt *f)
 	if (devtree_memory(f, mem, MEM_RANGES, &n) != FDT_OK) {
 		return;
 	}
+	for (int i = 0; i < n; i++) {
+		plat.ram[i] = (struct plat_mmio){mem[i].base, mem[i].size};
+	}
+	plat.nram = (unsigned)n;
 	for (int i = 0; i < n; i++) {
 		uint64_t end = mem[i].base + mem[i].size;
 		if (mem[i].base != plat.ram_base ||
@@ -39,17 +47,41 @@ dt_memory(const struct fdt *f)
 	}
 }
 
-/* The console's registers: move the console if the tree says elsewhere. */
+/* /reserved-memory and the reservation map: neither RAM nor devices. */
+static void
+dt_reserved(const struct fdt *f)
+{
+	struct devtree_range r[PLAT_RAM_MAX];
+	int n;
+
+	if (devtree_reserved(f, r, PLAT_RAM_MAX, &n) != FDT_OK) {
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		plat.resv[i] = (struct plat_mmio){r[i].base, r[i].size};
+	}
+	plat.nresv = (unsigned)n;
+}
+
+/*
+ * The console's registers and line: move the console if the tree says
+ * elsewhere.
+ */
 static void
 dt_uart(const struct fdt *f)
 {
 	struct devtree_device d;
+	struct devtree_gic_irq irq;
 
-	if (devtree_find(f, "arm,pl011", -1, &d) != FDT_OK || d.nreg < 1 ||
-	    d.reg[0].base == plat.uart_base) {
+	if (devtree_find(f, "arm,pl011", -1, &d) != FDT_OK || d.nreg < 1) {
 		return;
 	}
-	if (mmu_add_device(d.reg[0].base, PAGE_SIZE) == 0) {
+	uart_node = d.node;
+	if (d.has_irq && devtree_gic_irq(&d.irq, &irq) == FDT_OK) {
+		plat.uart_intid = irq.intid;
+	}
+	if (d.reg[0].base != plat.uart_base &&
+	    mmu_add_device(d.reg[0].base, PAGE_SIZE) == 0) {
 		plat.uart_base = d.reg[0].base;
 		arch_console_init();
 	}
@@ -64,6 +96,7 @@ dt_gic(const struct fdt *f)
 	    d.nreg < 2) {
 		return;
 	}
+	gic_node = d.node;
 	if ((d.reg[0].base == plat.gicd_base ||
 	     mmu_add_device(d.reg[0].base, PAGE_SIZE) == 0) &&
 	    (d.reg[1].base == plat.gicc_base ||
@@ -112,6 +145,84 @@ dt_chosen(const struct fdt *f)
 	}
 }
 
+/*
+ * A PCI host bridge's windows (its ranges: a 3-cell PCI address, a CPU
+ * address in its parent's cells, a 2-cell size), memory and I/O alike:
+ * its devices' BARs lie there.  Only a host on the root bus, whose CPU
+ * addresses need no translation.
+ */
+static int
+dt_pci_windows(const struct fdt *f, int node)
+{
+	const uint8_t *v;
+	const void *val;
+	uint32_t len, pcells = 2;
+	int err = 0;
+
+	if (fdt_parent(f, node) != 0 ||
+	    fdt_prop(f, node, "ranges", &val, &len) != FDT_OK) {
+		return 0;
+	}
+	fdt_prop_u32(f, 0, "#address-cells", &pcells);
+	if (pcells != 1 && pcells != 2) {
+		return 0;
+	}
+	uint32_t entry = 4 * (3 + pcells + 2);
+	for (v = val; len >= entry; v += entry, len -= entry) {
+		uint32_t space = (fdt_be32(v) >> 24) & 3;
+		uint64_t cpu =
+		    pcells == 2 ? fdt_be64(v + 12) : fdt_be32(v + 12);
+		if (space >= PCI_SPACE_IO) {
+			err |= plat_add_dev(cpu, fdt_be64(v + 12 + 4 * pcells));
+		}
+	}
+	return err;
+}
+
+/*
+ * One node, after prev in the tree: if it is an enabled device other
+ * than the kernel's, its registers (and a PCI host's windows) are
+ * device memory.  devtree_find, from prev, describes it.
+ */
+static int
+dt_device(const struct fdt *f, int node, int prev)
+{
+	struct devtree_device d;
+	const void *compat;
+	uint32_t len;
+	int err = 0;
+
+	if (node == uart_node || node == gic_node ||
+	    fdt_prop(f, node, "compatible", &compat, &len) != FDT_OK ||
+	    len == 0 || ((const char *)compat)[len - 1] != '\0' ||
+	    devtree_find(f, compat, prev, &d) != FDT_OK || d.node != node) {
+		return 0;
+	}
+	for (int i = 0; i < d.nreg; i++) {
+		err |= plat_add_dev(d.reg[i].base, d.reg[i].size);
+	}
+	return err | dt_pci_windows(f, node);
+}
+
+/* Every device's registers (dt_device); the fixed map's if too many. */
+static void
+dt_devices(const struct fdt *f)
+{
+	int depth = 0, prev = -1, err = 0;
+
+	plat.ndev = 0;
+	for (int n = fdt_next_node(f, -1, &depth); n >= 0;
+	     prev = n, n = fdt_next_node(f, n, &depth)) {
+		err |= dt_device(f, n, prev);
+	}
+	if (err != 0) {
+		kprintf("dtb: more than %u device ranges: the root task gets "
+			"all that is not RAM below 4 GiB\n",
+			PLAT_DEV_MAX);
+		plat.ndev = 0;
+	}
+}
+
 static void
 dt_psci(const struct fdt *f)
 {
@@ -148,6 +259,8 @@ plat_from_dtb(void)
 	dt_gic(&f);
 	dt_psci(&f);
 	dt_chosen(&f);
+	dt_reserved(&f);
+	dt_devices(&f);
 	plat.dtb_size = size;
 	kprintf("dtb: at 0x%lx, %u bytes: RAM 0x%lx-0x%lx, pl011 0x%lx, gic "
 		"0x%lx 0x%lx, psci %s\n",
@@ -155,4 +268,5 @@ plat_from_dtb(void)
 		plat.ram_base + plat.ram_size - 1, plat.uart_base,
 		plat.gicd_base, plat.gicc_base,
 		plat.psci == PSCI_SMC ? "smc" : "hvc");
+	kprintf("dtb: %u device ranges, %u reserved\n", plat.ndev, plat.nresv);
 }

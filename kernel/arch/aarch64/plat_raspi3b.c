@@ -11,6 +11,8 @@ enum {
 	PI_ARMCTRL = 0x3f00b200,
 	PI_PM = 0x3f100000,
 	PI_LOCAL = 0x40000000,
+	PI_PERIPHERALS = 0x3f000000,
+	PI_PERIPHERALS_SIZE = 0x01000000,
 	PI_TIMER_CNTPNS = 1, /* the per-core block's source bit for CNTP */
 	PI_UART_IRQ = 57,    /* the PL011's BCM2835 line (GPU IRQ 57) */
 };
@@ -37,4 +39,7 @@ plat_raspi3b(uint64_t dtb)
 	plat.mmio[2] = (struct plat_mmio){PI_PM, 0x1000};
 	plat.mmio[3] = (struct plat_mmio){PI_LOCAL, 0x1000};
 	plat.nmmio = 4;
+	/* The peripherals (less the kernel's, above) for the root task. */
+	plat.ndev = 0;
+	plat_add_dev(PI_PERIPHERALS, PI_PERIPHERALS_SIZE);
 }

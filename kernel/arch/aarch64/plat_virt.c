@@ -43,6 +43,30 @@ plat_virt(uint64_t entry_el, uint64_t dtb)
 	plat.nmmio = 3;
 }
 
+int
+plat_add_dev(uint64_t pa, uint64_t len)
+{
+	uint64_t b = pa & ~0xfffull, e = (pa + len + 0xfff) & ~0xfffull;
+
+	if (len == 0 || pa + len < pa) {
+		return 0;
+	}
+	for (unsigned i = 0; i < plat.ndev; i++) {
+		struct plat_mmio *d = &plat.dev[i];
+		if (b <= d->pa + d->len && e >= d->pa) {
+			uint64_t end = e > d->pa + d->len ? e : d->pa + d->len;
+			d->pa = b < d->pa ? b : d->pa;
+			d->len = end - d->pa;
+			return 0;
+		}
+	}
+	if (plat.ndev == PLAT_DEV_MAX) {
+		return -1;
+	}
+	plat.dev[plat.ndev++] = (struct plat_mmio){b, e - b};
+	return 0;
+}
+
 void
 plat_init(uint64_t phys_base, uint64_t entry_el, uint64_t dtb)
 {

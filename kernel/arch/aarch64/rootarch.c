@@ -79,19 +79,30 @@ root_code_sync(void)
 }
 
 /*
- * What lies below 4 GiB outside RAM, less the devices the kernel drives
- * itself (plat.mmio: the UART, the interrupt controller, the Pi's power
- * manager): on virt the flash, the GIC's other frames, the RTC, GPIO,
- * virtio-mmio and PCIe windows; on the Pi the peripherals at
- * 0x3f000000.  The board's device tree is the better source (left to
- * do: docs/aarch64.md).
+ * The root task's device memory: the board's device ranges (plat.dev,
+ * from the device tree or the Pi's fixed list), or, with none, what
+ * lies below 4 GiB outside RAM (virt booted without a tree).  RAM, the
+ * tree's reserved ranges and the devices the kernel drives itself
+ * (plat.mmio: the UART, the interrupt controller, the Pi's power
+ * manager) are taken out.
  */
 void
 arch_device_memory(struct pmem *dev, const struct boot_info *bi)
 {
 	(void)bi;
-	pmem_add(dev, 0, 1ull << 32);
+	if (plat.ndev == 0) {
+		pmem_add(dev, 0, 1ull << 32);
+	}
+	for (unsigned i = 0; i < plat.ndev; i++) {
+		pmem_add(dev, plat.dev[i].pa, plat.dev[i].len);
+	}
 	pmem_reserve(dev, plat.ram_base, plat.ram_size);
+	for (unsigned i = 0; i < plat.nram; i++) {
+		pmem_reserve(dev, plat.ram[i].pa, plat.ram[i].len);
+	}
+	for (unsigned i = 0; i < plat.nresv; i++) {
+		pmem_reserve(dev, plat.resv[i].pa, plat.resv[i].len);
+	}
 	for (unsigned i = 0; i < plat.nmmio; i++) {
 		pmem_reserve(dev, plat.mmio[i].pa, plat.mmio[i].len);
 	}
