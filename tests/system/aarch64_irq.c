@@ -43,15 +43,18 @@ struct sys {
 static void
 sys(struct sys *s)
 {
-	register unsigned long x0 __asm__("x0") = s->x0;
-	register unsigned long x1 __asm__("x1") = s->x1;
-	register unsigned long x2 __asm__("x2") = s->w[0];
-	register unsigned long x3 __asm__("x3") = s->w[1];
-	register unsigned long x4 __asm__("x4") = s->w[2];
-	register unsigned long x5 __asm__("x5") = s->w[3];
-	register unsigned long x6 __asm__("x6") = s->w[4];
-	register unsigned long x7 __asm__("x7") = s->w[5];
-	register long x8 __asm__("x8") = s->x8;
+	unsigned long a0 = s->x0, a1 = s->x1, w0 = s->w[0], w1 = s->w[1];
+	unsigned long w2 = s->w[2], w3 = s->w[3], w4 = s->w[4], w5 = s->w[5];
+	long num = s->x8;
+	register unsigned long x0 __asm__("x0") = a0;
+	register unsigned long x1 __asm__("x1") = a1;
+	register unsigned long x2 __asm__("x2") = w0;
+	register unsigned long x3 __asm__("x3") = w1;
+	register unsigned long x4 __asm__("x4") = w2;
+	register unsigned long x5 __asm__("x5") = w3;
+	register unsigned long x6 __asm__("x6") = w4;
+	register unsigned long x7 __asm__("x7") = w5;
+	register long x8 __asm__("x8") = num;
 
 	__asm__ volatile("svc #0"
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
@@ -81,6 +84,15 @@ invoke(unsigned long c, unsigned long label, unsigned n, const unsigned long *w,
 	return s.x8;
 }
 
+/* Invoke c with label and one word w0; the status. */
+static long
+invoke1(unsigned long c, unsigned long label, unsigned long w0)
+{
+	unsigned long w[1] = {w0};
+
+	return invoke(c, label, 1, w, 0);
+}
+
 /* Receive on notification c (nb: do not wait); the status, *badge. */
 static long
 recv(unsigned long c, int nb, unsigned long *badge)
@@ -98,8 +110,8 @@ static void
 say(const char *s)
 {
 	for (; *s != '\0'; s++) {
-		unsigned long c = (unsigned char)*s;
-		ok &= invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_PUTC, 1, &c, 0) == 0;
+		ok &= invoke1(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_PUTC,
+			      (unsigned char)*s) == 0;
 	}
 }
 
@@ -258,8 +270,7 @@ refusals(unsigned long h)
 	      invoke(h, CAIRN_FRAME_MAP, 0, 0, 0) == CAIRN_E_ILLEGAL_OPERATION);
 	unsigned long w = CAIRN_ROOT_DEBUG;
 	check("irq: SET_NOTIFICATION of a non-notification is refused",
-	      invoke(h, CAIRN_IRQ_SET_NOTIFICATION, 1, &w, 0) ==
-		  CAIRN_E_INVALID_CAP);
+	      invoke1(h, CAIRN_IRQ_SET_NOTIFICATION, w) == CAIRN_E_INVALID_CAP);
 }
 
 /* Deliver, mask until the ack, deliver again while the line is up. */
@@ -269,7 +280,7 @@ delivery(unsigned long h, unsigned long n, volatile unsigned *rtc)
 	unsigned long badge = 0;
 
 	check("irq: SET_NOTIFICATION",
-	      invoke(h, CAIRN_IRQ_SET_NOTIFICATION, 1, &n, 0) == CAIRN_OK);
+	      invoke1(h, CAIRN_IRQ_SET_NOTIFICATION, n) == CAIRN_OK);
 	rtc_fire(rtc);
 	check("irq: the RTC's interrupt arrives as the notification's badge",
 	      recv(n, 0, &badge) == CAIRN_OK && badge == BADGE);
@@ -307,10 +318,10 @@ _start(const struct cairn_bootinfo *boot)
 		delivery(h, n, rtc);
 	}
 	check("irq: deleting the handler frees the line",
-	      invoke(CAIRN_ROOT_CNODE, CAIRN_CNODE_DELETE, 1, &h, 0) == 0 &&
+	      invoke1(CAIRN_ROOT_CNODE, CAIRN_CNODE_DELETE, h) == 0 &&
 		  get(RTC_INTID, h) == CAIRN_OK);
 	unsigned long st = ok ? 0 : 1;
-	invoke(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_POWEROFF, 1, &st, 0);
+	invoke1(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_POWEROFF, st);
 	for (;;) {
 	}
 }
