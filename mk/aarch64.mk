@@ -7,6 +7,8 @@
 #   make aarch64-bringup-test   boot it and the portable kernel (make
 #                               ARCH=aarch64 kernel) in qemu-system-aarch64
 #                               and check them
+#   make aarch64-ktest          the in-OS kernel suite on virt (make
+#                               ARCH=aarch64 kernel ktest)
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make aarch64-rpi3           kernel8.img and config.txt for an SD card
@@ -43,7 +45,7 @@ A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
 .PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3 \
-	aarch64-debug
+	aarch64-debug aarch64-ktest
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -81,10 +83,19 @@ aarch64-debug: aarch64-bringup
 # arm64 Image, which QEMU's -kernel enters with the DTB in x0 (and the
 # DTB names an -initrd: the boot module).
 ifeq ($(ARCH),aarch64)
+.PHONY: ktest
+ktest: $(BUILD)/user/ktest.elf
 kernel: $(BUILD)/cairn.img
 $(BUILD)/cairn.img: $(BUILD)/cairn.elf
 	$(A64_OBJCOPY) -O binary $< $@
 endif
+
+# The in-OS kernel suite on virt (tests/system/aarch64_ktest.py): the
+# kernel and ktest.elf built for aarch64 (make ARCH=aarch64 ktest), the
+# suite as its root task.
+aarch64-ktest:
+	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest
+	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE)
 
 # The root task of the kernel's boot test (tests/system/aarch64.py), at
 # the root task's address; FP/SIMD allowed (it tries the lazy trap).

@@ -160,6 +160,10 @@ def main():
         arm = "aarch64 bring-up on QEMU virt (tests/system/aarch64.py)"
         if a.only is None or a.only in arm:
             step(tally, arm, ["aarch64-bringup-test"], a.build, logdir)
+        arm = ("the in-OS kernel suite on aarch64 QEMU virt "
+               "(tests/system/aarch64_ktest.py)")
+        if a.only is None or a.only in arm:
+            step(tally, arm, ["aarch64-ktest"], a.build, logdir)
         if a.only is None:
             kernel_suite(tally, a.build, logdir)
     print("%d passed, %d failed" % (tally.passed, tally.failed))

@@ -21,6 +21,11 @@ def entries(command, files):
 ARCHES = ("x86_64", "aarch64")
 
 
+def ktest_inc(arch):
+    """The include flags of the in-OS suite built for arch (Makefile)."""
+    return " -Itests/kernel -Itests/kernel/arch/" + arch
+
+
 def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
@@ -38,9 +43,10 @@ def main(argv):
     user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
             if f not in proc_only and this_arch(f)] + \
         glob.glob("services/init/*.c") + \
-        [f for f in glob.glob("tests/kernel/**/*.c", recursive=True)
-         if this_arch(f)] + \
         glob.glob("bench/*.c") + glob.glob("sysfuzz/*.c")
+    # The in-OS suite: its own headers, and the arch's kt_regs.h.
+    ktest = [f for f in glob.glob("tests/kernel/**/*.c", recursive=True)
+             if this_arch(f)]
     procs = proc_only + glob.glob("drivers/**/*.c", recursive=True) + \
         [f for f in glob.glob("services/**/*.c", recursive=True)
          if not f.startswith("services/init/")] + \
@@ -50,6 +56,7 @@ def main(argv):
     # The ABI's host tests see the kernel's headers (its structures).
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
+        list(entries(ucc + ktest_inc(arch), ktest)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi))
     # The other arch's own files, with that arch's flags: its kernel
@@ -64,9 +71,10 @@ def main(argv):
         if ucc_other:
             out += list(entries(ucc_other,
                                 glob.glob("user/lib/arch/" + other + "/*.[cS]") +
-                                glob.glob("tests/kernel/arch/" + other +
-                                          "/*.c") +
                                 glob.glob("tests/system/" + other + "*.c")))
+            out += list(entries(ucc_other + ktest_inc(other),
+                                glob.glob("tests/kernel/arch/" + other +
+                                          "/*.c")))
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

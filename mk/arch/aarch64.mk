@@ -1,10 +1,12 @@
 # aarch64 (QEMU virt, the Raspberry Pi 3): what the Makefile's portable
 # rules take from the arch.  `make ARCH=aarch64` builds the portable
 # kernel on the aarch64 machine layer and the bring-up image
-# (mk/aarch64.mk, docs/aarch64.md); the user land does not build for
-# aarch64 yet.  Everything goes to $(BUILD)/aarch64, beside x86_64's
-# files: build/aarch64/cairn.elf, build/aarch64/cairn.img (the kernel as
-# a Linux arm64 Image), build/aarch64/Image (the bring-up).
+# (mk/aarch64.mk, docs/aarch64.md) and, of the user land, libcairn
+# (user/lib/arch/aarch64) and the in-OS kernel suite (ktest.elf).
+# Everything goes to $(BUILD)/aarch64, beside x86_64's files:
+# build/aarch64/cairn.elf, build/aarch64/cairn.img (the kernel as a Linux
+# arm64 Image), build/aarch64/Image (the bring-up),
+# build/aarch64/user/ktest.elf.
 A64_BASE := $(BUILD)
 override BUILD := $(BUILD)/aarch64
 ARCH_TRIPLE := aarch64-unknown-none-elf
@@ -18,4 +20,4 @@ ARCH_KCHECK :=
 # The bring-up's own files (its main and its EL0 program), not the kernel's.
 ARCH_KEXCLUDE := kernel/arch/aarch64/bringup.c kernel/arch/aarch64/el0test.c \
 	kernel/arch/aarch64/user.S
-ARCH_ALL = aarch64-bringup kernel
+ARCH_ALL = aarch64-bringup kernel $(BUILD)/user/ktest.elf

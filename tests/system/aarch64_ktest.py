@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""The in-OS kernel test suite on aarch64 (docs/testing.md): boot the
+portable kernel, BUILD/aarch64/cairn.img, in qemu-system-aarch64 -M virt
+-cpu cortex-a53 with BUILD/aarch64/user/ktest.elf as its initrd (the
+root task), and check its TAP output.
+
+    tests/system/aarch64_ktest.py [--build DIR]
+
+Every test that runs must pass; the suite must say it ran to the end,
+its summary must count what its lines say, and QEMU's exit status (the
+kernel's power-off status through semihosting) must be 0.  A test the
+suite skips on aarch64 says so on its line ("ok N name # SKIP reason");
+skips are printed, and their number must be SKIPS_EXPECTED, so that one
+cannot be added silently.  Prints one line per kernel test, then
+"N passed, N failed"; exits 1 if anything failed.  A missing
+qemu-system-aarch64 or image is a failure, not a skip.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+QEMU = "qemu-system-aarch64"
+# Tests the suite skips on aarch64: none today.  A skip must give its
+# reason on its TAP line, and this number must change with it.
+SKIPS_EXPECTED = 0
+
+
+def boot(build, timeout=600):
+    """Run the suite; return (exit status or "timeout", console text)."""
+    base = os.path.join(build, "aarch64")
+    cmd = [QEMU, "-M", "virt", "-cpu", "cortex-a53", "-m", "128M",
+           "-nographic", "-nic", "none", "-semihosting", "-no-reboot",
+           "-kernel", os.path.join(base, "cairn.img"),
+           "-initrd", os.path.join(base, "user", "ktest.elf")]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+        st, raw = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        st, raw = "timeout", e.stdout or b""
+    return st, raw.decode("utf-8", "replace").replace("\r", "")
+
+
+def check(status, out):
+    """The suite's verdict from its output: (per-test results, a list of
+    what is wrong with the run as a whole, the skips with reasons)."""
+    lines = out.splitlines()
+    results = re.findall(r"^(ok|not ok) (\d+) (\S+)(?: # SKIP (.*))?$",
+                         out, re.M)
+    wrong = []
+    m = re.search(r"^1\.\.(\d+)$", out, re.M)
+    planned = int(m.group(1)) if m else -1
+    if planned != len(results) or planned <= 0:
+        wrong.append("planned %d tests, %d ran" % (planned, len(results)))
+    if [int(n) for _, n, _, _ in results] != list(range(1, len(results) + 1)):
+        wrong.append("test numbers out of order")
+    if "ktest: all tests ran" not in lines:
+        wrong.append("no 'ktest: all tests ran'")
+    failed = sum(1 for v, _, _, _ in results if v != "ok")
+    summary = "%d passed, %d failed" % (len(results) - failed, failed)
+    if summary not in lines:
+        wrong.append("no summary '%s'" % summary)
+    skips = [(name, why) for v, _, name, why in results if why]
+    if len(skips) != SKIPS_EXPECTED:
+        wrong.append("%d skipped, %d expected" % (len(skips),
+                                                   SKIPS_EXPECTED))
+    if status != (0 if failed == 0 else 1):
+        wrong.append("exit status %r" % (status,))
+    for bad in ("PANIC", "ubsan:"):
+        if any(l.startswith(bad) for l in lines):
+            wrong.append("a '%s' line" % bad)
+    return results, wrong, skips
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    a = ap.parse_args()
+    base = os.path.join(a.build, "aarch64")
+    missing = [f for f in ("cairn.img", "user/ktest.elf")
+               if not os.path.exists(os.path.join(base, f))]
+    if shutil.which(QEMU) is None or missing:
+        print("not ok 1 aarch64 kernel suite: missing %s"
+              % (missing or [QEMU]))
+        print("0 passed, 1 failed")
+        sys.exit(1)
+    t0 = time.time()
+    status, out = boot(a.build)
+    with open(os.path.join(base, "ktest.log"), "w") as f:
+        f.write(out)
+    results, wrong, skips = check(status, out)
+    passed = failed = 0
+    comments = [l for l in out.splitlines() if l.startswith("# ")]
+    for v, n, name, why in results:
+        print("%s %s aarch64 kernel: %s%s" % (v, n, name,
+                                               " # SKIP " + why if why
+                                               else ""))
+        if v == "ok":
+            passed += 1
+        else:
+            failed += 1
+    if failed:
+        print("\n".join("#   " + l for l in comments[-20:]))
+    for name, why in skips:
+        print("# skipped on aarch64: %s: %s" % (name, why))
+    n = len(results) + 1
+    if wrong:
+        print("not ok %d aarch64 kernel suite ran whole (%.1f s): %s"
+              % (n, time.time() - t0, "; ".join(wrong)))
+        print("\n".join("#   " + l for l in out.splitlines()[-15:]))
+        failed += 1
+    else:
+        print("ok %d aarch64 kernel suite ran whole (%.1f s), %d skipped"
+              % (n, time.time() - t0, len(skips)))
+        passed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(0 if failed == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
