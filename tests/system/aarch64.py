@@ -101,7 +101,11 @@ IRQ_STEPS = [BANNER, r"^dtb: \d+ device ranges, 0 reserved$",
         r"the RTC served, IRQ_ACK: no more signals",
         r"IRQ_CLEAR",
         r"after IRQ_CLEAR the interrupt signals nothing",
-        r"deleting the handler frees the line"]] + [r"^power: off, status 0$"]
+        r"deleting the handler frees the line",
+        r"a second notification bound",
+        r"deleting the bound notification",
+        r"then an interrupt signals nothing; bound again, it does"]] + [
+            r"^power: off, status 0$"]
 
 # On raspi3b the board's lines differ; the rest is the same.
 PI_STEPS = [BANNER,

@@ -7,11 +7,11 @@
  * register equal to the count interrupts at once), waits for the
  * signal, and checks that the level-sensitive line stays masked until
  * IRQ_ACK, that CLEAR unbinds, that deleting the handler frees the line,
- * and the refusals: the timer's PPI, the console's line, numbers out of
- * range, the same line twice, an occupied slot.  First it checks that
- * its device memory is the device tree's devices less the kernel's (the
- * GIC, the console) and no RAM.  One line per check;
- * status 0 only if every check held.
+ * that deleting a bound notification unbinds it, and the refusals: the timer's
+ * PPI, the console's line, numbers out of range, the same line twice, an
+ * occupied slot.  First it checks that its device memory is the device tree's
+ * devices less the kernel's (the GIC, the console) and no RAM.  One line per
+ * check; status 0 only if every check held.
  */
 #include <cairn/bootinfo.h>
 #include <cairn/error.h>
@@ -298,6 +298,29 @@ delivery(unsigned long h, unsigned long n, volatile unsigned *rtc)
 	rtc[RTCICR] = 1;
 }
 
+/*
+ * A bound notification deleted (its last capabilities, the original and
+ * the minted copy): the line is unbound and masked, so an interrupt
+ * meanwhile signals nothing, and waits, pending, for the next binding.
+ */
+static void
+ntfn_deleted(unsigned long h, unsigned long n, volatile unsigned *rtc)
+{
+	unsigned long n2 = notification();
+
+	check("irq: a second notification bound",
+	      n2 != 0 && invoke1(h, CAIRN_IRQ_SET_NOTIFICATION, n2) == 0);
+	check("irq: deleting the bound notification",
+	      invoke1(CAIRN_ROOT_CNODE, CAIRN_CNODE_DELETE, n2) == 0 &&
+		  invoke1(CAIRN_ROOT_CNODE, CAIRN_CNODE_DELETE, n2 - 1) == 0);
+	rtc_fire(rtc);
+	check("irq: then an interrupt signals nothing; bound again, it does",
+	      invoke(h, CAIRN_IRQ_ACK, 0, 0, 0) == CAIRN_OK && !signalled(n) &&
+		  invoke1(h, CAIRN_IRQ_SET_NOTIFICATION, n) == 0 &&
+		  signalled(n));
+	rtc[RTCICR] = 1;
+}
+
 void _start(const struct cairn_bootinfo *boot);
 
 void
@@ -320,6 +343,9 @@ _start(const struct cairn_bootinfo *boot)
 	check("irq: deleting the handler frees the line",
 	      invoke1(CAIRN_ROOT_CNODE, CAIRN_CNODE_DELETE, h) == 0 &&
 		  get(RTC_INTID, h) == CAIRN_OK);
+	if (n != 0 && rtc != 0) {
+		ntfn_deleted(h, n, rtc);
+	}
 	unsigned long st = ok ? 0 : 1;
 	invoke1(CAIRN_ROOT_DEBUG, CAIRN_DEBUG_POWEROFF, st);
 	for (;;) {

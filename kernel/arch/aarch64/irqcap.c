@@ -21,6 +21,10 @@ static struct {
 	uint64_t badge;
 } lines[IRQ_LINES];
 
+/* Lines from here up have never been issued: a notification's deletion
+ * looks no further (a GIC has up to 1020). */
+static unsigned lines_top;
+
 /*
  * An interrupt on a device line (the controller's dispatch, before it
  * ends the interrupt).  A level-sensitive line stays asserted until the
@@ -62,7 +66,7 @@ irq_finalise(struct cap *c)
 void
 arch_ntfn_finalise(struct notification *n)
 {
-	for (unsigned i = 0; i < IRQ_LINES; i++) {
+	for (unsigned i = 0; i < lines_top; i++) {
 		if (lines[i].ntfn == n) {
 			lines[i].ntfn = NULL;
 			intc_mask(i, true);
@@ -89,6 +93,9 @@ invoke_irq_get(struct invocation *iv, const struct irq_get *g)
 	lines[g->line].issued = true;
 	lines[g->line].level = g->level;
 	lines[g->line].ntfn = NULL;
+	if (g->line >= lines_top) {
+		lines_top = g->line + 1;
+	}
 	cte_insert(
 	    g->dst,
 	    cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, g->line),
