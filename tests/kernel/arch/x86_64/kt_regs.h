@@ -32,6 +32,17 @@ enum {
 		}                                                              \
 	}
 
+/*
+ * IRQ lines for the tests of IRQ control (t_irq.c): two free ISA lines,
+ * and lines GET refuses with RANGE (past the 16 ISA lines).
+ */
+#define KT_IRQ_LINE  7
+#define KT_IRQ_LINE2 3
+#define KT_IRQ_BAD_LINES                                                       \
+	{                                                                      \
+		16, 24, 255, 1ull << 32, ~0ull                                 \
+	}
+
 /* The stack pointer at a function's entry, for a stack that ends at top. */
 static inline word_t
 kt_entry_sp(word_t top)

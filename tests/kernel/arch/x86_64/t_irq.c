@@ -55,13 +55,6 @@ release(void)
 	static void body_##n(void)
 
 static int
-irq_get(word_t irq, cptr_t dst)
-{
-	return cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, irq, CAIRN_ROOT_CNODE,
-			     dst);
-}
-
-static int
 issue(word_t first, word_t last, cptr_t dst)
 {
 	return cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, first, last,
@@ -132,68 +125,6 @@ rtc_periods(cptr_t port, cptr_t n, int *ran)
 	return bits;
 }
 
-/* IRQs. */
-
-KTEST_OWNING(irq_get_an_isa_line)
-{
-	cptr_t h = own();
-	word_t type = 0, rights = 0, size = 0, w1 = 0;
-
-	KT_OK(irq_get(7, h));
-	KT_OK(cairn_debug_cap_info(h, &type, &rights, &size, &w1));
-	KT_EQ(type, CAIRN_CAP_IRQ_HANDLER);
-	KT_EQ(rights, CAIRN_RIGHTS_ALL);
-	/* Deleting the handler frees the line. */
-	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
-	KT_OK(irq_get(7, h));
-}
-
-KTEST_OWNING(irq_get_twice_is_in_use)
-{
-	cptr_t h = own(), h2 = own();
-
-	KT_OK(irq_get(3, h));
-	KT_EQ(irq_get(3, h2), CAIRN_E_IN_USE);
-	KT_EQ(kt_type(h2), CAIRN_OBJ_NULL);
-	/* Another line is free. */
-	KT_OK(irq_get(7, h2));
-	KT_EQ(irq_get(7, own()), CAIRN_E_IN_USE);
-}
-
-KTEST_OWNING(irq_get_out_of_range)
-{
-	static const word_t bad[] = {16, 24, 255, 1ull << 32, ~0ull};
-	cptr_t h = own();
-
-	for (int i = 0; i < 5; i++) {
-		KT_EQ(irq_get(bad[i], h), CAIRN_E_RANGE);
-	}
-	KT_EQ(kt_type(h), CAIRN_OBJ_NULL);
-}
-
-KTEST_OWNING(irq_get_refused_destinations)
-{
-	cptr_t h = own();
-	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
-	word_t w[3] = {4, CAIRN_ROOT_CNODE, 0};
-
-	/* An occupied slot: refused, and the line stays free. */
-	KT_EQ(irq_get(7, e), CAIRN_E_SLOT_OCCUPIED);
-	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 7, e, 0),
-	      CAIRN_E_INVALID_CAP);
-	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 7, CAIRN_ROOT_CNODE,
-			    1u << CAIRN_ROOT_CNODE_RADIX),
-	      CAIRN_E_RANGE);
-	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 7, CAIRN_ROOT_CNODE,
-			    CAIRN_SLOT_AUTO_MIN - 1),
-	      CAIRN_E_RANGE);
-	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 7, ~0ull, 1),
-	      CAIRN_E_INVALID_CAP);
-	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_CONTROL_GET, 2, w),
-	      CAIRN_E_INVALID_ARGUMENT);
-	KT_OK(irq_get(7, h));
-}
-
 /*
  * Bound, the RTC's interrupts signal the notification, again after each
  * ack; cleared, none comes, not even after an ack (nothing is bound, so
@@ -210,7 +141,7 @@ KTEST_OWNING(irq_set_notification_ack_and_clear)
 	word_t bits = 0;
 	int ran = 0;
 
-	KT_OK(irq_get(8, h));
+	KT_OK(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 8, CAIRN_ROOT_CNODE, h));
 	KT_OK(issue(0x70, 0x71, port));
 	/* The notification must be one, with WRITE. */
 	KT_EQ(cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_READ, 1)),
@@ -257,7 +188,7 @@ KTEST_OWNING(irq_deleting_the_notification_unbinds_the_line)
 	word_t bits = 0;
 	int ran = 0;
 
-	KT_OK(irq_get(8, h));
+	KT_OK(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 8, CAIRN_ROOT_CNODE, h));
 	KT_OK(issue(0x70, 0x71, port));
 	KT_OK(cairn_untyped_retype(u, CAIRN_OBJ_NOTIFICATION, 0,
 				   CAIRN_ROOT_CNODE, n, 1, NULL));
@@ -283,40 +214,6 @@ KTEST_OWNING(irq_deleting_the_notification_unbinds_the_line)
 	KT_OK(cairn_irq_clear(h));
 }
 
-KTEST_OWNING(irq_copy_of_handler_keeps_the_line)
-{
-	cptr_t h = own(), c = own(), h2 = own();
-
-	KT_OK(irq_get(7, h));
-	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE, h,
-			       CAIRN_RIGHTS_ALL, NULL));
-	KT_EQ(kt_type(c), CAIRN_CAP_IRQ_HANDLER);
-	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
-	KT_OK(cairn_irq_ack(c));
-	KT_EQ(irq_get(7, h2), CAIRN_E_IN_USE);
-	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
-	KT_OK(irq_get(7, h2));
-}
-
-KTEST_OWNING(irq_wrong_methods)
-{
-	cptr_t h = own();
-	word_t w[4] = {4, CAIRN_ROOT_CNODE, 0, 0};
-
-	KT_OK(irq_get(7, h));
-	KT_EQ(cairn_invoke(h, CAIRN_IRQ_CONTROL_GET, 3, w),
-	      CAIRN_E_ILLEGAL_OPERATION);
-	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_ACK, 0, w),
-	      CAIRN_E_ILLEGAL_OPERATION);
-	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IOPORT_CONTROL_ISSUE,
-			   4, w),
-	      CAIRN_E_ILLEGAL_OPERATION);
-	KT_EQ(cairn_invoke(h, CAIRN_IOPORT_IN, 2, w),
-	      CAIRN_E_ILLEGAL_OPERATION);
-	KT_EQ(cairn_invoke(h, 1ull << 50, 0, w), CAIRN_E_ILLEGAL_OPERATION);
-	KT_EQ(cairn_invoke(h, 0, 0, w), CAIRN_E_ILLEGAL_OPERATION);
-}
-
 /*
  * A real interrupt: the RTC's periodic interrupt (ISA IRQ 8, 1024 Hz),
  * programmed through its ports.  It signals the bound notification with
@@ -328,7 +225,7 @@ KTEST_OWNING(irq_rtc_interrupt_signals_notification)
 	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
 	word_t bits = 0;
 
-	KT_OK(irq_get(8, h));
+	KT_OK(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 8, CAIRN_ROOT_CNODE, h));
 	KT_OK(issue(0x70, 0x71, port));
 	KT_OK(
 	    cairn_irq_set_notification(h, badged(n, CAIRN_RIGHT_WRITE, 0x800)));

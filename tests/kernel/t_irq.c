@@ -1,0 +1,147 @@
+/*
+ * IRQ control and handler capabilities without a device: GET of a line
+ * (KT_IRQ_LINE, KT_IRQ_LINE2 of kt_regs.h: an ISA line, a GIC SPI), the
+ * lines refused, destinations refused, copies, wrong methods.  Interrupts
+ * that really arrive are each arch's (arch/x86_64/t_irq.c: the CMOS RTC;
+ * on aarch64, tests/system/aarch64_irq.c: the PL031 RTC).  Handler
+ * capabilities are roots of their own (not made from the test's
+ * Untyped): each test deletes them whatever happens, so that a failure
+ * does not leave a line taken for the next test.
+ */
+#include "ktest.h"
+
+static cptr_t owned[8];
+static int nowned;
+
+/* A slot the test's wrapper empties after the test. */
+static cptr_t
+own(void)
+{
+	cptr_t s = kt_slot();
+
+	if (nowned < 8) {
+		owned[nowned++] = s;
+	}
+	return s;
+}
+
+static void
+release(void)
+{
+	for (int i = 0; i < nowned; i++) {
+		cairn_cnode_delete(CAIRN_ROOT_CNODE, owned[i]);
+	}
+	nowned = 0;
+}
+
+/* A test whose handler capabilities are deleted after it. */
+#define KTEST_OWNING(n)                                                        \
+	static void body_##n(void);                                            \
+	KTEST(n)                                                               \
+	{                                                                      \
+		nowned = 0;                                                    \
+		body_##n();                                                    \
+		release();                                                     \
+	}                                                                      \
+	static void body_##n(void)
+
+static int
+irq_get(word_t irq, cptr_t dst)
+{
+	return cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, irq, CAIRN_ROOT_CNODE,
+			     dst);
+}
+
+KTEST_OWNING(irq_get_a_line)
+{
+	cptr_t h = own();
+	word_t type = 0, rights = 0, size = 0, w1 = 0;
+
+	KT_OK(irq_get(KT_IRQ_LINE, h));
+	KT_OK(cairn_debug_cap_info(h, &type, &rights, &size, &w1));
+	KT_EQ(type, CAIRN_CAP_IRQ_HANDLER);
+	KT_EQ(rights, CAIRN_RIGHTS_ALL);
+	/* Deleting the handler frees the line. */
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
+	KT_OK(irq_get(KT_IRQ_LINE, h));
+}
+
+KTEST_OWNING(irq_get_twice_is_in_use)
+{
+	cptr_t h = own(), h2 = own();
+
+	KT_OK(irq_get(KT_IRQ_LINE2, h));
+	KT_EQ(irq_get(KT_IRQ_LINE2, h2), CAIRN_E_IN_USE);
+	KT_EQ(kt_type(h2), CAIRN_OBJ_NULL);
+	/* Another line is free. */
+	KT_OK(irq_get(KT_IRQ_LINE, h2));
+	KT_EQ(irq_get(KT_IRQ_LINE, own()), CAIRN_E_IN_USE);
+}
+
+KTEST_OWNING(irq_get_out_of_range)
+{
+	static const word_t bad[] = KT_IRQ_BAD_LINES;
+	cptr_t h = own();
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		KT_EQ(irq_get(bad[i], h), CAIRN_E_RANGE);
+	}
+	KT_EQ(kt_type(h), CAIRN_OBJ_NULL);
+}
+
+KTEST_OWNING(irq_get_refused_destinations)
+{
+	cptr_t h = own();
+	cptr_t e = kt_make(CAIRN_OBJ_ENDPOINT, 0);
+	word_t w[3] = {KT_IRQ_LINE, CAIRN_ROOT_CNODE, 0};
+
+	/* An occupied slot: refused, and the line stays free. */
+	KT_EQ(irq_get(KT_IRQ_LINE, e), CAIRN_E_SLOT_OCCUPIED);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, KT_IRQ_LINE, e, 0),
+	      CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, KT_IRQ_LINE,
+			    CAIRN_ROOT_CNODE, 1u << CAIRN_ROOT_CNODE_RADIX),
+	      CAIRN_E_RANGE);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, KT_IRQ_LINE,
+			    CAIRN_ROOT_CNODE, CAIRN_SLOT_AUTO_MIN - 1),
+	      CAIRN_E_RANGE);
+	KT_EQ(cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, KT_IRQ_LINE, ~0ull, 1),
+	      CAIRN_E_INVALID_CAP);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_CONTROL_GET, 2, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_OK(irq_get(KT_IRQ_LINE, h));
+}
+
+KTEST_OWNING(irq_copy_of_handler_keeps_the_line)
+{
+	cptr_t h = own(), c = own(), h2 = own();
+
+	KT_OK(irq_get(KT_IRQ_LINE, h));
+	KT_OK(cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE, h,
+			       CAIRN_RIGHTS_ALL, NULL));
+	KT_EQ(kt_type(c), CAIRN_CAP_IRQ_HANDLER);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
+	KT_OK(cairn_irq_ack(c));
+	KT_EQ(irq_get(KT_IRQ_LINE, h2), CAIRN_E_IN_USE);
+	KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, c));
+	KT_OK(irq_get(KT_IRQ_LINE, h2));
+}
+
+KTEST_OWNING(irq_wrong_methods)
+{
+	cptr_t h = own();
+	word_t w[4] = {KT_IRQ_LINE, CAIRN_ROOT_CNODE, 0, 0};
+
+	KT_OK(irq_get(KT_IRQ_LINE, h));
+	KT_EQ(cairn_invoke(h, CAIRN_IRQ_CONTROL_GET, 3, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IRQ_ACK, 0, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(CAIRN_ROOT_IRQ_CONTROL, CAIRN_IOPORT_CONTROL_ISSUE,
+			   4, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, CAIRN_IOPORT_IN, 2, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, 1ull << 50, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, 0, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+}
