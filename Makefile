@@ -129,8 +129,12 @@ $(BUILD)/user/ktest.elf: $(KTEST_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
 		-o $@ $(UOBJ_LIB) $(KTEST_OBJ)
 
-# The benchmark suite: a root task of its own too.
-BENCH_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard bench/*.c))
+# The benchmark suite: a root task of its own too.  What differs by
+# machine (its clock, its raw calls, figures of one machine only) is in
+# bench/arch/$(ARCH).
+BENCH_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(wildcard bench/*.c \
+	bench/arch/$(ARCH)/*.c))
+$(BENCH_OBJ): UCFLAGS += -Ibench -Ibench/arch/$(ARCH)
 $(BUILD)/user/bench.elf: $(BENCH_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(LD) -nostdlib -z max-page-size=0x1000 -T user/lib/user.ld \
@@ -167,8 +171,8 @@ test: deps
 # table also kept in build/bench.txt (tools/bench.sh).  TCG with -icount
 # shift=0 (exact instruction counts) unless KVM works on real hardware
 # (cycles).
-bench: deps all
-	tools/bench.sh $(BUILD)
+bench: deps all $(BUILD)/user/bench.elf
+	tools/bench.sh $(BUILD) $(ARCH)
 
 # Where the instructions go: an IPC round trip, a null system call and a
 # fault round trip traced instruction by instruction (QEMU's GDB stub),

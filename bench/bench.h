@@ -2,40 +2,25 @@
  * bench: the in-OS benchmarks, run as the root task of a benchmark boot
  * (make bench).  Each figure is one line, "bench <name> <median> <min>
  * <unit> <runs>": most are the median and minimum of RUNS timed runs
- * after WARMUP untimed ones, timed with lfence; rdtsc ... rdtscp; lfence,
- * less the cost of the timing itself.  A figure that is a worst case
- * (a name with "max" or "worst") gives the worst in both columns.  Under
- * QEMU's TCG with -icount shift=0 the TSC counts guest instructions, so
- * the figures are exact instruction counts; under KVM they are cycles.
+ * after WARMUP untimed ones, timed between bench_start and bench_stop
+ * (benchcpu.h), less the cost of the timing itself.  A figure that is a worst
+ * case (a name with "max" or "worst") gives the worst in both columns.  Under
+ * QEMU's TCG with -icount shift=0 the clock (benchcpu.h: the TSC, or
+ * aarch64's cycle counter) counts guest instructions, so the figures are
+ * exact instruction counts; under KVM they are cycles.  What differs by
+ * machine is in bench/arch/<arch>: the clock (benchcpu.h), the raw calls
+ * (ipcasm.h), and the figures of one machine only.
  */
 #ifndef CAIRN_BENCH_H
 #define CAIRN_BENCH_H
 
 #include <stdbool.h>
 
+#include "benchcpu.h"
 #include "cairn.h"
 
 #define RUNS   1000
 #define WARMUP 100
-
-static inline uint64_t
-bench_start(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-	return (uint64_t)hi << 32 | lo;
-}
-
-static inline uint64_t
-bench_stop(void)
-{
-	uint32_t lo, hi, aux;
-
-	__asm__ volatile("rdtscp; lfence"
-			 : "=a"(lo), "=d"(hi), "=c"(aux)::"memory");
-	return (uint64_t)hi << 32 | lo;
-}
 
 extern const struct cairn_bootinfo *bench_bi;
 extern uint64_t bench_overhead; /* the timing's own cost */
@@ -62,6 +47,9 @@ void bench_thread_create(void);
 void bench_stretch(void);
 void bench_scan(void); /* the automatic-slot search at its worst (scan.c) */
 void bench_irq(cptr_t vspace);
+
+/* Print that the figure name is not measured here, and why. */
+void bench_skip(const char *name, const char *why);
 
 /*
  * The trace mode (cairn.bench_trace, for tools/profile.py): one IPC round

@@ -33,8 +33,8 @@ server(word_t arg)
 	(void)arg;
 	ipc_recv(ep, rep);
 	for (;;) {
-		word_t a0 = cairn_rdtsc();
-		word_t a1 = cairn_rdtsc();
+		word_t a0 = bench_now();
+		word_t a1 = bench_now();
 		ipc_reply_recv2(ep, rep, cairn_msginfo(0, 0, 2), a0, a1);
 	}
 }

@@ -34,6 +34,12 @@ bench_print(const char *name, uint64_t median, uint64_t min, int runs)
 }
 
 void
+bench_skip(const char *name, const char *why)
+{
+	printf("skip %s %s\n", name, why);
+}
+
+void
 bench_report(const char *name, uint64_t *s, int n)
 {
 	/* Drop the warm-up runs; subtract the timing's own cost. */
@@ -57,21 +63,13 @@ measure_overhead(void)
 	bench_overhead = samples[WARMUP + RUNS / 2];
 }
 
-/* Touch the FPU (SSE) so that it has to be this thread's. */
-static inline void
-use_fpu(word_t v)
-{
-	/* No clobber: code built without SSE keeps nothing in xmm0. */
-	__asm__ volatile("movq %0, %%xmm0" ::"r"(v));
-}
-
 static void
 notify_partner(word_t fpu)
 {
 	for (;;) {
 		word_t bits = ntfn_wait_bare(n1);
 		if (fpu) {
-			use_fpu(bits);
+			bench_use_fpu(bits);
 		}
 		ntfn_signal_bare(n2);
 	}
@@ -107,7 +105,7 @@ bench_notify(cptr_t vspace)
 			ntfn_signal_bare(n1);
 			bits = ntfn_wait_bare(n2);
 			if (fpu) {
-				use_fpu(bits);
+				bench_use_fpu(bits);
 			}
 			samples[i] = bench_stop() - t0;
 		}
@@ -205,27 +203,7 @@ trace_map(void)
 	trace_end();
 }
 
-/*
- * An I/O port write by invocation (the design's choice over the TSS I/O
- * bitmap): port 0x80, the POST code port, which nothing listens to.
- */
-static void
-bench_ioport(void)
-{
-	cptr_t p = bench_slot();
-
-	if (cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x80, 0x80,
-			       CAIRN_ROOT_CNODE, p) != CAIRN_OK) {
-		printf("bench: cannot issue port 0x80\n");
-		return;
-	}
-	for (int i = 0; i < RUNS + WARMUP; i++) {
-		uint64_t t0 = bench_start();
-		cairn_ioport_out(p, 0x80, 1, (word_t)i);
-		samples[i] = bench_stop() - t0;
-	}
-	bench_report("ioport_out_invocation", samples, RUNS + WARMUP);
-}
+#include "ioport.h"
 
 int main(const struct cairn_bootinfo *bi);
 

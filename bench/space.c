@@ -134,11 +134,11 @@ bench_thread_in(cptr_t vspace, void (*fn)(word_t), word_t arg, word_t prio,
 
 	bench_stack_in(vspace, &st);
 	word_t regs[10] = {0};
-	regs[CAIRN_REG_RIP] = (word_t)thread_start;
-	regs[CAIRN_REG_RSP] = st.top - 8;
-	regs[CAIRN_REG_RFLAGS] = 0x202;
-	regs[CAIRN_REG_RDI] = (word_t)fn;
-	regs[CAIRN_REG_RSI] = arg;
+	regs[CAIRN_REG_IP] = (word_t)thread_start;
+	regs[CAIRN_REG_SP] = st.top - BENCH_STACK_SKIP;
+	regs[BENCH_REG_FLAGS] = BENCH_FLAGS;
+	regs[CAIRN_REG_ARG0] = (word_t)fn;
+	regs[BENCH_REG_ARG1] = arg;
 	if (cairn_tcb_configure(tcb, fault_ep, CAIRN_ROOT_CNODE,
 				64 - CAIRN_ROOT_CNODE_RADIX, vspace, st.ipc_va,
 				st.ipc_frame) != CAIRN_OK ||

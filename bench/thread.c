@@ -27,7 +27,7 @@ static cptr_t started;		    /* it signals this once stamped */
 static void
 newborn(void)
 {
-	first_tsc = cairn_rdtsc();
+	first_tsc = bench_now();
 	cairn_signal(started);
 	for (;;) {
 		cairn_yield();
@@ -53,7 +53,8 @@ static int
 one_thread(cptr_t ut, cptr_t slot, const struct bench_stack *st, int i,
 	   void (*entry)(void))
 {
-	word_t regs[3] = {(word_t)entry, st->top - 8, 0x202};
+	word_t regs[3] = {(word_t)entry, st->top - BENCH_STACK_SKIP,
+			  BENCH_FLAGS};
 	word_t bits;
 
 	if (entry == trace_newborn) {

@@ -9,6 +9,8 @@
 #                               and check them
 #   make aarch64-ktest          the in-OS kernel suite on virt (make
 #                               ARCH=aarch64 kernel ktest)
+#   make aarch64-shell          user land on virt: the shell driven over
+#                               serial (make ARCH=aarch64 run boots it)
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make aarch64-rpi3           kernel8.img and config.txt for an SD card

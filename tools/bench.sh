@@ -1,58 +1,112 @@
 #!/bin/sh
 # Run the in-OS benchmarks and print their figures as one table, also kept
 # in BUILD/bench.txt; the raw lines go to BUILD/bench.raw, for scripts.
+#
+#   tools/bench.sh [BUILD [ARCH]]    ARCH: x86_64 (the default) or aarch64
+#
 # Each run below writes a log in BUILD; every line of a log in $logs of
-# the form "bench <name> <median> <min> <unit> <runs>" is a figure.  Under
-# TCG the guest runs with -icount shift=0, so the TSC counts instructions
-# and every figure is an exact instruction count; with KVM on real
-# hardware the figures are cycles.  Beside a figure in instructions, the
-# table gives seL4's and Linux's figure for the same operation from
-# bench/yardsticks.txt, and Cairn's median over it.
+# the form "bench <name> <median> <min> <unit> <runs>" is a figure, and
+# "skip <name> <reason>" a figure this machine does not have (a row of
+# the table with its reason).  Under TCG the guest runs with -icount
+# shift=0, so the TSC (on aarch64 the cycle counter, PMCCNTR_EL0) counts
+# instructions and every figure is an exact instruction count; with KVM
+# on real hardware the figures are cycles.  Beside an x86_64 figure in
+# instructions, the table gives seL4's and Linux's figure for the same
+# operation from bench/yardsticks.txt (measured on x86_64), and Cairn's
+# median over it.
+#
+# On aarch64 (BUILD is then the aarch64 build, e.g. build/aarch64) the
+# benchmark root task runs alone on qemu-system-aarch64 -M virt -cpu
+# cortex-a53, TCG with -icount shift=0; the runs through init (shared
+# memory, spawn, boot time) wait for its user land.
 set -eu
 build=${1:-build}
-# The logs with figures: a new run writes its log and adds its name here.
-logs="bench.log bench-shm.log bench-spawn.log bench-boot.log"
-if [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
-	grep -qwE 'vmx|svm' /proc/cpuinfo; then
-	opts="--accel kvm --append cairn.bench_unit=cycles"
-	mode="cycles, KVM"
-else
-	opts="--accel tcg --icount --append cairn.bench_unit=instructions"
-	mode="instructions, TCG with -icount shift=0"
-fi
-# shellcheck disable=SC2086
-tools/run-qemu.sh --build "$build" --test $opts \
-	--modules "$build/user/bench.elf" </dev/null >"$build/bench.log" 2>&1 || {
-	tail -20 "$build/bench.log" >&2
-	echo "bench: the benchmark run failed" >&2
-	exit 1
-}
-# Sharing by pointer against copying through IPC: shmdemo, run by init.
-# shellcheck disable=SC2086
-printf 'run shmdemo\npoweroff\n' | tools/run-qemu.sh --build "$build" --test \
-	$opts >"$build/bench-shm.log" 2>&1 || {
-	tail -20 "$build/bench-shm.log" >&2
-	echo "bench: the shared-memory run failed" >&2
-	exit 1
+arch=${2:-x86_64}
+yardsticks=bench/yardsticks.txt
+
+# aarch64: bench.elf as the root task, the only run; then the table.
+run_aarch64() {
+	logs="bench.log"
+	# seL4's and Linux's figures are x86_64's: none beside aarch64's.
+	yardsticks="$build/bench.yardsticks"
+	echo "# none for aarch64" >"$yardsticks"
+	mode="instructions, TCG with -icount shift=0, aarch64 virt cortex-a53"
+	qemu=$(qemu-system-aarch64 --version |
+		sed -n '1s/.*version \([^ ]*\).*/\1/p')
+	timeout 600 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M \
+		-nographic -nic none -semihosting -no-reboot \
+		-accel tcg -icount shift=0 -kernel "$build/cairn.img" \
+		-initrd "$build/user/bench.elf" \
+		-append cairn.bench_unit=instructions \
+		</dev/null >"$build/bench.log" 2>&1 || {
+		tail -20 "$build/bench.log" >&2
+		echo "bench: the benchmark run failed" >&2
+		exit 1
+	}
 }
 
-# Process spawn: start a program and wait for its exit, through init.
-unit=${opts##*bench_unit=}
-# shellcheck disable=SC2086
-printf 'run spawnbench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
-	--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 || {
-	tail -20 "$build/bench-spawn.log" >&2
-	echo "bench: the spawn run failed" >&2
-	exit 1
+# x86_64: the benchmark root task, then shmdemo, spawnbench and the boot
+# time through init.
+run_x86_64() {
+	# The logs with figures: a new run writes its log and adds its name.
+	logs="bench.log bench-shm.log bench-spawn.log bench-boot.log"
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
+		grep -qwE 'vmx|svm' /proc/cpuinfo; then
+		opts="--accel kvm --append cairn.bench_unit=cycles"
+		mode="cycles, KVM"
+	else
+		opts="--accel tcg --icount --append cairn.bench_unit=instructions"
+		mode="instructions, TCG with -icount shift=0"
+	fi
+	# shellcheck disable=SC2086
+	tools/run-qemu.sh --build "$build" --test $opts \
+		--modules "$build/user/bench.elf" </dev/null >"$build/bench.log" 2>&1 || {
+		tail -20 "$build/bench.log" >&2
+		echo "bench: the benchmark run failed" >&2
+		exit 1
+	}
+	# Sharing by pointer against copying through IPC: shmdemo, run by init.
+	# shellcheck disable=SC2086
+	printf 'run shmdemo\npoweroff\n' | tools/run-qemu.sh --build "$build" --test \
+		$opts >"$build/bench-shm.log" 2>&1 || {
+		tail -20 "$build/bench-shm.log" >&2
+		echo "bench: the shared-memory run failed" >&2
+		exit 1
+	}
+
+	# Process spawn: start a program and wait for its exit, through init.
+	unit=${opts##*bench_unit=}
+	# shellcheck disable=SC2086
+	printf 'run spawnbench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
+		--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 || {
+		tail -20 "$build/bench-spawn.log" >&2
+		echo "bench: the spawn run failed" >&2
+		exit 1
+	}
+	# Boot time: guest time from reset to the first prompt, and its parts,
+	# from the shell's uptime; and the host's wall time to the prompt.
+	# shellcheck disable=SC2086
+	tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 || {
+		tail -20 "$build/bench-boot.log" >&2
+		echo "bench: the boot-time run failed" >&2
+		exit 1
+	}
+	qemu=$(qemu-system-x86_64 --version |
+		sed -n '1s/.*version \([^ ]*\).*/\1/p')
 }
-# Boot time: guest time from reset to the first prompt, and its parts,
-# from the shell's uptime; and the host's wall time to the prompt.
-# shellcheck disable=SC2086
-tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 || {
-	tail -20 "$build/bench-boot.log" >&2
-	echo "bench: the boot-time run failed" >&2
+
+case $arch in
+x86_64)
+	run_x86_64
+	;;
+aarch64)
+	run_aarch64
+	;;
+*)
+	echo "bench: ARCH must be x86_64 or aarch64, not '$arch'" >&2
 	exit 1
-}
+	;;
+esac
 
 : >"$build/bench.raw"
 for log in $logs; do
@@ -62,7 +116,6 @@ for log in $logs; do
 		exit 1
 	}
 done
-qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 # The table: each figure, and beside those that have one, seL4's and
 # Linux's figure measured the same way (bench/yardsticks.txt) and the
 # ratio of Cairn's median to it; only for figures in instructions.
@@ -133,5 +186,9 @@ END {
 		sub(/ +$/, "", line)
 		print line
 	}
-}' bench/yardsticks.txt "$build/bench.raw" >"$build/bench.txt"
+}' "$yardsticks" "$build/bench.raw" >"$build/bench.txt"
+# The figures this machine does not have, each with its reason.
+for log in $logs; do
+	tr -d '\r' <"$build/$log" | sed -n 's/^skip \([^ ]*\) /\1: skipped, /p'
+done >>"$build/bench.txt"
 cat "$build/bench.txt"

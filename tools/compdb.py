@@ -26,6 +26,11 @@ def ktest_inc(arch):
     return " -Itests/kernel -Itests/kernel/arch/" + arch
 
 
+def bench_inc(arch):
+    """The include flags of the benchmarks built for arch (Makefile)."""
+    return " -Ibench -Ibench/arch/" + arch
+
+
 def main(argv):
     kcc, ucc, hcc = argv[1:4]
     pcc = argv[4] if len(argv) > 4 else ucc
@@ -42,8 +47,9 @@ def main(argv):
         return not any("/arch/" + a + "/" in f for a in others)
     user = [f for f in glob.glob("user/**/*.[cS]", recursive=True)
             if f not in proc_only and this_arch(f)] + \
-        glob.glob("services/init/*.c") + \
-        glob.glob("bench/*.c") + glob.glob("sysfuzz/*.c")
+        glob.glob("services/init/*.c") + glob.glob("sysfuzz/*.c")
+    # The benchmarks: their portable files and the arch's part.
+    bench = glob.glob("bench/*.c") + glob.glob("bench/arch/" + arch + "/*.c")
     # The in-OS suite: its own headers, and the arch's kt_regs.h.
     ktest = [f for f in glob.glob("tests/kernel/**/*.c", recursive=True)
              if this_arch(f)]
@@ -57,11 +63,13 @@ def main(argv):
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
         list(entries(ucc + ktest_inc(arch), ktest)) + \
+        list(entries(ucc + bench_inc(arch), bench)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi))
     # The other arch's own files, with that arch's flags: its kernel
     # (KCC_<ARCH>), and its user code (UCC_<ARCH>): libcairn's part, the
-    # in-OS suite's part and its boot tests (tests/system/<arch>*.c).
+    # in-OS suite's part, its boot tests (tests/system/<arch>*.c) and the
+    # benchmarks' part.
     for other in others:
         kcc_other = os.environ.get("KCC_" + other.upper())
         if kcc_other:
@@ -75,6 +83,8 @@ def main(argv):
             out += list(entries(ucc_other + ktest_inc(other),
                                 glob.glob("tests/kernel/arch/" + other +
                                           "/*.c")))
+            out += list(entries(ucc_other + bench_inc(other),
+                                glob.glob("bench/arch/" + other + "/*.c")))
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

@@ -78,14 +78,16 @@ arch_tcb_changed(struct tcb *t)
 }
 
 /*
- * The clock of the stretches with interrupts off: the physical counter
- * (CNTPCT_EL0), plus one so that a stamp is never 0 (an entry_stamp of 0
- * says "not timed").
+ * The clock of the stretches with interrupts off: the cycle counter
+ * (PMCCNTR_EL0, started by kmain.c), as x86_64 uses its TSC, so that
+ * under -icount shift=0 a stretch is counted in instructions (the
+ * generic counter moves once in 16 there); plus one so that a stamp is
+ * never 0 (an entry_stamp of 0 says "not timed").
  */
 static inline uint64_t
 stamp(void)
 {
-	return READ_SYSREG(cntpct_el0) + 1;
+	return READ_SYSREG(pmccntr_el0) + 1;
 }
 
 static inline void
@@ -144,10 +146,17 @@ arch_idle(void)
 	__builtin_unreachable();
 }
 
+extern char vectors[], vectors_fast[];
+
 void
 arch_fastpath_set(bool on)
 {
 	fastpath_on = CONFIG_FASTPATH && on;
+	/* The vector table that dispatches on the number (fastentry.S), or
+	 * the one that goes to trap_user always (vectors.S). */
+	WRITE_SYSREG(vbar_el1,
+		     (uint64_t)(fastpath_on ? vectors_fast : vectors));
+	__asm__ volatile("isb" : : : "memory");
 }
 
 void
