@@ -36,7 +36,8 @@ A64_CFLAGS := --target=aarch64-unknown-none-elf -std=c11 -O2 -g $(WARN) \
 # threads, address spaces, root task and boot sequence); the bring-up
 # has the rest, with its own main and EL0 program.
 A64_KERNEL_ONLY := $(addprefix kernel/arch/aarch64/,context.c kmain.c \
-	objarch.c rootarch.c vspace.c backtrace.c fpu.c fpu.S irqcap.c)
+	objarch.c rootarch.c vspace.c backtrace.c fpu.c fpu.S irqcap.c \
+	fastentry.S)
 A64_SRC := $(filter-out $(A64_KERNEL_ONLY), \
 	$(wildcard kernel/arch/aarch64/*.c kernel/arch/aarch64/*.S)) \
 	kernel/console.c lib/fmt.c lib/cstring.c lib/fdt.c lib/devtree.c
