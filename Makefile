@@ -155,7 +155,7 @@ deps:
 	@tools/deps.sh
 
 run: deps all
-	tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)
+	$(ARCH_RUN)
 
 # QEMU halted with its GDB stub; attach with `gdb -x tools/gdbinit`.
 debug: deps all

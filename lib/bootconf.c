@@ -261,7 +261,7 @@ allow_range(const struct line *l, struct bootconf_allow *r)
 		return err;
 	}
 	if (r->what == BOOTCONF_IRQ && r->base > MANIFEST_IRQ_MAX) {
-		return fail(l, BOOTCONF_E_RANGE, "out of range 0-23");
+		return fail(l, BOOTCONF_E_RANGE, MANIFEST_IRQ_RANGE);
 	}
 	if (r->what == BOOTCONF_IOPORT &&
 	    !manifest_ioport_ok(r->base, r->len)) {

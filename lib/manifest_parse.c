@@ -269,8 +269,7 @@ do_irq(struct manifest *m, const struct decl *d)
 	int err = room(m->nirqs, d);
 
 	if (err == MANIFEST_OK) {
-		err =
-		    number(d, 1, 0, MANIFEST_IRQ_MAX, "out of range 0-23", &v);
+		err = number(d, 1, 0, MANIFEST_IRQ_MAX, MANIFEST_IRQ_RANGE, &v);
 	}
 	if (err != MANIFEST_OK) {
 		return err;
@@ -281,7 +280,7 @@ do_irq(struct manifest *m, const struct decl *d)
 				    "declared twice");
 		}
 	}
-	m->irq[m->nirqs++] = (uint8_t)v;
+	m->irq[m->nirqs++] = (uint16_t)v;
 	return MANIFEST_OK;
 }
 

@@ -15,7 +15,9 @@
  *					crashes allowed (1..1000) within a
  *					window of seconds (1..86400)
  *	ioport 0x3f8 8			I/O ports: base, count
- *	irq 4				an IRQ line, 0..23
+ *	irq 4				an IRQ line: 0..23 on x86_64 (ISA and
+ *					I/O APIC lines), 0..1019 on aarch64
+ *					(a GIC INTID; the kernel checks it)
  *	mmio 0xfebd0000 0x1000		device memory: page-aligned base, length
  *	needs serial			an endpoint of a named service
  *	provides console		a named endpoint this program serves
@@ -43,7 +45,6 @@
 #define MANIFEST_NAME_MAX	 15
 #define MANIFEST_DESC_MAX	 63
 #define MANIFEST_MAX_ITEMS	 8 /* of each of ioport irq mmio needs provides */
-#define MANIFEST_IRQ_MAX	 23
 #define MANIFEST_CSPACE_MIN	 4
 #define MANIFEST_CSPACE_MAX	 12
 #define MANIFEST_CSPACE_DEFAULT	 6
@@ -56,6 +57,15 @@
 #define MANIFEST_REPLIES_MAX	 32
 #define MANIFEST_PORT_LIMIT	 0x10000ull
 #define MANIFEST_PHYS_LIMIT	 (1ull << 52) /* x86_64's widest physical */
+
+/* The highest IRQ line: the arch's, numbered as its kernel numbers them. */
+#if defined(__aarch64__)
+#define MANIFEST_IRQ_MAX   1019 /* a GIC INTID */
+#define MANIFEST_IRQ_RANGE "out of range 0-1019"
+#else
+#define MANIFEST_IRQ_MAX   23 /* an ISA or I/O APIC line */
+#define MANIFEST_IRQ_RANGE "out of range 0-23"
+#endif
 
 enum manifest_restart {
 	MANIFEST_RESTART_NEVER = 0, /* the default */
@@ -80,7 +90,7 @@ struct manifest {
 	int nioports;
 	struct manifest_range ioport[MANIFEST_MAX_ITEMS];
 	int nirqs;
-	uint8_t irq[MANIFEST_MAX_ITEMS];
+	uint16_t irq[MANIFEST_MAX_ITEMS];
 	int nmmio;
 	struct manifest_range mmio[MANIFEST_MAX_ITEMS];
 	int nneeds;

@@ -48,7 +48,7 @@ A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
 .PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3 \
-	aarch64-debug aarch64-ktest
+	aarch64-debug aarch64-ktest aarch64-shell
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -91,6 +91,12 @@ ktest: $(BUILD)/user/ktest.elf
 kernel: $(BUILD)/cairn.img
 $(BUILD)/cairn.img: $(BUILD)/cairn.elf
 	$(A64_OBJCOPY) -O binary $< $@
+# init and the initramfs in one -initrd, a boot bundle: init's ELF file,
+# padded to a page, then the tar (kernel/arch/aarch64/kmain.c splits it).
+$(BUILD)/boot.img: $(BUILD)/user/init.elf $(BUILD)/initramfs.tar
+	cp $(BUILD)/user/init.elf $@
+	truncate -s %4096 $@
+	cat $(BUILD)/initramfs.tar >> $@
 endif
 
 # The in-OS kernel suite on virt (tests/system/aarch64_ktest.py): the
@@ -99,6 +105,13 @@ endif
 aarch64-ktest:
 	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest
 	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE)
+
+# User land on virt (tests/system/aarch64_shell.py): the kernel and the
+# boot bundle (init and the initramfs), the shell driven over serial.
+aarch64-shell:
+	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel \
+		$(A64_BASE)/aarch64/boot.img
+	$(PYTHON) tests/system/aarch64_shell.py --build $(A64_BASE)
 
 # The root task of the kernel's boot test (tests/system/aarch64.py), at
 # the root task's address; FP/SIMD allowed (it tries the lazy trap).

@@ -36,18 +36,20 @@ $(BUILD)/p/%.S.o: %.S
 	$(Q)$(CC) $(PCFLAGS) -MMD -MP -c $< -o $@
 
 # Each is linked with its debugging information into BUILD/progs (for
-# GDB), and goes into the initramfs without it.
+# GDB), and goes into the initramfs without it.  A program's machine
+# part (its device's registers, its manifest) is in its arch/$(ARCH).
+prog_src = $(wildcard $(1)/*.c $(1)/arch/$(ARCH)/*.c)
 define program
 $(BUILD)/progs/$(notdir $(1)): \
-		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c)) \
+		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1))) \
 		$(PLIB_OBJ) user/lib/proc.ld
 	@mkdir -p $$(dir $$@)
 	$(LD) -nostdlib -pie --no-dynamic-linker -z max-page-size=0x1000 \
 		--gc-sections -T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
-		$(patsubst %,$(BUILD)/p/%.o,$(wildcard $(1)/*.c))
+		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1)))
 $(BUILD)/rootfs/bin/$(notdir $(1)): $(BUILD)/progs/$(notdir $(1))
 	@mkdir -p $$(dir $$@)
-	strip --strip-debug -o $$@ $$<
+	$(ARCH_STRIP) --strip-debug -o $$@ $$<
 endef
 $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
 
@@ -55,14 +57,16 @@ $(foreach d,$(PROGRAMS),$(eval $(call program,$(d))))
 # the shell's `test`, `bench` and `fuzz` (init runs them in place).
 $(BUILD)/rootfs/bin/%: $(BUILD)/user/%.elf
 	@mkdir -p $(dir $@)
-	strip --strip-debug -o $@ $<
+	$(ARCH_STRIP) --strip-debug -o $@ $<
 
-# The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf).
+# The initramfs: the programs in bin/ and initramfs/ (etc/boot.conf),
+# then what the arch puts over it (ARCH_INITRAMFS: aarch64's boot.conf).
 $(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \
 		$(BUILD)/rootfs/bin/bench $(BUILD)/rootfs/bin/sysfuzz \
-		$(shell find initramfs -type f)
+		$(shell find initramfs $(ARCH_INITRAMFS) -type f)
 	@mkdir -p $(BUILD)/rootfs
 	cp -R initramfs/. $(BUILD)/rootfs/
+	$(if $(ARCH_INITRAMFS),cp -R $(ARCH_INITRAMFS)/. $(BUILD)/rootfs/)
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name \
 		--mtime=@0 -C $(BUILD)/rootfs -cf $@ .
 

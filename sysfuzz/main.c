@@ -130,8 +130,9 @@ new_epoch(void)
 static int
 start_worker(void)
 {
-	word_t regs[9] = {(word_t)worker_main,
-			  (word_t)(wstack + sizeof(wstack)) - 8};
+	word_t regs[CAIRN_REG_ARG0 + 1] = {0};
+	regs[CAIRN_REG_IP] = (word_t)worker_main;
+	regs[CAIRN_REG_SP] = cairn_entry_sp((word_t)(wstack + sizeof(wstack)));
 	int st;
 
 	cairn_tcb_suspend(wtcb);
@@ -143,7 +144,7 @@ start_worker(void)
 		CAIRN_OK) {
 		return st;
 	}
-	return cairn_tcb_write_registers(wtcb, 1, 9, regs);
+	return cairn_tcb_write_registers(wtcb, 1, CAIRN_REG_ARG0 + 1, regs);
 }
 
 static int

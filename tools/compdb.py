@@ -53,10 +53,14 @@ def main(argv):
     # The in-OS suite: its own headers, and the arch's kt_regs.h.
     ktest = [f for f in glob.glob("tests/kernel/**/*.c", recursive=True)
              if this_arch(f)]
-    procs = proc_only + glob.glob("drivers/**/*.c", recursive=True) + \
+    # Programs: a program's machine part is in its arch/<arch> folder
+    # (drivers/serial/arch/<arch>, services/timer/arch/<arch>).
+    proc_dirs = glob.glob("drivers/**/*.c", recursive=True) + \
         [f for f in glob.glob("services/**/*.c", recursive=True)
          if not f.startswith("services/init/")] + \
-        glob.glob("programs/**/*.c", recursive=True) + glob.glob("lib/libc/*.c")
+        glob.glob("programs/**/*.c", recursive=True)
+    procs = proc_only + [f for f in proc_dirs if this_arch(f)] + \
+        glob.glob("lib/libc/*.c")
     host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c") + \
         glob.glob("tests/fuzz/*.c")
     # The ABI's host tests see the kernel's headers (its structures).
@@ -83,6 +87,9 @@ def main(argv):
             out += list(entries(ucc_other + ktest_inc(other),
                                 glob.glob("tests/kernel/arch/" + other +
                                           "/*.c")))
+            out += list(entries(ucc_other + " -Ilib/libc/include",
+                                [f for f in proc_dirs
+                                 if "/arch/" + other + "/" in f]))
             out += list(entries(ucc_other + bench_inc(other),
                                 glob.glob("bench/arch/" + other + "/*.c")))
     json.dump(out, sys.stdout, indent=1)

@@ -1,32 +1,19 @@
 /*
- * serial: the 16550 UART driver for COM1.  Interrupt-driven both ways,
- * with a ring buffer each way.  Its manifest gives it COM1's eight ports,
- * IRQ 4 and the "serial" endpoint, and nothing else.  One reader may
- * wait for input (its reply object kept); writers are answered once
- * their bytes are in the transmit ring.  Input is read from the UART
- * only as the reader asks for it (see pump).
+ * serial: the serial driver.  Interrupt-driven both ways, with a ring
+ * buffer each way.  Its manifest, beside its UART's code (uart.h: the
+ * 16550 at COM1 on x86_64, the PL011 on aarch64), gives it the UART's
+ * registers, its IRQ and the "serial" endpoint, and nothing else.  One
+ * reader may wait for input (its reply object kept); writers are
+ * answered once their bytes are in the transmit ring.  Input is read
+ * from the UART only as the reader asks for it (see pump).
  */
-#include <cairn/manifest.h>
 #include <stdbool.h>
 
 #include "cstring.h"
 #include "procrt.h"
+#include "uart.h"
 
-CAIRN_MANIFEST("name serial\n"
-	       "description 16550 UART driver for COM1\n"
-	       "cspace 5\n"
-	       "quota 256K\n"
-	       "restart always 100 10\n"
-	       "ioport 0x3f8 8\n"
-	       "irq 4\n"
-	       "provides serial\n");
-
-#define COM1 0x3F8
-enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, LCR = 3, MCR = 4, LSR = 5 };
-enum { LSR_DR = 1, LSR_THRE = 0x20, IER_RX = 1, IER_TX = 2 };
-
-static cptr_t port, irq, ep;
-static word_t ier;
+static cptr_t irq, ep;
 
 static struct ring {
 	char buf[4096];
@@ -37,36 +24,6 @@ static word_t
 ring_len(const struct ring *r)
 {
 	return r->head - r->tail;
-}
-
-static void
-out(word_t reg, word_t v)
-{
-	cairn_ioport_out(port, COM1 + reg, 1, v);
-}
-
-static word_t
-in(word_t reg)
-{
-	word_t v = 0;
-
-	cairn_ioport_in(port, COM1 + reg, 1, &v);
-	return v;
-}
-
-static void
-uart_init(void)
-{
-	out(IER, 0);
-	out(LCR, 0x80); /* divisor latch: 115200 baud */
-	out(DLL, 1);
-	out(DLM, 0);
-	out(LCR, 0x03); /* 8 bits, no parity, one stop bit */
-	/* FIFOs stay off, as the kernel left them (kernel/arch/x86_64/
-	 * serial.c says why): a byte at a time each way. */
-	out(MCR, 0x0B); /* DTR, RTS, OUT2 (the PC's IRQ gate) */
-	ier = 0;	/* no input wanted yet: see pump */
-	out(IER, ier);
 }
 
 /*
@@ -84,27 +41,21 @@ static void
 pump(void)
 {
 	for (;;) {
-		word_t lsr = in(LSR);
+		word_t st = uart_status();
 		bool moved = false;
-		if ((lsr & LSR_DR) && ring_len(&rx) < rx_want) {
-			rx.buf[rx.head++ % sizeof(rx.buf)] = (char)in(RBR);
+		if ((st & UART_RX_READY) && ring_len(&rx) < rx_want) {
+			rx.buf[rx.head++ % sizeof(rx.buf)] = uart_getc();
 			moved = true;
 		}
-		if ((lsr & LSR_THRE) && ring_len(&tx) > 0) {
-			out(THR,
-			    (unsigned char)tx.buf[tx.tail++ % sizeof(tx.buf)]);
+		if ((st & UART_TX_READY) && ring_len(&tx) > 0) {
+			uart_putc(tx.buf[tx.tail++ % sizeof(tx.buf)]);
 			moved = true;
 		}
 		if (!moved) {
 			break;
 		}
 	}
-	word_t want = (ring_len(&rx) < rx_want ? IER_RX : 0) |
-		      (ring_len(&tx) > 0 ? IER_TX : 0);
-	if (want != ier) {
-		ier = want;
-		out(IER, ier);
-	}
+	uart_want(ring_len(&rx) < rx_want, ring_len(&tx) > 0);
 }
 
 /* Answer m with up to max bytes from rx: the message's length. */
@@ -131,23 +82,19 @@ main(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	const struct cairn_grant *gp =
-	    cairn_grant_find(CAIRN_GRANT_IOPORT, NULL);
 	const struct cairn_grant *gi = cairn_grant_find(CAIRN_GRANT_IRQ, NULL);
 	const struct cairn_grant *ge =
 	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "serial");
-	if (gp == NULL || gi == NULL || ge == NULL) {
+	if (gi == NULL || ge == NULL || uart_init() != 0) {
 		return 1;
 	}
-	port = gp->slot;
 	irq = gi->slot;
 	ep = ge->slot;
-	uart_init();
 	cairn_irq_ack(irq);
 	/*
-	 * IRQ 4 is edge-triggered: input that came before the line was
-	 * unmasked raised it already, and it stays up, with no new edge,
-	 * until that input is read.
+	 * x86_64's IRQ 4 is edge-triggered: input that came before the line
+	 * was unmasked raised it already, and it stays up, with no new
+	 * edge, until that input is read.
 	 */
 	pump();
 

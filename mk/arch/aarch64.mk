@@ -20,4 +20,14 @@ ARCH_KCHECK :=
 # The bring-up's own files (its main and its EL0 program), not the kernel's.
 ARCH_KEXCLUDE := kernel/arch/aarch64/bringup.c kernel/arch/aarch64/el0test.c \
 	kernel/arch/aarch64/user.S
-ARCH_ALL = aarch64-bringup kernel $(BUILD)/user/ktest.elf
+ARCH_ALL = aarch64-bringup kernel user $(BUILD)/initramfs.tar \
+	$(BUILD)/boot.img
+# GNU strip knows the host's machine only; llvm-strip knows them all.
+ARCH_STRIP := llvm-strip
+# The initramfs's etc/boot.conf for virt (its devices, not the PC's).
+ARCH_INITRAMFS := initramfs-aarch64
+# `make run`: virt with init and the initramfs as its boot bundle
+# (mk/aarch64.mk); Ctrl-a x leaves.
+ARCH_RUN = qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M \
+	-nographic -nic none -semihosting -kernel $(BUILD)/cairn.img \
+	-initrd $(BUILD)/boot.img

@@ -16,3 +16,9 @@ ARCH_LDS := kernel/kernel.ld
 ARCH_KCHECK = $(PYTHON) tools/checkimage.py $@
 # Files of kernel/arch/x86_64 that are not the kernel's: none.
 ARCH_KEXCLUDE :=
+# The programs' strip, and what goes over initramfs/ in the initramfs:
+# nothing.
+ARCH_STRIP := strip
+ARCH_INITRAMFS :=
+# `make run`: the PC, with init and the initramfs as Multiboot modules.
+ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)

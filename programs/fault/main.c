@@ -24,7 +24,7 @@ main(int argc, char **argv)
 
 	printf("fault: about to fault (%s)\n", how);
 	if (strcmp(how, "ud") == 0) {
-		__asm__ volatile("ud2");
+		cairn_undefined();
 	} else if (strcmp(how, "syscall") == 0) {
 		struct cairn_regs r = {0, 0, 0, {0}};
 		cairn_syscall(7, &r);

@@ -194,10 +194,14 @@ build(struct proc *p, const char *name, const char *args, bool privileged,
 		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
 	if (st == CAIRN_OK) {
-		word_t regs[9] = {entry, CAIRN_USER_STACK_TOP, 0, 0, 0, 0, 0,
-				  0,	 CAIRN_BOOTINFO_ADDR};
+		/* Entry, stack and the bootinfo as the first argument. */
+		word_t regs[CAIRN_REG_ARG0 + 1] = {0};
+		regs[CAIRN_REG_IP] = entry;
+		regs[CAIRN_REG_SP] = CAIRN_USER_STACK_TOP;
+		regs[CAIRN_REG_ARG0] = CAIRN_BOOTINFO_ADDR;
 		cairn_tcb_set_name(p->tcb, name);
-		st = cairn_tcb_write_registers(p->tcb, 1, 9, regs);
+		st = cairn_tcb_write_registers(p->tcb, 1, CAIRN_REG_ARG0 + 1,
+					       regs);
 	}
 	if (st != CAIRN_OK) {
 		fmt_snprintf(why, whylen, "cannot start it (%d)", st);

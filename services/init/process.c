@@ -396,10 +396,15 @@ build(struct proc *p, const uint8_t *file, size_t size,
 					    p->m.nirqs > 0 ? 200 : 100);
 	}
 	if (st == CAIRN_OK) {
-		word_t regs[9] = {entry, p->info.stack_top, 0, 0, 0, 0, 0,
-				  0,	 r + PROC_INFO};
+		/* Entry, stack and the procinfo as the first argument: the
+		 * registers up to it, in the arch's order, the rest 0. */
+		word_t regs[CAIRN_REG_ARG0 + 1] = {0};
+		regs[CAIRN_REG_IP] = entry;
+		regs[CAIRN_REG_SP] = p->info.stack_top;
+		regs[CAIRN_REG_ARG0] = r + PROC_INFO;
 		cairn_tcb_set_name(p->tcb, p->m.name);
-		st = cairn_tcb_write_registers(p->tcb, 1, 9, regs);
+		st = cairn_tcb_write_registers(p->tcb, 1, CAIRN_REG_ARG0 + 1,
+					       regs);
 	}
 	if (st != CAIRN_OK) {
 		fmt_snprintf(why, whylen, "%s: cannot start its thread (%d)",

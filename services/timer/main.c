@@ -1,8 +1,9 @@
 /*
- * timer: time for other processes.  Monotonic time comes from the TSC;
- * sleeps and timeouts from the PIT, one-shot (mode 0) for the nearest
- * deadline, at most 55 ms ahead (then again).  A caller that must wait
- * keeps one of the service's reply objects until its time comes.
+ * timer: time for other processes.  Monotonic time comes from the
+ * arch's counter (cairn_rdtsc: the TSC, CNTVCT); sleeps and timeouts
+ * from the arch's interrupt source (clock.h: the PIT, CNTV), armed for
+ * the nearest deadline.  A caller that must wait keeps one of the
+ * service's reply objects until its time comes.
  *
  *	NOW			-> nanoseconds since boot
  *	SLEEP ns		returns ns later (never sooner)
@@ -12,25 +13,15 @@
  *				passed unseen), with how many passed
  *	CANCEL id
  */
-#include <cairn/manifest.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include "clock.h"
 #include "procrt.h"
 
-CAIRN_MANIFEST("name timer\n"
-	       "description monotonic time, sleeps and timeouts (PIT)\n"
-	       "quota 256K\n"
-	       "restart always 100 10\n"
-	       "ioport 0x40 4\n"
-	       "irq 0\n"
-	       "replies 16\n"
-	       "provides timer\n");
-
-#define PIT_HZ	   1193182ull
 #define MAX_TIMERS 32
 
-static cptr_t port, irq, ep;
+static cptr_t irq, ep;
 static cptr_t wake_init;   /* init's notification, or 0 */
 #define INIT_OWNER (~0ull) /* the owner of init's wake-ups */
 static uint64_t tsc_hz;
@@ -60,21 +51,6 @@ tsc_to_ns(uint64_t t)
 	return t / tsc_hz * 1000000000u + t % tsc_hz * 1000000000u / tsc_hz;
 }
 
-/* Interrupt once, after about the given TSC ticks (at most 55 ms). */
-static void
-pit_arm(uint64_t ticks)
-{
-	/* Rounded up: an interrupt before the deadline only costs a rearm. */
-	uint64_t count = ticks > tsc_hz / 16
-			     ? 0xFFFF
-			     : (ticks * PIT_HZ + tsc_hz - 1) / tsc_hz;
-
-	count = count < 1 ? 1 : count > 0xFFFF ? 0xFFFF : count;
-	cairn_ioport_out(port, 0x43, 1, 0x30); /* channel 0, mode 0 */
-	cairn_ioport_out(port, 0x40, 1, count & 0xFF);
-	cairn_ioport_out(port, 0x40, 1, count >> 8);
-}
-
 static void
 answer(cptr_t r, word_t status, word_t w0)
 {
@@ -85,7 +61,7 @@ answer(cptr_t r, word_t status, word_t w0)
 	pool[npool++] = r;
 }
 
-/* Answer what is due; arm the PIT for what is next. */
+/* Answer what is due; arm the clock for what is next. */
 static void
 run_due(void)
 {
@@ -127,7 +103,9 @@ run_due(void)
 		}
 	}
 	if (next != ~0ull) {
-		pit_arm(next - now);
+		clock_arm(next - now);
+	} else {
+		clock_stop();
 	}
 }
 
@@ -193,8 +171,6 @@ new_timer(bool for_init)
 int
 main(int argc, char **argv)
 {
-	const struct cairn_grant *gp =
-	    cairn_grant_find(CAIRN_GRANT_IOPORT, NULL);
 	const struct cairn_grant *gi = cairn_grant_find(CAIRN_GRANT_IRQ, NULL);
 	const struct cairn_grant *ge =
 	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "timer");
@@ -203,12 +179,11 @@ main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (gp == NULL || gi == NULL || ge == NULL || gr == NULL) {
+	if (gi == NULL || ge == NULL || gr == NULL) {
 		return 1;
 	}
 	const struct cairn_grant *gw = cairn_grant_find(CAIRN_GRANT_WAKE, NULL);
 	wake_init = gw != NULL ? gw->slot : 0;
-	port = gp->slot;
 	irq = gi->slot;
 	ep = ge->slot;
 	tsc_hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1000000000;
@@ -216,12 +191,9 @@ main(int argc, char **argv)
 	for (word_t i = 0; i < gr->a; i++) {
 		pool[npool++] = gr->slot + i;
 	}
-	/*
-	 * The firmware leaves the PIT ticking 18.2 times a second: make it
-	 * one-shot and still, so that it interrupts only for a deadline
-	 * (and this service waits for calls, not ticks, when idle).
-	 */
-	pit_arm(~0ull); /* once, at the longest; then still */
+	if (clock_init(tsc_hz) != 0) {
+		return 1;
+	}
 	cairn_irq_ack(irq);
 
 	cptr_t cur = CAIRN_PROC_REPLY;
@@ -241,7 +213,8 @@ main(int argc, char **argv)
 			/*
 			 * Unmask first: the kernel masks the line until the
 			 * ack, and the PIT's edge is lost if a short count
-			 * armed by run_due ends while the line is masked.
+			 * armed by run_due ends while the line is masked
+			 * (CNTV's level would only come again at once).
 			 */
 			cairn_irq_ack(irq);
 			run_due();

@@ -45,11 +45,9 @@ intc_route_devices(void (*fn)(unsigned line))
 bool
 intc_line_valid(unsigned line)
 {
-	if (line == plat.uart_intid) {
-		return false; /* the kernel's console */
-	}
 	if (plat.intc == INTC_GICV2) {
-		return line >= GIC_FIRST_SPI && line < gic_lines();
+		return (line >= GIC_FIRST_SPI && line < gic_lines()) ||
+		       (line == plat.vtimer_intid && line != 0);
 	}
 	return line < BCM_LINES;
 }

@@ -10,6 +10,8 @@
 
 #include "kdebug.h"
 #include "kobject.h"
+#include "plat.h"
+#include "timer.h"
 
 #define IRQ_LINES 1020 /* a GICv2's most INTIDs; the Pi has 72 */
 
@@ -92,6 +94,9 @@ invoke_irq_get(struct invocation *iv, const struct irq_get *g)
 {
 	lines[g->line].issued = true;
 	lines[g->line].level = g->level;
+	if (g->line == plat.vtimer_intid) {
+		timer_user_virtual(); /* its holder programs CNTV */
+	}
 	lines[g->line].ntfn = NULL;
 	if (g->line >= lines_top) {
 		lines_top = g->line + 1;

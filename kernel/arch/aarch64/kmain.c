@@ -41,7 +41,54 @@ extern char _image_start[], _end[], boot_stack_top[];
 
 void kmain(uint64_t dtb, uint64_t phys_base, uint64_t entry_el);
 
-/* The boot module: QEMU's -initrd, named after the root task it holds. */
+/*
+ * Where the initramfs starts in a boot bundle, or 0.  A bundle (make
+ * ARCH=aarch64 builds BUILD/aarch64/boot.img) is the root task's ELF
+ * file, padded to a page, then the initramfs, a ustar archive: one
+ * -initrd carries the two modules that x86_64 gets from Multiboot.  The
+ * ELF file ends where its section headers end (lld writes them last).
+ */
+static uint64_t
+bundle_split(const uint8_t *p, uint64_t size)
+{
+	uint64_t shoff;
+	uint16_t shentsize, shnum;
+
+	if (size < 64 || memcmp(p, "\177ELF", 4) != 0) {
+		return 0;
+	}
+	memcpy(&shoff, p + 0x28, 8);
+	memcpy(&shentsize, p + 0x3a, 2);
+	memcpy(&shnum, p + 0x3c, 2);
+	if (shoff > size) {
+		return 0;
+	}
+	uint64_t at = shoff + (uint64_t)shentsize * shnum;
+	at = (at + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	if (at >= size || size - at < 512 ||
+	    memcmp(p + at + 257, "ustar", 5) != 0) {
+		return 0;
+	}
+	return at;
+}
+
+static void
+add_module(uint64_t start, uint64_t end, const char *name)
+{
+	struct boot_module *m = &bi.modules[bi.nmodules];
+
+	m->start = start;
+	m->end = end;
+	memcpy(m->name, name, strlen(name) + 1);
+	kprintf("module %d: %08lx-%08lx %lu bytes \"%s\"\n", bi.nmodules,
+		m->start, m->end, m->end - m->start, m->name);
+	bi.nmodules++;
+}
+
+/*
+ * The boot modules: QEMU's -initrd, named after the root task it holds,
+ * and, if it is a boot bundle, the initramfs after it.
+ */
 static void
 find_module(void)
 {
@@ -49,12 +96,14 @@ find_module(void)
 		kprintf("boot: no initrd: no boot module\n");
 		return;
 	}
-	struct boot_module *m = &bi.modules[bi.nmodules++];
-	m->start = plat.initrd_start;
-	m->end = plat.initrd_end;
-	memcpy(m->name, "initrd", 7);
-	kprintf("module 0: %08lx-%08lx %lu bytes \"%s\"\n", m->start, m->end,
-		m->end - m->start, m->name);
+	uint64_t size = plat.initrd_end - plat.initrd_start;
+	uint64_t split = bundle_split(phys_to_virt(plat.initrd_start), size);
+	if (split == 0) {
+		add_module(plat.initrd_start, plat.initrd_end, "initrd");
+		return;
+	}
+	add_module(plat.initrd_start, plat.initrd_start + split, "initrd");
+	add_module(plat.initrd_start + split, plat.initrd_end, "initramfs");
 }
 
 /*

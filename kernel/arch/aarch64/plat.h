@@ -43,8 +43,12 @@ struct plat {
 	uint64_t armctrl_base; /* BCM2835 interrupt controller */
 	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */
 	unsigned timer_intid;
-	/* The console's line (a GIC INTID or a BCM2835 line): the kernel's,
-	 * never handed out, though the kernel polls its console. */
+	/* The virtual timer's PPI (CNTV), or 0: the one per-CPU line handed
+	 * out, to user land's timer service (docs/aarch64.md, "User land"). */
+	unsigned vtimer_intid;
+	/* The console's line (a GIC INTID or a BCM2835 line).  The kernel
+	 * polls its console and never takes the line: user land's serial
+	 * driver may, as its registers (docs/aarch64.md, "User land"). */
 	unsigned uart_intid;
 	enum psci_conduit psci;
 	uint64_t pm_base;     /* BCM2835 power manager (watchdog), or 0 */

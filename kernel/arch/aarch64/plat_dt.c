@@ -16,7 +16,7 @@ enum {
 };
 
 /* The nodes of the kernel's own devices: not the root task's. */
-static int uart_node = -1, gic_node = -1;
+static int gic_node = -1;
 
 /* The /memory range that holds the kernel: RAM grows if it is larger. */
 static void
@@ -76,7 +76,6 @@ dt_uart(const struct fdt *f)
 	if (devtree_find(f, "arm,pl011", -1, &d) != FDT_OK || d.nreg < 1) {
 		return;
 	}
-	uart_node = d.node;
 	if (d.has_irq && devtree_gic_irq(&d.irq, &irq) == FDT_OK) {
 		plat.uart_intid = irq.intid;
 	}
@@ -181,8 +180,9 @@ dt_pci_windows(const struct fdt *f, int node)
 
 /*
  * One node, after prev in the tree: if it is an enabled device other
- * than the kernel's, its registers (and a PCI host's windows) are
- * device memory.  devtree_find, from prev, describes it.
+ * than the kernel's interrupt controller, its registers (and a PCI
+ * host's windows) are device memory; the console's UART is too, for
+ * user land's serial driver.  devtree_find, from prev, describes it.
  */
 static int
 dt_device(const struct fdt *f, int node, int prev)
@@ -192,7 +192,7 @@ dt_device(const struct fdt *f, int node, int prev)
 	uint32_t len;
 	int err = 0;
 
-	if (node == uart_node || node == gic_node ||
+	if (node == gic_node ||
 	    fdt_prop(f, node, "compatible", &compat, &len) != FDT_OK ||
 	    len == 0 || ((const char *)compat)[len - 1] != '\0' ||
 	    devtree_find(f, compat, prev, &d) != FDT_OK || d.node != node) {

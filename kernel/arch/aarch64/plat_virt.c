@@ -16,6 +16,7 @@ enum {
 	VIRT_UART_CLOCK = 24000000,
 	PPI_BASE = 16,
 	PPI_EL1_PHYS_TIMER = 14, /* the non-secure EL1 physical timer */
+	PPI_VIRT_TIMER = 11,	 /* the virtual timer: user land's */
 	SPI_BASE = 32,
 	SPI_UART = 1,
 };
@@ -32,6 +33,7 @@ plat_virt(uint64_t entry_el, uint64_t dtb)
 	plat.gicd_base = VIRT_GICD;
 	plat.gicc_base = VIRT_GICC;
 	plat.timer_intid = PPI_BASE + PPI_EL1_PHYS_TIMER;
+	plat.vtimer_intid = PPI_BASE + PPI_VIRT_TIMER;
 	plat.uart_intid = SPI_BASE + SPI_UART;
 	plat.psci = entry_el == 2 ? PSCI_SMC : PSCI_HVC;
 	/* An ELF loaded by QEMU gets no x0: the DTB is at RAM's start. */

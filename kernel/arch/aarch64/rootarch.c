@@ -83,8 +83,10 @@ root_code_sync(void)
  * from the device tree or the Pi's fixed list), or, with none, what
  * lies below 4 GiB outside RAM (virt booted without a tree).  RAM, the
  * tree's reserved ranges and the devices the kernel drives itself
- * (plat.mmio: the UART, the interrupt controller, the Pi's power
- * manager) are taken out.
+ * (plat.mmio: the interrupt controller, the Pi's power manager) are
+ * taken out.  The console's UART stays in: the kernel only writes to it,
+ * polled, and hands it to user land's serial driver, as x86_64 does COM1
+ * (docs/aarch64.md, "User land").
  */
 void
 arch_device_memory(struct pmem *dev, const struct boot_info *bi)
@@ -104,7 +106,9 @@ arch_device_memory(struct pmem *dev, const struct boot_info *bi)
 		pmem_reserve(dev, plat.resv[i].pa, plat.resv[i].len);
 	}
 	for (unsigned i = 0; i < plat.nmmio; i++) {
-		pmem_reserve(dev, plat.mmio[i].pa, plat.mmio[i].len);
+		if (plat.mmio[i].pa != plat.uart_base) {
+			pmem_reserve(dev, plat.mmio[i].pa, plat.mmio[i].len);
+		}
 	}
 }
 

@@ -9,6 +9,7 @@
 enum {
 	CTL_ENABLE = 1 << 0,
 	CTL_IMASK = 1 << 1,
+	CNTKCTL_EL0VTEN = 1 << 8, /* EL0 may program the virtual timer */
 };
 
 volatile uint64_t timer_ticks;
@@ -47,4 +48,17 @@ timer_tick(void)
 	}
 	WRITE_SYSREG(cntp_cval_el0, next);
 	timer_ticks++;
+}
+
+/*
+ * Every thread may then program CNTV, not only the timer service: at
+ * worst a program delays or hastens the service's interrupts, which
+ * checks its deadlines against the counter (TODO: trap EL0's accesses
+ * but the holder's, or switch CNTV with the thread).
+ */
+void
+timer_user_virtual(void)
+{
+	WRITE_SYSREG(cntkctl_el1, READ_SYSREG(cntkctl_el1) | CNTKCTL_EL0VTEN);
+	__asm__ volatile("isb" : : : "memory");
 }

@@ -17,6 +17,12 @@ void timer_start(unsigned hz);
 /* The timer's interrupt: re-arm for the next period, count it. */
 void timer_tick(void);
 
+/*
+ * Let EL0 program the virtual timer (CNTV_CTL_EL0, CNTV_CVAL_EL0): done
+ * when its line is handed out, for user land's timer service.
+ */
+void timer_user_virtual(void);
+
 /* Ticks taken since timer_start. */
 extern volatile uint64_t timer_ticks;
 

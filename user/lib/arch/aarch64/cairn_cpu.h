@@ -38,4 +38,21 @@ cairn_ipcbuf(void)
 	return b;
 }
 
+/* Execute an undefined instruction (udf #0): a fault, on purpose. */
+static inline void
+cairn_undefined(void)
+{
+	__asm__ volatile("udf #0");
+}
+
+/*
+ * The stack pointer a thread starts a C function with, given the top of
+ * its (16-byte aligned) stack: 16-byte aligned, as the ABI wants sp always.
+ */
+static inline uint64_t
+cairn_entry_sp(uint64_t top)
+{
+	return top;
+}
+
 #endif

@@ -32,4 +32,22 @@ cairn_ipcbuf(void)
 	return b;
 }
 
+/* Execute an undefined instruction (ud2): a fault, on purpose. */
+static inline void
+cairn_undefined(void)
+{
+	__asm__ volatile("ud2");
+}
+
+/*
+ * The stack pointer a thread starts a C function with, given the top of
+ * its (16-byte aligned) stack: as after a call: the return address's room, so
+ * that rsp + 8 is 16-byte aligned.
+ */
+static inline uint64_t
+cairn_entry_sp(uint64_t top)
+{
+	return top - 8;
+}
+
 #endif
