@@ -27,7 +27,7 @@ ARCH_STRIP := llvm-strip
 # The initramfs's etc/boot.conf for virt (its devices, not the PC's).
 ARCH_INITRAMFS := initramfs-aarch64
 # `make run`: virt with init and the initramfs as its boot bundle
-# (mk/aarch64.mk); Ctrl-a x leaves.
-ARCH_RUN = qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M \
+# (mk/aarch64.mk), 256 MiB as x86_64's; Ctrl-a x leaves.
+ARCH_RUN = qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256M \
 	-nographic -nic none -semihosting -kernel $(BUILD)/cairn.img \
 	-initrd $(BUILD)/boot.img
