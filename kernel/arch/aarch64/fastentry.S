@@ -13,7 +13,7 @@
  * vectors.S's from_el0 and trap_user.  The benchmark floor is vectors.S's
  * alone, as x86_64's is its slow entry's.
  */
-#include "entry.h"
+#include "entry.inc"
 
 	.text
 #if CONFIG_FASTPATH

@@ -13,7 +13,7 @@
  * arch_restore_user for whichever thread runs next.  From EL1 the frame
  * goes on the kernel stack and the handler returns to it.
  */
-#include "entry.h"
+#include "entry.inc"
 
 	.text
 	.balign 2048
