@@ -9,6 +9,8 @@
 #                               and check them
 #   make aarch64-ktest          the in-OS kernel suite on virt (make
 #                               ARCH=aarch64 kernel ktest)
+#   make aarch64-rpi3-ktest     the in-OS kernel suite on raspi3b (with
+#                               rpi3.dtb: the initrd in its /chosen)
 #   make aarch64-shell          user land on virt: the shell driven over
 #                               serial (make ARCH=aarch64 run boots it)
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
@@ -48,7 +50,7 @@ A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
 .PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3 \
-	aarch64-debug aarch64-ktest aarch64-shell
+	aarch64-debug aarch64-ktest aarch64-rpi3-ktest aarch64-shell
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -91,6 +93,10 @@ ktest: $(BUILD)/user/ktest.elf
 kernel: $(BUILD)/cairn.img
 $(BUILD)/cairn.img: $(BUILD)/cairn.elf
 	$(A64_OBJCOPY) -O binary $< $@
+# The Pi's device tree for QEMU's raspi3b (-dtb), which passes none of
+# its own: QEMU's loader writes the initrd into its /chosen.
+$(BUILD)/rpi3.dtb: kernel/arch/aarch64/rpi3.dts
+	dtc -q -I dts -O dtb -o $@ $<
 # init and the initramfs in one -initrd, a boot bundle: init's ELF file,
 # padded to a page, then the tar (kernel/arch/aarch64/kmain.c splits it).
 $(BUILD)/boot.img: $(BUILD)/user/init.elf $(BUILD)/initramfs.tar
@@ -105,6 +111,13 @@ endif
 aarch64-ktest:
 	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest
 	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE)
+
+# The in-OS kernel suite on raspi3b (tests/system/aarch64_rpi3.py): the
+# same kernel and suite, with the Pi's device tree naming the initrd.
+aarch64-rpi3-ktest:
+	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest \
+		$(A64_BASE)/aarch64/rpi3.dtb
+	$(PYTHON) tests/system/aarch64_rpi3.py --build $(A64_BASE)
 
 # User land on virt (tests/system/aarch64_shell.py): the kernel and the
 # boot bundle (init and the initramfs), the shell driven over serial.

@@ -164,6 +164,10 @@ def main():
                "(tests/system/aarch64_ktest.py)")
         if a.only is None or a.only in arm:
             step(tally, arm, ["aarch64-ktest"], a.build, logdir)
+        arm = ("the in-OS kernel suite on aarch64 QEMU raspi3b "
+               "(tests/system/aarch64_rpi3.py)")
+        if a.only is None or a.only in arm:
+            step(tally, arm, ["aarch64-rpi3-ktest"], a.build, logdir)
         arm = ("the shell on aarch64 QEMU virt, driven over serial "
                "(tests/system/aarch64_shell.py)")
         if a.only is None or a.only in arm:

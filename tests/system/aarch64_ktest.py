@@ -46,9 +46,10 @@ def boot(build, timeout=600):
     return st, raw.decode("utf-8", "replace").replace("\r", "")
 
 
-def check(status, out):
+def check(status, out, irq_lines="GIC"):
     """The suite's verdict from its output: (per-test results, a list of
-    what is wrong with the run as a whole, the skips with reasons)."""
+    what is wrong with the run as a whole, the skips with reasons).
+    irq_lines: the interrupt controller t_irq.c must have found."""
     lines = out.splitlines()
     results = re.findall(r"^(ok|not ok) (\d+) (\S+)(?: # SKIP (.*))?$",
                          out, re.M)
@@ -71,6 +72,8 @@ def check(status, out):
                                                    SKIPS_EXPECTED))
     if status != (0 if failed == 0 else 1):
         wrong.append("exit status %r" % (status,))
+    if "# irq: %s lines" % irq_lines not in lines:
+        wrong.append("no '# irq: %s lines'" % irq_lines)
     for bad in ("PANIC", "ubsan:"):
         if any(l.startswith(bad) for l in lines):
             wrong.append("a '%s' line" % bad)

@@ -233,6 +233,20 @@ dt_psci(const struct fdt *f)
 	}
 }
 
+/*
+ * The Pi's tree (QEMU -dtb, Cairn's kernel/arch/aarch64/rpi3.dts) is
+ * read for /chosen only: the initrd QEMU's loader wrote there, and the
+ * command line.  The devices stay the fixed map's (plat_raspi3b.c).
+ */
+static void
+dt_chosen_only(const struct fdt *f, uint32_t size)
+{
+	dt_chosen(f);
+	plat.dtb_size = size;
+	kprintf("dtb: at 0x%lx, %u bytes: /chosen only; %s's fixed map\n",
+		plat.dtb, size, plat.name);
+}
+
 void
 plat_from_dtb(void)
 {
@@ -240,8 +254,7 @@ plat_from_dtb(void)
 	uint64_t avail = mmu_dtb_avail();
 	struct fdt f;
 
-	if (plat.intc != INTC_GICV2 || avail < FDT_HEADER ||
-	    fdt_be32(blob) != FDT_MAGIC) {
+	if (avail < FDT_HEADER || fdt_be32(blob) != FDT_MAGIC) {
 		kprintf("dtb: none at 0x%lx; %s's fixed map\n", plat.dtb,
 			plat.name);
 		return;
@@ -252,6 +265,10 @@ plat_from_dtb(void)
 		kprintf(
 		    "dtb: at 0x%lx, %u bytes, refused: %s; %s's fixed map\n",
 		    plat.dtb, size, fdt_strerror(err), plat.name);
+		return;
+	}
+	if (plat.intc != INTC_GICV2) {
+		dt_chosen_only(&f, size);
 		return;
 	}
 	dt_memory(&f);

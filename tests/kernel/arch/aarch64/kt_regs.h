@@ -32,16 +32,25 @@ enum {
 	}
 
 /*
- * IRQ lines for the tests of IRQ control (t_irq.c): two GIC SPIs with no
- * device of QEMU virt's behind them, and lines GET refuses with RANGE (an
- * SGI, the timer's PPI, past virt's 288 lines, past any GIC's).  The
- * console's SPI 33 is not refused: user land's serial driver takes it.
+ * IRQ lines for the tests of IRQ control (t_irq.c): two lines with no
+ * device behind them (GIC SPIs of QEMU virt's, BCM2835 lines of the
+ * Pi's), and lines GET refuses with RANGE on both boards (past virt's 288
+ * lines, past any GIC's; the Pi has 72).  The console's SPI 33 is not
+ * refused: user land's serial driver takes it.  KT_IRQ_GIC_PROBE is a
+ * line virt's GIC has and the Pi has not; where it is taken, an SGI and
+ * the timer's PPI (KT_IRQ_GIC_BAD_LINES) must be refused too (on the
+ * BCM2835, 0 and 30 are device lines).
  */
 #define KT_IRQ_LINE  40
 #define KT_IRQ_LINE2 41
 #define KT_IRQ_BAD_LINES                                                       \
 	{                                                                      \
-		0, 30, 288, 1019, 1020, 1ull << 40, ~0ull                      \
+		288, 1019, 1020, 1ull << 40, ~0ull                             \
+	}
+#define KT_IRQ_GIC_PROBE 72
+#define KT_IRQ_GIC_BAD_LINES                                                   \
+	{                                                                      \
+		0, 30                                                          \
 	}
 
 /* The stack pointer at a function's entry, for a stack that ends at top. */
