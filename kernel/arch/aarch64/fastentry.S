@@ -6,12 +6,12 @@
  * exception from EL0 that is SVC #0 picks its way by the number in x8
  * before anything but x0 and x1 is saved, the commonest first: CALL and
  * REPLY_RECV try the fast path, SEND and RECV try it for notifications,
- * the null call answers here without saving anything, a non-negative
- * number is an unknown-syscall fault that may go the fast way too; each
- * of those C functions falls back to syscall_slow itself; any other
- * number goes to syscall_slow at once, and any other exception to
- * vectors.S's from_el0 and trap_user.  The benchmark floor is vectors.S's
- * alone, as x86_64's is its slow entry's.
+ * the null call answers here after the full save and before the full
+ * restore, a non-negative number is an unknown-syscall fault that may go
+ * the fast way too; each of those C functions falls back to syscall_slow
+ * itself; any other number goes to syscall_slow at once, and any other
+ * exception to vectors.S's from_el0 and trap_user.  The benchmark floor
+ * is vectors.S's alone, as x86_64's is its slow entry's.
  */
 #include "entry.inc"
 
@@ -48,12 +48,14 @@ el0_sync_fast:
 	b	from_el0
 
 /*
- * The null call: status CAIRN_OK in x8, x0 and x1 as they were, out by
- * the way in.  Nothing else was touched, so nothing is saved: the
- * thread's saved frame is only read once it has entered again.
+ * The null call: through the whole entry and exit, as on x86_64 (the
+ * figure null_syscall is the cost of both): the frame saved, status
+ * CAIRN_OK in its x8, every register loaded back from it.
  */
-5:	mov	x8, #0
-	ldp	x0, x1, [sp]
+5:	mov	x1, #TRAP_EL0_SYNC
+	SAVE_REST
+	str	xzr, [sp, #8 * 8]
+	RESTORE_ALL
 	add	sp, sp, #FRAME
 	eret
 #else
