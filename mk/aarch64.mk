@@ -112,12 +112,13 @@ aarch64-ktest:
 	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest
 	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE)
 
-# The in-OS kernel suite on raspi3b (tests/system/aarch64_rpi3.py): the
+# The in-OS kernel suite on raspi3b (tests/system/aarch64_ktest.py): the
 # same kernel and suite, with the Pi's device tree naming the initrd.
 aarch64-rpi3-ktest:
 	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel ktest \
 		$(A64_BASE)/aarch64/rpi3.dtb
-	$(PYTHON) tests/system/aarch64_rpi3.py --build $(A64_BASE)
+	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE) \
+		--board raspi3b
 
 # User land on virt (tests/system/aarch64_shell.py): the kernel and the
 # boot bundle (init and the initramfs), the shell driven over serial.

@@ -165,7 +165,7 @@ def main():
         if a.only is None or a.only in arm:
             step(tally, arm, ["aarch64-ktest"], a.build, logdir)
         arm = ("the in-OS kernel suite on aarch64 QEMU raspi3b "
-               "(tests/system/aarch64_rpi3.py)")
+               "(tests/system/aarch64_ktest.py --board raspi3b)")
         if a.only is None or a.only in arm:
             step(tally, arm, ["aarch64-rpi3-ktest"], a.build, logdir)
         arm = ("the shell on aarch64 QEMU virt, driven over serial "

@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """The in-OS kernel test suite on aarch64 (docs/testing.md): boot the
-portable kernel, BUILD/aarch64/cairn.img, in qemu-system-aarch64 -M virt
--cpu cortex-a53 with BUILD/aarch64/user/ktest.elf as its initrd (the
-root task), and check its TAP output.
+portable kernel, BUILD/aarch64/cairn.img, in qemu-system-aarch64 on a
+board with BUILD/aarch64/user/ktest.elf as its initrd (the root task),
+and check its TAP output.  The boards (BOARDS): QEMU virt (-cpu
+cortex-a53), and QEMU's Raspberry Pi 3, given Cairn's device tree for
+the Pi, BUILD/aarch64/rpi3.dtb, as its -dtb (QEMU 7.2 passes raspi3b
+none of its own; its loader writes the initrd's place into that tree's
+/chosen, docs/aarch64.md "The kernel on the Pi").
 
-    tests/system/aarch64_ktest.py [--build DIR]
+    tests/system/aarch64_ktest.py [--build DIR] [--board virt|raspi3b]
 
 Every test that runs must pass; the suite must say it ran to the end,
 its summary must count what its lines say, and QEMU's exit status (the
 kernel's power-off status through semihosting) must be 0.  A test the
 suite skips on aarch64 says so on its line ("ok N name # SKIP reason");
 skips are printed, and their number must be SKIPS_EXPECTED, so that one
-cannot be added silently.  Prints one line per kernel test, then
-"N passed, N failed"; exits 1 if anything failed.  A missing
-qemu-system-aarch64 or image is a failure, not a skip.
+cannot be added silently.  The line t_irq.c prints must name the
+board's interrupt controller, and the kernel must print the board's own
+line (on the Pi: that it took the tree's /chosen only).  Prints one line
+per kernel test, then "N passed, N failed"; exits 1 if anything failed.
+A missing qemu-system-aarch64, image or tree is a failure, not a skip.
 """
 import argparse
 import os
@@ -28,28 +34,52 @@ QEMU = "qemu-system-aarch64"
 # reason on its TAP line, and this number must change with it.
 SKIPS_EXPECTED = 0
 
+# Each board: QEMU's machine options, the files under BUILD/aarch64 it
+# boots (image, initrd, then an optional -dtb), how long it may take, the
+# controller t_irq.c must find, a line the kernel must print (a regular
+# expression, or None), and the name for its log and its output lines.
+BOARDS = {
+    "virt": {
+        "machine": ["-M", "virt", "-cpu", "cortex-a53", "-m", "128M"],
+        "files": ("cairn.img", "user/ktest.elf"),
+        "timeout": 600, "irq_lines": "GIC", "must": None,
+        "log": "ktest.log", "name": "aarch64",
+    },
+    "raspi3b": {
+        "machine": ["-M", "raspi3b"],
+        "files": ("cairn.img", "user/ktest.elf", "rpi3.dtb"),
+        "timeout": 120, "irq_lines": "BCM2835",
+        "must": r"^dtb: .*/chosen only; Raspberry Pi 3's fixed map$",
+        "log": "ktest-rpi3.log", "name": "raspi3b",
+    },
+}
 
-def boot(build, timeout=600):
+
+def boot(build, board):
     """Run the suite; return (exit status or "timeout", console text)."""
     base = os.path.join(build, "aarch64")
-    cmd = [QEMU, "-M", "virt", "-cpu", "cortex-a53", "-m", "128M",
-           "-nographic", "-nic", "none", "-semihosting", "-no-reboot",
-           "-kernel", os.path.join(base, "cairn.img"),
-           "-initrd", os.path.join(base, "user", "ktest.elf")]
+    b = BOARDS[board]
+    paths = [os.path.join(base, f) for f in b["files"]]
+    cmd = [QEMU] + b["machine"] + [
+        "-nographic", "-nic", "none", "-semihosting", "-no-reboot",
+        "-kernel", paths[0], "-initrd", paths[1]]
+    if len(paths) > 2:
+        cmd += ["-dtb", paths[2]]
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=timeout)
+                           timeout=b["timeout"])
         st, raw = p.returncode, p.stdout
     except subprocess.TimeoutExpired as e:
         st, raw = "timeout", e.stdout or b""
     return st, raw.decode("utf-8", "replace").replace("\r", "")
 
 
-def check(status, out, irq_lines="GIC"):
+def check(status, out, irq_lines="GIC", must=None):
     """The suite's verdict from its output: (per-test results, a list of
     what is wrong with the run as a whole, the skips with reasons).
-    irq_lines: the interrupt controller t_irq.c must have found."""
+    irq_lines: the interrupt controller t_irq.c must have found; must: a
+    line the kernel must have printed (a regular expression), or None."""
     lines = out.splitlines()
     results = re.findall(r"^(ok|not ok) (\d+) (\S+)(?: # SKIP (.*))?$",
                          out, re.M)
@@ -74,6 +104,8 @@ def check(status, out, irq_lines="GIC"):
         wrong.append("exit status %r" % (status,))
     if "# irq: %s lines" % irq_lines not in lines:
         wrong.append("no '# irq: %s lines'" % irq_lines)
+    if must is not None and not re.search(must, out, re.M):
+        wrong.append("no line '%s'" % must)
     for bad in ("PANIC", "ubsan:"):
         if any(l.startswith(bad) for l in lines):
             wrong.append("a '%s' line" % bad)
@@ -83,26 +115,28 @@ def check(status, out, irq_lines="GIC"):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
+    ap.add_argument("--board", default="virt", choices=sorted(BOARDS))
     a = ap.parse_args()
+    b = BOARDS[a.board]
     base = os.path.join(a.build, "aarch64")
-    missing = [f for f in ("cairn.img", "user/ktest.elf")
+    missing = [f for f in b["files"]
                if not os.path.exists(os.path.join(base, f))]
     if shutil.which(QEMU) is None or missing:
-        print("not ok 1 aarch64 kernel suite: missing %s"
-              % (missing or [QEMU]))
+        print("not ok 1 %s kernel suite: missing %s"
+              % (b["name"], missing or [QEMU]))
         print("0 passed, 1 failed")
         sys.exit(1)
     t0 = time.time()
-    status, out = boot(a.build)
-    with open(os.path.join(base, "ktest.log"), "w") as f:
+    status, out = boot(a.build, a.board)
+    with open(os.path.join(base, b["log"]), "w") as f:
         f.write(out)
-    results, wrong, skips = check(status, out)
+    results, wrong, skips = check(status, out, b["irq_lines"], b["must"])
     passed = failed = 0
     comments = [l for l in out.splitlines() if l.startswith("# ")]
     for v, n, name, why in results:
-        print("%s %s aarch64 kernel: %s%s" % (v, n, name,
-                                               " # SKIP " + why if why
-                                               else ""))
+        print("%s %s %s kernel: %s%s" % (v, n, b["name"], name,
+                                          " # SKIP " + why if why
+                                          else ""))
         if v == "ok":
             passed += 1
         else:
@@ -110,16 +144,16 @@ def main():
     if failed:
         print("\n".join("#   " + l for l in comments[-20:]))
     for name, why in skips:
-        print("# skipped on aarch64: %s: %s" % (name, why))
+        print("# skipped on %s: %s: %s" % (b["name"], name, why))
     n = len(results) + 1
     if wrong:
-        print("not ok %d aarch64 kernel suite ran whole (%.1f s): %s"
-              % (n, time.time() - t0, "; ".join(wrong)))
+        print("not ok %d %s kernel suite ran whole (%.1f s): %s"
+              % (n, b["name"], time.time() - t0, "; ".join(wrong)))
         print("\n".join("#   " + l for l in out.splitlines()[-15:]))
         failed += 1
     else:
-        print("ok %d aarch64 kernel suite ran whole (%.1f s), %d skipped"
-              % (n, time.time() - t0, len(skips)))
+        print("ok %d %s kernel suite ran whole (%.1f s), %d skipped"
+              % (n, b["name"], time.time() - t0, len(skips)))
         passed += 1
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(0 if failed == 0 else 1)
