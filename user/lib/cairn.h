@@ -19,7 +19,7 @@
 #include <cairn/syscall.h>
 
 #include "cairn_cpu.h" /* the arch's: its counter, the IPC buffer */
-#include "rawcall.h"   /* the arch's: the system call itself */
+#include "rawcall.h"   /* the system call itself (and the arch's) */
 
 /* A message: words, and what came with it. */
 struct cairn_msg {

@@ -1,23 +1,15 @@
 /*
  * The raw system calls of x86_64: SYSCALL with the registers of the
- * convention in include/cairn/syscall.h.  Each arch has a rawcall.h with
- * the same functions (user/lib/arch/<arch>).
+ * convention in include/cairn/syscall.h.  Included by user/lib/rawcall.h,
+ * which gives the contracts.
  */
-#ifndef CAIRN_USER_RAWCALL_H
-#define CAIRN_USER_RAWCALL_H
+#ifndef CAIRN_USER_RAWCALL_ARCH_H
+#define CAIRN_USER_RAWCALL_ARCH_H
 
 #include <cairn/error.h>
 #include <cairn/message.h>
 #include <cairn/syscall.h>
 #include <cairn/types.h>
-
-/* The registers of one system call. */
-struct cairn_regs {
-	word_t cap;   /* in: the capability; out: the badge */
-	word_t info;  /* message info, in and out */
-	word_t reply; /* in: the reply object of a receive */
-	word_t mr[CAIRN_MSG_REGS];
-};
 
 /* Make system call n with r; return the status (rax). */
 static inline word_t
@@ -55,13 +47,7 @@ cairn_syscall(word_t n, struct cairn_regs *r)
 	return rax;
 }
 
-/*
- * A system call with a capability and no message (signal, wait, yield):
- * only rax and rdi are loaded, and rsi and rbx are zero (an empty
- * message, no reply object).  Returns the status; the badge goes to
- * *badge.  What a kernel might write to the other registers of the ABI
- * is clobbered, not stored.
- */
+/* cairn_syscall_cap (rawcall.h). */
 static inline word_t
 cairn_syscall_cap(word_t n, word_t cap, word_t *badge)
 {
@@ -79,14 +65,7 @@ cairn_syscall_cap(word_t n, word_t cap, word_t *badge)
 	return rax;
 }
 
-/*
- * Invoke cap (CALL) with message info info and up to four message words
- * w0-w3 (info says how many) when no word is wanted back: only these
- * registers are loaded, as seL4's invocation stubs do, where
- * cairn_syscall() moves every register of the ABI through memory.  The other
- * message registers are declared written, since the ABI lets the answer change
- * them. Returns the status.
- */
+/* cairn_call_short (rawcall.h). */
 static inline int
 cairn_call_short(word_t cap, word_t info, word_t w0, word_t w1, word_t w2,
 		 word_t w3)
@@ -107,11 +86,7 @@ cairn_call_short(word_t cap, word_t info, word_t w0, word_t w1, word_t w2,
 	return (int)rax;
 }
 
-/*
- * call_short for up to six message words, w[0]-w[5] (info says how many
- * count), giving back result word 0 in *mr0 when the call succeeds and
- * mr0 is not NULL.  Returns the status.
- */
+/* cairn_call_long (rawcall.h). */
 static inline int
 cairn_call_long(word_t cap, word_t info, const word_t w[6], word_t *mr0)
 {
