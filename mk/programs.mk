@@ -37,8 +37,11 @@ $(BUILD)/p/%.S.o: %.S
 
 # Each is linked with its debugging information into BUILD/progs (for
 # GDB), and goes into the initramfs without it.  A program's machine
-# part (its device's registers, its manifest) is in its arch/$(ARCH).
-prog_src = $(wildcard $(1)/*.c $(1)/arch/$(ARCH)/*.c)
+# part (its device's registers, its manifest) is in its arch/$(ARCH),
+# and what differs by board (ARCH_BOARD: a manifest naming the board's
+# device) in arch/$(ARCH)/$(ARCH_BOARD).
+prog_src = $(wildcard $(1)/*.c $(1)/arch/$(ARCH)/*.c \
+	$(if $(ARCH_BOARD),$(1)/arch/$(ARCH)/$(ARCH_BOARD)/*.c))
 define program
 $(BUILD)/progs/$(notdir $(1)): \
 		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1))) \

@@ -7,8 +7,21 @@
 # build/aarch64/cairn.elf, build/aarch64/cairn.img (the kernel as a Linux
 # arm64 Image), build/aarch64/Image (the bring-up),
 # build/aarch64/user/ktest.elf.
+#
+# BOARD (virt, the default, or raspi3b) picks the board's part of the
+# user land: the manifests of the programs that drive its devices
+# (<program>/arch/aarch64/<board>/) and the initramfs's etc/boot.conf
+# (initramfs-aarch64/<board>).  The kernel is the same on both; the
+# Pi's build goes to $(BUILD)/raspi3b.
+BOARD ?= virt
+ifeq ($(filter $(BOARD),virt raspi3b),)
+$(error BOARD must be virt or raspi3b, not '$(BOARD)')
+endif
 A64_BASE := $(BUILD)
-override BUILD := $(BUILD)/aarch64
+A64_DIR_virt := aarch64
+A64_DIR_raspi3b := raspi3b
+override BUILD := $(BUILD)/$(A64_DIR_$(BOARD))
+ARCH_BOARD := $(BOARD)
 ARCH_TRIPLE := aarch64-unknown-none-elf
 ARCH_CFLAGS := -mgeneral-regs-only -mstrict-align
 ARCH_KCFLAGS := $(ARCH_CFLAGS) -mcmodel=small
@@ -21,13 +34,16 @@ ARCH_KCHECK :=
 ARCH_KEXCLUDE := kernel/arch/aarch64/bringup.c kernel/arch/aarch64/el0test.c \
 	kernel/arch/aarch64/user.S
 ARCH_ALL = aarch64-bringup kernel user $(BUILD)/initramfs.tar \
-	$(BUILD)/boot.img
+	$(BUILD)/boot.img $(BUILD)/rpi3.dtb
 # GNU strip knows the host's machine only; llvm-strip knows them all.
 ARCH_STRIP := llvm-strip
-# The initramfs's etc/boot.conf for virt (its devices, not the PC's).
-ARCH_INITRAMFS := initramfs-aarch64
-# `make run`: virt with init and the initramfs as its boot bundle
-# (mk/aarch64.mk), 256 MiB as x86_64's; Ctrl-a x leaves.
-ARCH_RUN = qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256M \
-	-nographic -nic none -semihosting -kernel $(BUILD)/cairn.img \
-	-initrd $(BUILD)/boot.img
+# The initramfs's etc/boot.conf for the board (its devices, not the PC's).
+ARCH_INITRAMFS := initramfs-aarch64/$(BOARD)
+# `make run`: the board with init and the initramfs as its boot bundle
+# (mk/aarch64.mk): virt with 256 MiB as x86_64's; the Pi (1 GiB) with
+# Cairn's device tree for it, which names the bundle (QEMU 7.2 passes
+# raspi3b none of its own).  Ctrl-a x leaves.
+A64_RUN_virt = -M virt -cpu cortex-a53 -m 256M
+A64_RUN_raspi3b = -M raspi3b -dtb $(BUILD)/rpi3.dtb
+ARCH_RUN = qemu-system-aarch64 $(A64_RUN_$(BOARD)) -nographic -nic none \
+	-semihosting -kernel $(BUILD)/cairn.img -initrd $(BUILD)/boot.img

@@ -20,5 +20,7 @@ ARCH_KEXCLUDE :=
 # nothing.
 ARCH_STRIP := strip
 ARCH_INITRAMFS :=
+# One board: no board part in the programs (mk/programs.mk).
+ARCH_BOARD :=
 # `make run`: the PC, with init and the initramfs as Multiboot modules.
 ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)

@@ -105,6 +105,16 @@ KTEST_OWNING(irq_get_out_of_range)
 	     i++) {
 		KT_EQ(irq_get(gic_bad[i], h), CAIRN_E_RANGE);
 	}
+	static const word_t bcm_bad[] = KT_IRQ_BCM_BAD_LINES;
+
+	for (size_t i = 0; !gic && i < sizeof(bcm_bad) / sizeof(bcm_bad[0]);
+	     i++) {
+		KT_EQ(irq_get(bcm_bad[i], h), CAIRN_E_RANGE);
+	}
+	if (!gic) {
+		KT_OK(irq_get(KT_IRQ_BCM_CNTV, h));
+		KT_OK(cairn_cnode_delete(CAIRN_ROOT_CNODE, h));
+	}
 #endif
 }
 

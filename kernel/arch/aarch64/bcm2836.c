@@ -17,6 +17,7 @@ enum {
 	LOCAL_TIMER_CTL0 = 0x40, /* core 0: which timers interrupt */
 	LOCAL_IRQ_SRC0 = 0x60,	 /* core 0: what is pending */
 	SRC_GPU = 1 << 8,
+	SRC_CNTV = 1 << 3, /* the core's virtual timer: line BCM_LINE_CNTV */
 	ARM_PENDING_BASIC = 0x00,
 	ARM_PENDING1 = 0x04,
 	ARM_PENDING2 = 0x08,
@@ -29,6 +30,10 @@ enum {
 	PERIPHERAL_IRQS = 72,
 };
 
+/* Core 0's per-core timer sources: the kernel's (plat.timer_intid) and,
+ * once handed out as line BCM_LINE_CNTV, the virtual timer. */
+static uint32_t timer_ctl;
+
 static uintptr_t local, armctrl;
 
 unsigned
@@ -39,7 +44,8 @@ bcm_init(void)
 	mmio_write32(armctrl + ARM_DISABLE1, 0xffffffff);
 	mmio_write32(armctrl + ARM_DISABLE2, 0xffffffff);
 	mmio_write32(armctrl + ARM_DISABLE_BASIC, 0xff);
-	mmio_write32(local + LOCAL_TIMER_CTL0, 1u << plat.timer_intid);
+	timer_ctl = 1u << plat.timer_intid;
+	mmio_write32(local + LOCAL_TIMER_CTL0, timer_ctl);
 	return PERIPHERAL_IRQS;
 }
 
@@ -51,6 +57,12 @@ bcm_mask(unsigned line, bool masked)
 	static const unsigned disable[] = {ARM_DISABLE1, ARM_DISABLE2,
 					   ARM_DISABLE_BASIC};
 
+	if (line == BCM_LINE_CNTV) {
+		timer_ctl =
+		    masked ? timer_ctl & ~SRC_CNTV : timer_ctl | SRC_CNTV;
+		mmio_write32(local + LOCAL_TIMER_CTL0, timer_ctl);
+		return;
+	}
 	if (line >= PERIPHERAL_IRQS) {
 		return;
 	}
@@ -78,6 +90,9 @@ bcm_dispatch(void (*device)(unsigned line))
 	/* Level-triggered: re-arming the timer takes its source down. */
 	if (src & (1u << plat.timer_intid)) {
 		timer_tick();
+	}
+	if ((src & SRC_CNTV) && device != NULL) {
+		device(BCM_LINE_CNTV);
 	}
 	/* The BCM2835's pending registers show enabled lines only. */
 	if ((src & SRC_GPU) && device != NULL) {

@@ -49,7 +49,7 @@ intc_line_valid(unsigned line)
 		return (line >= GIC_FIRST_SPI && line < gic_lines()) ||
 		       (line == plat.vtimer_intid && line != 0);
 	}
-	return line < BCM_LINES;
+	return line < BCM_LINES || line == plat.vtimer_intid;
 }
 
 bool

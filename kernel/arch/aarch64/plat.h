@@ -43,8 +43,9 @@ struct plat {
 	uint64_t armctrl_base; /* BCM2835 interrupt controller */
 	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */
 	unsigned timer_intid;
-	/* The virtual timer's PPI (CNTV), or 0: the one per-CPU line handed
-	 * out, to user land's timer service (docs/aarch64.md, "User land"). */
+	/* The virtual timer's line (CNTV: virt's PPI, the Pi's BCM_LINE_CNTV),
+	 * or 0: the one per-CPU line handed out, to user land's timer
+	 * service (docs/aarch64.md, "User land"). */
 	unsigned vtimer_intid;
 	/* The console's line (a GIC INTID or a BCM2835 line).  The kernel
 	 * polls its console and never takes the line: user land's serial

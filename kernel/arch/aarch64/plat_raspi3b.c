@@ -4,6 +4,8 @@
  */
 #include "plat.h"
 
+#include "bcm2836.h"
+
 enum {
 	PI_RAM_SIZE = 0x3c000000, /* below the GPU's 64 MiB at the top */
 	PI_UART = 0x3f201000,
@@ -29,6 +31,7 @@ plat_raspi3b(uint64_t dtb)
 	plat.local_base = PI_LOCAL;
 	plat.armctrl_base = PI_ARMCTRL;
 	plat.timer_intid = PI_TIMER_CNTPNS;
+	plat.vtimer_intid = BCM_LINE_CNTV;
 	plat.uart_intid = PI_UART_IRQ;
 	plat.psci = PSCI_NONE;
 	plat.pm_base = PI_PM;

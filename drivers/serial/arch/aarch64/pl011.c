@@ -1,22 +1,13 @@
 /*
- * pl011: the serial driver's UART on aarch64 QEMU virt, the PL011 at
- * 0x09000000, its interrupt SPI 1 (INTID 33).  It is the kernel's console
+ * pl011: the serial driver's UART on aarch64, an Arm PL011: QEMU virt's
+ * at 0x09000000 (INTID 33), the Raspberry Pi 3's at 0x3f201000 (BCM2835
+ * line 57).  Its manifest is the board's (virt/manifest.c,
+ * raspi3b/manifest.c), the code the same.  It is the kernel's console
  * too: the kernel set it up (115200 8N1, FIFOs on) and keeps writing its
  * log to it, polled, as on x86_64's COM1; the kernel never takes its
  * interrupt, so the line and the page are handed out like any device's.
  */
-#include <cairn/manifest.h>
-
 #include "../../uart.h"
-
-CAIRN_MANIFEST("name serial\n"
-	       "description PL011 UART driver (virt)\n"
-	       "cspace 5\n"
-	       "quota 256K\n"
-	       "restart always 100 10\n"
-	       "mmio 0x09000000 0x1000\n"
-	       "irq 33\n"
-	       "provides serial\n");
 
 enum {
 	DR = 0x00,

@@ -2,22 +2,13 @@
  * cntv: the timer service's interrupts on aarch64, from the generic
  * timer's virtual timer (CNTV), which compares with the counter that
  * cairn_rdtsc reads (CNTVCT_EL0).  The kernel keeps the physical timer
- * for its ticks and hands out the virtual timer's PPI, INTID 27 on virt;
- * taking it lets EL0 program CNTV_CVAL_EL0 and CNTV_CTL_EL0.  Its line is
+ * for its ticks and hands out the virtual timer's line (the board's
+ * manifest.c names it: INTID 27 on virt, line 75 on the Pi); taking it
+ * lets EL0 program CNTV_CVAL_EL0 and CNTV_CTL_EL0.  Its line is
  * level-sensitive: the compare stays true until moved or stopped.
  */
-#include <cairn/manifest.h>
-
 #include "../../clock.h"
 #include "procrt.h"
-
-CAIRN_MANIFEST("name timer\n"
-	       "description monotonic time, sleeps and timeouts (CNTV)\n"
-	       "quota 256K\n"
-	       "restart always 100 10\n"
-	       "irq 27\n"
-	       "replies 16\n"
-	       "provides timer\n");
 
 enum { CTL_ENABLE = 1 << 0, CTL_IMASK = 1 << 1 };
 

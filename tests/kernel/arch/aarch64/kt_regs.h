@@ -39,7 +39,9 @@ enum {
  * refused: user land's serial driver takes it.  KT_IRQ_GIC_PROBE is a
  * line virt's GIC has and the Pi has not; where it is taken, an SGI and
  * the timer's PPI (KT_IRQ_GIC_BAD_LINES) must be refused too (on the
- * BCM2835, 0 and 30 are device lines).
+ * BCM2835, 0 and 30 are device lines).  Where it is not, the Pi's line
+ * for core 0's virtual timer (KT_IRQ_BCM_CNTV) is a device line and the
+ * per-core block's other timer sources (KT_IRQ_BCM_BAD_LINES) are not.
  */
 #define KT_IRQ_LINE  40
 #define KT_IRQ_LINE2 41
@@ -51,6 +53,11 @@ enum {
 #define KT_IRQ_GIC_BAD_LINES                                                   \
 	{                                                                      \
 		0, 30                                                          \
+	}
+#define KT_IRQ_BCM_CNTV 75
+#define KT_IRQ_BCM_BAD_LINES                                                   \
+	{                                                                      \
+		72, 73, 74, 76                                                 \
 	}
 
 /* The stack pointer at a function's entry, for a stack that ends at top. */
