@@ -157,10 +157,11 @@ deps:
 run: deps all
 	$(ARCH_RUN)
 
-# QEMU halted with its GDB stub; attach with `gdb -x tools/gdbinit`.
+# QEMU halted with its GDB stub on localhost:1234; ARCH_GDB says how to
+# attach (x86_64: gdb -x tools/gdbinit; aarch64: gdb-multiarch).
 debug: deps all
-	@echo "debug: QEMU waits for GDB; in another terminal: gdb -x tools/gdbinit"
-	tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb
+	@echo "debug: QEMU waits for GDB; in another terminal: $(ARCH_GDB)"
+	$(ARCH_DEBUG)
 
 # Every test: formatting, both builds, host unit tests, system tests in
 # QEMU; tests/run.py prints one line per test and the verdict last.

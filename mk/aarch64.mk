@@ -15,7 +15,9 @@
 #                               serial (make ARCH=aarch64 run boots it)
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
-#   make aarch64-rpi3           kernel8.img and config.txt for an SD card
+#   make rpi3                   Cairn for a Raspberry Pi 3's SD card:
+#                               BUILD/rpi3/{kernel8.img,cairn-boot.img,
+#                               cairn-rpi3.dtb,config.txt}
 #   make aarch64-debug          QEMU halted, its GDB stub on localhost:1234
 
 # ARCH=aarch64 moves BUILD to BUILD/aarch64 (mk/arch/aarch64.mk); the
@@ -49,7 +51,7 @@ BOARD ?= virt
 A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
-.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run aarch64-rpi3 \
+.PHONY: aarch64-bringup aarch64-bringup-test aarch64-run rpi3 \
 	aarch64-debug aarch64-ktest aarch64-rpi3-ktest aarch64-shell
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
@@ -143,12 +145,23 @@ $(A64_BUILD)/root-irq.elf: tests/system/aarch64_irq.c $(wildcard include/cairn/*
 	$(A64_CC) $(A64_ROOT_CFLAGS) -c $< -o $@.o
 	$(A64_LD) -nostdlib -static -e _start -Ttext=0x400000 -o $@ $@.o
 
-# The Pi's firmware loads kernel8.img at 0x80000 in AArch64 state at EL2,
-# as QEMU does; config.txt moves the PL011 to GPIO 14/15 (docs/aarch64.md).
-aarch64-rpi3: $(A64_BUILD)/rpi3/kernel8.img $(A64_BUILD)/rpi3/config.txt
-$(A64_BUILD)/rpi3/kernel8.img: $(A64_BUILD)/Image
+# Cairn for a Raspberry Pi 3's SD card, beside the Pi's firmware
+# (README, docs/aarch64.md "On a real Pi 3"): the Pi's build
+# (BOARD=raspi3b) as the firmware takes it.  It loads kernel8.img at
+# 0x80000 in AArch64 state at EL2, as QEMU does, the boot bundle
+# (init and the initramfs) after it and the device tree, whose /chosen
+# it fills with the bundle's place; config.txt names them and moves the
+# PL011 to GPIO 14/15.  The raspi3b system tests boot these files.
+RPI3_FILES := kernel8.img cairn-boot.img cairn-rpi3.dtb config.txt
+rpi3:
+	$(MAKE) --no-print-directory ARCH=aarch64 BOARD=raspi3b \
+		BUILD=$(A64_BASE) all $(addprefix $(A64_BASE)/rpi3/,$(RPI3_FILES))
+ifeq ($(ARCH)$(BOARD),aarch64raspi3b)
+$(A64_BASE)/rpi3/kernel8.img: $(BUILD)/cairn.img
+$(A64_BASE)/rpi3/cairn-boot.img: $(BUILD)/boot.img
+$(A64_BASE)/rpi3/cairn-rpi3.dtb: $(BUILD)/rpi3.dtb
+$(A64_BASE)/rpi3/config.txt: kernel/arch/aarch64/config.txt
+$(addprefix $(A64_BASE)/rpi3/,$(RPI3_FILES)):
 	@mkdir -p $(dir $@)
 	cp $< $@
-$(A64_BUILD)/rpi3/config.txt: kernel/arch/aarch64/config.txt
-	@mkdir -p $(dir $@)
-	cp $< $@
+endif

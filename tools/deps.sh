@@ -33,6 +33,7 @@ need ovmf /usr/share/OVMF/OVMF_CODE.fd
 need libcmocka-dev /usr/include/cmocka.h
 need libclang-rt-14-dev /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 need gdb gdb
+need gdb-multiarch gdb-multiarch
 # dtc builds the device trees of the host tests (tests/unit/dts/).
 need device-tree-compiler dtc
 # aarch64: QEMU's virt and raspi3b machines; clang and lld cross-compile

@@ -47,3 +47,7 @@ A64_RUN_virt = -M virt -cpu cortex-a53 -m 256M
 A64_RUN_raspi3b = -M raspi3b -dtb $(BUILD)/rpi3.dtb
 ARCH_RUN = qemu-system-aarch64 $(A64_RUN_$(BOARD)) -nographic -nic none \
 	-semihosting -kernel $(BUILD)/cairn.img -initrd $(BUILD)/boot.img
+# `make debug`: the same, halted, with QEMU's GDB stub on :1234 (bound
+# to 127.0.0.1), for gdb-multiarch with tools/gdbinit-aarch64.
+ARCH_DEBUG = $(ARCH_RUN) -S -gdb tcp:127.0.0.1:1234
+ARCH_GDB = gdb-multiarch $(BUILD)/cairn.elf -x tools/gdbinit-aarch64
