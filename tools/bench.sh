@@ -16,33 +16,50 @@
 # median over it.
 #
 # On aarch64 (BUILD is then the aarch64 build, e.g. build/aarch64) the
-# benchmark root task runs alone on qemu-system-aarch64 -M virt -cpu
-# cortex-a53, TCG with -icount shift=0; the runs through init (shared
-# memory, spawn, boot time) wait for its user land.
+# same runs go on qemu-system-aarch64 -M virt -cpu cortex-a53, TCG with
+# -icount shift=0, started here: the benchmark root task as the initrd,
+# then cairn.img with boot.img (init and the initramfs) as the initrd and
+# the commands typed on the serial console, as on x86_64.
 set -eu
 build=${1:-build}
 arch=${2:-x86_64}
 yardsticks=bench/yardsticks.txt
 
-# aarch64: bench.elf as the root task, the only run; then the table.
+# A run failed: show the end of its log ($1) and stop; $2 names the run.
+failed() {
+	tail -20 "$build/$1" >&2
+	echo "bench: the $2 run failed" >&2
+	exit 1
+}
+
+# aarch64: the benchmark root task, then shmdemo, spawnbench and the
+# boot time through init, each on a fresh virt.
 run_aarch64() {
-	logs="bench.log"
+	logs="bench.log bench-shm.log bench-spawn.log bench-boot.log"
 	# seL4's and Linux's figures are x86_64's: none beside aarch64's.
 	yardsticks="$build/bench.yardsticks"
 	echo "# none for aarch64" >"$yardsticks"
 	mode="instructions, TCG with -icount shift=0, aarch64 virt cortex-a53"
 	qemu=$(qemu-system-aarch64 --version |
 		sed -n '1s/.*version \([^ ]*\).*/\1/p')
-	timeout 600 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M \
+	# The machine of every run; 256 MiB, as x86_64's run-qemu.sh.
+	set -- qemu-system-aarch64 -M virt -cpu cortex-a53 -m 256M \
 		-nographic -nic none -semihosting -no-reboot \
 		-accel tcg -icount shift=0 -kernel "$build/cairn.img" \
-		-initrd "$build/user/bench.elf" \
-		-append cairn.bench_unit=instructions \
-		</dev/null >"$build/bench.log" 2>&1 || {
-		tail -20 "$build/bench.log" >&2
-		echo "bench: the benchmark run failed" >&2
-		exit 1
-	}
+		-append cairn.bench_unit=instructions
+	timeout 600 "$@" -initrd "$build/user/bench.elf" </dev/null \
+		>"$build/bench.log" 2>&1 || failed bench.log benchmark
+	# Sharing by pointer against copying through IPC: shmdemo, run by init.
+	printf 'run shmdemo\npoweroff\n' | timeout 600 "$@" \
+		-initrd "$build/boot.img" >"$build/bench-shm.log" 2>&1 ||
+		failed bench-shm.log shared-memory
+	# Process spawn: start a program and wait for its exit, through init.
+	printf 'run spawnbench instructions\npoweroff\n' | timeout 600 "$@" \
+		-initrd "$build/boot.img" >"$build/bench-spawn.log" 2>&1 ||
+		failed bench-spawn.log spawn
+	# Boot time: the shell's uptime (the generic counter from the reset).
+	tools/boottime.py "$build" -- "$@" -initrd "$build/boot.img" \
+		>"$build/bench-boot.log" 2>&1 || failed bench-boot.log boot-time
 }
 
 # x86_64: the benchmark root task, then shmdemo, spawnbench and the boot
@@ -60,37 +77,25 @@ run_x86_64() {
 	fi
 	# shellcheck disable=SC2086
 	tools/run-qemu.sh --build "$build" --test $opts \
-		--modules "$build/user/bench.elf" </dev/null >"$build/bench.log" 2>&1 || {
-		tail -20 "$build/bench.log" >&2
-		echo "bench: the benchmark run failed" >&2
-		exit 1
-	}
+		--modules "$build/user/bench.elf" </dev/null >"$build/bench.log" 2>&1 ||
+		failed bench.log benchmark
 	# Sharing by pointer against copying through IPC: shmdemo, run by init.
 	# shellcheck disable=SC2086
 	printf 'run shmdemo\npoweroff\n' | tools/run-qemu.sh --build "$build" --test \
-		$opts >"$build/bench-shm.log" 2>&1 || {
-		tail -20 "$build/bench-shm.log" >&2
-		echo "bench: the shared-memory run failed" >&2
-		exit 1
-	}
+		$opts >"$build/bench-shm.log" 2>&1 ||
+		failed bench-shm.log shared-memory
 
 	# Process spawn: start a program and wait for its exit, through init.
 	unit=${opts##*bench_unit=}
 	# shellcheck disable=SC2086
 	printf 'run spawnbench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
-		--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 || {
-		tail -20 "$build/bench-spawn.log" >&2
-		echo "bench: the spawn run failed" >&2
-		exit 1
-	}
+		--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 ||
+		failed bench-spawn.log spawn
 	# Boot time: guest time from reset to the first prompt, and its parts,
 	# from the shell's uptime; and the host's wall time to the prompt.
 	# shellcheck disable=SC2086
-	tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 || {
-		tail -20 "$build/bench-boot.log" >&2
-		echo "bench: the boot-time run failed" >&2
-		exit 1
-	}
+	tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 ||
+		failed bench-boot.log boot-time
 	qemu=$(qemu-system-x86_64 --version |
 		sed -n '1s/.*version \([^ ]*\).*/\1/p')
 }

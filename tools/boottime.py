@@ -6,6 +6,11 @@ there) and its parts, from the shell's `uptime`, and the host's wall time
 from QEMU's start to the prompt on the serial line.
 
     tools/boottime.py BUILD [run-qemu.sh options...]
+    tools/boottime.py BUILD -- COMMAND...
+
+The second form boots with COMMAND in place of tools/run-qemu.sh (QEMU
+for aarch64, started by tools/bench.sh); on aarch64 the shell's uptime
+counts from the generic counter, which starts at zero at the reset too.
 """
 import os
 import re
@@ -19,7 +24,10 @@ BOOT = re.compile(rb"boot: kernel entered at ([\d.]+) ms, init at ([\d.]+) "
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
-    cmd = ["tools/run-qemu.sh", "--build", build] + sys.argv[2:]
+    if sys.argv[2:3] == ["--"]:
+        cmd = sys.argv[3:]
+    else:
+        cmd = ["tools/run-qemu.sh", "--build", build] + sys.argv[2:]
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)

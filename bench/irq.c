@@ -11,34 +11,33 @@
  * ran with interrupts off between two points where it would notice one,
  * during each operation; the worst of STRETCH_RUNS runs.
  *
- * irq_latency is measured from outside the kernel, with a real device.
- * The method:
+ * irq_latency is measured from outside the kernel, with a real device:
+ * a timer the benchmark programs to interrupt after a count of its
+ * periods (irqsrc.h, one per arch: x86_64's PIT, aarch64's generic
+ * timer).  The method:
  *
- *  - The benchmark holds the PIT's ports (0x40-0x43) and ISA IRQ 0 (the
- *    kernel finds its GSI in the ACPI overrides), bound to a notification.
- *    A handler thread of priority 254, in an address space of its own,
- *    waits on it; everything else runs at a lower priority.
- *  - For each sample the handler acks the line (the kernel masks it from
- *    delivery to ack, and an edge that comes while it is masked is lost),
- *    programs channel 0 in mode 0 (interrupt on terminal count), and reads
- *    the TSC (t0) just before the invocation that writes the count's high
- *    byte: the PIT loads the count and starts when that write reaches it.
- *    Its output rises, and IRQ 0 fires, count PIT periods later.  The
- *    handler then waits; when it runs again it reads the TSC (t1).
- *  - The expected expiry is t0 + delay + count * tsc_hz / 1193182, with
- *    tsc_hz the TSC's rate as the kernel measured it at boot (bootinfo),
- *    and delay the time from t0 to the port write inside the arming
- *    invocation.  delay is measured first (arming_delay): arm, spin
- *    reading the TSC in user mode, and find the interrupt as the gap in
- *    the reads; the read before the gap is at most one turn of the loop
- *    (a few ticks) before the expiry, so delay is low by at most that
- *    and the latencies high by at most that.  The run prints it.
+ *  - The benchmark holds the timer and its line, bound to a
+ *    notification.  A handler thread of priority 254, in an address
+ *    space of its own, waits on it; everything else runs at a lower
+ *    priority.
+ *  - For each sample the handler arms the timer (irqsrc_arm: it acks
+ *    the line, which the kernel masks from delivery to ack, and starts
+ *    the count), which returns t0, a reading of the benchmark clock a
+ *    fixed interval (delay) before the count starts.  The line fires
+ *    count periods after that start.  The handler then waits; when it
+ *    runs again it reads the clock (t1).
+ *  - The expected expiry is t0 + delay + periods(count), the count in
+ *    clock ticks.  delay is measured first (arming_delay): arm, spin
+ *    reading the clock in user mode, and find the interrupt as the gap
+ *    in the reads; the read before the gap is at most one turn of the
+ *    loop (a few ticks) before the expiry, so delay is low by at most
+ *    that and the latencies high by at most that.  The run prints it.
  *  - The latency is t1 less the expected expiry: the interrupt's entry,
  *    the kernel's delivery, the switch to the handler's address space
  *    and its return from the wait, plus however long the kernel kept
  *    interrupts off when it came.
- *  - The counts are pseudo-random, 20 to 1,043 PIT periods (about 17,000
- *    to 874,000 TSC ticks), so that the expiries fall at scattered points
+ *  - The counts are pseudo-random, 20 to 1,043 periods (about 17,000 to
+ *    874,000 clock ticks), so that the expiries fall at scattered points
  *    of whatever runs meanwhile.
  *  - irq_latency (median and minimum): with nothing but a thread spinning
  *    in user mode under the handler, no kernel work in the way.  Not with
@@ -50,28 +49,25 @@
  *    in the middle of it.  The worst is the worst of IRQ_RUNS samples,
  *    not a bound; expect it near irq_latency plus the longer max_irqoff.
  *
- * Under TCG with -icount shift=0 the TSC and the PIT run on one virtual
- * clock (a tick per instruction), so the expected expiry is exact to the
- * tick; under KVM the PIT's emulation adds jitter of its own.  A sample
- * below zero would mean the expected expiry is wrong; the run says so if
- * it sees one.
+ * Under TCG with -icount shift=0 the benchmark clock and the timer run on
+ * one virtual clock (an instruction a nanosecond), so the expected
+ * expiry is exact to the tick; under KVM the PIT's emulation adds jitter
+ * of its own.  A sample below zero would mean the expected expiry is
+ * wrong; the run says so if it sees one.
  */
 #include "bench.h"
 
 #include "fmt.h"
+#include "irqsrc.h"
 
 #define STRETCH_RUNS 10
 #define COPIES	     4000
 #define IRQ_WARMUP   10
 #define IRQ_RUNS     1000
-#define PIT_HZ	     1193182
-#define PIT_CH0	     0x40
-#define PIT_CMD	     0x43
-#define PIT_MODE0    0x30 /* channel 0, low then high byte, mode 0 */
 #define COUNT_MIN    20
 #define COUNT_SPAN   1024
 #define CAL_RUNS     64
-#define GAP	     100 /* TSC ticks: an interrupt, not the loop */
+#define GAP	     100 /* clock ticks: an interrupt, not the loop */
 #define LOAD_PRIO    100
 #define HANDLER_PRIO 254
 
@@ -168,52 +164,27 @@ bench_stretch(void)
 	bench_print(name, zero, zero, STRETCH_RUNS);
 }
 
-/* The interrupt's capabilities and the handler's samples. */
-static cptr_t pit, line, ntfn, done;
+/* The notifications and the handler's samples (the line: irqsrc.h). */
+static cptr_t ntfn, done;
 static uint64_t lat[IRQ_WARMUP + IRQ_RUNS];
-static uint64_t tsc_hz; /* bootinfo's: the handler's space lacks the page */
-static uint64_t delay;	/* from t0 to the port write: arming_delay() */
+static uint64_t delay; /* from t0 to the count's start: arming_delay() */
 static volatile int below_zero; /* samples before their expiry */
 static volatile word_t rounds;	/* of heavy work done */
 static uint64_t seed = 0x9E3779B97F4A7C15ull;
 
-/* A PIT count: COUNT_MIN + [0, COUNT_SPAN), pseudo-random (xorshift). */
+/* A count: COUNT_MIN + [0, COUNT_SPAN), pseudo-random (xorshift). */
 static word_t
 next_count(void)
 {
 	return COUNT_MIN + cairn_xorshift(&seed) % COUNT_SPAN;
 }
 
-/* When count PIT periods end, in TSC ticks from the PIT's start. */
-static uint64_t
-periods(word_t count)
-{
-	return count * tsc_hz / PIT_HZ;
-}
-
 /*
- * Ack the line and start the PIT's channel 0 counting count periods down
- * in mode 0; return t0, the TSC just before the invocation that writes
- * the count's high byte and so starts it.  Not inlined: every caller
- * takes exactly the same path from t0 to the port write.
- */
-static __attribute__((noinline)) uint64_t
-arm(word_t count)
-{
-	cairn_irq_ack(line);
-	cairn_ioport_out(pit, PIT_CMD, 1, PIT_MODE0);
-	cairn_ioport_out(pit, PIT_CH0, 1, count & 0xFF);
-	uint64_t t0 = bench_start();
-	cairn_ioport_out(pit, PIT_CH0, 1, count >> 8);
-	return t0;
-}
-
-/*
- * How long after t0 the arming invocation writes the port (its entry,
- * lookup and decode): arm, then read the TSC in a tight loop in user
- * mode.  The interrupt, when it comes, shows as a gap between two reads;
- * the read before the gap is within a few ticks (one turn of the loop)
- * of the PIT's expiry, which is the port write plus the count's periods.
+ * How long after t0 the count starts (on x86_64 the arming invocation's
+ * entry, lookup and decode; irqsrc.h): arm, then read the clock in a
+ * tight loop in user mode.  The interrupt, when it comes, shows as a gap
+ * between two reads; the read before the gap is within a few ticks (one
+ * turn of the loop) of the expiry, the count's start plus its periods.
  * A gap with nothing in the notification was something else (a timer
  * tick; under KVM, the host): keep looking.  The median of CAL_RUNS, or
  * 0 if the interrupt never came.
@@ -226,10 +197,10 @@ arming_delay(void)
 
 	for (int i = 0; i < CAL_RUNS; i++) {
 		word_t count = COUNT_MIN + (word_t)i % 16;
-		uint64_t p = periods(count);
-		uint64_t t0 = arm(count), last = cairn_rdtsc();
+		uint64_t p = irqsrc_periods(count);
+		uint64_t t0 = irqsrc_arm(count), last = bench_now();
 		for (;;) {
-			uint64_t now = cairn_rdtsc();
+			uint64_t now = bench_now();
 			if (now - last >= GAP &&
 			    cairn_poll(ntfn, &bits) == CAIRN_OK) {
 				break;
@@ -253,8 +224,9 @@ handler(word_t n)
 
 	for (word_t i = 0; i < n; i++) {
 		word_t count = next_count();
-		uint64_t expiry = periods(count) + delay + bench_overhead;
-		uint64_t t0 = arm(count);
+		uint64_t expiry =
+		    irqsrc_periods(count) + delay + bench_overhead;
+		uint64_t t0 = irqsrc_arm(count);
 		cairn_wait(ntfn, &bits);
 		uint64_t t = bench_stop() - t0;
 		if (t < expiry) {
@@ -291,22 +263,14 @@ load(word_t arg)
 }
 
 /*
- * Take the PIT and IRQ 0 and bind the line to a notification.  Returns
- * 0, or -1 if they are not to be had (run in place, the timer service
- * holds them).
+ * Take the timer and its line (irqsrc.h) and bind the line to a
+ * notification.  Returns 0, or -1 if they are not to be had (run in
+ * place, the timer service holds them).
  */
 static int
 irq_take(void)
 {
-	pit = bench_slot();
-	line = bench_slot();
-	if (cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, PIT_CH0, PIT_CMD,
-			       CAIRN_ROOT_CNODE, pit) != CAIRN_OK) {
-		return -1;
-	}
-	if (cairn_irq_get(CAIRN_ROOT_IRQ_CONTROL, 0, CAIRN_ROOT_CNODE, line) !=
-	    CAIRN_OK) {
-		cairn_cnode_delete(CAIRN_ROOT_CNODE, pit);
+	if (irqsrc_take() != 0) {
 		return -1;
 	}
 	cptr_t n = bench_make(CAIRN_OBJ_NOTIFICATION, 0);
@@ -319,23 +283,8 @@ irq_take(void)
 			 CAIRN_RIGHT_WRITE, 1, NULL);
 	cairn_cnode_mint(CAIRN_ROOT_CNODE, done, CAIRN_ROOT_CNODE, d,
 			 CAIRN_RIGHTS_ALL, 1, NULL);
-	/*
-	 * Quiet the PIT the firmware left ticking: a short one-shot that ends
-	 * while the line is still masked (its edge is lost), then bind.
-	 */
-	uint64_t t0 = arm(2);
-	while (cairn_rdtsc() - t0 < periods(10)) {
-		__asm__ volatile("" ::: "memory");
-	}
+	irqsrc_quiet();
 	return cairn_irq_set_notification(line, badged) == CAIRN_OK ? 0 : -1;
-}
-
-static void
-irq_release(void)
-{
-	cairn_irq_clear(line);
-	cairn_cnode_delete(CAIRN_ROOT_CNODE, line);
-	cairn_cnode_delete(CAIRN_ROOT_CNODE, pit);
 }
 
 /* Run the handler over n samples with busy (a thread) under it. */
@@ -365,21 +314,22 @@ irq_report(const char *name)
 void
 bench_irq(cptr_t vspace)
 {
-	tsc_hz = bench_bi->tsc_hz;
-	if (tsc_hz == 0 || irq_take() != 0) {
-		printf("bench: irq_latency skipped: no PIT or IRQ 0 to be had "
-		       "(run in place, the timer service holds them)\n");
+	if (irq_take() != 0) {
+		printf("bench: irq_latency skipped: no %s to be had (run in "
+		       "place, the timer service holds it)\n",
+		       IRQSRC_NAME);
 		return;
 	}
 	delay = arming_delay();
 	if (delay == 0) {
-		printf("bench: irq_latency skipped: the PIT does not "
-		       "interrupt\n");
-		irq_release();
+		printf("bench: irq_latency skipped: the %s does not "
+		       "interrupt\n",
+		       IRQSRC_NAME);
+		irqsrc_release();
 		return;
 	}
-	printf("bench: irq: the PIT starts %lu %s after t0 (subtracted)\n",
-	       delay, bench_unit);
+	printf("bench: irq: the %s starts %lu %s after t0 (subtracted)\n",
+	       IRQSRC_NAME, delay, bench_unit);
 	heavy_make();
 	irq_run(vspace, spinner, IRQ_WARMUP + IRQ_RUNS);
 	irq_report("irq_latency");
@@ -390,8 +340,8 @@ bench_irq(cptr_t vspace)
 	       (unsigned long)rounds);
 	if (below_zero != 0) {
 		printf("bench: irq: %d samples came before their expected "
-		       "expiry: the TSC rate is off\n",
+		       "expiry: the clock rate is off\n",
 		       below_zero);
 	}
-	irq_release();
+	irqsrc_release();
 }
