@@ -64,7 +64,8 @@ KERNEL_STEPS = [
     BANNER,
     r"^dtb: at 0x4[0-9a-f]+, 1048576 bytes: RAM 0x40000000-0x47ffffff, ",
     r"^module 0: [0-9a-f]+-[0-9a-f]+ \d+ bytes \"initrd\"$",
-    r"^mem: 131072 KiB RAM, kernel \d+ KiB, free \d+ KiB in \d+ ranges$",
+    r"^mem: 131072 KiB RAM, kernel \d+ KiB, reserved by the tree 0 KiB, "
+    r"free \d+ KiB in \d+ ranges$",
     r"^timer: 100 Hz \(CNTP, counter 62500000 Hz, INTID 30\)$",
     r"^root: 'initrd' entry 0x400000; \d+ Untyped ",
     r"^el0: the root task runs$",
@@ -232,12 +233,60 @@ def tests():
          "cairn.img",
          [first_line(BANNER), in_order(IRQ_STEPS), lacks(r"WRONG"),
           status(0)] + off),
+        ("kernel: RAM the device tree reserves is not free memory",
+         "virt", ["-semihosting", "-initrd", "{build}/root-test.elf",
+                  "-dtb", "{build}/virt-reserved.dtb"], "cairn.img",
+         [first_line(BANNER),
+          has(r"^dtb: \d+ device ranges, 2 reserved$"),
+          # 2 MiB of /reserved-memory and 1 MiB of the reservation map.
+          has(r"^mem: 131072 KiB RAM, kernel \d+ KiB, reserved by the "
+              r"tree 3072 KiB, free \d+ KiB in \d+ ranges$"),
+          has(r"^el0: a call on an empty slot is refused: ok$"),
+          status(0)] + off),
         ("kernel: virt without an initrd: no boot module, status 1",
          "virt", ["-semihosting"], "cairn.img",
          [first_line(BANNER), has(r"^boot: no initrd: no boot module$"),
           has(r"^boot: no boot module to run$"),
           has(r"^power: off, status 1$"), status(1)] + off),
     ]
+
+
+def reserved_dtb(build):
+    """BUILD/aarch64/virt-reserved.dtb: QEMU virt's own tree (128 MiB)
+    with 1 MiB in its memory reservation map and 2 MiB under
+    /reserved-memory, as firmware leaves them.  Returns why it could not
+    be made, or None."""
+    base = os.path.join(build, "aarch64")
+    dumped = os.path.join(base, "virt-dumped.dtb")
+    p = subprocess.run([QEMU, "-M", "virt,dumpdtb=" + dumped, "-cpu",
+                        "cortex-a53", "-m", "128M", "-nographic", "-nic",
+                        "none"], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        return "dumpdtb failed: " + p.stdout.decode("utf-8", "replace")
+    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", dumped],
+                         stdout=subprocess.PIPE, check=True).stdout.decode()
+    dts = dts.replace("/dts-v1/;", "/dts-v1/;\n/memreserve/ 0x46000000 "
+                      "0x100000;", 1)
+    head, tail = dts.rsplit("};", 1)
+    dts = head + """
+	reserved-memory {
+		#address-cells = <0x02>;
+		#size-cells = <0x02>;
+		ranges;
+		firmware@45000000 {
+			reg = <0x00 0x45000000 0x00 0x200000>;
+			no-map;
+		};
+	};
+};""" + tail
+    p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
+                        os.path.join(base, "virt-reserved.dtb")],
+                       input=dts.encode(), stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        return "dtc failed: " + p.stdout.decode("utf-8", "replace")
+    return None
 
 
 def run(build, machine, opts, image, timeout=60):
@@ -279,6 +328,8 @@ def main():
     missing = None
     if shutil.which(QEMU) is None:
         missing = "%s is missing: apt-get install qemu-system-arm" % QEMU
+    else:
+        missing = reserved_dtb(a.build)
     for n, (name, machine, opts, image, checks) in enumerate(tests(), 1):
         if a.only is not None and a.only not in name:
             continue

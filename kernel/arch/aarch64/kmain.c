@@ -109,7 +109,8 @@ find_module(void)
 /*
  * Free memory: the RAM the direct map holds, less the kernel image (from
  * its 2 MiB aligned base: on the Pi the firmware's spin tables lie
- * below it), the DTB and the boot module.
+ * below it), the DTB, the boot module, and what the device tree reserves
+ * (its /reserved-memory and its memory reservation map: firmware's).
  */
 static void
 account_memory(uint64_t phys_base)
@@ -131,10 +132,15 @@ account_memory(uint64_t phys_base)
 		pmem_reserve(&pm, bi.modules[i].start,
 			     bi.modules[i].end - bi.modules[i].start);
 	}
-	kprintf("mem: %lu KiB RAM, kernel %lu KiB, free %lu KiB in %d "
-		"ranges\n",
-		ram_usable >> 10, kernel >> 10, pmem_free_bytes(&pm) >> 10,
-		pm.n);
+	uint64_t before = pmem_free_bytes(&pm);
+	for (unsigned i = 0; i < plat.nresv; i++) {
+		pmem_reserve(&pm, plat.resv[i].pa, plat.resv[i].len);
+	}
+	kprintf("mem: %lu KiB RAM, kernel %lu KiB, reserved by the tree %lu "
+		"KiB, free %lu KiB in %d ranges\n",
+		ram_usable >> 10, kernel >> 10,
+		(before - pmem_free_bytes(&pm)) >> 10,
+		pmem_free_bytes(&pm) >> 10, pm.n);
 }
 
 /* cairn.test=KIND: a deliberate kernel fault (deliberate.c). */
