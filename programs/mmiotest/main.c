@@ -1,19 +1,14 @@
 /*
- * mmiotest: device memory by manifest.  It asks for one page of the VGA
- * adapter's memory (QEMU's standard VGA puts it at 0xfd000000), writes
- * there and reads back.  Its manifest and boot.conf allow that page and
- * nothing else.
+ * mmiotest: device memory by manifest.  It asks for one page of a device
+ * (arch/<arch>: the PC's VGA memory, virt's PL031 clock), writes a word
+ * there and reads it back.  Its manifest and boot.conf allow that page
+ * and nothing else.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
 
+#include "mmiotest.h"
 #include "procrt.h"
-
-CAIRN_MANIFEST("name mmiotest\n"
-	       "description writes and reads a page of VGA memory\n"
-	       "quota 128K\n"
-	       "mmio 0xfd000000 0x1000\n"
-	       "needs serial\n");
 
 int
 main(int argc, char **argv)
@@ -26,13 +21,13 @@ main(int argc, char **argv)
 		printf("mmiotest: no device memory\n");
 		return 1;
 	}
-	volatile uint32_t *w = (volatile uint32_t *)g->a;
+	volatile uint32_t *w = (volatile uint32_t *)(g->a + mmiotest_offset);
 	uint32_t old = w[0];
 	w[0] = 0x5A5AA5A5u;
 	uint32_t got = w[0];
 	w[0] = old;
 	printf("mmiotest: device memory at %p (0x%lx bytes): wrote 0x5a5aa5a5, "
-	       "read 0x%x\n",
-	       (void *)g->a, g->b, got);
+	       "read 0x%x (%s)\n",
+	       (void *)g->a, g->b, got, mmiotest_what);
 	return got != 0x5A5AA5A5u;
 }

@@ -156,6 +156,18 @@ do_ps(struct cairn_msg *m)
 static const char *const grant_kind[] = {
     "", "ioport", "irq", "mmio", "needs", "provides", "replies", "wake"};
 
+/* Grant k of p, a CAIRN_GRANT_MMIO: which of its manifest's ranges. */
+static const struct manifest_range *
+mmio_range(const struct proc *p, word_t k)
+{
+	int n = 0;
+
+	for (word_t i = 0; i < k; i++) {
+		n += p->info.grants[i].kind == CAIRN_GRANT_MMIO;
+	}
+	return &p->m.mmio[n];
+}
+
 static word_t
 do_caps(struct cairn_msg *m)
 {
@@ -187,6 +199,16 @@ do_caps(struct cairn_msg *m)
 				     "irq %lu handler, notification in %u",
 				     g->a, g->slot2);
 			break;
+		case CAIRN_GRANT_MMIO: {
+			/* Mapped, its frames in init's slots: none of its. */
+			const struct manifest_range *r =
+			    mmio_range(p, i - nfixed);
+			m->w[0] = 0;
+			fmt_snprintf(line, sizeof(line),
+				     "mmio 0x%lx-0x%lx at 0x%lx", r->base,
+				     r->base + r->len - 1, g->a);
+			break;
+		}
 		case CAIRN_GRANT_REPLIES:
 			fmt_snprintf(line, sizeof(line),
 				     "%lu reply objects, to slot %lu", g->a,

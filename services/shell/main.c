@@ -277,7 +277,11 @@ cmd_caps(int argc, char **argv)
 		}
 		char what[65] = {0};
 		memcpy(what, &m.w[1], 64);
-		printf("  slot %3lu  %s\n", m.w[0], what);
+		if (m.w[0] == 0) { /* device memory, mapped */
+			printf("  no slot   %s\n", what);
+		} else {
+			printf("  slot %3lu  %s\n", m.w[0], what);
+		}
 	}
 	return 0;
 }
