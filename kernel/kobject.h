@@ -285,9 +285,6 @@ bool debug_any_alive(void);
 /* Threads stopped by a fault with no handler (fault.c). */
 extern unsigned faults_unhandled;
 
-/* A notification is being destroyed: drop machine references to it. */
-void arch_ntfn_finalise(struct notification *n);
-
 /* Faults: suspend t and send its fault handler a message. */
 void fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code);
 

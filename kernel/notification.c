@@ -6,6 +6,7 @@
 #include <cairn/fault.h>
 
 #include "ipc.h"
+#include "irqcap.h"
 #include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
@@ -99,5 +100,5 @@ notification_cancel_all(struct notification *n)
 	if (n->bound != NULL) {
 		ntfn_unbind(n->bound);
 	}
-	arch_ntfn_finalise(n);
+	irq_ntfn_finalise(n);
 }

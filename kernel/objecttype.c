@@ -11,6 +11,7 @@
  */
 #include <cairn/invocation.h>
 
+#include "irqcap.h"
 #include "kobject.h"
 #include "tcb.h"
 
@@ -100,8 +101,11 @@ object_finalise(struct cap *c)
 		return true;
 	case CAIRN_OBJ_CNODE:
 		return true;
+	case CAIRN_CAP_IRQ_HANDLER:
+		irq_finalise(c);
+		return false;
 	default:
-		/* The IRQ handler and the arch's own: their machine state. */
+		/* The arch's own: their machine state. */
 		arch_finalise(c);
 		return false;
 	}
@@ -119,6 +123,9 @@ object_decode(struct invocation *iv)
 		return decode_tcb(iv);
 	case CAIRN_CAP_DEBUG:
 		return decode_debug(iv);
+	case CAIRN_CAP_IRQ_CONTROL:
+	case CAIRN_CAP_IRQ_HANDLER:
+		return decode_irq(iv);
 	case CAIRN_OBJ_REPLY:
 	case CAP_ZOMBIE:
 		return CAIRN_E_ILLEGAL_OPERATION;

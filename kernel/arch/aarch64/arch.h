@@ -9,6 +9,10 @@
 
 #include <stdint.h>
 
+/* The interrupt lines that IRQ handler capabilities may name
+ * (irqcap.h): a GICv2's most INTIDs; the Pi's BCM2835 has 72. */
+#define ARCH_IRQ_LINES 1020
+
 /* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
 enum power_status {
 	POWER_OK = 0,	  /* the root task powered off with status 0 */

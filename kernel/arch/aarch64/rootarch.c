@@ -8,7 +8,7 @@
 
 #include "arch.h"
 #include "cache.h"
-#include "irqcap.h"
+#include "intc.h"
 #include "kobject.h"
 #include "mmu.h"
 #include "multiboot.h"

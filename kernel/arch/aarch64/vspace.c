@@ -19,7 +19,6 @@
 
 #include "cache.h"
 #include "cstring.h"
-#include "irqcap.h"
 #include "kobject.h"
 #include "mmu.h"
 #include "percpu.h"
@@ -346,10 +345,6 @@ arch_unmap(struct cap *c)
 void
 arch_finalise(struct cap *c)
 {
-	if (cap_type(c) == CAIRN_CAP_IRQ_HANDLER) {
-		irq_finalise(c);
-		return;
-	}
 	if (cap_type(c) != CAIRN_OBJ_VSPACE) {
 		return;
 	}
@@ -450,10 +445,7 @@ decode_unmap(struct invocation *iv, struct cap *c)
 	return CAIRN_OK;
 }
 
-/*
- * The arch's invocations: page tables and frames, then IRQ control and
- * IRQ handlers (irqcap.c).
- */
+/* The arch's invocations: page tables and frames. */
 int
 decode_arch(struct invocation *iv)
 {
@@ -475,6 +467,6 @@ decode_arch(struct invocation *iv)
 		iv->nresults = 1;
 		return CAIRN_OK;
 	default:
-		return decode_irq(iv);
+		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 }

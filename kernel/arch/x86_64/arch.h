@@ -7,6 +7,10 @@
 
 #include <stdint.h>
 
+/* The I/O APIC lines (GSIs) that IRQ handler capabilities may name
+ * (irqcap.h): the first I/O APIC's 24. */
+#define ARCH_IRQ_LINES 24
+
 /* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
 enum power_status {
 	POWER_OK = 0,	  /* the root task powered off with status 0 */

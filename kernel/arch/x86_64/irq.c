@@ -1,5 +1,6 @@
 /*
- * irq: interrupt and I/O port capabilities (irq.h).  Each method's decode
+ * irq: the I/O APIC lines behind the portable IRQ capabilities
+ * (irqcap.c), and I/O port capabilities (irq.h).  Each method's decode
  * step checks everything and changes nothing; its invoke step (invoke_*)
  * does the work and cannot fail.
  */
@@ -8,17 +9,12 @@
 #include <cairn/invocation.h>
 
 #include "apic.h"
+#include "arch.h"
 #include "cpu.h"
 #include "kdebug.h"
+#include "irqcap.h"
 #include "kobject.h"
 #include "trap.h"
-
-static struct {
-	bool issued;		   /* a handler capability exists */
-	bool level;		   /* level-triggered: masked until acked */
-	struct notification *ntfn; /* bound notification, or NULL */
-	uint64_t badge;
-} lines[IRQ_LINES];
 
 static const struct acpi_info *acpi;
 static uint8_t port_taken[65536 / 8]; /* issued or the kernel's own */
@@ -81,56 +77,43 @@ isa_gsi(uint32_t irq, bool *level, bool *low)
 	return irq;
 }
 
-void
-irq_deliver(unsigned gsi)
+/*
+ * IRQ handler capabilities are portable (irqcap.c); x86_64's lines are
+ * the I/O APICs' GSIs, which user space names by their ISA IRQ.
+ */
+int
+arch_irq_line(uint64_t number, struct irq_line *l)
 {
-	lapic_eoi();
-	if (gsi >= IRQ_LINES) {
-		return;
+	if (number >= 16) {
+		return refuse(CAIRN_E_RANGE, "irq_get: not an ISA IRQ");
 	}
-	/*
-	 * A level-triggered line stays asserted until the driver has served
-	 * its device: masked until the ack.  An edge is a single event, and
-	 * the I/O APIC drops one that comes while its line is masked (the
-	 * device would then wait for service that never comes): an edge
-	 * line stays open, and a second edge before the ack only sets the
-	 * notification's bit again.
-	 */
-	if (lines[gsi].level) {
-		ioapic_mask(gsi, true);
+	uint32_t gsi = isa_gsi((uint32_t)number, &l->level, &l->low);
+	if (gsi >= ARCH_IRQ_LINES || !ioapic_has(gsi)) {
+		return refuse(CAIRN_E_RANGE, "irq_get: no I/O APIC line");
 	}
-	if (lines[gsi].ntfn != NULL) {
-		ntfn_signal(lines[gsi].ntfn, lines[gsi].badge);
-	}
+	l->line = gsi;
+	return CAIRN_OK;
 }
 
 void
-irq_finalise(struct cap *c)
+arch_irq_issue(const struct irq_line *l)
 {
-	uint64_t gsi = c->w1;
-
-	if (cap_type(c) == CAIRN_CAP_IOPORT) {
-		/* The range can be issued again. */
-		for (uint64_t p = c->w1 & 0xFFFF; p <= c->w1 >> 16; p++) {
-			port_taken[p / 8] &= ~(1 << (p % 8));
-		}
-		return;
-	}
-	if (gsi < IRQ_LINES) {
-		ioapic_mask((uint32_t)gsi, true);
-		lines[gsi].issued = false;
-		lines[gsi].ntfn = NULL;
-	}
+	ioapic_route(l->line, (uint8_t)(VEC_IRQ_BASE + l->line), l->level,
+		     l->low);
 }
 
 void
-arch_ntfn_finalise(struct notification *n)
+intc_mask(unsigned line, bool masked)
 {
-	for (unsigned i = 0; i < IRQ_LINES; i++) {
-		if (lines[i].ntfn == n) {
-			lines[i].ntfn = NULL;
-			ioapic_mask(i, true);
-		}
+	ioapic_mask(line, masked);
+}
+
+void
+port_finalise(struct cap *c)
+{
+	/* The range can be issued again. */
+	for (uint64_t p = c->w1 & 0xFFFF; p <= c->w1 >> 16; p++) {
+		port_taken[p / 8] &= ~(1 << (p % 8));
 	}
 }
 
@@ -145,129 +128,6 @@ issue_cap(struct invocation *iv, struct cte *d, uint64_t index, struct cap c)
 	cte_insert(d, c, NULL, MDB_REVOCABLE);
 	msg_set(iv->caller, 0, index);
 	iv->nresults = 1;
-}
-
-/* An IRQ control GET checked by its decode step: the line, how it is
- * triggered, and where its handler capability goes. */
-struct irq_get {
-	struct cte *dst;
-	uint64_t index;
-	uint32_t gsi;
-	bool level, low;
-};
-
-/* GET: route the line and issue its handler capability.  Cannot fail. */
-static void
-invoke_irq_get(struct invocation *iv, const struct irq_get *g)
-{
-	lines[g->gsi].issued = true;
-	lines[g->gsi].level = g->level;
-	ioapic_route(g->gsi, (uint8_t)(VEC_IRQ_BASE + g->gsi), g->level,
-		     g->low);
-	issue_cap(
-	    iv, g->dst, g->index,
-	    cap_make(CAIRN_CAP_IRQ_HANDLER, CAIRN_RIGHTS_ALL, 0, 0, g->gsi));
-}
-
-/* IRQ control GET: MR0 the ISA IRQ (0-15), MR1 CNode, MR2 index. */
-static int
-decode_irq_get(struct invocation *iv)
-{
-	struct tcb *t = iv->caller;
-	int err = CAIRN_OK;
-	struct irq_get g;
-
-	if (iv->label != CAIRN_IRQ_CONTROL_GET) {
-		return CAIRN_E_ILLEGAL_OPERATION;
-	}
-	if (iv->len < 3) {
-		return refuse(CAIRN_E_INVALID_ARGUMENT, "irq_get: too short");
-	}
-	uint64_t irq = msg_get(t, 0);
-	if (irq >= 16) {
-		return refuse(CAIRN_E_RANGE, "irq_get: not an ISA IRQ");
-	}
-	g.gsi = isa_gsi((uint32_t)irq, &g.level, &g.low);
-	if (g.gsi >= IRQ_LINES || !ioapic_has(g.gsi)) {
-		return refuse(CAIRN_E_RANGE, "irq_get: no I/O APIC line");
-	}
-	if (lines[g.gsi].issued) {
-		return refuse(CAIRN_E_IN_USE, "irq_get: line issued already");
-	}
-	g.dst = cspace_dest(t, 1, 1, &g.index, &err);
-	if (g.dst == NULL) {
-		return err;
-	}
-	invoke_irq_get(iv, &g);
-	return CAIRN_OK;
-}
-
-/* SET_NOTIFICATION: interrupts on line gsi signal n with badge. */
-static void
-invoke_irq_set_ntfn(uint64_t gsi, struct notification *n, uint64_t badge)
-{
-	lines[gsi].ntfn = n;
-	lines[gsi].badge = badge;
-	ioapic_mask((uint32_t)gsi, false);
-}
-
-/* SET_NOTIFICATION: MR0 a notification the caller may signal. */
-static int
-decode_irq_set_ntfn(struct invocation *iv, uint64_t gsi)
-{
-	struct tcb *t = iv->caller;
-	int err = CAIRN_OK;
-
-	if (iv->len < 1) {
-		return CAIRN_E_INVALID_ARGUMENT;
-	}
-	struct cte *n =
-	    cspace_lookup_type(t, msg_get(t, 0), CAIRN_OBJ_NOTIFICATION, &err);
-	if (n == NULL) {
-		return err;
-	}
-	if (!(cap_rights(&n->cap) & CAIRN_RIGHT_WRITE)) {
-		return CAIRN_E_NO_RIGHTS;
-	}
-	invoke_irq_set_ntfn(gsi, cap_obj(&n->cap), n->cap.w1);
-	return CAIRN_OK;
-}
-
-/* ACK: unmask line gsi again, if it is bound. */
-static void
-invoke_irq_ack(uint64_t gsi)
-{
-	if (lines[gsi].ntfn != NULL) {
-		ioapic_mask((uint32_t)gsi, false);
-	}
-}
-
-/* CLEAR: unbind line gsi and mask it. */
-static void
-invoke_irq_clear(uint64_t gsi)
-{
-	lines[gsi].ntfn = NULL;
-	ioapic_mask((uint32_t)gsi, true);
-}
-
-/* The methods of an IRQ handler: ACK and CLEAR take no arguments. */
-static int
-decode_irq_handler(struct invocation *iv)
-{
-	uint64_t gsi = iv->cap.w1;
-
-	switch (iv->label) {
-	case CAIRN_IRQ_SET_NOTIFICATION:
-		return decode_irq_set_ntfn(iv, gsi);
-	case CAIRN_IRQ_ACK:
-		invoke_irq_ack(gsi);
-		return CAIRN_OK;
-	case CAIRN_IRQ_CLEAR:
-		invoke_irq_clear(gsi);
-		return CAIRN_OK;
-	default:
-		return CAIRN_E_ILLEGAL_OPERATION;
-	}
 }
 
 /* An I/O port ISSUE checked by its decode step. */
@@ -376,13 +236,9 @@ decode_port_io(struct invocation *iv)
 }
 
 int
-decode_irq_port(struct invocation *iv)
+decode_port(struct invocation *iv)
 {
 	switch (cap_type(&iv->cap)) {
-	case CAIRN_CAP_IRQ_CONTROL:
-		return decode_irq_get(iv);
-	case CAIRN_CAP_IRQ_HANDLER:
-		return decode_irq_handler(iv);
 	case CAIRN_CAP_IOPORT_CONTROL:
 		return decode_port_issue(iv);
 	case CAIRN_CAP_IOPORT:

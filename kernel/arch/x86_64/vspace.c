@@ -421,9 +421,8 @@ arch_finalise(struct cap *c)
 		}
 		break;
 	}
-	case CAIRN_CAP_IRQ_HANDLER:
 	case CAIRN_CAP_IOPORT:
-		irq_finalise(c);
+		port_finalise(c);
 		break;
 	default:
 		break;
@@ -559,6 +558,6 @@ decode_arch(struct invocation *iv)
 		invoke_frame_address(iv, c);
 		return CAIRN_OK;
 	default:
-		return decode_irq_port(iv);
+		return decode_port(iv);
 	}
 }
