@@ -11,8 +11,8 @@
 #                               ARCH=aarch64 kernel ktest)
 #   make aarch64-rpi3-ktest     the in-OS kernel suite on raspi3b (with
 #                               rpi3.dtb: the initrd in its /chosen)
-#   make aarch64-shell          user land on virt: the shell driven over
-#                               serial (make ARCH=aarch64 run boots it)
+#   make aarch64-shell          user land on virt: the shell's system
+#                               tests (make ARCH=aarch64 run boots it)
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make rpi3                   Cairn for a Raspberry Pi 3's SD card:
@@ -122,12 +122,12 @@ aarch64-rpi3-ktest:
 	$(PYTHON) tests/system/aarch64_ktest.py --build $(A64_BASE) \
 		--board raspi3b
 
-# User land on virt (tests/system/aarch64_shell.py): the kernel and the
-# boot bundle (init and the initramfs), the shell driven over serial.
+# User land on virt: the system tests of tests/system/systests.py on
+# aarch64 ("aarch64: ..."), the shell driven over serial; tests/run.py
+# builds the kernel and the boot bundle (init and the initramfs) first.
 aarch64-shell:
-	$(MAKE) --no-print-directory ARCH=aarch64 BUILD=$(A64_BASE) kernel \
-		$(A64_BASE)/aarch64/boot.img
-	$(PYTHON) tests/system/aarch64_shell.py --build $(A64_BASE)
+	$(PYTHON) tests/run.py --build $(A64_BASE) --system-only \
+		--only "aarch64: "
 
 # The root task of the kernel's boot test (tests/system/aarch64.py), at
 # the root task's address; FP/SIMD allowed (it tries the lazy trap).

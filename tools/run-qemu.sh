@@ -1,8 +1,8 @@
 #!/bin/sh
 # Boot Cairn in QEMU with the serial console on this terminal.
 #
-#   run-qemu.sh [--build DIR] [--accel kvm|tcg] [--iso bios|uefi]
-#               [--append "KERNEL OPTIONS"] [--root NAME]
+#   run-qemu.sh [--arch x86_64|aarch64] [--build DIR] [--accel kvm|tcg]
+#               [--iso bios|uefi] [--append "KERNEL OPTIONS"] [--root NAME]
 #               [--args "PROGRAM ARGS"] [--modules "FILE ARGS,FILE ARGS"]
 #               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
 #               [-- EXTRA QEMU ARGUMENTS]
@@ -14,12 +14,22 @@
 # its GDB stub on :1234 (see tools/gdbinit).  The modules are the root
 # task (BUILD/user/NAME.elf, init unless --root says otherwise) with
 # --args, and the initramfs; --modules replaces both.
+#
+# --arch aarch64 boots BUILD/aarch64/cairn.img on qemu-system-aarch64
+# -M virt (cortex-a53 unless --cpu; TCG): --modules FILE is its one
+# -initrd (default BUILD/aarch64/boot.img, init and the initramfs in one
+# boot bundle; none: no initrd), --append its -append, --icount and --gdb
+# as above.  --test adds -semihosting, by which the kernel powers off
+# with its status as QEMU's exit status; without it the kernel powers
+# off by PSCI (docs/aarch64.md, "Console and power").  --root, --args,
+# --iso, --machine and --accel are x86_64's.
 set -eu
 
 build=build accel="" iso="" append="" args="" machine=pc cpu=""
-modules="" icount=0 gdb=0 test=0 root=init
+modules="" icount=0 gdb=0 test=0 root=init arch=x86_64
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--arch) arch=$2; shift ;;
 	--build) build=$2; shift ;;
 	--accel) accel=$2; shift ;;
 	--iso) iso=$2; shift ;;
@@ -37,6 +47,23 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+
+# aarch64: QEMU virt under TCG (--accel is x86_64's too).
+if [ "$arch" = aarch64 ]; then
+	[ "$iso" = "" ] || { echo "run-qemu.sh: no --iso on aarch64" >&2; exit 2; }
+	[ "$icount" = 1 ] && set -- -icount shift=0 "$@"
+	[ "$gdb" = 1 ] && set -- -s -S "$@"
+	[ "$test" = 1 ] && set -- -semihosting "$@"
+	modules=${modules:-"$build/aarch64/boot.img"}
+	[ "$modules" != none ] && set -- -initrd "$modules" "$@"
+	[ -n "$append" ] && set -- -append "$append" "$@"
+	# No NIC: QEMU would otherwise add one on an unrestricted user network.
+	exec qemu-system-aarch64 -M virt -cpu "${cpu:-cortex-a53}" -m 256M \
+		-accel tcg -display none -no-reboot -nic none \
+		-serial mon:stdio -kernel "$build/aarch64/cairn.img" "$@"
+fi
+[ "$arch" = x86_64 ] ||
+	{ echo "run-qemu.sh: --arch takes x86_64 or aarch64" >&2; exit 2; }
 
 kvm_usable() {
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
