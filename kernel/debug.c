@@ -146,6 +146,14 @@ invoke_poweroff(struct invocation *iv)
 				   : POWER_OK);
 }
 
+/* REBOOT: reset the machine; returns only if it could not. */
+static int
+invoke_reboot(void)
+{
+	arch_reboot();
+	return CAIRN_E_ILLEGAL_OPERATION;
+}
+
 /* MAX_STRETCH: the longest stretch with interrupts off, in MR0. */
 static void
 invoke_max_stretch(struct invocation *iv)
@@ -177,7 +185,7 @@ decode_fastpath(struct invocation *iv)
 /*
  * The debug capability's methods.  Each decode step checks everything and
  * changes nothing; its invoke step (invoke_*) cannot fail.  LIST_THREADS,
- * POWEROFF and MAX_STRETCH take nothing that could be wrong.
+ * POWEROFF, MAX_STRETCH and REBOOT take nothing that could be wrong.
  */
 int
 decode_debug(struct invocation *iv)
@@ -199,6 +207,8 @@ decode_debug(struct invocation *iv)
 		return CAIRN_OK;
 	case CAIRN_DEBUG_FASTPATH:
 		return decode_fastpath(iv);
+	case CAIRN_DEBUG_REBOOT:
+		return invoke_reboot();
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}

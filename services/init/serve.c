@@ -284,13 +284,8 @@ do_read(struct cairn_msg *m, word_t *len)
 static void
 do_reboot(void)
 {
-	/* The keyboard controller's reset line. */
-	cptr_t s = slot_alloc();
-
-	if (s != 0 && cairn_ioport_issue(CAIRN_ROOT_IOPORT_CONTROL, 0x64, 0x64,
-					 CAIRN_ROOT_CNODE, s) == CAIRN_OK) {
-		cairn_ioport_out(s, 0x64, 1, 0xFE);
-	}
+	/* The kernel's: the PC's keyboard controller, PSCI on aarch64. */
+	cairn_debug_reboot();
 	logf(0, "init: reboot failed; powering off\n");
 	cairn_debug_poweroff(0);
 }

@@ -233,10 +233,6 @@ NOT_YET = {
     "written and read, twice":
     "virt's boot.conf to allow it (initramfs-aarch64/virt/etc/boot.conf: "
     "allow mmiotest mmio 0x09010000 0x1000)",
-    "aarch64: reboot resets the machine (PSCI SYSTEM_RESET; QEMU, "
-    "-no-reboot, then exits)":
-    "a way for init to reset the machine (init's reboot is the PC's "
-    "keyboard controller; the kernel's arch_reboot has no caller)",
 }
 
 

@@ -132,6 +132,8 @@ int cairn_debug_list_threads(void);
  */
 int cairn_debug_fastpath(int on);
 _Noreturn void cairn_debug_poweroff(word_t status);
+/* Reset the machine; returns a negative error if it could not. */
+int cairn_debug_reboot(void);
 int cairn_debug_cap_info(cptr_t cap, word_t *type, word_t *rights, word_t *size,
 			 word_t *w1);
 

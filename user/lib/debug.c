@@ -53,6 +53,12 @@ cairn_debug_fastpath(int on)
 	return st == CAIRN_OK ? (int)w[0] : -st;
 }
 
+int
+cairn_debug_reboot(void)
+{
+	return -cairn_invoke(cairn_debug_cap, CAIRN_DEBUG_REBOOT, 0, NULL);
+}
+
 void
 cairn_debug_poweroff(word_t status)
 {

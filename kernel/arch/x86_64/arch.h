@@ -38,6 +38,9 @@ void arch_backtrace(uint64_t rbp, uint64_t rip, uint64_t rsp);
  */
 _Noreturn void arch_poweroff(enum power_status status);
 
+/* Reset the machine by the keyboard controller; returns if it did not. */
+void arch_reboot(void);
+
 /* The direct map's address of a kernel image address. */
 void *arch_alias(const void *image_addr);
 

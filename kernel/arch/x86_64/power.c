@@ -12,6 +12,8 @@
 
 enum {
 	DEBUG_EXIT_PORT = 0xF4,
+	KBC_COMMAND = 0x64,
+	KBC_PULSE_RESET = 0xFE,
 	PM1_SCI_EN = 1 << 0,
 	PM1_SLP_EN = 1 << 13,
 };
@@ -55,6 +57,19 @@ acpi_s5(void)
 	if (pw.pm1b != 0) {
 		outw(pw.pm1b, (uint16_t)((pw.typb & 7) << 10 | PM1_SLP_EN));
 	}
+}
+
+void
+arch_reboot(void)
+{
+	irq_disable();
+	outb(KBC_COMMAND, KBC_PULSE_RESET);
+	/* The reset takes a moment: give it 100 ms. */
+	uint64_t t0 = rdtsc();
+	while (rdtsc() - t0 < (tsc_hz != 0 ? tsc_hz : 4000000000ul) / 10) {
+		cpu_relax();
+	}
+	kprintf("power: reset failed\n");
 }
 
 void
