@@ -15,6 +15,7 @@
  * resume when the same deletion is asked for again.
  */
 #include "kobject.h"
+#include "mapping.h"
 #include "sched.h"
 #include "vspace.h"
 
@@ -63,7 +64,7 @@ cap_cleanup(struct cap *c)
 {
 	if (cap_type(c) == CAIRN_OBJ_FRAME ||
 	    cap_kind(cap_type(c)) == CAP_KIND_TABLE) {
-		arch_unmap(c);
+		vspace_unmap(c);
 	}
 }
 

@@ -251,7 +251,6 @@ int decode_untyped(struct invocation *iv);
 int decode_cnode(struct invocation *iv);
 int decode_tcb(struct invocation *iv);
 int decode_debug(struct invocation *iv);
-int decode_arch(struct invocation *iv);
 
 /* Destroying objects whose last capability goes. */
 void endpoint_cancel_all(struct endpoint *ep);

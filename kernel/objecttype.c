@@ -13,6 +13,7 @@
 
 #include "irqcap.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "tcb.h"
 
 uint64_t
@@ -130,6 +131,6 @@ object_decode(struct invocation *iv)
 	case CAP_ZOMBIE:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	default:
-		return decode_arch(iv);
+		return decode_vspace(iv);
 	}
 }

@@ -10,6 +10,7 @@
 #include "cache.h"
 #include "intc.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "mmu.h"
 #include "multiboot.h"
 #include "plat.h"

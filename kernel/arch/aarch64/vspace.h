@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cache.h"
 #include "cap.h"
+#include "mmu.h"
 
 /*
  * w1 of frame and page-table capabilities: the virtual address (bits
@@ -40,8 +42,15 @@ uint64_t asid_alloc(uint64_t phys);
 /* How many ASIDs are free. */
 uint64_t asid_available(void);
 
+/* ASID -> level-0 table (phys; 0: none); vspace.c owns it. */
+extern uint64_t asid_table[ASID_COUNT];
+
 /* The level-0 table of an ASID, or 0. */
-uint64_t asid_vspace(uint64_t asid);
+static inline uint64_t
+asid_vspace(uint64_t asid)
+{
+	return asid < ASID_COUNT ? asid_table[asid] : 0;
+}
 
 /* The TTBR0_EL1 value that loads the level-0 table root with asid. */
 static inline uint64_t
@@ -50,20 +59,101 @@ vspace_ttbr0(uint64_t root, uint64_t asid)
 	return root | asid << 48;
 }
 
-/* Undo the mapping a frame or page-table capability made, if any. */
-void arch_unmap(struct cap *c);
+/*
+ * What the portable mapping.c asks of the arch (docs/arch.md), inline
+ * so that the map and unmap paths stay straight-line code.  Device
+ * memory is never executable (Device-nGnRE: instruction fetches from it
+ * are not to be relied on).
+ */
+#define VSPACE_DEVICE_EXEC false
 
-/* Is the entry at level (3 the VSpace ... 1 a page directory) for vaddr
- * in asid's address space valid, that is, is the next table there? */
-bool vspace_has_table(uint64_t asid, uint64_t vaddr, int level);
+/* The bits a remap may change: the access and execute permissions. */
+#define PTE_RIGHTS (PTE_AP_RO | PTE_UXN)
+
+/* Is the descriptor e valid? */
+static inline bool
+pte_present(uint64_t e)
+{
+	return (e & PTE_VALID) != 0;
+}
+
+/* Does e lead to a next-level table (valid, a table, not a block)? */
+static inline bool
+pte_is_table(uint64_t e)
+{
+	return (e & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE);
+}
+
+/* The physical address e names. */
+static inline uint64_t
+pte_addr(uint64_t e)
+{
+	return e & PTE_ADDR;
+}
+
+/* The descriptor of a user frame at phys: a page at level 0 (Arm level
+ * 3), a block at level 1, with bits from pte_bits. */
+static inline uint64_t
+pte_frame(uint64_t phys, int level, uint64_t bits)
+{
+	return phys | bits | (level == 0 ? PTE_PAGE : PTE_BLOCK);
+}
+
+/* The descriptor of a user page-table object at phys. */
+static inline uint64_t
+pte_table(uint64_t phys)
+{
+	return phys | PTE_TABLE | PTE_VALID;
+}
+
+/* A frame's descriptor e remapped with the bits of new rights. */
+static inline uint64_t
+pte_remap(uint64_t e, uint64_t bits)
+{
+	return (e & ~PTE_RIGHTS) | (bits & PTE_RIGHTS);
+}
 
 /*
- * Map the table or frame whose capability is c at vaddr in the address
- * space of asid with the rights given (CAIRN_RIGHT_*; for a table,
- * ignored).  The kernel's boot code uses this for the root task.
- * Returns a CAIRN_E_* status.
+ * The descriptor bits of user frame c mapped with rights: normal
+ * write-back memory or Device-nGnRE, non-global (tagged with the ASID),
+ * never executable at EL1 (PXN), executable at EL0 only with EXEC.
  */
-int vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr,
-		   uint64_t rights);
+static inline uint64_t
+pte_bits(const struct cap *c, uint64_t rights)
+{
+	uint64_t b = PTE_AF | PTE_NG | PTE_AP_EL0 | PTE_PXN;
+
+	if (!(rights & CAIRN_RIGHT_WRITE)) {
+		b |= PTE_AP_RO;
+	}
+	if (c->w1 & FRAME_DEVICE) {
+		return b | PTE_ATTR(MT_DEVICE_NGNRE) | PTE_UXN;
+	}
+	b |= PTE_ATTR(MT_NORMAL) | PTE_SH_IN;
+	return rights & CAIRN_RIGHT_EXEC ? b : b | PTE_UXN;
+}
+
+/* A descriptor was written: the table walker must see it. */
+static inline void
+vspace_written(void)
+{
+	pt_sync();
+}
+
+/*
+ * A mapping of asid at vaddr changed or went (all: a table, so any
+ * address under it).  Entries are tagged with their ASID, so the flush
+ * names it, loaded or not, and root is not needed.
+ */
+static inline void
+vspace_flush(uint64_t asid, uint64_t root, uint64_t vaddr, bool all)
+{
+	(void)root;
+	if (all) {
+		tlb_flush_asid((uint16_t)asid);
+	} else {
+		tlb_flush_page(vaddr, (uint16_t)asid);
+	}
+}
 
 #endif

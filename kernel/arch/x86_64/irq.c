@@ -14,6 +14,7 @@
 #include "kdebug.h"
 #include "irqcap.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "trap.h"
 
 static const struct acpi_info *acpi;
@@ -235,8 +236,10 @@ decode_port_io(struct invocation *iv)
 	return CAIRN_OK;
 }
 
+/* The arch's capabilities that are not page tables (mapping.h): the I/O
+ * ports. */
 int
-decode_port(struct invocation *iv)
+arch_decode(struct invocation *iv)
 {
 	switch (cap_type(&iv->cap)) {
 	case CAIRN_CAP_IOPORT_CONTROL:

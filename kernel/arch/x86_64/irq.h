@@ -20,7 +20,7 @@ void irq_init(const struct acpi_info *ai);
 /* The last I/O port capability for its range is gone. */
 void port_finalise(struct cap *c);
 
-/* Methods of I/O port control and I/O port capabilities. */
-int decode_port(struct invocation *iv);
+/* Methods of I/O port control and I/O port capabilities: arch_decode
+ * (mapping.h). */
 
 #endif

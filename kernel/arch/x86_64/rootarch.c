@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "multiboot.h"
 #include "platform.h"
 #include "pmem.h"
@@ -36,14 +37,7 @@ arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level)
 int
 arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr, unsigned rights)
 {
-	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
-			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);
-
-	/* A table's entry is writable; its pages' entries decide. */
-	if (cap_type(c) != CAIRN_OBJ_FRAME) {
-		flags = PTE_W;
-	}
-	return vspace_map_cap(c, asid, vaddr, flags);
+	return vspace_map_cap(c, asid, vaddr, rights);
 }
 
 /*

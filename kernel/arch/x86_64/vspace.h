@@ -11,6 +11,9 @@
 #include <stdint.h>
 
 #include "cap.h"
+#include "cpu.h"
+#include "mmu.h"
+#include "percpu.h"
 
 /*
  * w1 of frame and page-table capabilities: the virtual address (bits
@@ -62,22 +65,107 @@ uint64_t asid_alloc(uint64_t phys);
 /* How many ASIDs are free. */
 uint64_t asid_available(void);
 
-/* Undo the mapping a frame or page-table capability made, if any. */
-void arch_unmap(struct cap *c);
-
-/* Is the entry at level (3 PML4 ... 1 directory) for vaddr in asid's
- * address space present, that is, is the next table there? */
-bool vspace_has_table(uint64_t asid, uint64_t vaddr, int level);
+/* ASID -> PML4 physical address (0: none); vspace.c owns it. */
+extern uint64_t asid_table[ASID_COUNT];
 
 /* The PML4 of an ASID, or 0. */
-uint64_t asid_vspace(uint64_t asid);
+static inline uint64_t
+asid_vspace(uint64_t asid)
+{
+	return asid < ASID_COUNT ? asid_table[asid] : 0;
+}
 
 /*
- * Map the table or frame whose capability is c at vaddr in the address
- * space of asid, with the page-table entry flags given.  The kernel's
- * boot code uses this for the root task.  Returns a CAIRN_E_* status.
+ * What the portable mapping.c asks of the arch (docs/arch.md), inline
+ * so that the map and unmap paths stay straight-line code.  Device
+ * memory may be mapped executable (the PC's W^X is the rights' alone).
  */
-int vspace_map_cap(struct cap *c, uint64_t asid, uint64_t vaddr,
-		   uint64_t flags);
+#define VSPACE_DEVICE_EXEC true
+
+/* Is the entry e present? */
+static inline bool
+pte_present(uint64_t e)
+{
+	return (e & PTE_P) != 0;
+}
+
+/* Does e lead to a next-level table (present, not a large page)? */
+static inline bool
+pte_is_table(uint64_t e)
+{
+	return (e & PTE_P) && !(e & PTE_PS);
+}
+
+/* The physical address e names. */
+static inline uint64_t
+pte_addr(uint64_t e)
+{
+	return e & PTE_ADDR;
+}
+
+/* The entry of a user frame at phys, at level 0 (4 KiB) or 1 (2 MiB),
+ * with bits from pte_bits. */
+static inline uint64_t
+pte_frame(uint64_t phys, int level, uint64_t bits)
+{
+	return phys | PTE_P | PTE_U | (level == 1 ? PTE_PS : 0) | bits;
+}
+
+/* The entry of a user page-table object at phys: writable, since its
+ * pages' entries decide. */
+static inline uint64_t
+pte_table(uint64_t phys)
+{
+	return phys | PTE_P | PTE_U | PTE_W;
+}
+
+/* A frame's entry e remapped with the bits of new rights. */
+static inline uint64_t
+pte_remap(uint64_t e, uint64_t bits)
+{
+	return (e & (PTE_ADDR | PTE_P | PTE_U | PTE_PS)) | bits;
+}
+
+/* The entry bits of frame c mapped with rights (CAIRN_RIGHT_*):
+ * writable, no-execute, uncached for device memory. */
+static inline uint64_t
+pte_bits(const struct cap *c, uint64_t rights)
+{
+	uint64_t flags = (rights & CAIRN_RIGHT_WRITE ? PTE_W : 0) |
+			 (rights & CAIRN_RIGHT_EXEC ? 0 : pte_nx);
+
+	if (c->w1 & FRAME_DEVICE) {
+		flags |= PTE_PCD | PTE_PWT;
+	}
+	return flags;
+}
+
+/* An entry was written: nothing to do, x86_64 walks coherently. */
+static inline void
+vspace_written(void)
+{
+}
+
+/*
+ * A mapping of asid (in the PML4 root) at vaddr changed or went (all:
+ * a table, so any address under it).  Loaded now: flush it.  Not loaded:
+ * without PCIDs the load will flush everything; with them, mark the ASID
+ * for its next load.
+ */
+static inline void
+vspace_flush(uint64_t asid, uint64_t root, uint64_t vaddr, bool all)
+{
+	if (root != cpu0.cr3) {
+		if (vspace_pcid) {
+			asid_stale[asid / 64] |= 1ull << (asid % 64);
+		}
+		return;
+	}
+	if (all) {
+		write_cr3(vspace_pcid ? root | asid : root);
+	} else {
+		invlpg(vaddr);
+	}
+}
 
 #endif
