@@ -19,7 +19,7 @@ fault_message(struct tcb *s, struct tcb *r)
 {
 	uint64_t w[CAIRN_FAULT_LENGTH];
 
-	arch_fault_words(s, w);
+	fault_words(s, w);
 	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
 		msg_set(r, i, w[i]);
 	}
@@ -215,7 +215,7 @@ ep_reply(struct tcb *t, struct reply *rp)
 	reply_unbind(rp, c);
 	if (c->fault_kind != 0) {
 		/* The handler answered a fault: resume the thread. */
-		arch_fault_resume(c, msg_get(t, 0));
+		fault_resume(c, msg_get(t, 0));
 		c->fault_kind = 0;
 	} else {
 		transfer(t, c, 0, c->ipc_flags & IPC_GRANT_REPLY, NULL);

@@ -215,7 +215,7 @@ try_reply_recv(struct tcb *t)
 	reply_unbind(rp, c);
 	if (c->fault_kind != 0) {
 		/* The handler answered a fault: resume the thread. */
-		arch_fault_resume(c, *reg_mr(&t->arch.regs, 0));
+		fault_resume(c, *reg_mr(&t->arch.regs, 0));
 		c->fault_kind = 0;
 	} else {
 		uint64_t len = cairn_msginfo_length(info);
@@ -384,7 +384,7 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 	t->fault_kind = kind;
 	t->fault_addr = addr;
 	t->fault_code = code;
-	arch_fault_words(t, w);
+	fault_words(t, w);
 	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
 		*reg_mr(&r->arch.regs, i) = w[i];
 	}

@@ -9,6 +9,7 @@
 
 #include "console.h"
 #include "kobject.h"
+#include "regs.h"
 #include "sched.h"
 #include "tcb.h"
 
@@ -17,6 +18,26 @@ unsigned faults_unhandled;
 static const char *const kinds[] = {
     "?", "page fault", "exception", "unknown system call", "capability fault",
 };
+
+void
+fault_words(const struct tcb *t, uint64_t *w)
+{
+	w[CAIRN_FAULT_IP] = reg_ip(&t->arch.regs);
+	w[CAIRN_FAULT_ADDR] = t->fault_addr;
+	w[CAIRN_FAULT_CODE] = t->fault_code;
+	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
+	w[CAIRN_FAULT_SP] = reg_sp(&t->arch.regs);
+	w[CAIRN_FAULT_FLAGS] = reg_flags(&t->arch.regs);
+}
+
+void
+fault_resume(struct tcb *t, uint64_t mr0)
+{
+	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
+		reg_set_result(&t->arch.regs, mr0);
+	}
+	t->fault_vector = 0;
+}
 
 void
 fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)

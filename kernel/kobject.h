@@ -287,4 +287,12 @@ extern unsigned faults_unhandled;
 /* Faults: suspend t and send its fault handler a message. */
 void fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code);
 
+/* The fault message of t, stopped by a fault, into w (CAIRN_FAULT_WORDS:
+ * include/cairn/fault.h, the arch's words in docs/abi.md). */
+void fault_words(const struct tcb *t, uint64_t *w);
+
+/* The handler replied to t's fault with first word mr0: an emulated
+ * system call returns it; t no longer stands in a fault. */
+void fault_resume(struct tcb *t, uint64_t mr0);
+
 #endif

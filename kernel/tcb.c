@@ -12,6 +12,7 @@
 
 #include "arch.h"
 #include "cstring.h"
+#include "regs.h"
 #include "sched.h"
 
 void
@@ -337,7 +338,7 @@ static void
 invoke_read_regs(struct invocation *iv, struct tcb *t, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		msg_set(iv->caller, i, arch_reg_get(t, i));
+		msg_set(iv->caller, i, *arch_reg_slot(t, i));
 	}
 	iv->nresults = n;
 }
@@ -362,14 +363,37 @@ decode_read_regs(struct invocation *iv, struct tcb *t)
 	return CAIRN_OK;
 }
 
+/* May register i be written with v?  The instruction pointer and the
+ * IPC buffer's register stay in user space. */
+static bool
+reg_valid(unsigned i, uint64_t v)
+{
+	return (i != CAIRN_REG_IP && i != REG_IPC_BUFFER) || v < CAIRN_USER_TOP;
+}
+
+/* Write register i of t with v: the flags only as far as a thread may
+ * set them; a new IPC buffer register takes effect. */
+static void
+reg_write(struct tcb *t, unsigned i, uint64_t v)
+{
+	if (i == REG_FLAGS) {
+		v = reg_user_flags(v);
+	}
+	*arch_reg_slot(t, i) = v;
+	if (i == REG_IPC_BUFFER) {
+		arch_tcb_changed(t);
+	}
+}
+
 /* WRITE_REGISTERS: t's first n registers from the caller's MR2...,
  * then resume t if asked. */
 static void
 invoke_write_regs(struct tcb *me, struct tcb *t, unsigned n, bool resume)
 {
 	for (unsigned i = 0; i < n; i++) {
-		arch_reg_set(t, i, msg_get(me, 2 + i));
+		reg_write(t, i, msg_get(me, 2 + i));
 	}
+	arch_regs_written(t);
 	if (resume) {
 		tcb_resume(t);
 	}
@@ -390,7 +414,7 @@ decode_write_regs(struct invocation *iv, struct tcb *t)
 		return CAIRN_E_RANGE;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		if (!arch_reg_valid(i, msg_get(me, 2 + i))) {
+		if (!reg_valid(i, msg_get(me, 2 + i))) {
 			return CAIRN_E_INVALID_ARGUMENT;
 		}
 	}

@@ -72,11 +72,11 @@ _Noreturn void arch_return_to(struct tcb *t);
 void arch_fastpath_set(_Bool on);
 _Noreturn void arch_idle(void);
 void arch_syscall_restart(struct tcb *t);
-uint64_t arch_reg_get(struct tcb *t, unsigned i);
-void arch_reg_set(struct tcb *t, unsigned i, uint64_t v);
-_Bool arch_reg_valid(unsigned i, uint64_t v);
-void arch_fault_words(const struct tcb *t, uint64_t *w);
-void arch_fault_resume(struct tcb *t, uint64_t mr0);
+/* Where register i (below CAIRN_REG_COUNT) of READ_REGISTERS and
+ * WRITE_REGISTERS is kept in t. */
+uint64_t *arch_reg_slot(struct tcb *t, unsigned i);
+/* t's registers were written: leave by the path that loads them all. */
+void arch_regs_written(struct tcb *t);
 
 /*
  * The longest stretch (counter ticks, CNTPCT_EL0) the kernel ran with

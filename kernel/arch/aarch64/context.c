@@ -30,9 +30,6 @@ _Static_assert(__builtin_offsetof(struct tcb, arch.regs) == 0,
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 	       "SP_EL1 stays 16-byte aligned past the frame");
 
-/* SPSR_EL1 bits a thread may set: the condition flags NZCV. */
-#define SPSR_USER_FLAGS 0xF0000000ul
-
 void
 arch_tcb_init(struct tcb *t)
 {
@@ -163,7 +160,7 @@ void
 arch_syscall_restart(struct tcb *t)
 {
 	/* Only a thread stopped in SVC: registers written since are the
-	 * writer's to choose (arch_reg_set clears the frame's kind). */
+	 * writer's to choose (arch_regs_written clears the frame's kind). */
 	if (t->arch.regs.kind == TRAP_EL0_SYNC &&
 	    esr_class(t->arch.regs.esr) == EC_SVC64) {
 		t->arch.regs.pc -= 4; /* the length of SVC */
@@ -188,8 +185,8 @@ static const uint16_t reg_offset[CAIRN_REG_COUNT] = {
     [CAIRN_REG_TPIDRRO_EL0] = REG_AT(arch.tpidrro),
 };
 
-static uint64_t *
-reg_slot(struct tcb *t, unsigned i)
+uint64_t *
+arch_reg_slot(struct tcb *t, unsigned i)
 {
 	if (i >= CAIRN_REG_X0 && i <= CAIRN_REG_X30) {
 		return &t->arch.regs.x[i - CAIRN_REG_X0];
@@ -197,59 +194,11 @@ reg_slot(struct tcb *t, unsigned i)
 	return (uint64_t *)(void *)((char *)t + reg_offset[i]);
 }
 
-uint64_t
-arch_reg_get(struct tcb *t, unsigned i)
-{
-	return *reg_slot(t, i);
-}
-
-bool
-arch_reg_valid(unsigned i, uint64_t v)
-{
-	/* The pc stays in user space, and so does the IPC buffer. */
-	return (i != CAIRN_REG_PC && i != CAIRN_REG_TPIDRRO_EL0) ||
-	       v < CAIRN_USER_TOP;
-}
-
 void
-arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
+arch_regs_written(struct tcb *t)
 {
-	if (i == CAIRN_REG_SPSR) {
-		v = (v & SPSR_USER_FLAGS) | SPSR_EL0T;
-	}
-	*reg_slot(t, i) = v;
-	if (i == CAIRN_REG_TPIDRRO_EL0) {
-		arch_tcb_changed(t);
-	}
 	/* No longer in the system call it entered by, if any. */
 	t->arch.regs.kind = TRAP_EL1T_SYNC;
-}
-
-/*
- * The fault words (docs/abi.md, "aarch64"): the pc, the address (FAR or
- * the number), the access bits or the syndrome's ISS, ESR_EL1 whole as
- * the vector, SP_EL0, SPSR_EL1.
- */
-void
-arch_fault_words(const struct tcb *t, uint64_t *w)
-{
-	w[CAIRN_FAULT_IP] = t->arch.regs.pc;
-	w[CAIRN_FAULT_ADDR] = t->fault_addr;
-	w[CAIRN_FAULT_CODE] = t->fault_code;
-	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
-	w[CAIRN_FAULT_SP] = t->arch.regs.sp;
-	w[CAIRN_FAULT_FLAGS] = t->arch.regs.pstate;
-}
-
-void
-arch_fault_resume(struct tcb *t, uint64_t mr0)
-{
-	/* An emulated system call returns the handler's first word in x0,
-	 * as Linux returns its result. */
-	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
-		t->arch.regs.x[0] = mr0;
-	}
-	t->fault_vector = 0;
 }
 
 /*

@@ -14,8 +14,10 @@
 
 #include <stdint.h>
 
+#include <cairn/arch/registers.h>
 #include <cairn/message.h>
 
+#include "sysreg.h"
 #include "trap.h"
 
 /* Where the thread is: its instruction pointer. */
@@ -23,6 +25,42 @@ static inline uint64_t
 reg_ip(const struct trap_frame *r)
 {
 	return r->pc;
+}
+
+/* Its stack pointer and flags (SPSR), for the fault words. */
+static inline uint64_t
+reg_sp(const struct trap_frame *r)
+{
+	return r->sp;
+}
+
+static inline uint64_t
+reg_flags(const struct trap_frame *r)
+{
+	return r->pstate;
+}
+
+/* Where an emulated system call's answer goes (an unknown system call's
+ * fault handler replies): x0, as Linux returns its result. */
+static inline void
+reg_set_result(struct trap_frame *r, uint64_t v)
+{
+	r->x[0] = v;
+}
+
+/*
+ * READ_REGISTERS and WRITE_REGISTERS (<cairn/arch/registers.h>): the
+ * index of the flags, of which a thread may set only the condition flags
+ * NZCV (reg_user_flags; EL0, interrupts unmasked), and of the IPC
+ * buffer's register (TPIDRRO_EL0), which must stay in user space.
+ */
+#define REG_FLAGS      CAIRN_REG_SPSR
+#define REG_IPC_BUFFER CAIRN_REG_TPIDRRO_EL0
+
+static inline uint64_t
+reg_user_flags(uint64_t v)
+{
+	return (v & 0xF0000000ul) | SPSR_EL0T;
 }
 
 static inline int64_t

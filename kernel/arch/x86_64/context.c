@@ -160,7 +160,7 @@ void
 arch_syscall_restart(struct tcb *t)
 {
 	/* Only a thread stopped in SYSCALL: registers written since are
-	 * the writer's to choose (arch_reg_set clears the vector). */
+	 * the writer's to choose (arch_regs_written clears the vector). */
 	if (t->arch.regs.vector == TRAP_SYSCALL) {
 		t->arch.regs.rip -= 2; /* the length of SYSCALL */
 	}
@@ -191,62 +191,19 @@ static const uint16_t reg_offset[CAIRN_REG_COUNT] = {
     [CAIRN_REG_FS_BASE] = REG_AT(arch.fs_base),
 };
 
-static uint64_t *
-reg_slot(struct tcb *t, unsigned i)
+uint64_t *
+arch_reg_slot(struct tcb *t, unsigned i)
 {
 	return (uint64_t *)(void *)((char *)t + reg_offset[i]);
 }
 
-uint64_t
-arch_reg_get(struct tcb *t, unsigned i)
-{
-	return *reg_slot(t, i);
-}
-
-bool
-arch_reg_valid(unsigned i, uint64_t v)
-{
-	/* rip must stay in user space (see arch_restore_user); FS too. */
-	return (i != CAIRN_REG_RIP && i != CAIRN_REG_FS_BASE) ||
-	       v < CAIRN_USER_TOP;
-}
-
 void
-arch_reg_set(struct tcb *t, unsigned i, uint64_t v)
+arch_regs_written(struct tcb *t)
 {
-	/* Flags a thread may set: arithmetic, TF, DF, AC, ID; IF stays on. */
-	if (i == CAIRN_REG_RFLAGS) {
-		v = (v & 0x240DD5) | RFLAGS_IF | 2;
-	}
-	*reg_slot(t, i) = v;
-	if (i == CAIRN_REG_FS_BASE) {
-		arch_tcb_changed(t);
-	}
 	/* Leave by iretq, every register as written, in 64-bit user mode. */
 	t->arch.regs.vector = 0;
 	t->arch.regs.cs = SEL_UCODE;
 	t->arch.regs.ss = SEL_UDATA;
-}
-
-void
-arch_fault_words(const struct tcb *t, uint64_t *w)
-{
-	w[CAIRN_FAULT_IP] = t->arch.regs.rip;
-	w[CAIRN_FAULT_ADDR] = t->fault_addr;
-	w[CAIRN_FAULT_CODE] = t->fault_code;
-	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
-	w[CAIRN_FAULT_SP] = t->arch.regs.rsp;
-	w[CAIRN_FAULT_FLAGS] = t->arch.regs.rflags;
-}
-
-void
-arch_fault_resume(struct tcb *t, uint64_t mr0)
-{
-	/* An emulated system call returns the handler's first word. */
-	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
-		t->arch.regs.rax = mr0;
-	}
-	t->fault_vector = 0;
 }
 
 bool

@@ -8,8 +8,10 @@
 
 #include <stdint.h>
 
+#include <cairn/arch/registers.h>
 #include <cairn/message.h>
 
+#include "cpu.h"
 #include "trap.h"
 
 /* Where the thread is: its instruction pointer. */
@@ -17,6 +19,42 @@ static inline uint64_t
 reg_ip(const struct trap_frame *r)
 {
 	return r->rip;
+}
+
+/* Its stack pointer and flags, for the fault words. */
+static inline uint64_t
+reg_sp(const struct trap_frame *r)
+{
+	return r->rsp;
+}
+
+static inline uint64_t
+reg_flags(const struct trap_frame *r)
+{
+	return r->rflags;
+}
+
+/* Where an emulated system call's answer goes (an unknown system call's
+ * fault handler replies): rax, as Linux returns its result. */
+static inline void
+reg_set_result(struct trap_frame *r, uint64_t v)
+{
+	r->rax = v;
+}
+
+/*
+ * READ_REGISTERS and WRITE_REGISTERS (<cairn/arch/registers.h>): the
+ * index of the flags, which a thread may set only in part
+ * (reg_user_flags: arithmetic, TF, DF, AC, ID; IF stays on), and of the
+ * IPC buffer's register (the FS base), which must stay in user space.
+ */
+#define REG_FLAGS      CAIRN_REG_RFLAGS
+#define REG_IPC_BUFFER CAIRN_REG_FS_BASE
+
+static inline uint64_t
+reg_user_flags(uint64_t v)
+{
+	return (v & 0x240DD5) | RFLAGS_IF | 2;
 }
 
 /* In: rax number, rdi capability, rsi message info, rbx reply object. */
