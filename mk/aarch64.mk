@@ -13,6 +13,7 @@
 #                               rpi3.dtb: the initrd in its /chosen)
 #   make aarch64-shell          user land on virt: the shell's system
 #                               tests (make ARCH=aarch64 run boots it)
+#   make aarch64-rpi3-shell     the same on raspi3b, from make rpi3's files
 #   make aarch64-run            boot it for a person (Ctrl-a x leaves);
 #                               BOARD=raspi3b for QEMU's Raspberry Pi 3
 #   make rpi3                   Cairn for a Raspberry Pi 3's SD card:
@@ -52,7 +53,8 @@ A64_QEMU_virt := -M virt -cpu cortex-a53 -m 128M
 A64_QEMU_raspi3b := -M raspi3b
 
 .PHONY: aarch64-bringup aarch64-bringup-test aarch64-run rpi3 \
-	aarch64-debug aarch64-ktest aarch64-rpi3-ktest aarch64-shell
+	aarch64-debug aarch64-ktest aarch64-rpi3-ktest aarch64-shell \
+	aarch64-rpi3-shell
 aarch64-bringup: $(A64_BUILD)/cairn-bringup.elf $(A64_BUILD)/Image
 
 $(A64_BUILD)/%.c.o: %.c
@@ -128,6 +130,12 @@ aarch64-rpi3-ktest:
 aarch64-shell:
 	$(PYTHON) tests/run.py --build $(A64_BASE) --system-only \
 		--only "aarch64: "
+
+# The same on the Raspberry Pi 3 ("raspi3b: ..."), booted from the files
+# make rpi3 writes for an SD card (tests/run.py runs make rpi3 first).
+aarch64-rpi3-shell:
+	$(PYTHON) tests/run.py --build $(A64_BASE) --system-only \
+		--only "raspi3b: "
 
 # The root task of the kernel's boot test (tests/system/aarch64.py), at
 # the root task's address; FP/SIMD allowed (it tries the lazy trap).

@@ -59,6 +59,16 @@ def step(tally, name, target, build, logdir, log=None):
     return rc == 0
 
 
+def script(tally, name, argv, logdir, log):
+    """A test script of its own (exit status 0: passed), as one entry."""
+    p = subprocess.run([sys.executable] + argv, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    out = p.stdout.decode("utf-8", "replace")
+    with open(os.path.join(logdir, log + ".log"), "w") as f:
+        f.write(out)
+    tally.report(name, None if p.returncode == 0 else out)
+
+
 def unit(tally, build, logdir, target="unit", what="host unit tests"):
     rc, out = make([target], os.path.join(logdir, target + ".log"), build)
     m = re.search(r"^unit: (\d+) passed, (\d+) failed$", out, re.M)
@@ -84,7 +94,8 @@ def system(tally, build, jobs, only, logdir):
     gcc = os.path.join(build, "gcc")
     x86 = systests.tests(build, gcc)
     arm = systests.tests(build, gcc, "aarch64")
-    cases = [t for t in x86 + arm if only is None or only in t[0]]
+    pi = systests.tests(build, gcc, "raspi3b")
+    cases = [t for t in x86 + arm + pi if only is None or only in t[0]]
     for name, why in systests.NOT_YET.items():
         if only is None or only in name:
             print("# not run yet: %s: waits for %s" % (name, why))
@@ -93,6 +104,10 @@ def system(tally, build, jobs, only, logdir):
             ["ARCH=aarch64", "kernel", build + "/aarch64/boot.img"], build,
             logdir, "aarch64-user"):
         cases = [t for t in cases if t not in arm]
+    if any(t in pi for t in cases) and not step(
+            tally, "the Raspberry Pi 3's SD-card files built (make rpi3)",
+            ["rpi3"], build, logdir, "rpi3"):
+        cases = [t for t in cases if t not in pi]
 
     def run(case):
         name, opts, timeout, checks = case
@@ -173,6 +188,13 @@ def main():
         arm = "aarch64 bring-up on QEMU virt (tests/system/aarch64.py)"
         if a.only is None or a.only in arm:
             step(tally, arm, ["aarch64-bringup-test"], a.build, logdir)
+        for arch in ("x86_64", "aarch64"):
+            name = ("make debug ARCH=%s stops at kmain under GDB "
+                    "(tests/system/debug.py)" % arch)
+            if a.only is None or a.only in name:
+                script(tally, name, ["tests/system/debug.py", "--build",
+                                     a.build, "--arch", arch], logdir,
+                       "debug-" + arch)
         arm = ("the in-OS kernel suite on aarch64 QEMU virt "
                "(tests/system/aarch64_ktest.py)")
         if a.only is None or a.only in arm:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boot Cairn in QEMU with the serial console on this terminal.
 #
-#   run-qemu.sh [--arch x86_64|aarch64] [--build DIR] [--accel kvm|tcg]
+#   run-qemu.sh [--arch x86_64|aarch64] [--board virt|raspi3b]
+#               [--build DIR] [--accel kvm|tcg]
 #               [--iso bios|uefi] [--append "KERNEL OPTIONS"] [--root NAME]
 #               [--args "PROGRAM ARGS"] [--modules "FILE ARGS,FILE ARGS"]
 #               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
@@ -22,14 +23,19 @@
 # as above.  --test adds -semihosting, by which the kernel powers off
 # with its status as QEMU's exit status; without it the kernel powers
 # off by PSCI (docs/aarch64.md, "Console and power").  --root, --args,
-# --iso, --machine and --accel are x86_64's.
+# --iso, --machine and --accel are x86_64's.  --board raspi3b boots
+# QEMU's Raspberry Pi 3 instead, from the files `make rpi3` writes for an
+# SD card, as the Pi's firmware would: BUILD/rpi3/kernel8.img, with
+# cairn-boot.img (or --modules FILE) as -initrd and cairn-rpi3.dtb as
+# -dtb; without --test its watchdog powers off.
 set -eu
 
 build=build accel="" iso="" append="" args="" machine=pc cpu=""
-modules="" icount=0 gdb=0 test=0 root=init arch=x86_64
+modules="" icount=0 gdb=0 test=0 root=init arch=x86_64 board=virt
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=$2; shift ;;
+	--board) board=$2; shift ;;
 	--build) build=$2; shift ;;
 	--accel) accel=$2; shift ;;
 	--iso) iso=$2; shift ;;
@@ -54,13 +60,25 @@ if [ "$arch" = aarch64 ]; then
 	[ "$icount" = 1 ] && set -- -icount shift=0 "$@"
 	[ "$gdb" = 1 ] && set -- -s -S "$@"
 	[ "$test" = 1 ] && set -- -semihosting "$@"
-	modules=${modules:-"$build/aarch64/boot.img"}
-	[ "$modules" != none ] && set -- -initrd "$modules" "$@"
 	[ -n "$append" ] && set -- -append "$append" "$@"
+	case "$board" in
+	virt)
+		modules=${modules:-"$build/aarch64/boot.img"}
+		[ "$modules" != none ] && set -- -initrd "$modules" "$@"
+		set -- -M virt -cpu "${cpu:-cortex-a53}" -m 256M \
+			-kernel "$build/aarch64/cairn.img" "$@"
+		;;
+	raspi3b)
+		modules=${modules:-"$build/rpi3/cairn-boot.img"}
+		[ "$modules" != none ] && set -- -initrd "$modules" "$@"
+		set -- -M raspi3b -kernel "$build/rpi3/kernel8.img" \
+			-dtb "$build/rpi3/cairn-rpi3.dtb" "$@"
+		;;
+	*) echo "run-qemu.sh: --board takes virt or raspi3b" >&2; exit 2 ;;
+	esac
 	# No NIC: QEMU would otherwise add one on an unrestricted user network.
-	exec qemu-system-aarch64 -M virt -cpu "${cpu:-cortex-a53}" -m 256M \
-		-accel tcg -display none -no-reboot -nic none \
-		-serial mon:stdio -kernel "$build/aarch64/cairn.img" "$@"
+	exec qemu-system-aarch64 -accel tcg -display none -no-reboot -nic none \
+		-serial mon:stdio "$@"
 fi
 [ "$arch" = x86_64 ] ||
 	{ echo "run-qemu.sh: --arch takes x86_64 or aarch64" >&2; exit 2; }

@@ -228,12 +228,7 @@ HELLO_OK = [has(r'^hello from user mode'),
 
 # Tests written but not run yet, each with what it waits for; tests/run.py
 # names them.
-NOT_YET = {
-    "aarch64: device memory by manifest: the PL031 RTC's match register "
-    "written and read, twice":
-    "virt's boot.conf to allow it (initramfs-aarch64/virt/etc/boot.conf: "
-    "allow mmiotest mmio 0x09010000 0x1000)",
-}
+NOT_YET = {}
 
 
 def tests(build, gcc_build, arch="x86_64"):
@@ -241,6 +236,8 @@ def tests(build, gcc_build, arch="x86_64"):
     timeout, checks).  aarch64's names begin "aarch64: "."""
     if arch == "aarch64":
         cases = aarch64_tests()
+    elif arch == "raspi3b":
+        cases = raspi3b_tests()
     else:
         cases = x86_64_tests(build, gcc_build)
     return [t for t in cases if t[0] not in NOT_YET]
@@ -639,6 +636,42 @@ MACHINES = {
                       r'"initramfs"$')],
     },
 }
+
+
+# The Raspberry Pi 3 (QEMU raspi3b), booted from the files `make rpi3`
+# writes for an SD card: the PL011 on the BCM2835's line 57, the virtual
+# timer on line 75, mmiotest on the system timer; the kernel finds the
+# boot bundle through the tree's /chosen.
+MACHINES["raspi3b"] = dict(
+    MACHINES["aarch64"],
+    opts=["--arch", "aarch64", "--board", "raspi3b"], prefix="raspi3b: ",
+    serial_caps=[r"^  no slot   mmio 0x3f201000-0x3f201fff at 0x[0-9a-f]+$",
+                 r"^  slot +5  irq 57 handler, notification in 6$",
+                 r"^  slot +7  endpoint serial \(provides\)$"],
+    timer_caps=[r"^  slot +5  irq 75 handler, notification in 6$",
+                r"^  slot +8  notification: wakes init$",
+                r"^  slot +9  16 reply objects, to slot 24$"],
+    mmio="the system timer's compare register C1",
+    mmio_what="the system timer's compare register C1",
+    every=MACHINES["aarch64"]["every"] + [
+        has(r"^boot: Raspberry Pi 3, entered at EL2, running at EL1, "
+            r"image at 0x80000$"),
+        has(r"^dtb: .*/chosen only; Raspberry Pi 3's fixed map$")])
+
+
+def raspi3b_tests():
+    """The Pi's: the shell's, then its watchdog's reset."""
+    pi = MACHINES["raspi3b"]["opts"]
+    return shell_tests(MACHINES["raspi3b"]) + [
+        ("raspi3b: reboot resets the machine (the watchdog; QEMU, "
+         "-no-reboot, then exits)",
+         pi + ["--input", "reboot\n"], 60,
+         [has(r"^cairn> reboot$"), has(r"^rebooting$"),
+          lacks(r"reboot failed|reset failed|^power: off"), status(0)]),
+        ("raspi3b: the watchdog powers off without semihosting",
+         pi + ["--input", "poweroff\n"], 60,
+         SHELL_UP + [has(r"^power: off, status 0$"), status(0)]),
+    ]
 
 
 def aarch64_tests():

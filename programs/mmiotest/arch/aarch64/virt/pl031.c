@@ -6,7 +6,7 @@
  */
 #include <cairn/manifest.h>
 
-#include "../../mmiotest.h"
+#include "../../../mmiotest.h"
 
 CAIRN_MANIFEST("name mmiotest\n"
 	       "description writes and reads the RTC's match register\n"
