@@ -200,6 +200,12 @@ decode_irq_handler(struct invocation *iv)
 	case CAIRN_IRQ_CLEAR:
 		invoke_irq_clear((unsigned)line);
 		return CAIRN_OK;
+	case CAIRN_IRQ_SET_TIMER:
+		if (iv->len < 1) {
+			return CAIRN_E_INVALID_ARGUMENT;
+		}
+		return arch_irq_set_timer((unsigned)line,
+					  msg_get(iv->caller, 0));
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}

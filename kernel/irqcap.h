@@ -38,6 +38,15 @@ int arch_irq_line(uint64_t number, struct irq_line *l);
  * CPU, masked.  Cannot fail. */
 void arch_irq_issue(const struct irq_line *l);
 
+/*
+ * The arch's hook: IRQ handler SET_TIMER.  If line is a timer the kernel
+ * programs for the handler's holder (aarch64's virtual timer), make it
+ * interrupt when its counter reaches at (~0: never, the timer off) and
+ * return CAIRN_OK; otherwise change nothing and return
+ * CAIRN_E_ILLEGAL_OPERATION.
+ */
+int arch_irq_set_timer(unsigned line, uint64_t at);
+
 /* The arch's hook: mask or unmask line at the interrupt controller. */
 void intc_mask(unsigned line, bool masked);
 

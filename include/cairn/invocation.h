@@ -64,6 +64,7 @@ enum cairn_label {
 	CAIRN_IOPORT_CONTROL_ISSUE,
 	CAIRN_IOPORT_IN,
 	CAIRN_IOPORT_OUT,
+	CAIRN_IRQ_SET_TIMER, /* a timer's handler: arm it (aarch64's CNTV) */
 };
 
 #endif

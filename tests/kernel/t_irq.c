@@ -3,7 +3,8 @@
  * (KT_IRQ_LINE, KT_IRQ_LINE2 of kt_regs.h: an ISA line, a GIC SPI), the
  * lines refused, destinations refused, copies, wrong methods.  Interrupts
  * that really arrive are each arch's (arch/x86_64/t_irq.c: the CMOS RTC;
- * on aarch64, tests/system/aarch64_irq.c: the PL031 RTC).  Handler
+ * arch/aarch64/t_vtimer.c: the virtual timer; and
+ * tests/system/aarch64_irq.c: virt's PL031 RTC).  Handler
  * capabilities are roots of their own (not made from the test's
  * Untyped): each test deletes them whatever happens, so that a failure
  * does not leave a line taken for the next test.
@@ -176,4 +177,11 @@ KTEST_OWNING(irq_wrong_methods)
 	      CAIRN_E_ILLEGAL_OPERATION);
 	KT_EQ(cairn_invoke(h, 1ull << 50, 0, w), CAIRN_E_ILLEGAL_OPERATION);
 	KT_EQ(cairn_invoke(h, 0, 0, w), CAIRN_E_ILLEGAL_OPERATION);
+	/* SET_TIMER: a timer's handler only (aarch64's virtual timer,
+	 * arch/aarch64/t_vtimer.c), and it takes the deadline. */
+	KT_EQ(cairn_irq_set_timer(h, 1000), CAIRN_E_ILLEGAL_OPERATION);
+	KT_EQ(cairn_invoke(h, CAIRN_IRQ_SET_TIMER, 0, w),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_irq_set_timer(CAIRN_ROOT_IRQ_CONTROL, 1000),
+	      CAIRN_E_ILLEGAL_OPERATION);
 }

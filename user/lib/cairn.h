@@ -116,6 +116,9 @@ int cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index);
 int cairn_irq_set_notification(cptr_t handler, cptr_t ntfn);
 int cairn_irq_ack(cptr_t handler);
 int cairn_irq_clear(cptr_t handler);
+/* A timer's handler (aarch64's virtual timer): interrupt when the counter
+ * cairn_rdtsc reads reaches at; ~0, never. */
+int cairn_irq_set_timer(cptr_t handler, uint64_t at);
 int cairn_ioport_issue(cptr_t control, word_t first, word_t last, cptr_t cnode,
 		       word_t index);
 int cairn_ioport_in(cptr_t port, word_t addr, word_t size, word_t *value);

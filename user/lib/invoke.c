@@ -247,6 +247,14 @@ cairn_irq_clear(cptr_t handler)
 }
 
 int
+cairn_irq_set_timer(cptr_t handler, uint64_t at)
+{
+	word_t w[1] = {at};
+
+	return inv(handler, CAIRN_IRQ_SET_TIMER, 1, w, NULL);
+}
+
+int
 cairn_ioport_issue(cptr_t control, word_t first, word_t last, cptr_t cnode,
 		   word_t index)
 {

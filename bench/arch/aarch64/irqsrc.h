@@ -2,9 +2,9 @@
  * bench: the timer whose interrupt bench/irq.c times, on aarch64: the
  * generic timer's virtual timer, CNTV, on INTID 27 (PPI 11, virt's; the
  * timer service's line, so the figures are had only when it does not
- * run).  Taking the line from the IRQ control lets EL0 program CNTV
- * (CNTKCTL_EL1.EL0VTEN).  Included by irq.c only; each arch has an
- * irqsrc.h with the same functions and names.
+ * run), programmed through its handler (SET_TIMER: EL0 may not touch
+ * CNTV itself).  Included by irq.c only; each arch has an irqsrc.h with
+ * the same functions and names.
  *
  * A count is in steps of STEP counter ticks (832 ns at 62.5 MHz, near
  * the PIT's period on x86_64, so that the samples spread alike).  CNTV
@@ -27,7 +27,7 @@
 #define VTIMER_INTID 27		/* virt's CNTV: PPI 11 */
 #define STEP	     52		/* counter ticks a period */
 #define CYCLE_HZ     1000000000 /* the cycle counter's rate under TCG */
-#define CNTV_ENABLE  1
+#define CNTV_OFF     (~0ull)
 
 static cptr_t line;   /* INTID 27's handler */
 static uint64_t rate; /* R: cycles a counter tick */
@@ -43,11 +43,11 @@ irqsrc_count(void)
 	return v;
 }
 
-/* Set CNTV's control (0: off, its line low; CNTV_ENABLE: on). */
+/* Make CNTV fire at count at (CNTV_OFF: never, its line low). */
 static inline void
-irqsrc_control(uint64_t v)
+irqsrc_set(uint64_t at)
 {
-	__asm__ volatile("msr cntv_ctl_el0, %0; isb" ::"r"(v) : "memory");
+	cairn_irq_set_timer(line, at);
 }
 
 /* When count steps end, in cycles from the count's start. */
@@ -66,12 +66,10 @@ irqsrc_periods(word_t count)
 static __attribute__((noinline)) uint64_t
 irqsrc_arm(word_t count)
 {
-	irqsrc_control(0);
+	irqsrc_set(CNTV_OFF);
 	cairn_irq_ack(line);
 	uint64_t c = irqsrc_count();
-	__asm__ volatile("msr cntv_cval_el0, %0" ::"r"(c + count * STEP)
-			 : "memory");
-	irqsrc_control(CNTV_ENABLE);
+	irqsrc_set(c + count * STEP);
 	return c * rate + kest;
 }
 
@@ -127,14 +125,14 @@ irqsrc_take(void)
 static void
 irqsrc_quiet(void)
 {
-	irqsrc_control(0);
+	irqsrc_set(CNTV_OFF);
 }
 
 /* CNTV off, the line given back. */
 static void
 irqsrc_release(void)
 {
-	irqsrc_control(0);
+	irqsrc_set(CNTV_OFF);
 	cairn_irq_clear(line);
 	cairn_cnode_delete(CAIRN_ROOT_CNODE, line);
 }

@@ -35,6 +35,19 @@ void
 arch_irq_issue(const struct irq_line *l)
 {
 	if (l->line == plat.vtimer_intid) {
-		timer_user_virtual(); /* its holder programs CNTV */
+		timer_virtual_set(~0ull); /* off until its holder arms it */
 	}
+}
+
+/* The virtual timer's handler programs CNTV through the kernel: EL0 may
+ * not touch it (CNTKCTL_EL1.EL0VTEN stays clear), so no other thread can
+ * delay or stop its holder's interrupts. */
+int
+arch_irq_set_timer(unsigned line, uint64_t at)
+{
+	if (line != plat.vtimer_intid || line == 0) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	timer_virtual_set(at);
+	return CAIRN_OK;
 }

@@ -9,7 +9,6 @@
 enum {
 	CTL_ENABLE = 1 << 0,
 	CTL_IMASK = 1 << 1,
-	CNTKCTL_EL0VTEN = 1 << 8, /* EL0 may program the virtual timer */
 };
 
 volatile uint64_t timer_ticks;
@@ -50,15 +49,14 @@ timer_tick(void)
 	timer_ticks++;
 }
 
-/*
- * Every thread may then program CNTV, not only the timer service: at
- * worst a program delays or hastens the service's interrupts, which
- * checks its deadlines against the counter (TODO: trap EL0's accesses
- * but the holder's, or switch CNTV with the thread).
- */
 void
-timer_user_virtual(void)
+timer_virtual_set(uint64_t at)
 {
-	WRITE_SYSREG(cntkctl_el1, READ_SYSREG(cntkctl_el1) | CNTKCTL_EL0VTEN);
+	if (at == ~0ull) {
+		WRITE_SYSREG(cntv_ctl_el0, 0);
+	} else {
+		WRITE_SYSREG(cntv_cval_el0, at);
+		WRITE_SYSREG(cntv_ctl_el0, CTL_ENABLE);
+	}
 	__asm__ volatile("isb" : : : "memory");
 }

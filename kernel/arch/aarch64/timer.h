@@ -18,10 +18,11 @@ void timer_start(unsigned hz);
 void timer_tick(void);
 
 /*
- * Let EL0 program the virtual timer (CNTV_CTL_EL0, CNTV_CVAL_EL0): done
- * when its line is handed out, for user land's timer service.
+ * Program the virtual timer (CNTV) for the holder of its line's handler
+ * (user land's timer service): interrupt when the virtual count reaches
+ * at; ~0, never (the timer off, its line low).
  */
-void timer_user_virtual(void);
+void timer_virtual_set(uint64_t at);
 
 /* Ticks taken since timer_start. */
 extern volatile uint64_t timer_ticks;

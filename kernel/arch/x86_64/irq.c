@@ -103,6 +103,16 @@ arch_irq_issue(const struct irq_line *l)
 		     l->low);
 }
 
+/* No ISA line is a timer the kernel arms for its holder (the PIT's
+ * holder programs it through its ports). */
+int
+arch_irq_set_timer(unsigned line, uint64_t at)
+{
+	(void)line;
+	(void)at;
+	return CAIRN_E_ILLEGAL_OPERATION;
+}
+
 void
 intc_mask(unsigned line, bool masked)
 {

@@ -3,42 +3,43 @@
  * timer's virtual timer (CNTV), which compares with the counter that
  * cairn_rdtsc reads (CNTVCT_EL0).  The kernel keeps the physical timer
  * for its ticks and hands out the virtual timer's line (the board's
- * manifest.c names it: INTID 27 on virt, line 75 on the Pi); taking it
- * lets EL0 program CNTV_CVAL_EL0 and CNTV_CTL_EL0.  Its line is
- * level-sensitive: the compare stays true until moved or stopped.
+ * manifest.c names it: INTID 27 on virt, line 75 on the Pi).  EL0 may
+ * not program CNTV itself: the line's handler does, by SET_TIMER, so no
+ * other program can move or stop this service's interrupts.  Its line
+ * is level-sensitive: the compare stays true until moved or stopped.
  */
 #include "../../clock.h"
 #include "procrt.h"
 
-enum { CTL_ENABLE = 1 << 0, CTL_IMASK = 1 << 1 };
+static cptr_t irq; /* the virtual timer's handler */
 
 void
 clock_arm(uint64_t ticks)
 {
 	uint64_t at = cairn_rdtsc() + ticks;
 
-	if (at < ticks) {
-		at = ~0ull; /* the counter's end: never, in practice */
+	if (at < ticks || at == ~0ull) {
+		at = ~0ull - 1; /* the counter's end: never, in practice */
 	}
-	__asm__ volatile("msr cntv_cval_el0, %0\n\t"
-			 "msr cntv_ctl_el0, %1\n\t"
-			 "isb" ::"r"(at),
-			 "r"((uint64_t)CTL_ENABLE)
-			 : "memory");
+	cairn_irq_set_timer(irq, at);
 }
 
 void
 clock_stop(void)
 {
-	__asm__ volatile(
-	    "msr cntv_ctl_el0, %0\n\tisb" ::"r"((uint64_t)CTL_IMASK)
-	    : "memory");
+	cairn_irq_set_timer(irq, ~0ull);
 }
 
 int
 clock_init(uint64_t tsc_hz)
 {
+	const struct cairn_grant *gi = cairn_grant_find(CAIRN_GRANT_IRQ, NULL);
+
 	(void)tsc_hz;
+	if (gi == NULL) {
+		return -1;
+	}
+	irq = gi->slot;
 	clock_stop();
 	return 0;
 }
