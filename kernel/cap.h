@@ -178,8 +178,9 @@ uint64_t cap_obj_bits(const struct cap *c);
 
 /*
  * What a capability's type says to the generic code about the object it
- * names.  cap_kind knows the generic types and asks arch_cap_kind (each
- * arch's objarch.h) about the arch's own.
+ * names.  cap_kind knows the generic types and the page tables (every
+ * arch has the four levels) and asks arch_cap_kind (each arch's
+ * objarch.h) about the arch's own.
  */
 enum cap_kind {
 	CAP_KIND_NONE,	 /* no capability: null, zombie, unknown */
@@ -205,7 +206,13 @@ cap_kind(unsigned type)
 	case CAIRN_OBJ_CNODE:
 	case CAIRN_OBJ_REPLY:
 	case CAIRN_OBJ_FRAME:
+	case CAIRN_OBJ_VSPACE: /* the root table: never mapped into another,
+				  so copied */
 		return CAP_KIND_MEMORY;
+	case CAIRN_OBJ_PAGE_TABLE:
+	case CAIRN_OBJ_PAGE_DIR:
+	case CAIRN_OBJ_PDPT:
+		return CAP_KIND_TABLE;
 	case CAIRN_CAP_IRQ_HANDLER:
 		return CAP_KIND_KEYED;
 	case CAIRN_CAP_IRQ_CONTROL:

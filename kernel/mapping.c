@@ -33,6 +33,15 @@ table_level(unsigned type)
 	}
 }
 
+unsigned
+vspace_table_type(unsigned level)
+{
+	static const unsigned types[VSPACE_TABLE_LEVELS + 1] = {
+	    0, CAIRN_OBJ_PAGE_TABLE, CAIRN_OBJ_PAGE_DIR, CAIRN_OBJ_PDPT};
+
+	return level <= VSPACE_TABLE_LEVELS ? types[level] : 0;
+}
+
 static uint64_t *
 entry(uint64_t table, uint64_t vaddr, int level)
 {

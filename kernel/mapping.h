@@ -38,6 +38,21 @@ void vspace_unmap(struct cap *c);
  * in asid's address space present, that is, is the next table there? */
 bool vspace_has_table(uint64_t asid, uint64_t vaddr, int level);
 
+/* The page-table object at level (1 a page table ... 3 a PDPT, below
+ * the VSpace), for the root task's tables. */
+#define VSPACE_TABLE_LEVELS 3
+unsigned vspace_table_type(unsigned level);
+
+/*
+ * The arch's ASIDs (its vspace.c): take a free one for the VSpace at
+ * phys, 0 if none is left; how many are free; and set up a new VSpace's
+ * root table at phys (x86_64: the kernel's half copied in; aarch64:
+ * nothing, the kernel is in TTBR1).
+ */
+uint64_t asid_alloc(uint64_t phys);
+uint64_t asid_available(void);
+void arch_vspace_init(uint64_t phys);
+
 /* Methods of frames and page tables; any other label goes to the arch's
  * own capabilities (arch_decode). */
 int decode_vspace(struct invocation *iv);

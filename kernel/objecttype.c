@@ -5,9 +5,11 @@
  * capability to it, destroying it when its last capability goes, and
  * invoking it.  The methods these switches call live in the object files
  * (untyped.c, cnode.c, tcb.c, endpoint.c, notification.c, debug.c and
- * the machine's under arch/).  The arch's own types are the arch's
- * business (objarch.c): each switch hands them on, and cap_kind (cap.c)
- * tells the generic code what sort of capability each is.
+ * mapping.c, irqcap.c, and the machine's under arch/).  Every arch has
+ * the same retype-made objects; its own capabilities (x86_64's I/O
+ * ports) are the arch's business: each switch hands them on, and
+ * cap_kind (cap.h) tells the generic code what sort of capability each
+ * is.
  */
 #include <cairn/invocation.h>
 
@@ -44,12 +46,13 @@ object_create(uint64_t type, uint64_t size, int bits, uint64_t phys,
 				device ? FRAME_DEVICE : 0);
 	case CAIRN_OBJ_CNODE:
 		return cap_make(type, rights, size, phys, 0);
-	case CAIRN_OBJ_ENDPOINT:
-	case CAIRN_OBJ_NOTIFICATION:
-	case CAIRN_OBJ_REPLY:
-		break;
+	case CAIRN_OBJ_VSPACE:
+		/* Its ASID in w1 (the retype counted that one is free). */
+		arch_vspace_init(phys);
+		return cap_make(type, rights, bits, phys, asid_alloc(phys));
 	default:
-		return arch_object_create(type, bits, phys);
+		/* Endpoints, notifications, replies, page tables: zeroed. */
+		break;
 	}
 	return cap_make(type, rights, bits, phys, 0);
 }

@@ -14,6 +14,7 @@
 #include "cstring.h"
 #include "elf.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "sched.h"
 #include "tcb.h"
 
@@ -62,14 +63,14 @@ put(unsigned slot, struct cap c)
 static void
 ensure_tables(uint64_t vaddr)
 {
-	for (unsigned level = ARCH_TABLE_LEVELS; level > 0; level--) {
-		if (arch_root_has_table(r.asid, vaddr, level)) {
+	for (unsigned level = VSPACE_TABLE_LEVELS; level > 0; level--) {
+		if (vspace_has_table(r.asid, vaddr, (int)level)) {
 			continue;
 		}
 		struct cap c =
-		    cap_make(arch_table_type(level), CAIRN_RIGHTS_ALL,
+		    cap_make(vspace_table_type(level), CAIRN_RIGHTS_ALL,
 			     CAIRN_PAGE_BITS, page(), 0);
-		int err = arch_root_map(&c, r.asid, vaddr, CAIRN_RIGHTS_ALL);
+		int err = vspace_map_cap(&c, r.asid, vaddr, CAIRN_RIGHTS_ALL);
 		if (err != CAIRN_OK) {
 			panic("root: cannot map a page table (%d)", err);
 		}
@@ -86,9 +87,10 @@ map_new_frame(uint64_t vaddr, unsigned rights, unsigned slot)
 	    cap_make(CAIRN_OBJ_FRAME, CAIRN_RIGHTS_ALL, CAIRN_PAGE_BITS, pa, 0);
 
 	ensure_tables(vaddr);
-	if (arch_root_map(&c, r.asid, vaddr, rights) != CAIRN_OK) {
+	if (vspace_map_cap(&c, r.asid, vaddr, rights) != CAIRN_OK) {
 		panic("root: cannot map 0x%lx", vaddr);
 	}
+	arch_root_frame_mapped(&c, rights);
 	if (slot != 0) {
 		put(slot, c);
 	} else {

@@ -29,6 +29,7 @@
 
 #include "arch.h"
 #include "kobject.h"
+#include "mapping.h"
 #include "sched.h"
 #include "tcb.h"
 #include "vspace.h"

@@ -90,18 +90,14 @@ void arch_zero(void *p, uint64_t bytes);
 
 /*
  * Building the root task (root.c), as on x86_64 (its arch.h says what
- * each does): three levels of tables below the VSpace (Arm levels 1-3).
+ * each does).
  */
-#define ARCH_TABLE_LEVELS 3
 struct cap;
 struct cte;
 struct pmem;
 struct boot_info;
 struct cairn_bootinfo;
-unsigned arch_table_type(unsigned level);
-_Bool arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level);
-int arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr,
-		  unsigned rights);
+void arch_root_frame_mapped(const struct cap *c, unsigned rights);
 void arch_device_memory(struct pmem *dev, const struct boot_info *bi);
 void arch_root_caps(struct cte *root_cnode);
 void arch_root_bootinfo(struct cairn_bootinfo *bi);
@@ -115,11 +111,5 @@ void arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg);
 
 /* Point t's IPC-buffer register at its IPC buffer: TPIDRRO_EL0. */
 void arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr);
-
-/*
- * The arch's object types (objarch.c): a capability to one of them, made
- * by retype from memory at phys of 2^bits bytes (the object is zeroed).
- */
-struct cap arch_object_create(uint64_t type, int bits, uint64_t phys);
 
 #endif

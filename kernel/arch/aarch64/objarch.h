@@ -1,7 +1,6 @@
 /*
  * objarch: the kinds of aarch64's own capability types (cap_kind in
- * cap.h): its four levels of translation tables.  Inline: the
- * derivation tree asks on every comparison.
+ * cap.h): none; its translation tables are the portable page tables.
  */
 #ifndef CAIRN_A64_OBJARCH_H
 #define CAIRN_A64_OBJARCH_H
@@ -11,17 +10,8 @@
 static inline enum cap_kind
 arch_cap_kind(unsigned type)
 {
-	switch (type) {
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-		return CAP_KIND_TABLE;
-	case CAIRN_OBJ_VSPACE:
-		/* The root table: never mapped into another, so copied. */
-		return CAP_KIND_MEMORY;
-	default:
-		return CAP_KIND_NONE;
-	}
+	(void)type;
+	return CAP_KIND_NONE;
 }
 
 #endif

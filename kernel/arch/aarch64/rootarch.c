@@ -10,7 +10,6 @@
 #include "cache.h"
 #include "intc.h"
 #include "kobject.h"
-#include "mapping.h"
 #include "mmu.h"
 #include "multiboot.h"
 #include "plat.h"
@@ -32,35 +31,16 @@ static uint64_t code_page[CODE_PAGES];
 static unsigned ncode;
 static bool code_overflow;
 
-unsigned
-arch_table_type(unsigned level)
+void
+arch_root_frame_mapped(const struct cap *c, unsigned rights)
 {
-	static const unsigned types[] = {0, CAIRN_OBJ_PAGE_TABLE,
-					 CAIRN_OBJ_PAGE_DIR, CAIRN_OBJ_PDPT};
-
-	return types[level];
-}
-
-bool
-arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level)
-{
-	return vspace_has_table(asid, vaddr, (int)level);
-}
-
-int
-arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr, unsigned rights)
-{
-	int err = vspace_map_cap(c, asid, vaddr, rights);
-
-	if (err == CAIRN_OK && cap_type(c) == CAIRN_OBJ_FRAME &&
-	    (rights & CAIRN_RIGHT_EXEC)) {
+	if (rights & CAIRN_RIGHT_EXEC) {
 		if (ncode < CODE_PAGES) {
 			code_page[ncode++] = cap_phys(c);
 		} else {
 			code_overflow = true;
 		}
 	}
-	return err;
 }
 
 void

@@ -33,15 +33,6 @@
 /* Take the CPU's ASID width into account; before any VSpace is made. */
 void asid_init(void);
 
-/* Set up a new level-0 table at phys: nothing (the kernel is in TTBR1). */
-void arch_vspace_init(uint64_t phys);
-
-/* Take a free ASID for the VSpace at phys; 0 if none is left. */
-uint64_t asid_alloc(uint64_t phys);
-
-/* How many ASIDs are free. */
-uint64_t asid_available(void);
-
 /* ASID -> level-0 table (phys; 0: none); vspace.c owns it. */
 extern uint64_t asid_table[ASID_COUNT];
 

@@ -96,26 +96,21 @@ uint64_t arch_max_stretch(void);
 void arch_zero(void *p, uint64_t bytes);
 
 /*
- * Building the root task (root.c).  The arch's page tables have
- * ARCH_TABLE_LEVELS levels below the VSpace; arch_table_type(level) is the
- * object type of a table at level (1 maps pages), arch_root_has_table says
- * whether asid's tables already hold one for vaddr at level, and
- * arch_root_map maps a table or frame capability c there, with rights for
- * a frame.  arch_device_memory adds to dev every physical range that is
- * device memory the root task may have (not RAM, not the kernel's own
- * devices); arch_root_caps puts the arch's boot capabilities in the root
- * CNode; arch_root_bootinfo fills the arch's bootinfo fields.
+ * Building the root task (root.c, which maps its tables and frames by
+ * mapping.c).  arch_root_frame_mapped hears of each frame mapped with
+ * the rights given (aarch64 keeps the executable ones, to make the code
+ * copied into them visible to instruction fetch).  arch_device_memory
+ * adds to dev every physical range that is device memory the root task
+ * may have (not RAM, not the kernel's own devices); arch_root_caps puts
+ * the arch's boot capabilities in the root CNode; arch_root_bootinfo
+ * fills the arch's bootinfo fields.
  */
-#define ARCH_TABLE_LEVELS 3
 struct cap;
 struct cte;
 struct pmem;
 struct boot_info;
 struct cairn_bootinfo;
-unsigned arch_table_type(unsigned level);
-_Bool arch_root_has_table(uint64_t asid, uint64_t vaddr, unsigned level);
-int arch_root_map(struct cap *c, uint64_t asid, uint64_t vaddr,
-		  unsigned rights);
+void arch_root_frame_mapped(const struct cap *c, unsigned rights);
 void arch_device_memory(struct pmem *dev, const struct boot_info *bi);
 void arch_root_caps(struct cte *root_cnode);
 void arch_root_bootinfo(struct cairn_bootinfo *bi);
@@ -128,12 +123,5 @@ void arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg);
 
 /* Point t's thread register at its IPC buffer (x86_64: the FS base). */
 void arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr);
-
-/*
- * The arch's object types (objarch.c): a capability to one of them, made
- * by retype from memory at phys of 2^bits bytes (the object is zeroed).
- * Its kind (cap.h) is arch_cap_kind's.
- */
-struct cap arch_object_create(uint64_t type, int bits, uint64_t phys);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * objarch: the kinds of x86_64's own capability types (cap_kind in
- * cap.h): its page tables and its I/O ports.  Inline: the derivation
- * tree asks on every comparison.
+ * cap.h): its I/O ports.  Inline: the derivation tree asks on every
+ * comparison.
  */
 #ifndef CAIRN_X86_OBJARCH_H
 #define CAIRN_X86_OBJARCH_H
@@ -12,13 +12,6 @@ static inline enum cap_kind
 arch_cap_kind(unsigned type)
 {
 	switch (type) {
-	case CAIRN_OBJ_PAGE_TABLE:
-	case CAIRN_OBJ_PAGE_DIR:
-	case CAIRN_OBJ_PDPT:
-		return CAP_KIND_TABLE;
-	case CAIRN_OBJ_VSPACE:
-		/* The root table: never mapped into another, so copied. */
-		return CAP_KIND_MEMORY;
 	case CAIRN_CAP_IOPORT:
 		return CAP_KIND_KEYED;
 	case CAIRN_CAP_IOPORT_CONTROL:

@@ -56,15 +56,6 @@ vspace_cr3(uint64_t pml4, uint64_t asid)
 /* Turn PCIDs on if the CPU has them (CR3 must hold PCID 0). */
 void vspace_pcid_init(void);
 
-/* Set up a new PML4 at phys: the kernel's half copied in. */
-void arch_vspace_init(uint64_t phys);
-
-/* Take a free ASID for the VSpace at phys; 0 if none is left. */
-uint64_t asid_alloc(uint64_t phys);
-
-/* How many ASIDs are free. */
-uint64_t asid_available(void);
-
 /* ASID -> PML4 physical address (0: none); vspace.c owns it. */
 extern uint64_t asid_table[ASID_COUNT];
 
