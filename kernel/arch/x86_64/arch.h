@@ -1,127 +1,33 @@
 /*
- * arch: what the portable kernel asks of the machine.  Every function
- * here starts with arch_; x86_64 implements them in this directory.
+ * arch: what the portable kernel asks of the machine, on x86_64: the
+ * functions every arch has (machine.h), implemented in this directory,
+ * and what only the PC adds.  What differs from machine.h's general
+ * contracts:
+ *
+ *  - arch_backtrace follows the rbp chain from rip; rsp, if not 0, is
+ *    the stack pointer at rip: when rip is no function's, the return
+ *    address on top of the stack names the caller.
+ *  - arch_poweroff: QEMU's isa-debug-exit device (when the command line
+ *    asked for it) carries status to the host, else ACPI S5;
+ *    arch_reboot resets by the keyboard controller.
+ *  - arch_user_alias maps the page of the kernel image once more,
+ *    user-accessible, readable and executable, at a low address of the
+ *    kernel's own page tables (which no address space shares).
+ *  - arch_max_stretch counts TSC ticks; the IPC buffer's register is
+ *    the FS base; a new thread's rsp is as after a call (sp - 8).
  */
 #ifndef CAIRN_ARCH_H
 #define CAIRN_ARCH_H
 
 #include <stdint.h>
 
+#include "machine.h"
+
 /* The I/O APIC lines (GSIs) that IRQ handler capabilities may name
  * (irqcap.h): the first I/O APIC's 24. */
 #define ARCH_IRQ_LINES 24
 
-/* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
-enum power_status {
-	POWER_OK = 0,	  /* the root task powered off with status 0 */
-	POWER_FAILED = 1, /* another status, or nothing could run */
-	POWER_FAULT = 2,  /* every thread stopped, one by a fault */
-	POWER_PANIC = 3,  /* the kernel panicked */
-};
-
-void arch_console_init(void);
-void arch_console_putc(char c);
-
-/* Print addr as "name+0xoff" from the kernel's symbol table. */
-void arch_print_symbol(uint64_t addr);
-
-/*
- * Print a backtrace that starts at rip and follows the rbp chain.  rsp,
- * if not 0, is the stack pointer at rip: when rip is no function's, the
- * return address on top of the stack names the caller.
- */
-void arch_backtrace(uint64_t rbp, uint64_t rip, uint64_t rsp);
-
-/*
- * Turn the machine off: QEMU's isa-debug-exit device (when the command
- * line asked for it) carries status to the host, else ACPI S5.
- */
-_Noreturn void arch_poweroff(enum power_status status);
-
-/* Reset the machine by the keyboard controller; returns if it did not. */
-void arch_reboot(void);
-
-/* The direct map's address of a kernel image address. */
-void *arch_alias(const void *image_addr);
-
-/*
- * For the deliberate SMEP and SMAP faults: map the page of the kernel
- * image that holds image_addr once more, user-accessible, readable and
- * executable, at a low address of the kernel's own page tables (which no
- * address space shares), and return image_addr's address there; NULL if
- * no memory for the tables.
- */
-void *arch_user_alias(const void *image_addr);
-
-/* Send this CPU a non-maskable interrupt. */
-void arch_self_nmi(void);
-
 /* Can the kernel read the 8 bytes at va without faulting? */
 int arch_kernel_readable(uint64_t va);
-
-/* After a panic report: end the test run, or halt for a person to read. */
-_Noreturn void arch_halt_after_panic(void);
-
-struct tcb;
-
-/* Threads: registers, entry and exit (context.c). */
-void arch_tcb_init(struct tcb *t);
-void arch_tcb_finalise(struct tcb *t);
-void arch_switch_to(struct tcb *t);
-/* t's address space or FS base changed: reload them if it is running. */
-void arch_tcb_changed(struct tcb *t);
-_Noreturn void arch_return_to(struct tcb *t);
-/* The fast path's exit, arch_fast_switch, is inline: switch.h. */
-/* Turn the fast path on or off (only on where built in): fastpath_on. */
-void arch_fastpath_set(_Bool on);
-_Noreturn void arch_idle(void);
-void arch_syscall_restart(struct tcb *t);
-/* Where register i (below CAIRN_REG_COUNT) of READ_REGISTERS and
- * WRITE_REGISTERS is kept in t. */
-uint64_t *arch_reg_slot(struct tcb *t, unsigned i);
-/* t's registers were written: leave by the path that loads them all. */
-void arch_regs_written(struct tcb *t);
-
-/*
- * The longest stretch (TSC ticks) the kernel ran with interrupts off
- * between the points where it would notice one (entry, preemption
- * points, exit), since the last call; the fast path is not counted.
- */
-uint64_t arch_max_stretch(void);
-
-/*
- * Zero bytes of memory at p, both multiples of 8: the machine's fastest
- * way (an Untyped's reset zeroes everything a retype hands out).
- */
-void arch_zero(void *p, uint64_t bytes);
-
-/*
- * Building the root task (root.c, which maps its tables and frames by
- * mapping.c).  arch_root_frame_mapped hears of each frame mapped with
- * the rights given (aarch64 keeps the executable ones, to make the code
- * copied into them visible to instruction fetch).  arch_device_memory
- * adds to dev every physical range that is device memory the root task
- * may have (not RAM, not the kernel's own devices); arch_root_caps puts
- * the arch's boot capabilities in the root CNode; arch_root_bootinfo
- * fills the arch's bootinfo fields.
- */
-struct cap;
-struct cte;
-struct pmem;
-struct boot_info;
-struct cairn_bootinfo;
-void arch_root_frame_mapped(const struct cap *c, unsigned rights);
-void arch_device_memory(struct pmem *dev, const struct boot_info *bi);
-void arch_root_caps(struct cte *root_cnode);
-void arch_root_bootinfo(struct cairn_bootinfo *bi);
-
-/*
- * t starts at entry with stack pointer sp (the top of its stack, as
- * before a call) and arg as its first argument.
- */
-void arch_tcb_start(struct tcb *t, uint64_t entry, uint64_t sp, uint64_t arg);
-
-/* Point t's thread register at its IPC buffer (x86_64: the FS base). */
-void arch_tcb_set_ipc_buffer(struct tcb *t, uint64_t vaddr);
 
 #endif
