@@ -23,16 +23,6 @@ enum power_status {
 void arch_console_init(void);
 void arch_console_putc(char c);
 
-/* Print addr as "name+0xoff" from the kernel's symbol table. */
-void arch_print_symbol(uint64_t addr);
-
-/*
- * Print a backtrace that starts at ip and follows the frame-pointer
- * chain from fp.  sp, if not 0, is the stack pointer at ip, where an arch
- * that needs it finds the caller of code that is no function's.
- */
-void arch_backtrace(uint64_t fp, uint64_t ip, uint64_t sp);
-
 /* Turn the machine off, the status carried to the host where it can be
  * (under QEMU). */
 _Noreturn void arch_poweroff(enum power_status status);

@@ -3,6 +3,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "backtrace.h"
 #include "console.h"
 #include "fmt.h"
 
@@ -25,6 +26,6 @@ panic(const char *fmt, ...)
 	kprintf("\n");
 	/* Start at panic's caller: its frame and the call into panic. */
 	const uint64_t *frame = __builtin_frame_address(0);
-	arch_backtrace(frame[0], (uint64_t)__builtin_return_address(0) - 1, 0);
+	backtrace(frame[0], (uint64_t)__builtin_return_address(0) - 1, 0);
 	arch_halt_after_panic();
 }

@@ -5,8 +5,6 @@
  * What differs from machine.h's general contracts:
  *
  *  - The console is the PL011 (pl011.c).
- *  - arch_backtrace follows the frame records (x29 -> {previous x29,
- *    return address}) from fp; sp is unused.
  *  - arch_poweroff puts the status on the console, to the host by
  *    semihosting when QEMU has it, then PSCI SYSTEM_OFF (power.c);
  *    arch_reboot is PSCI SYSTEM_RESET.
@@ -29,5 +27,11 @@
 /* The interrupt lines that IRQ handler capabilities may name
  * (irqcap.h): a GICv2's most INTIDs; the Pi's BCM2835 has 72. */
 #define ARCH_IRQ_LINES 1020
+
+/* Backtraces (backtrace.h): a return address is its bl's plus 4, and
+ * bl leaves it in x30, not on the stack (a frame record is x29 ->
+ * {the previous x29, x30}). */
+#define ARCH_RETURN_BACK     4
+#define ARCH_RETURN_ON_STACK 0
 
 #endif

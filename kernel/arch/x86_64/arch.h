@@ -4,9 +4,6 @@
  * and what only the PC adds.  What differs from machine.h's general
  * contracts:
  *
- *  - arch_backtrace follows the rbp chain from rip; rsp, if not 0, is
- *    the stack pointer at rip: when rip is no function's, the return
- *    address on top of the stack names the caller.
  *  - arch_poweroff: QEMU's isa-debug-exit device (when the command line
  *    asked for it) carries status to the host, else ACPI S5;
  *    arch_reboot resets by the keyboard controller.
@@ -26,6 +23,11 @@
 /* The I/O APIC lines (GSIs) that IRQ handler capabilities may name
  * (irqcap.h): the first I/O APIC's 24. */
 #define ARCH_IRQ_LINES 24
+
+/* Backtraces (backtrace.h): a return address points just past its
+ * call, which pushed it on the stack. */
+#define ARCH_RETURN_BACK     1
+#define ARCH_RETURN_ON_STACK 1
 
 /* Can the kernel read the 8 bytes at va without faulting? */
 int arch_kernel_readable(uint64_t va);

@@ -6,6 +6,7 @@
 #include "trap.h"
 
 #include "arch.h"
+#include "backtrace.h"
 #include "console.h"
 #include "cpu.h"
 
@@ -115,10 +116,10 @@ kernel_exception(struct trap_frame *f)
 	uint64_t rip = f->rip;
 
 	kprintf("\nPANIC: %s in the kernel at ", trap_name(f->vector));
-	arch_print_symbol(rip);
+	print_symbol(rip);
 	kprintf("\n");
 	trap_dump(f);
-	arch_backtrace(f->rbp, rip, f->rsp);
+	backtrace(f->rbp, rip, f->rsp);
 	arch_halt_after_panic();
 }
 
@@ -139,11 +140,11 @@ trap_paranoid(struct trap_frame *f)
 		return;
 	}
 	kprintf("\nPANIC: %s at ", trap_name(f->vector));
-	arch_print_symbol(f->rip);
+	print_symbol(f->rip);
 	kprintf(" (%s mode)\n", (f->cs & 3) ? "user" : "kernel");
 	trap_dump(f);
 	if (!(f->cs & 3)) {
-		arch_backtrace(f->rbp, f->rip, f->rsp);
+		backtrace(f->rbp, f->rip, f->rsp);
 	}
 	arch_halt_after_panic();
 }
