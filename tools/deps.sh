@@ -36,6 +36,9 @@ need gdb gdb
 need gdb-multiarch gdb-multiarch
 # dtc builds the device trees of the host tests (tests/unit/dts/).
 need device-tree-compiler dtc
+# e2fsprogs: the ext2 host tests make images with mke2fs -d and check
+# them with e2fsck and debugfs (tests/unit/test_ext2*.c).
+need e2fsprogs /usr/sbin/mke2fs
 # aarch64: QEMU's virt and raspi3b machines; clang and lld cross-compile
 # as they are, gcc needs the cross compiler and its binutils.
 need qemu-system-arm qemu-system-aarch64

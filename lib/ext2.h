@@ -1,0 +1,272 @@
+/*
+ * ext2: a portable ext2 file-system library (docs/storage.md).  It reads
+ * and writes the ext2 that mke2fs -t ext2 makes with its default
+ * features, through a block device the caller supplies and a write-back
+ * block cache in memory the caller supplies.  It needs no allocator and
+ * no C library beyond lib/cstring.h, and builds for the host (the unit
+ * tests and the fuzzer) and for Cairn's user land.
+ *
+ * Every call returns 0 (or a count) on success and a negative enum
+ * ext2_error on failure.  An image is never trusted: a corrupt one gives
+ * EXT2_ECORRUPT, never a read or write outside the device.
+ *
+ * One struct ext2_fs is one mounted file system.  It is not thread-safe:
+ * the caller (the fs service) serialises calls on it.
+ */
+#ifndef CAIRN_LIB_EXT2_H
+#define CAIRN_LIB_EXT2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ext2_error {
+	EXT2_OK = 0,
+	EXT2_EIO = -1,		/* the device failed */
+	EXT2_ECORRUPT = -2,	/* the image is inconsistent */
+	EXT2_EUNSUPPORTED = -3, /* a feature this library refuses */
+	EXT2_ENOENT = -4,
+	EXT2_EEXIST = -5,
+	EXT2_ENOTDIR = -6,
+	EXT2_EISDIR = -7,
+	EXT2_ENOTEMPTY = -8,
+	EXT2_ENOSPC = -9,
+	EXT2_ENAMETOOLONG = -10,
+	EXT2_EINVAL = -11,
+	EXT2_EROFS = -12,
+	EXT2_ELOOP = -13,
+	EXT2_ENOMEM = -14, /* every cache slot is in use */
+	EXT2_EFBIG = -15,
+	EXT2_EMLINK = -16,
+};
+
+/*
+ * The block device, in 512-byte sectors.  read and write move count
+ * sectors at sector and return 0, or nonzero on failure; flush makes
+ * every write before it durable (may be NULL if writes are durable at
+ * once).  now, if not NULL, gives the time in seconds since 1970 for
+ * the inodes' and the superblock's time stamps.
+ */
+struct ext2_dev {
+	void *ctx;
+	int (*read)(void *ctx, uint64_t sector, uint32_t count, void *buf);
+	int (*write)(void *ctx, uint64_t sector, uint32_t count,
+		     const void *buf);
+	int (*flush)(void *ctx);
+	uint32_t (*now)(void *ctx);
+	uint64_t sectors; /* the device's size */
+};
+
+#define EXT2_SECTOR   512u
+#define EXT2_NAME_MAX 255
+#define EXT2_PATH_MAX 4096
+#define EXT2_ROOT_INO 2u
+/* The most blocks the cache holds, whatever memory it is given. */
+#define EXT2_CACHE_MAX 256
+/* The fewest: the most any one operation holds at once, with margin. */
+#define EXT2_CACHE_MIN 16
+
+/* Mount flags. */
+#define EXT2_RDONLY 1u
+
+/*
+ * One cache slot.  Owned by the cache (lib/ext2_cache.c): pins counts
+ * the callers holding data; owner is the inode whose data (or indirect
+ * block) it holds, or 0 for metadata, so that fsync can pick its blocks.
+ */
+struct ext2_buf {
+	uint32_t blk;
+	uint32_t owner;
+	uint32_t used; /* last use, for LRU eviction */
+	uint16_t pins;
+	uint8_t valid;
+	uint8_t dirty;
+	uint8_t *data;
+};
+
+/* The superblock fields the library uses, in host order. */
+struct ext2_sbinfo {
+	uint32_t inodes_count;
+	uint32_t blocks_count;
+	uint32_t first_data_block;
+	uint32_t block_size;
+	uint32_t blocks_per_group;
+	uint32_t inodes_per_group;
+	uint32_t groups;
+	uint32_t inode_size;
+	uint32_t first_ino;
+	uint32_t gdt_block;	/* the first block of the descriptor table */
+	uint32_t itable_blocks; /* blocks of each group's inode table */
+	uint32_t incompat;
+	uint32_t ro_compat;
+	uint16_t saved_state; /* s_state when mounted */
+};
+
+/*
+ * A mounted file system.  The caller allocates it (statically, say);
+ * its fields are the library's.  why says, after a refused mount, what
+ * was refused ("incompatible feature: extents").
+ */
+struct ext2_fs {
+	const struct ext2_dev *dev;
+	struct ext2_sbinfo sb;
+	unsigned flags;
+	const char *why;
+	uint32_t clock;	     /* the cache's LRU clock */
+	uint32_t nbufs;	     /* slots in bufs[] */
+	uint8_t super[1024]; /* the superblock, as on disk */
+	int super_dirty;     /* super[] changed since written */
+	struct ext2_buf bufs[EXT2_CACHE_MAX];
+	char scratch[2][EXT2_PATH_MAX]; /* path and link text, lookup's */
+};
+
+/* What stat gives. */
+struct ext2_stat {
+	uint32_t ino;
+	uint16_t mode; /* type and permission bits, as st_mode */
+	uint16_t links;
+	uint32_t uid;
+	uint32_t gid;
+	uint64_t size;
+	uint64_t blocks; /* 512-byte units */
+	uint32_t atime, mtime, ctime;
+};
+
+/* What statfs gives. */
+struct ext2_statfs {
+	uint32_t block_size;
+	uint32_t blocks, free_blocks;
+	uint32_t inodes, free_inodes;
+};
+
+/* One directory entry, as readdir gives it. */
+struct ext2_dirent {
+	uint32_t ino;
+	uint8_t type; /* EXT2_FT_*: 1 file, 2 dir, 7 symlink, ... */
+	uint8_t name_len;
+	char name[EXT2_NAME_MAX + 1]; /* NUL-terminated */
+};
+
+/* Mode type bits, as Linux's st_mode. */
+#define EXT2_S_IFMT  0170000u
+#define EXT2_S_IFREG 0100000u
+#define EXT2_S_IFDIR 0040000u
+#define EXT2_S_IFLNK 0120000u
+
+/*
+ * Mount the ext2 on dev, caching in the size bytes at cache (at least
+ * EXT2_CACHE_MIN blocks of the file system's block size; more than
+ * EXT2_CACHE_MAX are not used).  flags: EXT2_RDONLY.  Checks the
+ * superblock and the group descriptors; refuses incompatible features
+ * it does not know (EXT2_EUNSUPPORTED, fs->why says which) and mounts
+ * read-only only a file system with unknown read-only features.  A
+ * writable mount counts the mount and marks the file system in use on
+ * disk at once.  Returns 0 or an error; fs is then unusable.
+ */
+int ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
+	       size_t size, unsigned flags);
+
+/*
+ * Write everything back, mark the file system clean (unless it was not
+ * clean when mounted) and flush.  Returns 0 or the first error; fs is
+ * unusable after either.
+ */
+int ext2_unmount(struct ext2_fs *fs);
+
+/* Write every dirty block and the superblock, then flush the device. */
+int ext2_sync(struct ext2_fs *fs);
+
+/*
+ * Make inode ino's data durable: write its dirty data and indirect
+ * blocks and every dirty metadata block (inodes, bitmaps, descriptors,
+ * directories, the superblock), then flush.
+ */
+int ext2_fsync(struct ext2_fs *fs, uint32_t ino);
+
+/* The counts and sizes of the file system. */
+int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
+
+/* A short English name for error err. */
+const char *ext2_strerror(int err);
+
+/*
+ * Paths are absolute from the file system's root ("/a/b"); empty
+ * components and "." are skipped, ".." is looked up as a name.  Symbolic
+ * links on the way are followed (at most 8); ext2_lookup follows a last
+ * component that is a link only with follow set.
+ */
+int ext2_lookup(struct ext2_fs *fs, const char *path, int follow,
+		uint32_t *ino);
+
+/* Inode ino's attributes. */
+int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st);
+
+/*
+ * Read up to n bytes of regular file (or link) ino at offset off into
+ * buf.  Returns the bytes read (0 at or past the end) or an error.
+ */
+int64_t ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf,
+		  size_t n);
+
+/*
+ * Write n bytes of buf into regular file ino at offset off, growing it
+ * (holes read as zeros).  Returns n, or the bytes written before an
+ * error (EXT2_ENOSPC, EXT2_EFBIG) if any, or the error.
+ */
+int64_t ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off,
+		   const void *buf, size_t n);
+
+/* Write n bytes of buf at the end of regular file ino, as ext2_write. */
+int64_t ext2_append(struct ext2_fs *fs, uint32_t ino, const void *buf,
+		    size_t n);
+
+/* Set regular file ino's size; blocks past it are freed. */
+int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size);
+
+/*
+ * Create an empty regular file at path with permission bits mode (its
+ * parent must exist).  EXT2_EEXIST if the name is taken.  *ino (if not
+ * NULL) gets its inode.
+ */
+int ext2_create(struct ext2_fs *fs, const char *path, uint16_t mode,
+		uint32_t *ino);
+
+/* Make an empty directory at path with permission bits mode. */
+int ext2_mkdir(struct ext2_fs *fs, const char *path, uint16_t mode);
+
+/* Remove the name path of a file or link; its inode goes with its last. */
+int ext2_unlink(struct ext2_fs *fs, const char *path);
+
+/* Remove the empty directory path. */
+int ext2_rmdir(struct ext2_fs *fs, const char *path);
+
+/* Give the file (not directory) at existing a second name, path. */
+int ext2_link(struct ext2_fs *fs, const char *existing, const char *path);
+
+/*
+ * Make a symbolic link at path to target (1 to block size - 1 bytes):
+ * in the inode if shorter than 60 bytes, else in a block.
+ */
+int ext2_symlink(struct ext2_fs *fs, const char *target, const char *path);
+
+/*
+ * Copy the target of link path into buf (size bytes), NUL-terminated.
+ * Returns its length, or EXT2_ENAMETOOLONG if buf is too small.
+ */
+int ext2_readlink(struct ext2_fs *fs, const char *path, char *buf, size_t size);
+
+/*
+ * Rename from to to, as POSIX rename: an existing to is replaced (a
+ * file by a file, a directory by an empty directory); a directory cannot
+ * move under itself (EXT2_EINVAL).
+ */
+int ext2_rename(struct ext2_fs *fs, const char *from, const char *to);
+
+/*
+ * The next entry of directory dir at or after *pos (start at 0): fills
+ * *ent, advances *pos and returns 1, or returns 0 at the end.  "." and
+ * ".." are given as any other entry.
+ */
+int ext2_readdir(struct ext2_fs *fs, uint32_t dir, uint64_t *pos,
+		 struct ext2_dirent *ent);
+
+#endif
