@@ -327,8 +327,9 @@ ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
 	if (err == 0) {
 		err = check_groups(fs);
 	}
-	if (err == 0 && ext2_writable(fs)) {
-		err = mark_mounted(fs);
+	if (err == 0 && ext2_writable(fs) && mark_mounted(fs) != 0) {
+		err =
+		    refuse(fs, EXT2_EIO, "cannot mark the file system mounted");
 	}
 	if (err != 0) {
 		fs->nbufs = 0;

@@ -54,6 +54,12 @@ dent_at(const struct ext2_fs *fs, const uint8_t *data, uint32_t off,
 	    d->name_len > EXT2_NAME_MAX || 8 + d->name_len > d->rec_len) {
 		return EXT2_ECORRUPT;
 	}
+	/* A name in use holds neither NUL nor '/', as e2fsck requires. */
+	for (uint32_t i = 0; d->ino != 0 && i < d->name_len; i++) {
+		if (d->name[i] == '\0' || d->name[i] == '/') {
+			return EXT2_ECORRUPT;
+		}
+	}
 	return 0;
 }
 
