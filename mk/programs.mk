@@ -3,7 +3,7 @@
 
 # init: a static root task like the others, with the parsers it needs.
 INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
-	lib/manifest_parse.c lib/bootconf.c
+	lib/manifest_parse.c lib/bootconf.c user/lib/proto/timer.c
 INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
 $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)
@@ -18,7 +18,8 @@ PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	-ffunction-sections -fdata-sections \
 	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
 PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
-	user/lib/space.c lib/cmdline.c $(LIBC_SRC)
+	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
+	lib/cmdline.c $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \

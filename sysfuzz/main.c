@@ -3,11 +3,11 @@
  * whenever it stops, renews its CSpace every epoch, checks the result
  * and reports through the serial driver.
  */
-#include <cairn/service.h>
 #include <stdarg.h>
 
 #include "cstring.h"
 #include "fmt.h"
+#include "proto/serial.h"
 #include "sysfuzz.h"
 
 #define WORKER_PRIO 50

@@ -11,9 +11,10 @@
 
 #include "cstring.h"
 #include "procrt.h"
+#include "serve.h"
 #include "uart.h"
 
-static cptr_t irq, ep;
+static cptr_t irq;
 
 static struct ring {
 	char buf[4096];
@@ -67,8 +68,8 @@ take_input(struct cairn_msg *m, word_t max)
 	if (n > max) {
 		n = max;
 	}
-	if (n > 480) {
-		n = 480;
+	if (n > CAIRN_SERIAL_MAX_READ) {
+		n = CAIRN_SERIAL_MAX_READ;
 	}
 	m->w[0] = n;
 	for (word_t i = 0; i < n; i++) {
@@ -77,9 +78,90 @@ take_input(struct cairn_msg *m, word_t max)
 	return 1 + (n + 7) / 8;
 }
 
+/* WRITE: the bytes go into the transmit ring, waiting while it is
+ * full; answered once they are all in. */
+static word_t
+op_write(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	word_t n =
+	    m->w[0] < CAIRN_SERIAL_MAX_WRITE ? m->w[0] : CAIRN_SERIAL_MAX_WRITE;
+	word_t have = (m->len - 1) * 8;
+	const char *b = (const char *)&m->w[1];
+
+	(void)s;
+	(void)len;
+	n = n < have ? n : have;
+	for (word_t i = 0; i < n; i++) {
+		while (ring_len(&tx) == sizeof(tx.buf)) {
+			pump(); /* full: wait for the UART */
+		}
+		tx.buf[tx.head++ % sizeof(tx.buf)] = b[i];
+	}
+	pump();
+	return CAIRN_OK;
+}
+
+/* READ: what input there is, else the caller waits (one at a time). */
+static word_t
+op_read(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	word_t most =
+	    m->w[0] < CAIRN_SERIAL_MAX_READ ? m->w[0] : CAIRN_SERIAL_MAX_READ;
+
+	if (parked != 0) {
+		return CAIRN_E_IN_USE; /* one reader at a time: input is its */
+	}
+	rx_want = most;
+	pump();
+	if (ring_len(&rx) > 0) {
+		*len = take_input(m, most);
+		return CAIRN_OK;
+	}
+	parked = cairn_serve_keep(s); /* the other one receives */
+	if (parked == 0) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	parked_max = most;
+	return CAIRN_SERVE_KEPT;
+}
+
+static void
+on_irq(struct cairn_server *s, word_t badge)
+{
+	(void)s;
+	(void)badge;
+	pump();
+	cairn_irq_ack(irq);
+	pump(); /* what came while the line was masked */
+}
+
+/* After every message: answer the waiting reader if input came; with
+ * nobody asking, leave input in the UART. */
+static void
+after(struct cairn_server *s)
+{
+	if (parked != 0 && ring_len(&rx) > 0) {
+		struct cairn_msg a = {0};
+		word_t n = take_input(&a, parked_max);
+		cairn_serve_answer(s, parked, CAIRN_OK, n, &a);
+		parked = 0;
+	}
+	if (parked == 0 && ring_len(&rx) == 0 && rx_want != 0) {
+		rx_want = 0;
+		pump();
+	}
+}
+
+static const struct cairn_op ops[] = {
+    {CAIRN_SERIAL_WRITE, 1, op_write},
+    {CAIRN_SERIAL_READ, 1, op_read},
+};
+
 int
 main(int argc, char **argv)
 {
+	struct cairn_server s;
+
 	(void)argc;
 	(void)argv;
 	const struct cairn_grant *gi = cairn_grant_find(CAIRN_GRANT_IRQ, NULL);
@@ -89,7 +171,6 @@ main(int argc, char **argv)
 		return 1;
 	}
 	irq = gi->slot;
-	ep = ge->slot;
 	cairn_irq_ack(irq);
 	/*
 	 * x86_64's IRQ 4 is edge-triggered: input that came before the line
@@ -97,83 +178,9 @@ main(int argc, char **argv)
 	 * edge, until that input is read.
 	 */
 	pump();
-
-	cptr_t cur = CAIRN_PROC_REPLY, spare = CAIRN_PROC_REPLY2;
-	struct cairn_msg m = {0};
-	word_t status = 0, len = 0;
-	bool answer = false;
-	for (;;) {
-		int st = answer ? cairn_reply_recv(ep, cur, status, len, &m)
-				: cairn_recv(ep, cur, &m);
-		answer = false;
-		if (st == CAIRN_E_IN_USE) {
-			/* cur still has a caller nobody answered: answer it. */
-			cairn_reply(cur, CAIRN_E_ILLEGAL_OPERATION, 0, &m);
-			continue;
-		}
-		if (st != CAIRN_OK) {
-			continue;
-		}
-		if (m.label == CAIRN_LABEL_NOTIFICATION &&
-		    CAIRN_IS_IRQ_BADGE(m.badge)) {
-			pump();
-			cairn_irq_ack(irq);
-			pump(); /* what came while the line was masked */
-		} else if (m.label == CAIRN_SERIAL_WRITE) {
-			word_t n = m.w[0] < CAIRN_SERIAL_MAX_WRITE
-				       ? m.w[0]
-				       : CAIRN_SERIAL_MAX_WRITE;
-			word_t have = m.len > 0 ? (m.len - 1) * 8 : 0;
-			n = n < have ? n : have;
-			const char *s = (const char *)&m.w[1];
-			for (word_t i = 0; i < n; i++) {
-				while (ring_len(&tx) == sizeof(tx.buf)) {
-					pump(); /* full: wait for the UART */
-				}
-				tx.buf[tx.head++ % sizeof(tx.buf)] = s[i];
-			}
-			pump();
-			status = CAIRN_OK;
-			len = 0;
-			answer = true;
-		} else if (m.label == CAIRN_SERIAL_READ) {
-			word_t most = m.w[0] < 480 ? m.w[0] : 480;
-			if (parked != 0) {
-				/* One reader at a time: input is its. */
-				status = CAIRN_E_IN_USE;
-				len = 0;
-				answer = true;
-			} else {
-				rx_want = most;
-				pump();
-				if (ring_len(&rx) > 0) {
-					len = take_input(&m, most);
-					status = CAIRN_OK;
-					answer = true;
-				} else {
-					/* Keep this caller; receive with
-					 * the other. */
-					parked = cur;
-					parked_max = most;
-					cur = spare;
-					spare = 0;
-				}
-			}
-		} else {
-			status = CAIRN_E_ILLEGAL_OPERATION;
-			len = 0;
-			answer = true;
-		}
-		if (parked != 0 && ring_len(&rx) > 0) {
-			struct cairn_msg a = {0};
-			word_t n = take_input(&a, parked_max);
-			cairn_reply(parked, CAIRN_OK, n, &a);
-			spare = parked;
-			parked = 0;
-		}
-		if (parked == 0 && ring_len(&rx) == 0 && rx_want != 0) {
-			rx_want = 0; /* nobody asks: leave input in the UART */
-			pump();
-		}
-	}
+	cairn_serve_init(&s, ge->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	s.irq_badges = CAIRN_IRQ_BADGE(0);
+	s.irq = on_irq;
+	s.after = after;
+	cairn_serve(&s);
 }

@@ -14,23 +14,6 @@ CAIRN_MANIFEST("name ticker\n"
 	       "needs serial\n"
 	       "needs timer\n");
 
-static cptr_t timer;
-
-static word_t
-call(word_t label, word_t a, word_t b, word_t c, int *st)
-{
-	struct cairn_msg m = {0};
-
-	m.w[0] = a;
-	m.w[1] = b;
-	m.w[2] = c;
-	*st = cairn_call(timer, label, 3, &m);
-	if (*st == CAIRN_OK) {
-		*st = (int)m.label;
-	}
-	return m.w[0];
-}
-
 int
 main(int argc, char **argv)
 {
@@ -43,24 +26,25 @@ main(int argc, char **argv)
 	if (g == NULL) {
 		return 1;
 	}
-	timer = g->slot;
-	word_t t0 = call(CAIRN_TIMER_NOW, 0, 0, 0, &st);
-	call(CAIRN_TIMER_ARM, 1, 100000000, 100000000, &st);
+	cptr_t timer = g->slot;
+	word_t t0 = 0, t = 0, n = 0, s0 = 0, s1 = 0;
+	cairn_timer_now(timer, &t0);
+	st = cairn_timer_arm(timer, 1, 100000000, 100000000);
 	if (st != CAIRN_OK) {
 		printf("ticker: cannot arm a timer (%d)\n", st);
 		return 1;
 	}
 	for (int i = 1; i <= 5; i++) {
-		word_t n = call(CAIRN_TIMER_WAIT, 1, 0, 0, &st);
-		word_t t = call(CAIRN_TIMER_NOW, 0, 0, 0, &st);
+		cairn_timer_wait(timer, 1, &n);
+		cairn_timer_now(timer, &t);
 		word_t ms = (t - t0) / 1000000;
 		printf("ticker: tick %d (%lu expiries) at %lu ms\n", i, n, ms);
 		early |= t - t0 < (word_t)i * 100000000;
 	}
-	call(CAIRN_TIMER_CANCEL, 1, 0, 0, &st);
-	word_t s0 = call(CAIRN_TIMER_NOW, 0, 0, 0, &st);
-	call(CAIRN_TIMER_SLEEP, 50000000, 0, 0, &st);
-	word_t s1 = call(CAIRN_TIMER_NOW, 0, 0, 0, &st);
+	cairn_timer_cancel(timer, 1);
+	cairn_timer_now(timer, &s0);
+	cairn_timer_sleep(timer, 50000000);
+	cairn_timer_now(timer, &s1);
 	early |= s1 - s0 < 50000000;
 	printf("ticker: slept 50 ms in %lu ms\n", (s1 - s0) / 1000000);
 	printf("ticker: %s\n", early ? "EARLY" : "none early");

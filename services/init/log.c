@@ -5,7 +5,7 @@
  */
 #include <stdarg.h>
 
-#include <cairn/service.h>
+#include "proto/serial.h"
 
 #include "cstring.h"
 #include "fmt.h"

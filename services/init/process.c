@@ -542,8 +542,7 @@ proc_restart(struct proc *p, char *why, size_t whylen)
 	}
 	p->restarts = old.restarts + 1;
 	p->waiter = old.waiter; /* whoever waits keeps waiting */
-	p->ncrash = old.ncrash;
-	p->window_start = old.window_start;
+	p->crashes = old.crashes;
 	return 0;
 }
 

@@ -4,11 +4,14 @@
 #ifndef CAIRN_INIT_PROCESS_H
 #define CAIRN_INIT_PROCESS_H
 
-#include <cairn/service.h>
+#include "proto/init.h"
+#include "proto/serial.h"
+#include "proto/timer.h"
 
 #include "elf.h"
 #include "init.h"
 #include "manifest_parse.h"
+#include "policy.h"
 
 #define MAX_PROCS    32		  /* about what init's CNode holds slots for */
 #define FAULT_BADGE  (1ull << 62) /* a fault message, not a call */
@@ -42,9 +45,8 @@ struct proc {
 	word_t parent; /* who started it (0: init) */
 	cptr_t waiter; /* a kept reply object, or 0 */
 	int restarts;
-	uint64_t window_start; /* TSC: the crash window began */
-	uint64_t restart_at;   /* TSC: when a backed-off restart is due */
-	int ncrash;	       /* crashes in it */
+	struct crash_log crashes; /* in the restart policy's window */
+	uint64_t restart_at;	  /* TSC: when a backed-off restart is due */
 	struct cairn_procinfo info;
 };
 
@@ -117,6 +119,13 @@ void super_fault(struct proc *p, const struct cairn_msg *m);
 void super_init(void);	     /* the notification that wakes init */
 cptr_t super_wake_cap(void); /* it, for the timer service */
 void super_due(void);	     /* restart what has waited long enough */
+/*
+ * Kill p, which is running, by its restart policy: with none it ends (0);
+ * with one it is stopped and started again after *delay_ms (1); if the
+ * policy would give up on it instead, it is left running and why says
+ * so (-1).
+ */
+int super_kill(struct proc *p, word_t *delay_ms, char *why, size_t whylen);
 /* A process exited or was killed: tell whoever waits. */
 void proc_exited(struct proc *p, word_t status);
 

@@ -5,7 +5,6 @@
  * CAIRN_E_* status, 0 for success) and words.  A call that must wait
  * (WAIT) keeps its reply object and init takes another from its pool.
  */
-#include <cairn/service.h>
 
 #include "bootconf.h"
 #include "cstring.h"
@@ -110,15 +109,6 @@ do_spawn(struct proc *caller, struct cairn_msg *m)
 	}
 	if (argc == 0) {
 		return CAIRN_E_INVALID_ARGUMENT;
-	}
-	if (!bootconf_may_spawn(&bootconf, caller->info.name)) {
-		fmt_snprintf(why, sizeof(why),
-			     "%s may not start programs (boot.conf)",
-			     caller->info.name);
-		size_t k = strlen(why);
-		m->w[0] = k;
-		memcpy(&m->w[1], why, k + 1);
-		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 	struct proc *p = proc_spawn(
 	    argv[0], argc, argv, detached ? 0 : caller->pid, why, sizeof(why));
@@ -339,18 +329,351 @@ resident(struct cairn_msg *m)
 	m->w[7] = files;
 }
 
+/*
+ * The dispatch table.  Each call names the right it needs: none, `spawn`
+ * or `control` from boot.conf, or `control` unless the target is the
+ * caller's own child (KILL).  Then the fewest words it needs.  An
+ * operation reads the call in c->m, leaves the answer's words there and
+ * their number in c->len, and returns the status, or one of these:
+ */
+#define KEPT   (~0ull)	   /* it kept the reply object: answered later */
+#define NO_ANS (~0ull - 1) /* nobody to answer (EXIT) */
+
+enum need { NEED_NONE, NEED_SPAWN, NEED_CONTROL, NEED_CONTROL_OR_PARENT };
+
+struct call {
+	struct proc *p; /* the caller */
+	struct cairn_msg *m;
+	word_t len; /* the answer's words */
+	cptr_t cap; /* a capability to answer with, or 0 */
+};
+
+struct init_op {
+	word_t label;
+	word_t min_len;
+	enum need need;
+	word_t (*fn)(struct call *c);
+};
+
+/* Put a reason in the answer: MR0 its length, then the text. */
+static void
+answer_why(struct call *c, const char *why)
+{
+	size_t k = strlen(why);
+
+	k = k < CAIRN_INIT_WHY_MAX ? k : CAIRN_INIT_WHY_MAX;
+	c->m->w[0] = k;
+	memset(&c->m->w[1], 0, CAIRN_INIT_WHY_MAX);
+	memcpy(&c->m->w[1], why, k);
+	c->len = 1 + CAIRN_INIT_WHY_MAX / 8;
+}
+
+static word_t
+op_exit(struct call *c)
+{
+	logf(2, "init: %s (pid %lu) exited with %lu\n", c->p->info.name,
+	     c->p->pid, c->m->w[0]);
+	proc_exited(c->p, c->m->w[0]);
+	return NO_ANS;
+}
+
+static word_t
+op_morecore(struct call *c)
+{
+	c->m->w[0] = proc_morecore(c->p, c->m->w[0]);
+	c->len = 1;
+	return c->m->w[0] != 0 ? CAIRN_OK : CAIRN_E_NO_MEMORY;
+}
+
+static word_t
+op_spawn(struct call *c)
+{
+	word_t st = do_spawn(c->p, c->m);
+
+	c->len = st == CAIRN_OK ? 1 : 1 + CAIRN_INIT_WHY_MAX / 8;
+	return st;
+}
+
+/* A process with a restart policy is restarted by it, or the kill is
+ * refused (docs/services.md, "Supervision"). */
+static word_t
+op_kill(struct call *c)
+{
+	struct proc *q = proc_get(c->m->w[0]);
+	char why[CAIRN_INIT_WHY_MAX];
+	word_t ms = 0;
+
+	if (q == NULL || q == c->p || q->state != CAIRN_PS_RUNNING) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	int r = super_kill(q, &ms, why, sizeof(why));
+	if (r < 0) {
+		answer_why(c, why);
+		return CAIRN_E_IN_USE;
+	}
+	c->m->w[0] = r == 0 ? CAIRN_KILL_ENDED : CAIRN_KILL_RESTARTING;
+	c->m->w[1] = ms;
+	c->len = 2;
+	return CAIRN_OK;
+}
+
+static word_t
+op_wait(struct call *c)
+{
+	struct proc *q = proc_get(c->m->w[0]);
+
+	if (q == NULL || q->parent != c->p->pid || q->waiter != 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (q->state == CAIRN_PS_EXITED || q->state == CAIRN_PS_CRASHED) {
+		c->m->w[0] = q->status;
+		c->len = 1;
+		proc_forget(q);
+		return CAIRN_OK;
+	}
+	/* Keep this reply object until q ends. */
+	cptr_t next = reply_take();
+	if (next == 0) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	q->waiter = cur;
+	cur = next;
+	return KEPT;
+}
+
+static word_t
+op_ps(struct call *c)
+{
+	c->len = 8;
+	return do_ps(c->m);
+}
+
+static word_t
+op_boot_times(struct call *c)
+{
+	c->m->w[0] = bootinfo->boot_tsc;
+	c->m->w[1] = init_start_tsc;
+	c->m->w[2] = bootinfo->tsc_hz;
+	c->len = 3;
+	return CAIRN_OK;
+}
+
+static word_t
+op_mem(struct call *c)
+{
+	struct cairn_msg *m = c->m;
+
+	m->w[0] = mem_total() + init_pool_used();
+	m->w[1] = mem_free();
+	m->w[2] = init_pool_used();
+	m->w[3] = mem_total() - mem_free();
+	resident(m);
+	c->len = 8;
+	return CAIRN_OK;
+}
+
+static word_t
+op_caps(struct call *c)
+{
+	c->len = 9;
+	return do_caps(c->m);
+}
+
+static word_t
+op_ls(struct call *c)
+{
+	c->len = 17;
+	return do_ls(c->m);
+}
+
+static word_t
+op_read(struct call *c)
+{
+	return do_read(c->m, &c->len);
+}
+
+static word_t
+op_poweroff(struct call *c)
+{
+	logf(1, "init: power off\n");
+	cairn_debug_poweroff(c->m->w[0]);
+	do_reboot(); /* not reached: the machine is off */
+	return CAIRN_OK;
+}
+
+static word_t
+op_reboot(struct call *c)
+{
+	(void)c;
+	do_reboot();
+	return CAIRN_OK;
+}
+
+static word_t
+op_log(struct call *c)
+{
+	if (c->m->w[0] > 3) {
+		return CAIRN_E_RANGE;
+	}
+	init_log_level = (int)c->m->w[0];
+	return CAIRN_OK;
+}
+
+static word_t
+op_crash(struct call *c)
+{
+	return do_crash(c->m);
+}
+
+/* TEST, BENCH, FUZZ: a suite in place; its pid, to wait for. */
+static word_t
+op_suite(struct call *c)
+{
+	struct cairn_msg *m = c->m;
+	char why[CAIRN_INIT_WHY_MAX] = "", args[48] = "";
+	const char *name = m->label == CAIRN_INIT_TEST	  ? "ktest"
+			   : m->label == CAIRN_INIT_BENCH ? "bench"
+							  : "sysfuzz";
+
+	if (m->label == CAIRN_INIT_FUZZ) {
+		fmt_snprintf(args, sizeof(args), "%lu %lu", m->w[0], m->w[1]);
+	}
+	struct proc *k = ktest_start(name, args, m->label != CAIRN_INIT_FUZZ,
+				     c->p->pid, why, sizeof(why));
+	if (k == NULL) {
+		answer_why(c, why);
+		return CAIRN_E_NO_MEMORY;
+	}
+	m->w[0] = k->pid;
+	c->len = 1;
+	return CAIRN_OK;
+}
+
+/* Objects for the caller, from its block, in its CNode. */
+static word_t
+op_make(struct call *c)
+{
+	struct cairn_msg *m = c->m;
+
+	if (m->w[0] != CAIRN_OBJ_ENDPOINT &&
+	    m->w[0] != CAIRN_OBJ_NOTIFICATION && m->w[0] != CAIRN_OBJ_REPLY) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (m->w[1] < CAIRN_PROC_FIRST_GRANT ||
+	    m->w[1] >= c->p->info.cspace_slots) {
+		return CAIRN_E_RANGE;
+	}
+	return (word_t)proc_make_in(c->p, m->w[0], 0, c->p->cnode, m->w[1], 1);
+}
+
+static word_t
+op_shm_create(struct call *c)
+{
+	cptr_t cap = 0;
+	word_t st = shm_create(c->p, c->m, &cap);
+
+	c->cap = st == CAIRN_OK ? cap : 0;
+	c->len = 2;
+	return st;
+}
+
+static const struct init_op ops[] = {
+    {CAIRN_INIT_EXIT, 0, NEED_NONE, op_exit},
+    {CAIRN_INIT_MORECORE, 1, NEED_NONE, op_morecore},
+    {CAIRN_INIT_SPAWN, 2, NEED_SPAWN, op_spawn},
+    {CAIRN_INIT_KILL, 1, NEED_CONTROL_OR_PARENT, op_kill},
+    {CAIRN_INIT_WAIT, 1, NEED_NONE, op_wait},
+    {CAIRN_INIT_PS, 1, NEED_NONE, op_ps},
+    {CAIRN_INIT_MEM, 0, NEED_NONE, op_mem},
+    {CAIRN_INIT_CAPS, 2, NEED_NONE, op_caps},
+    {CAIRN_INIT_LS, 1, NEED_NONE, op_ls},
+    {CAIRN_INIT_READ, 3, NEED_NONE, op_read},
+    {CAIRN_INIT_POWEROFF, 1, NEED_CONTROL, op_poweroff},
+    {CAIRN_INIT_REBOOT, 0, NEED_CONTROL, op_reboot},
+    {CAIRN_INIT_LOG, 1, NEED_CONTROL, op_log},
+    {CAIRN_INIT_CRASH, 1, NEED_CONTROL, op_crash},
+    {CAIRN_INIT_TEST, 0, NEED_CONTROL, op_suite},
+    {CAIRN_INIT_SHM_CREATE, 1, NEED_NONE, op_shm_create},
+    {CAIRN_INIT_MAKE, 2, NEED_NONE, op_make},
+    {CAIRN_INIT_BENCH, 0, NEED_CONTROL, op_suite},
+    {CAIRN_INIT_FUZZ, 2, NEED_CONTROL, op_suite},
+    {CAIRN_INIT_BOOT_TIMES, 0, NEED_NONE, op_boot_times},
+};
+
+static const struct init_op *
+op_find(word_t label)
+{
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (ops[i].label == label) {
+			return &ops[i];
+		}
+	}
+	return NULL;
+}
+
+/* Does the caller hold the right op needs?  If not, the refusal's
+ * words (SPAWN's says why). */
+static bool
+allowed(const struct init_op *op, struct call *c)
+{
+	const char *name = c->p->info.name;
+
+	switch (op->need) {
+	case NEED_SPAWN:
+		if (bootconf_may_spawn(&bootconf, name)) {
+			return true;
+		}
+		char why[CAIRN_INIT_WHY_MAX];
+		fmt_snprintf(why, sizeof(why),
+			     "%s may not start programs (boot.conf)", name);
+		answer_why(c, why);
+		return false;
+	case NEED_CONTROL:
+		return bootconf_may_control(&bootconf, name);
+	case NEED_CONTROL_OR_PARENT: {
+		struct proc *q = proc_get(c->m->w[0]);
+		return bootconf_may_control(&bootconf, name) ||
+		       (q != NULL && q->parent == c->p->pid);
+	}
+	default:
+		return true;
+	}
+}
+
+/* A call of process p: through the table, then answered (unless kept). */
+static void
+call(struct proc *p, struct cairn_msg *m)
+{
+	struct call c = {.p = p, .m = m};
+	const struct init_op *op = op_find(m->label);
+	word_t status;
+
+	if (op == NULL) {
+		status = CAIRN_E_ILLEGAL_OPERATION;
+	} else if (!allowed(op, &c)) {
+		status = CAIRN_E_ILLEGAL_OPERATION;
+	} else if (m->len < op->min_len) {
+		status = CAIRN_E_INVALID_ARGUMENT;
+	} else {
+		status = op->fn(&c);
+	}
+	if (status != KEPT && status != NO_ANS) {
+		answer_cap(cur, status, c.len, m, c.cap);
+	}
+}
+
 static void
 handle(struct cairn_msg *m)
 {
-	word_t badge = m->badge, status = CAIRN_OK, len = 0;
+	word_t badge = m->badge;
 
 	if (badge & REGION_BADGE) {
 		/* The caller names itself by its own init capability, sent
 		 * along and unwrapped to its badge: the pid. */
 		word_t pid = (m->unwrapped & 1) ? cairn_ipcbuf()->badges[0] : 0;
-		status = m->label == CAIRN_REGION_MAP
-			     ? shm_map(badge & ~REGION_BADGE, pid, m)
-			     : CAIRN_E_ILLEGAL_OPERATION;
+		word_t status = m->label == CAIRN_REGION_MAP
+				    ? shm_map(badge & ~REGION_BADGE, pid, m)
+				    : CAIRN_E_ILLEGAL_OPERATION;
 		answer(cur, status, 2, m);
 		return;
 	}
@@ -367,180 +690,7 @@ handle(struct cairn_msg *m)
 		super_fault(p, m);
 		return;
 	}
-	/*
-	 * What acts on other processes or on the machine (killing, fault
-	 * injection, power, the in-place suites, the log level) is for
-	 * programs boot.conf allows `control` (the shell); anyone may kill
-	 * its own children.
-	 */
-	bool trusted = bootconf_may_control(&bootconf, p->info.name);
-	switch (m->label) {
-	case CAIRN_INIT_LOG:
-	case CAIRN_INIT_CRASH:
-	case CAIRN_INIT_POWEROFF:
-	case CAIRN_INIT_REBOOT:
-	case CAIRN_INIT_TEST:
-	case CAIRN_INIT_BENCH:
-	case CAIRN_INIT_FUZZ:
-		if (!trusted) {
-			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, m);
-			return;
-		}
-		break;
-	case CAIRN_INIT_KILL: {
-		struct proc *q = proc_get(m->w[0]);
-		if (!trusted && (q == NULL || q->parent != p->pid)) {
-			answer(cur, CAIRN_E_ILLEGAL_OPERATION, 0, m);
-			return;
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	switch (m->label) {
-	case CAIRN_INIT_EXIT:
-		logf(2, "init: %s (pid %lu) exited with %lu\n", p->info.name,
-		     p->pid, m->w[0]);
-		proc_exited(p, m->w[0]);
-		return;
-	case CAIRN_INIT_MORECORE:
-		m->w[0] = proc_morecore(p, m->w[0]);
-		status = m->w[0] != 0 ? CAIRN_OK : CAIRN_E_NO_MEMORY;
-		len = 1;
-		break;
-	case CAIRN_INIT_SPAWN:
-		status = do_spawn(p, m);
-		len = status == CAIRN_OK ? 1 : 13;
-		break;
-	case CAIRN_INIT_KILL: {
-		struct proc *q = proc_get(m->w[0]);
-		if (q == NULL || q == p || q->state != CAIRN_PS_RUNNING) {
-			status = CAIRN_E_INVALID_ARGUMENT;
-			break;
-		}
-		logf(1, "init: killed %s (pid %lu)\n", q->info.name, q->pid);
-		proc_exited(q, 137);
-		break;
-	}
-	case CAIRN_INIT_WAIT: {
-		struct proc *q = proc_get(m->w[0]);
-		if (q == NULL || q->parent != p->pid || q->waiter != 0) {
-			status = CAIRN_E_INVALID_ARGUMENT;
-			break;
-		}
-		if (q->state == CAIRN_PS_EXITED ||
-		    q->state == CAIRN_PS_CRASHED) {
-			m->w[0] = q->status;
-			len = 1;
-			proc_forget(q);
-			break;
-		}
-		/* Keep this reply object until q ends. */
-		cptr_t next = reply_take();
-		if (next == 0) {
-			status = CAIRN_E_NO_MEMORY;
-			break;
-		}
-		q->waiter = cur;
-		cur = next;
-		return;
-	}
-	case CAIRN_INIT_PS:
-		status = do_ps(m);
-		len = 8;
-		break;
-	case CAIRN_INIT_BOOT_TIMES:
-		m->w[0] = bootinfo->boot_tsc;
-		m->w[1] = init_start_tsc;
-		m->w[2] = bootinfo->tsc_hz;
-		len = 3;
-		break;
-	case CAIRN_INIT_MEM:
-		m->w[0] = mem_total() + init_pool_used();
-		m->w[1] = mem_free();
-		m->w[2] = init_pool_used();
-		m->w[3] = mem_total() - mem_free();
-		resident(m);
-		len = 8;
-		break;
-	case CAIRN_INIT_CAPS:
-		status = do_caps(m);
-		len = 9;
-		break;
-	case CAIRN_INIT_LS:
-		status = do_ls(m);
-		len = 17;
-		break;
-	case CAIRN_INIT_READ:
-		status = do_read(m, &len);
-		break;
-	case CAIRN_INIT_POWEROFF:
-		logf(1, "init: power off\n");
-		cairn_debug_poweroff(m->w[0]);
-	case CAIRN_INIT_REBOOT:
-		do_reboot();
-		break;
-	case CAIRN_INIT_LOG:
-		if (m->w[0] > 3) {
-			status = CAIRN_E_RANGE;
-		} else {
-			init_log_level = (int)m->w[0];
-		}
-		break;
-	case CAIRN_INIT_CRASH:
-		status = do_crash(m);
-		break;
-	case CAIRN_INIT_TEST:
-	case CAIRN_INIT_BENCH:
-	case CAIRN_INIT_FUZZ: {
-		char why[96] = "", args[48] = "";
-		const char *name = m->label == CAIRN_INIT_TEST	  ? "ktest"
-				   : m->label == CAIRN_INIT_BENCH ? "bench"
-								  : "sysfuzz";
-		if (m->label == CAIRN_INIT_FUZZ) {
-			fmt_snprintf(args, sizeof(args), "%lu %lu", m->w[0],
-				     m->w[1]);
-		}
-		struct proc *k =
-		    ktest_start(name, args, m->label != CAIRN_INIT_FUZZ, p->pid,
-				why, sizeof(why));
-		if (k == NULL) {
-			size_t n = strlen(why);
-			m->w[0] = n;
-			memcpy(&m->w[1], why, n + 1);
-			status = CAIRN_E_NO_MEMORY;
-			len = 13;
-		} else {
-			m->w[0] = k->pid;
-			len = 1;
-		}
-		break;
-	}
-	case CAIRN_INIT_MAKE:
-		/* Objects for the caller, from its block, in its CNode. */
-		if (m->w[0] != CAIRN_OBJ_ENDPOINT &&
-		    m->w[0] != CAIRN_OBJ_NOTIFICATION &&
-		    m->w[0] != CAIRN_OBJ_REPLY) {
-			status = CAIRN_E_INVALID_ARGUMENT;
-		} else if (m->w[1] < CAIRN_PROC_FIRST_GRANT ||
-			   m->w[1] >= p->info.cspace_slots) {
-			status = CAIRN_E_RANGE;
-		} else {
-			status = (word_t)proc_make_in(p, m->w[0], 0, p->cnode,
-						      m->w[1], 1);
-		}
-		break;
-	case CAIRN_INIT_SHM_CREATE: {
-		cptr_t cap = 0;
-		status = shm_create(p, m, &cap);
-		answer_cap(cur, status, 2, m, status == CAIRN_OK ? cap : 0);
-		return;
-	}
-	default:
-		status = CAIRN_E_ILLEGAL_OPERATION;
-	}
-	answer(cur, status, len, m);
+	call(p, m);
 }
 
 void

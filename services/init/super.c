@@ -6,6 +6,7 @@
  */
 #include <cairn/fault.h>
 
+#include "fmt.h"
 #include "process.h"
 
 static const char *
@@ -23,21 +24,6 @@ kind(word_t k)
 	default:
 		return "fault";
 	}
-}
-
-/* Crashes within the current window, this one counted. */
-static unsigned
-recent(struct proc *p)
-{
-	uint64_t now = cairn_rdtsc(),
-		 hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1;
-
-	if (p->ncrash == 0 ||
-	    now - p->window_start > (uint64_t)p->m.crash_window * hz) {
-		p->window_start = now;
-		p->ncrash = 0;
-	}
-	return (unsigned)++p->ncrash;
 }
 
 /*
@@ -102,39 +88,86 @@ super_due(void)
 	}
 }
 
+/*
+ * After the policy's verdict d (restart): stop it and take everything
+ * back now; start it after the delay, or at once if the timer service
+ * cannot take the request.  The delay waited (0: at once).
+ */
+static unsigned
+restart_later(struct proc *p, struct policy_decision d)
+{
+	uint64_t hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1000000000;
+	cptr_t timer = names_endpoint("timer", false);
+
+	proc_reap(p);
+	p->state = CAIRN_PS_BACKOFF;
+	waiting = true;
+	p->restart_at = cairn_rdtsc() + d.delay_ms * (hz / 1000);
+	int st = wake == 0 || timer == 0
+		     ? -1
+		     : cairn_timer_wake_init(timer, d.delay_ms * 1000000ull);
+	if (st != CAIRN_OK) {
+		restart(p); /* no one to wake us: at once */
+		return 0;
+	}
+	logf(1, "supervisor: restarting %s in %u ms\n", p->info.name,
+	     d.delay_ms);
+	return d.delay_ms;
+}
+
+/* The clock the crash window is counted by. */
+static uint64_t
+tsc_hz(void)
+{
+	return bootinfo->tsc_hz ? bootinfo->tsc_hz : 1;
+}
+
 void
 super_fault(struct proc *p, const struct cairn_msg *m)
 {
 	logf(0, "supervisor: %s (pid %lu): %s at 0x%lx, ip 0x%lx\n",
 	     p->info.name, p->pid, kind(m->label), m->w[CAIRN_FAULT_ADDR],
 	     m->w[CAIRN_FAULT_IP]);
-	if (p->m.restart == MANIFEST_RESTART_NEVER) {
-		proc_exited(p, 139);
-		return;
-	}
-	unsigned n = recent(p);
-	if (n > p->m.max_crashes) {
+	struct policy_decision d =
+	    policy_decide(&p->m, &p->crashes, cairn_rdtsc(), tsc_hz(), true);
+	if (d.verdict == POLICY_GIVE_UP) {
 		logf(0, "supervisor: %s crashed %u times in %u s: giving up\n",
-		     p->info.name, n, p->m.crash_window);
+		     p->info.name, d.n, p->m.crash_window);
+	}
+	if (d.verdict != POLICY_RESTART) {
 		proc_exited(p, 139); /* may forget it: nothing after */
 		return;
 	}
-	/* Stop it and take everything back now; start it after the delay. */
-	word_t ms = 1ull << (n - 1 < 7 ? n - 1 : 7);
-	uint64_t hz = bootinfo->tsc_hz ? bootinfo->tsc_hz : 1000000000;
-	struct cairn_msg w = {0};
-	cptr_t timer = names_endpoint("timer", false);
-	w.w[0] = ms * 1000000;
-	proc_reap(p);
-	p->state = CAIRN_PS_BACKOFF;
-	waiting = true;
-	p->restart_at = cairn_rdtsc() + ms * (hz / 1000);
-	int st = wake == 0 || timer == 0
-		     ? -1
-		     : cairn_nbsend(timer, CAIRN_TIMER_WAKE_INIT, 1, &w);
-	if (st != CAIRN_OK) {
-		restart(p); /* no one to wake us: at once */
-		return;
+	restart_later(p, d);
+}
+
+int
+super_kill(struct proc *p, word_t *delay_ms, char *why, size_t whylen)
+{
+	struct policy_decision d =
+	    policy_decide(&p->m, &p->crashes, cairn_rdtsc(), tsc_hz(), false);
+
+	if (d.verdict == POLICY_GIVE_UP) {
+		fmt_snprintf(why, whylen,
+			     "%s (pid %lu) restarted %u times in %u s: "
+			     "its policy would give up",
+			     p->info.name, p->pid, d.n - 1, p->m.crash_window);
+		logf(1, "init: kill %s refused: %s\n", p->info.name, why);
+		return -1;
 	}
-	logf(1, "supervisor: restarting %s in %lu ms\n", p->info.name, ms);
+	if (d.verdict == POLICY_END) {
+		logf(1, "init: killed %s (pid %lu)\n", p->info.name, p->pid);
+		proc_exited(p, 137);
+		*delay_ms = 0;
+		return 0;
+	}
+	d = policy_decide(&p->m, &p->crashes, cairn_rdtsc(), tsc_hz(), true);
+	*delay_ms = restart_later(p, d);
+	/* Said once it is stopped: a line handed to the serial driver just
+	 * before it is killed would be lost with its ring. */
+	logf(1,
+	     "init: killed %s (pid %lu); its restart policy starts it "
+	     "again\n",
+	     p->info.name, p->pid);
+	return 1;
 }

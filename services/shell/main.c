@@ -90,19 +90,13 @@ cmd_ps(int argc, char **argv)
 	(void)argv;
 	printf("%5s  %-15s %-10s %9s %9s %8s %5s\n", "PID", "NAME", "STATE",
 	       "MEM", "QUOTA", "RESTARTS", "CAPS");
-	for (word_t from = 1;;) {
-		struct cairn_msg m = {0};
-		m.w[0] = from;
-		if (cairn_init_call(CAIRN_INIT_PS, 1, &m) != CAIRN_OK) {
-			break;
-		}
-		char name[16] = {0};
-		memcpy(name, &m.w[6], 15);
-		word_t st = m.w[1] < 5 ? m.w[1] : 0;
-		printf("%5lu  %-15s %-10s %8luK %8luK %8lu %5lu\n", m.w[0],
-		       name, states[st], m.w[2] >> 10, m.w[3] >> 10, m.w[4],
-		       m.w[5]);
-		from = m.w[0] + 1;
+	struct cairn_ps_entry e;
+	for (word_t from = 1; cairn_init_ps(from, &e) == CAIRN_OK;
+	     from = e.pid + 1) {
+		word_t st = e.state < 5 ? e.state : 0;
+		printf("%5lu  %-15s %-10s %8luK %8luK %8lu %5lu\n", e.pid,
+		       e.name, states[st], e.used >> 10, e.quota >> 10,
+		       e.restarts, e.caps);
 	}
 	return 0;
 }
@@ -118,12 +112,26 @@ cmd_kill(int argc, char **argv)
 	if (pid < 0) {
 		return 1;
 	}
-	struct cairn_msg m = {0};
-	m.w[0] = (word_t)pid;
-	if (cairn_init_call(CAIRN_INIT_KILL, 1, &m) != CAIRN_OK) {
+	char why[CAIRN_INIT_WHY_MAX + 1];
+	word_t outcome = 0, ms = 0;
+	int st = cairn_init_kill((word_t)pid, &outcome, &ms, why, sizeof(why));
+	if (st == CAIRN_E_IN_USE) {
+		printf("kill: refused: %s\n", why);
+		return 1;
+	}
+	if (st != CAIRN_OK) {
 		printf("kill: no running process %ld (or not yours to kill)\n",
 		       pid);
 		return 1;
+	}
+	if (outcome == CAIRN_KILL_RESTARTING && ms == 0) {
+		printf("kill: %ld stopped; its restart policy started it "
+		       "again\n",
+		       pid);
+	} else if (outcome == CAIRN_KILL_RESTARTING) {
+		printf("kill: %ld stopped; its restart policy starts it again "
+		       "in %lu ms\n",
+		       pid, ms);
 	}
 	return 0;
 }
@@ -164,15 +172,10 @@ cmd_ls(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	for (word_t i = 0;; i++) {
-		struct cairn_msg m = {0};
-		m.w[0] = i;
-		if (cairn_init_call(CAIRN_INIT_LS, 1, &m) != CAIRN_OK) {
-			break;
-		}
-		char name[129] = {0};
-		memcpy(name, &m.w[1], 128);
-		printf("%8lu  %s\n", m.w[0], name);
+	char name[129];
+	word_t size;
+	for (word_t i = 0; cairn_init_ls(i, &size, name) == CAIRN_OK; i++) {
+		printf("%8lu  %s\n", size, name);
 	}
 	return 0;
 }
@@ -184,36 +187,30 @@ cmd_cat(int argc, char **argv)
 		printf("cat: usage: cat <file>\n");
 		return 1;
 	}
-	size_t plen = strlen(argv[1]);
-	if (plen > 120) {
+	if (strlen(argv[1]) > 120) {
 		printf("cat: name too long\n");
 		return 1;
 	}
+	char s[CAIRN_INIT_READ_MAX];
 	for (word_t off = 0;;) {
-		struct cairn_msg m = {0};
-		m.w[0] = off;
-		m.w[1] = 480;
-		m.w[2] = plen;
-		cairn_msg_put(&m, 3, argv[1], plen);
-		if (cairn_init_call(CAIRN_INIT_READ, 3 + (plen + 7) / 8, &m) !=
-		    CAIRN_OK) {
+		long n = cairn_init_read(argv[1], off, s, sizeof(s));
+		if (n < 0) {
 			printf("cat: %s: no such file\n", argv[1]);
 			return 1;
 		}
-		if (m.w[0] == 0) {
+		if (n == 0) {
 			break;
 		}
 		/* Show control bytes as '.', so a binary cannot upset the
 		 * terminal. */
-		char *s = (char *)&m.w[1];
-		for (word_t i = 0; i < m.w[0]; i++) {
+		for (long i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
 			if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F) {
 				s[i] = '.';
 			}
 		}
-		printf("%.*s", (int)m.w[0], s);
-		off += m.w[0];
+		printf("%.*s", (int)n, s);
+		off += (word_t)n;
 	}
 	return 0;
 }
@@ -223,31 +220,27 @@ cmd_mem(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct cairn_msg m = {0};
-	if (cairn_init_call(CAIRN_INIT_MEM, 0, &m) != CAIRN_OK) {
+	struct cairn_mem_info m;
+	if (cairn_init_mem(&m) != CAIRN_OK) {
 		printf("mem: init did not answer\n");
 		return 1;
 	}
 	/* Free in bytes too: a leak smaller than a KiB still shows. */
 	printf("memory: %lu KiB in all, %lu KiB free, %lu KiB init, "
 	       "%lu KiB processes; %lu bytes free\n",
-	       m.w[0] >> 10, m.w[1] >> 10, m.w[2] >> 10, m.w[3] >> 10, m.w[1]);
+	       m.total >> 10, m.free >> 10, m.init >> 10, m.procs >> 10,
+	       m.free);
 	printf("resident: %lu KiB: kernel %lu KiB, init %lu KiB, processes "
 	       "%lu KiB (USED); the initramfs's files %lu KiB\n",
-	       (m.w[4] + m.w[5] + m.w[6]) >> 10, m.w[4] >> 10, m.w[5] >> 10,
-	       m.w[6] >> 10, m.w[7] >> 10);
+	       (m.res_kernel + m.res_init + m.res_procs) >> 10,
+	       m.res_kernel >> 10, m.res_init >> 10, m.res_procs >> 10,
+	       m.files >> 10);
 	printf("%5s  %-15s %9s %9s\n", "PID", "NAME", "USED", "QUOTA");
-	for (word_t from = 1;;) {
-		struct cairn_msg p = {0};
-		p.w[0] = from;
-		if (cairn_init_call(CAIRN_INIT_PS, 1, &p) != CAIRN_OK) {
-			break;
-		}
-		char name[16] = {0};
-		memcpy(name, &p.w[6], 15);
-		printf("%5lu  %-15s %8luK %8luK\n", p.w[0], name, p.w[2] >> 10,
-		       p.w[3] >> 10);
-		from = p.w[0] + 1;
+	struct cairn_ps_entry e;
+	for (word_t from = 1; cairn_init_ps(from, &e) == CAIRN_OK;
+	     from = e.pid + 1) {
+		printf("%5lu  %-15s %8luK %8luK\n", e.pid, e.name, e.used >> 10,
+		       e.quota >> 10);
 	}
 	return 0;
 }
@@ -263,24 +256,20 @@ cmd_caps(int argc, char **argv)
 	if (pid < 0) {
 		return 1;
 	}
+	char what[65];
+	word_t slot;
 	for (word_t i = 0;; i++) {
-		struct cairn_msg m = {0};
-		m.w[0] = (word_t)pid;
-		m.w[1] = i;
-		int st = cairn_init_call(CAIRN_INIT_CAPS, 2, &m);
-		if (st != CAIRN_OK) {
+		if (cairn_init_caps((word_t)pid, i, &slot, what) != CAIRN_OK) {
 			if (i == 0) {
 				printf("caps: no running process %ld\n", pid);
 				return 1;
 			}
 			break;
 		}
-		char what[65] = {0};
-		memcpy(what, &m.w[1], 64);
-		if (m.w[0] == 0) { /* device memory, mapped */
+		if (slot == 0) { /* device memory, mapped */
 			printf("  no slot   %s\n", what);
 		} else {
-			printf("  slot %3lu  %s\n", m.w[0], what);
+			printf("  slot %3lu  %s\n", slot, what);
 		}
 	}
 	return 0;
@@ -308,14 +297,14 @@ cmd_uptime(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	uint64_t hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1;
-	struct cairn_msg m = {0};
+	word_t kernel, init, ihz;
 
 	printf("up %s s\n", fixed3(cairn_rdtsc(), hz));
 	/* The TSC starts at the machine's reset: the firmware's time is in. */
-	if (cairn_init_call(CAIRN_INIT_BOOT_TIMES, 0, &m) == CAIRN_OK) {
+	if (cairn_init_boot_times(&kernel, &init, &ihz) == CAIRN_OK) {
 		printf("boot: kernel entered at %s ms, ",
-		       fixed3(m.w[0], hz / 1000));
-		printf("init at %s ms, ", fixed3(m.w[1], hz / 1000));
+		       fixed3(kernel, hz / 1000));
+		printf("init at %s ms, ", fixed3(init, hz / 1000));
 		printf("first prompt at %s ms\n",
 		       fixed3(first_prompt, hz / 1000));
 	}
@@ -333,9 +322,7 @@ cmd_log(int argc, char **argv)
 	if (v < 0) {
 		return 1;
 	}
-	struct cairn_msg m = {0};
-	m.w[0] = (word_t)v;
-	if (cairn_init_call(CAIRN_INIT_LOG, 1, &m) != CAIRN_OK) {
+	if (cairn_init_log((word_t)v) != CAIRN_OK) {
 		printf("log: level %ld is out of range 0-3\n", v);
 		return 1;
 	}
@@ -349,15 +336,7 @@ cmd_crash(int argc, char **argv)
 		printf("crash: usage: crash <service>\n");
 		return 1;
 	}
-	size_t n = strlen(argv[1]);
-	struct cairn_msg m = {0};
-	if (n > 15) {
-		printf("crash: no running service '%s'\n", argv[1]);
-		return 1;
-	}
-	m.w[0] = n;
-	cairn_msg_put(&m, 1, argv[1], n);
-	if (cairn_init_call(CAIRN_INIT_CRASH, 3, &m) != CAIRN_OK) {
+	if (cairn_init_crash(argv[1]) != CAIRN_OK) {
 		printf("crash: no running service '%s'\n", argv[1]);
 		return 1;
 	}
@@ -366,23 +345,18 @@ cmd_crash(int argc, char **argv)
 
 /* Run the kernel tests, the benchmarks or the fuzzer in place; wait. */
 static int
-suite(word_t label, struct cairn_msg *args, const char *what, const char *ok,
+suite(word_t label, const word_t *args, const char *what, const char *ok,
       const char *bad)
 {
-	struct cairn_msg m = {0};
+	char why[CAIRN_INIT_WHY_MAX + 1];
+	word_t pid;
 
-	if (args != NULL) {
-		m = *args;
-	}
 	printf("%s\n", what);
-	int st = cairn_init_call(label, 2, &m);
-	if (st != CAIRN_OK) {
-		char why[100] = {0};
-		memcpy(why, &m.w[1], m.w[0] < 99 ? m.w[0] : 99);
+	if (cairn_init_suite(label, args, &pid, why, sizeof(why)) != CAIRN_OK) {
 		printf("cannot start: %s\n", why);
 		return 1;
 	}
-	long r = cairn_wait_pid(m.w[0]);
+	long r = cairn_wait_pid(pid);
 	printf("%s\n", r == 0 ? ok : bad);
 	return r != 0;
 }
@@ -413,7 +387,7 @@ cmd_bench(int argc, char **argv)
 static int
 cmd_fuzz(int argc, char **argv)
 {
-	struct cairn_msg m = {0};
+	word_t args[2];
 	long calls = argc > 1 ? number("fuzz", argv[1]) : 10000;
 	long seed = argc > 2 ? number("fuzz", argv[2]) : 0;
 
@@ -424,9 +398,9 @@ cmd_fuzz(int argc, char **argv)
 	if (calls < 0 || seed < 0) {
 		return 1;
 	}
-	m.w[0] = (word_t)calls;
-	m.w[1] = (word_t)seed;
-	return suite(CAIRN_INIT_FUZZ, &m,
+	args[0] = (word_t)calls;
+	args[1] = (word_t)seed;
+	return suite(CAIRN_INIT_FUZZ, args,
 		     "fuzz: random system calls from an unprivileged process",
 		     "fuzz: the kernel survived; every call was answered",
 		     "fuzz: FAILED (above)");
@@ -437,9 +411,8 @@ cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct cairn_msg m = {0};
 	printf("powering off\n");
-	cairn_init_call(CAIRN_INIT_POWEROFF, 1, &m);
+	cairn_init_poweroff(0);
 	return 1;
 }
 
@@ -448,9 +421,8 @@ cmd_reboot(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct cairn_msg m = {0};
 	printf("rebooting\n");
-	cairn_init_call(CAIRN_INIT_REBOOT, 0, &m);
+	cairn_init_reboot();
 	return 1;
 }
 

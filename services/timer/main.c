@@ -18,10 +18,12 @@
 
 #include "clock.h"
 #include "procrt.h"
+#include "serve.h"
 
 #define MAX_TIMERS 32
 
-static cptr_t irq, ep;
+static cptr_t irq;
+static struct cairn_server srv;
 static cptr_t wake_init;   /* init's notification, or 0 */
 #define INIT_OWNER (~0ull) /* the owner of init's wake-ups */
 static uint64_t tsc_hz;
@@ -33,9 +35,6 @@ static struct timer {
 	word_t missed;		   /* expiries nobody waited for */
 	bool sleep;		   /* a SLEEP: gone once answered */
 } timers[MAX_TIMERS];
-
-static cptr_t pool[34]; /* REPLY2 and up to 32 "replies" */
-static int npool;
 
 /* Whole seconds and the rest apart: no product overflows 64 bits. */
 static uint64_t
@@ -57,8 +56,7 @@ answer(cptr_t r, word_t status, word_t w0)
 	struct cairn_msg m = {0};
 
 	m.w[0] = w0;
-	cairn_reply(r, status, 1, &m);
-	pool[npool++] = r;
+	cairn_serve_answer(&srv, r, status, 1, &m);
 }
 
 /* Answer what is due; arm the clock for what is next. */
@@ -168,6 +166,139 @@ new_timer(bool for_init)
 	return NULL;
 }
 
+static word_t
+op_now(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	(void)s;
+	m->w[0] = tsc_to_ns(cairn_rdtsc());
+	*len = 1;
+	return CAIRN_OK;
+}
+
+/* SLEEP ns, or ARM id ns period: a timer of the caller's. */
+static word_t
+op_arm(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	word_t who = m->badge;
+	bool sleep = m->label == CAIRN_TIMER_SLEEP;
+	struct timer *t = sleep ? NULL : find(who, m->w[0]);
+
+	*len = 1;
+	if (t == NULL && owned(who) < PER_OWNER) {
+		t = new_timer(false);
+	}
+	if (t == NULL || t->waiter != 0) {
+		m->w[0] = 0;
+		return CAIRN_E_NO_MEMORY;
+	}
+	t->owner = who;
+	t->sleep = sleep;
+	t->id = sleep ? 0 : m->w[0];
+	t->deadline =
+	    cairn_rdtsc() + ns_to_tsc(clamp(sleep ? m->w[0] : m->w[1]));
+	t->period = sleep || m->w[2] == 0 ? 0 : ns_to_tsc(clamp(m->w[2]));
+	t->missed = 0;
+	m->w[0] = 0;
+	if (!sleep) {
+		return CAIRN_OK;
+	}
+	t->waiter = cairn_serve_keep(s);
+	if (t->waiter == 0) {
+		t->owner = 0; /* every reply object kept already */
+		return CAIRN_E_NO_MEMORY;
+	}
+	return CAIRN_SERVE_KEPT;
+}
+
+static word_t
+op_wait(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct timer *t = find(m->badge, m->w[0]);
+
+	*len = 1;
+	m->w[0] = 0;
+	if (t == NULL) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (t->missed > 0) {
+		m->w[0] = t->missed;
+		t->missed = 0;
+		return CAIRN_OK;
+	}
+	if (t->deadline == ~0ull || t->waiter != 0) {
+		return CAIRN_E_INVALID_ARGUMENT; /* never again */
+	}
+	t->waiter = cairn_serve_keep(s);
+	return t->waiter != 0 ? CAIRN_SERVE_KEPT : CAIRN_E_NO_MEMORY;
+}
+
+static word_t
+op_cancel(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct timer *t = find(m->badge, m->w[0]);
+
+	(void)s;
+	*len = 1;
+	m->w[0] = 0;
+	if (t == NULL) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (t->waiter != 0) {
+		answer(t->waiter, CAIRN_E_DELETED, 0);
+	}
+	t->owner = 0;
+	return CAIRN_OK;
+}
+
+/* init's wake-up, by a send: nobody to answer. */
+static word_t
+op_wake_init(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct timer *t;
+
+	(void)s;
+	if (m->badge != 0) {
+		*len = 1;
+		m->w[0] = 0;
+		return CAIRN_E_ILLEGAL_OPERATION; /* not init */
+	}
+	if (wake_init != 0 && (t = new_timer(true)) != NULL) {
+		t->owner = INIT_OWNER;
+		t->deadline = cairn_rdtsc() + ns_to_tsc(clamp(m->w[0]));
+	}
+	return CAIRN_SERVE_NONE;
+}
+
+/*
+ * Unmask first: the kernel masks the line until the ack, and the PIT's
+ * edge is lost if a short count armed by run_due ends while the line is
+ * masked (CNTV's level would only come again at once).  run_due follows,
+ * after every message.
+ */
+static void
+on_irq(struct cairn_server *s, word_t badge)
+{
+	(void)s;
+	(void)badge;
+	cairn_irq_ack(irq);
+}
+
+static void
+after(struct cairn_server *s)
+{
+	(void)s;
+	run_due();
+}
+
+static const struct cairn_op ops[] = {
+    {CAIRN_TIMER_NOW, 0, op_now},
+    {CAIRN_TIMER_SLEEP, 1, op_arm},
+    {CAIRN_TIMER_ARM, 3, op_arm},
+    {CAIRN_TIMER_WAIT, 1, op_wait},
+    {CAIRN_TIMER_CANCEL, 1, op_cancel},
+    {CAIRN_TIMER_WAKE_INIT, 1, op_wake_init},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -185,126 +316,14 @@ main(int argc, char **argv)
 	const struct cairn_grant *gw = cairn_grant_find(CAIRN_GRANT_WAKE, NULL);
 	wake_init = gw != NULL ? gw->slot : 0;
 	irq = gi->slot;
-	ep = ge->slot;
 	tsc_hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1000000000;
-	pool[npool++] = CAIRN_PROC_REPLY2;
-	for (word_t i = 0; i < gr->a; i++) {
-		pool[npool++] = gr->slot + i;
-	}
 	if (clock_init(tsc_hz) != 0) {
 		return 1;
 	}
 	cairn_irq_ack(irq);
-
-	cptr_t cur = CAIRN_PROC_REPLY;
-	for (;;) {
-		struct cairn_msg m = {0};
-		int rst = cairn_recv(ep, cur, &m);
-		if (rst == CAIRN_E_IN_USE) {
-			/* cur still has a caller nobody answered: answer it. */
-			cairn_reply(cur, CAIRN_E_ILLEGAL_OPERATION, 0, &m);
-			continue;
-		}
-		if (rst != CAIRN_OK) {
-			continue;
-		}
-		if (m.label == CAIRN_LABEL_NOTIFICATION &&
-		    CAIRN_IS_IRQ_BADGE(m.badge)) {
-			/*
-			 * Unmask first: the kernel masks the line until the
-			 * ack, and the PIT's edge is lost if a short count
-			 * armed by run_due ends while the line is masked
-			 * (CNTV's level would only come again at once).
-			 */
-			cairn_irq_ack(irq);
-			run_due();
-			continue;
-		}
-		word_t who = m.badge, status = CAIRN_OK, w0 = 0;
-		bool keep = false;
-		struct timer *t = NULL;
-		switch (m.label) {
-		case CAIRN_TIMER_NOW:
-			w0 = tsc_to_ns(cairn_rdtsc());
-			break;
-		case CAIRN_TIMER_SLEEP:
-		case CAIRN_TIMER_ARM:
-			t = m.label == CAIRN_TIMER_ARM ? find(who, m.w[0])
-						       : NULL;
-			if (t == NULL && owned(who) < PER_OWNER) {
-				t = new_timer(false);
-			}
-			if (t == NULL || (t->waiter != 0)) {
-				status = CAIRN_E_NO_MEMORY;
-				break;
-			}
-			t->owner = who;
-			t->sleep = m.label == CAIRN_TIMER_SLEEP;
-			t->id = t->sleep ? 0 : m.w[0];
-			t->deadline =
-			    cairn_rdtsc() +
-			    ns_to_tsc(clamp(t->sleep ? m.w[0] : m.w[1]));
-			t->period = t->sleep || m.w[2] == 0
-					? 0
-					: ns_to_tsc(clamp(m.w[2]));
-			t->missed = 0;
-			if (t->sleep) {
-				keep = true;
-			}
-			break;
-		case CAIRN_TIMER_WAIT:
-			t = find(who, m.w[0]);
-			if (t == NULL) {
-				status = CAIRN_E_INVALID_ARGUMENT;
-			} else if (t->missed > 0) {
-				w0 = t->missed;
-				t->missed = 0;
-			} else if (t->deadline == ~0ull || t->waiter != 0) {
-				status =
-				    CAIRN_E_INVALID_ARGUMENT; /* never again */
-			} else {
-				keep = true;
-			}
-			break;
-		case CAIRN_TIMER_WAKE_INIT:
-			if (who != 0) {
-				status =
-				    CAIRN_E_ILLEGAL_OPERATION; /* not init */
-				break;
-			}
-			/* init's, by a send: nobody to answer. */
-			if (wake_init != 0 && (t = new_timer(true)) != NULL) {
-				t->owner = INIT_OWNER;
-				t->deadline =
-				    cairn_rdtsc() + ns_to_tsc(clamp(m.w[0]));
-			}
-			run_due();
-			continue;
-		case CAIRN_TIMER_CANCEL:
-			t = find(who, m.w[0]);
-			if (t == NULL) {
-				status = CAIRN_E_INVALID_ARGUMENT;
-			} else {
-				if (t->waiter != 0) {
-					answer(t->waiter, CAIRN_E_DELETED, 0);
-				}
-				t->owner = 0;
-			}
-			break;
-		default:
-			status = CAIRN_E_ILLEGAL_OPERATION;
-		}
-		if (keep && npool > 0) {
-			t->waiter = cur;
-			cur = pool[--npool];
-		} else if (keep) {
-			t->owner = t->sleep ? 0 : t->owner;
-			m.w[0] = 0;
-			cairn_reply(cur, CAIRN_E_NO_MEMORY, 1, &m);
-		} else {
-			m.w[0] = w0;
-			cairn_reply(cur, status, 1, &m);
-		}
-		run_due();
-	}
+	cairn_serve_init(&srv, ge->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	srv.irq_badges = CAIRN_IRQ_BADGE(0);
+	srv.irq = on_irq;
+	srv.after = after;
+	cairn_serve(&srv);
 }

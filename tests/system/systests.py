@@ -508,6 +508,38 @@ def shell_tests(m):
           has(r"^supervisor: restarting serial in 128 ms$"),
           has(r"^alive$"), has(r"^ +1  serial +running .* 50 +6$"),
           has(r"^power: off, status 0$"), status(OK)]),
+        # A service with a restart policy is not lost to a kill: it is
+        # restarted by its policy, or the kill is refused with the reason.
+        ("kill a service: its restart policy starts it again, the console "
+         "answers",
+         shell + ["--input", "kill 1\necho alive\nkill 2\nps\nrun ticker\n"
+                  "poweroff\n"], 120,
+         [has(r"^init: killed serial \(pid 1\); its restart policy starts "
+              r"it again$"),
+          has(r"^kill: 1 stopped; its restart policy starts it again in "
+              r"\d+ ms$"),
+          has(r"^supervisor: restarted serial \(restart 1\)$"),
+          has(r"^alive$"),
+          has(r"^kill: 2 stopped; its restart policy start(s|ed) it "
+              r"again( in \d+ ms)?$"),
+          has(r"^supervisor: restarted timer \(restart 1\)$"),
+          has(r"^ +1  serial +running .* 1 +\d+$"),
+          has(r"^ +2  timer +running .* 1 +\d+$"),
+          has(r"^ticker: none early$"),
+          lacks(r"^supervisor: .*giving up"),
+          has(r"^power: off, status 0$"), status(OK)]),
+        ("kill a service its policy would give up on: refused with the "
+         "reason, it keeps running",
+         # 100 crashes of the timer (each restarted at once: it is the
+         # one that would time the backoff) fill its window of 10 s.
+         shell + ["--pipe", "crash timer\n" * 100 + "kill 2\nps\n"
+                  "run ticker\npoweroff\n"], 120,
+         [count(r"^supervisor: restarted timer", 100),
+          has(r"^kill: refused: timer \(pid 2\) restarted 100 times in "
+              r"10 s: its policy would give up$"),
+          has(r"^ +2  timer +running .* 100 +\d+$"),
+          has(r"^ticker: none early$"),
+          lacks(r"^supervisor: .*giving up"), status(OK)]),
         ("memory identical before and after 100 processes spawned and "
          "killed",
          shell + ["--input", "mem\n" + "".join(

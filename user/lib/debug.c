@@ -2,11 +2,10 @@
 #include <limits.h>
 #include <stdarg.h>
 
-#include <cairn/service.h>
-
 #include "cairn.h"
 #include "cstring.h"
 #include "fmt.h"
+#include "proto/init.h"
 
 cptr_t cairn_debug_cap = CAIRN_ROOT_DEBUG;
 

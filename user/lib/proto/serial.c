@@ -1,0 +1,52 @@
+/*
+ * The serial driver's client stubs (serial.h).
+ */
+#include "proto/serial.h"
+
+#include "cstring.h"
+
+int
+cairn_serial_write_to(cptr_t ep, const char *s, size_t n)
+{
+	while (n > 0) {
+		struct cairn_msg m = {0};
+		size_t k =
+		    n < CAIRN_SERIAL_MAX_WRITE ? n : CAIRN_SERIAL_MAX_WRITE;
+		m.w[0] = k;
+		memcpy(&m.w[1], s, k);
+		int st =
+		    cairn_call(ep, CAIRN_SERIAL_WRITE, 1 + (k + 7) / 8, &m);
+		if (st == CAIRN_E_DELETED) {
+			continue; /* the driver restarted: again */
+		}
+		if (st != CAIRN_OK) {
+			return st;
+		}
+		s += k;
+		n -= k;
+	}
+	return CAIRN_OK;
+}
+
+long
+cairn_serial_read_from(cptr_t ep, char *buf, size_t n)
+{
+	for (;;) {
+		struct cairn_msg m = {0};
+		m.w[0] = n;
+		int st = cairn_call(ep, CAIRN_SERIAL_READ, 1, &m);
+		if (st == CAIRN_E_DELETED) {
+			continue;
+		}
+		if (st != CAIRN_OK) {
+			return -st;
+		}
+		if (m.label != CAIRN_OK) {
+			return -(long)m.label;
+		}
+		size_t k = m.w[0] < n ? m.w[0] : n;
+		k = k < CAIRN_SERIAL_MAX_READ ? k : CAIRN_SERIAL_MAX_READ;
+		memcpy(buf, &m.w[1], k);
+		return (long)k;
+	}
+}

@@ -1,0 +1,28 @@
+/*
+ * The serial driver's protocol (the endpoint named "serial";
+ * drivers/serial is its server) and its client stubs (serial.c).
+ */
+#ifndef CAIRN_PROTO_SERIAL_H
+#define CAIRN_PROTO_SERIAL_H
+
+#include "cairn.h"
+
+enum cairn_serial_call {
+	CAIRN_SERIAL_WRITE = 1, /* MR0 bytes (<= 496), MR1... 8 a word */
+	CAIRN_SERIAL_READ = 2,	/* MR0 most -> MR0 n >= 1, MR1... bytes */
+};
+
+#define CAIRN_SERIAL_MAX_WRITE 496
+#define CAIRN_SERIAL_MAX_READ  480
+
+/*
+ * Write n bytes to the driver at ep, in pieces; a piece the driver lost
+ * by restarting (CAIRN_E_DELETED) goes again.  0 or a status.
+ */
+int cairn_serial_write_to(cptr_t ep, const char *s, size_t n);
+
+/* Read at least one byte (at most n), waiting for it: how many, or
+ * -status (CAIRN_E_IN_USE: another reader waits). */
+long cairn_serial_read_from(cptr_t ep, char *buf, size_t n);
+
+#endif
