@@ -29,6 +29,19 @@
 #define FAST static inline __attribute__((always_inline))
 
 /*
+ * The fast path's exit: switch to t (the arch's switch_to, inline),
+ * whose address space is vs, make it the running thread and return to
+ * it.
+ */
+static inline __attribute__((always_inline, noreturn)) void
+fast_switch(struct tcb *t, uint64_t vs)
+{
+	switch_to(t, vs);
+	cpu0.cur = t;
+	arch_restore_user(&t->arch.regs);
+}
+
+/*
  * A CSpace whose root CNode alone resolves every cptr: its guard and
  * radix make up all 64 bits (the radix is never 64, so there is always a
  * guard).  Then the cptr of slot i is first + i, where first is the
@@ -184,7 +197,7 @@ try_call(struct tcb *t, struct cte *s)
 	copy_mrs(r, t, len);
 	set_result(r, cap.w1, cairn_msginfo(cairn_msginfo_label(info), 0, len));
 	bind_caller(t, r, &cap);
-	arch_fast_switch(r, vs);
+	fast_switch(r, vs);
 }
 
 /* REPLY_RECV answering a caller that may run at once; or returns. */
@@ -224,7 +237,7 @@ try_reply_recv(struct tcb *t)
 			   cairn_msginfo(cairn_msginfo_label(info), 0, len));
 	}
 	ep_block_recv(ep, t, rp);
-	arch_fast_switch(c, vs);
+	fast_switch(c, vs);
 }
 
 /*
@@ -272,7 +285,7 @@ try_signal(struct tcb *t)
 		arch_restore_user(&t->arch.regs);
 	}
 	sched_give_way(w);
-	arch_fast_switch(w, vs);
+	fast_switch(w, vs);
 }
 
 /*
@@ -308,7 +321,7 @@ try_wait(struct tcb *t)
 	tq_append(&n->q, t, n);
 	t->state = TS_BLOCKED_NTFN;
 	sched_block_to(next);
-	arch_fast_switch(next, vs);
+	fast_switch(next, vs);
 }
 
 void
@@ -390,5 +403,5 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 	}
 	set_result(r, h->w1, cairn_msginfo(kind, 0, CAIRN_FAULT_LENGTH));
 	bind_caller(t, r, h);
-	arch_fast_switch(r, vs);
+	fast_switch(r, vs);
 }

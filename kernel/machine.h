@@ -57,7 +57,7 @@ void arch_switch_to(struct tcb *t);
 /* t's address space or IPC buffer changed: reload them if it is running. */
 void arch_tcb_changed(struct tcb *t);
 _Noreturn void arch_return_to(struct tcb *t);
-/* The fast path's exit, arch_fast_switch, is inline: switch.h. */
+/* The fast path's exit is inline, over switch.h's switch_to. */
 /* Turn the fast path on or off (only on where built in): fastpath_on. */
 void arch_fastpath_set(_Bool on);
 _Noreturn void arch_idle(void);

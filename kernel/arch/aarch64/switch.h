@@ -1,6 +1,7 @@
 /*
  * switch: loading a thread onto the CPU, shared by the scheduler's exit
- * (context.c) and the fast path, which inlines it.
+ * (context.c) and the fast path, which inlines it (fastpath.c's
+ * fast_switch).
  */
 #ifndef CAIRN_A64_SWITCH_H
 #define CAIRN_A64_SWITCH_H
@@ -34,18 +35,6 @@ switch_to(struct tcb *t, uint64_t vs)
 		cpu0.tpidrro = t->arch.tpidrro;
 	}
 	fpu_switch(t);
-}
-
-/*
- * The fast path's exit: switch to t, whose address space is vs, make it
- * the running thread and return to it.
- */
-static inline __attribute__((always_inline, noreturn)) void
-arch_fast_switch(struct tcb *t, uint64_t vs)
-{
-	switch_to(t, vs);
-	cpu0.cur = t;
-	arch_restore_user(&t->arch.regs);
 }
 
 #endif

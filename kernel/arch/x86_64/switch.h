@@ -1,7 +1,8 @@
 /*
  * switch: loading a thread onto the CPU, shared by the scheduler's exit
  * (context.c) and the fast path, which inlines it.  Each arch has a
- * switch.h with arch_fast_switch.
+ * switch.h with switch_to; the fast path's exit (fastpath.c) is
+ * portable over it.
  */
 #ifndef CAIRN_X86_SWITCH_H
 #define CAIRN_X86_SWITCH_H
@@ -45,18 +46,6 @@ switch_to(struct tcb *t, uint64_t vs)
 		cpu0.fs_thread = t;
 	}
 	fpu_switch(t);
-}
-
-/*
- * The fast path's exit: switch to t, whose address space is vs, make it
- * the running thread and return to it.
- */
-static inline __attribute__((always_inline, noreturn)) void
-arch_fast_switch(struct tcb *t, uint64_t vs)
-{
-	switch_to(t, vs);
-	cpu0.cur = t;
-	arch_restore_user(&t->arch.regs);
 }
 
 #endif
