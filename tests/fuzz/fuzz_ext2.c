@@ -77,7 +77,7 @@ static void
 read_all(void)
 {
 	static uint8_t buf[8192];
-	struct ext2_dirent ent;
+	struct ext2_dirent ent = {0};
 	struct ext2_stat st;
 	uint64_t pos = 0;
 	char path[EXT2_NAME_MAX + 2];

@@ -155,7 +155,7 @@ static void
 test_readdir(void **state)
 {
 	static char seen[300];
-	struct ext2_dirent ent;
+	struct ext2_dirent ent = {0};
 	uint64_t pos = 0;
 	struct fx fx;
 	uint32_t dir;
