@@ -200,6 +200,20 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< lib/$*.c $(UNIT_EXTRA_$*) -lcmocka
 
+# Host tests of init's logic (tests/unit/init/test_<file>.c): the
+# services/init/<file>.c it tests, with what INIT_UNIT_EXTRA_<file> adds;
+# what the kernel would do is faked in the test.
+INIT_UNIT_TESTS := $(patsubst tests/unit/init/test_%.c,%, \
+	$(wildcard tests/unit/init/test_*.c))
+INIT_UNIT_EXTRA_buddy := services/init/slots.c
+unit: $(patsubst %,$(BUILD)/tests/init/test_%,$(INIT_UNIT_TESTS))
+
+$(BUILD)/tests/init/test_%: tests/unit/init/test_%.c services/init/%.c \
+		$(wildcard services/init/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -Iservices/init -o $@ $< services/init/$*.c \
+		$(INIT_UNIT_EXTRA_$*) -lcmocka
+
 # Host tests of the ABI against the kernel's own structures
 # (tests/unit/abi/test_*.c), built with the kernel's headers.
 ABI_UNIT_TESTS := $(patsubst tests/unit/abi/test_%.c,%, \

@@ -70,7 +70,7 @@ fuzz-regress: fuzz-build
 # The same tests as `make unit`, built with the sanitizers into
 # $(BUILD)/san/.  A report stops the binary, so rununit.py counts it.
 SAN_UNITS := $(patsubst %,$(BUILD)/san/test_%,$(UNIT_TESTS) \
-	$(LIBC_UNIT_TESTS))
+	$(LIBC_UNIT_TESTS)) $(patsubst %,$(BUILD)/san/init/test_%,$(INIT_UNIT_TESTS))
 unit-san: $(SAN_UNITS)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(PYTHON) tools/rununit.py $^
@@ -79,6 +79,12 @@ $(BUILD)/san/test_%: tests/unit/test_%.c lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(SANCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< lib/$*.c \
 		$(UNIT_EXTRA_$*) -lcmocka
+
+$(BUILD)/san/init/test_%: tests/unit/init/test_%.c services/init/%.c \
+		$(wildcard services/init/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	$(SANCC) $(HOSTCFLAGS) $(SANFLAGS) -Iservices/init -o $@ $< \
+		services/init/$*.c $(INIT_UNIT_EXTRA_$*) -lcmocka
 
 $(BUILD)/san/libc/%.o: lib/%.c $(LIBC_HDR)
 	@mkdir -p $(dir $@)

@@ -13,21 +13,11 @@
 #include <cairn/proc.h>
 
 #include "cairn.h"
-
-/* Slots: init's CNode has 2^INIT_RADIX of them, a cptr is a slot. */
-#define INIT_RADIX CAIRN_ROOT_CNODE_RADIX
+#include "slots.h"
 
 extern const struct cairn_bootinfo *bootinfo;
 extern int init_log_level;	/* 0 quiet ... 3 chatty */
 extern uint64_t init_start_tsc; /* the TSC at init's first instruction */
-
-void slots_init(cptr_t first_free);
-cptr_t slot_alloc(void);
-void slot_free(cptr_t s);
-/* n consecutive free slots, or 0. */
-cptr_t slots_alloc_range(word_t n);
-void slots_free_range(cptr_t first, word_t n);
-word_t slots_in_use(void);
 
 /* Memory: Untyped blocks of 2^bits bytes from a buddy allocator. */
 void mem_init(void);

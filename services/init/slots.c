@@ -4,7 +4,7 @@
  * slots, a mapping's copies) from the top, so that the scattered singles
  * do not cut up the space the ranges need.
  */
-#include "init.h"
+#include "slots.h"
 
 #define NSLOTS (1u << INIT_RADIX)
 
@@ -33,8 +33,10 @@ mark(cptr_t s, bool on)
 void
 slots_init(cptr_t first_free)
 {
-	for (cptr_t s = 0; s < first_free; s++) {
-		mark(s, true);
+	for (cptr_t s = 0; s < first_free && s < NSLOTS; s++) {
+		if (!busy(s)) {
+			mark(s, true);
+		}
 	}
 	hint = first_free;
 }
