@@ -1,4 +1,4 @@
-/* acpi: RSDP, root table, MADT, HPET, FADT and \_S5 parsing. */
+/* acpi: RSDP, root table, MADT, HPET, MCFG, FADT and \_S5 parsing. */
 #include "acpi.h"
 
 #include "cstring.h"
@@ -166,6 +166,31 @@ parse_hpet(const uint8_t *t, struct acpi_info *ai)
 	}
 }
 
+/*
+ * MCFG: after the header and 8 reserved bytes, 16-byte entries (base
+ * address, where bus 0's configuration would be; segment group; first
+ * and last bus).  Segment 0's, if it is sane: page-aligned, first bus <=
+ * last; ecam_phys is the first bus's, 1 MiB a bus past the base.
+ */
+static void
+parse_mcfg(const uint8_t *t, struct acpi_info *ai)
+{
+	uint32_t len = rd32(t + 4);
+
+	for (uint32_t off = 44; off + 16 <= len; off += 16) {
+		const uint8_t *e = t + off;
+		uint64_t base = rd64(e);
+		if (rd16(e + 8) == 0 && base != 0 && (base & 0xFFF) == 0 &&
+		    e[10] <= e[11]) {
+			ai->has_mcfg = 1;
+			ai->ecam_phys = base + ((uint64_t)e[10] << 20);
+			ai->ecam_bus_first = e[10];
+			ai->ecam_bus_last = e[11];
+			return;
+		}
+	}
+}
+
 /* Decode an AML integer constant at p (at most n bytes); -1 if none. */
 static int
 aml_small_int(const uint8_t *p, uint64_t n, int *used)
@@ -252,6 +277,8 @@ parse_table(const struct phys_window *w, uint64_t p, struct acpi_info *ai)
 		parse_madt(t, ai);
 	} else if (memcmp(t, "HPET", 4) == 0) {
 		parse_hpet(t, ai);
+	} else if (memcmp(t, "MCFG", 4) == 0) {
+		parse_mcfg(t, ai);
 	} else if (memcmp(t, "FACP", 4) == 0) {
 		parse_fadt(w, t, ai);
 	}

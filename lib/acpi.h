@@ -1,7 +1,7 @@
 /*
  * acpi: finds and checks the ACPI tables the kernel needs (RSDP, RSDT or
- * XSDT, MADT, HPET, FADT and the \_S5 object of the DSDT) and pulls out the
- * few facts it uses.  Every table's length and checksum is checked; a table
+ * XSDT, MADT, HPET, MCFG, FADT and the \_S5 object of the DSDT) and pulls out
+ * the few facts it uses.  Every table's length and checksum is checked; a table
  * that fails is ignored, never trusted.  Layouts follow ACPI 6.4.
  */
 #ifndef CAIRN_LIB_ACPI_H
@@ -44,6 +44,9 @@ struct acpi_info {
 	struct acpi_iso iso[ACPI_MAX_ISOS];
 	int has_hpet;
 	uint64_t hpet_phys;
+	int has_mcfg;	    /* PCI segment 0's memory-mapped configuration */
+	uint64_t ecam_phys; /* bus ecam_bus_first's configuration space */
+	uint8_t ecam_bus_first, ecam_bus_last;
 	int has_fadt;
 	uint32_t pm1a_cnt; /* I/O ports of the PM1 control blocks */
 	uint32_t pm1b_cnt;

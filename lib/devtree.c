@@ -406,3 +406,36 @@ devtree_psci(const struct fdt *f, int *method)
 	}
 	return FDT_OK;
 }
+
+int
+devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p)
+{
+	struct devtree_device dev = {.node = -1};
+	const void *val;
+	uint32_t len;
+
+	int err = devtree_find(f, "pci-host-ecam-generic", -1, &dev);
+	if (err != FDT_OK) {
+		return err;
+	}
+	if (dev.nreg < 1) {
+		return FDT_ERR_VALUE;
+	}
+	p->node = dev.node;
+	p->ecam = dev.reg[0].base;
+	p->size = dev.reg[0].size;
+	p->bus_first = 0;
+	p->bus_last = 255;
+	if (fdt_prop(f, dev.node, "bus-range", &val, &len) == FDT_OK) {
+		if (len != 8) {
+			return FDT_ERR_VALUE;
+		}
+		p->bus_first = fdt_be32(val);
+		p->bus_last = fdt_be32((const uint8_t *)val + 4);
+	}
+	if (p->bus_first > p->bus_last || p->bus_last > 255 ||
+	    p->size >> 20 < p->bus_last - p->bus_first + 1) {
+		return FDT_ERR_VALUE;
+	}
+	return FDT_OK;
+}

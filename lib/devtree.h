@@ -52,6 +52,14 @@ struct devtree_chosen {
 
 enum devtree_psci { DEVTREE_PSCI_HVC = 1, DEVTREE_PSCI_SMC = 2 };
 
+/* A PCI host bridge whose configuration space is memory-mapped (ECAM). */
+struct devtree_pci {
+	int node;
+	uint64_t ecam; /* CPU address of bus bus_first's configuration */
+	uint64_t size; /* bytes of it: 1 MiB a bus */
+	uint32_t bus_first, bus_last;
+};
+
 /*
  * The ranges of every memory node (device_type "memory") under the root,
  * at most max of them, into out; *n gets the count.  Returns FDT_OK,
@@ -100,6 +108,15 @@ int devtree_find(const struct fdt *f, const char *compat, int after,
  * range.
  */
 int devtree_gic_irq(const struct devtree_irq *irq, struct devtree_gic_irq *out);
+
+/*
+ * The first enabled generic ECAM host bridge ("pci-host-ecam-generic"):
+ * its first reg range and its bus-range (0-255 without one) into p.
+ * Returns FDT_OK, FDT_ERR_NOTFOUND, a bad reg's fault, or FDT_ERR_VALUE
+ * for a bus-range that is not two cells first <= last <= 255, or a reg
+ * too small for 1 MiB of configuration a bus.
+ */
+int devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p);
 
 /*
  * How to call PSCI, from the node compatible with arm,psci-1.0,

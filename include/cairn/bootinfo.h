@@ -44,6 +44,20 @@ struct cairn_module_desc {
 	char name[48];
 };
 
+/*
+ * PCI configuration space, memory-mapped (ECAM), as the firmware gives
+ * it (x86_64: ACPI's MCFG, segment 0; aarch64: the device tree's generic
+ * ECAM host): bus bus_first's 1 MiB at phys, then each bus up to
+ * bus_last.  phys 0: none (on x86_64 the legacy ports 0xCF8-0xCFF are
+ * the way then).  The pages are in a device Untyped.
+ */
+struct cairn_pci_ecam {
+	uint64_t phys;
+	uint8_t bus_first;
+	uint8_t bus_last;
+	uint8_t reserved[6];
+};
+
 struct cairn_bootinfo {
 	uint64_t magic;
 	cptr_t free_first; /* empty slots: [free_first, free_end) */
@@ -53,12 +67,13 @@ struct cairn_bootinfo {
 	cptr_t image_first; /* [image_first, image_end): the frames of the */
 	cptr_t image_end;   /* root task's image and stack, its page tables */
 	uint64_t nmodules;
-	uint64_t tsc_hz;     /* the TSC's frequency */
-	uint64_t ipc_buffer; /* the root thread's IPC buffer */
-	uint64_t boot_tsc;   /* the TSC when the kernel was entered */
-	uint64_t ram_bytes;  /* RAM above 1 MiB: the Untyped RAM, the
-				modules, and what the kernel and the root
-				task's first objects took at boot */
+	uint64_t tsc_hz;	   /* the TSC's frequency */
+	uint64_t ipc_buffer;	   /* the root thread's IPC buffer */
+	uint64_t boot_tsc;	   /* the TSC when the kernel was entered */
+	uint64_t ram_bytes;	   /* RAM above 1 MiB: the Untyped RAM, the
+				      modules, and what the kernel and the root
+				      task's first objects took at boot */
+	struct cairn_pci_ecam pci; /* PCI configuration space, or phys 0 */
 	struct cairn_module_desc modules[CAIRN_BOOTINFO_MAX_MODULES];
 	struct cairn_untyped_desc untyped[CAIRN_BOOTINFO_MAX_UNTYPED];
 	char cmdline[256]; /* the kernel's command line */

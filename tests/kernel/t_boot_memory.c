@@ -186,3 +186,43 @@ KTEST(untyped_reset_is_preemptible)
 	KT_TRUE(seen_g != 0);
 	KT_EQ(seen_g % (16 * 1024), 0); /* a preemption point */
 }
+
+/* Whether [pa, pa + len) lies in the device Untyped the root holds. */
+static int
+in_device_untyped(word_t pa, word_t len)
+{
+	for (word_t i = 0; i < kt_bi->nuntyped; i++) {
+		const struct cairn_untyped_desc *u = &kt_bi->untyped[i];
+		word_t end = u->phys + (1ull << u->size_bits);
+		if (u->device && pa >= u->phys && pa < end && len <= end - pa) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The bootinfo's PCI configuration space (ECAM), where the firmware names
+ * one: whole buses, aligned, each bus's first and last page in the
+ * device Untyped the root task holds.  The line says what was found (the
+ * system tests check it: QEMU q35's MCFG, virt's device tree; none on the
+ * PC's i440FX or the Pi).
+ */
+KTEST(boot_pci_configuration_space_is_device_memory)
+{
+	const struct cairn_pci_ecam *p = &kt_bi->pci;
+
+	if (p->phys == 0) {
+		printf("# pci: no ecam\n");
+		return;
+	}
+	KT_TRUE(p->bus_first <= p->bus_last);
+	KT_EQ(p->phys & 0xFFFFF, 0); /* 1 MiB a bus, aligned */
+	for (word_t bus = p->bus_first; bus <= p->bus_last; bus++) {
+		word_t pa = p->phys + ((bus - p->bus_first) << 20);
+		KT_TRUE(in_device_untyped(pa, 4096));
+		KT_TRUE(in_device_untyped(pa + (1 << 20) - 4096, 4096));
+	}
+	printf("# pci: ecam 0x%lx, buses %u-%u, in device Untyped\n",
+	       (unsigned long)p->phys, p->bus_first, p->bus_last);
+}

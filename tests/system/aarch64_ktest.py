@@ -16,7 +16,7 @@ kernel's power-off status through semihosting) must be 0.  A test the
 suite skips on aarch64 says so on its line ("ok N name # SKIP reason");
 skips are printed, and their number must be SKIPS_EXPECTED, so that one
 cannot be added silently.  The line t_irq.c prints must name the
-board's interrupt controller, and the kernel must print the board's own
+board's interrupt controller, and the run must print the board's own
 line (on the Pi: that it took the tree's /chosen only).  Prints one line
 per kernel test, then "N passed, N failed"; exits 1 if anything failed.
 A missing qemu-system-aarch64, image or tree is a failure, not a skip.
@@ -36,13 +36,17 @@ SKIPS_EXPECTED = 0
 
 # Each board: QEMU's machine options, the files under BUILD/aarch64 it
 # boots (image, initrd, then an optional -dtb), how long it may take, the
-# controller t_irq.c must find, a line the kernel must print (a regular
-# expression, or None), and the name for its log and its output lines.
+# controller t_irq.c must find, a line the run must print (a regular
+# expression, or None: virt's PCI configuration space as the suite found
+# it, the Pi's kernel reading the tree's /chosen only), and the name for
+# its log and its output lines.
 BOARDS = {
     "virt": {
         "machine": ["-M", "virt", "-cpu", "cortex-a53", "-m", "128M"],
         "files": ("cairn.img", "user/ktest.elf"),
-        "timeout": 600, "irq_lines": "GIC", "must": None,
+        "timeout": 600, "irq_lines": "GIC",
+        "must": r"^# pci: ecam 0x4010000000, buses 0-255, in device "
+                r"Untyped$",
         "log": "ktest.log", "name": "aarch64",
     },
     "raspi3b": {

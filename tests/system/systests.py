@@ -257,7 +257,8 @@ def x86_64_tests(build, gcc_build):
          [has(r"^acpi: rsdp found rev \d, \d+ tables \(0 refused\), 1 cpus,"
               r" 1 i/o apics, hpet yes, s5 yes$"),
           has(r"^apic: local APIC id 0 "),
-          has(r"^apic: I/O APIC id \d+ at 0xfec00000, GSIs 0-23, all masked$")]),
+          has(r"^apic: I/O APIC id \d+ at 0xfec00000, GSIs 0-23, all masked$"),
+          has(r"^pci: no MCFG; configuration by ports 0xcf8-0xcff$")]),
         ("timer calibrated and ticking", kernel, 60,
          [has(r"^timer: calibrated by the hpet: tsc \d+\.\d{3} MHz"), ticks]),
         ("W^X kernel, NX, SMEP and SMAP on", kernel, 60,
@@ -348,6 +349,15 @@ def x86_64_tests(build, gcc_build):
           status(FAILED)]),
         ("q35 machine", kernel + ["--machine", "q35"], 60,
          HELLO_OK + [status(OK)]),
+        ("q35: the in-OS kernel suite passes; PCI configuration space from "
+         "ACPI's MCFG, in device memory",
+         ["--test", "--machine", "q35", "--modules",
+          "%s/user/ktest.elf" % build], 300,
+         [has(r"^pci: configuration space at 0xb0000000, buses 0-255 "
+              r"\(MCFG\)$"),
+          has(r"^# pci: ecam 0xb0000000, buses 0-255, in device Untyped$"),
+          has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
+          status(OK)]),
         ("no HPET: calibrated by the PIT",
          kernel + ["--machine", "pc,hpet=off"], 60,
          [has(r"hpet no"), has(r"^timer: calibrated by the pit: "), ticks,

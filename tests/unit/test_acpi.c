@@ -24,6 +24,7 @@ enum {
 	FADT = 0x4000,
 	DSDT = 0x5000,
 	DSDT2 = 0x6000,
+	MCFG = 0x7000,
 	SCAN = 0xE000,
 };
 
@@ -253,6 +254,7 @@ assert_standard(const struct acpi_info *ai)
 	assert_int_equal(ai->iso[1].flags, 0x0D);
 	assert_int_equal(ai->has_hpet, 1);
 	assert_int_equal(ai->hpet_phys, 0xFED00000);
+	assert_int_equal(ai->has_mcfg, 0); /* the PC (i440FX) has none */
 	assert_int_equal(ai->has_fadt, 1);
 	assert_int_equal(ai->smi_cmd, 0xB2);
 	assert_int_equal(ai->acpi_enable, 0xF0);
@@ -705,6 +707,64 @@ test_hpet_io_space_or_short(void **state)
 	assert_int_equal(ai.has_hpet, 0);
 }
 
+/* An MCFG at MCFG with n entries (base, segment, first bus, last bus),
+ * listed after the standard tables by a new RSDT. */
+static void
+make_mcfg(const uint64_t (*e)[4], int n)
+{
+	uint8_t *t = sdt(MCFG, "MCFG", 44 + 16 * (uint32_t)n);
+	const uint64_t list[] = {MADT, HPET, FADT, MCFG};
+
+	memset(t + 36, 0, 8 + 16 * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		put64(t + 44 + 16 * i, e[i][0]);
+		t[52 + 16 * i] = (uint8_t)e[i][1];
+		t[54 + 16 * i] = (uint8_t)e[i][2];
+		t[55 + 16 * i] = (uint8_t)e[i][3];
+	}
+	seal(MCFG);
+	make_root(RSDT, 4, list, 4);
+}
+
+static void
+test_mcfg_segment_0(void **state)
+{
+	uint8_t rsdp[36];
+	struct acpi_info ai;
+	/* Segment 1 first (not ours), then segment 0: QEMU q35's. */
+	const uint64_t q35[][4] = {{0xC0000000, 1, 0, 255},
+				   {0xB0000000, 0, 0, 255}};
+	/* Unaligned, then buses backwards: refused; then buses from 2. */
+	const uint64_t odd[][4] = {{0xB0000800, 0, 0, 255},
+				   {0xB0000000, 0, 9, 8},
+				   {0xE0000000, 0, 2, 63}};
+
+	(void)state;
+	struct phys_window w = standard(rsdp, 0);
+	make_mcfg(q35, 2);
+	assert_int_equal(acpi_parse(&w, rsdp, &ai), ACPI_OK);
+	assert_int_equal(ai.ntables, 4);
+	assert_int_equal(ai.has_mcfg, 1);
+	assert_int_equal(ai.ecam_phys, 0xB0000000);
+	assert_int_equal(ai.ecam_bus_first, 0);
+	assert_int_equal(ai.ecam_bus_last, 255);
+	make_mcfg(odd, 2);
+	assert_int_equal(acpi_parse(&w, rsdp, &ai), ACPI_OK);
+	assert_int_equal(ai.has_mcfg, 0);
+	make_mcfg(odd, 3);
+	assert_int_equal(acpi_parse(&w, rsdp, &ai), ACPI_OK);
+	assert_int_equal(ai.has_mcfg, 1);
+	/* The base is where bus 0 would be: bus 2's is 2 MiB past it. */
+	assert_int_equal(ai.ecam_phys, 0xE0200000);
+	assert_int_equal(ai.ecam_bus_first, 2);
+	assert_int_equal(ai.ecam_bus_last, 63);
+	/* An entry cut short by the table's length is not read. */
+	put32(&mem[MCFG + 4], 44 + 16 * 2 + 15);
+	seal(MCFG);
+	assert_int_equal(acpi_parse(&w, rsdp, &ai), ACPI_OK);
+	assert_int_equal(ai.has_mcfg, 0);
+}
+
 static void
 test_fadt_too_short(void **state)
 {
@@ -1078,6 +1138,7 @@ main(void)
 	    cmocka_unit_test(
 		test_regression_scan_misses_rev0_rsdp_at_range_end),
 	    cmocka_unit_test(test_strerror),
+	    cmocka_unit_test(test_mcfg_segment_0),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,6 +196,27 @@ test_virt_gic_timer_psci(void **state)
 }
 
 static void
+test_pci_ecam(void **state)
+{
+	struct devtree_pci p;
+	struct fdt f;
+
+	(void)state;
+	load("virt", &f);
+	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_OK);
+	assert_string_equal(fdt_name(&f, p.node), "pcie@10000000");
+	assert_int_equal(p.ecam, 0x4010000000);
+	assert_int_equal(p.size, 0x10000000);
+	assert_int_equal(p.bus_first, 0);
+	assert_int_equal(p.bus_last, 255);
+	load("rpi3", &f);
+	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_ERR_NOTFOUND);
+	/* Four buses in 2 MiB of configuration space: refused. */
+	load("odd", &f);
+	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_ERR_VALUE);
+}
+
+static void
 test_qemu_virt(void **state)
 {
 	struct devtree_range r[4];
@@ -463,6 +484,7 @@ main(void)
 	    cmocka_unit_test(test_virt_chosen),
 	    cmocka_unit_test(test_virt_uart),
 	    cmocka_unit_test(test_virt_gic_timer_psci),
+	    cmocka_unit_test(test_pci_ecam),
 	    cmocka_unit_test(test_qemu_virt),
 	    cmocka_unit_test(test_gic_irq_refusals),
 	    cmocka_unit_test(test_paths),

@@ -56,6 +56,10 @@ struct plat {
 	uint64_t dtb;	      /* the DTB's physical address, or 0 */
 	uint64_t dtb_size;    /* its size, once plat_from_dtb took it */
 	const char *bootargs; /* the command line: "", or in the DTB */
+	/* PCI configuration space (ECAM) from the DTB's generic host, or 0:
+	 * bus pci_bus_first's at pci_ecam, 1 MiB a bus. */
+	uint64_t pci_ecam;
+	unsigned pci_bus_first, pci_bus_last;
 	/* The initrd the loader put in RAM (the DTB's /chosen), or 0. */
 	uint64_t initrd_start, initrd_end;
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */

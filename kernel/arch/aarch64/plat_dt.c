@@ -223,6 +223,22 @@ dt_devices(const struct fdt *f)
 	}
 }
 
+/* The generic ECAM host's configuration space, for user land's pci
+ * service (the bootinfo's pci); its reg is device memory already. */
+static void
+dt_pci(const struct fdt *f)
+{
+	struct devtree_pci p;
+
+	if (devtree_pci_ecam(f, &p) == FDT_OK) {
+		plat.pci_ecam = p.ecam;
+		plat.pci_bus_first = p.bus_first;
+		plat.pci_bus_last = p.bus_last;
+		kprintf("dtb: pci ecam 0x%lx, buses %u-%u\n", p.ecam,
+			p.bus_first, p.bus_last);
+	}
+}
+
 static void
 dt_psci(const struct fdt *f)
 {
@@ -286,4 +302,5 @@ plat_from_dtb(void)
 		plat.gicd_base, plat.gicc_base,
 		plat.psci == PSCI_SMC ? "smc" : "hvc");
 	kprintf("dtb: %u device ranges, %u reserved\n", plat.ndev, plat.nresv);
+	dt_pci(&f);
 }

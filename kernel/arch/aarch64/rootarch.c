@@ -110,5 +110,8 @@ void
 arch_root_bootinfo(struct cairn_bootinfo *bi)
 {
 	bi->tsc_hz = timer_freq();
+	bi->pci.phys = plat.pci_ecam;
+	bi->pci.bus_first = (uint8_t)plat.pci_bus_first;
+	bi->pci.bus_last = (uint8_t)plat.pci_bus_last;
 	bi->boot_tsc = boot_counter;
 }

@@ -132,6 +132,13 @@ find_acpi(const struct phys_window *w)
 		bi.has_rsdp ? "from loader" : "found", ai.revision, ai.ntables,
 		ai.nbad, ai.ncpus, ai.nioapics, ai.has_hpet ? "yes" : "no",
 		ai.has_s5 ? "yes" : "no");
+	if (ai.has_mcfg) {
+		kprintf("pci: configuration space at 0x%lx, buses %u-%u "
+			"(MCFG)\n",
+			ai.ecam_phys, ai.ecam_bus_first, ai.ecam_bus_last);
+	} else {
+		kprintf("pci: no MCFG; configuration by ports 0xcf8-0xcff\n");
+	}
 }
 
 static void

@@ -28,7 +28,8 @@ arch_root_frame_mapped(const struct cap *c, unsigned rights)
 /*
  * What lies below 4 GiB outside every memory-map region, less the first
  * MiB and the devices the kernel drives itself: the local APIC, the I/O
- * APICs and the HPET.
+ * APICs and the HPET; and PCI's configuration space (MCFG), which the
+ * memory map calls reserved.
  */
 void
 arch_device_memory(struct pmem *dev, const struct boot_info *bi)
@@ -44,6 +45,14 @@ arch_device_memory(struct pmem *dev, const struct boot_info *bi)
 	}
 	if (boot_acpi->has_hpet) {
 		pmem_reserve(dev, boot_acpi->hpet_phys, PAGE_SIZE);
+	}
+	/* The firmware's memory map calls PCI's configuration space
+	 * reserved; it is a device's, for user land's pci service. */
+	if (boot_acpi->has_mcfg) {
+		pmem_add(dev, boot_acpi->ecam_phys,
+			 ((uint64_t)boot_acpi->ecam_bus_last -
+			  boot_acpi->ecam_bus_first + 1)
+			     << 20);
 	}
 }
 
@@ -61,4 +70,9 @@ arch_root_bootinfo(struct cairn_bootinfo *bi)
 {
 	bi->tsc_hz = tsc_hz;
 	bi->boot_tsc = boot_tsc;
+	if (boot_acpi->has_mcfg) {
+		bi->pci.phys = boot_acpi->ecam_phys;
+		bi->pci.bus_first = boot_acpi->ecam_bus_first;
+		bi->pci.bus_last = boot_acpi->ecam_bus_last;
+	}
 }
