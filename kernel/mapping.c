@@ -135,6 +135,25 @@ unmap_frame(struct cap *c)
 }
 
 /*
+ * The entry for vaddr at level in root, into *e, if it is empty: else
+ * CAIRN_E_NO_TABLE (a table on the way is missing) or CAIRN_E_IN_USE.
+ */
+static inline __attribute__((always_inline)) int
+empty_entry(uint64_t root, uint64_t vaddr, int level, uint64_t **e)
+{
+	uint64_t *p = pt_lookup(root, vaddr, level);
+
+	if (p == NULL) {
+		return CAIRN_E_NO_TABLE;
+	}
+	if (pte_present(*p)) {
+		return CAIRN_E_IN_USE;
+	}
+	*e = p;
+	return CAIRN_OK;
+}
+
+/*
  * A mapping checked by its decode step: the entry to write and its new
  * value, the capability's new w1, and, for a remap (the entry was
  * present), what to flush.
@@ -207,14 +226,10 @@ check_frame_at(const struct cap *c, uint64_t root, uint64_t asid,
 	    span > CAIRN_USER_TOP - vaddr) {
 		return CAIRN_E_BAD_ADDRESS;
 	}
-	uint64_t *e = pt_lookup(root, vaddr, level);
-	if (e == NULL) {
-		return CAIRN_E_NO_TABLE;
+	int err = empty_entry(root, vaddr, level, &m->pte);
+	if (err != CAIRN_OK) {
+		return err;
 	}
-	if (pte_present(*e)) {
-		return CAIRN_E_IN_USE;
-	}
-	m->pte = e;
 	m->val = pte_frame(cap_phys(c), level, bits);
 	m->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | vaddr | asid;
 	m->root = 0;
@@ -260,14 +275,10 @@ check_table(const struct cap *c, uint64_t asid, uint64_t vaddr,
 	if (vaddr >= CAIRN_USER_TOP) {
 		return CAIRN_E_BAD_ADDRESS;
 	}
-	uint64_t *e = pt_lookup(root, vaddr, level);
-	if (e == NULL) {
-		return CAIRN_E_NO_TABLE;
+	int err = empty_entry(root, vaddr, level, &m->pte);
+	if (err != CAIRN_OK) {
+		return err;
 	}
-	if (pte_present(*e)) {
-		return CAIRN_E_IN_USE;
-	}
-	m->pte = e;
 	m->val = pte_table(cap_phys(c));
 	m->w1 = (c->w1 & FRAME_DEVICE) | MAP_MAPPED | (vaddr & MAP_VADDR_MASK) |
 		asid;
