@@ -38,8 +38,10 @@ def main(argv):
     arch = os.environ.get("ARCH", "x86_64")
     kernel = glob.glob("kernel/*.[cS]") + \
         glob.glob("kernel/arch/" + arch + "/*.[cS]") + glob.glob("lib/*.c")
-    # The process runtime (procrt.c) is built for processes only, with the libc.
-    proc_only = ["user/lib/procrt.c"]
+    # The process runtime (procrt.c, the service loop, the protocols'
+    # client stubs) is built for processes only, with the libc.
+    proc_only = ["user/lib/procrt.c", "user/lib/serve.c"] + \
+        glob.glob("user/lib/proto/*.c")
     others = [a for a in ARCHES if a != arch]
 
     def this_arch(f):
@@ -63,13 +65,16 @@ def main(argv):
         glob.glob("lib/libc/*.c")
     host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c") + \
         glob.glob("tests/fuzz/*.c")
+    # init's host tests see init's headers.
+    init_host = glob.glob("tests/unit/init/*.c")
     # The ABI's host tests see the kernel's headers (its structures).
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
         list(entries(ucc + ktest_inc(arch), ktest)) + \
         list(entries(ucc + bench_inc(arch), bench)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
-        list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi))
+        list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi)) + \
+        list(entries(hcc + " -Iservices/init", init_host))
     # The other arch's own files, with that arch's flags: its kernel
     # (KCC_<ARCH>), and its user code (UCC_<ARCH>): libcairn's part, the
     # in-OS suite's part, its boot tests (tests/system/<arch>*.c) and the

@@ -497,8 +497,6 @@ op_poweroff(struct call *c)
 {
 	logf(1, "init: power off\n");
 	cairn_debug_poweroff(c->m->w[0]);
-	do_reboot(); /* not reached: the machine is off */
-	return CAIRN_OK;
 }
 
 static word_t
