@@ -18,6 +18,9 @@ static struct {
 	bool level;		   /* level-sensitive: masked until acked */
 	struct notification *ntfn; /* bound notification, or NULL */
 	uint64_t badge;
+	/* An MSI line's PCI requester (bus << 8 | device << 3 | function):
+	 * what an IOMMU's interrupt remapping would confine it to. */
+	uint16_t requester;
 } lines[ARCH_IRQ_LINES];
 
 /* Lines from here up have never been issued: a notification's deletion
@@ -108,7 +111,7 @@ decode_irq_get(struct invocation *iv)
 {
 	struct tcb *t = iv->caller;
 	int err = CAIRN_OK;
-	struct irq_get g;
+	struct irq_get g = {.l = {.msi = false}};
 
 	if (iv->label != CAIRN_IRQ_CONTROL_GET) {
 		return CAIRN_E_ILLEGAL_OPERATION;
@@ -182,6 +185,62 @@ invoke_irq_clear(unsigned line)
 	intc_mask(line, true);
 }
 
+/*
+ * GET_MSI: issue the MSI line's handler as GET does, for the PCI function
+ * requester, and return the message the device must write to raise it:
+ * MR1 the address, MR2 the data.  Cannot fail.
+ */
+static void
+invoke_irq_get_msi(struct invocation *iv, const struct irq_get *g,
+		   uint16_t requester)
+{
+	uint64_t addr;
+	uint32_t data;
+
+	invoke_irq_get(iv, g);
+	lines[g->l.line].requester = requester;
+	arch_msi_message(g->l.line, &addr, &data);
+	msg_set(iv->caller, 1, addr);
+	msg_set(iv->caller, 2, data);
+	iv->nresults = 3;
+}
+
+/* IRQ control GET_MSI: MR0 the PCI function (bus << 8 | device << 3 |
+ * function), MR1 CNode, MR2 index; the first MSI line not issued. */
+static int
+decode_irq_get_msi(struct invocation *iv)
+{
+	struct tcb *t = iv->caller;
+	int err = CAIRN_OK;
+	unsigned first, count = arch_msi_lines(&first);
+	struct irq_get g = {.l = {.msi = true}};
+
+	if (iv->len < 3) {
+		return refuse(CAIRN_E_INVALID_ARGUMENT,
+			      "irq_get_msi: too short");
+	}
+	uint64_t requester = msg_get(t, 0);
+	if (requester > 0xFFFF) {
+		return refuse(CAIRN_E_RANGE, "irq_get_msi: not a PCI function");
+	}
+	if (count == 0) {
+		return refuse(CAIRN_E_ILLEGAL_OPERATION, "irq_get_msi: no MSI");
+	}
+	g.l.line = first;
+	while (g.l.line < first + count && lines[g.l.line].issued) {
+		g.l.line++;
+	}
+	if (g.l.line == first + count) {
+		return refuse(CAIRN_E_IN_USE, "irq_get_msi: every line issued");
+	}
+	g.dst = cspace_dest(t, 1, 1, &g.index, &err);
+	if (g.dst == NULL) {
+		return err;
+	}
+	invoke_irq_get_msi(iv, &g, (uint16_t)requester);
+	return CAIRN_OK;
+}
+
 /* The methods of an IRQ handler: ACK and CLEAR take no arguments. */
 static int
 decode_irq_handler(struct invocation *iv)
@@ -216,7 +275,9 @@ decode_irq(struct invocation *iv)
 {
 	switch (cap_type(&iv->cap)) {
 	case CAIRN_CAP_IRQ_CONTROL:
-		return decode_irq_get(iv);
+		return iv->label == CAIRN_IRQ_CONTROL_GET_MSI
+			   ? decode_irq_get_msi(iv)
+			   : decode_irq_get(iv);
 	case CAIRN_CAP_IRQ_HANDLER:
 		return decode_irq_handler(iv);
 	default:

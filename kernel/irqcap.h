@@ -19,11 +19,12 @@ struct cap;
 struct invocation;
 struct notification;
 
-/* A device line the arch found for an IRQ control GET. */
+/* A device line the arch found for an IRQ control GET or GET_MSI. */
 struct irq_line {
 	unsigned line; /* the controller's number, below ARCH_IRQ_LINES */
 	bool level;    /* level-sensitive: masked from delivery to the ack */
 	bool low;      /* active low, where the controller must be told */
+	bool msi;      /* a message-signalled interrupt's line (edge) */
 };
 
 /*
@@ -37,6 +38,16 @@ int arch_irq_line(uint64_t number, struct irq_line *l);
 /* The arch's hook: l's handler is being issued; route the line to this
  * CPU, masked.  Cannot fail. */
 void arch_irq_issue(const struct irq_line *l);
+
+/*
+ * The arch's hooks for message-signalled interrupts (MSI, MSI-X): the
+ * lines set aside for them, [*first, *first + count), count returned (0:
+ * the machine has none); and what a device writes, where, to raise line
+ * (a PCI device's MSI address and data).  An MSI line is edge-triggered
+ * and reached by GET_MSI only, never by GET.
+ */
+unsigned arch_msi_lines(unsigned *first);
+void arch_msi_message(unsigned line, uint64_t *addr, uint32_t *data);
 
 /*
  * The arch's hook: IRQ handler SET_TIMER.  If line is a timer the kernel

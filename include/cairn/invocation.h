@@ -65,6 +65,7 @@ enum cairn_label {
 	CAIRN_IOPORT_IN,
 	CAIRN_IOPORT_OUT,
 	CAIRN_IRQ_SET_TIMER, /* a timer's handler: arm it (aarch64's CNTV) */
+	CAIRN_IRQ_CONTROL_GET_MSI, /* a message-signalled interrupt's handler */
 };
 
 #endif

@@ -36,24 +36,27 @@ SKIPS_EXPECTED = 0
 
 # Each board: QEMU's machine options, the files under BUILD/aarch64 it
 # boots (image, initrd, then an optional -dtb), how long it may take, the
-# controller t_irq.c must find, a line the run must print (a regular
-# expression, or None: virt's PCI configuration space as the suite found
-# it, the Pi's kernel reading the tree's /chosen only), and the name for
-# its log and its output lines.
+# controller t_irq.c must find, the lines the run must print (regular
+# expressions: virt's PCI configuration space as the suite found it, the
+# Pi's kernel reading the tree's /chosen only, each board's MSI lines),
+# and the name for its log and its output lines.
 BOARDS = {
     "virt": {
         "machine": ["-M", "virt", "-cpu", "cortex-a53", "-m", "128M"],
         "files": ("cairn.img", "user/ktest.elf"),
         "timeout": 600, "irq_lines": "GIC",
-        "must": r"^# pci: ecam 0x4010000000, buses 0-255, in device "
-                r"Untyped$",
+        "must": (r"^# pci: ecam 0x4010000000, buses 0-255, in device "
+                 r"Untyped$",
+                 r"^gic: GICv2m MSI frame at 0x8020000, SPIs 80-143$",
+                 r"^# msi: 64 lines$"),
         "log": "ktest.log", "name": "aarch64",
     },
     "raspi3b": {
         "machine": ["-M", "raspi3b"],
         "files": ("cairn.img", "user/ktest.elf", "rpi3.dtb"),
         "timeout": 120, "irq_lines": "BCM2835",
-        "must": r"^dtb: .*/chosen only; Raspberry Pi 3's fixed map$",
+        "must": (r"^dtb: .*/chosen only; Raspberry Pi 3's fixed map$",
+                 r"^# pci: no ecam$", r"^# msi: 0 lines$"),
         "log": "ktest-rpi3.log", "name": "raspi3b",
     },
 }
@@ -79,11 +82,11 @@ def boot(build, board):
     return st, raw.decode("utf-8", "replace").replace("\r", "")
 
 
-def check(status, out, irq_lines="GIC", must=None):
+def check(status, out, irq_lines="GIC", must=()):
     """The suite's verdict from its output: (per-test results, a list of
     what is wrong with the run as a whole, the skips with reasons).
-    irq_lines: the interrupt controller t_irq.c must have found; must: a
-    line the kernel must have printed (a regular expression), or None."""
+    irq_lines: the interrupt controller t_irq.c must have found; must: the
+    lines the run must have printed (regular expressions)."""
     lines = out.splitlines()
     results = re.findall(r"^(ok|not ok) (\d+) (\S+)(?: # SKIP (.*))?$",
                          out, re.M)
@@ -108,8 +111,9 @@ def check(status, out, irq_lines="GIC", must=None):
         wrong.append("exit status %r" % (status,))
     if "# irq: %s lines" % irq_lines not in lines:
         wrong.append("no '# irq: %s lines'" % irq_lines)
-    if must is not None and not re.search(must, out, re.M):
-        wrong.append("no line '%s'" % must)
+    for rx in must:
+        if not re.search(rx, out, re.M):
+            wrong.append("no line '%s'" % rx)
     for bad in ("PANIC", "ubsan:"):
         if any(l.startswith(bad) for l in lines):
             wrong.append("a '%s' line" % bad)

@@ -356,6 +356,7 @@ def x86_64_tests(build, gcc_build):
          [has(r"^pci: configuration space at 0xb0000000, buses 0-255 "
               r"\(MCFG\)$"),
           has(r"^# pci: ecam 0xb0000000, buses 0-255, in device Untyped$"),
+          has(r"^# msi: 24 lines$"),
           has(r"^ktest: all tests ran$"), has(r"^\d+ passed, 0 failed$"),
           status(OK)]),
         ("no HPET: calibrated by the PIT",

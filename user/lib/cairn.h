@@ -113,6 +113,16 @@ int cairn_frame_map_tables(cptr_t frame, cptr_t vspace, word_t vaddr,
 
 /* Interrupts and I/O ports. */
 int cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index);
+/* A message-signalled interrupt's handler, for the PCI function
+ * requester (bus << 8 | device << 3 | function), into slot index of
+ * cnode; *msi gets the slot used and what the device writes where. */
+struct cairn_msi {
+	word_t index;
+	uint64_t addr;
+	uint32_t data;
+};
+int cairn_irq_get_msi(cptr_t control, word_t requester, cptr_t cnode,
+		      word_t index, struct cairn_msi *msi);
 int cairn_irq_set_notification(cptr_t handler, cptr_t ntfn);
 int cairn_irq_ack(cptr_t handler);
 int cairn_irq_clear(cptr_t handler);

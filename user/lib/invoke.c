@@ -227,6 +227,21 @@ cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index)
 }
 
 int
+cairn_irq_get_msi(cptr_t control, word_t requester, cptr_t cnode, word_t index,
+		  struct cairn_msi *msi)
+{
+	word_t w[3] = {requester, cnode, index};
+	int st = cairn_invoke(control, CAIRN_IRQ_CONTROL_GET_MSI, 3, w);
+
+	if (st == CAIRN_OK && msi != NULL) {
+		msi->index = w[0];
+		msi->addr = w[1];
+		msi->data = (uint32_t)w[2];
+	}
+	return st;
+}
+
+int
 cairn_irq_set_notification(cptr_t handler, cptr_t ntfn)
 {
 	word_t w[1] = {ntfn};

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "console.h"
 #include "mmio.h"
 #include "mmu.h"
 #include "plat.h"
@@ -30,7 +31,28 @@ enum {
 };
 
 static uintptr_t gicd, gicc;
-static unsigned nlines; /* INTIDs the distributor implements */
+static unsigned nlines;		      /* INTIDs the distributor implements */
+static unsigned v2m_first, v2m_count; /* the MSI frame's SPIs */
+
+enum { V2M_TYPER = 0x8 }; /* 25:16 the first SPI's INTID, 9:0 how many */
+
+/* The MSI frame's SPIs, if there is a frame and they are the GIC's. */
+static void
+v2m_init(unsigned lines)
+{
+	if (plat.v2m_base == 0) {
+		return;
+	}
+	uint32_t t =
+	    mmio_read32((uintptr_t)phys_to_virt(plat.v2m_base) + V2M_TYPER);
+	unsigned first = (t >> 16) & 0x3ff, count = t & 0x3ff;
+	if (first >= 32 && count > 0 && first + count <= lines) {
+		v2m_first = first;
+		v2m_count = count;
+		kprintf("gic: GICv2m MSI frame at 0x%lx, SPIs %u-%u\n",
+			plat.v2m_base, first, first + count - 1);
+	}
+}
 
 unsigned
 gic_init(void)
@@ -58,7 +80,23 @@ gic_init(void)
 	mmio_write32(gicc + GICC_BPR, 0);
 	mmio_write32(gicc + GICC_CTLR, 1);
 	nlines = lines;
+	v2m_init(lines);
 	return lines;
+}
+
+unsigned
+gic_v2m_lines(unsigned *first)
+{
+	*first = v2m_first;
+	return v2m_count;
+}
+
+void
+gic_set_edge(unsigned id)
+{
+	uintptr_t r = gicd + GICD_ICFGR + (id / 16) * 4;
+
+	mmio_write32(r, mmio_read32(r) | 2u << (2 * (id % 16)));
 }
 
 unsigned

@@ -30,6 +30,17 @@ void gic_disable(unsigned id);
 /* Is INTID id level-sensitive (GICD_ICFGR), rather than edge-triggered? */
 bool gic_is_level(unsigned id);
 
+/* Make SPI id edge-triggered (an MSI's: a write raises it once). */
+void gic_set_edge(unsigned id);
+
+/*
+ * The GICv2m MSI frame's SPIs (plat.v2m_base, if the board has one):
+ * [*first, *first + count), count returned (0: none); a write of an SPI's
+ * INTID to the frame's MSI_SETSPI_NS (GIC_V2M_SETSPI) raises it.
+ */
+unsigned gic_v2m_lines(unsigned *first);
+#define GIC_V2M_SETSPI 0x40
+
 /* Take the highest pending interrupt: its IAR value (INTID in 9:0). */
 uint32_t gic_ack(void);
 

@@ -8,6 +8,7 @@
 #include <cairn/error.h>
 
 #include "arch.h"
+#include "gic.h"
 #include "irqcap.h"
 #include "kdebug.h"
 #include "plat.h"
@@ -22,8 +23,13 @@ irqcap_init(void)
 int
 arch_irq_line(uint64_t number, struct irq_line *l)
 {
+	unsigned first, count = arch_msi_lines(&first);
+
 	if (number >= ARCH_IRQ_LINES || !intc_line_valid((unsigned)number)) {
 		return refuse(CAIRN_E_RANGE, "irq_get: not a device line");
+	}
+	if (number >= first && number < first + count) {
+		return refuse(CAIRN_E_RANGE, "irq_get: an MSI line: GET_MSI");
 	}
 	l->line = (unsigned)number;
 	l->level = intc_line_level(l->line);
@@ -31,9 +37,28 @@ arch_irq_line(uint64_t number, struct irq_line *l)
 	return CAIRN_OK;
 }
 
+/* MSI lines: the GICv2m frame's SPIs (virt); the Pi has none. */
+unsigned
+arch_msi_lines(unsigned *first)
+{
+	*first = 0;
+	return plat.intc == INTC_GICV2 ? gic_v2m_lines(first) : 0;
+}
+
+/* A device raises an MSI SPI by writing its INTID to the frame. */
+void
+arch_msi_message(unsigned line, uint64_t *addr, uint32_t *data)
+{
+	*addr = plat.v2m_base + GIC_V2M_SETSPI;
+	*data = line;
+}
+
 void
 arch_irq_issue(const struct irq_line *l)
 {
+	if (l->msi) {
+		gic_set_edge(l->line);
+	}
 	if (l->line == plat.vtimer_intid) {
 		timer_virtual_set(~0ull); /* off until its holder arms it */
 	}

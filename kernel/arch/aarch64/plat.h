@@ -39,6 +39,7 @@ struct plat {
 	enum plat_intc intc;
 	uint64_t gicd_base;    /* GICv2 distributor (4 KiB) */
 	uint64_t gicc_base;    /* GICv2 CPU interface (8 KiB) */
+	uint64_t v2m_base;     /* GICv2m MSI frame (4 KiB), or 0 */
 	uint64_t local_base;   /* BCM2836 per-core block */
 	uint64_t armctrl_base; /* BCM2835 interrupt controller */
 	/* The timer's line: a GIC PPI's INTID, or a per-core source bit. */

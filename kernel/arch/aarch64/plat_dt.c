@@ -86,6 +86,25 @@ dt_uart(const struct fdt *f)
 	}
 }
 
+/*
+ * The GIC's MSI frame (GICv2m), the kernel's: a device that could write
+ * its MSI_SETSPI register would raise any of its SPIs, so its page is in
+ * plat.mmio, out of the root task's device memory.
+ */
+static void
+dt_v2m(const struct fdt *f)
+{
+	struct devtree_device d;
+
+	if (devtree_find(f, "arm,gic-v2m-frame", -1, &d) != FDT_OK ||
+	    d.nreg < 1 || plat.nmmio == PLAT_MMIO_MAX ||
+	    mmu_add_device(d.reg[0].base, PAGE_SIZE) != 0) {
+		return;
+	}
+	plat.v2m_base = d.reg[0].base;
+	plat.mmio[plat.nmmio++] = (struct plat_mmio){d.reg[0].base, PAGE_SIZE};
+}
+
 static void
 dt_gic(const struct fdt *f)
 {
@@ -103,6 +122,7 @@ dt_gic(const struct fdt *f)
 		plat.gicd_base = d.reg[0].base;
 		plat.gicc_base = d.reg[1].base;
 	}
+	dt_v2m(f);
 }
 
 /* A 32- or 64-bit address property of node, or 0. */

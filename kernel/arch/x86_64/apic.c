@@ -189,6 +189,12 @@ ioapic_mask(uint32_t gsi, bool masked)
 	ioapic_write(io, IOAPIC_REDIR + 2 * line, lo);
 }
 
+uint32_t
+lapic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
 bool
 lapic_irq_pending(void)
 {

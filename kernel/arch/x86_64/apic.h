@@ -18,6 +18,9 @@ void ioapic_init(const struct acpi_info *ai);
 
 void lapic_eoi(void);
 
+/* This CPU's local APIC id. */
+uint32_t lapic_id(void);
+
 /* Is any interrupt of vector 32 or above waiting for this CPU? */
 bool lapic_irq_pending(void);
 

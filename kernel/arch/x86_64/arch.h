@@ -20,9 +20,12 @@
 
 #include "machine.h"
 
-/* The I/O APIC lines (GSIs) that IRQ handler capabilities may name
- * (irqcap.h): the first I/O APIC's 24. */
-#define ARCH_IRQ_LINES 24
+/* The lines IRQ handler capabilities may name (irqcap.h): the first I/O
+ * APIC's 24 GSIs, then 24 MSI lines; line n arrives on vector 0x30 + n
+ * (trap.h). */
+#define ARCH_IOAPIC_LINES 24
+#define ARCH_MSI_LINES	  24
+#define ARCH_IRQ_LINES	  (ARCH_IOAPIC_LINES + ARCH_MSI_LINES)
 
 /* Backtraces (backtrace.h): a return address points just past its
  * call, which pushed it on the stack. */

@@ -17,6 +17,9 @@
 #include "mapping.h"
 #include "trap.h"
 
+_Static_assert(VEC_IRQ_BASE + ARCH_IRQ_LINES == VEC_IRQ_END,
+	       "a vector for every line");
+
 static const struct acpi_info *acpi;
 static uint8_t port_taken[65536 / 8]; /* issued or the kernel's own */
 
@@ -89,7 +92,7 @@ arch_irq_line(uint64_t number, struct irq_line *l)
 		return refuse(CAIRN_E_RANGE, "irq_get: not an ISA IRQ");
 	}
 	uint32_t gsi = isa_gsi((uint32_t)number, &l->level, &l->low);
-	if (gsi >= ARCH_IRQ_LINES || !ioapic_has(gsi)) {
+	if (gsi >= ARCH_IOAPIC_LINES || !ioapic_has(gsi)) {
 		return refuse(CAIRN_E_RANGE, "irq_get: no I/O APIC line");
 	}
 	l->line = gsi;
@@ -99,8 +102,27 @@ arch_irq_line(uint64_t number, struct irq_line *l)
 void
 arch_irq_issue(const struct irq_line *l)
 {
-	ioapic_route(l->line, (uint8_t)(VEC_IRQ_BASE + l->line), l->level,
-		     l->low);
+	if (!l->msi) {
+		ioapic_route(l->line, (uint8_t)(VEC_IRQ_BASE + l->line),
+			     l->level, l->low);
+	}
+}
+
+/* MSI lines follow the I/O APIC's; each has a vector of its own. */
+unsigned
+arch_msi_lines(unsigned *first)
+{
+	*first = ARCH_IOAPIC_LINES;
+	return ARCH_MSI_LINES;
+}
+
+/* The local APIC's message area, this CPU by its APIC id (bits 12-19),
+ * fixed delivery; the data is the vector, edge-triggered. */
+void
+arch_msi_message(unsigned line, uint64_t *addr, uint32_t *data)
+{
+	*addr = 0xFEE00000u | (uint64_t)lapic_id() << 12;
+	*data = VEC_IRQ_BASE + line;
 }
 
 /* No ISA line is a timer the kernel arms for its holder (the PIT's

@@ -51,8 +51,8 @@ arch_device_memory(struct pmem *dev, const struct boot_info *bi)
 	if (boot_acpi->has_mcfg) {
 		pmem_add(dev, boot_acpi->ecam_phys,
 			 ((uint64_t)boot_acpi->ecam_bus_last -
-			  boot_acpi->ecam_bus_first + 1)
-			     << 20);
+			  boot_acpi->ecam_bus_first +
+			  1) << 20);
 	}
 }
 

@@ -37,9 +37,10 @@ enum {
  * Pi's), and lines GET refuses with RANGE on both boards (past virt's 288
  * lines, past any GIC's; the Pi has 72).  The console's SPI 33 is not
  * refused: user land's serial driver takes it.  KT_IRQ_GIC_PROBE is a
- * line virt's GIC has and the Pi has not; where it is taken, an SGI and
- * the timer's PPI (KT_IRQ_GIC_BAD_LINES) must be refused too (on the
- * BCM2835, 0 and 30 are device lines).  Where it is not, the Pi's line
+ * line virt's GIC has and the Pi has not; where it is taken, an SGI, the
+ * timer's PPI and the GICv2m frame's first and last SPI (virt's MSI
+ * lines, GET_MSI's only) (KT_IRQ_GIC_BAD_LINES) must be refused too (on
+ * the BCM2835, 0 and 30 are device lines).  Where it is not, the Pi's line
  * for core 0's virtual timer (KT_IRQ_BCM_CNTV) is a device line and the
  * per-core block's other timer sources (KT_IRQ_BCM_BAD_LINES) are not.
  */
@@ -52,7 +53,7 @@ enum {
 #define KT_IRQ_GIC_PROBE 72
 #define KT_IRQ_GIC_BAD_LINES                                                   \
 	{                                                                      \
-		0, 30                                                          \
+		0, 30, 80, 143                                                 \
 	}
 #define KT_IRQ_BCM_CNTV 75
 #define KT_IRQ_BCM_BAD_LINES                                                   \
