@@ -254,6 +254,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 include mk/programs.mk
 include mk/devtree.mk
 include mk/ext2.mk
+include mk/pci.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
 include mk/kdebug.mk

@@ -1,0 +1,15 @@
+# The PCI library (lib/pci*.c, docs/pci.md): each host test
+# tests/unit/test_pci*.c links all of it, the simulated configuration
+# space and the simulated machines (tests/unit/pci_sim.c,
+# pci_machines.c).  The fuzz target links the same (mk/fuzz.mk).
+# Included by the Makefile.
+
+PCI_SRC := $(wildcard lib/pci*.c)
+PCI_SIM := tests/unit/pci_sim.c tests/unit/pci_machines.c
+PCI_UNITS := $(patsubst tests/unit/test_%.c,%, \
+	$(wildcard tests/unit/test_pci*.c))
+$(foreach t,$(PCI_UNITS),$(eval UNIT_EXTRA_$(t) := \
+	$(filter-out lib/$(t).c,$(PCI_SRC)) $(PCI_SIM)))
+$(patsubst %,$(BUILD)/tests/test_%,$(PCI_UNITS)) \
+$(patsubst %,$(BUILD)/san/test_%,$(PCI_UNITS)): $(PCI_SRC) $(PCI_SIM) \
+	tests/unit/pci_sim.h tests/unit/pci_machines.h
