@@ -11,6 +11,8 @@ ifeq ($(filter $(ARCH),x86_64 aarch64),)
 $(error ARCH must be x86_64 or aarch64, not '$(ARCH)')
 endif
 include mk/arch/$(ARCH).mk
+# The disk `make run` attaches (mk/disk.mk): BUILD/disk.img, or your own.
+DISK ?= $(BUILD)/disk.img
 
 # clang and lld by default; `make CC=gcc` builds with gcc and GNU ld.
 ifeq ($(origin CC),default)
@@ -154,7 +156,7 @@ $(BUILD)/cairn.iso: $(BUILD)/cairn.elf user $(BUILD)/initramfs.tar tools/mkiso.s
 deps:
 	@tools/deps.sh
 
-run: deps all
+run: deps all $(ARCH_RUN_DEPS)
 	$(ARCH_RUN)
 
 # QEMU halted with its GDB stub on localhost:1234; ARCH_GDB says how to
@@ -252,9 +254,9 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 		$(LIBC_TEST_SUPPORT) $(LIBC_HOST_OBJ) -lcmocka
 
 include mk/programs.mk
+include mk/disk.mk
 include mk/devtree.mk
 include mk/ext2.mk
-include mk/pci.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
 include mk/kdebug.mk

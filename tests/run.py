@@ -101,7 +101,8 @@ def system(tally, build, jobs, only, logdir):
             print("# not run yet: %s: waits for %s" % (name, why))
     if any(t in arm for t in cases) and not step(
             tally, "aarch64 virt's kernel and boot bundle built",
-            ["ARCH=aarch64", "kernel", build + "/aarch64/boot.img"], build,
+            ["ARCH=aarch64", "kernel", build + "/aarch64/boot.img",
+             build + "/aarch64/disk.img"], build,
             logdir, "aarch64-user"):
         cases = [t for t in cases if t not in arm]
     if any(t in pi for t in cases) and not step(
@@ -165,7 +166,7 @@ def main():
     if not a.system_only:
         step(tally, "format-check (clang-format)", ["format-check"],
              a.build, logdir)
-        built = step(tally, "build with clang and lld", ["all", "iso"],
+        built = step(tally, "build with clang and lld", ["all", "iso", "disk"],
                      a.build, logdir)
         built &= step(tally, "build with gcc and GNU ld", ["gcc-check"],
                       a.build, logdir)

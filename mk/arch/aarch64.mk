@@ -43,8 +43,13 @@ ARCH_INITRAMFS := initramfs-aarch64/$(BOARD)
 # (mk/aarch64.mk): virt with 256 MiB as x86_64's; the Pi (1 GiB) with
 # Cairn's device tree for it, which names the bundle (QEMU 7.2 passes
 # raspi3b none of its own).  Ctrl-a x leaves.
-A64_RUN_virt = -M virt -cpu cortex-a53 -m 256M
+A64_RUN_virt = -M virt -cpu cortex-a53 -m 256M \
+	-drive file=$(DISK),format=raw,if=none,id=disk0 \
+	-device virtio-blk-pci,drive=disk0,disable-legacy=on
 A64_RUN_raspi3b = -M raspi3b -dtb $(BUILD)/rpi3.dtb
+# The disk goes on virt's PCIe; the Pi has no PCI, and keeps none.
+A64_RUN_DEPS_virt = $(DISK)
+ARCH_RUN_DEPS = $(A64_RUN_DEPS_$(BOARD))
 ARCH_RUN = qemu-system-aarch64 $(A64_RUN_$(BOARD)) -nographic -nic none \
 	-semihosting -kernel $(BUILD)/cairn.img -initrd $(BUILD)/boot.img
 # `make debug`: the same, halted, with QEMU's GDB stub on :1234 (bound

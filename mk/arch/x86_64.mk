@@ -23,7 +23,9 @@ ARCH_INITRAMFS :=
 # One board: no board part in the programs (mk/programs.mk).
 ARCH_BOARD :=
 # `make run`: the PC, with init and the initramfs as Multiboot modules.
-ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD)
+ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD) \
+	--disk $(DISK)
+ARCH_RUN_DEPS = $(DISK)
 # `make debug`: the same, halted, with QEMU's GDB stub on :1234.
 ARCH_DEBUG = tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb
 ARCH_GDB = gdb $(BUILD)/cairn.elf -x tools/gdbinit

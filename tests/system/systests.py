@@ -155,6 +155,29 @@ def count(pattern, n):
     return check
 
 
+def disk_image(path):
+    """The disk make builds, checked on the host as any Linux would: e2fsck
+    finds nothing, and debugfs reads its files back (README.txt, a
+    program in bin/) as disk/ and the build have them."""
+    def check(run):
+        p = subprocess.run(["e2fsck", "-fn", path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            return "e2fsck -fn %s: status %d" % (path, p.returncode)
+        got = subprocess.run(["debugfs", "-R", "cat /hello.txt", path],
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL).stdout
+        with open("disk/hello.txt", "rb") as f:
+            if got != f.read():
+                return "debugfs: /hello.txt is %r" % got[:60]
+        ls = subprocess.run(["debugfs", "-R", "ls /bin", path],
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL).stdout
+        if b"hello" not in ls:
+            return "debugfs: no /bin/hello"
+    return check
+
+
 def first_line_is(rx):
     def check(run):
         if not run.lines or not rx.match(run.lines[0]):
@@ -235,7 +258,7 @@ def tests(build, gcc_build, arch="x86_64"):
     """The system tests of ARCH that run: (name, run-qemu options,
     timeout, checks).  aarch64's names begin "aarch64: "."""
     if arch == "aarch64":
-        cases = aarch64_tests()
+        cases = aarch64_tests(build)
     elif arch == "raspi3b":
         cases = raspi3b_tests()
     else:
@@ -349,6 +372,11 @@ def x86_64_tests(build, gcc_build):
           status(FAILED)]),
         ("q35 machine", kernel + ["--machine", "q35"], 60,
          HELLO_OK + [status(OK)]),
+        ("the disk make run attaches: clean ext2 made by mke2fs -d, on "
+         "virtio-blk (q35), the shell boots beside it",
+         ["--machine", "q35", "--disk", "%s/disk.img" % build, "--input",
+          "poweroff\n"], 60,
+         SHELL_UP + [disk_image("%s/disk.img" % build), status(0)]),
         ("q35: the in-OS kernel suite passes; PCI configuration space from "
          "ACPI's MCFG, in device memory",
          ["--test", "--machine", "q35", "--modules",
@@ -717,7 +745,7 @@ def raspi3b_tests():
     ]
 
 
-def aarch64_tests():
+def aarch64_tests(build):
     """QEMU virt's: the shell's, then how it powers off and resets."""
     a64 = MACHINES["aarch64"]["opts"]
     return shell_tests(MACHINES["aarch64"]) + [
@@ -726,6 +754,11 @@ def aarch64_tests():
          a64 + ["--input", "reboot\n"], 60,
          [has(r"^cairn> reboot$"), has(r"^rebooting$"),
           lacks(r"reboot failed|reset failed|^power: off"), status(0)]),
+        ("aarch64: the disk make run attaches: clean ext2 made by mke2fs "
+         "-d, on virtio-blk (virt's PCIe), the shell boots beside it",
+         a64 + ["--disk", "%s/aarch64/disk.img" % build, "--input",
+                "poweroff\n"], 60,
+         SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
         ("aarch64: PSCI power-off without semihosting",
          a64 + ["--input", "poweroff\n"], 60,
          SHELL_UP + [has(r"^power: off, status 0$"), status(0)]),

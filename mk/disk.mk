@@ -1,0 +1,28 @@
+# The disk `make run` attaches (issue 11; README, docs/storage.md): an
+# ext2 image made by mke2fs -d from disk/ and the programs (bin/), built
+# once and kept between runs, so that what is written to it stays.
+# Included by the Makefile.
+#
+#	make disk		build $(BUILD)/disk.img if there is none
+#	make clean-disk		remove it: the next make disk makes it anew
+#	make run DISK=path	attach an image of your own instead
+DISK_IMG := $(BUILD)/disk.img
+DISK_MIB := 64
+
+.PHONY: disk clean-disk
+disk: $(DISK_IMG)
+
+# Order-only prerequisites: the image is made when missing, never
+# remade because a program changed (it holds what was written to it).
+$(DISK_IMG): | $(PROG_BINS) $(shell find disk -type f)
+	rm -rf $(BUILD)/disk-root
+	mkdir -p $(BUILD)/disk-root/bin
+	cp -R disk/. $(BUILD)/disk-root/
+	cp $(PROG_BINS) $(BUILD)/disk-root/bin/
+	rm -f $@.tmp
+	truncate -s $(DISK_MIB)M $@.tmp
+	mke2fs -q -t ext2 -L cairn -d $(BUILD)/disk-root $@.tmp
+	mv $@.tmp $@
+
+clean-disk:
+	rm -f $(DISK_IMG)
