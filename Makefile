@@ -257,6 +257,7 @@ include mk/programs.mk
 include mk/disk.mk
 include mk/devtree.mk
 include mk/ext2.mk
+include mk/virtio.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
 include mk/kdebug.mk
