@@ -138,6 +138,24 @@ pci_legacy_address(struct pci_addr a, unsigned off)
 }
 
 /*
+ * The PC's I/O ports as the caller reaches them (the pci service through
+ * its I/O-port capability): in reads width bytes at port, out writes them.
+ */
+struct pci_ports {
+	uint32_t (*in)(void *ctx, uint16_t port, unsigned width);
+	void (*out)(void *ctx, uint16_t port, unsigned width, uint32_t v);
+	void *ctx;
+};
+
+/*
+ * Fill cfg to reach configuration space through the legacy mechanism #1
+ * over ports 0xCF8-0xCFF, 256 bytes a function; p must outlive cfg.  The
+ * address and data ports are one shared register pair: the caller runs
+ * one access at a time.
+ */
+void pci_legacy_config(struct pci_config *cfg, struct pci_ports *p);
+
+/*
  * An ECAM window as the kernel hands it over (struct cairn_pci_ecam),
  * mapped at base: buses bus_first..bus_last, one MiB each.
  */

@@ -1,8 +1,9 @@
 /*
  * pci_enum: the bus walk.  A bitmap of buses waiting and one of buses
  * scanned replace recursion (kernel stacks are small, and misc-no-recursion
- * holds for lib/ too); the lowest waiting bus is scanned next, so the
- * table comes out sorted the way lspci prints it.
+ * holds for lib/ too); the lowest waiting bus is scanned next, so when
+ * bridges lead to higher buses, as firmware numbers them, the table comes
+ * out sorted the way lspci prints it.
  */
 #include "pci_enum.h"
 

@@ -2,8 +2,8 @@
  * pci_enum: finds the functions below a host bridge.  Buses are scanned
  * from the host bridge's first bus, then each bus a PCI-to-PCI bridge
  * names as its secondary, if it lies in the host bridge's range; each bus
- * once, in increasing order, so a bridge loop or a bus out of range
- * cannot make the walk loop or stray.
+ * once, the lowest waiting bus first, so a bridge loop or a bus out of
+ * range cannot make the walk loop or stray.
  */
 #ifndef CAIRN_LIB_PCI_ENUM_H
 #define CAIRN_LIB_PCI_ENUM_H
