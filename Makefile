@@ -258,6 +258,7 @@ include mk/disk.mk
 include mk/devtree.mk
 include mk/ext2.mk
 include mk/virtio.mk
+include mk/pci.mk
 include mk/fuzz.mk
 include mk/ubsan.mk
 include mk/kdebug.mk
