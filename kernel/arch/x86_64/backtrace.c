@@ -12,9 +12,9 @@ extern char _data[], _end[];
  * mapped (not a guard page): a report must not fault.
  */
 int
-arch_frame_ok(uint64_t rbp)
+arch_frame_ok(uint64_t fp)
 {
-	return rbp % 8 == 0 && rbp >= (uint64_t)_data &&
-	       rbp + 16 <= (uint64_t)_end && arch_kernel_readable(rbp) &&
-	       arch_kernel_readable(rbp + 8);
+	return fp % 8 == 0 && fp >= (uint64_t)_data &&
+	       fp + 16 <= (uint64_t)_end && arch_kernel_readable(fp) &&
+	       arch_kernel_readable(fp + 8);
 }
