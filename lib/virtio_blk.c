@@ -5,9 +5,6 @@
 #include "cstring.h"
 #include "virtio_blk.h"
 
-/* Each slot's indirect table: the header, the data, the status. */
-#define IND_ENTRIES (VIRTIO_BLK_MAX_SEGS + 2)
-
 /* How many times a configuration that changes under us is read. */
 #define CONFIG_TRIES 8
 
@@ -38,7 +35,7 @@ layout(uint16_t size, int ind, size_t *hdr, size_t *tab, size_t *st)
 
 	*hdr = align16(virtq_mem_size(size));
 	*tab = *hdr + n * VIRTIO_BLK_HDR_BYTES;
-	*st = *tab + (ind ? n * IND_ENTRIES * 16 : 0);
+	*st = *tab + (ind ? n * VIRTIO_BLK_IND_ENTRIES * 16 : 0);
 	return *st + n;
 }
 

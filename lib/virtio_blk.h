@@ -52,6 +52,8 @@ enum {
 #define VIRTIO_BLK_MAX_SEGS  16	 /* data buffers in one request */
 #define VIRTIO_BLK_MAX_REQS  128 /* requests in flight */
 #define VIRTIO_BLK_HDR_BYTES 16
+/* Entries of a slot's indirect table: header, data, status. */
+#define VIRTIO_BLK_IND_ENTRIES (VIRTIO_BLK_MAX_SEGS + 2)
 
 /* What the device says of itself, checked. */
 struct virtio_blk_config {
@@ -156,8 +158,9 @@ int virtio_blk_submit(struct virtio_blk *b, const struct virtio_blk_req *r);
 int virtio_blk_kick(struct virtio_blk *b);
 
 /*
- * Take up to max completions into done, and ask for an interrupt at the
- * next.  Returns how many (0 if none), or, once the good ones are taken,
+ * Take up to max completions into done, and (once all are taken) ask
+ * for an interrupt at the next; while it returns max, call it again.
+ * Returns how many (0 if none), or, once the good ones are taken,
  * VIRTIO_E_DEVICE if the device broke the protocol: then call
  * virtio_blk_restart.  (A device that asks to be reset says so with a
  * configuration interrupt: virtio_blk_config_changed.)

@@ -7,8 +7,6 @@
  */
 #include "virtio_blk.h"
 
-#define IND_ENTRIES (VIRTIO_BLK_MAX_SEGS + 2)
-
 static int
 is_data(int type)
 {
@@ -168,8 +166,9 @@ virtio_blk_submit(struct virtio_blk *b, const struct virtio_blk_req *r)
 	struct virtq_indirect ind = {0};
 	if (b->ind) {
 		ind = (struct virtq_indirect){
-		    b->ind + (size_t)s * IND_ENTRIES,
-		    b->ind_bus + (uint64_t)s * IND_ENTRIES * 16, IND_ENTRIES};
+		    b->ind + (size_t)s * VIRTIO_BLK_IND_ENTRIES,
+		    b->ind_bus + (uint64_t)s * VIRTIO_BLK_IND_ENTRIES * 16,
+		    VIRTIO_BLK_IND_ENTRIES};
 	}
 	int head = virtq_add(&b->q, buf, n, (uint32_t)s, b->ind ? &ind : 0);
 	if (head < 0) {

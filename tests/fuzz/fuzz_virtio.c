@@ -122,7 +122,7 @@ submit(void)
 		uint8_t l = (uint8_t)take(1);
 		seg[i].addr =
 		    SIM_BUS + MEM_LEN + (uint64_t)(k + i) % NBUF * 4096;
-		seg[i].len = l < 200 ? (uint32_t)(l % 9) * 512 : l;
+		seg[i].len = l < 200 ? (uint32_t)(l % 9) * 512 : l - 180u;
 	}
 	struct virtio_blk_req r = {ntags, types[k % 6], take(2), seg, nseg};
 	int e = virtio_blk_submit(&blk, &r);
@@ -225,9 +225,12 @@ misbehave(uint8_t op)
 	} else if (op == 1) {
 		sim.used_idx = (uint16_t)(sim.used_idx + take(1));
 		sim_push_used(&sim, (uint32_t)take(1), 1);
-	} else if (op == 2 && live) {
-		uint64_t at = blk.status_bus - SIM_BUS + take(1) % blk.nslots;
-		sim.arena[at] = (uint8_t)take(1);
+	} else if (op == 2) {
+		uint8_t slot = (uint8_t)take(1), v = (uint8_t)take(1);
+		if (live) {
+			sim.arena[blk.status_bus - SIM_BUS +
+				  slot % blk.nslots] = v;
+		}
 	} else {
 		sim.status |= VIRTIO_S_NEEDS_RESET;
 	}
@@ -236,6 +239,8 @@ misbehave(uint8_t op)
 static void
 step(uint8_t op)
 {
+	int which;
+
 	switch (op % 12) {
 	case 0:
 	case 1:
@@ -248,8 +253,9 @@ step(uint8_t op)
 		sim_fetch(&sim);
 		break;
 	case 4:
+		which = (uint8_t)take(1);
 		if (sim.npending > 0) {
-			sim_complete(&sim, (int)(take(1) % sim.npending));
+			sim_complete(&sim, which % sim.npending);
 		}
 		break;
 	case 5:
