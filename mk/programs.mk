@@ -24,7 +24,7 @@ PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
-	programs/nosy programs/spawnbench
+	programs/nosy programs/spawnbench programs/dmatest
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c

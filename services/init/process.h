@@ -101,6 +101,10 @@ int proc_map(struct proc *p, cptr_t f, word_t vaddr, word_t rights);
 int mmio_frame(word_t phys, cptr_t slot);
 bool mmio_uses(cptr_t device_untyped); /* split for mmio grants? */
 
+/* dma.c: MR0 a PCI requester, MR1 bytes -> MR0 address, MR1 bus address,
+ * MR2 size: contiguous memory for a device, from p's quota. */
+word_t dma_alloc(struct proc *p, struct cairn_msg *m);
+
 /* shm.c: shared regions. */
 word_t shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap);
 word_t shm_map(word_t id, word_t pid, struct cairn_msg *m);

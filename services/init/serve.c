@@ -575,6 +575,15 @@ op_shm_create(struct call *c)
 	return st;
 }
 
+static word_t
+op_dma_alloc(struct call *c)
+{
+	word_t st = dma_alloc(c->p, c->m);
+
+	c->len = st == CAIRN_OK ? 3 : 0;
+	return st;
+}
+
 static const struct init_op ops[] = {
     {CAIRN_INIT_EXIT, 0, NEED_NONE, op_exit},
     {CAIRN_INIT_MORECORE, 1, NEED_NONE, op_morecore},
@@ -596,6 +605,7 @@ static const struct init_op ops[] = {
     {CAIRN_INIT_BENCH, 0, NEED_CONTROL, op_suite},
     {CAIRN_INIT_FUZZ, 2, NEED_CONTROL, op_suite},
     {CAIRN_INIT_BOOT_TIMES, 0, NEED_NONE, op_boot_times},
+    {CAIRN_INIT_DMA_ALLOC, 2, NEED_NONE, op_dma_alloc},
 };
 
 static const struct init_op *

@@ -658,6 +658,13 @@ def shell_tests(m):
                 r" wrote 0x5a5aa5a5, read 0x5a5aa5a5 \(%s\)$"
                 % re.escape(m["mmio_what"]), 2),
           lacks(r"^run: mmiotest"), same_memory, status(OK)]),
+        ("DMA memory from init: contiguous pages mapped with their bus "
+         "address, refusals, memory back after",
+         shell + ["--input", "mem\nrun dmatest\nmem\npoweroff\n"], 120,
+         [has(r"^dmatest: 12288 bytes at 0x[0-9a-f]+, bus address 0x[0-9a-f]+"
+              r"000: written and read back$"),
+          count(r"^dmatest: .*: refused$", 4), has(r"^dmatest: done$"),
+          lacks(r"WRONG|FAILED"), same_memory, status(OK)]),
         ("an ordinary program may not kill, crash, power off or spawn",
          shell + ["--input", "run nosy\nps\necho alive\npoweroff\n"], 120,
          [count(r"^nosy: .*: refused$", 12), lacks(r"ALLOWED"),

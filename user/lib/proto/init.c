@@ -275,6 +275,22 @@ cairn_make(word_t type, int *st)
 }
 
 int
+cairn_dma_alloc(word_t requester, word_t bytes, struct cairn_dma *d)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = requester;
+	m.w[1] = bytes;
+	int st = cairn_init_call(CAIRN_INIT_DMA_ALLOC, 2, &m);
+	if (st == CAIRN_OK) {
+		d->addr = m.w[0];
+		d->bus = m.w[1];
+		d->size = m.w[2];
+	}
+	return st;
+}
+
+int
 cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size)
 {
 	struct cairn_msg m = {0};

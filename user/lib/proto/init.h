@@ -37,7 +37,9 @@ enum cairn_init_call {
 				       start the system-call fuzzer -> pid */
 	CAIRN_INIT_BOOT_TIMES = 20, /* -> TSC at the kernel's entry, at
 				       init's start, and its frequency */
-	CAIRN_INIT_NCALLS = 21,	    /* one past the last */
+	CAIRN_INIT_DMA_ALLOC = 21,  /* MR0 PCI requester, MR1 bytes -> MR0
+				       address, MR1 bus address, MR2 size */
+	CAIRN_INIT_NCALLS = 22,	    /* one past the last */
 };
 
 /* On a region capability: map it here (send your CAIRN_PROC_INIT
@@ -138,6 +140,17 @@ word_t cairn_init_morecore(word_t n);
 /* An endpoint, notification or reply object made for this process by
  * init, from its quota: the slot it is in, or 0 (the status in *st). */
 cptr_t cairn_make(word_t type, int *st);
+
+/*
+ * DMA memory (docs/services.md): bytes (at most 1 MiB a call) of
+ * physically contiguous memory from this process's quota, mapped here at
+ * *addr, for the PCI function requester (bus << 8 | device << 3 |
+ * function); *bus is the address its device uses, *size the bytes given.
+ */
+struct cairn_dma {
+	word_t addr, bus, size;
+};
+int cairn_dma_alloc(word_t requester, word_t bytes, struct cairn_dma *d);
 
 /*
  * Shared regions (docs/services.md): make one of bytes, mapped here; its
