@@ -8,7 +8,8 @@
  *
  * Enumeration, BAR sizing, the capability walk, MSI and MSI-X run over
  * it through the simulator of the unit tests (tests/unit/pci_sim.c),
- * which counts every access that is unaligned or outside the space.
+ * which counts every access that is unaligned or outside the space;
+ * directly, or through the legacy ports (pci_legacy.c) in front of it.
  */
 #include <string.h>
 
@@ -21,11 +22,56 @@
 enum {
 	SMALL = 1,   /* 256-byte spaces, as through the legacy ports */
 	NARROW = 2,  /* the host bridge's buses are 0-15 */
+	LEGACY = 4,  /* through ports 0xCF8/0xCFC (a 256-byte space) */
 	RECORD = 28, /* bytes of a record before its configuration */
 	MAX_DEVS = 32,
 };
 
 static struct pci_sim sim;
+static struct pci_config simcfg;
+static uint32_t address; /* the host bridge's 0xCF8 register */
+
+/* Port access in front of the simulation, as a PC's host bridge does. */
+static void
+selected(uint16_t p, unsigned width, struct pci_addr *a, unsigned *off)
+{
+	fuzz_check((address & 0x80000003u) == 0x80000000u && p >= 0xcfc &&
+		       p + width <= 0xd00 && (p & (width - 1)) == 0,
+		   "a bad legacy access");
+	*a = (struct pci_addr){(uint8_t)(address >> 16),
+			       (uint8_t)(address >> 11 & 31),
+			       (uint8_t)(address >> 8 & 7)};
+	*off = (address & 0xfc) + (p & 3u);
+}
+
+static uint32_t
+port_in(void *ctx, uint16_t p, unsigned width)
+{
+	struct pci_addr a;
+	unsigned off;
+
+	(void)ctx;
+	selected(p, width, &a, &off);
+	return simcfg.read(simcfg.ctx, a, off, width);
+}
+
+static void
+port_out(void *ctx, uint16_t p, unsigned width, uint32_t v)
+{
+	struct pci_addr a;
+	unsigned off;
+
+	(void)ctx;
+	if (p == 0xcf8) {
+		fuzz_check(width == 4, "0xCF8 written in part");
+		address = v;
+		return;
+	}
+	selected(p, width, &a, &off);
+	simcfg.write(simcfg.ctx, a, off, width, v);
+}
+
+static struct pci_ports ports = {port_in, port_out, NULL};
 
 static uint32_t
 rd32(const uint8_t *p)
@@ -158,9 +204,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1) {
 		return 0;
 	}
-	pci_sim_init(&sim, data[0] & SMALL ? 256 : 4096, &cfg);
+	pci_sim_init(&sim, (data[0] & (SMALL | LEGACY)) != 0 ? 256 : 4096,
+		     &simcfg);
+	cfg = simcfg;
+	if (data[0] & LEGACY) {
+		pci_legacy_config(&cfg, &ports);
+	}
 	size_t used = 1 + load(data + 1, size - 1);
-	int n = pci_enumerate(&cfg, 0, data[0] & NARROW ? 15 : 255, &t);
+	int n = pci_enumerate(&cfg, 0, (data[0] & NARROW) != 0 ? 15 : 255, &t);
 	fuzz_check(n == t.n && n >= 0 && n <= MAX_DEVS, "table count");
 	fuzz_check(t.buses >= 1 && t.buses <= 256, "buses scanned");
 	for (int i = 0; i < n; i++) {

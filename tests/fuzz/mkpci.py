@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write the seeds of fuzz_pci (tests/fuzz/fuzz_pci.c says the format)
-into the folder given: a small q35, virt's host with a legacy virtio-net,
-and a bridge loop with a capability loop.
+into the folder given: a small q35, directly and through the legacy
+ports, virt's host with a legacy virtio-net, and a bridge loop with a
+capability loop.
 
     mkpci.py tests/fuzz/corpus/pci
 """
@@ -86,8 +87,8 @@ def loops():
 
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for name, data in (("q35", q35()), ("virt", virt()),
-                       ("loops", loops())):
+    for name, data in (("q35", q35()), ("q35-legacy", b"\x04" + q35()[1:]),
+                       ("virt", virt()), ("loops", loops())):
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
 
