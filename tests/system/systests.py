@@ -739,36 +739,37 @@ MACHINES["raspi3b"] = dict(
         has(r"^dtb: .*/chosen only; Raspberry Pi 3's fixed map$")])
 
 
-def raspi3b_tests():
-    """The Pi's: the shell's, then its watchdog's reset."""
-    pi = MACHINES["raspi3b"]["opts"]
-    return shell_tests(MACHINES["raspi3b"]) + [
-        ("raspi3b: reboot resets the machine (the watchdog; QEMU, "
-         "-no-reboot, then exits)",
-         pi + ["--input", "reboot\n"], 60,
+def power_tests(m, reset, off):
+    """An ARM board's reset and power-off without semihosting, by the
+    means its name gives (M a MACHINES entry): `reboot` resets (QEMU,
+    -no-reboot, then exits), `poweroff` turns it off."""
+    opts = m["opts"]
+    return [
+        ("%sreboot resets the machine (%s; QEMU, -no-reboot, then exits)"
+         % (m["prefix"], reset),
+         opts + ["--input", "reboot\n"], 60,
          [has(r"^cairn> reboot$"), has(r"^rebooting$"),
           lacks(r"reboot failed|reset failed|^power: off"), status(0)]),
-        ("raspi3b: the watchdog powers off without semihosting",
-         pi + ["--input", "poweroff\n"], 60,
+        ("%s%s powers off without semihosting" % (m["prefix"], off),
+         opts + ["--input", "poweroff\n"], 60,
          SHELL_UP + [has(r"^power: off, status 0$"), status(0)]),
     ]
 
 
+def raspi3b_tests():
+    """The Pi's: the shell's, then its watchdog's reset and power-off."""
+    return shell_tests(MACHINES["raspi3b"]) + power_tests(
+        MACHINES["raspi3b"], "the watchdog", "the watchdog")
+
+
 def aarch64_tests(build):
-    """QEMU virt's: the shell's, then how it powers off and resets."""
+    """QEMU virt's: the shell's, the disk beside it, then PSCI's reset and
+    power-off."""
     a64 = MACHINES["aarch64"]["opts"]
     return shell_tests(MACHINES["aarch64"]) + [
-        ("aarch64: reboot resets the machine (PSCI SYSTEM_RESET; QEMU, "
-         "-no-reboot, then exits)",
-         a64 + ["--input", "reboot\n"], 60,
-         [has(r"^cairn> reboot$"), has(r"^rebooting$"),
-          lacks(r"reboot failed|reset failed|^power: off"), status(0)]),
         ("aarch64: the disk make run attaches: clean ext2 made by mke2fs "
          "-d, on virtio-blk (virt's PCIe), the shell boots beside it",
          a64 + ["--disk", "%s/aarch64/disk.img" % build, "--input",
                 "poweroff\n"], 60,
          SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
-        ("aarch64: PSCI power-off without semihosting",
-         a64 + ["--input", "poweroff\n"], 60,
-         SHELL_UP + [has(r"^power: off, status 0$"), status(0)]),
-    ]
+    ] + power_tests(MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")
