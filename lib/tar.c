@@ -64,13 +64,17 @@ octal(const uint8_t *f, int n, int empty_ok, uint64_t *v)
 static int
 checksum_ok(const uint8_t *h, uint64_t want)
 {
-	uint64_t usum = 0;
-	int64_t ssum = 0;
+	uint64_t usum = 8 * ' ';
+	int64_t ssum = 8 * ' ';
 
+	/* Every byte but the checksum field's, which count as spaces. */
 	for (int i = 0; i < TAR_BLOCK; i++) {
-		uint8_t c = i >= H_CHKSUM && i < H_CHKSUM + 8 ? ' ' : h[i];
-		usum += c;
-		ssum += (int8_t)c;
+		usum += h[i];
+		ssum += (int8_t)h[i];
+	}
+	for (int i = H_CHKSUM; i < H_CHKSUM + 8; i++) {
+		usum -= h[i];
+		ssum -= (int8_t)h[i];
 	}
 	return usum == want || (ssum >= 0 && (uint64_t)ssum == want);
 }
