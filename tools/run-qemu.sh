@@ -13,7 +13,7 @@
 # kvm_pvm), TCG otherwise.  --test adds QEMU's isa-debug-exit device and
 # exits with the kernel's power-off status (docs/boot.md); without it QEMU
 # exits when the kernel powers off by ACPI.  --gdb starts QEMU halted with
-# its GDB stub on :1234 (see tools/gdbinit).  The modules are the root
+# its GDB stub on 127.0.0.1:1234 (see tools/gdbinit).  The modules are the root
 # task (BUILD/user/NAME.elf, init unless --root says otherwise) with
 # --args, and the initramfs; --modules replaces both.  --disk attaches
 # IMAGE (raw) as a virtio block device on PCI (virtio 1.x only:
@@ -70,7 +70,7 @@ fi
 if [ "$arch" = aarch64 ]; then
 	[ "$iso" = "" ] || { echo "run-qemu.sh: no --iso on aarch64" >&2; exit 2; }
 	[ "$icount" = 1 ] && set -- -icount shift=0 "$@"
-	[ "$gdb" = 1 ] && set -- -s -S "$@"
+	[ "$gdb" = 1 ] && set -- -S -gdb tcp:127.0.0.1:1234 "$@"
 	[ "$test" = 1 ] && set -- -semihosting "$@"
 	[ -n "$append" ] && set -- -append "$append" "$@"
 	case "$board" in
@@ -108,7 +108,7 @@ else
 	set -- -accel tcg -cpu "${cpu:-max}" "$@"
 fi
 [ "$icount" = 1 ] && set -- -icount shift=0 "$@"
-[ "$gdb" = 1 ] && set -- -s -S "$@"
+[ "$gdb" = 1 ] && set -- -S -gdb tcp:127.0.0.1:1234 "$@"
 if [ "$test" = 1 ]; then
 	set -- -device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@"
 	append="cairn.debug_exit $append"

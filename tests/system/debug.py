@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`make debug` works with GDB (README, docs/testing.md): start `make
-debug` for an arch (QEMU halted, its GDB stub on localhost:1234), run the
+debug` for an arch (QEMU halted, its GDB stub on 127.0.0.1:1234), run the
 GDB command it prints, in batch mode, and check that GDB stops the kernel
 at kmain with a backtrace and the source line, then ends QEMU.
 
@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,6 +39,20 @@ def wait_for_hint(p, timeout):
     return None, out
 
 
+def wait_for_stub(port=1234, timeout=30):
+    """Whether QEMU's GDB stub accepts a connection on 127.0.0.1:port
+    within timeout seconds (make prints its line before QEMU listens).
+    The probe closes at once; the stub then takes GDB's connection."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        try:
+            with socket.create_connection(("127.0.0.1", port), 1):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
@@ -55,7 +70,8 @@ def main():
         checks.append(("make debug says how to attach",
                        None if cmd else "no hint in: %r" % out[-400:]))
         if cmd:
-            time.sleep(1)  # QEMU opens its stub after make's line
+            checks.append(("QEMU's GDB stub listens",
+                           None if wait_for_stub() else "nothing on :1234"))
             argv = shlex.split(cmd)
             argv[1:1] = ["-batch", "-nx"]
             argv += ["-ex", "bt 2", "-ex", "kill"]
