@@ -43,6 +43,23 @@ enum cairn_grant_kind {
 	CAIRN_GRANT_REPLIES = 6,  /* slot: the first of a reply objects */
 	CAIRN_GRANT_WAKE = 7,	  /* slot: init's notification (the timer
 				     service's, to wake init) */
+	/*
+	 * A manifest's `pci` line (docs/pci.md): one set per matched
+	 * device, in this order: PCI, then PCI_BAR for each implemented
+	 * BAR, then MSI.
+	 */
+	CAIRN_GRANT_PCI = 8,	 /* slot: the pci service's endpoint badged
+				    with this device; a: bus << 8 | dev << 3
+				    | fn; b: vendor | device << 16 | class
+				    << 32 | subclass << 40 | prog_if << 48 */
+	CAIRN_GRANT_PCI_BAR = 9, /* slot2: the BAR's index.  Memory: a where
+				    it is mapped (uncached), b bytes, slot 0;
+				    I/O: slot the port capability, a the
+				    first port, b the count */
+	CAIRN_GRANT_MSI = 10,	 /* slot: handler, slot2: its notification
+				    (bound to the thread, signalling
+				    CAIRN_IRQ_BADGE(reserved)); a: the MSI
+				    address, b: the data */
 };
 
 struct cairn_grant {

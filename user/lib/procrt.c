@@ -54,8 +54,10 @@ first_free_slot(void)
 
 	for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
 		const struct cairn_grant *g = &cairn_procinfo->grants[i];
+		int two =
+		    g->kind == CAIRN_GRANT_IRQ || g->kind == CAIRN_GRANT_MSI;
 		cptr_t end = g->slot + (g->kind == CAIRN_GRANT_REPLIES ? g->a
-					: g->kind == CAIRN_GRANT_IRQ   ? 2
+					: two			       ? 2
 								       : 1);
 		after = end > after ? end : after;
 	}
