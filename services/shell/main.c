@@ -17,14 +17,10 @@ CAIRN_MANIFEST("name shell\n"
 	       "restart always 100 10\n"
 	       "needs serial\n");
 
-struct command {
-	const char *name;
-	const char *args;
-	const char *help;
-	int (*run)(int argc, char **argv);
-};
-
 static const struct command commands[];
+
+/* Every table of commands: this file's, then those by concern. */
+static const struct command *const tables[] = {commands, fs_commands, NULL};
 
 /* A number argument, or -1 with a message. */
 static long
@@ -62,21 +58,14 @@ cmd_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	for (const struct command *c = commands; c->name != NULL; c++) {
-		char head[40];
-		snprintf(head, sizeof(head), "%s %s", c->name, c->args);
-		printf("  %-22s %s\n", head, c->help);
+	for (int t = 0; tables[t] != NULL; t++) {
+		for (const struct command *c = tables[t]; c->name != NULL;
+		     c++) {
+			char head[40];
+			snprintf(head, sizeof(head), "%s %s", c->name, c->args);
+			printf("  %-22s %s\n", head, c->help);
+		}
 	}
-	return 0;
-}
-
-static int
-cmd_echo(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
-	}
-	printf("\n");
 	return 0;
 }
 
@@ -163,54 +152,6 @@ cmd_run(int argc, char **argv)
 	long st = cairn_wait_pid((word_t)pid);
 	if (st != 0) {
 		printf("run: %s exited with status %ld\n", argv[1], st);
-	}
-	return 0;
-}
-
-static int
-cmd_ls(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	char name[129];
-	word_t size;
-	for (word_t i = 0; cairn_init_ls(i, &size, name) == CAIRN_OK; i++) {
-		printf("%8lu  %s\n", size, name);
-	}
-	return 0;
-}
-
-static int
-cmd_cat(int argc, char **argv)
-{
-	if (argc != 2) {
-		printf("cat: usage: cat <file>\n");
-		return 1;
-	}
-	if (strlen(argv[1]) > 120) {
-		printf("cat: name too long\n");
-		return 1;
-	}
-	char s[CAIRN_INIT_READ_MAX];
-	for (word_t off = 0;;) {
-		long n = cairn_init_read(argv[1], off, s, sizeof(s));
-		if (n < 0) {
-			printf("cat: %s: no such file\n", argv[1]);
-			return 1;
-		}
-		if (n == 0) {
-			break;
-		}
-		/* Show control bytes as '.', so a binary cannot upset the
-		 * terminal. */
-		for (long i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7F) {
-				s[i] = '.';
-			}
-		}
-		printf("%.*s", (int)n, s);
-		off += (word_t)n;
 	}
 	return 0;
 }
@@ -431,12 +372,9 @@ static const struct command commands[] = {
     {"ps", "", "processes", cmd_ps},
     {"kill", "<pid>", "stop a process", cmd_kill},
     {"run", "<prog> [args] [&]", "start a program (& : do not wait)", cmd_run},
-    {"ls", "", "files in the initramfs", cmd_ls},
-    {"cat", "<file>", "show a file", cmd_cat},
     {"mem", "", "memory, in all and per process", cmd_mem},
     {"caps", "<pid>", "the capabilities a process holds", cmd_caps},
     {"uptime", "", "time since boot", cmd_uptime},
-    {"echo", "[words]", "print the words", cmd_echo},
     {"log", "<level>", "how much init reports (0-3)", cmd_log},
     {"crash", "<service>", "make a service fault (supervision)", cmd_crash},
     {"test", "", "run the kernel test suite, in place", cmd_test},
@@ -462,10 +400,13 @@ run_line(const char *line, size_t n)
 	if (argc == 0) {
 		return;
 	}
-	for (const struct command *c = commands; c->name != NULL; c++) {
-		if (strcmp(argv[0], c->name) == 0) {
-			c->run(argc, argv);
-			return;
+	for (int t = 0; tables[t] != NULL; t++) {
+		for (const struct command *c = tables[t]; c->name != NULL;
+		     c++) {
+			if (strcmp(argv[0], c->name) == 0) {
+				c->run(argc, argv);
+				return;
+			}
 		}
 	}
 	printf("%s: unknown command (try 'help')\n", argv[0]);

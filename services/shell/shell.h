@@ -9,6 +9,18 @@
 #define LINE_MAX 200
 #define PROMPT	 "cairn> "
 
+/* A command: its name, its arguments and help for `help`, and what runs
+ * it (its status: 0 done, 1 refused or failed, with a line saying why). */
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(int argc, char **argv);
+};
+
+/* The file commands and echo (cmd_fs.c); the last has a NULL name. */
+extern const struct command fs_commands[];
+
 /* Read a line with editing into line (LINE_MAX + 1 bytes): its length,
  * or -1 if the console failed. */
 int edit_line(const char *prompt, char *line);
