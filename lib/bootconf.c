@@ -281,11 +281,36 @@ static const struct {
 	const char *word;
 	int nvals;
 } grants[] = {
-    [BOOTCONF_IOPORT] = {"ioport", 2},	   [BOOTCONF_IRQ] = {"irq", 1},
-    [BOOTCONF_MMIO] = {"mmio", 2},	   [BOOTCONF_NEEDS] = {"needs", 1},
-    [BOOTCONF_PROVIDES] = {"provides", 1}, [BOOTCONF_SPAWN] = {"spawn", 0},
-    [BOOTCONF_CONTROL] = {"control", 0},
+    [BOOTCONF_IOPORT] = {"ioport", 2},	     [BOOTCONF_IRQ] = {"irq", 1},
+    [BOOTCONF_MMIO] = {"mmio", 2},	     [BOOTCONF_NEEDS] = {"needs", 1},
+    [BOOTCONF_PROVIDES] = {"provides", 1},   [BOOTCONF_SPAWN] = {"spawn", 0},
+    [BOOTCONF_CONTROL] = {"control", 0},     [BOOTCONF_PCI] = {"pci", 1},
+    [BOOTCONF_PCICONFIG] = {"pciconfig", 0},
 };
+
+/*
+ * The words after "allow prog pci" (one, or "class" and one), joined
+ * again, read as a manifest's pci line.
+ */
+static int
+allow_pci(const struct line *l, struct bootconf_allow *r)
+{
+	char text[32];
+	size_t n = 0;
+
+	for (int i = 3; i < l->n; i++) {
+		const char *w = word(l, i);
+		size_t k = strlen(w);
+		if (n + k + 1 > sizeof(text)) {
+			return fail(l, BOOTCONF_E_SYNTAX, "not a pci match");
+		}
+		memcpy(text + n, w, k);
+		n += k;
+		text[n++] = ' ';
+	}
+	const char *why = pci_match_parse(text, n, &r->pci);
+	return why == NULL ? BOOTCONF_OK : fail(l, BOOTCONF_E_SYNTAX, why);
+}
 
 static int
 grant_kind(const char *w)
@@ -313,9 +338,10 @@ do_allow(struct bootconf *c, const struct line *l)
 	if (r.what < 0) {
 		return fail(l, BOOTCONF_E_SYNTAX,
 			    "expected ioport, irq, mmio, needs, provides, "
-			    "spawn or control");
+			    "spawn, control, pci or pciconfig");
 	}
-	if (l->n != 3 + grants[r.what].nvals) {
+	int extra = r.what == BOOTCONF_PCI && l->n == 5; /* pci class cc */
+	if (l->n != 3 + grants[r.what].nvals + extra) {
 		return fail(l, BOOTCONF_E_SYNTAX,
 			    l->n < 3 + grants[r.what].nvals
 				? "missing value"
@@ -332,7 +358,10 @@ do_allow(struct bootconf *c, const struct line *l)
 				    "a name is 1-15 of a-z 0-9 _ -");
 		}
 		strcpy(r.service, svc);
-	} else if (r.what != BOOTCONF_SPAWN && r.what != BOOTCONF_CONTROL) {
+	} else if (r.what == BOOTCONF_PCI) {
+		err = allow_pci(l, &r);
+	} else if (r.what != BOOTCONF_SPAWN && r.what != BOOTCONF_CONTROL &&
+		   r.what != BOOTCONF_PCICONFIG) {
 		err = allow_range(l, &r);
 	}
 	if (err == BOOTCONF_OK) {
@@ -509,6 +538,74 @@ irqs_permitted(const struct bootconf *c, const struct manifest *m,
 	return BOOTCONF_OK;
 }
 
+/* Write a pci match as a manifest has it: "1af4:1042", "class 01:08". */
+static void
+put_match(struct msg *msg, const struct pci_match *p)
+{
+	const char *hex = "0123456789abcdef";
+	const uint8_t parts[3] = {p->class, p->subclass, p->progif};
+	char b[16];
+	int n = 0;
+
+	if (p->kind == PCI_MATCH_CLASS) {
+		put(msg, "class ");
+		for (int i = 0; i < p->depth && i < 3; i++) {
+			b[n++] = hex[parts[i] >> 4];
+			b[n++] = hex[parts[i] & 15];
+			b[n++] = ':';
+		}
+		put_n(msg, b, n > 0 ? (size_t)n - 1 : 0);
+		return;
+	}
+	for (int i = 12; i >= 0; i -= 4) {
+		b[n++] = hex[p->vendor >> i & 15];
+	}
+	b[n++] = ':';
+	for (int i = 12; i >= 0 && !p->any_device; i -= 4) {
+		b[n++] = hex[p->device >> i & 15];
+	}
+	if (p->any_device) {
+		b[n++] = '*';
+	}
+	put_n(msg, b, (size_t)n);
+}
+
+static int
+pci_allowed(const struct bootconf *c, const char *name,
+	    const struct pci_match *want)
+{
+	for (int i = 0; i < c->nallow; i++) {
+		const struct bootconf_allow *r = &c->allow[i];
+		if (r->what == BOOTCONF_PCI && applies(r, name) &&
+		    pci_match_covers(&r->pci, want)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int allowed(const struct bootconf *c, int what, const char *name);
+
+/* Check m's pci lines and its pciconfig. */
+static int
+pci_permitted(const struct bootconf *c, const struct manifest *m,
+	      struct msg *msg)
+{
+	for (int i = 0; i < m->npci; i++) {
+		if (!pci_allowed(c, m->name, &m->pci[i])) {
+			refusal(msg, m, BOOTCONF_PCI);
+			put_match(msg, &m->pci[i]);
+			return BOOTCONF_E_DENIED;
+		}
+	}
+	if (m->pciconfig && !allowed(c, BOOTCONF_PCICONFIG, m->name)) {
+		put(msg, m->name);
+		put(msg, ": pciconfig");
+		return BOOTCONF_E_DENIED;
+	}
+	return BOOTCONF_OK;
+}
+
 int
 bootconf_permits(const struct bootconf *c, const struct manifest *m, char *err,
 		 size_t errlen)
@@ -529,6 +626,9 @@ bootconf_permits(const struct bootconf *c, const struct manifest *m, char *err,
 	}
 	if (r == BOOTCONF_OK) {
 		r = names_permitted(c, m, BOOTCONF_PROVIDES, &msg);
+	}
+	if (r == BOOTCONF_OK) {
+		r = pci_permitted(c, m, &msg);
 	}
 	if (r != BOOTCONF_OK) {
 		put(&msg, " not allowed by boot.conf");

@@ -19,6 +19,11 @@
  *					suites in place, set init's log level
  *	allow * needs serial		'*': every program
  *	allow serial provides console
+ *	allow virtio-blk pci 1af4:1042	PCI devices its manifest may name
+ *	allow disk pci class 01		(docs/pci.md; 1af4:* covers
+ *					1af4:1042, class 01 covers 01:08)
+ *	allow pci pciconfig		may own PCI configuration space and
+ *					give init the device table
  *
  * Names, numbers and ranges follow the manifest's rules (lib/manifest_parse.h).
  * The text is printable ASCII, tabs and newlines.  Limits: 16 programs
@@ -55,6 +60,8 @@ enum bootconf_what {
 	BOOTCONF_PROVIDES = 4,
 	BOOTCONF_SPAWN = 5,
 	BOOTCONF_CONTROL = 6,
+	BOOTCONF_PCI = 7,
+	BOOTCONF_PCICONFIG = 8,
 };
 
 /* One allow rule. */
@@ -63,6 +70,7 @@ struct bootconf_allow {
 	int what;			     /* enum bootconf_what */
 	uint64_t base, len; /* ioport, mmio; an irq is base with len 1 */
 	char service[MANIFEST_NAME_MAX + 1]; /* needs, provides */
+	struct pci_match pci;		     /* pci */
 };
 
 /* The whole file, about 10 KiB: keep it off small stacks. */
@@ -95,7 +103,8 @@ int bootconf_parse(const char *text, size_t len, struct bootconf *c, char *err,
 /*
  * Does c allow everything manifest m asks for?  Each ioport and mmio range
  * must lie inside one range allowed to m->name or to "*", each irq must be
- * allowed, and each needs and provides name too.  Returns BOOTCONF_OK, or
+ * allowed, and each needs and provides name too, each pci line covered
+ * by an allowed one, and pciconfig allowed.  Returns BOOTCONF_OK, or
  * BOOTCONF_E_DENIED with err naming the first refusal, such as "serial:
  * ioport 0x2f8+8 not allowed by boot.conf".
  */

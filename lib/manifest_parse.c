@@ -376,6 +376,38 @@ do_receive(struct manifest *m, const struct decl *d)
 	return MANIFEST_OK;
 }
 
+static int
+do_pci(struct manifest *m, const struct decl *d)
+{
+	struct pci_match p;
+	int err = room(m->npci, d);
+
+	if (err != MANIFEST_OK) {
+		return err;
+	}
+	memset(&p, 0, sizeof(p));
+	const char *why = pci_match_parse(d->rest.s, d->rest.n, &p);
+	if (why != NULL) {
+		return fail(d, 1, MANIFEST_E_SYNTAX, why);
+	}
+	for (int i = 0; i < m->npci; i++) {
+		if (pci_match_equal(&m->pci[i], &p)) {
+			return fail(d, 1, MANIFEST_E_DUPLICATE,
+				    "declared twice");
+		}
+	}
+	m->pci[m->npci++] = p;
+	return MANIFEST_OK;
+}
+
+static int
+do_pciconfig(struct manifest *m, const struct decl *d)
+{
+	(void)d;
+	m->pciconfig = 1;
+	return MANIFEST_OK;
+}
+
 /*
  * The keywords: how many values each takes, and for those that may appear
  * only once, the bit that says it was seen.
@@ -400,6 +432,8 @@ static const struct keyword keywords[] = {
     {"provides", 1, 1, 0, do_provides},
     {"receive", 0, 0, 1 << 5, do_receive},
     {"replies", 1, 1, 1 << 6, do_replies},
+    {"pci", 1, 2, 0, do_pci},
+    {"pciconfig", 0, 0, 1 << 7, do_pciconfig},
 };
 
 static const struct keyword *

@@ -27,10 +27,15 @@
  *	receive				it may receive capabilities over IPC
  *					(init gives it its own CNode, to name
  *					the receive slot)
+ *	pci 1af4:1042			a PCI device it drives (docs/pci.md,
+ *	pci class 01:08			"Manifest syntax"): init gives it the
+ *					first unclaimed function that matches
+ *	pciconfig			it owns PCI configuration space (the
+ *					pci service alone)
  *
- * Numbers are decimal or 0x hexadecimal.  Each keyword but the last five
- * may appear once; ioport, irq, mmio, needs and provides up to 8 times
- * each, without repeats or overlapping ranges.
+ * Numbers are decimal or 0x hexadecimal.  Each keyword may appear once,
+ * but ioport, irq, mmio, needs, provides and pci, up to 8 times each,
+ * without repeats or overlapping ranges.
  */
 #ifndef CAIRN_LIB_MANIFEST_PARSE_H
 #define CAIRN_LIB_MANIFEST_PARSE_H
@@ -40,11 +45,14 @@
 
 #include <cairn/manifest.h>
 
-#define MANIFEST_SECTION	 CAIRN_MANIFEST_SECTION
-#define MANIFEST_TEXT_MAX	 4096 /* section bytes, the NUL included */
-#define MANIFEST_NAME_MAX	 15
-#define MANIFEST_DESC_MAX	 63
-#define MANIFEST_MAX_ITEMS	 8 /* of each of ioport irq mmio needs provides */
+#include "pci_match.h"
+
+#define MANIFEST_SECTION   CAIRN_MANIFEST_SECTION
+#define MANIFEST_TEXT_MAX  4096 /* section bytes, the NUL included */
+#define MANIFEST_NAME_MAX  15
+#define MANIFEST_DESC_MAX  63
+#define MANIFEST_MAX_ITEMS 8 /* of each of ioport irq mmio needs provides pci  \
+			      */
 #define MANIFEST_CSPACE_MIN	 4
 #define MANIFEST_CSPACE_MAX	 12
 #define MANIFEST_CSPACE_DEFAULT	 6
@@ -99,6 +107,9 @@ struct manifest {
 	char provides[MANIFEST_MAX_ITEMS][MANIFEST_NAME_MAX + 1];
 	int receive; /* 1: it may receive capabilities */
 	int replies; /* extra reply objects */
+	int npci;
+	struct pci_match pci[MANIFEST_MAX_ITEMS]; /* devices it drives */
+	int pciconfig; /* 1: it owns PCI configuration space */
 };
 
 enum manifest_error {

@@ -176,3 +176,39 @@ pci_match_find(const struct pci_match *m, const struct pci_device *devs, int n,
 	}
 	return -1;
 }
+
+int
+pci_match_equal(const struct pci_match *a, const struct pci_match *b)
+{
+	return a->kind == b->kind && a->any_device == b->any_device &&
+	       a->depth == b->depth && a->vendor == b->vendor &&
+	       a->device == b->device && a->class == b->class &&
+	       a->subclass == b->subclass && a->progif == b->progif;
+}
+
+/* Do the first depth parts of two class matches agree? */
+static int
+class_prefix(const struct pci_match *a, const struct pci_match *b, int depth)
+{
+	return a->class == b->class &&
+	       (depth < 2 || a->subclass == b->subclass) &&
+	       (depth < 3 || a->progif == b->progif);
+}
+
+int
+pci_match_covers(const struct pci_match *allow, const struct pci_match *want)
+{
+	if (allow->kind != want->kind) {
+		return 0;
+	}
+	if (allow->kind == PCI_MATCH_ID) {
+		return allow->vendor == want->vendor &&
+		       (allow->any_device ||
+			(!want->any_device && allow->device == want->device));
+	}
+	if (allow->kind != PCI_MATCH_CLASS || allow->depth < 1 ||
+	    allow->depth > 3 || want->depth < allow->depth || want->depth > 3) {
+		return 0;
+	}
+	return class_prefix(allow, want, allow->depth);
+}

@@ -48,4 +48,16 @@ int pci_match(const struct pci_match *m, const struct pci_device *d);
 int pci_match_find(const struct pci_match *m, const struct pci_device *devs,
 		   int n, int from);
 
+/* Are a and b the same match, field by field? */
+int pci_match_equal(const struct pci_match *a, const struct pci_match *b);
+
+/*
+ * Does allow take in every device want can match?  boot.conf's `allow
+ * <prog> pci` lines against a manifest's: 1af4:* covers 1af4:1042, class
+ * 01 covers class 01:08; an id never covers a class or the reverse (a
+ * class says nothing of vendors).  1 or 0.
+ */
+int pci_match_covers(const struct pci_match *allow,
+		     const struct pci_match *want);
+
 #endif

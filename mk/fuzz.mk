@@ -19,8 +19,8 @@ FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 # boot.conf and the other way round, as init does.
 FUZZ_SRC_elf := lib/elf.c
 FUZZ_SRC_tar := lib/tar.c
-FUZZ_SRC_manifest := lib/manifest_parse.c lib/bootconf.c
-FUZZ_SRC_bootconf := lib/bootconf.c lib/manifest_parse.c
+FUZZ_SRC_manifest := lib/manifest_parse.c lib/bootconf.c lib/pci_match.c
+FUZZ_SRC_bootconf := lib/bootconf.c lib/manifest_parse.c lib/pci_match.c
 FUZZ_SRC_cmdline := lib/cmdline.c
 FUZZ_SRC_acpi := lib/acpi.c
 FUZZ_SRC_devtree := $(DEVTREE_SRC)

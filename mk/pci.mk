@@ -13,3 +13,9 @@ $(foreach t,$(PCI_UNITS),$(eval UNIT_EXTRA_$(t) := \
 $(patsubst %,$(BUILD)/tests/test_%,$(PCI_UNITS)) \
 $(patsubst %,$(BUILD)/san/test_%,$(PCI_UNITS)): $(PCI_SRC) $(PCI_SIM) \
 	tests/unit/pci_sim.h tests/unit/pci_machines.h
+
+# The manifest's and boot.conf's `pci` lines are read by pci_match.
+UNIT_EXTRA_manifest_parse := lib/pci_match.c
+UNIT_EXTRA_bootconf := lib/pci_match.c
+$(BUILD)/tests/test_manifest_parse $(BUILD)/tests/test_bootconf \
+$(BUILD)/san/test_manifest_parse $(BUILD)/san/test_bootconf: lib/pci_match.c

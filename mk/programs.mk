@@ -3,7 +3,8 @@
 
 # init: a static root task like the others, with the parsers it needs.
 INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
-	lib/manifest_parse.c lib/bootconf.c user/lib/proto/timer.c
+	lib/manifest_parse.c lib/bootconf.c lib/pci_match.c \
+	user/lib/proto/timer.c
 INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
 $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
 	@mkdir -p $(dir $@)

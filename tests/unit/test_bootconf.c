@@ -261,10 +261,10 @@ test_allow_refusals(void **state)
 		"0-9 _ -");
 	refused("allow a\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a: expected ioport, irq, mmio, needs, "
-		"provides, spawn or control");
+		"provides, spawn, control, pci or pciconfig");
 	refused("allow a port 1 2\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a port 1 2: expected ioport, irq, mmio, "
-		"needs, provides, spawn or control");
+		"needs, provides, spawn, control, pci or pciconfig");
 	refused("allow a ioport 0x3f8\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a ioport 0x3f8: missing value");
 	refused("allow a irq 4 5\n", BOOTCONF_E_SYNTAX,
@@ -536,6 +536,97 @@ test_control(void **state)
 			     BOOTCONF_OK);
 }
 
+/* A manifest of name with one pci line, parsed from text. */
+static struct manifest
+pci_manifest(const char *name, const char *line)
+{
+	struct manifest m = manifest(name);
+
+	assert_null(pci_match_parse(line, strlen(line), &m.pci[0]));
+	m.npci = 1;
+	return m;
+}
+
+static void
+test_pci(void **state)
+{
+	const char *t = "allow virtio-blk pci 1af4:1042\n"
+			"allow disk pci class 01\n"
+			"allow any pci 1af4:*\n"
+			"allow pci pciconfig\n";
+
+	(void)state;
+	assert_int_equal(parse(t), BOOTCONF_OK);
+	assert_int_equal(conf.nallow, 4);
+	assert_int_equal(conf.allow[0].what, BOOTCONF_PCI);
+	assert_int_equal(conf.allow[0].pci.kind, PCI_MATCH_ID);
+	assert_int_equal(conf.allow[0].pci.vendor, 0x1af4);
+	assert_int_equal(conf.allow[0].pci.device, 0x1042);
+	assert_int_equal(conf.allow[1].pci.kind, PCI_MATCH_CLASS);
+	assert_int_equal(conf.allow[1].pci.class, 1);
+	assert_int_equal(conf.allow[3].what, BOOTCONF_PCICONFIG);
+
+	struct manifest m = pci_manifest("virtio-blk", "1af4:1042");
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	m = pci_manifest("virtio-blk", "1af4:1001");
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(
+	    err, "virtio-blk: pci 1af4:1001 not allowed by boot.conf");
+	m = pci_manifest("virtio-blk", "1af4:*");
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(err,
+			    "virtio-blk: pci 1af4:* not allowed by boot.conf");
+	m = pci_manifest("disk", "class 01:08:02");
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	m = pci_manifest("disk", "class 02");
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(err, "disk: pci class 02 not allowed by boot.conf");
+	m = pci_manifest("disk", "class 0c:03:30");
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(
+	    err, "disk: pci class 0c:03:30 not allowed by boot.conf");
+	m = pci_manifest("any", "1af4:1001");
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	m = pci_manifest("other", "1af4:1042");
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+
+	m = manifest("pci");
+	m.pciconfig = 1;
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	m = manifest("shell");
+	m.pciconfig = 1;
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(err, "shell: pciconfig not allowed by boot.conf");
+}
+
+static void
+test_pci_refusals(void **state)
+{
+	(void)state;
+	refused("allow a pci\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci: missing value");
+	refused("allow a pci 1af4\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci 1af4: expected vendor:device, as "
+		"1af4:1042 or 1af4:*");
+	refused("allow a pci 1af4:1042 1\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci 1af4:1042 1: unexpected words after "
+		"the device");
+	refused("allow a pci class 01 02\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci class 01 02: too many values");
+	refused("allow a pci class 1\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci class 1: expected class[:subclass"
+		"[:prog-if]], two digits each");
+	refused("allow a pci ffff:1042\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci ffff:1042: not a vendor");
+	refused("allow a pci "
+		"\"0123456789012345678901234567890123456789\"\n",
+		BOOTCONF_E_SYNTAX,
+		"line 1: allow a pci "
+		"0123456789012345678901234567890123456789: not a pci match");
+	refused("allow a pciconfig 1\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a pciconfig 1: too many values");
+}
+
 int
 main(void)
 {
@@ -556,6 +647,8 @@ main(void)
 	    cmocka_unit_test(test_may_spawn),
 	    cmocka_unit_test(test_error_buffer),
 	    cmocka_unit_test(test_strerror),
+	    cmocka_unit_test(test_pci),
+	    cmocka_unit_test(test_pci_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -741,6 +741,55 @@ test_strerror(void **state)
 	assert_string_equal(manifest_strerror(1), "unknown error");
 }
 
+static void
+test_pci(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("name a\npci 1af4:1042\npci class 01:08\n"
+			       "pci 8086:*\n"),
+			 MANIFEST_OK);
+	assert_int_equal(m.npci, 3);
+	assert_int_equal(m.pci[0].kind, PCI_MATCH_ID);
+	assert_int_equal(m.pci[0].vendor, 0x1af4);
+	assert_int_equal(m.pci[0].device, 0x1042);
+	assert_int_equal(m.pci[1].kind, PCI_MATCH_CLASS);
+	assert_int_equal(m.pci[1].depth, 2);
+	assert_int_equal(m.pci[1].subclass, 8);
+	assert_int_equal(m.pci[2].any_device, 1);
+	assert_int_equal(m.pciconfig, 0);
+	assert_int_equal(parse("name pci\npciconfig\n"), MANIFEST_OK);
+	assert_int_equal(m.pciconfig, 1);
+	assert_int_equal(m.npci, 0);
+}
+
+static void
+test_pci_refusals(void **state)
+{
+	(void)state;
+	refused("name a\npci\n", MANIFEST_E_SYNTAX,
+		"line 2: pci: missing value");
+	refused("name a\npci 1af4:10\n", MANIFEST_E_SYNTAX,
+		"line 2: pci 1af4:10: expected vendor:device, as 1af4:1042 "
+		"or 1af4:*");
+	refused("name a\npci 0000:1042\n", MANIFEST_E_SYNTAX,
+		"line 2: pci 0000:1042: not a vendor");
+	refused("name a\npci class 01 02\n", MANIFEST_E_SYNTAX,
+		"line 2: pci class 01: unexpected '02'");
+	refused("name a\npci 1af4:1042 x\n", MANIFEST_E_SYNTAX,
+		"line 2: pci 1af4:1042 x: unexpected words after the "
+		"device");
+	refused("name a\npci 1af4:1042\npci 1af4:1042\n", MANIFEST_E_DUPLICATE,
+		"line 3: pci 1af4:1042: declared twice");
+	refused("name a\npci 1af4:0001\npci 1af4:0002\npci 1af4:0003\n"
+		"pci 1af4:0004\npci 1af4:0005\npci 1af4:0006\n"
+		"pci 1af4:0007\npci 1af4:0008\npci 1af4:0009\n",
+		MANIFEST_E_TOO_MANY, "line 10: pci: more than 8");
+	refused("name a\npciconfig 1\n", MANIFEST_E_SYNTAX,
+		"line 2: pciconfig: unexpected '1'");
+	refused("name a\npciconfig\npciconfig\n", MANIFEST_E_DUPLICATE,
+		"line 3: pciconfig: declared twice");
+}
+
 int
 main(void)
 {
@@ -769,6 +818,8 @@ main(void)
 	    cmocka_unit_test(test_bad_manifest_section),
 	    cmocka_unit_test(test_strerror),
 	    cmocka_unit_test(test_receive),
+	    cmocka_unit_test(test_pci),
+	    cmocka_unit_test(test_pci_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,6 +139,64 @@ test_pci_match_devices(void **state)
 	assert_int_equal(pci_match_find(&m, devs, ndevs, 0), -1);
 }
 
+/* Does allow (a line) cover want (a line)? */
+static int
+covers(const char *allow, const char *want)
+{
+	struct pci_match a, w;
+
+	assert_null(parse(allow, &a));
+	assert_null(parse(want, &w));
+	return pci_match_covers(&a, &w);
+}
+
+static void
+test_pci_match_covers(void **state)
+{
+	(void)state;
+	assert_true(covers("1af4:1042", "1af4:1042"));
+	assert_true(covers("1af4:*", "1af4:1042"));
+	assert_true(covers("1af4:*", "1af4:*"));
+	assert_false(covers("1af4:1042", "1af4:*"));
+	assert_false(covers("1af4:1042", "1af4:1041"));
+	assert_false(covers("1af4:*", "8086:1042"));
+	assert_true(covers("class 01", "class 01:08"));
+	assert_true(covers("class 01", "class 01"));
+	assert_true(covers("class 0c:03", "class 0c:03:30"));
+	assert_false(covers("class 0c:03:30", "class 0c:03"));
+	assert_false(covers("class 01:08", "class 01:06"));
+	assert_false(covers("class 01", "class 02:00"));
+	assert_false(covers("class 01", "1af4:1042"));
+	assert_false(covers("1af4:*", "class 01"));
+
+	struct pci_match a, b, zero;
+	memset(&zero, 0, sizeof(zero));
+	assert_null(parse("1af4:1042", &a));
+	assert_false(pci_match_covers(&zero, &a));
+	assert_false(pci_match_covers(&a, &zero));
+	assert_null(parse("class 01", &a));
+	b = a;
+	b.depth = 4; /* not one parse makes */
+	assert_false(pci_match_covers(&a, &b));
+	assert_false(pci_match_covers(&b, &a));
+}
+
+static void
+test_pci_match_equal(void **state)
+{
+	(void)state;
+	struct pci_match a, b;
+
+	assert_null(parse("1af4:1042", &a));
+	assert_null(parse("pci 1af4:1042", &b));
+	assert_true(pci_match_equal(&a, &b));
+	assert_null(parse("1af4:*", &b));
+	assert_false(pci_match_equal(&a, &b));
+	assert_null(parse("class 01", &a));
+	assert_null(parse("class 01:00", &b));
+	assert_false(pci_match_equal(&a, &b));
+}
+
 int
 main(void)
 {
@@ -147,6 +205,8 @@ main(void)
 	    cmocka_unit_test(test_pci_match_parse_classes),
 	    cmocka_unit_test(test_pci_match_parse_refusals),
 	    cmocka_unit_test(test_pci_match_devices),
+	    cmocka_unit_test(test_pci_match_covers),
+	    cmocka_unit_test(test_pci_match_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
