@@ -20,12 +20,13 @@ PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
 PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
-	lib/cmdline.c $(wildcard lib/pci*.c) $(LIBC_SRC)
+	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
-	programs/nosy programs/spawnbench programs/dmatest
+	programs/nosy programs/spawnbench programs/dmatest \
+	drivers/virtio-blk programs/blktest
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c

@@ -21,6 +21,10 @@ enum cairn_blk_call {
 	CAIRN_BLK_WRITE = 4,  /* the same: OK when the device has them (not
 				 durable before a FLUSH) */
 	CAIRN_BLK_FLUSH = 5,  /* OK when everything written is durable */
+	/* virtio-blk's own, beyond the protocol: its figures, MR0
+	 * interrupts, MR1 completions, MR2 requests given to the device,
+	 * MR3 device resets. */
+	CAIRN_BLK_STATS = 6,
 };
 
 /* BLK_INFO's flags. */

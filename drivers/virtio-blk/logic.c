@@ -1,0 +1,148 @@
+/*
+ * The virtio-blk driver's logic (logic.h): no system calls here.
+ */
+#include "logic.h"
+
+#include "pci_cap.h"
+
+/* The region a vendor capability's cfg_type names, or -1. */
+static int
+cap_region(uint8_t type)
+{
+	switch (type) {
+	case VIRTIO_CAP_COMMON:
+		return VIRTIO_R_COMMON;
+	case VIRTIO_CAP_NOTIFY:
+		return VIRTIO_R_NOTIFY;
+	case VIRTIO_CAP_ISR:
+		return VIRTIO_R_ISR;
+	case VIRTIO_CAP_DEVICE:
+		return VIRTIO_R_DEVICE;
+	default:
+		return -1;
+	}
+}
+
+/* The capability at off as a window of bars into *w: 0, or -1 if it
+ * names a BAR not granted or runs past its end. */
+static int
+cap_window(const struct pci_config *cfg, struct pci_addr a, unsigned off,
+	   const struct blk_bar bars[6], struct virtio_window *w)
+{
+	uint8_t bar = pci_read8(cfg, a, off + VIRTIO_CAP_BAR);
+	uint64_t at = pci_read32(cfg, a, off + VIRTIO_CAP_OFFSET);
+	uint64_t len = pci_read32(cfg, a, off + VIRTIO_CAP_LENGTH);
+
+	if (bar >= 6 || bars[bar].size == 0 || len == 0 ||
+	    at > bars[bar].size || len > bars[bar].size - at) {
+		return -1;
+	}
+	w->base = (volatile uint8_t *)(uintptr_t)(bars[bar].addr + at);
+	w->len = (uint32_t)len;
+	return 0;
+}
+
+int
+blk_find_regions(const struct pci_config *cfg, struct pci_addr a,
+		 uint8_t header, const struct blk_bar bars[6],
+		 struct virtio_mapped *m, uint32_t *notify_mul)
+{
+	struct pci_cap_iter it;
+	unsigned found = 0, off;
+
+	*m = (struct virtio_mapped){0};
+	*notify_mul = 0;
+	pci_cap_begin(cfg, a, header, &it);
+	while ((off = pci_cap_find_next(cfg, &it, PCI_CAP_VENDOR)) != 0) {
+		int r = cap_region(pci_read8(cfg, a, off + VIRTIO_CAP_TYPE));
+		if (r < 0 || (found & (1u << r)) != 0 ||
+		    cap_window(cfg, a, off, bars, &m->w[r]) != 0) {
+			continue;
+		}
+		if (r == VIRTIO_R_NOTIFY &&
+		    pci_read8(cfg, a, off + VIRTIO_CAP_LEN) >=
+			VIRTIO_CAP_NOTIFY_MUL + 4) {
+			*notify_mul =
+			    pci_read32(cfg, a, off + VIRTIO_CAP_NOTIFY_MUL);
+		}
+		found |= 1u << r;
+	}
+	return found == (1u << VIRTIO_NREGIONS) - 1 ? 0 : -1;
+}
+
+/* The entry to replace for a new region of badge: a free one, else the
+ * client's oldest if it has its fill, else the oldest of all. */
+static struct blk_region *
+region_victim(struct blk_regions *t, uint64_t badge)
+{
+	struct blk_region *free = 0, *mine = 0, *old = &t->r[0];
+	int n = 0;
+
+	for (int i = 0; i < BLK_REGIONS; i++) {
+		struct blk_region *r = &t->r[i];
+		if (r->badge == 0) {
+			free = free ? free : r;
+			continue;
+		}
+		if (r->badge == badge) {
+			n++;
+			mine = (mine == 0 || r->age < mine->age) ? r : mine;
+		}
+		old = (old->badge == 0 || r->age < old->age) ? r : old;
+	}
+	if (n >= BLK_REGIONS_EACH) {
+		return mine;
+	}
+	return free ? free : old;
+}
+
+int
+blk_region_add(struct blk_regions *t, uint64_t badge, uint64_t addr,
+	       uint64_t size)
+{
+	if (badge == 0 || size == 0 || addr + size < addr) {
+		return -1;
+	}
+	for (int i = 0; i < BLK_REGIONS; i++) {
+		struct blk_region *r = &t->r[i];
+		if (r->badge == badge && r->addr == addr && r->size == size) {
+			return 0;
+		}
+	}
+	struct blk_region *r = region_victim(t, badge);
+	*r = (struct blk_region){badge, addr, size, ++t->clock};
+	return 0;
+}
+
+int
+blk_region_check(const struct blk_regions *t, uint64_t badge, uint64_t addr,
+		 uint64_t n)
+{
+	int any = 0;
+
+	for (int i = 0; i < BLK_REGIONS; i++) {
+		const struct blk_region *r = &t->r[i];
+		if (badge == 0 || r->badge != badge) {
+			continue;
+		}
+		any = 1;
+		if (addr >= r->addr && addr - r->addr <= r->size &&
+		    n <= r->size - (addr - r->addr)) {
+			return 0;
+		}
+	}
+	return any ? CAIRN_E_RANGE : CAIRN_E_INVALID_CAP;
+}
+
+int
+blk_check_range(uint64_t sector, uint64_t count, uint64_t capacity,
+		uint64_t max)
+{
+	if (count == 0 || count > max) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (sector > capacity || count > capacity - sector) {
+		return CAIRN_E_RANGE;
+	}
+	return 0;
+}
