@@ -15,6 +15,13 @@
 # operation from bench/yardsticks.txt (measured on x86_64), and Cairn's
 # median over it.
 #
+# Then the storage table: fsbench (programs/fsbench) run through the
+# shell with a fresh ext2 disk attached (tools/bench-disk.sh), each figure
+# beside Linux's from bench/linux-storage.txt (made by
+# tools/bench-linux-storage.sh, x86_64 only), or "n/a" with the reason
+# when fsbench could not run (no fs service, no disk).  Its lines go to
+# BUILD/bench-fs.log and into BUILD/bench.raw.
+#
 # On aarch64 (BUILD is then the aarch64 build, e.g. build/aarch64) the
 # same runs go on qemu-system-aarch64 -M virt -cpu cortex-a53, TCG with
 # -icount shift=0, started here: the benchmark root task as the initrd,
@@ -62,6 +69,13 @@ run_aarch64() {
 	# Boot time: the shell's uptime (the generic counter from the reset).
 	tools/boottime.py "$build" -- "$@" -initrd "$build/boot.img" \
 		>"$build/bench-boot.log" 2>&1 || failed bench-boot.log boot-time
+	# Storage: fsbench on a fresh disk; a failure is reported in the table.
+	tools/bench-disk.sh "$build/bench-disk.img"
+	printf '\nrun fsbench instructions\npoweroff\n' | timeout 900 "$@" \
+		-initrd "$build/boot.img" \
+		-drive "file=$build/bench-disk.img,format=raw,if=none,id=disk0" \
+		-device virtio-blk-pci,drive=disk0,disable-legacy=on \
+		>"$build/bench-fs.log" 2>&1 || true
 }
 
 # x86_64: the benchmark root task, then shmdemo, spawnbench and the boot
@@ -98,8 +112,69 @@ run_x86_64() {
 	# shellcheck disable=SC2086
 	tools/boottime.py "$build" $opts >"$build/bench-boot.log" 2>&1 ||
 		failed bench-boot.log boot-time
+	# Storage: fsbench on a fresh disk; a failure is reported in the table.
+	tools/bench-disk.sh "$build/bench-disk.img"
+	# shellcheck disable=SC2086
+	printf 'run fsbench %s\npoweroff\n' "$unit" | timeout 900 \
+		tools/run-qemu.sh --build "$build" --test $opts \
+		--disk "$build/bench-disk.img" >"$build/bench-fs.log" 2>&1 || true
 	qemu=$(qemu-system-x86_64 --version |
 		sed -n '1s/.*version \([^ ]*\).*/\1/p')
+}
+
+# The storage table: fsbench's figures from bench-fs.log beside Linux's
+# (bench/linux-storage.txt: figure median min max unit; x86_64 only),
+# with the ratio where both are in the same unit.  A figure Cairn did not
+# make is "n/a", and the lines after the table say why.
+storage_table() {
+	linux=bench/linux-storage.txt
+	[ "$arch" = x86_64 ] || linux=/dev/null
+	tr -d '\r' <"$build/bench-fs.log" >"$build/bench-fs.txt"
+	grep '^bench fs_' "$build/bench-fs.txt" >>"$build/bench.raw" || true
+	echo
+	awk '
+	FNR == NR {
+		sub(/#.*/, "")
+		if (NF == 5) {
+			name[++n] = $1
+			lin[$1] = $2
+			lunit[$1] = $5
+		}
+		next
+	}
+	$1 == "bench" && $2 ~ /^fs_/ && NF == 6 {
+		if (!($2 in lin)) {
+			name[++n] = $2
+		}
+		us[$2] = $3
+		unit[$2] = $5
+	}
+	END {
+		print "Storage (fsbench through the fs service; Linux 6.1:" \
+		    " bench/linux-storage.txt, median)"
+		fmt = "%-20s %12s %12s %12s  %s\n"
+		printf fmt, "benchmark", "Cairn", "Linux", "Cairn/Linux", "unit"
+		for (i = 1; i <= n; i++) {
+			f = name[i]
+			c = (f in us) ? us[f] : "n/a"
+			l = (f in lin) ? lin[f] : "-"
+			u = (f in unit) ? unit[f] : lunit[f]
+			r = ""
+			if ((f in us) && (f in lin) && unit[f] == lunit[f] &&
+			    lin[f] > 0) {
+				r = sprintf("%.2f", us[f] / lin[f])
+			}
+			printf fmt, f, c, l, r, u
+		}
+	}' "$linux" "$build/bench-fs.txt"
+	# Why a figure is missing: fsbench's own skips, or why it did not run.
+	sed -n 's/^skip \(fs_[^ ]*\) /\1: n\/a, /p' "$build/bench-fs.txt"
+	if ! grep -q '^fsbench: done' "$build/bench-fs.txt"; then
+		echo "fsbench did not finish (see $build/bench-fs.log):"
+		grep -i -E 'fsbench|cannot|unknown|not found' \
+			"$build/bench-fs.txt" | grep -v '^bench ' | tail -3 |
+			sed 's/^/  /'
+	fi
 }
 
 case $arch in
@@ -198,4 +273,5 @@ END {
 for log in $logs; do
 	tr -d '\r' <"$build/$log" | sed -n 's/^skip \([^ ]*\) /\1: skipped, /p'
 done >>"$build/bench.txt"
+storage_table >>"$build/bench.txt"
 cat "$build/bench.txt"
