@@ -158,34 +158,56 @@ free_chunk(void)
 	return -1;
 }
 
+/*
+ * Chunk c's first n bytes as buffers no longer than the device's
+ * size_max, into seg (VIRTIO_BLK_MAX_SEGS): how many, or 0 if more than
+ * the device takes in one request.
+ */
+static int
+segments(int c, uint32_t n, struct virtio_seg *seg)
+{
+	uint32_t most = d.blk.cfg.size_max ? d.blk.cfg.size_max : n;
+	int k = 0;
+
+	for (uint32_t at = 0; at < n; at += most, k++) {
+		if (k == (int)d.blk.cfg.seg_max || k == VIRTIO_BLK_MAX_SEGS) {
+			return 0;
+		}
+		seg[k].addr = d.bounce_bus + (uint64_t)c * CHUNK + at;
+		seg[k].len = n - at < most ? n - at : most;
+	}
+	return k;
+}
+
 /* Give r to the device: VIRTIO_OK, or what submitting it returned. */
 static int
 submit(struct req *r)
 {
-	struct virtio_seg seg;
+	struct virtio_seg seg[VIRTIO_BLK_MAX_SEGS];
 	struct virtio_blk_req vr = {(uint64_t)(r - d.req), r->type, r->sector,
-				    &seg, 0};
+				    seg, 0};
 
-	if (r->type != VIRTIO_BLK_T_FLUSH) {
-		int c = free_chunk();
-		if (c < 0) {
-			return VIRTIO_E_FULL;
-		}
-		seg.addr = d.bounce_bus + (uint64_t)c * CHUNK;
-		seg.len = (uint32_t)sectors_bytes(r);
-		vr.nseg = 1;
-		if (r->type == VIRTIO_BLK_T_OUT) {
-			memcpy(d.bounce + (size_t)c * CHUNK, (void *)r->addr,
-			       sectors_bytes(r));
-		}
-		int st = virtio_blk_submit(&d.blk, &vr);
-		if (st == VIRTIO_OK) {
-			r->chunk = c;
-			d.chunks_busy |= 1u << c;
-		}
-		return st;
+	if (r->type == VIRTIO_BLK_T_FLUSH) {
+		return virtio_blk_submit(&d.blk, &vr);
 	}
-	return virtio_blk_submit(&d.blk, &vr);
+	int c = free_chunk();
+	if (c < 0) {
+		return VIRTIO_E_FULL;
+	}
+	vr.nseg = segments(c, (uint32_t)sectors_bytes(r), seg);
+	if (vr.nseg == 0) {
+		return VIRTIO_E_ARG;
+	}
+	if (r->type == VIRTIO_BLK_T_OUT) {
+		memcpy(d.bounce + (size_t)c * CHUNK, (void *)r->addr,
+		       sectors_bytes(r));
+	}
+	int st = virtio_blk_submit(&d.blk, &vr);
+	if (st == VIRTIO_OK) {
+		r->chunk = c;
+		d.chunks_busy |= 1u << c;
+	}
+	return st;
 }
 
 /* Start pending requests, oldest first, while the device takes them. */

@@ -9,6 +9,9 @@
  *				last MiB (the crash test kills the driver
  *				meanwhile: every round must still check)
  *	blktest worker K N	N rounds in half K of the last MiB
+ *	blktest crash K N	two workers of N rounds each, and the
+ *				driver crashed K times while they run
+ *				(init's CRASH: the manifest's control)
  *
  * Only the last MiB is written, with the pattern pat() below, which
  * the system tests check on the host after QEMU ends; mke2fs leaves it
@@ -26,7 +29,9 @@ CAIRN_MANIFEST("name blktest\n"
 	       "description checks the block driver\n"
 	       "quota 2M\n"
 	       "spawn\n"
+	       "control\n"
 	       "needs blk\n"
+	       "needs timer\n"
 	       "needs serial\n");
 
 #define AREA	 2048ul /* sectors: the disk's last MiB */
@@ -220,20 +225,42 @@ stats(void)
 	}
 }
 
-/* Two workers, each in its half of the area, at once. */
-static int
-workers(void)
+/* Start worker k with rounds rounds: its pid, or -1 after saying why. */
+static long
+worker(int k, const char *rounds)
 {
-	const char *a0[] = {"blktest", "worker", "0", "10"};
-	const char *a1[] = {"blktest", "worker", "1", "10"};
+	const char *argv[] = {"blktest", "worker", k ? "1" : "0", rounds};
 	char why[100];
+	long pid = cairn_spawn(4, argv, 0, why, sizeof(why));
+
+	if (pid < 0) {
+		printf("blktest: cannot start a worker: %s\n", why);
+	}
+	return pid;
+}
+
+/*
+ * Two workers, each in its half of the area, at once; meanwhile the
+ * driver is crashed `crashes` times, 200 ms apart.  0 if both checked
+ * every round.
+ */
+static int
+workers(const char *rounds, unsigned long crashes)
+{
+	const struct cairn_grant *tg =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
 	uint64_t t0 = cairn_rdtsc();
-	long p0 = cairn_spawn(4, a0, 0, why, sizeof(why));
-	long p1 = p0 < 0 ? p0 : cairn_spawn(4, a1, 0, why, sizeof(why));
+	long p0 = worker(0, rounds);
+	long p1 = p0 < 0 ? p0 : worker(1, rounds);
 
 	if (p0 < 0 || p1 < 0) {
-		printf("blktest: cannot start a worker: %s\n", why);
 		return 1;
+	}
+	for (unsigned long i = 0; i < crashes && tg != NULL; i++) {
+		cairn_timer_sleep(tg->slot, 200000000);
+		int st = cairn_init_crash("virtio-blk");
+		printf("blktest: crash %lu of virtio-blk: status %d\n", i + 1,
+		       st);
 	}
 	long s0 = cairn_wait_pid((word_t)p0), s1 = cairn_wait_pid((word_t)p1);
 	printf("blktest: two workers at once: status %ld and %ld, %lu us\n", s0,
@@ -252,7 +279,7 @@ full(void)
 	}
 	bad |= round_trip(area_first(), 64, 1, 1);
 	bad |= refusals();
-	bad |= workers();
+	bad |= workers("10", 0);
 	figures();
 	stats();
 	return bad;
@@ -295,8 +322,17 @@ main(int argc, char **argv)
 				return 1;
 			}
 		}
+		printf("blktest: worker %lu: %lu rounds checked; %lu calls "
+		       "retried\n",
+		       half, n, blk.retries);
 		return 0;
 	}
-	printf("usage: blktest [loop N | worker K N]\n");
+	if (argc == 4 && strcmp(argv[1], "crash") == 0) {
+		int bad = workers(argv[3], strtoul(argv[2], NULL, 10));
+		stats();
+		printf("blktest: crash test %s\n", bad ? "FAILED" : "passed");
+		return bad;
+	}
+	printf("usage: blktest [loop N | worker K N | crash K N]\n");
 	return 2;
 }
