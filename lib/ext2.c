@@ -364,6 +364,21 @@ ext2_fsync(struct ext2_fs *fs, uint32_t ino)
 }
 
 int
+ext2_dropcache(struct ext2_fs *fs)
+{
+	int err = write_back(fs, 1, 0);
+
+	for (uint32_t i = 0; err == 0 && i < fs->nbufs; i++) {
+		struct ext2_buf *b = &fs->bufs[i];
+
+		if (b->pins == 0 && !b->dirty) {
+			b->valid = 0;
+		}
+	}
+	return err;
+}
+
+int
 ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st)
 {
 	st->block_size = fs->sb.block_size;

@@ -182,6 +182,12 @@ int ext2_sync(struct ext2_fs *fs);
  */
 int ext2_fsync(struct ext2_fs *fs, uint32_t ino);
 
+/*
+ * Write everything back, as ext2_sync, then forget every cached block,
+ * so that the next reads come from the device (cold-cache benchmarks).
+ */
+int ext2_dropcache(struct ext2_fs *fs);
+
 /* The counts and sizes of the file system. */
 int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
 

@@ -3,7 +3,7 @@
 
 # init: a static root task like the others, with the parsers it needs.
 INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
-	lib/manifest_parse.c lib/bootconf.c lib/pci_match.c \
+	lib/manifest_parse.c lib/bootconf.c lib/pci_match.c lib/pci_name.c \
 	user/lib/proto/timer.c
 INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
 $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
@@ -21,12 +21,14 @@ PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
 	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
+PLIB += user/lib/files.c $(wildcard lib/ext2*.c)
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
 	programs/nosy programs/spawnbench programs/dmatest \
-	drivers/virtio-blk programs/blktest
+	drivers/virtio-blk programs/blktest services/pci
+PROGRAMS += services/fs
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c

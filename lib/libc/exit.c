@@ -20,6 +20,7 @@ __cairn_write_str(const char *s)
 _Noreturn void
 exit(int status)
 {
+	__cairn_files_flush();
 	__cairn_stdout_flush();
 	libc_exit(status);
 }

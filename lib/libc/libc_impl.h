@@ -21,4 +21,28 @@ void __cairn_write_str(const char *s);
  */
 void __cairn_heap_reset(void);
 
+/*
+ * Make path absolute and plain into out (n bytes): relative ones from
+ * dir, "." and empty components dropped, ".." taking the one before it
+ * away (never above "/").  0, or -ENOENT (empty), -ENAMETOOLONG.
+ */
+int __cairn_path_resolve(const char *dir, const char *path, char *out,
+			 size_t n);
+
+/* The mount absolute path abs is under (the longest prefix), with
+ * *rest the mount's own path ("/" for its directory); NULL if none. */
+struct libc_mount;
+const struct libc_mount *__cairn_route(const char *abs, const char **rest);
+
+/* Both, from the working directory, into buf (PATH_MAX bytes): 0 or
+ * -errno; *m the mount, *rest its path. */
+int __cairn_path_where(const char *path, char *buf, const char **rest,
+		       const struct libc_mount **m);
+
+/* The mount and its handle behind descriptor fd (*h), or NULL. */
+const struct libc_mount *__cairn_fd_handle(int fd, int *h);
+
+/* Write out every stdio stream's buffer (exit does). */
+void __cairn_files_flush(void);
+
 #endif

@@ -1,12 +1,16 @@
 /*
  * cairn_libc: what a program, or the runtime it is linked with, gives
  * Cairn's libc.  The libc does no system calls of its own: it writes,
- * grows its heap and ends the program only through these three hooks.
+ * grows its heap, ends the program and reaches files only through these
+ * hooks.
  */
 #ifndef CAIRN_LIBC_HOOKS_H
 #define CAIRN_LIBC_HOOKS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "libc_names.h"
 
 /* The heap grows by multiples of this many bytes. */
 #define LIBC_MORECORE_UNIT 4096
@@ -34,5 +38,51 @@ void *libc_morecore(size_t n);
  * (128 + SIGABRT, as a Unix shell would report it).
  */
 _Noreturn void libc_exit(int status);
+
+/*
+ * File systems.  The libc routes a path to the mount whose directory is
+ * its longest prefix and hands the rest ("/" for the mount's own
+ * directory) to that mount's operations, which the runtime gives.  Each
+ * operation returns >= 0 or a negative errno; handles are the mount's
+ * own small numbers.  A mount with no write operation is read-only: the
+ * libc answers EROFS for everything that would change it.  Reads and
+ * writes name their offset (the descriptor's, which the libc keeps).
+ */
+struct stat;
+struct dirent;
+struct cairn_fs_statfs;
+struct libc_fsops {
+	int (*open)(const char *path, int flags, unsigned mode);
+	int (*close)(int h);
+	long (*read)(int h, uint64_t off, void *buf, size_t n);
+	/* *end: the offset after the bytes (O_APPEND: the file's end). */
+	long (*write)(int h, uint64_t off, const void *buf, size_t n,
+		      uint64_t *end);
+	int (*fstat)(int h, struct stat *st);
+	int (*stat)(const char *path, int follow, struct stat *st);
+	/* The entry at *pos (0: the first): 1, or 0 at the end. */
+	int (*readdir)(int h, uint64_t *pos, struct dirent *d);
+	int (*mkdir)(const char *path, unsigned mode);
+	int (*rmdir)(const char *path);
+	int (*unlink)(const char *path);
+	int (*rename)(const char *from, const char *to);
+	int (*link)(const char *existing, const char *path);
+	int (*symlink)(const char *target, const char *path);
+	long (*readlink)(const char *path, char *buf, size_t n);
+	int (*truncate)(int h, uint64_t size);
+	int (*fsync)(int h);
+	int (*sync)(void);
+	int (*statfs)(struct cairn_fs_statfs *st);
+	int (*dropcache)(void);
+};
+
+struct libc_mount {
+	const char *dir;  /* "/" (the root, first), "/disk" */
+	const char *type; /* "initramfs", "ext2" */
+	const struct libc_fsops *ops;
+};
+
+/* The mounts, the root first: how many; *m the table. */
+int libc_mounts(const struct libc_mount **m);
 
 #endif

@@ -84,6 +84,60 @@
 #define putchar	  cl_putchar
 #define vcbprintf cl_vcbprintf
 
+/* stdio.h's streams */
+#define FILE	 cl_FILE
+#define stdin	 cl_stdin
+#define stdout	 cl_stdout
+#define stderr	 cl_stderr
+#define fopen	 cl_fopen
+#define fclose	 cl_fclose
+#define fread	 cl_fread
+#define fwrite	 cl_fwrite
+#define fgetc	 cl_fgetc
+#define getc	 cl_getc
+#define fputc	 cl_fputc
+#define putc	 cl_putc
+#define fgets	 cl_fgets
+#define fputs	 cl_fputs
+#define fprintf	 cl_fprintf
+#define vfprintf cl_vfprintf
+#define fseek	 cl_fseek
+#define ftell	 cl_ftell
+#define fflush	 cl_fflush
+#define feof	 cl_feof
+#define ferror	 cl_ferror
+#define clearerr cl_clearerr
+#define fileno	 cl_fileno
+#define remove	 cl_remove
+
+/* unistd.h, fcntl.h, sys/stat.h, dirent.h */
+#define open	  cl_open
+#define read	  cl_read
+#define write	  cl_write
+#define close	  cl_close
+#define lseek	  cl_lseek
+#define fsync	  cl_fsync
+#define ftruncate cl_ftruncate
+#define truncate  cl_truncate
+#define stat	  cl_stat
+#define lstat	  cl_lstat
+#define fstat	  cl_fstat
+#define mkdir	  cl_mkdir
+#define rmdir	  cl_rmdir
+#define unlink	  cl_unlink
+#define rename	  cl_rename
+#define link	  cl_link
+#define symlink	  cl_symlink
+#define readlink  cl_readlink
+#define sync	  cl_sync
+#define chdir	  cl_chdir
+#define getcwd	  cl_getcwd
+#define opendir	  cl_opendir
+#define readdir	  cl_readdir
+#define closedir  cl_closedir
+#define dirent	  cl_dirent
+#define DIR	  cl_DIR
+
 /* errno.h */
 #define errno cl_errno
 

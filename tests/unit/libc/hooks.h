@@ -40,4 +40,26 @@ void hook_heap_reset(size_t limit);
 extern unsigned char hook_arena[];
 extern const size_t hook_arena_size;
 
+/*
+ * The file systems libc_mounts gives: one table of files in memory,
+ * writable at "/disk" (paths kept as the mount sees them: "/a") and
+ * read-only at "/" (kept with '@' before: "@/etc/motd").  Counters of
+ * the reads, writes and syncs that reached them.
+ */
+#define HOOK_FILES 32
+struct memfile {
+	int used, dir;
+	int append; /* opened with O_APPEND last */
+	char path[80];
+	char data[8192];
+	size_t size;
+};
+extern struct memfile hook_files[HOOK_FILES];
+extern int hook_fs_reads, hook_fs_writes, hook_fs_syncs;
+
+/* Empty both, but for their roots ("/" and "@/"). */
+void hook_fs_reset(void);
+/* Add a file (or directory) with data (NULL: empty): its index. */
+int hook_file(const char *path, int dir, const char *data);
+
 #endif

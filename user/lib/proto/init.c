@@ -6,6 +6,7 @@
 
 #include "cstring.h"
 #include "procrt.h"
+#include "proto/fs.h"
 
 int
 cairn_init_call(word_t label, word_t len, struct cairn_msg *m)
@@ -216,6 +217,7 @@ cairn_init_poweroff(word_t status)
 {
 	struct cairn_msg m = {0};
 
+	cairn_fs_before_poweroff(); /* the disk unmounted clean first */
 	m.w[0] = status;
 	return cairn_init_call(CAIRN_INIT_POWEROFF, 1, &m);
 }
@@ -225,6 +227,7 @@ cairn_init_reboot(void)
 {
 	struct cairn_msg m = {0};
 
+	cairn_fs_before_poweroff();
 	return cairn_init_call(CAIRN_INIT_REBOOT, 0, &m);
 }
 
