@@ -125,7 +125,8 @@ run_x86_64() {
 # The storage table: fsbench's figures from bench-fs.log beside Linux's
 # (bench/linux-storage.txt: figure median min max unit; x86_64 only),
 # with the ratio where both are in the same unit.  A figure Cairn did not
-# make is "n/a", and the lines after the table say why.
+# make is "n/a", and the lines after the table say why; Linux's real dd
+# (fs_dd_*) has "-" beside it.
 storage_table() {
 	linux=bench/linux-storage.txt
 	[ "$arch" = x86_64 ] || linux=/dev/null
@@ -156,7 +157,7 @@ storage_table() {
 		printf fmt, "benchmark", "Cairn", "Linux", "Cairn/Linux", "unit"
 		for (i = 1; i <= n; i++) {
 			f = name[i]
-			c = (f in us) ? us[f] : "n/a"
+			c = (f in us) ? us[f] : (f ~ /^fs_dd_/) ? "-" : "n/a"
 			l = (f in lin) ? lin[f] : "-"
 			u = (f in unit) ? unit[f] : lunit[f]
 			r = ""
