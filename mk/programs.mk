@@ -29,6 +29,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/nosy programs/spawnbench programs/dmatest \
 	drivers/virtio-blk programs/blktest
 PROGRAMS += services/fs
+PROGRAMS += programs/fsbench
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c
