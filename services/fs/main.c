@@ -26,6 +26,7 @@ CAIRN_MANIFEST("name fs\n"
 	       "quota 4M\n"
 	       "restart always 100 10\n"
 	       "receive\n"
+	       "needs serial\n"
 	       "needs blk\n"
 	       "provides fs\n");
 

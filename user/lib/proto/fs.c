@@ -17,6 +17,7 @@ static struct {
 	cptr_t ep, region;
 	word_t addr, size;
 	int attached;
+	int broken; /* -errno: no region can be made (no "receive") */
 	struct {
 		uint64_t ino;
 		uint32_t flags;
@@ -84,15 +85,23 @@ attach(void)
 		}
 		fsc.ep = g->slot;
 	}
+	if (fsc.broken != 0) {
+		return fsc.broken;
+	}
 	if (fsc.region == 0) {
 		cptr_t slot = cairn_slot_alloc();
 		if (slot == 0) {
 			return -ENOMEM;
 		}
-		if (cairn_shm_create(FS_REGION_SIZE, slot, &fsc.addr,
-				     &fsc.size) != CAIRN_OK) {
+		int st = cairn_shm_create(FS_REGION_SIZE, slot, &fsc.addr,
+					  &fsc.size);
+		if (st != CAIRN_OK) {
+			/* Without "receive" the capability cannot come, and
+			 * init has made the region all the same: never ask
+			 * again (each try would cost another). */
 			cairn_slot_free(slot);
-			return -ENOMEM;
+			fsc.broken = st == CAIRN_E_EMPTY_SLOT ? -EPERM : 0;
+			return st == CAIRN_E_EMPTY_SLOT ? -EPERM : -ENOMEM;
 		}
 		fsc.region = slot;
 	}

@@ -21,7 +21,8 @@
 #ifndef CAIRN_PROTO_FS_H
 #define CAIRN_PROTO_FS_H
 
-#include "cairn.h"
+#include <stddef.h>
+#include <stdint.h>
 
 enum cairn_fs_call {
 	FS_ATTACH = 1,	   /* the region capability sent along -> MR0 0 */
@@ -119,9 +120,10 @@ struct cairn_fs_statfs {
 /*
  * The client stubs: each returns >= 0 or a negative Linux errno.  They
  * attach on first use (the process's "needs fs" grant; -ENODEV without
- * one), and after a service restart attach again and re-open the
- * caller's handles by inode, so that a restart is not seen.  Paths are
- * the file system's own ("/a/b", its root "/").
+ * one, or if no process named fs runs; the manifest must also say
+ * "receive", for the region's capability: -EPERM without), and after a service
+ * restart attach again and re-open the caller's handles by inode, so that a
+ * restart is not seen.  Paths are the file system's own ("/a/b", its root "/").
  */
 int cairn_fs_open(const char *path, int flags, unsigned mode, uint64_t *size);
 int cairn_fs_close(int h);
