@@ -22,6 +22,8 @@ PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/
 	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
 	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
 PLIB += user/lib/files.c $(wildcard lib/ext2*.c)
+# SHA-256, for the shell's sha256.
+PLIB += lib/sha256.c
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \

@@ -21,6 +21,21 @@ struct command {
 /* The file commands and echo (cmd_fs.c); the last has a NULL name. */
 extern const struct command fs_commands[];
 
+/*
+ * For the file commands (cmd_fs.c, cmd_mount.c).  fs_fail prints
+ * "cmd: path: strerror(errno)", as coreutils does, and returns 1;
+ * fs_mode_string writes a mode as ls -l shows it ("drwxr-xr-x").
+ */
+int fs_fail(const char *cmd, const char *path);
+void fs_mode_string(unsigned mode, char out[11]);
+
+/* Commands of cmd_mount.c, in fs_commands: argc words at argv; 0 done,
+ * 1 failed (a line says why). */
+int cmd_df(int argc, char **argv);
+int cmd_mount(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_stat(int argc, char **argv);
+
 /* Read a line with editing into line (LINE_MAX + 1 bytes): its length,
  * or -1 if the console failed. */
 int edit_line(const char *prompt, char *line);
