@@ -23,7 +23,7 @@
 CAIRN_MANIFEST("name fs\n"
 	       "description ext2 file service over the blk driver, at /disk\n"
 	       "cspace 6\n"
-	       "quota 4M\n"
+	       "quota 2M\n"
 	       "restart always 100 10\n"
 	       "receive\n"
 	       "needs serial\n"

@@ -124,7 +124,8 @@ attach(void)
 }
 
 /*
- * Call label with n words w (answers back in w): the result, >= 0 or
+ * Call label with n words w (the answer's first words back in w, at
+ * most n and 3): the result, >= 0 or
  * -errno.  Attaches first if needed, and again when the service
  * restarted (DELETED: it died under the call; INVALID_CAP: it came back
  * without us).  h >= 0 names the caller's handle in w[0], translated to
@@ -155,8 +156,9 @@ call(word_t label, word_t n, word_t *w, int h)
 		}
 		int st = raw(label, n, &m);
 		if (st == CAIRN_OK) {
-			for (int i = 0; i < 3; i++) {
-				w[i] = m.w[i];
+			for (word_t i = 0; i < n && i < 3; i++) {
+				w[i] =
+				    m.w[i]; /* no more than the caller gave */
 			}
 			return (int64_t)m.w[0];
 		}
