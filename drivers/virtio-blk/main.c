@@ -21,12 +21,13 @@
 
 CAIRN_MANIFEST("name virtio-blk\n"
 	       "description virtio 1.x block device driver\n"
-	       "quota 3M\n"
+	       "quota 2M\n"
 	       "restart always 100 10\n"
 	       "pci 1af4:1042\n"
 	       "receive\n"
 	       "replies 16\n"
-	       "provides blk\n");
+	       "provides blk\n"
+	       "needs serial\n");
 
 /* The bounce buffer: one chunk per request at the device. */
 #define CHUNK  (CAIRN_BLK_MAX_SECTORS * CAIRN_BLK_SECTOR)

@@ -11,7 +11,7 @@
  *	blktest worker K N	N rounds in half K of the last MiB
  *	blktest crash K N	two workers of N rounds each, and the
  *				driver crashed K times while they run
- *				(init's CRASH: the manifest's control)
+ *				(init's CRASH: boot.conf's allow control)
  *
  * Only the last MiB is written, with the pattern pat() below, which
  * the system tests check on the host after QEMU ends; mke2fs leaves it
@@ -27,9 +27,8 @@
 
 CAIRN_MANIFEST("name blktest\n"
 	       "description checks the block driver\n"
-	       "quota 2M\n"
-	       "spawn\n"
-	       "control\n"
+	       "quota 1M\n"
+	       "receive\n"
 	       "needs blk\n"
 	       "needs timer\n"
 	       "needs serial\n");
@@ -208,8 +207,7 @@ figures(void)
 	t = cairn_rdtsc() - t0;
 	printf("blktest: 128 KiB reads: %lu us each, %lu KiB/s\n",
 	       micro(t, AREA / BIG),
-	       (unsigned long)(t ? 1024 * (cairn_procinfo->tsc_hz / 1024) / t
-				 : 0));
+	       (unsigned long)(t ? 1024 * cairn_procinfo->tsc_hz / t : 0));
 }
 
 static void

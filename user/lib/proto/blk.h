@@ -67,7 +67,9 @@ struct cairn_blk {
 /*
  * Connect to the driver at ep (0: this process's `needs blk` grant)
  * through a new shared region of bytes (rounded up by init): make it,
- * attach it, and ask for the device's facts.  0 or a status.
+ * attach it, and ask for the device's facts.  The region's capability
+ * lands in a slot of the caller's CNode, so its manifest must say
+ * `receive`.  0 or a status.
  */
 int cairn_blk_open(struct cairn_blk *b, cptr_t ep, word_t bytes);
 
