@@ -19,3 +19,5 @@ UNIT_EXTRA_manifest_parse := lib/pci_match.c
 UNIT_EXTRA_bootconf := lib/pci_match.c
 $(BUILD)/tests/test_manifest_parse $(BUILD)/tests/test_bootconf \
 $(BUILD)/san/test_manifest_parse $(BUILD)/san/test_bootconf: lib/pci_match.c
+# init's choice of a driver's PCI function (services/init/pciclaim.c).
+INIT_UNIT_EXTRA_pciclaim := lib/pci_match.c

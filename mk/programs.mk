@@ -3,7 +3,7 @@
 
 # init: a static root task like the others, with the parsers it needs.
 INIT_SRC := $(wildcard services/init/*.c) lib/tar.c lib/elf.c \
-	lib/manifest_parse.c lib/bootconf.c lib/pci_match.c \
+	lib/manifest_parse.c lib/bootconf.c lib/pci_match.c lib/pci_name.c \
 	user/lib/proto/timer.c
 INIT_OBJ := $(patsubst %,$(BUILD)/u/%.o,$(INIT_SRC))
 $(BUILD)/user/init.elf: $(INIT_OBJ) $(UOBJ_LIB) user/lib/user.ld
@@ -29,7 +29,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
 	programs/nosy programs/spawnbench programs/dmatest \
-	drivers/virtio-blk programs/blktest
+	drivers/virtio-blk programs/blktest services/pci programs/pcitest
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))

@@ -4,19 +4,23 @@
  * the address it got, checks the bus address (page-aligned, its own
  * range: a second allocation does not overlap it), and that the refusals
  * hold: nothing, more than a call may have, a requester that is no PCI
- * function, more than its quota.
+ * function, a function not granted to it, more than its quota.  The
+ * manifest is the board's (arch/): where there is PCI it names the host
+ * bridge, the function the memory is for.
  */
-#include <cairn/manifest.h>
 #include <stdio.h>
 
-#include "proto/init.h"
+#include "procrt.h"
 
-CAIRN_MANIFEST("name dmatest\n"
-	       "description DMA memory from init, checked\n"
-	       "quota 160K\n"
-	       "needs serial\n");
+/* The function its PCI grant names (arch/: the host bridge), or 0 where
+ * there is no PCI. */
+static word_t
+requester(void)
+{
+	const struct cairn_grant *g = cairn_grant_find(CAIRN_GRANT_PCI, NULL);
 
-#define RID 0x0018 /* 00:03.0 */
+	return g != NULL ? g->a : 0;
+}
 
 static int
 refused(const char *what, int got, int want)
@@ -29,12 +33,13 @@ int
 main(int argc, char **argv)
 {
 	struct cairn_dma a, b;
+	word_t rid = requester();
 	int bad = 0;
 
 	(void)argc;
 	(void)argv;
-	if (cairn_dma_alloc(RID, 3 * 4096 - 100, &a) != CAIRN_OK ||
-	    cairn_dma_alloc(RID, 4096, &b) != CAIRN_OK) {
+	if (cairn_dma_alloc(rid, 3 * 4096 - 100, &a) != CAIRN_OK ||
+	    cairn_dma_alloc(rid, 4096, &b) != CAIRN_OK) {
 		printf("dmatest: no DMA memory\n");
 		return 1;
 	}
@@ -52,12 +57,14 @@ main(int argc, char **argv)
 	       "%s\n",
 	       (unsigned long)a.size, (void *)a.addr, (unsigned long)a.bus,
 	       bad ? "WRONG" : "back");
-	bad |= refused("nothing", cairn_dma_alloc(RID, 0, &b), CAIRN_E_RANGE);
-	bad |= refused("2 MiB in one call", cairn_dma_alloc(RID, 2u << 20, &b),
+	bad |= refused("nothing", cairn_dma_alloc(rid, 0, &b), CAIRN_E_RANGE);
+	bad |= refused("2 MiB in one call", cairn_dma_alloc(rid, 2u << 20, &b),
 		       CAIRN_E_RANGE);
 	bad |= refused("requester 0x10000", cairn_dma_alloc(0x10000, 4096, &b),
 		       CAIRN_E_RANGE);
-	bad |= refused("past its quota", cairn_dma_alloc(RID, 1u << 20, &b),
+	bad |= refused("a function not granted to it",
+		       cairn_dma_alloc(rid ^ 8, 4096, &b), CAIRN_E_NO_RIGHTS);
+	bad |= refused("past its quota", cairn_dma_alloc(rid, 1u << 20, &b),
 		       CAIRN_E_NO_MEMORY);
 	printf("dmatest: %s\n", bad ? "FAILED" : "done");
 	return bad;

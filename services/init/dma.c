@@ -21,6 +21,9 @@ dma_alloc(struct proc *p, struct cairn_msg *m)
 	if (requester > 0xFFFF || bytes == 0 || bytes > DMA_MAX) {
 		return CAIRN_E_RANGE;
 	}
+	if (!pcidev_may_dma(p->pid, requester)) {
+		return CAIRN_E_NO_RIGHTS; /* not a function granted to p */
+	}
 	word_t n = (bytes + 0xFFF) >> 12;
 	if (p->nslots - p->next < n) {
 		return CAIRN_E_NO_MEMORY;

@@ -8,6 +8,7 @@
 #include "bootconf.h"
 #include "cstring.h"
 #include "fmt.h"
+#include "pci_bar.h"
 
 struct bootconf bootconf;
 
@@ -79,13 +80,14 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	cptr_t slot = CAIRN_PROC_FIRST_GRANT;
 	word_t room = (1ull << m->cspace_bits) - CAIRN_PROC_FIRST_GRANT;
 	word_t want = (word_t)m->nioports + 2 * (word_t)m->nirqs +
-		      (word_t)m->nneeds + (word_t)m->nprovides;
+		      (word_t)m->nneeds + (word_t)m->nprovides +
+		      (m->npci > 0 ? 3 + PCI_MAX_BARS : 0);
 	int st = CAIRN_OK;
 
 	/* Records: one per grant, one for the replies, one for a wake. */
 	word_t records = (word_t)(m->nioports + m->nirqs + m->nmmio +
 				  m->nneeds + m->nprovides) +
-			 2;
+			 2 + (m->npci > 0 ? 2 + PCI_MAX_BARS : 0);
 	if (want + (word_t)m->replies + 1 > room ||
 	    records > CAIRN_PROC_MAX_GRANTS) {
 		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
@@ -175,6 +177,9 @@ grant_all(struct proc *p, char *why, size_t whylen)
 			   CAIRN_IRQ_BADGE(i), NULL);
 		g->slot2 = (uint32_t)(slot + 1);
 		slot += 2;
+	}
+	if (pcidev_grant(p, &slot, why, whylen) != 0) {
+		return -1;
 	}
 	for (int i = 0; i < m->nneeds; i++) {
 		cptr_t ep = names_endpoint(m->needs[i], true);

@@ -465,6 +465,7 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	p->info.stack_top = p->region + PROC_STACK + PROC_STACK_SIZE;
 	p->info.cspace_slots = 1ull << p->m.cspace_bits;
 	if (build(p, e.data, e.size, &img, argc, argv, why, whylen) != 0) {
+		pcidev_release(pid); /* what its grants claimed */
 		release(p);
 		memset(p, 0, sizeof(*p));
 		return -1;
@@ -564,6 +565,7 @@ proc_reap(struct proc *p)
 void
 proc_forget(struct proc *p)
 {
+	pcidev_release(p->pid);
 	proc_reap(p);
 	memset(p, 0, sizeof(*p));
 }

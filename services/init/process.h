@@ -105,6 +105,22 @@ bool mmio_uses(cptr_t device_untyped); /* split for mmio grants? */
  * MR2 size: contiguous memory for a device, from p's quota. */
 word_t dma_alloc(struct proc *p, struct cairn_msg *m);
 
+/*
+ * pcidev.c: the PCI table (docs/pci.md, "Grants").  pcidev_call answers
+ * PCI_CONFIG, PCI_DEVICE and PCI_READY (the pci service's: its manifest
+ * says pciconfig).  pcidev_grant gives p the function its `pci` lines
+ * match, at *slot on: 0, or -1 with why (pcidev_defer then says whether
+ * the refusal was for want of the table, and keeps boot.conf's start
+ * index to run when it comes).  pcidev_release gives back pid's claims;
+ * pcidev_may_dma says whether pid may have DMA memory for requester.
+ */
+word_t pcidev_call(struct proc *p, struct cairn_msg *m, word_t *len);
+int pcidev_grant(struct proc *p, cptr_t *slot, char *why, size_t whylen);
+bool pcidev_defer(int start);
+void pcidev_release(word_t pid);
+bool pcidev_may_dma(word_t pid, word_t requester);
+void pcidev_describe(const struct cairn_grant *g, char *line, size_t n);
+
 /* shm.c: shared regions. */
 word_t shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap);
 word_t shm_map(word_t id, word_t pid, struct cairn_msg *m);
@@ -135,6 +151,7 @@ void proc_exited(struct proc *p, word_t status);
 
 /* main.c */
 void boot_start(void);
+void boot_start_one(int i); /* boot.conf's i-th start line */
 _Noreturn void serve(void);
 
 /* The boot configuration (etc/boot.conf), parsed. */

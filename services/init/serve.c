@@ -69,6 +69,7 @@ void
 proc_exited(struct proc *p, word_t status)
 {
 	p->status = status;
+	pcidev_release(p->pid); /* ended for good: its devices are free */
 	proc_reap(p);
 	p->state = CAIRN_PS_EXITED;
 	/* Its children: nobody will wait for them now. */
@@ -143,8 +144,9 @@ do_ps(struct cairn_msg *m)
 	return CAIRN_OK;
 }
 
-static const char *const grant_kind[] = {
-    "", "ioport", "irq", "mmio", "needs", "provides", "replies", "wake"};
+static const char *const grant_kind[] = {"",	  "ioport",   "irq",	 "mmio",
+					 "needs", "provides", "replies", "wake",
+					 "pci",	  "pci bar",  "msi"};
 
 /* Grant k of p, a CAIRN_GRANT_MMIO: which of its manifest's ranges. */
 static const struct manifest_range *
@@ -207,6 +209,11 @@ do_caps(struct cairn_msg *m)
 		case CAIRN_GRANT_WAKE:
 			fmt_snprintf(line, sizeof(line),
 				     "notification: wakes init");
+			break;
+		case CAIRN_GRANT_PCI:
+		case CAIRN_GRANT_PCI_BAR:
+		case CAIRN_GRANT_MSI:
+			pcidev_describe(g, line, sizeof(line));
 			break;
 		default:
 			fmt_snprintf(line, sizeof(line), "endpoint %s (%s)",
@@ -584,6 +591,13 @@ op_dma_alloc(struct call *c)
 	return st;
 }
 
+/* PCI_CONFIG, PCI_DEVICE, PCI_READY: the pci service's (pcidev.c). */
+static word_t
+op_pci(struct call *c)
+{
+	return pcidev_call(c->p, c->m, &c->len);
+}
+
 static const struct init_op ops[] = {
     {CAIRN_INIT_EXIT, 0, NEED_NONE, op_exit},
     {CAIRN_INIT_MORECORE, 1, NEED_NONE, op_morecore},
@@ -606,6 +620,9 @@ static const struct init_op ops[] = {
     {CAIRN_INIT_FUZZ, 2, NEED_CONTROL, op_suite},
     {CAIRN_INIT_BOOT_TIMES, 0, NEED_NONE, op_boot_times},
     {CAIRN_INIT_DMA_ALLOC, 2, NEED_NONE, op_dma_alloc},
+    {CAIRN_INIT_PCI_CONFIG, 1, NEED_NONE, op_pci},
+    {CAIRN_INIT_PCI_DEVICE, 0, NEED_NONE, op_pci},
+    {CAIRN_INIT_PCI_READY, 0, NEED_NONE, op_pci},
 };
 
 static const struct init_op *

@@ -20,6 +20,8 @@ struct command {
 
 /* The file commands and echo (cmd_fs.c); the last has a NULL name. */
 extern const struct command fs_commands[];
+/* lspci (cmd_pci.c); the same. */
+extern const struct command pci_commands[];
 
 /*
  * For the file commands (cmd_fs.c, cmd_mount.c).  fs_fail prints

@@ -14,6 +14,8 @@ import subprocess
 import threading
 import time
 
+import pcitests
+
 import fstests
 
 def banner(arch):
@@ -436,6 +438,7 @@ def x86_64_tests(build, gcc_build):
              "irq_latency_worst")] +
          [has(r"^bench: done$"), status(OK)]),
     ] + shell_tests(MACHINES["x86_64"]) + fstests.tests(
+        build, "x86_64") + pcitests.tests(
         build, "x86_64") + shell_disk_tests(
         MACHINES["x86_64"], build) + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
@@ -464,13 +467,14 @@ def shell_tests(m):
     """The shell's tests, driven over the serial line, on machine M (a
     MACHINES entry); its names prefixed with M's."""
     shell = m["opts"] + ["--test"]
+    p = pcitests.first_pid(m)  # the first program the shell runs
     cases = [
         ("shell: every command",
          shell + ["--input", "\n".join([
              "help", "echo hello,   world", "ps", "ls",
              "cat etc/boot.conf", "mem", "caps 1", "uptime", "log 2",
              "run hello a \"b c\"", "log 1", "run fault", "run wait &",
-             "ps", "kill 6", "poweroff"]) + "\n"], 120,
+             "ps", "kill %d" % (p + 2), "poweroff"]) + "\n"], 120,
          [has(r"^  crash <service> +make a service fault"),
           has(r"^hello, world$"),
           has(r"^ +1  serial +running "), has(r"^ +2  timer +running "),
@@ -484,14 +488,16 @@ def shell_tests(m):
               r"\d+ KiB \(USED\); the initramfs's files \d+ KiB$"),
           has(r"^boot: kernel entered at \d+\.\d{3} ms, init at \d+\.\d{3} "
               r"ms, first prompt at \d+\.\d{3} ms$"),
-          has(r"^init: started hello \(pid 4\)$"),
-          has(r"^hello from hello, pid 4, with 2 arguments: a b c$"),
+          has(r"^init: started hello \(pid %d\)$" % p),
+          has(r"^hello from hello, pid %d, with 2 arguments: a b c$" % p),
           has(r"^hello: made a notification in slot \d+; nothing "
               r"pending$"),
-          has(r"^supervisor: fault \(pid 5\): page fault at 0x0, ip 0x"),
+          has(r"^supervisor: fault \(pid %d\): page fault at 0x0, ip 0x"
+              % (p + 1)),
           has(r"^run: fault exited with status 139$"),
-          has(r"^\[6\] wait$"), has(r"^ +6  wait +running "),
-          has(r"^init: killed wait \(pid 6\)$"),
+          has(r"^\[%d\] wait$" % (p + 2)),
+          has(r"^ +%d  wait +running " % (p + 2)),
+          has(r"^init: killed wait \(pid %d\)$" % (p + 2)),
           has(r"^power: off, status 0$"), status(OK)] + m["every"]),
         ("shell: bad input gets one clear line, the shell goes on",
          shell + ["--input", "\n".join([
@@ -673,7 +679,7 @@ def shell_tests(m):
          shell + ["--input", "mem\nrun dmatest\nmem\npoweroff\n"], 120,
          [has(r"^dmatest: 12288 bytes at 0x[0-9a-f]+, bus address 0x[0-9a-f]+"
               r"000: written and read back$"),
-          count(r"^dmatest: .*: refused$", 4), has(r"^dmatest: done$"),
+          count(r"^dmatest: .*: refused$", 5), has(r"^dmatest: done$"),
           lacks(r"WRONG|FAILED"), same_memory, status(OK)]),
         ("an ordinary program may not kill, crash, power off or spawn",
          shell + ["--input", "run nosy\nps\necho alive\npoweroff\n"], 120,

@@ -39,8 +39,24 @@ enum cairn_init_call {
 				       init's start, and its frequency */
 	CAIRN_INIT_DMA_ALLOC = 21,  /* MR0 PCI requester, MR1 bytes -> MR0
 				       address, MR1 bus address, MR2 size */
-	CAIRN_INIT_NCALLS = 22,	    /* one past the last */
+	CAIRN_INIT_PCI_CONFIG = 22, /* pciconfig only: MR0 bus << 8 | dev <<
+				       3 | fn -> MR0 where its 4 KiB of ECAM
+				       are mapped, MR1-2 ECAM's first and last
+				       bus, MR3 devices init has already */
+	CAIRN_INIT_PCI_DEVICE = 23, /* pciconfig only: one function for the
+				       table (struct cairn_pci_entry's
+				       words) */
+	CAIRN_INIT_PCI_READY = 24,  /* pciconfig only: the table is whole */
+	CAIRN_INIT_NCALLS = 25,	    /* one past the last */
 };
+
+/*
+ * A function of the PCI table as the pci service gives it to init
+ * (CAIRN_INIT_PCI_DEVICE): CAIRN_PCI_LIST's four words (proto/pci.h),
+ * then a word of BAR kinds (byte i: bits 0-2 the index, 3-5 the kind,
+ * enum pci_bar_kind, bit 6 prefetchable), then each BAR's base and size.
+ */
+#define CAIRN_PCI_ENTRY_WORDS (4 + 1 + 2 * 6)
 
 /* On a region capability: map it here (send your CAIRN_PROC_INIT
  * capability along) -> MR0 address, MR1 size. */

@@ -39,42 +39,6 @@ cairn_pci_cfg_write(cptr_t ep, unsigned off, unsigned width, uint32_t v)
 	return call3(ep, CAIRN_PCI_CFG_WRITE, off, width, v, NULL);
 }
 
-void
-cairn_pci_pack(const struct pci_device *d, word_t w[CAIRN_PCI_LIST_WORDS])
-{
-	w[0] = (word_t)d->addr.bus << 8 | (word_t)(d->addr.dev & 31) << 3 |
-	       (d->addr.fn & 7);
-	w[1] = d->vendor | (word_t)d->device << 16 | (word_t)d->class << 32 |
-	       (word_t)d->subclass << 40 | (word_t)d->progif << 48 |
-	       (word_t)d->revision << 56;
-	w[2] = d->header | (word_t)d->multi << 8 | (word_t)d->int_pin << 16 |
-	       (word_t)d->int_line << 24 | (word_t)d->subvendor << 32 |
-	       (word_t)d->subdevice << 48;
-	w[3] = d->secondary | (word_t)d->subordinate << 8;
-}
-
-void
-cairn_pci_unpack(const word_t w[CAIRN_PCI_LIST_WORDS], struct pci_device *d)
-{
-	d->addr.bus = (uint8_t)(w[0] >> 8);
-	d->addr.dev = (uint8_t)(w[0] >> 3 & 31);
-	d->addr.fn = (uint8_t)(w[0] & 7);
-	d->vendor = (uint16_t)w[1];
-	d->device = (uint16_t)(w[1] >> 16);
-	d->class = (uint8_t)(w[1] >> 32);
-	d->subclass = (uint8_t)(w[1] >> 40);
-	d->progif = (uint8_t)(w[1] >> 48);
-	d->revision = (uint8_t)(w[1] >> 56);
-	d->header = (uint8_t)w[2];
-	d->multi = (uint8_t)(w[2] >> 8);
-	d->int_pin = (uint8_t)(w[2] >> 16);
-	d->int_line = (uint8_t)(w[2] >> 24);
-	d->subvendor = (uint16_t)(w[2] >> 32);
-	d->subdevice = (uint16_t)(w[2] >> 48);
-	d->secondary = (uint8_t)w[3];
-	d->subordinate = (uint8_t)(w[3] >> 8);
-}
-
 int
 cairn_pci_list(cptr_t ep, word_t index, struct pci_device *d)
 {

@@ -16,7 +16,9 @@
 
 #include "cairn.h"
 #include "pci.h"      /* lib/: struct pci_config */
+#include "pci_bar.h"  /* lib/: struct pci_bar */
 #include "pci_enum.h" /* lib/: struct pci_device */
+#include "proto/init.h"
 
 enum cairn_pci_call {
 	CAIRN_PCI_CFG_READ = 1,	 /* MR0 offset, MR1 width (1, 2, 4) ->
@@ -30,6 +32,11 @@ enum cairn_pci_call {
 				    CAIRN_E_RANGE past the last */
 };
 
+/* A device endpoint's badge names function i of the service's table (a
+ * plain endpoint's, `needs pci`, is the caller's pid: below). */
+#define CAIRN_PCI_DEV_BADGE(i) (1ull << 40 | (i))
+#define CAIRN_PCI_IS_DEV(b)    (((b) >> 40) == 1)
+
 /*
  * CAIRN_PCI_LIST's answer: MR0 the address (bus << 8 | dev << 3 | fn),
  * MR1 vendor | device << 16 | class << 32 | subclass << 40 | prog_if << 48
@@ -40,9 +47,84 @@ enum cairn_pci_call {
 #define CAIRN_PCI_LIST_WORDS 4
 
 /* The words of d (CAIRN_PCI_LIST's MR0-3) and back. */
-void cairn_pci_pack(const struct pci_device *d, word_t w[CAIRN_PCI_LIST_WORDS]);
-void cairn_pci_unpack(const word_t w[CAIRN_PCI_LIST_WORDS],
-		      struct pci_device *d);
+static inline void
+cairn_pci_pack(const struct pci_device *d, word_t w[CAIRN_PCI_LIST_WORDS])
+{
+	w[0] = (word_t)d->addr.bus << 8 | (word_t)(d->addr.dev & 31) << 3 |
+	       (d->addr.fn & 7);
+	w[1] = d->vendor | (word_t)d->device << 16 | (word_t)d->class << 32 |
+	       (word_t)d->subclass << 40 | (word_t)d->progif << 48 |
+	       (word_t)d->revision << 56;
+	w[2] = d->header | (word_t)d->multi << 8 | (word_t)d->int_pin << 16 |
+	       (word_t)d->int_line << 24 | (word_t)d->subvendor << 32 |
+	       (word_t)d->subdevice << 48;
+	w[3] = d->secondary | (word_t)d->subordinate << 8;
+}
+
+static inline void
+cairn_pci_unpack(const word_t w[CAIRN_PCI_LIST_WORDS], struct pci_device *d)
+{
+	d->addr.bus = (uint8_t)(w[0] >> 8);
+	d->addr.dev = (uint8_t)(w[0] >> 3 & 31);
+	d->addr.fn = (uint8_t)(w[0] & 7);
+	d->vendor = (uint16_t)w[1];
+	d->device = (uint16_t)(w[1] >> 16);
+	d->class = (uint8_t)(w[1] >> 32);
+	d->subclass = (uint8_t)(w[1] >> 40);
+	d->progif = (uint8_t)(w[1] >> 48);
+	d->revision = (uint8_t)(w[1] >> 56);
+	d->header = (uint8_t)w[2];
+	d->multi = (uint8_t)(w[2] >> 8);
+	d->int_pin = (uint8_t)(w[2] >> 16);
+	d->int_line = (uint8_t)(w[2] >> 24);
+	d->subvendor = (uint16_t)(w[2] >> 32);
+	d->subdevice = (uint16_t)(w[2] >> 48);
+	d->secondary = (uint8_t)w[3];
+	d->subordinate = (uint8_t)(w[3] >> 8);
+}
+
+/*
+ * A table entry's words (CAIRN_INIT_PCI_DEVICE, proto/init.h): d, and
+ * its nbars (at most PCI_MAX_BARS) BARs.
+ */
+static inline void
+cairn_pci_entry_pack(const struct pci_device *d, const struct pci_bar *b,
+		     int nbars, word_t w[CAIRN_PCI_ENTRY_WORDS])
+{
+	cairn_pci_pack(d, w);
+	w[4] = 0;
+	for (int i = 0; i < PCI_MAX_BARS; i++) {
+		w[5 + 2 * i] = i < nbars ? b[i].base : 0;
+		w[6 + 2 * i] = i < nbars ? b[i].size : 0;
+		if (i < nbars) {
+			w[4] |=
+			    (word_t)((b[i].index & 7) | (b[i].kind & 7) << 3 |
+				     (b[i].prefetchable ? 1 : 0) << 6)
+			    << (8 * i);
+		}
+	}
+}
+
+/* The other way: the BARs (those of kind PCI_BAR_NONE dropped), and
+ * how many. */
+static inline int
+cairn_pci_entry_unpack(const word_t w[CAIRN_PCI_ENTRY_WORDS],
+		       struct pci_device *d, struct pci_bar *b)
+{
+	int n = 0;
+
+	cairn_pci_unpack(w, d);
+	for (int i = 0; i < PCI_MAX_BARS; i++) {
+		uint8_t k = (uint8_t)(w[4] >> (8 * i));
+		b[n].index = k & 7;
+		b[n].kind = k >> 3 & 7;
+		b[n].prefetchable = k >> 6 & 1;
+		b[n].base = w[5 + 2 * i];
+		b[n].size = w[6 + 2 * i];
+		n += b[n].kind != PCI_BAR_NONE;
+	}
+	return n;
+}
 
 /* The function of a CAIRN_GRANT_PCI grant, and the endpoint to it. */
 struct cairn_pci_dev {
