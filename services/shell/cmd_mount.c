@@ -114,7 +114,7 @@ cmd_sync(int argc, char **argv)
 
 /* Seconds since 1970 as "YYYY-MM-DD hh:mm:ss" (UTC), into out. */
 static void
-utc_time(uint64_t t, char out[24])
+utc_time(uint64_t t, char out[64])
 {
 	/* Days to a civil date: years of 365.2425 days in eras of 400,
 	 * counted from 1 March so that the leap day ends a year. */
@@ -129,7 +129,7 @@ utc_time(uint64_t t, char out[24])
 	int64_t y = yoe + era * 400 + (m <= 2);
 	uint64_t s = t % 86400;
 
-	snprintf(out, 24, "%04ld-%02ld-%02ld %02lu:%02lu:%02lu", (long)y,
+	snprintf(out, 64, "%04ld-%02ld-%02ld %02lu:%02lu:%02lu", (long)y,
 		 (long)m, (long)d, s / 3600, s / 60 % 60, s % 60);
 }
 
@@ -146,7 +146,7 @@ int
 cmd_stat(int argc, char **argv)
 {
 	struct stat st;
-	char mode[11], at[24], mt[24], ct[24];
+	char mode[11], at[64], mt[64], ct[64];
 
 	if (argc != 2) {
 		printf("stat: usage: stat <path>\n");
