@@ -16,12 +16,14 @@ CAIRN_MANIFEST("name shell\n"
 	       "quota 512K\n"
 	       "restart always 100 10\n"
 	       "needs serial\n"
-	       "needs fs\n");
+	       "needs fs\n"
+	       "needs pci\n");
 
 static const struct command commands[];
 
 /* Every table of commands: this file's, then those by concern. */
-static const struct command *const tables[] = {commands, fs_commands, NULL};
+static const struct command *const tables[] = {commands, fs_commands,
+					       pci_commands, NULL};
 
 /* A number argument, or -1 with a message. */
 static long
