@@ -15,6 +15,7 @@ CAIRN_MANIFEST("name shell\n"
 	       "description the debug console's command shell\n"
 	       "quota 512K\n"
 	       "restart always 100 10\n"
+	       "receive\n"
 	       "needs serial\n"
 	       "needs fs\n"
 	       "needs pci\n");
