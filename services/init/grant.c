@@ -43,11 +43,26 @@ load_manifest(struct proc *p, const char *prog, const uint8_t *file,
 			     prog, p->m.name);
 		return -1;
 	}
-	if (bootconf_permits(&bootconf, &p->m, err, sizeof(err)) != 0) {
-		fmt_snprintf(why, whylen, "%s", err);
+	/* A program of the disk's is held to what '*' may have, whatever
+	 * name its manifest gives. */
+	struct manifest as = p->m;
+	strcpy(as.name, proc_rule_name(p));
+	if (bootconf_permits(&bootconf, &as, err, sizeof(err)) != 0) {
+		if (p->disk) {
+			fmt_snprintf(why, whylen,
+				     "%s (started from a file): %s", prog, err);
+		} else {
+			fmt_snprintf(why, whylen, "%s", err);
+		}
 		return -1;
 	}
 	return 0;
+}
+
+const char *
+proc_rule_name(const struct proc *p)
+{
+	return p->disk ? "*" : p->m.name;
 }
 
 static struct cairn_grant *

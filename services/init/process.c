@@ -414,31 +414,29 @@ build(struct proc *p, const uint8_t *file, size_t size,
 	return 0;
 }
 
-/* Load prog into the free entry p, as pid. */
+/* Load prog, its file at data (size bytes), into the free entry p, as
+ * pid; disk: the file came from the disk. */
 static int
-spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
-	   word_t parent, word_t pid, char *why, size_t whylen)
+spawn_file(struct proc *p, const char *prog, const uint8_t *data, size_t size,
+	   bool disk, int argc, const char *const *argv, word_t parent,
+	   word_t pid, char *why, size_t whylen)
 {
-	char path[64];
-	struct tar_entry e;
 	struct elf_image img;
 
 	proc_scratch_init();
-	fmt_snprintf(path, sizeof(path), "bin/%s", prog);
-	if (strlen(prog) == 0 || strlen(prog) > 15 ||
-	    tar_find(initramfs, initramfs_size, path, &e) != TAR_OK) {
-		fmt_snprintf(why, whylen, "%s: no such program", prog);
-		return -1;
-	}
-	int st = elf_check(e.data, e.size, CAIRN_USER_TOP, &img);
+	int st = elf_check(data, size, CAIRN_USER_TOP, &img);
 	if (st != ELF_OK) {
 		fmt_snprintf(why, whylen, "%s: bad ELF file: %s", prog,
 			     elf_strerror(st));
 		return -1;
 	}
 	memset(p, 0, sizeof(*p));
-	if (load_manifest(p, prog, e.data, e.size, why, whylen) != 0) {
+	p->disk = disk;
+	if (load_manifest(p, prog, data, size, why, whylen) != 0) {
 		return -1;
+	}
+	if (disk) {
+		p->m.restart = MANIFEST_RESTART_NEVER; /* no file to restart */
 	}
 	p->block_bits = quota_bits(p->m.quota);
 	p->block = mem_block(p->block_bits);
@@ -464,13 +462,31 @@ spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
 	p->info.ipc_buffer = p->region + PROC_IPC;
 	p->info.stack_top = p->region + PROC_STACK + PROC_STACK_SIZE;
 	p->info.cspace_slots = 1ull << p->m.cspace_bits;
-	if (build(p, e.data, e.size, &img, argc, argv, why, whylen) != 0) {
+	if (build(p, data, size, &img, argc, argv, why, whylen) != 0) {
 		pcidev_release(pid); /* what its grants claimed */
 		release(p);
 		memset(p, 0, sizeof(*p));
 		return -1;
 	}
 	return 0;
+}
+
+/* Load bin/<prog> of the initramfs into the free entry p, as pid. */
+static int
+spawn_into(struct proc *p, const char *prog, int argc, const char *const *argv,
+	   word_t parent, word_t pid, char *why, size_t whylen)
+{
+	char path[64];
+	struct tar_entry e;
+
+	fmt_snprintf(path, sizeof(path), "bin/%s", prog);
+	if (strlen(prog) == 0 || strlen(prog) > 15 ||
+	    tar_find(initramfs, initramfs_size, path, &e) != TAR_OK) {
+		fmt_snprintf(why, whylen, "%s: no such program", prog);
+		return -1;
+	}
+	return spawn_file(p, prog, e.data, e.size, false, argc, argv, parent,
+			  pid, why, whylen);
 }
 
 int
@@ -517,6 +533,26 @@ proc_spawn(const char *prog, int argc, const char *const *argv, word_t parent,
 		if (procs[i].pid == 0) {
 			if (spawn_into(&procs[i], prog, argc, argv, parent,
 				       next_pid, why, whylen) != 0) {
+				return NULL;
+			}
+			next_pid++;
+			return &procs[i];
+		}
+	}
+	fmt_snprintf(why, whylen, "%s: too many processes", prog);
+	return NULL;
+}
+
+struct proc *
+proc_spawn_file(const char *prog, const uint8_t *file, size_t size, int argc,
+		const char *const *argv, word_t parent, char *why,
+		size_t whylen)
+{
+	for (int i = 0; i < MAX_PROCS; i++) {
+		if (procs[i].pid == 0) {
+			if (spawn_file(&procs[i], prog, file, size, true, argc,
+				       argv, parent, next_pid, why,
+				       whylen) != 0) {
 				return NULL;
 			}
 			next_pid++;

@@ -47,6 +47,7 @@ struct proc {
 	int restarts;
 	struct crash_log crashes; /* in the restart policy's window */
 	uint64_t restart_at;	  /* TSC: when a backed-off restart is due */
+	bool disk; /* started from a file of the disk's, not the initramfs */
 	struct cairn_procinfo info;
 };
 
@@ -61,6 +62,16 @@ struct proc *proc_next(word_t from_pid);
  */
 struct proc *proc_spawn(const char *prog, int argc, const char *const *argv,
 			word_t parent, char *why, size_t whylen);
+
+/*
+ * Start the program whose ELF file (size bytes) is at file, a copy of a
+ * file on the disk that parent read into a region: as proc_spawn, but
+ * its manifest may have only what boot.conf allows '*', and it is never
+ * restarted (init keeps no copy of the file).
+ */
+struct proc *proc_spawn_file(const char *prog, const uint8_t *file,
+			     size_t size, int argc, const char *const *argv,
+			     word_t parent, char *why, size_t whylen);
 
 /* Start it again from its file, same pid and arguments; 0 or -1. */
 int proc_restart(struct proc *p, char *why, size_t whylen);
@@ -125,10 +136,20 @@ void pcidev_describe(const struct cairn_grant *g, char *line, size_t n);
 word_t shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap);
 word_t shm_map(word_t id, word_t pid, struct cairn_msg *m);
 void shm_forget(word_t pid);
+/*
+ * Map region id read-only into init's view window, if pid created it
+ * (one at a time): its address and *size (at most 2 MiB), or NULL.
+ * shm_unview takes it away again.
+ */
+const uint8_t *shm_view(word_t id, word_t pid, word_t *size);
+void shm_unview(void);
 
 /* grant.c: read and check its manifest; give what it declares. */
 int load_manifest(struct proc *p, const char *prog, const uint8_t *file,
 		  size_t size, char *why, size_t whylen);
+/* The name boot.conf's rules know p by: "*" for a program of the disk's,
+ * which has only what every program may have. */
+const char *proc_rule_name(const struct proc *p);
 int grant_all(struct proc *p, char *why, size_t whylen);
 
 /* Grow its heap by bytes: the new memory's address, or 0. */

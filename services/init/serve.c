@@ -95,14 +95,20 @@ proc_exited(struct proc *p, word_t status)
 	}
 }
 
+/*
+ * SPAWN's work: MR0 flags, MR1 the arguments' length, the arguments from
+ * MR<skip>.  The program is bin/<argv[0]> of the initramfs, or with file
+ * (size bytes) that file, its name argv[0]'s last part.
+ */
 static word_t
-do_spawn(struct proc *caller, struct cairn_msg *m)
+do_spawn(struct proc *caller, struct cairn_msg *m, word_t skip,
+	 const uint8_t *file, size_t size)
 {
 	char buf[CAIRN_PROC_ARGS_BYTES], why[96];
 	const char *argv[CAIRN_PROC_MAX_ARGS];
 	int argc = 0;
 	bool detached = m->w[0] & CAIRN_SPAWN_DETACHED;
-	size_t n = take_bytes(m, 2, m->w[1], buf, sizeof(buf));
+	size_t n = take_bytes(m, skip, m->w[1], buf, sizeof(buf));
 
 	for (size_t i = 0; i < n && argc < CAIRN_PROC_MAX_ARGS;) {
 		argv[argc++] = &buf[i];
@@ -111,8 +117,18 @@ do_spawn(struct proc *caller, struct cairn_msg *m)
 	if (argc == 0) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
-	struct proc *p = proc_spawn(
-	    argv[0], argc, argv, detached ? 0 : caller->pid, why, sizeof(why));
+	word_t parent = detached ? 0 : caller->pid;
+	struct proc *p;
+	if (file == NULL) {
+		p = proc_spawn(argv[0], argc, argv, parent, why, sizeof(why));
+	} else {
+		const char *prog = argv[0];
+		for (const char *s = argv[0]; *s != '\0'; s++) {
+			prog = *s == '/' ? s + 1 : prog;
+		}
+		p = proc_spawn_file(prog, file, size, argc, argv, parent, why,
+				    sizeof(why));
+	}
 	if (p == NULL) {
 		/* The reason goes back as the answer's words. */
 		size_t k = strlen(why);
@@ -395,7 +411,7 @@ op_morecore(struct call *c)
 static word_t
 op_spawn(struct call *c)
 {
-	word_t st = do_spawn(c->p, c->m);
+	word_t st = do_spawn(c->p, c->m, 2, NULL, 0);
 
 	c->len = st == CAIRN_OK ? 1 : 1 + CAIRN_INIT_WHY_MAX / 8;
 	return st;
@@ -641,7 +657,7 @@ op_find(word_t label)
 static bool
 allowed(const struct init_op *op, struct call *c)
 {
-	const char *name = c->p->info.name;
+	const char *name = proc_rule_name(c->p);
 
 	switch (op->need) {
 	case NEED_SPAWN:
@@ -650,7 +666,8 @@ allowed(const struct init_op *op, struct call *c)
 		}
 		char why[CAIRN_INIT_WHY_MAX];
 		fmt_snprintf(why, sizeof(why),
-			     "%s may not start programs (boot.conf)", name);
+			     "%s may not start programs (boot.conf)",
+			     c->p->info.name);
 		answer_why(c, why);
 		return false;
 	case NEED_CONTROL:
@@ -687,6 +704,42 @@ call(struct proc *p, struct cairn_msg *m)
 	}
 }
 
+/*
+ * SPAWN on a region capability: start the program whose file the caller
+ * put at the start of its region (MR0 flags, MR1 the arguments' length,
+ * MR2 the file's bytes, the arguments from MR3), as SPAWN would.
+ */
+static word_t
+region_spawn(word_t id, word_t pid, struct cairn_msg *m, word_t *len)
+{
+	struct proc *p = proc_get(pid);
+	struct call c = {.p = p, .m = m};
+	static const struct init_op spawn = {0, 3, NEED_SPAWN, NULL};
+	word_t size;
+
+	if (p == NULL || p->state != CAIRN_PS_RUNNING) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (!allowed(&spawn, &c)) {
+		*len = 1 + CAIRN_INIT_WHY_MAX / 8;
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (m->len < 3) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	const uint8_t *file = shm_view(id, pid, &size);
+	if (file == NULL) {
+		return CAIRN_E_INVALID_ARGUMENT; /* not a region of its own */
+	}
+	word_t st = CAIRN_E_RANGE;
+	if (m->w[2] != 0 && m->w[2] <= size) {
+		st = do_spawn(p, m, 3, file, m->w[2]);
+	}
+	shm_unview();
+	*len = st == CAIRN_OK ? 1 : 1 + CAIRN_INIT_WHY_MAX / 8;
+	return st;
+}
+
 static void
 handle(struct cairn_msg *m)
 {
@@ -696,10 +749,14 @@ handle(struct cairn_msg *m)
 		/* The caller names itself by its own init capability, sent
 		 * along and unwrapped to its badge: the pid. */
 		word_t pid = (m->unwrapped & 1) ? cairn_ipcbuf()->badges[0] : 0;
-		word_t status = m->label == CAIRN_REGION_MAP
-				    ? shm_map(badge & ~REGION_BADGE, pid, m)
-				    : CAIRN_E_ILLEGAL_OPERATION;
-		answer(cur, status, 2, m);
+		word_t len = 2, status = CAIRN_E_ILLEGAL_OPERATION;
+		if (m->label == CAIRN_REGION_MAP) {
+			status = shm_map(badge & ~REGION_BADGE, pid, m);
+		} else if (m->label == CAIRN_REGION_SPAWN) {
+			status =
+			    region_spawn(badge & ~REGION_BADGE, pid, m, &len);
+		}
+		answer(cur, status, len, m);
 		return;
 	}
 	struct proc *p = proc_get(badge & ~FAULT_BADGE);

@@ -178,3 +178,56 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 	}
 	return CAIRN_OK;
 }
+
+/* The window where init reads a region a process asks it to start a
+ * program from (SPAWN on a region capability): 2 MiB, the most an image
+ * may span. */
+#define VIEW_PAGES 512
+static word_t view;
+static cptr_t view_slots;
+static word_t view_pages;
+
+const uint8_t *
+shm_view(word_t id, word_t pid, word_t *size)
+{
+	struct region *r = find(id);
+
+	if (r == NULL || r->owner != pid || view_pages != 0) {
+		return NULL;
+	}
+	word_t n = r->size >> 12;
+	if (n > VIEW_PAGES) {
+		n = VIEW_PAGES;
+	}
+	if (view == 0) {
+		view = layout_take(VIEW_PAGES << 12, 1ull << 21);
+		view_slots = slots_alloc_range(VIEW_PAGES);
+		if (view_slots == 0) {
+			return NULL;
+		}
+	}
+	for (word_t i = 0; i < n; i++) {
+		if (cairn_cnode_copy(CAIRN_ROOT_CNODE, view_slots + i,
+				     CAIRN_ROOT_CNODE, r->frames + i,
+				     CAIRN_RIGHT_READ, NULL) != CAIRN_OK ||
+		    init_map(view_slots + i, view + (i << 12),
+			     CAIRN_RIGHT_READ) != CAIRN_OK) {
+			cairn_cnode_delete(CAIRN_ROOT_CNODE, view_slots + i);
+			view_pages = i;
+			shm_unview();
+			return NULL;
+		}
+	}
+	view_pages = n;
+	*size = n << 12;
+	return (const uint8_t *)view;
+}
+
+void
+shm_unview(void)
+{
+	for (word_t i = 0; i < view_pages; i++) {
+		cairn_cnode_delete(CAIRN_ROOT_CNODE, view_slots + i);
+	}
+	view_pages = 0;
+}

@@ -13,7 +13,7 @@
 
 CAIRN_MANIFEST("name shell\n"
 	       "description the debug console's command shell\n"
-	       "quota 512K\n"
+	       "quota 1M\n"
 	       "restart always 100 10\n"
 	       "receive\n"
 	       "needs serial\n"
@@ -142,9 +142,11 @@ cmd_run(int argc, char **argv)
 		printf("run: usage: run <program> [args] [&]\n");
 		return 1;
 	}
-	long pid = cairn_spawn(argc - 1, (const char *const *)argv + 1,
-			       background ? CAIRN_SPAWN_DETACHED : 0, why,
-			       sizeof(why));
+	word_t flags = background ? CAIRN_SPAWN_DETACHED : 0;
+	long pid = argv[1][0] == '/'
+		       ? run_file(argc - 1, argv + 1, flags, why, sizeof(why))
+		       : cairn_spawn(argc - 1, (const char *const *)argv + 1,
+				     flags, why, sizeof(why));
 	if (pid < 0) {
 		printf("run: %s\n", why[0] ? why : error_name(-pid));
 		return 1;

@@ -38,6 +38,13 @@ int cmd_mount(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
 
+/*
+ * Start the program whose file is at the path argv[0] (cmd_exec.c), with
+ * argc arguments: as cairn_spawn, the pid, or minus a status with the
+ * reason in why.
+ */
+long run_file(int argc, char **argv, word_t flags, char *why, size_t whylen);
+
 /* Read a line with editing into line (LINE_MAX + 1 bytes): its length,
  * or -1 if the console failed. */
 int edit_line(const char *prompt, char *line);

@@ -687,6 +687,19 @@ def shell_tests(m):
          [has(r"^one$"), has(r"^two$"), has(r"^three$"),
           has(r"^hello from hello"), has(r"^power: off, status 0$"),
           status(OK)]),
+        ("run a program from a file: loaded from a region, held to what "
+         "'*' may have, refusals",
+         shell + ["--input", "run /bin/hello a b\nmem\nrun /bin/serial\n"
+                  "run /bin/nosuch\nrun /bin\nrun /etc/boot.conf\n"
+                  "run /bin/hello\nmem\npoweroff\n"], 120,
+         [has(r"^hello from /bin/hello, pid \d+, with 2 arguments: a b$"),
+          has(r"^hello from /bin/hello, pid \d+, with 0 arguments:$"),
+          has(r"^run: serial \(started from a file\): \*: (irq|ioport|mmio) "
+              r"\S+ not allowed by boot\.conf$"),
+          has(r"^run: /bin/nosuch: No such file or directory$"),
+          has(r"^run: /bin: Is a directory$"),
+          has(r"^run: boot\.conf: bad ELF file"),
+          same_memory, status(OK)]),
     ]
     return [(m["prefix"] + name, opts, timeout, checks)
             for name, opts, timeout, checks in cases]

@@ -29,25 +29,63 @@ take_why(const struct cairn_msg *m, char *why, size_t len)
 	why[n] = '\0';
 }
 
+/* SPAWN's words: MR0 flags, MR1 the arguments' length, the arguments
+ * from MR<skip>.  The message's length, or 0 if they do not fit. */
+static word_t
+spawn_words(struct cairn_msg *m, word_t skip, int argc, const char *const *argv,
+	    word_t flags)
+{
+	size_t at = 0;
+	char *b = (char *)&m->w[skip];
+
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]) + 1;
+		if (at + n > CAIRN_PROC_ARGS_BYTES) {
+			return 0;
+		}
+		memcpy(b + at, argv[i], n);
+		at += n;
+	}
+	m->w[0] = flags;
+	m->w[1] = at;
+	return skip + (at + 7) / 8;
+}
+
 long
 cairn_spawn(int argc, const char *const *argv, word_t flags, char *why,
 	    size_t len)
 {
 	struct cairn_msg m = {0};
-	size_t at = 0;
-	char *b = (char *)&m.w[2];
+	word_t words = spawn_words(&m, 2, argc, argv, flags);
 
-	for (int i = 0; i < argc; i++) {
-		size_t n = strlen(argv[i]) + 1;
-		if (at + n > CAIRN_PROC_ARGS_BYTES) {
-			return -CAIRN_E_RANGE;
-		}
-		memcpy(b + at, argv[i], n);
-		at += n;
+	if (words == 0) {
+		return -CAIRN_E_RANGE;
 	}
-	m.w[0] = flags;
-	m.w[1] = at;
-	int st = cairn_init_call(CAIRN_INIT_SPAWN, 2 + (at + 7) / 8, &m);
+	int st = cairn_init_call(CAIRN_INIT_SPAWN, words, &m);
+	if (st != CAIRN_OK) {
+		take_why(&m, why, len);
+		return -st;
+	}
+	return (long)m.w[0];
+}
+
+long
+cairn_spawn_file(cptr_t region, word_t size, int argc, const char *const *argv,
+		 word_t flags, char *why, size_t len)
+{
+	struct cairn_msg m = {0};
+	word_t words = spawn_words(&m, 3, argc, argv, flags);
+
+	if (words == 0) {
+		return -CAIRN_E_RANGE;
+	}
+	m.w[2] = size;
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = CAIRN_PROC_INIT;
+	int st = cairn_call(region, CAIRN_REGION_SPAWN, words, &m);
+	if (st == CAIRN_OK) {
+		st = (int)m.label;
+	}
 	if (st != CAIRN_OK) {
 		take_why(&m, why, len);
 		return -st;

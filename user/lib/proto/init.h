@@ -58,10 +58,14 @@ enum cairn_init_call {
  */
 #define CAIRN_PCI_ENTRY_WORDS (4 + 1 + 2 * 6)
 
-/* On a region capability: map it here (send your CAIRN_PROC_INIT
- * capability along) -> MR0 address, MR1 size. */
+/* On a region capability, your CAIRN_PROC_INIT capability sent along
+ * (init learns who asks): MAP it here -> MR0 address, MR1 size; SPAWN
+ * the program whose ELF file is at the start of your own region (MR0
+ * flags, MR1 the arguments' length, MR2 the file's bytes, the arguments
+ * from MR3) -> MR0 pid, as CAIRN_INIT_SPAWN. */
 enum cairn_region_call {
 	CAIRN_REGION_MAP = 1,
+	CAIRN_REGION_SPAWN = 2,
 };
 
 /* CAIRN_INIT_SPAWN flags: nobody will wait; its status is not kept. */
@@ -175,6 +179,17 @@ int cairn_dma_alloc(word_t requester, word_t bytes, struct cairn_dma *d);
  */
 int cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size);
 int cairn_shm_map(cptr_t region, word_t *addr, word_t *size);
+
+/*
+ * Start a program from a file the caller read into its own region (the
+ * disk's programs: `run /disk/bin/<name>`): its first size bytes are the
+ * ELF file, argv[0] its path, whose last part its manifest must name.
+ * As cairn_spawn: the pid, or minus a status with the reason in why.  It
+ * may have only what boot.conf allows '*', and is never restarted.
+ */
+long cairn_spawn_file(cptr_t region, word_t size, int argc,
+		      const char *const *argv, word_t flags, char *why,
+		      size_t len);
 
 _Noreturn void cairn_proc_exit(int status);
 
