@@ -17,6 +17,7 @@
 CAIRN_MANIFEST("name fsbench\n"
 	       "description storage figures through the fs service\n"
 	       "quota 512K\n"
+	       "receive\n"
 	       "needs serial\n"
 	       "needs fs\n");
 
