@@ -6,9 +6,9 @@
  * shared with the driver, so blocks move without a copy), the clients'
  * region capabilities, and the loop; logic.c does every call.
  *
- * Without a driver (no disk), fs keeps serving and answers every call
- * -ENODEV; it looks for the driver again at each call, so a driver that
- * starts later is found.
+ * Without a driver (no disk), fs waits for one for two seconds, then
+ * serves and answers every call -ENODEV; it looks for the driver again
+ * at each call, so a driver that starts later is found.
  */
 #include <cairn/manifest.h>
 #include <errno.h>
@@ -27,6 +27,7 @@ CAIRN_MANIFEST("name fs\n"
 	       "restart always 100 10\n"
 	       "receive\n"
 	       "needs serial\n"
+	       "needs timer\n"
 	       "needs blk\n"
 	       "provides fs\n");
 
@@ -42,6 +43,12 @@ static struct fs_service svc;
 static struct cairn_server srv;
 static cptr_t recv_slot; /* where a client's region capability lands */
 static int told;	 /* the "cannot mount" line was printed */
+static int announced;	 /* the "/disk: ext2" line was printed */
+static int nodisk;	 /* the "no disk" line was printed */
+
+/* How long fs waits at its start for a driver that is starting too. */
+#define WAIT_STEPS 100
+#define WAIT_NS	   (20 * 1000 * 1000ull)
 
 /* Is buf, n bytes, inside the shared region? */
 static int
@@ -156,6 +163,13 @@ mount(struct fs_service *s)
 		       ext2_strerror(err), ext2.why != NULL ? ext2.why : "");
 		told = 1;
 	}
+	if (err == 0 && !announced) {
+		struct ext2_statfs st;
+		ext2_statfs(&ext2, &st);
+		printf("fs: /disk: ext2, %u blocks of %u bytes, %u free\n",
+		       st.blocks, st.block_size, st.free_blocks);
+		announced = 1;
+	}
 	return err != 0 ? -fs_errno(err) : 0;
 }
 
@@ -213,6 +227,11 @@ op_call(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	if (fs_call(&svc, m->badge, m->label, w, out, &n) != 0) {
 		return CAIRN_E_INVALID_CAP; /* not attached: attach first */
 	}
+	if ((int64_t)out[0] == -ENODEV && m->label != FS_UNMOUNT && !nodisk) {
+		/* Said once, when someone first looks for the disk. */
+		printf("fs: no disk: calls on /disk answer ENODEV\n");
+		nodisk = 1;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		m->w[i] = out[i];
 	}
@@ -250,16 +269,16 @@ main(int argc, char **argv)
 	svc.ext2 = &ext2;
 	svc.mount = mount;
 	svc.alive = alive;
+	/* The driver may be starting too (boot.conf starts it first, but
+	 * its device takes time): wait for it a while before serving. */
+	const struct cairn_grant *t =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
 	int r = mount(&svc);
-	if (r == 0) {
-		struct ext2_statfs st;
-		ext2_statfs(&ext2, &st);
-		svc.mounted = 1;
-		printf("fs: /disk: ext2, %u blocks of %u bytes, %u free\n",
-		       st.blocks, st.block_size, st.free_blocks);
-	} else if (r == -ENODEV) {
-		printf("fs: no disk: calls on /disk answer ENODEV\n");
+	for (int i = 0; i < WAIT_STEPS && r == -ENODEV && t != NULL; i++) {
+		cairn_timer_sleep(t->slot, WAIT_NS);
+		r = mount(&svc);
 	}
+	svc.mounted = r == 0;
 	cairn_recv_slot(recv_slot);
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
 	cairn_serve(&srv);
