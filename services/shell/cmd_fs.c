@@ -131,7 +131,9 @@ ls_dir(const char *path, int lng)
 		}
 		if (!lng) {
 			printf("%s\n", e->d_name);
-		} else if (join(full, sizeof(full), path, e->d_name) == 0) {
+		} else if (join(full, sizeof(full), path, e->d_name) != 0) {
+			fs_fail("ls", e->d_name);
+		} else {
 			ls_long(full, e->d_name);
 		}
 	}
@@ -268,6 +270,16 @@ target(const char *src, const char *dst, char *buf, size_t n)
 	return dst;
 }
 
+/* Whether a and b name one file (the same inode of the same mount). */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int
 cmd_cp(int argc, char **argv)
 {
@@ -281,7 +293,13 @@ cmd_cp(int argc, char **argv)
 		errno = EISDIR;
 		return fs_fail("cp", argv[1]);
 	}
-	return copy_file(argv[1], target(argv[1], argv[2], buf, sizeof(buf)));
+	const char *dst = target(argv[1], argv[2], buf, sizeof(buf));
+	if (same_file(argv[1], dst)) {
+		/* Opening dst would empty the source: refuse, as cp does. */
+		printf("cp: %s and %s are the same file\n", argv[1], dst);
+		return 1;
+	}
+	return copy_file(argv[1], dst);
 }
 
 static int

@@ -859,6 +859,7 @@ def shell_disk_tests(m, build):
         "sha256 /disk/nothing", "sha256 /disk/d", "rm /disk/d/copy.txt",
         "rmdir /disk/d", "rmdir /disk/moved.txt", "mkdir /disk/moved.txt",
         "cp /disk/nothing /disk/x", "cp /disk/d /disk/x",
+        "cp /disk/moved.txt /disk/./moved.txt", "ls /bin",
         "mv /disk/nothing /disk/x", "echo no > /etc/new",
         "cp", "mv a", "rm", "mkdir", "rmdir", "stat", "sha256",
         "echo a >", "cat /etc/boot.conf", "ls -l", "cd /disk/d", "pwd",
@@ -894,6 +895,8 @@ def shell_disk_tests(m, build):
         has(r"^mkdir: /disk/moved\.txt: File exists$"),
         has(r"^cp: /disk/nothing: No such file or directory$"),
         has(r"^cp: /disk/d: Is a directory$"),
+        has(r"^cp: /disk/moved\.txt and /disk/\./moved\.txt are the same "
+            r"file$"), has(r"^hello$"),
         has(r"^mv: /disk/nothing: No such file or directory$"),
         has(r"^echo: /etc/new: Read-only file system$"),
         has(r"^cp: usage: cp <source> <destination>$"),
