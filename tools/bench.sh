@@ -154,7 +154,7 @@ storage_table() {
 	END {
 		print "Storage (fsbench through the fs service; Linux 6.1:" \
 		    " bench/linux-storage.txt, median)"
-		fmt = "%-20s %12s %12s %12s  %s\n"
+		fmt = "%-24s %10s %10s %12s  %s\n"
 		printf fmt, "benchmark", "Cairn", "Linux", "Cairn/Linux", "unit"
 		for (i = 1; i <= n; i++) {
 			f = name[i]
