@@ -134,8 +134,8 @@ storage_table() {
 	tr -d '\r' <"$build/bench-fs.log" >"$build/bench-fs.txt"
 	grep '^bench fs_' "$build/bench-fs.txt" >>"$build/bench.raw" || true
 	echo
-	awk '
-	FNR == NR {
+	awk -v linux="$linux" '
+	FILENAME == linux {
 		sub(/#.*/, "")
 		if (NF == 5) {
 			name[++n] = $1
@@ -152,8 +152,13 @@ storage_table() {
 		unit[$2] = $5
 	}
 	END {
-		print "Storage (fsbench through the fs service; Linux 6.1:" \
-		    " bench/linux-storage.txt, median)"
+		if (linux == "/dev/null") {
+			print "Storage (fsbench through the fs service; no" \
+			    " Linux figures for this arch)"
+		} else {
+			print "Storage (fsbench through the fs service;" \
+			    " Linux 6.1: " linux ", median)"
+		}
 		fmt = "%-24s %10s %10s %12s  %s\n"
 		printf fmt, "benchmark", "Cairn", "Linux", "Cairn/Linux", "unit"
 		for (i = 1; i <= n; i++) {
