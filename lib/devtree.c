@@ -407,6 +407,43 @@ devtree_psci(const struct fdt *f, int *method)
 	return FDT_OK;
 }
 
+/*
+ * The windows of host bridge node (on the root bus) from its ranges: a
+ * 3-cell PCI address (phys.hi's bits 25:24 the space), a CPU address in
+ * the root's cells, a 2-cell size.
+ */
+static void
+pci_windows(const struct fdt *f, int node, struct devtree_pci *p)
+{
+	const uint8_t *v;
+	const void *val;
+	uint32_t len, pcells = 2;
+
+	memset(&p->mem, 0, sizeof(p->mem));
+	memset(&p->io, 0, sizeof(p->io));
+	if (fdt_parent(f, node) != 0 ||
+	    fdt_prop(f, node, "ranges", &val, &len) != FDT_OK) {
+		return;
+	}
+	fdt_prop_u32(f, 0, "#address-cells", &pcells);
+	if (pcells != 1 && pcells != 2) {
+		return;
+	}
+	uint32_t entry = 4 * (3 + pcells + 2);
+	for (v = val; len >= entry; v += entry, len -= entry) {
+		uint32_t space = (fdt_be32(v) >> 24) & 3;
+		struct devtree_pci_window w = {
+		    pcells == 2 ? fdt_be64(v + 12) : fdt_be32(v + 12),
+		    fdt_be64(v + 4), fdt_be64(v + 12 + 4 * pcells)};
+		struct devtree_pci_window *to = space == 1   ? &p->io
+						: space == 2 ? &p->mem
+							     : NULL;
+		if (to != NULL && to->size == 0) {
+			*to = w;
+		}
+	}
+}
+
 int
 devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p)
 {
@@ -437,5 +474,6 @@ devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p)
 	    p->size >> 20 < p->bus_last - p->bus_first + 1) {
 		return FDT_ERR_VALUE;
 	}
+	pci_windows(f, dev.node, p);
 	return FDT_OK;
 }

@@ -52,12 +52,21 @@ struct devtree_chosen {
 
 enum devtree_psci { DEVTREE_PSCI_HVC = 1, DEVTREE_PSCI_SMC = 2 };
 
+/* A window of a PCI host bridge: bus addresses [bus, bus + size) are
+ * CPU addresses [cpu, cpu + size); size 0: none. */
+struct devtree_pci_window {
+	uint64_t cpu, bus, size;
+};
+
 /* A PCI host bridge whose configuration space is memory-mapped (ECAM). */
 struct devtree_pci {
 	int node;
 	uint64_t ecam; /* CPU address of bus bus_first's configuration */
 	uint64_t size; /* bytes of it: 1 MiB a bus */
 	uint32_t bus_first, bus_last;
+	/* From its ranges, the first of each (a host on the root bus): */
+	struct devtree_pci_window mem; /* 32-bit memory (space 2) */
+	struct devtree_pci_window io;  /* I/O ports (space 1) */
 };
 
 /*
@@ -111,7 +120,9 @@ int devtree_gic_irq(const struct devtree_irq *irq, struct devtree_gic_irq *out);
 
 /*
  * The first enabled generic ECAM host bridge ("pci-host-ecam-generic"):
- * its first reg range and its bus-range (0-255 without one) into p.
+ * its first reg range, its bus-range (0-255 without one), and its first
+ * 32-bit memory and I/O windows (its ranges; none if it has no ranges or
+ * is not on the root bus) into p.
  * Returns FDT_OK, FDT_ERR_NOTFOUND, a bad reg's fault, or FDT_ERR_VALUE
  * for a bus-range that is not two cells first <= last <= 255, or a reg
  * too small for 1 MiB of configuration a bus.

@@ -49,13 +49,23 @@ struct cairn_module_desc {
  * it (x86_64: ACPI's MCFG, segment 0; aarch64: the device tree's generic
  * ECAM host): bus bus_first's 1 MiB at phys, then each bus up to
  * bus_last.  phys 0: none (on x86_64 the legacy ports 0xCF8-0xCFF are
- * the way then).  The pages are in a device Untyped.
+ * the way then).  The pages are in a device Untyped.  On aarch64 the
+ * host bridge's windows come too (the device tree's ranges), for the pci
+ * service to place BARs no firmware placed: bus addresses [bus, bus +
+ * size) are CPU addresses [cpu, cpu + size), in a device Untyped; size
+ * 0: none (x86_64's firmware places every BAR).
  */
+struct cairn_pci_window {
+	uint64_t cpu, bus, size;
+};
+
 struct cairn_pci_ecam {
 	uint64_t phys;
 	uint8_t bus_first;
 	uint8_t bus_last;
 	uint8_t reserved[6];
+	struct cairn_pci_window mem; /* 32-bit memory */
+	struct cairn_pci_window io;  /* I/O ports */
 };
 
 struct cairn_bootinfo {

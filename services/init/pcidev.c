@@ -66,7 +66,11 @@ config(struct proc *p, struct cairn_msg *m, word_t *len)
 	m->w[1] = e->bus_first;
 	m->w[2] = e->bus_last;
 	m->w[3] = ready ? (word_t)ndevs : 0;
-	*len = 4;
+	m->w[4] = e->mem.bus;
+	m->w[5] = e->mem.size;
+	m->w[6] = e->io.bus;
+	m->w[7] = e->io.size;
+	*len = 8;
 	if (a > 0xffff || e->phys == 0 || bus < e->bus_first ||
 	    bus > e->bus_last) {
 		return CAIRN_E_RANGE;
@@ -187,6 +191,19 @@ grant_endpoint(struct proc *p, int i, cptr_t *slot)
 	return st;
 }
 
+/* A memory BAR's CPU address: through the host bridge's window where
+ * the bootinfo gives one (aarch64), else the bus address itself. */
+static word_t
+cpu_address(word_t bus)
+{
+	const struct cairn_pci_window *w = &bootinfo->pci.mem;
+
+	if (w->size != 0 && bus >= w->bus && bus - w->bus < w->size) {
+		return bus - w->bus + w->cpu;
+	}
+	return bus;
+}
+
 /* A memory BAR, mapped uncached; an I/O BAR, as a port capability. */
 static int
 grant_bar(struct proc *p, const struct pci_bar *b, cptr_t *slot)
@@ -207,8 +224,9 @@ grant_bar(struct proc *p, const struct pci_bar *b, cptr_t *slot)
 		g->slot2 = b->index;
 		return CAIRN_OK;
 	}
-	word_t first = b->base & ~0xfffull;
-	word_t span = ((b->base + b->size + 0xfff) & ~0xfffull) - first;
+	word_t phys = cpu_address(b->base);
+	word_t first = phys & ~0xfffull;
+	word_t span = ((phys + b->size + 0xfff) & ~0xfffull) - first;
 	word_t va = layout_take(span, 1ull << 21);
 	for (word_t off = 0; off < span; off += 0x1000) {
 		int st = va == 0 ? CAIRN_E_NO_MEMORY
@@ -217,7 +235,7 @@ grant_bar(struct proc *p, const struct pci_bar *b, cptr_t *slot)
 			return st;
 		}
 	}
-	g = record(p, CAIRN_GRANT_PCI_BAR, 0, va + (b->base - first), b->size);
+	g = record(p, CAIRN_GRANT_PCI_BAR, 0, va + (phys - first), b->size);
 	g->slot2 = b->index;
 	return CAIRN_OK;
 }

@@ -209,6 +209,14 @@ test_pci_ecam(void **state)
 	assert_int_equal(p.size, 0x10000000);
 	assert_int_equal(p.bus_first, 0);
 	assert_int_equal(p.bus_last, 255);
+	/* QEMU virt's windows: ports at 0x3eff0000, 32-bit memory at its own
+	 * address. */
+	assert_int_equal(p.io.cpu, 0x3eff0000);
+	assert_int_equal(p.io.bus, 0);
+	assert_int_equal(p.io.size, 0x10000);
+	assert_int_equal(p.mem.cpu, 0x10000000);
+	assert_int_equal(p.mem.bus, 0x10000000);
+	assert_int_equal(p.mem.size, 0x2eff0000);
 	load("rpi3", &f);
 	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_ERR_NOTFOUND);
 	/* Four buses in 2 MiB of configuration space: refused. */

@@ -61,6 +61,9 @@ struct plat {
 	 * bus pci_bus_first's at pci_ecam, 1 MiB a bus. */
 	uint64_t pci_ecam;
 	unsigned pci_bus_first, pci_bus_last;
+	/* Its 32-bit memory and I/O windows (size 0: none). */
+	uint64_t pci_mem_cpu, pci_mem_bus, pci_mem_size;
+	uint64_t pci_io_cpu, pci_io_bus, pci_io_size;
 	/* The initrd the loader put in RAM (the DTB's /chosen), or 0. */
 	uint64_t initrd_start, initrd_end;
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */

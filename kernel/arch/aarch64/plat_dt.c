@@ -254,8 +254,16 @@ dt_pci(const struct fdt *f)
 		plat.pci_ecam = p.ecam;
 		plat.pci_bus_first = p.bus_first;
 		plat.pci_bus_last = p.bus_last;
-		kprintf("dtb: pci ecam 0x%lx, buses %u-%u\n", p.ecam,
-			p.bus_first, p.bus_last);
+		plat.pci_mem_cpu = p.mem.cpu;
+		plat.pci_mem_bus = p.mem.bus;
+		plat.pci_mem_size = p.mem.size;
+		plat.pci_io_cpu = p.io.cpu;
+		plat.pci_io_bus = p.io.bus;
+		plat.pci_io_size = p.io.size;
+		kprintf("dtb: pci ecam 0x%lx, buses %u-%u, memory window "
+			"0x%lx+0x%lx, ports at 0x%lx+0x%lx\n",
+			p.ecam, p.bus_first, p.bus_last, p.mem.cpu, p.mem.size,
+			p.io.cpu, p.io.size);
 	}
 }
 

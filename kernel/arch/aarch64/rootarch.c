@@ -113,5 +113,9 @@ arch_root_bootinfo(struct cairn_bootinfo *bi)
 	bi->pci.phys = plat.pci_ecam;
 	bi->pci.bus_first = (uint8_t)plat.pci_bus_first;
 	bi->pci.bus_last = (uint8_t)plat.pci_bus_last;
+	bi->pci.mem = (struct cairn_pci_window){
+	    plat.pci_mem_cpu, plat.pci_mem_bus, plat.pci_mem_size};
+	bi->pci.io = (struct cairn_pci_window){plat.pci_io_cpu, plat.pci_io_bus,
+					       plat.pci_io_size};
 	bi->boot_tsc = boot_counter;
 }
