@@ -29,6 +29,7 @@
 CAIRN_MANIFEST("name fscrash\n"
 	       "description writes and fsyncs files, for the crash tests\n"
 	       "quota 512K\n"
+	       "receive\n"
 	       "needs serial\n"
 	       "needs fs\n");
 
