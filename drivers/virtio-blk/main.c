@@ -21,7 +21,7 @@
 
 CAIRN_MANIFEST("name virtio-blk\n"
 	       "description virtio 1.x block device driver\n"
-	       "quota 2M\n"
+	       "quota 1M\n"
 	       "restart always 100 10\n"
 	       "pci 1af4:1042\n"
 	       "receive\n"
@@ -31,7 +31,7 @@ CAIRN_MANIFEST("name virtio-blk\n"
 
 /* The bounce buffer: one chunk per request at the device. */
 #define CHUNK  (CAIRN_BLK_MAX_SECTORS * CAIRN_BLK_SECTOR)
-#define NCHUNK 8
+#define NCHUNK 4
 #define NREQ   32 /* requests held: kept callers (17) and some slack */
 #define RING_BYTES                                                             \
 	(64ul << 10) /* virtio_blk_mem_size(256) without indirect tables */
@@ -326,7 +326,10 @@ op_attach(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	/* Whatever came, the slot is emptied for the next capability. */
 	cairn_cnode_delete(CAIRN_PROC_CNODE, d.recv);
 	if (st != CAIRN_OK) {
-		return CAIRN_E_INVALID_CAP;
+		/* init could not map it (its slots or our quota): say so;
+		 * anything else was no region. */
+		return st == CAIRN_E_NO_MEMORY ? CAIRN_E_NO_MEMORY
+					       : CAIRN_E_INVALID_CAP;
 	}
 	if (blk_region_add(&d.regions, m->badge, addr, size) != 0) {
 		return CAIRN_E_INVALID_CAP;

@@ -27,14 +27,14 @@
 
 CAIRN_MANIFEST("name blktest\n"
 	       "description checks the block driver\n"
-	       "quota 1M\n"
+	       "quota 512K\n"
 	       "receive\n"
 	       "needs blk\n"
 	       "needs timer\n"
 	       "needs serial\n");
 
 #define AREA	 2048ul /* sectors: the disk's last MiB */
-#define REGION	 (256ul << 10)
+#define REGION	 (128ul << 10)
 #define BIG	 CAIRN_BLK_MAX_SECTORS
 #define READS_4K 1000
 

@@ -18,6 +18,8 @@ import pcitests
 
 import fstests
 
+import blktests
+
 def banner(arch):
     return re.compile(r"^Cairn \d+\.\d+\.\d+ \(%s\)$" % arch)
 
@@ -435,7 +437,7 @@ def x86_64_tests(build, gcc_build):
     ] + shell_tests(MACHINES["x86_64"]) + fstests.tests(
         build, "x86_64") + pcitests.tests(
         build, "x86_64") + shell_disk_tests(
-        MACHINES["x86_64"], build) + [
+        MACHINES["x86_64"], build) + blktests.tests(build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
          [has(r"^cairn> reboot$"), has(r"^rebooting$"),
@@ -951,8 +953,7 @@ def aarch64_tests(build):
     """QEMU virt's: the shell's, the disk beside it, then PSCI's reset and
     power-off."""
     a64 = MACHINES["aarch64"]["opts"]
-    return shell_tests(MACHINES["aarch64"]) + pcitests.tests(
-        build, "aarch64") + fstests.tests(
+    return shell_tests(MACHINES["aarch64"]) + fstests.tests(
         build, "aarch64") + shell_disk_tests(
         MACHINES["aarch64"], build) + [
         ("aarch64: the disk make run attaches: clean ext2 made by mke2fs "
@@ -960,4 +961,5 @@ def aarch64_tests(build):
          a64 + ["--disk", "%s/aarch64/disk.img" % build, "--input",
                 "poweroff\n"], 60,
          SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
-    ] + power_tests(MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")
+    ] + blktests.tests(build, "aarch64") + power_tests(
+        MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")

@@ -44,6 +44,8 @@ enum cairn_blk_call {
  *                             or above CAIRN_BLK_MAX_SECTORS (MR0 = 0)
  *   CAIRN_E_WOULD_BLOCK       the driver holds as many callers as it can
  *                             keep waiting: call again (the stubs do)
+ *   CAIRN_E_NO_MEMORY         ATTACH: init could not map the region in
+ *                             the driver (its slots, the driver's quota)
  */
 
 /*
