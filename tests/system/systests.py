@@ -953,7 +953,8 @@ def aarch64_tests(build):
     """QEMU virt's: the shell's, the disk beside it, then PSCI's reset and
     power-off."""
     a64 = MACHINES["aarch64"]["opts"]
-    return shell_tests(MACHINES["aarch64"]) + fstests.tests(
+    return shell_tests(MACHINES["aarch64"]) + pcitests.tests(
+        build, "aarch64") + fstests.tests(
         build, "aarch64") + shell_disk_tests(
         MACHINES["aarch64"], build) + [
         ("aarch64: the disk make run attaches: clean ext2 made by mke2fs "
