@@ -29,7 +29,8 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
 	programs/nosy programs/spawnbench programs/dmatest \
-	drivers/virtio-blk programs/blktest services/pci programs/pcitest
+	drivers/virtio-blk programs/blktest services/pci programs/pcitest \
+	programs/pcideny
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))

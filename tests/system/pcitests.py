@@ -40,7 +40,7 @@ def tests(build, arch):
                             st.MACHINES["aarch64"])
     p = first_pid(m, True)  # its disk starts virtio-blk
     # virt under -kernel: no firmware placed the BARs, the service did.
-    placed = [st.has(r"^pci: placed \d+ BARs$")] if arch != "x86_64" else []
+    placed = [st.has(r"pci: placed \d+ BARs$")] if arch != "x86_64" else []
     out = []
     for name, opts in machines:
         img = "%s/pci-%s.img" % (where, name)
@@ -51,10 +51,10 @@ def tests(build, arch):
             "refused, the device free again after a kill" % (prefix, name),
             opts + ["--test", "--disk", img, "--input",
                     "lspci\nrun pcitest hold &\nrun pcitest\nkill %d\n"
-                    "run pcitest\nrun dmatest\npoweroff\n" % p,
+                    "run pcitest\nrun dmatest\nrun pcideny\npoweroff\n" % p,
                     "--", "-device", "virtio-rng-pci,disable-legacy=on"],
             300,
-            [st.has(r"^init: PCI table: \d+ functions$"),
+            [st.has(r"init: PCI table: \d+ functions$"),
              st.has(r"^[0-9a-f]{2}:[0-9a-f]{2}\.\d SCSI storage controller "
                     r"1af4:1042$"),
              st.has(r"^[0-9a-f]{2}:[0-9a-f]{2}\.\d .* 1af4:1044$"),
@@ -79,6 +79,15 @@ def tests(build, arch):
                     r"claimed$"),
              st.has(r"^dmatest: a function not granted to it: refused$"),
              st.has(r"^dmatest: done$"),
+             st.has(r"^run: pcideny: pci class 06:00 not allowed by "
+                    r"boot\.conf$"),
              st.lacks(r"WRONG|FAILED|PANIC|supervisor"),
              st.status(0)] + placed))
+        out.append((
+            "%spci (%s): a driver whose device is not there is refused"
+            % (prefix, name),
+            opts + ["--test", "--input", "lspci\nrun pcitest\npoweroff\n"],
+            120,
+            [st.has(r"^run: pcitest: no PCI device matches$"),
+             st.lacks(r"^pcitest:|PANIC"), st.status(0)]))
     return out
