@@ -7,7 +7,6 @@ mke2fs -d, followed by 1 MiB outside the file system that blktest
 writes with its pattern.  After QEMU ends, the host checks the pattern
 in that MiB and e2fsck -fn finds the file system clean.
 """
-import os
 import re
 import subprocess
 
