@@ -69,9 +69,9 @@ struct proc *proc_spawn(const char *prog, int argc, const char *const *argv,
  * its manifest may have only what boot.conf allows '*', and it is never
  * restarted (init keeps no copy of the file).
  */
-struct proc *proc_spawn_file(const char *prog, const uint8_t *file,
-			     size_t size, int argc, const char *const *argv,
-			     word_t parent, char *why, size_t whylen);
+struct proc *proc_spawn_file(const char *prog, const uint8_t *file, size_t size,
+			     int argc, const char *const *argv, word_t parent,
+			     char *why, size_t whylen);
 
 /* Start it again from its file, same pid and arguments; 0 or -1. */
 int proc_restart(struct proc *p, char *why, size_t whylen);
