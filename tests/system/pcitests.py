@@ -90,4 +90,20 @@ def tests(build, arch):
             120,
             [st.has(r"^run: pcitest: no PCI device matches$"),
              st.lacks(r"^pcitest:|PANIC"), st.status(0)]))
+    img = "%s/pci-restart.img" % where
+    subprocess.run(["truncate", "-s", "1M", img], check=True)
+    out.append((
+        "%spci (%s): the service crashed and restarted by its policy "
+        "serves lspci and a driver's configuration calls again, its "
+        "table not handed over twice" % (prefix, machines[0][0]),
+        machines[0][1] + [
+            "--test", "--disk", img, "--input",
+            "lspci\ncrash pci\nlspci\nrun pcitest\npoweroff\n",
+            "--", "-device", "virtio-rng-pci,disable-legacy=on"], 300,
+        [st.has(r"^supervisor: restarted pci \(restart 1\)$"),
+         st.count(r"^[0-9a-f]{2}:[0-9a-f]{2}\.\d SCSI storage controller "
+                  r"1af4:1042$", 2),
+         st.count(r"init: PCI table: \d+ functions$", 1),
+         st.has(r"^pcitest: MSI-X on$"), st.has(r"^pcitest: done$"),
+         st.lacks(r"WRONG|FAILED|PANIC"), st.status(0)]))
     return out
