@@ -47,12 +47,11 @@
 
 #include "pci_match.h"
 
-#define MANIFEST_SECTION   CAIRN_MANIFEST_SECTION
-#define MANIFEST_TEXT_MAX  4096 /* section bytes, the NUL included */
-#define MANIFEST_NAME_MAX  15
-#define MANIFEST_DESC_MAX  63
-#define MANIFEST_MAX_ITEMS 8 /* of each of ioport irq mmio needs provides pci  \
-			      */
+#define MANIFEST_SECTION	 CAIRN_MANIFEST_SECTION
+#define MANIFEST_TEXT_MAX	 4096 /* section bytes, the NUL included */
+#define MANIFEST_NAME_MAX	 15
+#define MANIFEST_DESC_MAX	 63
+#define MANIFEST_MAX_ITEMS	 8 /* of each list: ioport ... provides, pci */
 #define MANIFEST_CSPACE_MIN	 4
 #define MANIFEST_CSPACE_MAX	 12
 #define MANIFEST_CSPACE_DEFAULT	 6
