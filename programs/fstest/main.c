@@ -4,7 +4,9 @@
  * TAP-like: "ok N name" or "not ok N name: why", then "N passed, N
  * failed"; the status is the failures.  It leaves /fstest/keep.txt and
  * /fstest/big.bin (FSTEST_BIG bytes of fstest_byte) on the disk for the
- * host to read back with debugfs (tests/system/systests.py).
+ * host to read back with debugfs (tests/system/fstests.py).  `fstest
+ * restart` kills the fs service under an open file instead (boot.conf's
+ * `allow fstest control`) and goes on using it.
  */
 #include <cairn/manifest.h>
 #include <dirent.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "procrt.h"
 
 CAIRN_MANIFEST("name fstest\n"
 	       "description the file calls on /disk, every error too\n"
@@ -278,23 +282,74 @@ test_stdio(void)
 	sync();
 }
 
+/* The pid of the process named fs, or 0. */
+static word_t
+fs_pid(void)
+{
+	struct cairn_ps_entry e;
+	word_t from = 1;
+
+	while (cairn_init_ps(from, &e) == CAIRN_OK) {
+		if (strcmp(e.name, "fs") == 0) {
+			return e.pid;
+		}
+		from = e.pid + 1;
+	}
+	return 0;
+}
+
+/*
+ * fstest restart: a file held open while the fs service is killed (init
+ * restarts it by its policy): the next calls attach again and re-open
+ * the file under the same descriptor, as if nothing happened.
+ */
+static void
+test_restart(void)
+{
+	word_t outcome = 0, delay = 0;
+	char why[CAIRN_INIT_WHY_MAX + 1];
+	struct stat st;
+
+	check(mkdir(D, 0755) == 0 || errno == EEXIST, "mkdir " D, "mkdir");
+	int fd = open(D "/held.txt", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	check(fd >= 0 && write(fd, "before\n", 7) == 7 && fsync(fd) == 0,
+	      "written and fsynced", "write");
+	word_t pid = fs_pid();
+	int st_kill =
+	    pid != 0 ? cairn_init_kill(pid, &outcome, &delay, why, sizeof(why))
+		     : -1;
+	check(st_kill == CAIRN_OK && outcome == CAIRN_KILL_RESTARTING,
+	      "fs killed, to be restarted", "kill");
+	check(write(fd, "after\n", 6) == 6, "write after the restart", "write");
+	check(lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf, 64) == 13 &&
+		  memcmp(buf, "before\nafter\n", 13) == 0,
+	      "read back through the same descriptor", "content");
+	check(fstat(fd, &st) == 0 && st.st_size == 13 && close(fd) == 0,
+	      "fstat and close", "fstat");
+	check(fs_pid() == pid && stat(D "/held.txt", &st) == 0,
+	      "the same service, a new run", "stat");
+	sync();
+}
+
 int
 main(int argc, char **argv)
 {
 	struct stat st;
 
-	(void)argc;
-	(void)argv;
 	if (stat("/disk", &st) != 0 && errno == ENODEV) {
 		printf("fstest: no disk (/disk: %s)\n", strerror(errno));
 		return 0;
 	}
-	test_files();
-	test_big();
-	test_names();
-	test_dirs();
-	test_errors();
-	test_stdio();
+	if (argc > 1 && strcmp(argv[1], "restart") == 0) {
+		test_restart();
+	} else {
+		test_files();
+		test_big();
+		test_names();
+		test_dirs();
+		test_errors();
+		test_stdio();
+	}
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed;
 }

@@ -85,7 +85,36 @@ def tests(build, arch):
              image_after(img)]))
         if waits:
             st.NOT_YET[out[-1][0]] = waits
+    img = fs_image("%s/fs-restart.img" % where, 1024)
+    out.append((
+        "%sfs: killed under a file held open, restarted by its policy; the "
+        "client attaches again and goes on with the same descriptor" % prefix,
+        opts + ["--disk", img, "--input", "run fstest restart\npoweroff\n"],
+        300,
+        [st.has(r"^ok \d+ fs killed, to be restarted$"),
+         st.has(r"^ok \d+ write after the restart$"),
+         st.has(r"^ok \d+ read back through the same descriptor$"),
+         st.has(r"^7 passed, 0 failed$"), st.lacks(r"^not ok|PANIC"),
+         st.has(r"^power: off, status 0$"), st.status(0),
+         held_after(img)]))
+    if waits:
+        st.NOT_YET[out[-1][0]] = waits
     return out
+
+
+def held_after(img):
+    """After the restart test: clean, and held.txt has both writes."""
+    def check(run):
+        p = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            return "e2fsck -fn: status %d" % p.returncode
+        got = subprocess.run(["debugfs", "-R", "cat /fstest/held.txt", img],
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL).stdout
+        if got != b"before\nafter\n":
+            return "debugfs: held.txt is %r" % got
+    return check
 
 
 def driver_missing(arch):
