@@ -268,9 +268,9 @@ super_to_cache(struct ext2_fs *fs)
 	return 0;
 }
 
-/* Write back (all, or inode owner's and the metadata), then flush. */
+/* Write back everything, files' blocks first (ext2_sync), then flush. */
 static int
-write_back(struct ext2_fs *fs, int all, uint32_t owner)
+write_back(struct ext2_fs *fs)
 {
 	int err;
 
@@ -279,7 +279,7 @@ write_back(struct ext2_fs *fs, int all, uint32_t owner)
 	}
 	err = super_to_cache(fs);
 	if (err == 0) {
-		err = ext2_cache_write(fs, all, owner);
+		err = ext2_cache_write(fs);
 	}
 	if (err == 0 && fs->dev->flush != NULL &&
 	    fs->dev->flush(fs->dev->ctx) != 0) {
@@ -299,7 +299,7 @@ mark_mounted(struct ext2_fs *fs)
 	put16(fs->super + SB_MNT_COUNT, get16(fs->super + SB_MNT_COUNT) + 1u);
 	put32(fs->super + SB_MTIME, ext2_now(fs));
 	fs->super_dirty = 1;
-	return write_back(fs, 1, 0);
+	return write_back(fs);
 }
 
 int
@@ -346,27 +346,44 @@ ext2_unmount(struct ext2_fs *fs)
 		put16(fs->super + SB_STATE, fs->sb.saved_state);
 		fs->super_dirty = 1;
 	}
-	err = write_back(fs, 1, 0);
+	err = write_back(fs);
 	fs->nbufs = 0;
+	return err;
+}
+
+int
+ext2_dir_change(struct ext2_fs *fs, int removes)
+{
+	int err = 0;
+
+	if (removes ? fs->dir_adds : fs->dir_removes) {
+		err = write_back(fs);
+	}
+	if (err == 0 && removes) {
+		fs->dir_removes = 1;
+	} else if (err == 0) {
+		fs->dir_adds = 1;
+	}
 	return err;
 }
 
 int
 ext2_sync(struct ext2_fs *fs)
 {
-	return write_back(fs, 1, 0);
+	return write_back(fs);
 }
 
 int
 ext2_fsync(struct ext2_fs *fs, uint32_t ino)
 {
-	return write_back(fs, 0, ino);
+	(void)ino;
+	return write_back(fs);
 }
 
 int
 ext2_dropcache(struct ext2_fs *fs)
 {
-	int err = write_back(fs, 1, 0);
+	int err = write_back(fs);
 
 	for (uint32_t i = 0; err == 0 && i < fs->nbufs; i++) {
 		struct ext2_buf *b = &fs->bufs[i];
@@ -384,6 +401,11 @@ ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st)
 	st->block_size = fs->sb.block_size;
 	st->blocks = fs->sb.blocks_count;
 	st->free_blocks = get32(fs->super + SB_FREE_BLOCKS);
+	/* And those freed since the last write-back, free in all but the
+	 * bitmap (ext2_bfree). */
+	for (uint32_t i = 0; i < fs->nfreed; i++) {
+		st->free_blocks += fs->freed[i].len;
+	}
 	st->inodes = fs->sb.inodes_count;
 	st->free_inodes = get32(fs->super + SB_FREE_INODES);
 	return 0;

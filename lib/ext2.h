@@ -64,6 +64,9 @@ struct ext2_dev {
 #define EXT2_CACHE_MAX 256
 /* The fewest: the most any one operation holds at once, with margin. */
 #define EXT2_CACHE_MIN 16
+/* Runs of blocks freed since the last write-back (docs/storage.md,
+ * "Crashes"); past them a block is freed at once. */
+#define EXT2_FREED_MAX 256
 
 /* Mount flags. */
 #define EXT2_RDONLY 1u
@@ -71,7 +74,8 @@ struct ext2_dev {
 /*
  * One cache slot.  Owned by the cache (lib/ext2_cache.c): pins counts
  * the callers holding data; owner is the inode whose data (or indirect
- * block) it holds, or 0 for metadata, so that fsync can pick its blocks.
+ * block) it holds, or 0 for metadata: the files' blocks are written
+ * before the metadata that names them.
  */
 struct ext2_buf {
 	uint32_t blk;
@@ -116,6 +120,18 @@ struct ext2_fs {
 	uint8_t super[1024]; /* the superblock, as on disk */
 	int super_dirty;     /* super[] changed since written */
 	struct ext2_buf bufs[EXT2_CACHE_MAX];
+	/*
+	 * Blocks freed since the last write-back, as runs: their bitmap
+	 * bits stay set until the metadata that let them go is on disk, so
+	 * no new data lands on a block an inode on disk still names.
+	 */
+	struct ext2_run {
+		uint32_t start, len;
+	} freed[EXT2_FREED_MAX];
+	uint32_t nfreed;
+	/* Names added to or removed from directories since the last
+	 * write-back (ext2_dir_change). */
+	uint8_t dir_adds, dir_removes;
 	char scratch[2][EXT2_PATH_MAX]; /* path and link text, lookup's */
 };
 
@@ -172,13 +188,20 @@ int ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
  */
 int ext2_unmount(struct ext2_fs *fs);
 
-/* Write every dirty block and the superblock, then flush the device. */
+/*
+ * Write every dirty block and the superblock, then flush the device.  In
+ * an order a crash cannot spoil: every file's data and indirect blocks
+ * first, then the blocks freed since the last write-back are marked free,
+ * then the metadata (inodes, bitmaps, descriptors, directories, the
+ * superblock).  So an inode on disk never names a block that is not yet
+ * written, or one given to another file since.
+ */
 int ext2_sync(struct ext2_fs *fs);
 
 /*
- * Make inode ino's data durable: write its dirty data and indirect
- * blocks and every dirty metadata block (inodes, bitmaps, descriptors,
- * directories, the superblock), then flush.
+ * Make inode ino's data durable.  Its inode shares blocks with other
+ * inodes, which must not reach the disk before their own data, so this is
+ * ext2_sync: everything, in that order.
  */
 int ext2_fsync(struct ext2_fs *fs, uint32_t ino);
 

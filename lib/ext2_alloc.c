@@ -119,29 +119,32 @@ ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
 		from =
 		    (goal - fs->sb.first_data_block) % fs->sb.blocks_per_group;
 	}
-	for (uint32_t i = 0; i <= fs->sb.groups; i++) {
-		uint32_t g = (g0 + i) % fs->sb.groups;
-		int err = balloc_group(fs, g, i == 0 ? from : 0, blk);
+	for (int again = 0; again < 2; again++) {
+		for (uint32_t i = 0; i <= fs->sb.groups; i++) {
+			uint32_t g = (g0 + i) % fs->sb.groups;
+			int err = balloc_group(fs, g, i == 0 ? from : 0, blk);
 
-		if (err != EXT2_ENOSPC) {
-			return err;
+			if (err != EXT2_ENOSPC) {
+				return err;
+			}
+		}
+		/* Full but for blocks freed since the last write-back: write
+		 * back, which frees them, and look again. */
+		if (fs->nfreed == 0 || ext2_sync(fs) != 0) {
+			break;
 		}
 	}
 	return EXT2_ENOSPC;
 }
 
-/* Free block blk; a block already free, or not one, is left alone. */
-void
-ext2_bfree(struct ext2_fs *fs, uint32_t blk)
+/* Clear block blk's bit, with the counts. */
+static void
+bfree_now(struct ext2_fs *fs, uint32_t blk)
 {
 	struct ext2_buf *gb, *mb;
 	uint32_t g, bit;
 	uint8_t *gd;
 
-	if (!ext2_blk_ok(fs, blk)) {
-		return;
-	}
-	ext2_bforget(fs, blk);
 	g = (blk - fs->sb.first_data_block) / fs->sb.blocks_per_group;
 	bit = (blk - fs->sb.first_data_block) % fs->sb.blocks_per_group;
 	if (ext2_gd_get(fs, g, &gb, &gd) != 0) {
@@ -158,6 +161,46 @@ ext2_bfree(struct ext2_fs *fs, uint32_t blk)
 		ext2_bput(fs, mb);
 	}
 	ext2_bput(fs, gb);
+}
+
+/*
+ * Free block blk; a block already free, or not one, is left alone.  Its
+ * cached contents go at once; its bit is cleared at the next write-back
+ * (ext2_apply_frees), once the files' blocks that might reuse it cannot
+ * reach the disk before the inode that let it go.
+ */
+void
+ext2_bfree(struct ext2_fs *fs, uint32_t blk)
+{
+	struct ext2_run *last =
+	    fs->nfreed > 0 ? &fs->freed[fs->nfreed - 1] : NULL;
+
+	if (!ext2_blk_ok(fs, blk)) {
+		return;
+	}
+	ext2_bforget(fs, blk);
+	/* A block freed twice is cleared once: bfree_now checks its bit. */
+	if (last != NULL && last->start + last->len == blk) {
+		last->len++;
+	} else if (fs->nfreed < EXT2_FREED_MAX) {
+		fs->freed[fs->nfreed++] = (struct ext2_run){blk, 1};
+	} else {
+		bfree_now(fs, blk);
+	}
+}
+
+/* Clear the bits of the blocks ext2_bfree kept back. */
+void
+ext2_apply_frees(struct ext2_fs *fs)
+{
+	uint32_t n = fs->nfreed;
+
+	fs->nfreed = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t k = 0; k < fs->freed[i].len; k++) {
+			bfree_now(fs, fs->freed[i].start + k);
+		}
+	}
 }
 
 /* The group to start looking for an inode in. */

@@ -4,8 +4,9 @@
  * with ext2_bget or ext2_bzero and unpins it with ext2_bput; an unpinned
  * slot may be evicted (least recently used first), written back first if
  * dirty.  Each dirty block carries its owner: the inode whose data or
- * indirect block it is, or EXT2_META, so that fsync writes one file's
- * blocks and the metadata.
+ * indirect block it is, or EXT2_META.  The files' blocks always reach the
+ * disk before any metadata does (write-back and eviction alike), so an
+ * inode on disk never names a block whose contents are not there yet.
  */
 #include "cstring.h"
 #include "ext2_impl.h"
@@ -66,6 +67,64 @@ clean(struct ext2_fs *fs, struct ext2_buf *b)
 	return err;
 }
 
+/* The classes of dirty blocks, in the order write-back takes them. */
+enum { FILES, DIRS, META };
+
+static int
+class_of(const struct ext2_buf *b)
+{
+	return b->owner == EXT2_META	 ? META
+	       : b->owner == EXT2_DIRBLK ? DIRS
+					 : FILES;
+}
+
+/*
+ * Where class c comes in the order: the files' blocks first; directories
+ * before the metadata when names were added, after it when removed (an
+ * entry may name an inode not yet written, which e2fsck -p clears, but
+ * an inode must never be left with data and no name, which it cannot).
+ */
+static int
+rank(const struct ext2_fs *fs, int c)
+{
+	if (c == FILES) {
+		return 0;
+	}
+	return (c == DIRS) == (fs->dir_adds != 0) ? 1 : 2;
+}
+
+/* Write back every dirty block of class c.  Returns 0 or the first
+ * error. */
+static int
+write_class(struct ext2_fs *fs, int c)
+{
+	int first = 0;
+
+	for (uint32_t i = 0; i < fs->nbufs; i++) {
+		struct ext2_buf *b = &fs->bufs[i];
+
+		if (b->dirty && class_of(b) == c) {
+			int err = clean(fs, b);
+			first = first != 0 ? first : err;
+		}
+	}
+	return first;
+}
+
+/* Write back what must reach the disk before a block of class c. */
+static int
+write_before(struct ext2_fs *fs, int c)
+{
+	int err = 0;
+
+	for (int k = FILES; k <= META && err == 0; k++) {
+		if (rank(fs, k) < rank(fs, c)) {
+			err = write_class(fs, k);
+		}
+	}
+	return err;
+}
+
 /* The slot holding blk, or NULL. */
 static struct ext2_buf *
 find(struct ext2_fs *fs, uint32_t blk)
@@ -98,7 +157,13 @@ victim(struct ext2_fs *fs, int *err)
 			best = b;
 		}
 	}
-	*err = best ? clean(fs, best) : EXT2_ENOMEM;
+	*err = best ? 0 : EXT2_ENOMEM;
+	if (best != NULL && best->dirty) {
+		*err = write_before(fs, class_of(best));
+	}
+	if (*err == 0 && best != NULL) {
+		*err = clean(fs, best);
+	}
 	if (*err != 0) {
 		return NULL;
 	}
@@ -207,25 +272,29 @@ ext2_bforget(struct ext2_fs *fs, uint32_t blk)
 }
 
 /*
- * Write back the dirty blocks: all of them, or (all == 0) those of
- * inode owner and the metadata.  Returns 0 or the first error.
+ * Write back every dirty block: the files' first; then, the blocks freed
+ * since the last write-back marked free at last, directories and metadata
+ * in the order rank gives.  Returns 0 or the first error (the frees wait
+ * for a write-back whose files' blocks all reached the disk).
  */
 int
-ext2_cache_write(struct ext2_fs *fs, int all, uint32_t owner)
+ext2_cache_write(struct ext2_fs *fs)
 {
-	int first = 0;
+	int first = write_class(fs, FILES);
 
-	for (uint32_t i = 0; i < fs->nbufs; i++) {
-		struct ext2_buf *b = &fs->bufs[i];
-		int err;
-
-		if (!all && b->owner != owner && b->owner != EXT2_META) {
-			continue;
+	if (first == 0) {
+		ext2_apply_frees(fs);
+	}
+	for (int r = 1; r <= 2; r++) {
+		for (int c = DIRS; c <= META; c++) {
+			if (rank(fs, c) == r) {
+				int err = write_class(fs, c);
+				first = first != 0 ? first : err;
+			}
 		}
-		err = clean(fs, b);
-		if (first == 0) {
-			first = err;
-		}
+	}
+	if (first == 0) {
+		fs->dir_adds = fs->dir_removes = 0;
 	}
 	return first;
 }

@@ -116,7 +116,7 @@ scan_block(struct ext2_fs *fs, uint32_t pblk, visit_fn fn, void *arg)
 		prev = d;
 	}
 	if (r == CHANGED) {
-		ext2_bdirty(b, EXT2_META);
+		ext2_bdirty(b, EXT2_DIRBLK);
 	}
 	ext2_bput(fs, b);
 	return r;
@@ -308,7 +308,7 @@ add_block(struct ext2_fs *fs, struct ext2_inode *dir, const struct want *w)
 	if (err < 0) {
 		return err;
 	}
-	err = ext2_bzero(fs, pblk, EXT2_META, &b);
+	err = ext2_bzero(fs, pblk, EXT2_DIRBLK, &b);
 	if (err != 0) {
 		return err;
 	}
@@ -375,7 +375,7 @@ ext2_dir_init(struct ext2_fs *fs, struct ext2_inode *dir, uint32_t parent)
 	if (err < 0) {
 		return err;
 	}
-	err = ext2_bzero(fs, pblk, EXT2_META, &b);
+	err = ext2_bzero(fs, pblk, EXT2_DIRBLK, &b);
 	if (err != 0) {
 		return err;
 	}

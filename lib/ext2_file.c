@@ -64,7 +64,7 @@ static int
 write_block(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,
 	    uint32_t at, const uint8_t *src, size_t chunk)
 {
-	uint32_t owner = ext2_is_dir(in) ? EXT2_META : in->ino, pblk;
+	uint32_t owner = ext2_is_dir(in) ? EXT2_DIRBLK : in->ino, pblk;
 	struct ext2_buf *b;
 	int fresh = ext2_bmap(fs, in, lblk, 1, &pblk), err;
 
@@ -158,7 +158,7 @@ zero_tail(struct ext2_fs *fs, struct ext2_inode *in, uint64_t size)
 		return err;
 	}
 	memset(b->data + at, 0, bs - at);
-	ext2_bdirty(b, ext2_is_dir(in) ? EXT2_META : in->ino);
+	ext2_bdirty(b, ext2_is_dir(in) ? EXT2_DIRBLK : in->ino);
 	ext2_bput(fs, b);
 	return 0;
 }

@@ -91,8 +91,11 @@ enum {
 	EXT2_FT_SYMLINK = 7,
 };
 
-/* Owner tag of metadata blocks in the cache. */
-#define EXT2_META 0u
+/* Owner tags in the cache: metadata (inodes, bitmaps, descriptors), and
+ * directories' blocks of entries; any other is the inode whose data or
+ * indirect block it is. */
+#define EXT2_META   0u
+#define EXT2_DIRBLK 0xffffffffu
 
 /*
  * An inode as the library holds it: the fields it uses, decoded.  Other
@@ -193,7 +196,17 @@ int ext2_bzero(struct ext2_fs *fs, uint32_t blk, uint32_t owner,
 void ext2_bput(struct ext2_fs *fs, struct ext2_buf *b);
 void ext2_bdirty(struct ext2_buf *b, uint32_t owner);
 void ext2_bforget(struct ext2_fs *fs, uint32_t blk);
-int ext2_cache_write(struct ext2_fs *fs, int all, uint32_t owner);
+int ext2_cache_write(struct ext2_fs *fs);
+
+/*
+ * Before an operation that adds names to directories (removes 0: create,
+ * mkdir, symlink, link, rename) or removes them (1: unlink, rmdir): the
+ * write-back orders directory blocks before the inodes for additions and
+ * after them for removals, so a crash leaves only what e2fsck -p repairs
+ * by itself (docs/storage.md, "Crashes").  One kind waits for the other's
+ * write-back.  Returns 0 or that write-back's error.
+ */
+int ext2_dir_change(struct ext2_fs *fs, int removes);
 
 /* ext2.c */
 uint32_t ext2_now(const struct ext2_fs *fs);
@@ -205,6 +218,7 @@ void ext2_sb_add(struct ext2_fs *fs, uint32_t off, int delta);
 /* ext2_alloc.c */
 int ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk);
 void ext2_bfree(struct ext2_fs *fs, uint32_t blk);
+void ext2_apply_frees(struct ext2_fs *fs);
 int ext2_ialloc(struct ext2_fs *fs, uint32_t parent, int dir, uint32_t *ino);
 void ext2_ifree(struct ext2_fs *fs, uint32_t ino, int dir);
 

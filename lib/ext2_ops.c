@@ -27,7 +27,10 @@ make_node(struct ext2_fs *fs, const char *path, uint16_t mode, struct node *n)
 	if (!ext2_writable(fs)) {
 		return EXT2_EROFS;
 	}
-	err = ext2_parent(fs, path, &n->dir, n->name);
+	err = ext2_dir_change(fs, 0);
+	if (err == 0) {
+		err = ext2_parent(fs, path, &n->dir, n->name);
+	}
 	if (err == 0) {
 		err =
 		    ext2_dir_find(fs, &n->dir, n->name, strlen(n->name), &ino);
@@ -138,6 +141,11 @@ ext2_link(struct ext2_fs *fs, const char *existing, const char *path)
 	uint32_t ino;
 	int err;
 
+	err = ext2_dir_change(fs, 0);
+	if (err != 0) {
+		return err;
+	}
+
 	if (!ext2_writable(fs)) {
 		return EXT2_EROFS;
 	}
@@ -193,7 +201,11 @@ int
 ext2_unlink(struct ext2_fs *fs, const char *path)
 {
 	struct node n;
-	int err = find_child(fs, path, &n);
+	int err = ext2_dir_change(fs, 1);
+
+	if (err == 0) {
+		err = find_child(fs, path, &n);
+	}
 
 	if (err == 0 && ext2_is_dir(&n.in)) {
 		err = EXT2_EISDIR;
@@ -213,7 +225,11 @@ int
 ext2_rmdir(struct ext2_fs *fs, const char *path)
 {
 	struct node n;
-	int err = find_child(fs, path, &n);
+	int err = ext2_dir_change(fs, 1);
+
+	if (err == 0) {
+		err = find_child(fs, path, &n);
+	}
 
 	if (err == 0 && !ext2_is_dir(&n.in)) {
 		err = EXT2_ENOTDIR;

@@ -162,8 +162,11 @@ int
 ext2_rename(struct ext2_fs *fs, const char *from, const char *to)
 {
 	struct move m;
-	int same, one_dir, err = prepare(fs, from, to, &m);
+	int same = 0, one_dir, err = ext2_dir_change(fs, 0);
 
+	if (err == 0) {
+		err = prepare(fs, from, to, &m);
+	}
 	if (err == 0) {
 		err = make_new_name(fs, &m, &same);
 	}

@@ -8,8 +8,10 @@ EXT2_FIXTURE := tests/unit/ext2_fixture.c
 UNIT_EXTRA_ext2 := $(filter-out lib/ext2.c,$(EXT2_SRC)) $(EXT2_FIXTURE)
 UNIT_EXTRA_ext2_ops := $(filter-out lib/ext2_ops.c,$(EXT2_SRC)) \
 	$(EXT2_FIXTURE)
-$(patsubst %,$(BUILD)/tests/test_%,ext2 ext2_ops) \
-$(patsubst %,$(BUILD)/san/test_%,ext2 ext2_ops): $(EXT2_SRC) \
+UNIT_EXTRA_ext2_cache := $(filter-out lib/ext2_cache.c,$(EXT2_SRC)) \
+	$(EXT2_FIXTURE)
+$(patsubst %,$(BUILD)/tests/test_%,ext2 ext2_ops ext2_cache) \
+$(patsubst %,$(BUILD)/san/test_%,ext2 ext2_ops ext2_cache): $(EXT2_SRC) \
 	$(EXT2_FIXTURE) tests/unit/ext2_fixture.h
 
 # The fs service's logic (services/fs/logic.c) over the library: its host
