@@ -407,7 +407,7 @@ ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st)
 		st->free_blocks += fs->freed[i].len;
 	}
 	st->inodes = fs->sb.inodes_count;
-	st->free_inodes = get32(fs->super + SB_FREE_INODES);
+	st->free_inodes = get32(fs->super + SB_FREE_INODES) + fs->nifreed;
 	return 0;
 }
 

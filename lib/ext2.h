@@ -67,6 +67,8 @@ struct ext2_dev {
 /* Runs of blocks freed since the last write-back (docs/storage.md,
  * "Crashes"); past them a block is freed at once. */
 #define EXT2_FREED_MAX 256
+/* Inodes freed since the last write-back; past them one is freed at once. */
+#define EXT2_IFREED_MAX 64
 
 /* Mount flags. */
 #define EXT2_RDONLY 1u
@@ -129,6 +131,11 @@ struct ext2_fs {
 		uint32_t start, len;
 	} freed[EXT2_FREED_MAX];
 	uint32_t nfreed;
+	/* Inodes freed since the last write-back: their bits wait too. */
+	struct ext2_ifreed {
+		uint32_t ino, dir;
+	} ifreed[EXT2_IFREED_MAX];
+	uint32_t nifreed;
 	/* Names added to or removed from directories since the last
 	 * write-back (ext2_dir_change). */
 	uint8_t dir_adds, dir_removes;

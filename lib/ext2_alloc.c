@@ -70,7 +70,7 @@ take_bit(struct ext2_fs *fs, uint32_t map_blk, uint32_t from, uint32_t n,
 	i = find_clear(b->data, from, n);
 	if (i < n) {
 		b->data[i / 8] |= (uint8_t)(1u << (i & 7));
-		ext2_bdirty(b, EXT2_META);
+		ext2_bdirty(b, EXT2_BITMAP);
 		*bit = i;
 	}
 	ext2_bput(fs, b);
@@ -153,7 +153,7 @@ bfree_now(struct ext2_fs *fs, uint32_t blk)
 	if (ext2_bget(fs, get32(gd + GD_BLOCK_BITMAP), &mb) == 0) {
 		if (mb->data[bit / 8] & (1u << (bit & 7))) {
 			mb->data[bit / 8] &= (uint8_t) ~(1u << (bit & 7));
-			ext2_bdirty(mb, EXT2_META);
+			ext2_bdirty(mb, EXT2_BITMAP);
 			gd_add(gd, GD_FREE_BLOCKS, 1);
 			ext2_bdirty(gb, EXT2_META);
 			sb_add(fs, SB_FREE_BLOCKS, 1);
@@ -189,13 +189,19 @@ ext2_bfree(struct ext2_fs *fs, uint32_t blk)
 	}
 }
 
-/* Clear the bits of the blocks ext2_bfree kept back. */
+static void ifree_now(struct ext2_fs *fs, uint32_t ino, int dir);
+
+/* Clear the bits of the blocks and inodes ext2_bfree and ext2_ifree kept
+ * back. */
 void
 ext2_apply_frees(struct ext2_fs *fs)
 {
-	uint32_t n = fs->nfreed;
+	uint32_t n = fs->nfreed, ni = fs->nifreed;
 
-	fs->nfreed = 0;
+	fs->nfreed = fs->nifreed = 0;
+	for (uint32_t i = 0; i < ni; i++) {
+		ifree_now(fs, fs->ifreed[i].ino, (int)fs->ifreed[i].dir);
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		for (uint32_t k = 0; k < fs->freed[i].len; k++) {
 			bfree_now(fs, fs->freed[i].start + k);
@@ -285,9 +291,9 @@ ext2_ialloc(struct ext2_fs *fs, uint32_t parent, int dir, uint32_t *ino)
 	return EXT2_ENOSPC;
 }
 
-/* Free inode number ino (a directory's if dir). */
-void
-ext2_ifree(struct ext2_fs *fs, uint32_t ino, int dir)
+/* Clear inode ino's bit (a directory's if dir), with the counts. */
+static void
+ifree_now(struct ext2_fs *fs, uint32_t ino, int dir)
 {
 	uint32_t g = (ino - 1) / fs->sb.inodes_per_group;
 	uint32_t bit = (ino - 1) % fs->sb.inodes_per_group;
@@ -301,7 +307,7 @@ ext2_ifree(struct ext2_fs *fs, uint32_t ino, int dir)
 	if (ext2_bget(fs, get32(gd + GD_INODE_BITMAP), &mb) == 0) {
 		if (mb->data[bit / 8] & (1u << (bit & 7))) {
 			mb->data[bit / 8] &= (uint8_t) ~(1u << (bit & 7));
-			ext2_bdirty(mb, EXT2_META);
+			ext2_bdirty(mb, EXT2_BITMAP);
 			gd_add(gd, GD_FREE_INODES, 1);
 			if (dir) {
 				gd_add(gd, GD_USED_DIRS, -1);
@@ -312,4 +318,19 @@ ext2_ifree(struct ext2_fs *fs, uint32_t ino, int dir)
 		ext2_bput(fs, mb);
 	}
 	ext2_bput(fs, gb);
+}
+
+/*
+ * Free inode number ino (a directory's if dir).  Its bit, like a freed
+ * block's, is cleared at the next write-back (ext2_apply_frees), once the
+ * inode and the directories on disk no longer name it.
+ */
+void
+ext2_ifree(struct ext2_fs *fs, uint32_t ino, int dir)
+{
+	if (fs->nifreed < EXT2_IFREED_MAX) {
+		fs->ifreed[fs->nifreed++] = (struct ext2_ifreed){ino, dir != 0};
+	} else {
+		ifree_now(fs, ino, dir);
+	}
 }

@@ -67,30 +67,44 @@ clean(struct ext2_fs *fs, struct ext2_buf *b)
 	return err;
 }
 
-/* The classes of dirty blocks, in the order write-back takes them. */
-enum { FILES, DIRS, META };
+/* The classes of dirty blocks. */
+enum { FILES, DIRS, BITMAPS, META, CLASSES };
 
 static int
 class_of(const struct ext2_buf *b)
 {
-	return b->owner == EXT2_META	 ? META
-	       : b->owner == EXT2_DIRBLK ? DIRS
-					 : FILES;
+	switch (b->owner) {
+	case EXT2_META:
+		return META;
+	case EXT2_DIRBLK:
+		return DIRS;
+	case EXT2_BITMAP:
+		return BITMAPS;
+	default:
+		return FILES;
+	}
 }
 
 /*
- * Where class c comes in the order: the files' blocks first; directories
- * before the metadata when names were added, after it when removed (an
- * entry may name an inode not yet written, which e2fsck -p clears, but
- * an inode must never be left with data and no name, which it cannot).
+ * Where class c comes in write-back's order: the files' blocks first;
+ * then the bitmaps (a block or inode taken is marked so before anything
+ * on disk names it: at worst a leak, and an fs that goes on unrepaired
+ * never hands it out twice); directories before the inodes when names
+ * were added, after them when removed (an entry may name an inode not
+ * yet written or already deleted, which e2fsck -p clears, but an inode is
+ * never left with data and no name, which it cannot).  The frees come
+ * last of all (ext2_cache_write).
  */
 static int
 rank(const struct ext2_fs *fs, int c)
 {
-	if (c == FILES) {
-		return 0;
+	static const int order[CLASSES] = {
+	    [FILES] = 0, [BITMAPS] = 1, [META] = 3};
+
+	if (c == DIRS) {
+		return fs->dir_adds ? 2 : 4;
 	}
-	return (c == DIRS) == (fs->dir_adds != 0) ? 1 : 2;
+	return order[c];
 }
 
 /* Write back every dirty block of class c.  Returns 0 or the first
@@ -117,7 +131,7 @@ write_before(struct ext2_fs *fs, int c)
 {
 	int err = 0;
 
-	for (int k = FILES; k <= META && err == 0; k++) {
+	for (int k = 0; k < CLASSES && err == 0; k++) {
 		if (rank(fs, k) < rank(fs, c)) {
 			err = write_class(fs, k);
 		}
@@ -272,25 +286,29 @@ ext2_bforget(struct ext2_fs *fs, uint32_t blk)
 }
 
 /*
- * Write back every dirty block: the files' first; then, the blocks freed
- * since the last write-back marked free at last, directories and metadata
- * in the order rank gives.  Returns 0 or the first error (the frees wait
- * for a write-back whose files' blocks all reached the disk).
+ * Write back every dirty block, in the order rank gives; then mark free
+ * the blocks and inodes freed since the last write-back, now that nothing
+ * on disk names them, and write those bitmaps and counts.  Returns 0 or
+ * the first error (the frees wait for a write-back that went through).
  */
 int
 ext2_cache_write(struct ext2_fs *fs)
 {
-	int first = write_class(fs, FILES);
+	int first = 0;
 
-	if (first == 0) {
-		ext2_apply_frees(fs);
-	}
-	for (int r = 1; r <= 2; r++) {
-		for (int c = DIRS; c <= META; c++) {
+	for (int r = 0; r <= 4; r++) {
+		for (int c = 0; c < CLASSES; c++) {
 			if (rank(fs, c) == r) {
 				int err = write_class(fs, c);
 				first = first != 0 ? first : err;
 			}
+		}
+	}
+	if (first == 0 && (fs->nfreed != 0 || fs->nifreed != 0)) {
+		ext2_apply_frees(fs);
+		first = write_class(fs, BITMAPS);
+		if (first == 0) {
+			first = write_class(fs, META);
 		}
 	}
 	if (first == 0) {

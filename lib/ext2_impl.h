@@ -91,11 +91,12 @@ enum {
 	EXT2_FT_SYMLINK = 7,
 };
 
-/* Owner tags in the cache: metadata (inodes, bitmaps, descriptors), and
- * directories' blocks of entries; any other is the inode whose data or
- * indirect block it is. */
+/* Owner tags in the cache: metadata (inodes, descriptors, the
+ * superblock), bitmaps, and directories' blocks of entries; any other is
+ * the inode whose data or indirect block it is. */
 #define EXT2_META   0u
 #define EXT2_DIRBLK 0xffffffffu
+#define EXT2_BITMAP 0xfffffffeu
 
 /*
  * An inode as the library holds it: the fields it uses, decoded.  Other

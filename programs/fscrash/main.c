@@ -94,6 +94,20 @@ round_write(unsigned long i)
 	return e;
 }
 
+/* Round i until its fsync holds: an EIO from fsync says the fs service
+ * restarted with some of it unwritten, so it is written again. */
+static int
+round_until_synced(unsigned long i)
+{
+	int e = round_write(i);
+
+	for (int again = 0; e == EIO && again < 10; again++) {
+		printf("fscrash: redo %lu (fsync: %s)\n", i, strerror(e));
+		e = round_write(i);
+	}
+	return e;
+}
+
 static int
 do_write(unsigned long first, unsigned long rounds)
 {
@@ -103,7 +117,7 @@ do_write(unsigned long first, unsigned long rounds)
 	}
 	for (unsigned long i = first; i < first + rounds; i++) {
 		printf("fscrash: begin %lu f%lu\n", i, i % FILES);
-		int e = round_write(i);
+		int e = round_until_synced(i);
 		if (e != 0) {
 			printf("fscrash: round %lu: %s\n", i, strerror(e));
 			return 1;

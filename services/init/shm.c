@@ -27,6 +27,7 @@ static struct region {
 	word_t mapped[8]; /* pids that mapped it, besides the owner */
 	cptr_t copies[8]; /* and the first of their copies of the frames:
 			     size >> 12 slots of init's, apart */
+	cptr_t tables[8]; /* and the page table each mapping took, or 0 */
 } regions[MAX_REGIONS];
 static word_t next_id = 1;
 
@@ -41,16 +42,28 @@ find(word_t id)
 	return NULL;
 }
 
-/* Delete a mapper's copies of the frames (unmapping them) and free
- * their slots. */
+/*
+ * Delete a mapper's copies of the frames (unmapping them) and free their
+ * slots.  If the mapper lives on (reuse), the page table the mapping
+ * took is unmapped and kept as its spare: every region has a range of the
+ * layout of its own, never used again, so without this a server that
+ * maps its clients' regions (the block driver, each time the fs service
+ * restarts) would lose a page table of its quota to each.
+ */
 static void
-drop_copies(struct region *r, int k)
+drop_copies(struct region *r, int k, bool reuse)
 {
 	word_t n = r->size >> 12;
+	struct proc *m = proc_get(r->mapped[k]);
 
 	for (word_t i = 0; i < n; i++) {
 		cairn_cnode_delete(CAIRN_ROOT_CNODE, r->copies[k] + i);
 	}
+	if (reuse && m != NULL && r->tables[k] != 0 && m->spare[2] == 0 &&
+	    cairn_page_table_unmap(r->tables[k]) == CAIRN_OK) {
+		m->spare[2] = r->tables[k];
+	}
+	r->tables[k] = 0;
 	slots_free_range(r->copies[k], n);
 	r->mapped[k] = 0;
 	r->copies[k] = 0;
@@ -64,7 +77,7 @@ shm_forget(word_t pid)
 		for (int k = 0; k < 8; k++) {
 			if (r->mapped[k] != 0 &&
 			    (r->mapped[k] == pid || r->owner == pid)) {
-				drop_copies(r, k);
+				drop_copies(r, k, r->mapped[k] != pid);
 			}
 		}
 		if (r->owner == pid) {
@@ -101,7 +114,10 @@ shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
 	if (p->nslots - p->next < n + 1) {
 		return CAIRN_E_NO_MEMORY;
 	}
-	word_t addr = layout_take(size, 1ull << 21);
+	/* A range of 2 MiB steps of its own: no other mapping shares its
+	 * page tables (drop_copies). */
+	word_t addr = layout_take(
+	    (size + (1ull << 21) - 1) & ~((1ull << 21) - 1), 1ull << 21);
 	cptr_t first = p->slots + p->next; /* the frames, side by side */
 	p->next += n;
 	for (word_t i = 0; i < n; i++) {
@@ -122,7 +138,8 @@ shm_create(struct proc *p, struct cairn_msg *m, cptr_t *cap)
 			     REGION_BADGE | next_id, NULL) != CAIRN_OK) {
 		return CAIRN_E_NO_MEMORY;
 	}
-	*r = (struct region){next_id++, p->pid, addr, size, first, c, {0}, {0}};
+	*r = (struct region){next_id++, p->pid, addr, size, first,
+			     c,		{0},	{0},  {0}};
 	m->w[0] = addr;
 	m->w[1] = size;
 	*cap = c;
@@ -164,6 +181,12 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 	 */
 	r->mapped[free_at] = pid;
 	r->copies[free_at] = first;
+	/* The page table it takes (one, for a region of at most 2 MiB)
+	 * made beforehand, to know it. */
+	if (p->spare[2] == 0 && n <= 512) {
+		p->spare[2] = proc_make(p, CAIRN_OBJ_PAGE_TABLE, 0);
+	}
+	cptr_t table = p->spare[2];
 	for (word_t i = 0; i < n; i++) {
 		cptr_t c = first + i;
 		if (cairn_cnode_copy(CAIRN_ROOT_CNODE, c, CAIRN_ROOT_CNODE,
@@ -172,10 +195,11 @@ shm_map(word_t id, word_t pid, struct cairn_msg *m)
 		    proc_map(p, c, r->addr + (i << 12),
 			     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) !=
 			CAIRN_OK) {
-			drop_copies(r, free_at);
+			drop_copies(r, free_at, false);
 			return CAIRN_E_NO_MEMORY;
 		}
 	}
+	r->tables[free_at] = n <= 512 && p->spare[2] == 0 ? table : 0;
 	return CAIRN_OK;
 }
 

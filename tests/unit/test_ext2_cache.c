@@ -155,6 +155,42 @@ holds(struct fx *fx, int f, int i)
 	return ok;
 }
 
+/*
+ * The image after a crash after write k: e2fsck -p repairs it by itself,
+ * e2fsck -fn then finds nothing, the durable files hold their rounds.
+ */
+static void
+check(struct fx *fx, unsigned k, const char *what, const int durable[FILES])
+{
+	char cmd[700];
+
+	fx_save(fx);
+	snprintf(cmd, sizeof(cmd), "cp %s %s/pre.img", fx->img, fx->dir);
+	assert_int_equal(system(cmd), 0);
+	int p = fsck(fx, "-p", 0);
+	if (p > 1 || fsck(fx, "-fn", 0) != 0) {
+		print_error("crash after write %u%s: e2fsck -p %d (the image "
+			    "before: /tmp/ext2-crash.img)\n",
+			    k, what, p);
+		snprintf(
+		    cmd, sizeof(cmd),
+		    "cat %s/fsck.log >&2; cp %s/pre.img /tmp/ext2-crash.img",
+		    fx->dir, fx->dir);
+		if (system(cmd) != 0) {
+			print_error("no fsck.log\n");
+		}
+		fail();
+	}
+	for (int f = 0; f < FILES; f++) {
+		if (durable[f] >= 0 && !holds(fx, f, durable[f])) {
+			print_error("crash after write %u%s: /f%d is not round "
+				    "%d's\n",
+				    k, what, f, durable[f]);
+			fail();
+		}
+	}
+}
+
 static void
 test_crash_at_every_write(void **state)
 {
@@ -176,38 +212,24 @@ test_crash_at_every_write(void **state)
 	assert_true(total > 50);
 	assert_int_equal(fsck(&fx, "-fn", 1), 0);
 	unsigned step = total / 97 + 1, points = 0;
+	uint8_t *crashed = malloc(fx.size);
+	assert_non_null(crashed);
 	for (unsigned k = 1; k < total; k += step, points++) {
 		memcpy(fx.mem, pristine, fx.size);
 		c = (struct crashdev){&fx, k, 0};
 		workload(&fx, &c, durable);
-		fx_save(&fx);
-		char pre[700];
-		snprintf(pre, sizeof(pre), "cp %s %s/pre.img", fx.img, fx.dir);
-		assert_int_equal(system(pre), 0);
-		int p = fsck(&fx, "-p", 0);
-		if (p > 1 || fsck(&fx, "-fn", 0) != 0) {
-			print_error(
-			    "crash after write %u of %u: e2fsck -p %d\n", k,
-			    total, p);
-			char cmd[700];
-			snprintf(cmd, sizeof(cmd),
-				 "cat %s/fsck.log >&2; cp %s/pre.img "
-				 "/tmp/ext2-crash.img",
-				 fx.dir, fx.dir);
-			if (system(cmd) != 0) {
-				print_error("no fsck.log\n");
-			}
-			fail();
-		}
-		for (int f = 0; f < FILES; f++) {
-			if (durable[f] >= 0 && !holds(&fx, f, durable[f])) {
-				print_error("crash after write %u: /f%d is not "
-					    "round %d's\n",
-					    k, f, durable[f]);
-				fail();
-			}
+		memcpy(crashed, fx.mem, fx.size);
+		check(&fx, k, "", durable);
+		if (points % 3 == 0) {
+			/* As the fs service killed: mounted again as it is,
+			 * with no e2fsck, and used. */
+			memcpy(fx.mem, crashed, fx.size);
+			c = (struct crashdev){&fx, ~0u, 0};
+			workload(&fx, &c, durable);
+			check(&fx, k, ", then used again unrepaired", durable);
 		}
 	}
+	free(crashed);
 	assert_true(points > 40);
 	free(pristine);
 	fx_done(&fx);

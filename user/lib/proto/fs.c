@@ -2,7 +2,11 @@
  * The file service's client stubs (fs.h).  One client per process: the
  * region it attached, and its handles, each with what re-opens it (its
  * inode and flags) after the service restarts.  The handle numbers the
- * caller sees are this table's, so they survive a restart.
+ * caller sees are this table's, so they survive a restart.  What a
+ * restart cannot bring back is what the dead service held in its cache:
+ * a handle changed since its last fsync when the service restarted has
+ * its next fsync fail with EIO, as Linux's does after a lost write-back,
+ * so that no program believes lost data durable.
  */
 #include "proto/fs.h"
 
@@ -17,12 +21,15 @@ static struct {
 	cptr_t ep, region;
 	word_t addr, size;
 	int attached;
+	int ever;   /* attached once: a later attach follows a restart */
 	int broken; /* -errno: no region can be made (no "receive") */
 	struct {
 		uint64_t ino;
 		uint32_t flags;
 		int32_t sh; /* the service's handle; -1: lost (-ESTALE) */
 		uint8_t used;
+		uint8_t unsynced; /* changed since its last fsync */
+		uint8_t lost;	  /* ...when the service restarted */
 	} h[FS_MAX_HANDLES];
 } fsc;
 
@@ -117,6 +124,10 @@ attach(void)
 			return st != CAIRN_OK ? -EIO : (int)m.w[0];
 		}
 		fsc.attached = 1;
+		for (int i = 0; fsc.ever && i < FS_MAX_HANDLES; i++) {
+			fsc.h[i].lost |= fsc.h[i].used && fsc.h[i].unsynced;
+		}
+		fsc.ever = 1;
 		reopen_all();
 		return 0;
 	}
@@ -255,6 +266,8 @@ cairn_fs_open(const char *path, int flags, unsigned mode, uint64_t *size)
 		return (int)r;
 	}
 	fsc.h[i].used = 1;
+	fsc.h[i].unsynced = (flags & (FS_O_CREAT | FS_O_TRUNC)) != 0;
+	fsc.h[i].lost = 0;
 	fsc.h[i].sh = (int32_t)r;
 	fsc.h[i].ino = w[1];
 	fsc.h[i].flags =
@@ -320,6 +333,7 @@ cairn_fs_write(int h, uint64_t off, const void *buf, size_t n, uint64_t *end)
 		if (r < 0) {
 			return done > 0 ? (long)done : (long)r;
 		}
+		fsc.h[h].unsynced = 1;
 		done += (size_t)r;
 		if (end != NULL) {
 			*end = w[1];
@@ -426,16 +440,33 @@ int
 cairn_fs_truncate(int h, uint64_t size)
 {
 	word_t w[2] = {0, size};
+	int r = (int)call(FS_TRUNCATE, 2, w, h);
 
-	return (int)call(FS_TRUNCATE, 2, w, h);
+	if (r == 0) {
+		fsc.h[h].unsynced = 1;
+	}
+	return r;
 }
 
 int
 cairn_fs_fsync(int h)
 {
 	word_t w[1] = {0};
+	int r = (int)call(FS_FSYNC, 1, w, h);
 
-	return (int)call(FS_FSYNC, 1, w, h);
+	if (h < 0 || h >= FS_MAX_HANDLES || !fsc.h[h].used) {
+		return r;
+	}
+	if (fsc.h[h].lost) {
+		/* The service restarted with some of this file's changes
+		 * still in its cache: they are gone, say so once. */
+		fsc.h[h].lost = fsc.h[h].unsynced = 0;
+		return -EIO;
+	}
+	if (r == 0) {
+		fsc.h[h].unsynced = 0;
+	}
+	return r;
 }
 
 /* A call with no arguments but a pointer to area 2. */
