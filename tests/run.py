@@ -130,6 +130,41 @@ def system(tally, build, jobs, only, logdir):
             tally.report("%s (%.1f s)" % (name, r.seconds), why)
 
 
+# The storage crash tests (tests/system/storage_crash.py): kind, count.
+CRASHES = [("qemu", 50, "QEMU killed mid-write"),
+           ("fs", 100, "the fs service killed mid-write"),
+           ("driver", 100, "the virtio-blk driver killed mid-write")]
+
+
+def crash_tests(tally, build, jobs, only, logdir):
+    """Each kind of crash on each arch, as one entry, two at a time."""
+    cases = []
+    for arch in ("x86_64", "aarch64"):
+        for kind, n, what in CRASHES:
+            name = ("%s%s %d times: e2fsck -p repairs, no fsync'ed data "
+                    "lost (tests/system/storage_crash.py --kind %s)" % (
+                        "aarch64: " if arch == "aarch64" else "", what, n,
+                        kind))
+            if only is None or only in name:
+                cases.append((name, arch, kind, n))
+
+    def run(case):
+        name, arch, kind, n = case
+        argv = [sys.executable, "tests/system/storage_crash.py", "--build",
+                build, "--arch", arch, "--kind", kind, "--count", str(n)]
+        p = subprocess.run(argv, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        out = p.stdout.decode("utf-8", "replace")
+        log = "crash-%s-%s.log" % (arch, kind)
+        with open(os.path.join(logdir, log), "w") as f:
+            f.write(out)
+        return name, p.returncode, out
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for name, rc, out in pool.map(run, cases):
+            tally.report(name, None if rc == 0 else out)
+
+
 def kernel_suite(tally, build, logdir):
     """The in-OS test suite: one TAP line per test, counted one by one."""
     r = systests.qemu(build, ["--test", "--modules",
@@ -196,6 +231,7 @@ def main():
                 script(tally, name, ["tests/system/debug.py", "--build",
                                      a.build, "--arch", arch], logdir,
                        "debug-" + arch)
+        crash_tests(tally, a.build, a.jobs, a.only, logdir)
         arm = ("the in-OS kernel suite on aarch64 QEMU virt "
                "(tests/system/aarch64_ktest.py)")
         if a.only is None or a.only in arm:

@@ -244,7 +244,7 @@ def service_run(c, service, count, rng):
         c.type("ps")
         c.wait(prompts(n + 1), 60)
         pid = pid_of(c.text(), service)
-        if pid and re.search(r"^fs: /disk: ext2", c.text(), re.M):
+        if pid and pid_of(c.text(), "fs"):
             break
         time.sleep(0.5)
     else:
