@@ -246,8 +246,10 @@ def backtrace_names(*funcs):
     return check
 
 
+# The typed poweroff is echoed after the prompt, or on a line of its own
+# when a service's line (the PCI table, the disk's) came in between.
 SHELL_UP = [has(r"^Cairn shell\. Type 'help' for the commands\.$"),
-            has(r"^cairn> poweroff$"), lacks(r"PANIC|fault")]
+            has(r"^(cairn> )?poweroff$"), lacks(r"PANIC|fault")]
 
 HELLO_OK = [has(r'^hello from user mode'),
             has(r"^hello: every bad call was refused$"),
