@@ -167,7 +167,12 @@ virtq_publish(struct virtq *q)
 	q->published = now;
 	virtio_mb();
 	if (q->event_idx) {
-		uint16_t ev = ((volatile uint16_t *)&q->used->ring[q->size])[0];
+		/* avail_event: the word after the used ring's size entries
+		 * (reached by its byte offset: it is no virtq_used_elem). */
+		const volatile uint8_t *base =
+		    (const volatile uint8_t *)q->used;
+		uint16_t ev = *(const volatile uint16_t *)(base + 4 +
+							   8 * (size_t)q->size);
 		return (uint16_t)(now - ev - 1) < (uint16_t)(now - old);
 	}
 	return !(q->used->flags & VIRTQ_USED_F_NO_NOTIFY);
