@@ -153,6 +153,34 @@ refused(const char *what, word_t label, word_t s, word_t c, word_t a, int want)
 	return 0;
 }
 
+/* ATTACH with an endpoint of our own, which nobody serves: the driver
+ * must refuse it, not call it and wait for ever. */
+static int
+foreign_attach(void)
+{
+	struct cairn_msg m = {0};
+	int st;
+	cptr_t ep = cairn_make(CAIRN_OBJ_ENDPOINT, &st);
+
+	if (ep == 0) {
+		printf("blktest: no endpoint of our own: status %d\n", st);
+		return 1;
+	}
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = ep;
+	st = cairn_call(blk.ep, CAIRN_BLK_ATTACH, 0, &m);
+	if (st == CAIRN_OK) {
+		st = (int)m.label;
+	}
+	if (st != CAIRN_E_INVALID_CAP) {
+		printf("blktest: a foreign endpoint as region: status %d, "
+		       "expected %d\n",
+		       st, CAIRN_E_INVALID_CAP);
+		return 1;
+	}
+	return 0;
+}
+
 static int
 refusals(void)
 {
@@ -174,8 +202,9 @@ refusals(void)
 	bad |= refused("past the region", CAIRN_BLK_READ, 0, 2,
 		       a + blk.size - 512, CAIRN_E_RANGE);
 	bad |= refused("unknown call", 77, 0, 0, 0, CAIRN_E_ILLEGAL_OPERATION);
+	bad |= foreign_attach();
 	if (!bad) {
-		printf("blktest: 8 bad requests refused as they should be\n");
+		printf("blktest: 9 bad requests refused as they should be\n");
 	}
 	return bad;
 }

@@ -333,10 +333,10 @@ build(struct proc *p, const uint8_t *file, size_t size,
 	if (p->cnode == 0 || p->vspace == 0 || p->tcb == 0 ||
 	    proc_make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, CAIRN_PROC_REPLY,
 			 2) != CAIRN_OK ||
-	    cairn_cnode_mint(p->cnode, CAIRN_PROC_INIT, CAIRN_ROOT_CNODE,
-			     init_ep,
-			     CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT_REPLY,
-			     p->pid, NULL) != CAIRN_OK) {
+	    cairn_cnode_mint(
+		p->cnode, CAIRN_PROC_INIT, CAIRN_ROOT_CNODE, init_ep,
+		CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT | CAIRN_RIGHT_GRANT_REPLY,
+		p->pid, NULL) != CAIRN_OK) {
 		fmt_snprintf(why, whylen, "%s: out of memory for its objects",
 			     p->m.name);
 		return -1;

@@ -598,6 +598,22 @@ op_shm_create(struct call *c)
 	return st;
 }
 
+/* Map the region whose capability came along, unwrapped by the kernel
+ * to its badge.  Anything else sent (another server's endpoint, say)
+ * arrives as no badge, and is refused: a server mapping what a client
+ * gave it never calls a capability that might not answer. */
+static word_t
+op_shm_map(struct call *c)
+{
+	word_t b = cairn_ipcbuf()->badges[0];
+
+	c->len = 2;
+	if (!(c->m->unwrapped & 1) || !(b & REGION_BADGE)) {
+		return CAIRN_E_INVALID_CAP;
+	}
+	return shm_map(b & ~REGION_BADGE, c->p->pid, c->m);
+}
+
 static word_t
 op_dma_alloc(struct call *c)
 {
@@ -639,6 +655,7 @@ static const struct init_op ops[] = {
     {CAIRN_INIT_PCI_CONFIG, 1, NEED_NONE, op_pci},
     {CAIRN_INIT_PCI_DEVICE, 0, NEED_NONE, op_pci},
     {CAIRN_INIT_PCI_READY, 0, NEED_NONE, op_pci},
+    {CAIRN_INIT_SHM_MAP, 0, NEED_NONE, op_shm_map},
 };
 
 static const struct init_op *

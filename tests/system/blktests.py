@@ -103,7 +103,7 @@ def tests(build, arch):
                     % (SECTORS, FS_MIB + 1)),
              st.has(r"^blktest: ext2 magic 0xef53 at byte 1080$"),
              st.has(r"^blktest: 2048 sectors written and read back$"),
-             st.has(r"^blktest: 8 bad requests refused as they should be$"),
+             st.has(r"^blktest: 9 bad requests refused as they should be$"),
              st.has(r"^blktest: two workers at once: status 0 and 0, "),
              st.has(r"^blktest: 4 KiB reads: \d+ ticks, \d+ us each$"),
              interrupts, st.has(r"^blktest: all passed$"),

@@ -355,13 +355,11 @@ cairn_shm_map(cptr_t region, word_t *addr, word_t *size)
 {
 	struct cairn_msg m = {0};
 
-	/* Our init capability goes along: init learns who asks. */
+	/* Sent to init, which checks it is a region's: a capability a
+	 * client passed us is never called itself (it might not answer). */
 	m.caps = 1;
-	cairn_ipcbuf()->caps[0] = CAIRN_PROC_INIT;
-	int st = cairn_call(region, CAIRN_REGION_MAP, 0, &m);
-	if (st == CAIRN_OK) {
-		st = (int)m.label;
-	}
+	cairn_ipcbuf()->caps[0] = region;
+	int st = cairn_init_call(CAIRN_INIT_SHM_MAP, 0, &m);
 	if (st == CAIRN_OK) {
 		*addr = m.w[0];
 		*size = m.w[1];

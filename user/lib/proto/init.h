@@ -47,7 +47,9 @@ enum cairn_init_call {
 				       table (struct cairn_pci_entry's
 				       words) */
 	CAIRN_INIT_PCI_READY = 24,  /* pciconfig only: the table is whole */
-	CAIRN_INIT_NCALLS = 25,	    /* one past the last */
+	CAIRN_INIT_SHM_MAP = 25,    /* a region's capability sent along ->
+				       MR0 address, MR1 size: mapped here */
+	CAIRN_INIT_NCALLS = 26,	    /* one past the last */
 };
 
 /*
