@@ -200,7 +200,7 @@ find_child(struct ext2_fs *fs, const char *path, struct node *n)
 int
 ext2_unlink(struct ext2_fs *fs, const char *path)
 {
-	struct node n;
+	struct node n = {0};
 	int err = ext2_dir_change(fs, 1);
 
 	if (err == 0) {
@@ -224,7 +224,7 @@ ext2_unlink(struct ext2_fs *fs, const char *path)
 int
 ext2_rmdir(struct ext2_fs *fs, const char *path)
 {
-	struct node n;
+	struct node n = {0};
 	int err = ext2_dir_change(fs, 1);
 
 	if (err == 0) {

@@ -40,8 +40,8 @@ def main(argv):
         glob.glob("kernel/arch/" + arch + "/*.[cS]") + glob.glob("lib/*.c")
     # The process runtime (procrt.c, the service loop, the protocols'
     # client stubs) is built for processes only, with the libc.
-    proc_only = ["user/lib/procrt.c", "user/lib/serve.c"] + \
-        glob.glob("user/lib/proto/*.c")
+    proc_only = ["user/lib/procrt.c", "user/lib/serve.c",
+                 "user/lib/files.c"] + glob.glob("user/lib/proto/*.c")
     others = [a for a in ARCHES if a != arch]
 
     def this_arch(f):
@@ -63,10 +63,15 @@ def main(argv):
         glob.glob("programs/**/*.c", recursive=True)
     procs = proc_only + [f for f in proc_dirs if this_arch(f)] + \
         glob.glob("lib/libc/*.c")
-    host = glob.glob("tests/unit/*.c") + glob.glob("tests/unit/libc/*.c") + \
-        glob.glob("tests/fuzz/*.c")
+    # The fs service's logic's host test sees the service's headers.
+    fs_host = ["tests/unit/test_fs_logic.c"]
+    host = [f for f in glob.glob("tests/unit/*.c") if f not in fs_host] + \
+        glob.glob("tests/unit/libc/*.c") + glob.glob("tests/fuzz/*.c")
     # init's host tests see init's headers.
     init_host = glob.glob("tests/unit/init/*.c")
+    # Linux's side of the storage figures: fsbench as Linux's /init
+    # (tools/bench-linux-storage.sh builds it with gcc -static).
+    linux = glob.glob("bench/linux/*.c")
     # The ABI's host tests see the kernel's headers (its structures).
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
@@ -74,7 +79,10 @@ def main(argv):
         list(entries(ucc + bench_inc(arch), bench)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi)) + \
-        list(entries(hcc + " -Iservices/init", init_host))
+        list(entries(hcc + " -Iservices/init", init_host)) + \
+        list(entries(hcc + " -Iprograms/fsbench", linux)) + \
+        list(entries(hcc + " -Iservices/fs -Iuser/lib -Itests/unit",
+                     fs_host))
     # The other arch's own files, with that arch's flags: its kernel
     # (KCC_<ARCH>), and its user code (UCC_<ARCH>): libcairn's part, the
     # in-OS suite's part, its boot tests (tests/system/<arch>*.c) and the

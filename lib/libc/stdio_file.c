@@ -29,7 +29,7 @@ struct cairn_file {
 	size_t pos, len;
 };
 
-static FILE files[FOPEN_MAX] = {
+static struct cairn_file files[FOPEN_MAX] = {
     [0] = {0, CAN_READ, 0, 0, 0, NULL, 0, 0},
     [1] = {1, CAN_WRITE, 0, 0, 0, NULL, 0, 0},
     [2] = {2, CAN_WRITE, 0, 0, 0, NULL, 0, 0},
@@ -66,7 +66,7 @@ FILE *
 fopen(const char *path, const char *mode)
 {
 	int flags, can;
-	FILE *f = NULL;
+	struct cairn_file *f = NULL;
 
 	if (mode == NULL || parse_mode(mode, &flags, &can) != 0) {
 		errno = EINVAL;
@@ -87,7 +87,7 @@ fopen(const char *path, const char *mode)
 		free(buf);
 		return NULL;
 	}
-	*f = (FILE){fd, can, 0, 0, 0, buf, 0, 0};
+	*f = (struct cairn_file){fd, can, 0, 0, 0, buf, 0, 0};
 	return f;
 }
 
@@ -96,9 +96,8 @@ fopen(const char *path, const char *mode)
 static int
 settle(FILE *f)
 {
-	size_t done = 0;
-
 	if (f->writing) {
+		size_t done = 0;
 		while (done < f->len) {
 			ssize_t r = write(f->fd, f->buf + done, f->len - done);
 			if (r <= 0) {
@@ -120,9 +119,8 @@ settle(FILE *f)
 int
 fflush(FILE *f)
 {
-	int r = 0;
-
 	if (f == NULL) {
+		int r = 0;
 		for (int i = 0; i < FOPEN_MAX; i++) {
 			if (files[i].buf != NULL && settle(&files[i]) != 0) {
 				r = EOF;
@@ -151,7 +149,8 @@ fclose(FILE *f)
 		r = EOF;
 	}
 	free(f->buf);
-	*f = (FILE){-1, 0, 0, 0, 0, NULL, 0, 0};
+	struct cairn_file *slot = f; /* the slot is free again */
+	*slot = (struct cairn_file){-1, 0, 0, 0, 0, NULL, 0, 0};
 	return r;
 }
 

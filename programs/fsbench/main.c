@@ -157,7 +157,7 @@ random_reads(const char *name)
 static void
 warm_reads(const char *name)
 {
-	uint64_t t = 0, dt;
+	uint64_t t = 0;
 	int fd = open(warm, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 	fill();
@@ -171,7 +171,7 @@ warm_reads(const char *name)
 	close(fd);
 	for (int i = 0; i <= WARM_READS; i++) {
 		fd = open(warm, O_RDONLY);
-		dt = fd < 0 ? 0 : read_chunks(fd, WARM_CHUNKS);
+		uint64_t dt = fd < 0 ? 0 : read_chunks(fd, WARM_CHUNKS);
 		close(fd);
 		if (dt == 0) {
 			fail(name, "read failed");

@@ -68,7 +68,10 @@ fs_mode_string(unsigned mode, char out[11])
 		 : S_ISREG(mode) ? '-'
 				 : '?';
 	for (int i = 0; i < 9; i++) {
-		out[1 + i] = mode & (0400u >> i) ? rwx[i] : '-';
+		out[1 + i] = '-';
+		if ((mode & (0400u >> i)) != 0) {
+			out[1 + i] = rwx[i];
+		}
 	}
 	out[10] = '\0';
 }
@@ -78,7 +81,7 @@ static void
 ls_long(const char *path, const char *name)
 {
 	struct stat st;
-	char mode[11], target[128];
+	char mode[11];
 
 	if (lstat(path, &st) != 0) {
 		fs_fail("ls", path);
@@ -88,9 +91,10 @@ ls_long(const char *path, const char *name)
 	printf("%s %3lu %9lu %s", mode, (unsigned long)st.st_nlink,
 	       (unsigned long)st.st_size, name);
 	if (S_ISLNK(st.st_mode)) {
-		long n = readlink(path, target, sizeof(target) - 1);
+		char link_to[128];
+		long n = readlink(path, link_to, sizeof(link_to) - 1);
 		if (n >= 0) {
-			printf(" -> %.*s", (int)n, target);
+			printf(" -> %.*s", (int)n, link_to);
 		}
 	}
 	printf("\n");

@@ -18,11 +18,11 @@ use(const char *dir, const char *type, uint64_t *size, uint64_t *used,
     unsigned *files)
 {
 	struct cairn_fs_statfs st;
-	char name[129];
-	word_t bytes;
 
 	*files = 0;
 	if (strcmp(type, "initramfs") == 0) {
+		char name[129];
+		word_t bytes;
 		/* The archive's files, read-only: full by definition. */
 		*size = 0;
 		for (word_t i = 0; cairn_init_ls(i, &bytes, name) == CAIRN_OK;

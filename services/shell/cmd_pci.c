@@ -5,6 +5,7 @@
  * machine without a pci service (the Raspberry Pi) nobody would answer,
  * so it asks init's process list first.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pci_name.h"

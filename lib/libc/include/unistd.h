@@ -34,7 +34,7 @@ int ftruncate(int fd, off_t size);
 int truncate(const char *path, off_t size);
 int rmdir(const char *path);
 int unlink(const char *path);
-int rename(const char *from, const char *to);
+/* rename is stdio.h's, as in POSIX. */
 int link(const char *existing, const char *path);
 int symlink(const char *target, const char *path);
 /* Not NUL-terminated: the bytes of the target put in buf. */

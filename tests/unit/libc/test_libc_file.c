@@ -193,7 +193,7 @@ test_errors(void **state)
 static void
 test_fd_table(void **state)
 {
-	int fds[OPEN_MAX];
+	int fds[OPEN_MAX] = {0};
 	int n = 0;
 
 	(void)state;

@@ -308,6 +308,7 @@ cairn_fs_read(int h, uint64_t off, void *buf, size_t n)
 		data = (char *)fsc.addr + FS_REGION_PATHS; /* attached now */
 		memcpy((char *)buf + done, data, (size_t)r);
 		done += (size_t)r;
+		/* cppcheck-suppress knownConditionTrueFalse ; may be short */
 		if ((size_t)r < k) {
 			break;
 		}
@@ -338,6 +339,7 @@ cairn_fs_write(int h, uint64_t off, const void *buf, size_t n, uint64_t *end)
 		if (end != NULL) {
 			*end = w[1];
 		}
+		/* cppcheck-suppress knownConditionTrueFalse ; may be short */
 		if ((size_t)r < k) {
 			break;
 		}
