@@ -852,7 +852,8 @@ def shell_disk_tests(m, build):
     session = [
         "ls /disk", "ls -l /disk", "cat /disk/hello.txt", "stat /disk/hello.txt",
         "mkdir /disk/d /disk/gone", "mkdir /disk/d", "rmdir /disk/gone",
-        "cp /bin/hello /disk/d", "cp /disk/hello.txt /disk/d/copy.txt",
+        "cp /bin/hello /disk/d", "run /disk/d/hello from disk",
+        "cp /disk/hello.txt /disk/d/copy.txt",
         "echo first line > /disk/d/notes.txt",
         "echo second \"\" line >> /disk/d/notes.txt",
         "cat /disk/d/notes.txt", "mv /disk/hello.txt /disk/moved.txt",
@@ -876,6 +877,8 @@ def shell_disk_tests(m, build):
         has(r"^ Inode: \d+  Links: 1  Mode: \(0644/-rw-r--r--\)$"),
         has(r"^Modify: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"),
         has(r"^mkdir: /disk/d: File exists$"),
+        has(r"^hello from /disk/d/hello, pid \d+, with 2 arguments: from "
+            r"disk$"),
         has(r"^first line$"), has(r"^second  line$"),
         has(r"^-rw-r--r-- +1 +\d+ hello$"),
         has(r"^-rw-r--r-- +1 +33 copy\.txt$"),
