@@ -7,6 +7,7 @@ mke2fs -d, followed by 1 MiB outside the file system that blktest
 writes with its pattern.  After QEMU ends, the host checks the pattern
 in that MiB and e2fsck -fn finds the file system clean.
 """
+import os
 import re
 import subprocess
 
@@ -24,6 +25,7 @@ def pat(s, k, r):
 def blk_image(path):
     """A new image at PATH: ext2 of FS_MIB MiB from disk/, 1 MiB after."""
     root = path + "-root"
+    os.makedirs(os.path.dirname(path), exist_ok=True)  # a fresh clone
     subprocess.run(["rm", "-rf", root, path], check=True)
     subprocess.run(["cp", "-R", "disk", root], check=True)
     subprocess.run(["truncate", "-s", "%dM" % (FS_MIB + 1), path],

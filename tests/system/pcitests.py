@@ -4,6 +4,7 @@ services/init/pcidev.c, docs/pci.md) on each machine with PCI: q35
 service places the BARs itself).  Each boots with a small disk (lspci
 must show it) and QEMU's virtio-rng-pci, which programs/pcitest drives.
 """
+import os
 import subprocess
 
 
@@ -42,6 +43,7 @@ def tests(build, arch):
     # virt under -kernel: no firmware placed the BARs, the service did.
     placed = [st.has(r"pci: placed \d+ BARs$")] if arch != "x86_64" else []
     out = []
+    os.makedirs(where, exist_ok=True)  # a fresh clone has no build yet
     for name, opts in machines:
         img = "%s/pci-%s.img" % (where, name)
         subprocess.run(["truncate", "-s", "1M", img], check=True)
