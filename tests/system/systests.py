@@ -442,7 +442,7 @@ def x86_64_tests(build, gcc_build):
         MACHINES["x86_64"], build) + blktests.tests(build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
-         [has(r"^cairn> reboot$"), has(r"^rebooting$"),
+         [has(r"^(cairn> )?reboot$"), has(r"^rebooting$"),
           lacks(r"reboot failed"), status(0)]),
         ("ACPI power-off without isa-debug-exit",
          ["--input", "poweroff\n"], 60,
@@ -599,7 +599,7 @@ def shell_tests(m):
         ("memory identical before and after 100 processes spawned and "
          "killed",
          shell + ["--input", "mem\n" + "".join(
-             "run wait &\nkill %d\n" % (4 + i) for i in range(100)) +
+             "run wait &\nkill %d\n" % (p + i) for i in range(100)) +
              "run hello\nrun notelf\nmem\npoweroff\n"], 300,
          [same_memory, count(r"^init: killed wait \(pid \d+\)$", 100),
           has(r"^power: off, status 0$"), status(OK)]),
@@ -940,7 +940,7 @@ def power_tests(m, reset, off):
         ("%sreboot resets the machine (%s; QEMU, -no-reboot, then exits)"
          % (m["prefix"], reset),
          opts + ["--input", "reboot\n"], 60,
-         [has(r"^cairn> reboot$"), has(r"^rebooting$"),
+         [has(r"^(cairn> )?reboot$"), has(r"^rebooting$"),
           lacks(r"reboot failed|reset failed|^power: off"), status(0)]),
         ("%s%s powers off without semihosting" % (m["prefix"], off),
          opts + ["--input", "poweroff\n"], 60,

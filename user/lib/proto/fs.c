@@ -514,9 +514,19 @@ cairn_fs_unmount(void)
 void
 cairn_fs_before_poweroff(void)
 {
-	/* Only if the service runs: a call nobody serves would not end. */
-	if (fsc.ep != 0 || (cairn_grant_find(CAIRN_GRANT_NEEDS, "fs") != NULL &&
-			    service_there())) {
+	const struct cairn_grant *g = cairn_grant_find(CAIRN_GRANT_NEEDS, "fs");
+	struct cairn_msg m = {0};
+
+	/*
+	 * Only if the service waits for calls this moment: a send that
+	 * cannot block, of a label no call has (its loop refuses it and
+	 * answers nobody), reaches it only then.  A call nobody serves, or
+	 * one to a service stuck on something else (a timer given up on),
+	 * would not end, and the power-off with it; without the unmount the
+	 * disk is left as after a crash, which e2fsck -p repairs.
+	 */
+	if (g != NULL && service_there() &&
+	    cairn_nbsend(g->slot, 0, 0, &m) == CAIRN_OK) {
 		cairn_fs_unmount();
 	}
 }
