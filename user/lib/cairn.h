@@ -46,6 +46,11 @@ cairn_xorshift(uint64_t *state)
 int cairn_send(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
 int cairn_nbsend(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
 int cairn_call(cptr_t ep, word_t label, word_t len, struct cairn_msg *m);
+/* A call of three words a, b, c (a service's client stubs): the
+ * transfer's status, else the answer's label; its MR0 in *w0 (may be
+ * NULL). */
+int cairn_call3(cptr_t ep, word_t label, word_t a, word_t b, word_t c,
+		word_t *w0);
 int cairn_recv(cptr_t ep, cptr_t reply, struct cairn_msg *m);
 int cairn_nbrecv(cptr_t ep, cptr_t reply, struct cairn_msg *m);
 int cairn_reply(cptr_t reply, word_t label, word_t len, struct cairn_msg *m);

@@ -168,3 +168,21 @@ cairn_invoke(cptr_t cap, word_t label, word_t n, word_t *w)
 	}
 	return st;
 }
+
+int
+cairn_call3(cptr_t ep, word_t label, word_t a, word_t b, word_t c, word_t *w0)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = a;
+	m.w[1] = b;
+	m.w[2] = c;
+	int st = cairn_call(ep, label, 3, &m);
+	if (st == CAIRN_OK) {
+		st = (int)m.label;
+	}
+	if (w0 != NULL) {
+		*w0 = m.w[0];
+	}
+	return st;
+}

@@ -4,30 +4,11 @@
 #include "proto/pci.h"
 #include "procrt.h"
 
-/* One call of up to three words: the status, the answer's MR0 in *w0. */
-static int
-call3(cptr_t ep, word_t label, word_t a, word_t b, word_t c, word_t *w0)
-{
-	struct cairn_msg m = {0};
-
-	m.w[0] = a;
-	m.w[1] = b;
-	m.w[2] = c;
-	int st = cairn_call(ep, label, 3, &m);
-	if (st == CAIRN_OK) {
-		st = (int)m.label;
-	}
-	if (w0 != NULL) {
-		*w0 = m.w[0];
-	}
-	return st;
-}
-
 int
 cairn_pci_cfg_read(cptr_t ep, unsigned off, unsigned width, uint32_t *v)
 {
 	word_t w = 0;
-	int st = call3(ep, CAIRN_PCI_CFG_READ, off, width, 0, &w);
+	int st = cairn_call3(ep, CAIRN_PCI_CFG_READ, off, width, 0, &w);
 
 	*v = st == CAIRN_OK ? (uint32_t)w : 0xffffffffu;
 	return st;
@@ -36,7 +17,7 @@ cairn_pci_cfg_read(cptr_t ep, unsigned off, unsigned width, uint32_t *v)
 int
 cairn_pci_cfg_write(cptr_t ep, unsigned off, unsigned width, uint32_t v)
 {
-	return call3(ep, CAIRN_PCI_CFG_WRITE, off, width, v, NULL);
+	return cairn_call3(ep, CAIRN_PCI_CFG_WRITE, off, width, v, NULL);
 }
 
 int

@@ -3,53 +3,34 @@
  */
 #include "proto/timer.h"
 
-/* One call of up to three words: the status, the answer's MR0 in *w0. */
-static int
-call3(cptr_t ep, word_t label, word_t a, word_t b, word_t c, word_t *w0)
-{
-	struct cairn_msg m = {0};
-
-	m.w[0] = a;
-	m.w[1] = b;
-	m.w[2] = c;
-	int st = cairn_call(ep, label, 3, &m);
-	if (st == CAIRN_OK) {
-		st = (int)m.label;
-	}
-	if (w0 != NULL) {
-		*w0 = m.w[0];
-	}
-	return st;
-}
-
 int
 cairn_timer_now(cptr_t ep, word_t *ns)
 {
-	return call3(ep, CAIRN_TIMER_NOW, 0, 0, 0, ns);
+	return cairn_call3(ep, CAIRN_TIMER_NOW, 0, 0, 0, ns);
 }
 
 int
 cairn_timer_sleep(cptr_t ep, word_t ns)
 {
-	return call3(ep, CAIRN_TIMER_SLEEP, ns, 0, 0, NULL);
+	return cairn_call3(ep, CAIRN_TIMER_SLEEP, ns, 0, 0, NULL);
 }
 
 int
 cairn_timer_arm(cptr_t ep, word_t id, word_t ns, word_t period)
 {
-	return call3(ep, CAIRN_TIMER_ARM, id, ns, period, NULL);
+	return cairn_call3(ep, CAIRN_TIMER_ARM, id, ns, period, NULL);
 }
 
 int
 cairn_timer_wait(cptr_t ep, word_t id, word_t *n)
 {
-	return call3(ep, CAIRN_TIMER_WAIT, id, 0, 0, n);
+	return cairn_call3(ep, CAIRN_TIMER_WAIT, id, 0, 0, n);
 }
 
 int
 cairn_timer_cancel(cptr_t ep, word_t id)
 {
-	return call3(ep, CAIRN_TIMER_CANCEL, id, 0, 0, NULL);
+	return cairn_call3(ep, CAIRN_TIMER_CANCEL, id, 0, 0, NULL);
 }
 
 int
