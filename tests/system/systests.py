@@ -578,7 +578,7 @@ def shell_tests(m):
           has(r"^alive$"),
           has(r"^kill: 2 stopped; its restart policy start(s|ed) it "
               r"again( in \d+ ms)?$"),
-          has(r"^supervisor: restarted timer \(restart 1\)$"),
+          has(r"supervisor: restarted timer \(restart 1\)$"),
           has(r"^ +1  serial +running .* 1 +\d+$"),
           has(r"^ +2  timer +running .* 1 +\d+$"),
           has(r"^ticker: none early$"),
