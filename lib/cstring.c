@@ -14,10 +14,35 @@
 typedef uint64_t __attribute__((may_alias)) word;
 
 /*
+ * Copy n words upward: the bulk of a copy, where its speed is.  On
+ * x86_64 one rep movsq (QEMU, like the hardware's microcode, moves a word
+ * per step); elsewhere 64 bytes a turn, which the compiler makes four
+ * load-pair and store-pair instructions on aarch64.
+ */
+static inline void
+copy_words(word *d, const word *s, size_t n)
+{
+#if defined(__x86_64__)
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+#else
+	for (; n >= 8; n -= 8, d += 8, s += 8) {
+		word a = s[0], b = s[1], c = s[2], e = s[3];
+		word f = s[4], g = s[5], h = s[6], i = s[7];
+		d[0] = a, d[1] = b, d[2] = c, d[3] = e;
+		d[4] = f, d[5] = g, d[6] = h, d[7] = i;
+	}
+	for (; n > 0; n--) {
+		*d++ = *s++;
+	}
+#endif
+}
+
+/*
  * Copy n bytes upward from s to d.  When the two are equally aligned:
  * bytes to a word boundary, then words, then the tail (spawn copies
- * whole pages through here).  Safe for overlap when d is below s.  Not
- * inlined: memcpy and memmove would each carry the unrolled loops.
+ * whole pages through here, the fs service whole blocks).  Safe for
+ * overlap when d is below s.  Not inlined: memcpy and memmove would each
+ * carry the loops.
  */
 static __attribute__((noinline)) void
 copy_up(unsigned char *d, const unsigned char *s, size_t n)
@@ -27,10 +52,12 @@ copy_up(unsigned char *d, const unsigned char *s, size_t n)
 			*d++ = *s++;
 			n--;
 		}
-		for (; n >= sizeof(word);
-		     n -= sizeof(word), d += sizeof(word), s += sizeof(word)) {
-			*(word *)(void *)d = *(const word *)(const void *)s;
-		}
+		size_t words = n / sizeof(word);
+		copy_words((word *)(void *)d, (const word *)(const void *)s,
+			   words);
+		d += words * sizeof(word);
+		s += words * sizeof(word);
+		n -= words * sizeof(word);
 	}
 	while (n > 0) {
 		*d++ = *s++;

@@ -262,7 +262,7 @@ super_to_cache(struct ext2_fs *fs)
 		return err;
 	}
 	memcpy(b->data + 1024 % bs, fs->super, sizeof(fs->super));
-	ext2_bdirty(b, EXT2_META);
+	ext2_bdirty(fs, b, EXT2_META);
 	ext2_bput(fs, b);
 	fs->super_dirty = 0;
 	return 0;
@@ -303,8 +303,8 @@ mark_mounted(struct ext2_fs *fs)
 }
 
 int
-ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
-	   size_t size, unsigned flags)
+ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev,
+	   const struct ext2_cachemem *mem, unsigned flags)
 {
 	int err;
 
@@ -321,7 +321,7 @@ ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
 	if (err == 0) {
 		err = check_features(fs);
 	}
-	if (err == 0 && ext2_cache_init(fs, cache, size) != 0) {
+	if (err == 0 && ext2_cache_init(fs, mem) != 0) {
 		err = refuse(fs, EXT2_EINVAL, "cache too small");
 	}
 	if (err == 0) {
@@ -385,12 +385,8 @@ ext2_dropcache(struct ext2_fs *fs)
 {
 	int err = write_back(fs);
 
-	for (uint32_t i = 0; err == 0 && i < fs->nbufs; i++) {
-		struct ext2_buf *b = &fs->bufs[i];
-
-		if (b->pins == 0 && !b->dirty) {
-			b->valid = 0;
-		}
+	if (err == 0) {
+		ext2_cache_forget(fs);
 	}
 	return err;
 }

@@ -60,10 +60,11 @@ struct ext2_dev {
 #define EXT2_NAME_MAX 255
 #define EXT2_PATH_MAX 4096
 #define EXT2_ROOT_INO 2u
-/* The most blocks the cache holds, whatever memory it is given. */
-#define EXT2_CACHE_MAX 256
-/* The fewest: the most any one operation holds at once, with margin. */
+/* The fewest blocks the cache may hold: the most any one operation
+ * holds at once, with margin. */
 #define EXT2_CACHE_MIN 16
+/* The bookkeeping the cache needs for each block it holds (ext2_mount). */
+#define EXT2_SLOT_BYTES (sizeof(struct ext2_buf) + 2 * sizeof(uint32_t))
 /* Runs of blocks freed since the last write-back (docs/storage.md,
  * "Crashes"); past them a block is freed at once. */
 #define EXT2_FREED_MAX 256
@@ -77,16 +78,35 @@ struct ext2_dev {
  * One cache slot.  Owned by the cache (lib/ext2_cache.c): pins counts
  * the callers holding data; owner is the inode whose data (or indirect
  * block) it holds, or 0 for metadata: the files' blocks are written
- * before the metadata that names them.
+ * before the metadata that names them.  A valid slot is on its block's
+ * hash chain, an empty one on the list of empty slots (next, either
+ * way); used says it was used since the clock hand last passed it.
  */
 struct ext2_buf {
 	uint32_t blk;
 	uint32_t owner;
-	uint32_t used; /* last use, for LRU eviction */
+	uint32_t next; /* the chain or the list, EXT2_NIL at its end */
 	uint16_t pins;
 	uint8_t valid;
 	uint8_t dirty;
+	uint8_t used;
 	uint8_t *data;
+};
+
+#define EXT2_NIL 0xffffffffu
+
+/*
+ * The memory a mount caches in.  data holds the blocks themselves, and
+ * may be memory the device sees (the fs service shares it with the block
+ * driver, so blocks move without a copy); slots, EXT2_SLOT_BYTES for each
+ * block, is the cache's own bookkeeping and should be memory nobody else
+ * can write.  The cache holds as many blocks as both have room for.
+ */
+struct ext2_cachemem {
+	void *data;
+	size_t data_size;
+	void *slots;
+	size_t slots_size;
 };
 
 /* The superblock fields the library uses, in host order. */
@@ -117,11 +137,17 @@ struct ext2_fs {
 	struct ext2_sbinfo sb;
 	unsigned flags;
 	const char *why;
-	uint32_t clock;	     /* the cache's LRU clock */
-	uint32_t nbufs;	     /* slots in bufs[] */
+	uint32_t nbufs;	    /* slots in bufs[] with their data */
+	uint32_t maxbufs;   /* and with bookkeeping (ext2_cache_add) */
+	uint64_t evictions; /* blocks the cache let go to make room */
+	struct ext2_buf *bufs;
+	uint32_t *heads;     /* the hash chains' first slots */
+	uint32_t mask;	     /* the chains: mask + 1, a power of two */
+	uint32_t empty;	     /* the first empty slot */
+	uint32_t hand;	     /* the clock hand: the next slot to look at */
+	uint32_t ndirty[4];  /* dirty slots of each class (ext2_cache.c) */
 	uint8_t super[1024]; /* the superblock, as on disk */
 	int super_dirty;     /* super[] changed since written */
-	struct ext2_buf bufs[EXT2_CACHE_MAX];
 	/*
 	 * Blocks freed since the last write-back, as runs: their bitmap
 	 * bits stay set until the metadata that let them go is on disk, so
@@ -176,17 +202,24 @@ struct ext2_dirent {
 #define EXT2_S_IFLNK 0120000u
 
 /*
- * Mount the ext2 on dev, caching in the size bytes at cache (at least
- * EXT2_CACHE_MIN blocks of the file system's block size; more than
- * EXT2_CACHE_MAX are not used).  flags: EXT2_RDONLY.  Checks the
- * superblock and the group descriptors; refuses incompatible features
- * it does not know (EXT2_EUNSUPPORTED, fs->why says which) and mounts
- * read-only only a file system with unknown read-only features.  A
- * writable mount counts the mount and marks the file system in use on
+ * Mount the ext2 on dev, caching in mem (room for at least EXT2_CACHE_MIN
+ * blocks of the file system's block size).  flags: EXT2_RDONLY.  Checks
+ * the superblock and the group descriptors; refuses incompatible
+ * features it does not know (EXT2_EUNSUPPORTED, fs->why says which) and
+ * mounts read-only only a file system with unknown read-only features.
+ * A writable mount counts the mount and marks the file system in use on
  * disk at once.  Returns 0 or an error; fs is then unusable.
  */
-int ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev, void *cache,
-	       size_t size, unsigned flags);
+int ext2_mount(struct ext2_fs *fs, const struct ext2_dev *dev,
+	       const struct ext2_cachemem *mem, unsigned flags);
+
+/*
+ * Give the cache of a mounted fs size more bytes at data: as many more
+ * blocks as the bookkeeping ext2_mount was given has slots for.  Returns
+ * how many blocks it took (a cache may grow when fs->evictions says it
+ * is too small).
+ */
+uint32_t ext2_cache_add(struct ext2_fs *fs, void *data, size_t size);
 
 /*
  * Write everything back, mark the file system clean (unless it was not

@@ -70,7 +70,7 @@ take_bit(struct ext2_fs *fs, uint32_t map_blk, uint32_t from, uint32_t n,
 	i = find_clear(b->data, from, n);
 	if (i < n) {
 		b->data[i / 8] |= (uint8_t)(1u << (i & 7));
-		ext2_bdirty(b, EXT2_BITMAP);
+		ext2_bdirty(fs, b, EXT2_BITMAP);
 		*bit = i;
 	}
 	ext2_bput(fs, b);
@@ -95,7 +95,7 @@ balloc_group(struct ext2_fs *fs, uint32_t g, uint32_t from, uint32_t *blk)
 		*blk =
 		    fs->sb.first_data_block + g * fs->sb.blocks_per_group + bit;
 		gd_add(gd, GD_FREE_BLOCKS, -1);
-		ext2_bdirty(b, EXT2_META);
+		ext2_bdirty(fs, b, EXT2_META);
 		sb_add(fs, SB_FREE_BLOCKS, -1);
 	}
 	ext2_bput(fs, b);
@@ -153,9 +153,9 @@ bfree_now(struct ext2_fs *fs, uint32_t blk)
 	if (ext2_bget(fs, get32(gd + GD_BLOCK_BITMAP), &mb) == 0) {
 		if (mb->data[bit / 8] & (1u << (bit & 7))) {
 			mb->data[bit / 8] &= (uint8_t) ~(1u << (bit & 7));
-			ext2_bdirty(mb, EXT2_BITMAP);
+			ext2_bdirty(fs, mb, EXT2_BITMAP);
 			gd_add(gd, GD_FREE_BLOCKS, 1);
-			ext2_bdirty(gb, EXT2_META);
+			ext2_bdirty(fs, gb, EXT2_META);
 			sb_add(fs, SB_FREE_BLOCKS, 1);
 		}
 		ext2_bput(fs, mb);
@@ -264,7 +264,7 @@ ialloc_group(struct ext2_fs *fs, uint32_t g, int dir, uint32_t *ino)
 		if (dir) {
 			gd_add(gd, GD_USED_DIRS, 1);
 		}
-		ext2_bdirty(b, EXT2_META);
+		ext2_bdirty(fs, b, EXT2_META);
 		sb_add(fs, SB_FREE_INODES, -1);
 	}
 	ext2_bput(fs, b);
@@ -307,12 +307,12 @@ ifree_now(struct ext2_fs *fs, uint32_t ino, int dir)
 	if (ext2_bget(fs, get32(gd + GD_INODE_BITMAP), &mb) == 0) {
 		if (mb->data[bit / 8] & (1u << (bit & 7))) {
 			mb->data[bit / 8] &= (uint8_t) ~(1u << (bit & 7));
-			ext2_bdirty(mb, EXT2_BITMAP);
+			ext2_bdirty(fs, mb, EXT2_BITMAP);
 			gd_add(gd, GD_FREE_INODES, 1);
 			if (dir) {
 				gd_add(gd, GD_USED_DIRS, -1);
 			}
-			ext2_bdirty(gb, EXT2_META);
+			ext2_bdirty(fs, gb, EXT2_META);
 			sb_add(fs, SB_FREE_INODES, 1);
 		}
 		ext2_bput(fs, mb);

@@ -110,7 +110,7 @@ step(struct ext2_fs *fs, struct ext2_inode *in, uint32_t *blk, uint32_t i,
 		err = last ? grab(fs, in, &next) : grab_table(fs, in, &next);
 		if (err == 0) {
 			put32(b->data + 4 * i, next);
-			ext2_bdirty(b, in->ino);
+			ext2_bdirty(fs, b, in->ino);
 			*fresh = last;
 		}
 	} else if (next != 0 && !ext2_blk_ok(fs, next)) {
@@ -156,6 +156,73 @@ ext2_bmap(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk, int alloc,
 	}
 	*pblk = blk;
 	return fresh;
+}
+
+/*
+ * The run of in's blocks from lblk: their count, at most max (1 or
+ * more), with *pblk the device block of the first; the others follow it
+ * on the device, or are all holes (*pblk 0).  A run ends where its table
+ * of pointers does, so one lookup serves up to a table's worth of blocks
+ * (sequential reads).  Returns the count or an error.
+ */
+int64_t
+ext2_bmap_run(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,
+	      uint32_t max, uint32_t *pblk)
+{
+	uint32_t idx[3], blk, n = 1, end, first;
+	int depth = split(fs, lblk, idx), fresh = 0, err = 0;
+	const uint8_t *table;
+	struct ext2_buf *b = NULL;
+
+	*pblk = 0;
+	if (depth < 0) {
+		return EXT2_EFBIG;
+	}
+	if (depth == 0) {
+		table = NULL;
+		end = EXT2_NDIR;
+	} else {
+		blk = in->block[EXT2_IND + depth - 1];
+		if (blk != 0 && !ext2_blk_ok(fs, blk)) {
+			return EXT2_ECORRUPT;
+		}
+		for (int d = 0; err == 0 && blk != 0 && d < depth - 1; d++) {
+			err = step(fs, in, &blk, idx[d], 0, 0, &fresh);
+		}
+		if (err == 0 && blk != 0) {
+			err = ext2_bget(fs, blk, &b);
+		}
+		if (err != 0) {
+			return err;
+		}
+		if (b == NULL) {
+			return 1; /* a hole above the table: one block */
+		}
+		table = b->data;
+		end = per_block(fs);
+	}
+	uint32_t at = idx[depth == 0 ? 0 : depth - 1];
+	/* The direct pointers are host words, the tables disk words. */
+	first = depth == 0 ? in->block[at] : get32(table + 4 * at);
+	if (first != 0 && !ext2_blk_ok(fs, first)) {
+		err = EXT2_ECORRUPT;
+	}
+	if (end - at < max) {
+		max = end - at;
+	}
+	if (first != 0 && fs->sb.blocks_count - first < max) {
+		max = fs->sb.blocks_count - first; /* the run stays inside */
+	}
+	for (; err == 0 && n < max; n++) {
+		uint32_t e = depth == 0 ? in->block[at + n]
+					: get32(table + 4 * (at + n));
+		if (e != (first == 0 ? 0 : first + n)) {
+			break;
+		}
+	}
+	ext2_bput(fs, b);
+	*pblk = first;
+	return err != 0 ? (int64_t)err : (int64_t)n;
 }
 
 /* A freeing walk: the inode, and how many more pointers it may visit. */
@@ -216,7 +283,7 @@ free_entries(struct walk *w, uint32_t blk, uint64_t start, uint64_t span,
 		if (err == 0 && s == 0) {
 			err = release(w, e);
 			put32(b->data + 4 * i, 0);
-			ext2_bdirty(b, w->in->ino);
+			ext2_bdirty(w->fs, b, w->in->ino);
 		}
 	}
 	ext2_bput(w->fs, b);

@@ -116,7 +116,7 @@ scan_block(struct ext2_fs *fs, uint32_t pblk, visit_fn fn, void *arg)
 		prev = d;
 	}
 	if (r == CHANGED) {
-		ext2_bdirty(b, EXT2_DIRBLK);
+		ext2_bdirty(fs, b, EXT2_DIRBLK);
 	}
 	ext2_bput(fs, b);
 	return r;

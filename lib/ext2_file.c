@@ -41,20 +41,35 @@ ext2_iread(struct ext2_fs *fs, struct ext2_inode *in, uint64_t off, void *buf,
 	while (done < n) {
 		uint64_t pos = off + done;
 		uint32_t at = (uint32_t)(pos % bs), pblk;
-		size_t chunk = bs - at < n - done ? bs - at : n - done;
-		struct ext2_buf *b;
-		int err = ext2_bmap(fs, in, pos / bs, 0, &pblk);
+		uint64_t left = (at + (uint64_t)(n - done) + bs - 1) / bs;
+		int64_t run = ext2_bmap_run(
+		    fs, in, pos / bs,
+		    left > UINT32_MAX ? UINT32_MAX : (uint32_t)left, &pblk);
 
-		if (err == 0 && pblk == 0) {
-			memset(out + done, 0, chunk);
-		} else if (err == 0 && (err = ext2_bget(fs, pblk, &b)) == 0) {
-			memcpy(out + done, b->data + at, chunk);
-			ext2_bput(fs, b);
+		if (run < 0) {
+			return run;
 		}
-		if (err != 0) {
-			return err;
+		/* The run's blocks, one after another on the device: each
+		 * straight from the cache if there, else read into it. */
+		for (uint32_t k = 0; k < run && done < n; k++, at = 0) {
+			size_t chunk = bs - at < n - done ? bs - at : n - done;
+			const uint8_t *src =
+			    pblk == 0 ? NULL : ext2_bpeek(fs, pblk + k);
+			struct ext2_buf *b;
+			int err;
+
+			if (src != NULL) {
+				memcpy(out + done, src + at, chunk);
+			} else if (pblk == 0) {
+				memset(out + done, 0, chunk);
+			} else if ((err = ext2_bget(fs, pblk + k, &b)) == 0) {
+				memcpy(out + done, b->data + at, chunk);
+				ext2_bput(fs, b);
+			} else {
+				return err;
+			}
+			done += chunk;
 		}
-		done += chunk;
 	}
 	return (int64_t)done;
 }
@@ -80,7 +95,7 @@ write_block(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,
 		return err;
 	}
 	memcpy(b->data + at, src, chunk);
-	ext2_bdirty(b, owner);
+	ext2_bdirty(fs, b, owner);
 	ext2_bput(fs, b);
 	return 0;
 }
@@ -158,7 +173,7 @@ zero_tail(struct ext2_fs *fs, struct ext2_inode *in, uint64_t size)
 		return err;
 	}
 	memset(b->data + at, 0, bs - at);
-	ext2_bdirty(b, ext2_is_dir(in) ? EXT2_DIRBLK : in->ino);
+	ext2_bdirty(fs, b, ext2_is_dir(in) ? EXT2_DIRBLK : in->ino);
 	ext2_bput(fs, b);
 	return 0;
 }

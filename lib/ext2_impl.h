@@ -189,13 +189,43 @@ ext2_fast_link(const struct ext2_fs *fs, const struct ext2_inode *in)
 	return ext2_is_link(in) && in->blocks <= ea;
 }
 
+/* Unpin b (from ext2_bget or ext2_bzero; NULL is let be). */
+static inline void
+ext2_bput(struct ext2_fs *fs, struct ext2_buf *b)
+{
+	(void)fs;
+	if (b != NULL && b->pins > 0) {
+		b->pins--;
+	}
+}
+
+/*
+ * The data of block blk if the cache holds it, else NULL; blk must be
+ * inside the file system.  Not pinned: for a caller that copies it out
+ * at once, before anything else touches the cache (sequential reads).
+ */
+static inline const uint8_t *
+ext2_bpeek(struct ext2_fs *fs, uint32_t blk)
+{
+	uint32_t i = fs->heads[blk & fs->mask];
+
+	while (i != EXT2_NIL && fs->bufs[i].blk != blk) {
+		i = fs->bufs[i].next;
+	}
+	if (i == EXT2_NIL) {
+		return NULL;
+	}
+	fs->bufs[i].used = 1;
+	return fs->bufs[i].data;
+}
+
 /* ext2_cache.c */
-int ext2_cache_init(struct ext2_fs *fs, void *mem, size_t size);
+int ext2_cache_init(struct ext2_fs *fs, const struct ext2_cachemem *mem);
+void ext2_cache_forget(struct ext2_fs *fs);
 int ext2_bget(struct ext2_fs *fs, uint32_t blk, struct ext2_buf **out);
 int ext2_bzero(struct ext2_fs *fs, uint32_t blk, uint32_t owner,
 	       struct ext2_buf **out);
-void ext2_bput(struct ext2_fs *fs, struct ext2_buf *b);
-void ext2_bdirty(struct ext2_buf *b, uint32_t owner);
+void ext2_bdirty(struct ext2_fs *fs, struct ext2_buf *b, uint32_t owner);
 void ext2_bforget(struct ext2_fs *fs, uint32_t blk);
 int ext2_cache_write(struct ext2_fs *fs);
 
@@ -233,6 +263,8 @@ int ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in);
 /* ext2_bmap.c */
 int ext2_bmap(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,
 	      int alloc, uint32_t *pblk);
+int64_t ext2_bmap_run(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,
+		      uint32_t max, uint32_t *pblk);
 int ext2_bmap_free(struct ext2_fs *fs, struct ext2_inode *in, uint64_t from);
 uint64_t ext2_max_blocks(const struct ext2_fs *fs);
 

@@ -115,7 +115,7 @@ ext2_iput(struct ext2_fs *fs, const struct ext2_inode *in)
 		return err;
 	}
 	encode(in, b->data + off);
-	ext2_bdirty(b, EXT2_META);
+	ext2_bdirty(fs, b, EXT2_META);
 	ext2_bput(fs, b);
 	return 0;
 }
@@ -140,7 +140,7 @@ ext2_inew(struct ext2_fs *fs, uint32_t ino, uint16_t mode,
 	if (fs->sb.inode_size >= 160) {
 		put16(b->data + off + I_EXTRA_ISIZE, 32);
 	}
-	ext2_bdirty(b, EXT2_META);
+	ext2_bdirty(fs, b, EXT2_META);
 	ext2_bput(fs, b);
 	memset(in, 0, sizeof(*in));
 	in->ino = ino;
@@ -164,7 +164,7 @@ drop_xattr(struct ext2_fs *fs, struct ext2_inode *in)
 	refs = get32(b->data + 4);
 	if (get32(b->data) == EXT2_XATTR_MAGIC && refs > 1) {
 		put32(b->data + 4, refs - 1);
-		ext2_bdirty(b, EXT2_META);
+		ext2_bdirty(fs, b, EXT2_META);
 		ext2_bput(fs, b);
 	} else {
 		ext2_bput(fs, b);

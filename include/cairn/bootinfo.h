@@ -7,7 +7,7 @@
 
 #include <cairn/types.h>
 
-/* Slots of the root CNode (radix 12, guard 0 of 52 bits: a cptr is the
+/* Slots of the root CNode (radix 15, guard 0 of 49 bits: a cptr is the
  * slot number). */
 enum cairn_root_slot {
 	CAIRN_ROOT_NULL = 0,
@@ -22,7 +22,7 @@ enum cairn_root_slot {
 	CAIRN_ROOT_FIRST_DYNAMIC = 9, /* ranges below follow from here */
 };
 
-#define CAIRN_ROOT_CNODE_RADIX 12
+#define CAIRN_ROOT_CNODE_RADIX 15
 
 #define CAIRN_BOOTINFO_MAGIC	   0x4F464E49544F4F42ull /* "BOOTINFO" */
 #define CAIRN_BOOTINFO_MAX_UNTYPED 160

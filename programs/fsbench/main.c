@@ -13,8 +13,9 @@
  *   rand_read_cached	256 4 KiB reads at random 4 KiB-aligned offsets
  *   rand_read_cold	the same after the cache is dropped
  *   seq_read_cached_128k  a 128 KiB file, small enough for any cache,
- *			read 8 times after a first read (Cairn's fs service
- *			keeps 256 blocks: the 16 MiB file is never all there)
+ *			read 8 times after a first read (the cached path with
+ *			no cache large: Linux's figure differs from its 16 MiB
+ *			one, Cairn's hardly)
  *   seq_write_direct	dd oflag=direct: the 16 MiB past the page cache
  *   seq_read_direct	dd iflag=direct
  *   small_create	1,000 files created, 100 bytes written, closed

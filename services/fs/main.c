@@ -2,9 +2,14 @@
  * fs: the file service (docs/storage.md, "The fs service").  It mounts
  * the ext2 on the block device of its `needs blk` read-write and serves
  * the file protocol (proto/fs.h) with cairn_serve.  This file is the
- * glue: the block device under lib/ext2 (its cache lives in the region
- * shared with the driver, so blocks move without a copy), the clients'
- * region capabilities, and the loop; logic.c does every call.
+ * glue: the block device under lib/ext2, the cache's memory (its own:
+ * blocks move to and from the driver through a small region shared with
+ * it), the clients' region capabilities, and the loop; logic.c does
+ * every call.
+ *
+ * The cache starts at CACHE_FIRST bytes and grows by CACHE_STEP, up to
+ * CACHE_MAX, after any call that had to evict a block to make room: a
+ * file system whose working set fits never takes more.
  *
  * Without a driver (no disk), fs waits for one for two seconds, then
  * serves and answers every call -ENODEV; it looks for the driver again
@@ -13,6 +18,7 @@
 #include <cairn/manifest.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fs.h"
@@ -23,7 +29,7 @@
 CAIRN_MANIFEST("name fs\n"
 	       "description ext2 file service over the blk driver, at /disk\n"
 	       "cspace 6\n"
-	       "quota 2M\n"
+	       "quota 28M\n"
 	       "restart always 100 10\n"
 	       "receive\n"
 	       "needs serial\n"
@@ -31,8 +37,12 @@ CAIRN_MANIFEST("name fs\n"
 	       "needs blk\n"
 	       "provides fs\n");
 
-/* The region shared with the driver: the cache, then a bounce block. */
-#define CACHE_BYTES  (EXT2_CACHE_MAX * 4096u)
+/* The cache (see above), and the region shared with the driver: what
+ * goes to and from the device passes through it. */
+#define CACHE_FIRST  (256u << 10)
+#define CACHE_STEP   (1u << 20)
+#define CACHE_MAX    (24u << 20)
+#define CACHE_CHUNKS (CACHE_MAX / CACHE_STEP)
 #define BOUNCE_BYTES 4096u
 
 static struct cairn_blk blk;
@@ -45,6 +55,11 @@ static cptr_t recv_slot; /* where a client's region capability lands */
 static int told;	 /* the "cannot mount" line was printed */
 static int announced;	 /* the "/disk: ext2" line was printed */
 static int nodisk;	 /* the "no disk" line was printed */
+
+static struct ext2_cachemem cache; /* the first part, and the slots */
+static void *grown[CACHE_CHUNKS];  /* what was added since */
+static unsigned ngrown;
+static int cant_grow; /* malloc said no once */
 
 /* How long fs waits at its start for a driver that is starting too. */
 #define WAIT_STEPS 100
@@ -65,7 +80,7 @@ static int
 dev_rw(word_t label, uint64_t sector, uint32_t count, void *buf)
 {
 	uint8_t *b = buf;
-	uint8_t *bounce = (uint8_t *)(blk.addr + CACHE_BYTES);
+	uint8_t *bounce = (uint8_t *)blk.addr;
 	int direct = in_region(buf, (size_t)count * EXT2_SECTOR);
 	uint32_t step =
 	    direct ? CAIRN_BLK_MAX_SECTORS : BOUNCE_BYTES / EXT2_SECTOR;
@@ -135,6 +150,54 @@ driver_there(void)
 	return g != NULL && cairn_nbsend(g->slot, 0, 0, &m) == CAIRN_OK;
 }
 
+/* A block of n bytes aligned to 4 KiB, or NULL. */
+static void *
+alloc_aligned(size_t n)
+{
+	uintptr_t p = (uintptr_t)malloc(n + 4096);
+
+	return p == 0 ? NULL : (void *)((p + 4095) & ~(uintptr_t)4095);
+}
+
+/* The cache's first part, and its slots' bookkeeping for the most it
+ * may grow to: 0, or -1 if there is no memory. */
+static int
+cache_first(void)
+{
+	cache.slots_size = (size_t)(CACHE_MAX / 1024) * EXT2_SLOT_BYTES;
+	cache.slots = malloc(cache.slots_size);
+	cache.data = alloc_aligned(CACHE_FIRST);
+	cache.data_size = CACHE_FIRST;
+	if (cache.slots == NULL || cache.data == NULL) {
+		free(cache.slots);
+		cache.slots = NULL;
+		cache.data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* After a call that evicted blocks: grow the cache a step, if it may. */
+static void
+cache_grow(void)
+{
+	size_t have = CACHE_FIRST + (size_t)ngrown * CACHE_STEP;
+
+	if (!svc.mounted || ext2.evictions == 0 || cant_grow ||
+	    ngrown == CACHE_CHUNKS || have + CACHE_STEP > CACHE_MAX ||
+	    ext2.nbufs == ext2.maxbufs) {
+		return;
+	}
+	void *more = alloc_aligned(CACHE_STEP);
+	if (more == NULL) {
+		cant_grow = 1;
+		return;
+	}
+	grown[ngrown++] = more;
+	ext2_cache_add(&ext2, more, CACHE_STEP);
+	ext2.evictions = 0;
+}
+
 /* Open the block device (once) and mount: 0 or a negative errno. */
 static int
 mount(struct fs_service *s)
@@ -144,7 +207,7 @@ mount(struct fs_service *s)
 		if (!driver_there()) {
 			return -ENODEV;
 		}
-		int st = cairn_blk_open(&blk, 0, CACHE_BYTES + BOUNCE_BYTES);
+		int st = cairn_blk_open(&blk, 0, BOUNCE_BYTES);
 		cairn_recv_slot(recv_slot); /* shm_create set it to none */
 		if (st != CAIRN_OK) {
 			printf("fs: cannot open the disk: status %d\n", st);
@@ -156,8 +219,15 @@ mount(struct fs_service *s)
 					.sectors = blk.sectors};
 		blk_ready = 1;
 	}
+	if (cache.data == NULL && cache_first() != 0) {
+		printf("fs: no memory for the cache\n");
+		return -ENOMEM;
+	}
 	unsigned flags = blk.flags & CAIRN_BLK_READ_ONLY ? EXT2_RDONLY : 0;
-	int err = ext2_mount(&ext2, &dev, (void *)blk.addr, CACHE_BYTES, flags);
+	int err = ext2_mount(&ext2, &dev, &cache, flags);
+	for (unsigned i = 0; err == 0 && i < ngrown; i++) {
+		ext2_cache_add(&ext2, grown[i], CACHE_STEP); /* a remount */
+	}
 	if (err != 0 && !told) {
 		printf("fs: cannot mount the disk: %s (%s)\n",
 		       ext2_strerror(err), ext2.why != NULL ? ext2.why : "");
@@ -236,6 +306,7 @@ op_call(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 		m->w[i] = out[i];
 	}
 	*len = n;
+	cache_grow();
 	return CAIRN_OK;
 }
 

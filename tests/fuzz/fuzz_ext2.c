@@ -18,6 +18,9 @@ enum { DEV_MAX = 1024 * 1024, CACHE = 32 * 4096, LIST_MAX = 64 };
 
 static uint8_t disk[DEV_MAX];
 static uint8_t cache[CACHE];
+static uint8_t slots[CACHE / 1024 * EXT2_SLOT_BYTES];
+static const struct ext2_cachemem mem = {cache, sizeof(cache), slots,
+					 sizeof(slots)};
 static struct ext2_fs fs;
 
 struct dev {
@@ -148,12 +151,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	d.sectors = n / EXT2_SECTOR;
 	dev = (struct ext2_dev){&d,   dev_read, dev_write,
 				NULL, dev_now,	d.sectors};
-	if (ext2_mount(&fs, &dev, cache, sizeof(cache), 0) == 0) {
+	if (ext2_mount(&fs, &dev, &mem, 0) == 0) {
 		read_all();
 		write_some();
 		ext2_unmount(&fs);
-	} else if (ext2_mount(&fs, &dev, cache, sizeof(cache), EXT2_RDONLY) ==
-		   0) {
+	} else if (ext2_mount(&fs, &dev, &mem, EXT2_RDONLY) == 0) {
 		read_all();
 		ext2_unmount(&fs);
 	} else {

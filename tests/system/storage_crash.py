@@ -229,12 +229,16 @@ def service_run(c, service, count, rng):
     def synced():
         return len(re.findall(r"^fscrash: synced", c.text(), re.M))
 
+    def answers(t):
+        # Whole lines only: the serial line may be read mid-line.
+        return re.findall(r"^kill: .*\n", t, re.M)
+
     def kill(pid):
-        n = c.text().count("kill: ")
+        n = len(answers(c.text()))
         c.type("kill %d" % pid)
-        if not c.wait(lambda t: t.count("kill: ") > n, 60):
+        if not c.wait(lambda t: len(answers(t)) > n, 60):
             return None
-        return re.findall(r"^kill: .*$", c.text(), re.M)[-1]
+        return answers(c.text())[-1].rstrip("\n")
 
     if not c.wait(prompts(1), 120):
         return "no prompt\n" + tail()

@@ -44,6 +44,7 @@ dev_read(void *ctx, uint64_t sector, uint32_t count, void *buf)
 
 	assert_true(off <= fx->size && n <= fx->size - off);
 	memcpy(buf, fx->mem + off, n);
+	fx->reads++;
 	return 0;
 }
 
@@ -159,7 +160,23 @@ fx_mount(struct fx *fx, unsigned flags)
 		fx->cache = malloc(fx->cache_size);
 		assert_non_null(fx->cache);
 	}
-	return ext2_mount(&fx->fs, &fx->dev, fx->cache, fx->cache_size, flags);
+	struct ext2_cachemem m = fx_cachemem(fx);
+
+	return ext2_mount(&fx->fs, &fx->dev, &m, flags);
+}
+
+struct ext2_cachemem
+fx_cachemem(struct fx *fx)
+{
+	size_t n = fx->cache_size / 1024 * EXT2_SLOT_BYTES;
+
+	free(fx->slots);
+	fx->slots = malloc(n);
+	assert_non_null(fx->slots);
+	return (struct ext2_cachemem){.data = fx->cache,
+				      .data_size = fx->cache_size,
+				      .slots = fx->slots,
+				      .slots_size = n};
 }
 
 void
@@ -216,9 +233,11 @@ fx_done(struct fx *fx)
 {
 	free(fx->mem);
 	free(fx->cache);
+	free(fx->slots);
 	run("rm -rf %s", fx->dir);
 	fx->mem = NULL;
 	fx->cache = NULL;
+	fx->slots = NULL;
 }
 
 void

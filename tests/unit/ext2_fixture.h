@@ -20,10 +20,15 @@ struct fx {
 	size_t size;
 	struct ext2_dev dev;
 	struct ext2_fs fs;
-	uint8_t *cache;
+	uint8_t *cache; /* the cache's blocks */
 	size_t cache_size;
-	unsigned writes, flushes;
+	void *slots; /* and its bookkeeping (fx_cachemem) */
+	unsigned reads, writes, flushes;
 };
+
+/* The cache memory for a mount: fx->cache, and bookkeeping for as many
+ * 1 KiB blocks as fit in it (made anew each call). */
+struct ext2_cachemem fx_cachemem(struct fx *fx);
 
 /* Make a fresh folder for a test (fx->dir and an empty fx->src). */
 void fx_init(struct fx *fx);

@@ -85,8 +85,9 @@ workload(struct fx *fx, struct crashdev *c, int durable[FILES])
 	for (int f = 0; f < FILES; f++) {
 		durable[f] = -1;
 	}
-	assert_int_equal(
-	    ext2_mount(&fx->fs, &dev, fx->cache, fx->cache_size, 0), 0);
+	struct ext2_cachemem m = fx_cachemem(fx);
+
+	assert_int_equal(ext2_mount(&fx->fs, &dev, &m, 0), 0);
 	for (int i = 0; i < ROUNDS; i++) {
 		int f = i % FILES;
 		snprintf(path, sizeof(path), "/f%d", f);

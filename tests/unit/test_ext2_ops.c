@@ -390,6 +390,69 @@ test_small_cache(void **state)
 	fx_done(&fx);
 }
 
+/* Read all of /big and check it against want: the device reads it took. */
+static unsigned
+read_big(struct fx *fx, uint32_t ino, const uint8_t *want, size_t n)
+{
+	static uint8_t got[200 * 1024];
+	unsigned before = fx->reads;
+
+	assert_int_equal(ext2_read(&fx->fs, ino, 0, got, n), (int64_t)n);
+	assert_memory_equal(got, want, n);
+	return fx->reads - before;
+}
+
+/*
+ * The cache keeps what was used last and finds it again: a file larger
+ * than the cache is read from the device every time (least recent use
+ * goes first), one smaller is read from it once; a cache given more
+ * memory holds what it did not before; a dropped cache reads again.
+ */
+static void
+test_cache_lru_and_growth(void **state)
+{
+	static uint8_t want[200 * 1024];
+	struct fx fx;
+	uint32_t ino;
+
+	(void)state;
+	fx_init(&fx);
+	fx_pattern(want, sizeof(want), 5);
+	fx_file(&fx, "big", want, sizeof(want));
+	fx_mkfs(&fx, 1024, 4096, "");
+	fx.cache_size = 64 * 1024; /* 64 blocks, bookkeeping for 512 */
+	fx.cache = malloc(fx.cache_size);
+	fx.slots = malloc(512 * EXT2_SLOT_BYTES);
+	struct ext2_cachemem m = {fx.cache, fx.cache_size, fx.slots,
+				  512 * EXT2_SLOT_BYTES};
+	assert_int_equal(ext2_mount(&fx.fs, &fx.dev, &m, EXT2_RDONLY), 0);
+	assert_int_equal(fx.fs.nbufs, 64);
+	assert_int_equal(fx.fs.maxbufs, 512);
+	assert_int_equal(ext2_lookup(&fx.fs, "/big", 1, &ino), 0);
+	assert_true(read_big(&fx, ino, want, sizeof(want)) >= 200);
+	assert_true(fx.fs.evictions > 100);
+	assert_true(read_big(&fx, ino, want, sizeof(want)) >= 200);
+	/* A part that fits: read once, then found. */
+	assert_true(read_big(&fx, ino, want, 40 * 1024) > 0);
+	assert_int_equal(read_big(&fx, ino, want, 40 * 1024), 0);
+
+	uint8_t *more = malloc(600 * 1024);
+	assert_non_null(more);
+	assert_int_equal(ext2_cache_add(&fx.fs, more, 600 * 1024), 448);
+	assert_int_equal(ext2_cache_add(&fx.fs, more, 1024), 0); /* full */
+	assert_true(read_big(&fx, ino, want, sizeof(want)) > 0);
+	assert_int_equal(read_big(&fx, ino, want, sizeof(want)), 0);
+	assert_int_equal(ext2_dropcache(&fx.fs), 0);
+	assert_true(read_big(&fx, ino, want, sizeof(want)) >= 200);
+	assert_int_equal(read_big(&fx, ino, want, sizeof(want)), 0);
+	/* Bookkeeping too small for EXT2_CACHE_MIN slots: refused. */
+	m.slots_size = (EXT2_CACHE_MIN - 1) * EXT2_SLOT_BYTES;
+	assert_int_equal(ext2_mount(&fx.fs, &fx.dev, &m, EXT2_RDONLY),
+			 EXT2_EINVAL);
+	free(more);
+	fx_done(&fx);
+}
+
 int
 main(void)
 {
@@ -406,6 +469,7 @@ main(void)
 	    cmocka_unit_test(test_full),
 	    cmocka_unit_test(test_fsync),
 	    cmocka_unit_test(test_small_cache),
+	    cmocka_unit_test(test_cache_lru_and_growth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,9 +38,9 @@ alive(uint64_t pid)
 static int
 remount(struct fs_service *s)
 {
-	return ext2_mount(s->ext2, &fx.dev, fx.cache, fx.cache_size, 0) == 0
-		   ? 0
-		   : -EIO;
+	struct ext2_cachemem m = fx_cachemem(&fx);
+
+	return ext2_mount(s->ext2, &fx.dev, &m, 0) == 0 ? 0 : -EIO;
 }
 
 /* A fresh image of block size bs holding hello.txt and dir/inner. */

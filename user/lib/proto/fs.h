@@ -110,12 +110,13 @@ struct cairn_fs_statfs {
  * the shared region, and for each handle what re-opens it after a
  * service restart (its inode and flags).  The region's first
  * FS_REGION_PATHS bytes carry paths (two of FS_PATH_MAX) and small
- * answers; the rest carries data, FS_REGION_DATA bytes a call at most.
+ * answers; the rest carries data, FS_REGION_DATA bytes a call at most
+ * (64 KiB: a read or write of 64 KiB, dd's bs=64k, is one call).
  */
-#define FS_REGION_SIZE	(64u << 10)
 #define FS_PATH_MAX	4096
 #define FS_REGION_PATHS (3 * FS_PATH_MAX)
-#define FS_REGION_DATA	(FS_REGION_SIZE - FS_REGION_PATHS)
+#define FS_REGION_DATA	(64u << 10)
+#define FS_REGION_SIZE	(FS_REGION_PATHS + FS_REGION_DATA)
 
 /*
  * The client stubs: each returns >= 0 or a negative Linux errno.  They
