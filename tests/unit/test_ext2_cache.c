@@ -2,7 +2,8 @@
  * The cache's write order under crashes (lib/ext2_cache.c, docs/storage.md,
  * "Crashes").  A workload of rounds (rewrite a file whole with bytes that
  * follow from the round, fsync it; now and then make and remove other
- * files) runs on an image whose device stops storing writes after the
+ * files and folders, rename one over another, in a folder and into
+ * another) runs on an image whose device stops storing writes after the
  * k-th, as a machine that lost its power there.  For every k, e2fsck -p
  * must repair the image on its own, e2fsck -fn then find nothing, and
  * every file whose last fsync returned before the k-th write must read
@@ -88,6 +89,7 @@ workload(struct fx *fx, struct crashdev *c, int durable[FILES])
 	struct ext2_cachemem m = fx_cachemem(fx);
 
 	assert_int_equal(ext2_mount(&fx->fs, &dev, &m, 0), 0);
+	ext2_mkdir(&fx->fs, "/e", 0755); /* renames go in and out of it */
 	for (int i = 0; i < ROUNDS; i++) {
 		int f = i % FILES;
 		snprintf(path, sizeof(path), "/f%d", f);
@@ -97,8 +99,12 @@ workload(struct fx *fx, struct crashdev *c, int durable[FILES])
 		}
 		fx_pattern(data, round_size(i), (unsigned)i);
 		durable[f] = -1; /* being rewritten: anything may be there */
-		ext2_truncate(&fx->fs, ino, 0);
-		ext2_write(&fx->fs, ino, 0, data, round_size(i));
+		/* An image used unrepaired after a crash may name an inode
+		 * never written: the write is refused then, and the file is
+		 * not durable (as the program would be told). */
+		int wrote = ext2_truncate(&fx->fs, ino, 0) == 0 &&
+			    ext2_write(&fx->fs, ino, 0, data, round_size(i)) ==
+				(int64_t)round_size(i);
 		if (i % 4 == 1) { /* other files and folders come and go */
 			uint32_t t;
 			snprintf(path, sizeof(path), "/t%d", i);
@@ -111,7 +117,22 @@ workload(struct fx *fx, struct crashdev *c, int durable[FILES])
 				ext2_rmdir(&fx->fs, "/d");
 			}
 		}
-		if (ext2_fsync(&fx->fs, ino) == 0 && c->writes <= c->limit) {
+		if (i % 4 == 3) { /* a rename over a file */
+			uint32_t t;
+			const char *to = i % 8 == 3 ? "/moved" : "/e/moved";
+			if (ext2_lookup(&fx->fs, to, 1, &t) == 0 ||
+			    ext2_create(&fx->fs, to, 0644, &t) == 0) {
+				ext2_write(&fx->fs, t, 0, data, 3000);
+			}
+			if (i % 8 == 3) { /* in one folder */
+				snprintf(path, sizeof(path), "/t%d", i - 2);
+			} else { /* into another */
+				snprintf(path, sizeof(path), "/moved");
+			}
+			ext2_rename(&fx->fs, path, to);
+		}
+		if (wrote && ext2_fsync(&fx->fs, ino) == 0 &&
+		    c->writes <= c->limit) {
 			durable[f] = i;
 		}
 	}
@@ -214,7 +235,11 @@ test_crash_at_every_write(void **state)
 	unsigned total = workload(&fx, &c, durable);
 	assert_true(total > 50);
 	assert_int_equal(fsck(&fx, "-fn", 1), 0);
-	unsigned step = total / 97 + 1, points = 0;
+	/* About a hundred crash points; EXT2_CRASH_STEP=1, every write. */
+	const char *every = getenv("EXT2_CRASH_STEP");
+	long want = every != NULL ? strtol(every, NULL, 10) : 0;
+	unsigned step = want > 0 ? (unsigned)want : total / 97 + 1;
+	unsigned points = 0;
 	uint8_t *crashed = malloc(fx.size);
 	assert_non_null(crashed);
 	for (unsigned k = 1; k < total; k += step, points++) {
