@@ -444,6 +444,67 @@ pci_windows(const struct fdt *f, int node, struct devtree_pci *p)
 	}
 }
 
+/*
+ * The INTx routing of host bridge node from its interrupt-map and
+ * interrupt-map-mask (the PCI bus binding: a 3-cell child address, whose
+ * first cell holds the device number in bits 15:11, and a 1-cell pin;
+ * then the parent's phandle, its #address-cells of unit address and its
+ * #interrupt-cells of specifier).  Kept: entries on bus 0 whose parent
+ * is a GIC-style controller with 3-cell specifiers naming an SPI.
+ * Anything malformed ends the walk; what came before stays.
+ */
+static void
+pci_intx(const struct fdt *f, int node, struct devtree_pci *p)
+{
+	const void *val, *mval;
+	uint32_t len, mlen;
+
+	p->nintx = 0;
+	if (fdt_prop(f, node, "interrupt-map", &val, &len) != FDT_OK ||
+	    fdt_prop(f, node, "interrupt-map-mask", &mval, &mlen) != FDT_OK ||
+	    mlen != 16) {
+		return;
+	}
+	const uint8_t *m = mval, *v = val;
+	p->dev_mask = (uint8_t)(fdt_be32(m) >> 11 & 0x1f);
+	p->pin_mask = (uint8_t)(fdt_be32(m + 12) & 7);
+	while (len >= 4 * 5 && p->nintx < DEVTREE_PCI_INTX_MAX) {
+		uint32_t hi = fdt_be32(v), pin = fdt_be32(v + 12);
+		int parent = fdt_phandle_node(f, fdt_be32(v + 16));
+		uint32_t acells = 0, icells = 0;
+		if (parent < 0 || fdt_prop_u32(f, parent, "#interrupt-cells",
+					       &icells) != FDT_OK) {
+			return;
+		}
+		fdt_prop_u32(f, parent, "#address-cells", &acells);
+		uint32_t entry = 4 * (5 + acells + icells);
+		if (acells > 3 || icells > 4 || len < entry) {
+			return;
+		}
+		const uint8_t *spec = v + 4 * (5 + acells);
+		if (icells == 3 && fdt_be32(spec) == 0 &&
+		    fdt_be32(spec + 4) < 988 && (hi >> 16 & 0xff) == 0) {
+			p->intx[p->nintx++] = (struct devtree_pci_intx){
+			    (uint8_t)(hi >> 11 & 0x1f), (uint8_t)(pin & 7),
+			    (uint16_t)(32 + fdt_be32(spec + 4))};
+		}
+		v += entry;
+		len -= entry;
+	}
+}
+
+int
+devtree_pci_intx_line(const struct devtree_pci *p, unsigned dev, unsigned pin)
+{
+	for (unsigned i = 0; i < p->nintx; i++) {
+		if (p->intx[i].dev == (dev & p->dev_mask) &&
+		    p->intx[i].pin == (pin & p->pin_mask)) {
+			return p->intx[i].intid;
+		}
+	}
+	return -1;
+}
+
 int
 devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p)
 {
@@ -475,5 +536,6 @@ devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p)
 		return FDT_ERR_VALUE;
 	}
 	pci_windows(f, dev.node, p);
+	pci_intx(f, dev.node, p);
 	return FDT_OK;
 }

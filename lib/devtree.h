@@ -58,6 +58,16 @@ struct devtree_pci_window {
 	uint64_t cpu, bus, size;
 };
 
+/* One line of a host bridge's interrupt-map: a function at device
+ * (number & dev_mask) == dev raises its pin (pin & pin_mask) == pin on
+ * the GIC's INTID intid (an SPI). */
+struct devtree_pci_intx {
+	uint8_t dev, pin;
+	uint16_t intid;
+};
+
+#define DEVTREE_PCI_INTX_MAX 16
+
 /* A PCI host bridge whose configuration space is memory-mapped (ECAM). */
 struct devtree_pci {
 	int node;
@@ -67,6 +77,10 @@ struct devtree_pci {
 	/* From its ranges, the first of each (a host on the root bus): */
 	struct devtree_pci_window mem; /* 32-bit memory (space 2) */
 	struct devtree_pci_window io;  /* I/O ports (space 1) */
+	/* Its interrupt-map, the entries for SPIs of a GIC with 3-cell
+	 * specifiers (none: nintx 0): how INTx reaches the GIC. */
+	uint8_t dev_mask, pin_mask, nintx;
+	struct devtree_pci_intx intx[DEVTREE_PCI_INTX_MAX];
 };
 
 /*
@@ -128,6 +142,13 @@ int devtree_gic_irq(const struct devtree_irq *irq, struct devtree_gic_irq *out);
  * too small for 1 MiB of configuration a bus.
  */
 int devtree_pci_ecam(const struct fdt *f, struct devtree_pci *p);
+
+/*
+ * The GIC INTID that pin (1-4) of device dev on bus 0 raises, by p's
+ * interrupt-map, or -1 if the map does not say.
+ */
+int devtree_pci_intx_line(const struct devtree_pci *p, unsigned dev,
+			  unsigned pin);
 
 /*
  * How to call PSCI, from the node compatible with arm,psci-1.0,

@@ -30,7 +30,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
 	programs/nosy programs/spawnbench programs/dmatest \
 	drivers/virtio-blk programs/blktest services/pci programs/pcitest \
-	programs/pcideny
+	programs/pcideny programs/msitest
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))

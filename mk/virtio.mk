@@ -1,9 +1,10 @@
 # The virtio library (lib/virtio*.c, docs/virtio.md): its host tests link
 # the parts each needs and the simulated device (tests/unit/virtio_sim.c),
-# and its fuzz target links all of it.  Included by the Makefile, before
-# mk/fuzz.mk.
+# and its fuzz target links all of it but virtio_caps.c (the registers'
+# places in a PCI function, tested with the driver's logic below).
+# Included by the Makefile, before mk/fuzz.mk.
 
-VIRTIO_SRC := $(wildcard lib/virtio*.c)
+VIRTIO_SRC := $(filter-out lib/virtio_caps.c,$(wildcard lib/virtio*.c))
 VIRTIO_SIM := tests/unit/virtio_sim.c
 UNIT_EXTRA_virtio_blk := lib/virtio_blk_req.c lib/virtio_pci.c \
 	lib/virtio_ring.c lib/virtio.c $(VIRTIO_SIM)
@@ -18,6 +19,7 @@ $(BUILD)/fuzz/fuzz_virtio: tests/unit/virtio_sim.h
 # test runs on the simulated q35 of the PCI tests.  Not in lib/, so the
 # rules are its own.
 BLKDRV_SRC := drivers/virtio-blk/logic.c $(wildcard lib/pci*.c) lib/virtio.c \
+	lib/virtio_caps.c \
 	tests/unit/pci_sim.c tests/unit/pci_machines.c
 $(BUILD)/tests/test_blkdrv: tests/unit/test_blkdrv.c $(BLKDRV_SRC) \
 		drivers/virtio-blk/logic.h $(wildcard lib/*.h)

@@ -6,7 +6,7 @@
 #               [--iso bios|uefi] [--append "KERNEL OPTIONS"] [--root NAME]
 #               [--args "PROGRAM ARGS"] [--modules "FILE ARGS,FILE ARGS"]
 #               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
-#               [--disk IMAGE]
+#               [--disk IMAGE] [--disk-opts ,PROPERTY=VALUE...]
 #               [-- EXTRA QEMU ARGUMENTS]
 #
 # KVM is used when /dev/kvm works on real VT-x/AMD-V (not the emulated
@@ -17,7 +17,9 @@
 # task (BUILD/user/NAME.elf, init unless --root says otherwise) with
 # --args, and the initramfs; --modules replaces both.  --disk attaches
 # IMAGE (raw) as a virtio block device on PCI (virtio 1.x only:
-# disable-legacy=on), on either arch but the Pi.
+# disable-legacy=on), on either arch but the Pi; --disk-opts adds to its
+# -device (",vectors=0": no MSI-X, so its driver takes INTx; ",addr=5":
+# its slot).
 #
 # --arch aarch64 boots BUILD/aarch64/cairn.img on qemu-system-aarch64
 # -M virt (cortex-a53 unless --cpu; TCG): --modules FILE is its one
@@ -35,11 +37,13 @@ set -eu
 
 build=build accel="" iso="" append="" args="" machine=pc cpu=""
 modules="" icount=0 gdb=0 test=0 root=init arch=x86_64 board=virt disk=""
+disk_opts=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=$2; shift ;;
 	--board) board=$2; shift ;;
 	--disk) disk=$2; shift ;;
+	--disk-opts) disk_opts=$2; shift ;;
 	--build) build=$2; shift ;;
 	--accel) accel=$2; shift ;;
 	--iso) iso=$2; shift ;;
@@ -63,7 +67,7 @@ if [ -n "$disk" ]; then
 	[ "$board" = raspi3b ] &&
 		{ echo "run-qemu.sh: raspi3b has no PCI for a disk" >&2; exit 2; }
 	set -- -drive "file=$disk,format=raw,if=none,id=disk0" \
-		-device virtio-blk-pci,drive=disk0,disable-legacy=on "$@"
+		-device "virtio-blk-pci,drive=disk0,disable-legacy=on$disk_opts" "$@"
 fi
 
 # aarch64: QEMU virt under TCG (--accel is x86_64's too).

@@ -9,6 +9,7 @@
  * the MSI's completions answer them, many in flight at once.
  */
 #include <cairn/manifest.h>
+#include <stdio.h>
 
 #include "cstring.h"
 #include "logic.h"
@@ -64,6 +65,9 @@ static struct {
 	uint64_t bounce_bus;
 	unsigned chunks_busy; /* bit i: chunk i at the device */
 	cptr_t irq, recv;
+	int intx; /* completions come by INTx: the ISR says if they did */
+	word_t irq_badge; /* the notification's bit for the one in use */
+	word_t intx_line; /* the INTx line's number, for the log */
 	/* Figures for CAIRN_BLK_STATS. */
 	word_t interrupts, completions, submitted, restarts;
 } d;
@@ -280,6 +284,10 @@ on_irq(struct cairn_server *s, word_t badge)
 	int n;
 
 	(void)badge;
+	if (d.intx && virtio_pci_isr(&d.vp) == 0) {
+		cairn_irq_ack(d.irq); /* another device on the shared line */
+		return;
+	}
 	d.interrupts++;
 	do {
 		n = virtio_blk_reap(&d.blk, done, 16);
@@ -427,7 +435,7 @@ static const struct cairn_op ops[] = {
 
 /* The memory BARs granted, by index. */
 static void
-granted_bars(struct blk_bar bars[6], struct pci_bar pb[6], int *npb)
+granted_bars(struct virtio_bar bars[6], struct pci_bar pb[6], int *npb)
 {
 	*npb = 0;
 	for (word_t k = 0; k < cairn_procinfo->ngrants; k++) {
@@ -436,7 +444,7 @@ granted_bars(struct blk_bar bars[6], struct pci_bar pb[6], int *npb)
 		    g->slot2 >= 6) {
 			continue;
 		}
-		bars[g->slot2] = (struct blk_bar){g->a, g->b};
+		bars[g->slot2] = (struct virtio_bar){g->a, g->b};
 		pb[(*npb)++] = (struct pci_bar){.index = (uint8_t)g->slot2,
 						.kind = PCI_BAR_MEM64,
 						.base = g->a,
@@ -447,7 +455,7 @@ granted_bars(struct blk_bar bars[6], struct pci_bar pb[6], int *npb)
 /* Point MSI-X entry 0 at the granted message and turn MSI-X on. */
 static int
 setup_msix(const struct cairn_grant *msi, uint8_t header,
-	   const struct blk_bar bars[6], const struct pci_bar *pb, int npb)
+	   const struct virtio_bar bars[6], const struct pci_bar *pb, int npb)
 {
 	struct pci_msix x;
 
@@ -476,11 +484,38 @@ dma(word_t bytes, struct cairn_dma *m)
 	return cairn_dma_alloc(req, bytes, m);
 }
 
+/*
+ * The device's interrupt: MSI-X if it has a table and init gave a
+ * message, its INTx line otherwise (cleared when unused, so that the
+ * line's other drivers do not wait on us).  0, or -1: neither.
+ */
+static int
+setup_irq(const struct cairn_grant *msi, const struct cairn_grant *intx,
+	  uint8_t header, const struct virtio_bar bars[6],
+	  const struct pci_bar *pb, int npb)
+{
+	if (msi != NULL && setup_msix(msi, header, bars, pb, npb) == 0) {
+		if (intx != NULL) {
+			cairn_irq_clear(intx->slot);
+		}
+		d.irq_badge = CAIRN_IRQ_BADGE(msi->reserved);
+		return 0;
+	}
+	if (intx == NULL) {
+		return -1;
+	}
+	d.irq = intx->slot;
+	d.intx = 1;
+	d.intx_line = intx->a;
+	d.irq_badge = CAIRN_IRQ_BADGE(intx->reserved);
+	return 0;
+}
+
 /* The device up, as far as virtio's DRIVER_OK: 0, or a reason. */
 static const char *
-bring_up(const struct cairn_grant *msi)
+bring_up(const struct cairn_grant *msi, const struct cairn_grant *intx)
 {
-	struct blk_bar bars[6] = {0};
+	struct virtio_bar bars[6] = {0};
 	struct pci_bar pb[6];
 	struct cairn_dma ring, bounce;
 	uint32_t mul;
@@ -489,15 +524,17 @@ bring_up(const struct cairn_grant *msi)
 	cairn_pci_config(&d.cfg, &d.dev);
 	uint8_t header = pci_read8(&d.cfg, d.dev.addr, PCI_HEADER) & 0x7f;
 	granted_bars(bars, pb, &npb);
-	if (blk_find_regions(&d.cfg, d.dev.addr, header, bars, &d.map, &mul) !=
-	    0) {
+	if (virtio_find_regions(&d.cfg, d.dev.addr, header, bars, &d.map,
+				&mul) != 0) {
 		return "no virtio registers in the BARs granted";
 	}
-	if (setup_msix(msi, header, bars, pb, npb) != 0) {
-		return "no usable MSI-X table";
+	if (setup_irq(msi, intx, header, bars, pb, npb) != 0) {
+		return "no usable MSI-X table, and no INTx line";
 	}
 	pci_command(&d.cfg, d.dev.addr,
-		    PCI_CMD_MEMORY | PCI_CMD_MASTER | PCI_CMD_INTX_OFF, 0);
+		    PCI_CMD_MEMORY | PCI_CMD_MASTER |
+			(d.intx ? 0 : PCI_CMD_INTX_OFF),
+		    d.intx ? PCI_CMD_INTX_OFF : 0);
 	if (dma(RING_BYTES, &ring) != CAIRN_OK ||
 	    dma((word_t)NCHUNK * CHUNK, &bounce) != CAIRN_OK) {
 		return "no DMA memory";
@@ -505,7 +542,9 @@ bring_up(const struct cairn_grant *msi)
 	d.bounce = (uint8_t *)bounce.addr;
 	d.bounce_bus = bounce.bus;
 	virtio_io_mapped(&d.io, &d.map);
-	struct virtio_blk_opts o = {0, VIRTIO_NO_VECTOR, 1, 0};
+	/* The queue's completions by MSI-X entry 0, or by INTx. */
+	struct virtio_blk_opts o = {d.intx ? VIRTIO_NO_VECTOR : 0,
+				    VIRTIO_NO_VECTOR, 1, 0};
 	int st = virtio_pci_init(&d.vp, &d.io, mul);
 	if (st == VIRTIO_OK) {
 		st = virtio_blk_start(&d.blk, &d.vp, (void *)ring.addr,
@@ -519,32 +558,43 @@ main(int argc, char **argv)
 {
 	struct cairn_server s;
 	const struct cairn_grant *msi = cairn_grant_find(CAIRN_GRANT_MSI, NULL);
+	const struct cairn_grant *intx =
+	    cairn_grant_find(CAIRN_GRANT_INTX, NULL);
 	const struct cairn_grant *ep =
 	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "blk");
 
 	(void)argc;
 	(void)argv;
-	if (cairn_pci_dev(0, &d.dev) != CAIRN_OK || msi == NULL || ep == NULL) {
-		printf("virtio-blk: no device, MSI or endpoint granted\n");
+	if (cairn_pci_dev(0, &d.dev) != CAIRN_OK ||
+	    (msi == NULL && intx == NULL) || ep == NULL) {
+		printf(
+		    "virtio-blk: no device, interrupt or endpoint granted\n");
 		return 1;
 	}
-	const char *why = bring_up(msi);
+	const char *why = bring_up(msi, intx);
 	if (why != NULL) {
 		printf("virtio-blk: %02x:%02x.%x: %s\n", d.dev.addr.bus,
 		       d.dev.addr.dev, d.dev.addr.fn, why);
 		return 1;
 	}
+	char irq[24];
+	if (d.intx) {
+		snprintf(irq, sizeof(irq), "INTx irq %lu",
+			 (unsigned long)d.intx_line);
+	} else {
+		snprintf(irq, sizeof(irq), "MSI-X");
+	}
 	printf("virtio-blk: %02x:%02x.%x: %lu sectors (%lu MiB), block %u, "
-	       "queue %u, MSI-X%s%s\n",
+	       "queue %u, %s%s%s\n",
 	       d.dev.addr.bus, d.dev.addr.dev, d.dev.addr.fn,
 	       (unsigned long)d.blk.cfg.capacity,
 	       (unsigned long)(d.blk.cfg.capacity >> 11), d.blk.cfg.blk_size,
-	       d.blk.q.size, d.blk.cfg.read_only ? ", read-only" : "",
+	       d.blk.q.size, irq, d.blk.cfg.read_only ? ", read-only" : "",
 	       d.blk.cfg.flush ? ", write cache" : "");
 	d.recv = cairn_slot_alloc();
 	cairn_recv_slot(d.recv);
 	cairn_serve_init(&s, ep->slot, ops, sizeof(ops) / sizeof(ops[0]));
-	s.irq_badges = CAIRN_IRQ_BADGE(msi->reserved);
+	s.irq_badges = d.irq_badge;
 	s.irq = on_irq;
 	s.after = after;
 	cairn_irq_ack(d.irq);

@@ -53,19 +53,34 @@ struct cairn_module_desc {
  * host bridge's windows come too (the device tree's ranges), for the pci
  * service to place BARs no firmware placed: bus addresses [bus, bus +
  * size) are CPU addresses [cpu, cpu + size), in a device Untyped; size
- * 0: none (x86_64's firmware places every BAR).
+ * 0: none (x86_64's firmware places every BAR).  So does the INTx
+ * routing (the device tree's interrupt-map): a function on bus 0 at
+ * device d raises pin p (1-4) on the interrupt controller's line of the
+ * entry whose dev is d & intx_dev_mask and pin is p & intx_pin_mask
+ * (nintx 0: not known; x86_64's firmware writes the line into each
+ * function's Interrupt Line register instead).
  */
 struct cairn_pci_window {
 	uint64_t cpu, bus, size;
 };
 
+struct cairn_pci_intx {
+	uint8_t dev, pin;
+	uint16_t line; /* the GIC's INTID */
+};
+
+#define CAIRN_PCI_INTX_MAX 16
+
 struct cairn_pci_ecam {
 	uint64_t phys;
 	uint8_t bus_first;
 	uint8_t bus_last;
-	uint8_t reserved[6];
+	uint8_t nintx;
+	uint8_t intx_dev_mask, intx_pin_mask;
+	uint8_t reserved[3];
 	struct cairn_pci_window mem; /* 32-bit memory */
 	struct cairn_pci_window io;  /* I/O ports */
+	struct cairn_pci_intx intx[CAIRN_PCI_INTX_MAX];
 };
 
 struct cairn_bootinfo {

@@ -66,6 +66,8 @@ enum cairn_label {
 	CAIRN_IOPORT_OUT,
 	CAIRN_IRQ_SET_TIMER, /* a timer's handler: arm it (aarch64's CNTV) */
 	CAIRN_IRQ_CONTROL_GET_MSI, /* a message-signalled interrupt's handler */
+	CAIRN_IRQ_MSI_MESSAGE, /* an MSI handler: its message and requester */
+	CAIRN_IRQ_CONTROL_GET_SHARED, /* a level line, shared (PCI INTx) */
 };
 
 #endif

@@ -46,7 +46,8 @@ enum cairn_grant_kind {
 	/*
 	 * A manifest's `pci` line (docs/pci.md): one set per matched
 	 * device, in this order: PCI, then PCI_BAR for each implemented
-	 * BAR, then MSI.
+	 * BAR, then MSI and INTX (each if the machine has it for the
+	 * device).
 	 */
 	CAIRN_GRANT_PCI = 8,	 /* slot: the pci service's endpoint badged
 				    with this device; a: bus << 8 | dev << 3
@@ -60,6 +61,14 @@ enum cairn_grant_kind {
 				    (bound to the thread, signalling
 				    CAIRN_IRQ_BADGE(reserved)); a: the MSI
 				    address, b: the data */
+	CAIRN_GRANT_INTX = 11,	 /* the device's INTx line, perhaps shared
+				    with other devices: slot, slot2 and
+				    reserved as MSI's (the same
+				    notification); a: the line (x86_64: the
+				    ISA IRQ), b: the pin, 1-4 (INTA-INTD).
+				    A driver that uses MSI or MSI-X clears
+				    it (cairn_irq_clear), so that the line's
+				    other drivers do not wait for its ack */
 };
 
 struct cairn_grant {

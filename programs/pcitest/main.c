@@ -10,19 +10,23 @@
  * and checks the refusals: a write to a BAR, to a command bit it may not
  * change, a read past the space, DMA memory for another function.  With
  * the argument "hold" it then waits to be killed, holding the device.
+ * "rng N [shared]" (rng.c) drives the device through its INTx line
+ * instead, N requests (and with "shared", more until another device
+ * interrupts on the line), for a device with no MSI-X.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "pci_cap.h"
-#include "procrt.h"
-#include "proto/pci.h"
+#include "pcitest.h"
 #include "virtio_pci.h"
 
 CAIRN_MANIFEST("name pcitest\n"
 	       "description a driver's PCI grants, checked\n"
-	       "quota 256K\n"
+	       "quota 512K\n"
 	       "pci 1af4:1044\n"
 	       "needs serial\n");
 
@@ -156,6 +160,10 @@ main(int argc, char **argv)
 	printf("pcitest: device %02x:%02x.%x %04x:%04x\n", dev.addr.bus,
 	       dev.addr.dev, dev.addr.fn, vendor, device);
 	bad |= vendor != dev.vendor || device != dev.device;
+	if (argc > 2 && strcmp(argv[1], "rng") == 0) {
+		return rng_run(&dev, &cfg, (int)strtol(argv[2], NULL, 10),
+			       argc > 3 && strcmp(argv[3], "shared") == 0);
+	}
 	pci_command(&cfg, dev.addr, PCI_CMD_MEMORY, 0);
 	bad |= common_cfg();
 	bad |= msix();

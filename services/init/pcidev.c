@@ -175,12 +175,12 @@ grant_endpoint(struct proc *p, int i, cptr_t *slot)
 {
 	const struct pci_device *d = &devs[i];
 	cptr_t ep = names_endpoint("pci", true);
-	int st =
-	    ep == 0
-		? CAIRN_E_NO_MEMORY
-		: cairn_cnode_mint(p->cnode, *slot, CAIRN_ROOT_CNODE, ep,
-				   CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT_REPLY,
-				   CAIRN_PCI_DEV_BADGE((word_t)i), NULL);
+	int st = ep == 0
+		     ? CAIRN_E_NO_MEMORY
+		     : cairn_cnode_mint(p->cnode, *slot, CAIRN_ROOT_CNODE, ep,
+					CAIRN_RIGHT_WRITE | CAIRN_RIGHT_GRANT |
+					    CAIRN_RIGHT_GRANT_REPLY,
+					CAIRN_PCI_DEV_BADGE((word_t)i), NULL);
 	if (st == CAIRN_OK) {
 		word_t ids = d->vendor | (word_t)d->device << 16 |
 			     (word_t)d->class << 32 |
@@ -240,32 +240,25 @@ grant_bar(struct proc *p, const struct pci_bar *b, cptr_t *slot)
 	return CAIRN_OK;
 }
 
-/* A message-signalled interrupt for function i; none to be had (no MSI
- * lines on the machine, all issued) is no error: the driver polls. */
+/*
+ * Give p handler h (an interrupt of function i, issued in init's CNode),
+ * signalling notification n with badge k: the grant's kind, a and b as
+ * record takes them.  The handler and a copy of n go to *slot and *slot
+ * + 1.
+ */
 static int
-grant_msi(struct proc *p, int i, cptr_t *slot)
+grant_handler(struct proc *p, cptr_t h, cptr_t n, word_t k, uint32_t kind,
+	      uint64_t a, uint64_t b, cptr_t *slot)
 {
-	struct cairn_msi msi;
-	cptr_t h = p->next < p->nslots ? p->slots + p->next++ : 0;
-	cptr_t b = p->next < p->nslots ? p->slots + p->next++ : 0;
-	cptr_t n = proc_make(p, CAIRN_OBJ_NOTIFICATION, 0);
-	word_t k = (word_t)p->m.nirqs;
+	cptr_t m = p->next < p->nslots ? p->slots + p->next++ : 0;
+	int st =
+	    m == 0
+		? CAIRN_E_NO_MEMORY
+		: cairn_cnode_mint(CAIRN_ROOT_CNODE, m, CAIRN_ROOT_CNODE, n,
+				   CAIRN_RIGHT_WRITE, CAIRN_IRQ_BADGE(k), NULL);
 
-	if (h == 0 || b == 0 || n == 0) {
-		return CAIRN_E_NO_MEMORY;
-	}
-	if (cairn_irq_get_msi(CAIRN_ROOT_IRQ_CONTROL, pciclaim_rid(&devs[i]),
-			      CAIRN_ROOT_CNODE, h, &msi) != CAIRN_OK) {
-		logf(1, "init: %s: no MSI line for it\n", p->m.name);
-		return CAIRN_OK;
-	}
-	int st = cairn_cnode_mint(CAIRN_ROOT_CNODE, b, CAIRN_ROOT_CNODE, n,
-				  CAIRN_RIGHT_WRITE, CAIRN_IRQ_BADGE(k), NULL);
 	if (st == CAIRN_OK) {
-		st = cairn_irq_set_notification(h, b);
-	}
-	if (st == CAIRN_OK && p->m.nirqs == 0) {
-		st = cairn_tcb_bind_notification(p->tcb, n);
+		st = cairn_irq_set_notification(h, m);
 	}
 	if (st == CAIRN_OK) {
 		st = cairn_cnode_copy(p->cnode, *slot, CAIRN_ROOT_CNODE, h,
@@ -276,11 +269,83 @@ grant_msi(struct proc *p, int i, cptr_t *slot)
 				      CAIRN_RIGHTS_ALL, NULL);
 	}
 	if (st == CAIRN_OK) {
-		struct cairn_grant *g =
-		    record(p, CAIRN_GRANT_MSI, *slot, msi.addr, msi.data);
+		struct cairn_grant *g = record(p, kind, *slot, a, b);
 		g->slot2 = (uint32_t)(*slot + 1);
 		g->reserved = (uint32_t)k;
 		*slot += 2;
+	}
+	return st;
+}
+
+/*
+ * The line function d's INTx pin raises, as IRQ_CONTROL_GET names it,
+ * into *line: 0, or -1 if nobody says.  On the PC the firmware wrote it
+ * into the function's Interrupt Line register, an ISA IRQ; on aarch64
+ * the device tree's interrupt-map, in the bootinfo, maps bus 0's
+ * devices and pins to GIC INTIDs (a function behind a bridge gets none).
+ */
+static int
+intx_line(const struct pci_device *d, word_t *line)
+{
+	if (d->int_pin < 1 || d->int_pin > 4) {
+		return -1;
+	}
+#if defined(__x86_64__)
+	*line = d->int_line;
+	return d->int_line < 16 ? 0 : -1;
+#else
+	const struct cairn_pci_ecam *e = &bootinfo->pci;
+
+	for (unsigned k = 0; d->addr.bus == 0 && k < e->nintx; k++) {
+		if (e->intx[k].dev == (d->addr.dev & e->intx_dev_mask) &&
+		    e->intx[k].pin == (d->int_pin & e->intx_pin_mask)) {
+			*line = e->intx[k].line;
+			return 0;
+		}
+	}
+	return -1;
+#endif
+}
+
+/*
+ * Function i's interrupts, signalling one notification bound to p's
+ * thread: a message-signalled one (MSI or MSI-X, as the driver sets the
+ * device up), and its INTx line if it has one the machine routes, shared
+ * with whatever else is on it.  None to be had (no MSI lines left, no
+ * pin, a line nobody routed) is no error: the driver uses the other, or
+ * polls.
+ */
+static int
+grant_irqs(struct proc *p, int i, cptr_t *slot)
+{
+	struct cairn_msi msi;
+	cptr_t h = p->next < p->nslots ? p->slots + p->next++ : 0;
+	cptr_t x = p->next < p->nslots ? p->slots + p->next++ : 0;
+	cptr_t n = proc_make(p, CAIRN_OBJ_NOTIFICATION, 0);
+	word_t k = (word_t)p->m.nirqs;
+	const struct pci_device *d = &devs[i];
+	word_t line = 0;
+	int st = CAIRN_OK;
+
+	if (h == 0 || x == 0 || n == 0) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	if (p->m.nirqs == 0) {
+		st = cairn_tcb_bind_notification(p->tcb, n);
+	}
+	if (st == CAIRN_OK &&
+	    cairn_irq_get_msi(CAIRN_ROOT_IRQ_CONTROL, pciclaim_rid(d),
+			      CAIRN_ROOT_CNODE, h, &msi) == CAIRN_OK) {
+		st = grant_handler(p, h, n, k, CAIRN_GRANT_MSI, msi.addr,
+				   msi.data, slot);
+	} else if (st == CAIRN_OK) {
+		logf(1, "init: %s: no MSI line for it\n", p->m.name);
+	}
+	if (st == CAIRN_OK && intx_line(d, &line) == 0 &&
+	    cairn_irq_get_shared(CAIRN_ROOT_IRQ_CONTROL, line, CAIRN_ROOT_CNODE,
+				 x) == CAIRN_OK) {
+		st = grant_handler(p, x, n, k + 1, CAIRN_GRANT_INTX, line,
+				   d->int_pin, slot);
 	}
 	return st;
 }
@@ -323,7 +388,7 @@ pcidev_grant(struct proc *p, cptr_t *slot, char *why, size_t whylen)
 		st = grant_bar(p, &bars[i][k], slot);
 	}
 	if (st == CAIRN_OK) {
-		st = grant_msi(p, i, slot);
+		st = grant_irqs(p, i, slot);
 	}
 	if (st != CAIRN_OK) {
 		char line[PCI_FORMAT_MAX];
@@ -376,6 +441,12 @@ pcidev_describe(const struct cairn_grant *g, char *line, size_t n)
 				     "pci bar %u: 0x%lx bytes at 0x%lx",
 				     g->slot2, g->b, g->a);
 		}
+		break;
+	case CAIRN_GRANT_INTX:
+		fmt_snprintf(line, n,
+			     "intx handler (irq %lu, INT%c), notification in "
+			     "%u",
+			     g->a, (char)('A' + g->b - 1), g->slot2);
 		break;
 	default:
 		fmt_snprintf(line, n, "msi handler, notification in %u",

@@ -160,9 +160,9 @@ do_ps(struct cairn_msg *m)
 	return CAIRN_OK;
 }
 
-static const char *const grant_kind[] = {"",	  "ioport",   "irq",	 "mmio",
-					 "needs", "provides", "replies", "wake",
-					 "pci",	  "pci bar",  "msi"};
+static const char *const grant_kind[] = {
+    "",	       "ioport", "irq", "mmio",	   "needs", "provides",
+    "replies", "wake",	 "pci", "pci bar", "msi",   "intx"};
 
 /* Grant k of p, a CAIRN_GRANT_MMIO: which of its manifest's ranges. */
 static const struct manifest_range *
@@ -229,6 +229,7 @@ do_caps(struct cairn_msg *m)
 		case CAIRN_GRANT_PCI:
 		case CAIRN_GRANT_PCI_BAR:
 		case CAIRN_GRANT_MSI:
+		case CAIRN_GRANT_INTX:
 			pcidev_describe(g, line, sizeof(line));
 			break;
 		default:

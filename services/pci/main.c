@@ -21,6 +21,7 @@
 #include "pci_bar.h"
 #include "pci_enum.h"
 #include "pci_filter.h"
+#include "pci_msi.h"
 #include "procrt.h"
 #include "proto/pci.h"
 #include "serve.h"
@@ -31,6 +32,7 @@
 static struct pci_device devs[MAX_DEVS];
 static int ndevs;
 static struct pci_config cfg;
+static cptr_t recv_slot; /* where MSI_ENABLE's handler lands */
 static struct cairn_server srv;
 
 /* ECAM, as init maps it: a function's page at bus_va[bus] + (dev << 3 |
@@ -98,12 +100,16 @@ ecam_write(void *ctx, struct pci_addr a, unsigned off, unsigned width,
 	}
 }
 
-/* The device a call's badge names, or NULL. */
+/* The device a call's badge names, or NULL.  A capability that came
+ * along is dropped (MSI_ENABLE looks at its own first). */
 static const struct pci_device *
 caller_device(const struct cairn_msg *m)
 {
 	word_t i = m->badge & 0xffff;
 
+	if (m->caps > 0 && m->label != CAIRN_PCI_MSI_ENABLE) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
+	}
 	if (!CAIRN_PCI_IS_DEV(m->badge) || i >= (word_t)ndevs) {
 		return NULL;
 	}
@@ -162,6 +168,9 @@ static word_t
 op_list(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 {
 	(void)s;
+	if (m->caps > 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
+	}
 	if (m->w[0] >= (word_t)ndevs) {
 		return CAIRN_E_RANGE;
 	}
@@ -170,10 +179,53 @@ op_list(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return CAIRN_OK;
 }
 
+/*
+ * MSI_ENABLE: the handler that came along says, by the kernel, which
+ * message it listens for and for which function: the caller's own, or
+ * refused.  Only then does the message go into the function's MSI
+ * capability (a driver cannot name another line's message: it could
+ * raise a line it does not hold).  The handler is dropped after.
+ */
+static word_t
+op_msi(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	const struct pci_device *d = caller_device(m);
+	uint64_t addr = 0;
+	uint32_t data = 0;
+	word_t rid = 0;
+	struct pci_msi msi;
+
+	(void)s;
+	(void)len;
+	int st = m->caps != 1 ? CAIRN_E_INVALID_ARGUMENT
+		 : d == NULL
+		     ? CAIRN_E_ILLEGAL_OPERATION
+		     : cairn_irq_msi_message(recv_slot, &addr, &data, &rid);
+	if (m->caps > 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
+	}
+	if (st != CAIRN_OK) {
+		return (word_t)st;
+	}
+	if (rid != ((word_t)d->addr.bus << 8 | d->addr.dev << 3 | d->addr.fn)) {
+		return CAIRN_E_NO_RIGHTS;
+	}
+	if (pci_msi_probe(&cfg, d->addr, d->header, &msi) != 0) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (data > 0xffff || pci_msi_program(&cfg, d->addr, &msi, addr,
+					     (uint16_t)data, 0) != 0) {
+		return CAIRN_E_RANGE;
+	}
+	pci_msi_enable(&cfg, d->addr, &msi, 1);
+	return CAIRN_OK;
+}
+
 static const struct cairn_op ops[] = {
     {CAIRN_PCI_CFG_READ, 2, op_read},
     {CAIRN_PCI_CFG_WRITE, 3, op_write},
     {CAIRN_PCI_LIST, 1, op_list},
+    {CAIRN_PCI_MSI_ENABLE, 0, op_msi},
 };
 
 /*
@@ -272,6 +324,8 @@ main(int argc, char **argv)
 		printf("pci: %d functions on %d buses (%s)\n", ndevs, t.buses,
 		       cfg.read == ecam_read ? "ECAM" : "ports 0xcf8");
 	}
+	recv_slot = cairn_slot_alloc();
+	cairn_recv_slot(recv_slot);
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
 	cairn_serve(&srv);
 }

@@ -71,6 +71,78 @@ def interrupts(run):
         return "%d interrupts, %d completions" % (irqs, done)
 
 
+def passes(st, img, how):
+    """blktest's checks, the driver's line saying it takes its
+    completions how ("MSI-X", or "INTx irq N")."""
+    # Its bring-up line may follow a prompt on the same line.
+    return [st.has(r"virtio-blk: [0-9a-f]{2}:[0-9a-f]{2}\.\d: %d sectors "
+                   r"\(%d MiB\), block 512, queue \d+, %s"
+                   % (SECTORS, FS_MIB + 1, how)),
+            st.has(r"^blktest: ext2 magic 0xef53 at byte 1080$"),
+            st.has(r"^blktest: 2048 sectors written and read back$"),
+            st.has(r"^blktest: 9 bad requests refused as they should be$"),
+            st.has(r"^blktest: two workers at once: status 0 and 0, "),
+            st.has(r"^blktest: 4 KiB reads: \d+ ticks, \d+ us each$"),
+            interrupts, st.has(r"^blktest: all passed$"),
+            st.lacks(r"supervisor|PANIC|FAILED"), st.status(0),
+            image_after(img, 1)]
+
+
+def one_line(run):
+    """The disk's driver and pcitest were given the same INTx line."""
+    blk = re.search(r"virtio-blk: .* INTx irq (\d+)", run.out)
+    rng = re.search(r"^pcitest: INTx irq (\d+), INTA$", run.out, re.M)
+    if not blk or not rng:
+        return "no INTx line named by both drivers"
+    if blk.group(1) != rng.group(1):
+        return "not one line: irq %s and irq %s" % (blk.group(1),
+                                                    rng.group(1))
+    return None
+
+
+def intx_tests(build, arch):
+    """The INTx tests: the disk with no MSI-X (vectors=0), alone and on a
+    line it shares with the entropy device, the slots chosen so that both
+    land on one line: on pc and q35 the ISA IRQ SeaBIOS routes them to,
+    on virt the SPI of the device tree's interrupt-map."""
+    import systests as st
+    out = []
+    if arch == "x86_64":
+        machines = [("pc", [], 3, 4), ("q35", ["--machine", "q35"], 5, 4)]
+        where, prefix, line = build, "", "ISA IRQ"
+    else:
+        machines = [("virt", ["--arch", "aarch64"], 3, 7)]
+        where, prefix, line = "%s/aarch64" % build, "aarch64: ", "SPI"
+    for name, opts, slot, rng in machines:
+        img = blk_image("%s/blk-intx-%s.img" % (where, name))
+        out.append((
+            "%svirtio-blk (%s) with no MSI-X: completions by INTx, blktest "
+            "passes, the pattern checked on the host" % (prefix, name),
+            opts + ["--test", "--disk", img, "--disk-opts",
+                    ",vectors=0,addr=%d" % slot, "--input",
+                    "run blktest\npoweroff\n"], 300,
+            passes(st, img, r"INTx irq \d+")))
+        img = blk_image("%s/blk-shared-%s.img" % (where, name))
+        out.append((
+            "%sa shared INTx line (%s): the disk and the entropy device on "
+            "one %s, blktest and pcitest's requests at once; "
+            "each driver gets its device's interrupts and acks the "
+            "other's" % (prefix, name, line),
+            opts + ["--test", "--disk", img, "--disk-opts",
+                    ",vectors=0,addr=%d" % slot, "--input",
+                    "lspci\nrun pcitest rng 1000 shared &\n"
+                    "run blktest\npoweroff\n", "--",
+                    "-device", "virtio-rng-pci,disable-legacy=on,vectors=0,"
+                    "addr=%d" % rng], 300,
+            [one_line, st.has(r"^blktest: all passed$"),
+             st.has(r"^pcitest: rng: \d{4,} requests answered by INTx: \d+ "
+                    r"interrupts its device raised, [1-9]\d* on the line "
+                    r"it did not$"),
+             interrupts, st.lacks(r"supervisor|PANIC|FAILED|WRONG"),
+             st.status(0), image_after(img, 1)]))
+    return out
+
+
 def retried(run):
     """The crash test's workers had calls retried across the restarts."""
     n = sum(int(x) for x in re.findall(
@@ -99,18 +171,7 @@ def tests(build, arch):
             "MSI-X; the pattern checked on the host" % (prefix, name),
             opts + ["--test", "--disk", img, "--input",
                     "run blktest\npoweroff\n"], 300,
-            # Its bring-up line may follow a prompt on the same line.
-            [st.has(r"virtio-blk: [0-9a-f]{2}:[0-9a-f]{2}\.\d: %d sectors "
-                    r"\(%d MiB\), block 512, queue \d+, MSI-X"
-                    % (SECTORS, FS_MIB + 1)),
-             st.has(r"^blktest: ext2 magic 0xef53 at byte 1080$"),
-             st.has(r"^blktest: 2048 sectors written and read back$"),
-             st.has(r"^blktest: 9 bad requests refused as they should be$"),
-             st.has(r"^blktest: two workers at once: status 0 and 0, "),
-             st.has(r"^blktest: 4 KiB reads: \d+ ticks, \d+ us each$"),
-             interrupts, st.has(r"^blktest: all passed$"),
-             st.lacks(r"supervisor|PANIC|FAILED"), st.status(0),
-             image_after(img, 1)]))
+            passes(st, img, "MSI-X")))
         img = blk_image("%s/blk-crash-%s.img" % (where, name))
         out.append((
             "%svirtio-blk (%s): the driver crashed 3 times mid-transfer, "
@@ -126,4 +187,4 @@ def tests(build, arch):
              retried, st.has(r"^blktest: crash test passed$"),
              st.lacks(r"PANIC|FAILED"), st.status(0),
              image_after(img, 1)]))
-    return out
+    return out + intx_tests(build, arch)

@@ -86,6 +86,26 @@ def tests(build, arch):
              st.lacks(r"WRONG|FAILED|PANIC|supervisor"),
              st.status(0)] + placed))
         out.append((
+            "%spci (%s): plain MSI (QEMU's edu device, no MSI-X): msitest "
+            "shows the service its MSI handler, which programs that "
+            "message and no other; 200 interrupts raised and taken; "
+            "refusals" % (prefix, name),
+            opts + ["--test", "--input",
+                    "lspci\nrun msitest 200\npoweroff\n", "--",
+                    "-device", "edu"], 120,
+            [st.has(r"^[0-9a-f]{2}:[0-9a-f]{2}\.\d .* 1234:11e8$"),
+             st.has(r"^msitest: device .*, id 0x010000ed$"),
+             st.has(r"^msitest: MSI_ENABLE with no capability: refused$"),
+             st.has(r"^msitest: MSI_ENABLE with a notification: refused$"),
+             st.has(r"^msitest: MSI_ENABLE with its INTx handler: "
+                    r"refused$"),
+             st.has(r"^msitest: MSI on, address 0x[0-9a-f]+ data "
+                    r"0x[0-9a-f]+, as granted: yes$"),
+             st.has(r"^msitest: 200 of 200 interrupts by MSI, each the one "
+                    r"raised$"),
+             st.has(r"^msitest: done$"),
+             st.lacks(r"WRONG|FAILED|PANIC"), st.status(0)]))
+        out.append((
             "%spci (%s): a driver whose device is not there is refused"
             % (prefix, name),
             opts + ["--test", "--input", "lspci\nrun pcitest\npoweroff\n"],

@@ -18,25 +18,25 @@ static struct pci_sim sim;
 
 /* The disk's BAR 4 (16 KiB) granted at a made-up address. */
 static void
-grant(struct blk_bar bars[6])
+grant(struct virtio_bar bars[6])
 {
 	memset(bars, 0, 6 * sizeof(bars[0]));
-	bars[1] = (struct blk_bar){0x7000001000ull, 0x1000};
-	bars[4] = (struct blk_bar){0x7000100000ull, 0x4000};
+	bars[1] = (struct virtio_bar){0x7000001000ull, 0x1000};
+	bars[4] = (struct virtio_bar){0x7000100000ull, 0x4000};
 }
 
 static void
 test_regions_found(void **state)
 {
 	struct pci_config cfg;
-	struct blk_bar bars[6];
+	struct virtio_bar bars[6];
 	struct virtio_mapped m;
 	uint32_t mul = 99;
 
 	(void)state;
 	pci_q35(&sim, &cfg);
 	grant(bars);
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
 			 0);
 	assert_ptr_equal(m.w[VIRTIO_R_COMMON].base, (void *)0x7000100000ull);
 	assert_ptr_equal(m.w[VIRTIO_R_ISR].base, (void *)0x7000101000ull);
@@ -53,7 +53,7 @@ static void
 test_regions_refused(void **state)
 {
 	struct pci_config cfg;
-	struct blk_bar bars[6];
+	struct virtio_bar bars[6];
 	struct virtio_mapped m;
 	uint32_t mul;
 
@@ -61,23 +61,23 @@ test_regions_refused(void **state)
 	pci_q35(&sim, &cfg);
 	grant(bars);
 	bars[4].size = 0x3800; /* the notify area runs past the BAR */
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
 			 -1);
 	grant(bars);
 	bars[4].size = 0; /* not granted */
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
 			 -1);
 	grant(bars);
 	struct pci_sim_fn *f = pci_sim_find(&sim, Q35_BLK1);
 	pci_sim_put(f, 0x70 + 4, 1, 7); /* ISR in a BAR that is no BAR */
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
 			 -1);
 	pci_sim_put(f, 0x70 + 4, 1, 4);
 	pci_sim_put(f, 0x70 + 8, 4, 0xfffff000); /* offset past the BAR */
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK1, 0, bars, &m, &mul),
 			 -1);
 	/* The legacy disk has no vendor capabilities at all. */
-	assert_int_equal(blk_find_regions(&cfg, Q35_BLK, 0, bars, &m, &mul),
+	assert_int_equal(virtio_find_regions(&cfg, Q35_BLK, 0, bars, &m, &mul),
 			 -1);
 }
 

@@ -217,6 +217,23 @@ test_pci_ecam(void **state)
 	assert_int_equal(p.mem.cpu, 0x10000000);
 	assert_int_equal(p.mem.bus, 0x10000000);
 	assert_int_equal(p.mem.size, 0x2eff0000);
+	/* The hand-written tree has no interrupt-map: no INTx. */
+	assert_int_equal(p.nintx, 0);
+	assert_int_equal(devtree_pci_intx_line(&p, 1, 1), -1);
+	/* QEMU's own: sixteen entries, four devices (the mask keeps the
+	 * device number's low two bits) by four pins, SPIs 3-6 rotating
+	 * with the device, level-high. */
+	load("qemu-virt", &f);
+	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_OK);
+	assert_int_equal(p.nintx, 16);
+	assert_int_equal(p.dev_mask, 3);
+	assert_int_equal(p.pin_mask, 7);
+	assert_int_equal(devtree_pci_intx_line(&p, 0, 1), 35);
+	assert_int_equal(devtree_pci_intx_line(&p, 1, 1), 36);
+	assert_int_equal(devtree_pci_intx_line(&p, 3, 2), 35);
+	assert_int_equal(devtree_pci_intx_line(&p, 5, 1), 36);
+	assert_int_equal(devtree_pci_intx_line(&p, 2, 4), 36);
+	assert_int_equal(devtree_pci_intx_line(&p, 1, 0), -1);
 	load("rpi3", &f);
 	assert_int_equal(devtree_pci_ecam(&f, &p), FDT_ERR_NOTFOUND);
 	/* Four buses in 2 MiB of configuration space: refused. */

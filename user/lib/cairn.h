@@ -118,6 +118,10 @@ int cairn_frame_map_tables(cptr_t frame, cptr_t vspace, word_t vaddr,
 
 /* Interrupts and I/O ports. */
 int cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index);
+/* A level line's handler that others may share (PCI INTx): each holder
+ * asks for it by this call; the line opens again when all have acked. */
+int cairn_irq_get_shared(cptr_t control, word_t irq, cptr_t cnode,
+			 word_t index);
 /* A message-signalled interrupt's handler, for the PCI function
  * requester (bus << 8 | device << 3 | function), into slot index of
  * cnode; *msi gets the slot used and what the device writes where. */
@@ -128,6 +132,9 @@ struct cairn_msi {
 };
 int cairn_irq_get_msi(cptr_t control, word_t requester, cptr_t cnode,
 		      word_t index, struct cairn_msi *msi);
+/* An MSI handler's message, and the function it was issued for. */
+int cairn_irq_msi_message(cptr_t handler, uint64_t *addr, uint32_t *data,
+			  word_t *requester);
 int cairn_irq_set_notification(cptr_t handler, cptr_t ntfn);
 int cairn_irq_ack(cptr_t handler);
 int cairn_irq_clear(cptr_t handler);

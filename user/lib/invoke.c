@@ -227,6 +227,14 @@ cairn_irq_get(cptr_t control, word_t irq, cptr_t cnode, word_t index)
 }
 
 int
+cairn_irq_get_shared(cptr_t control, word_t irq, cptr_t cnode, word_t index)
+{
+	word_t w[3] = {irq, cnode, index};
+
+	return inv(control, CAIRN_IRQ_CONTROL_GET_SHARED, 3, w, NULL);
+}
+
+int
 cairn_irq_get_msi(cptr_t control, word_t requester, cptr_t cnode, word_t index,
 		  struct cairn_msi *msi)
 {
@@ -237,6 +245,21 @@ cairn_irq_get_msi(cptr_t control, word_t requester, cptr_t cnode, word_t index,
 		msi->index = w[0];
 		msi->addr = w[1];
 		msi->data = (uint32_t)w[2];
+	}
+	return st;
+}
+
+int
+cairn_irq_msi_message(cptr_t handler, uint64_t *addr, uint32_t *data,
+		      word_t *requester)
+{
+	word_t w[3] = {0};
+	int st = cairn_invoke(handler, CAIRN_IRQ_MSI_MESSAGE, 0, w);
+
+	if (st == CAIRN_OK) {
+		*addr = w[0];
+		*data = (uint32_t)w[1];
+		*requester = w[2];
 	}
 	return st;
 }

@@ -54,8 +54,9 @@ first_free_slot(void)
 
 	for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
 		const struct cairn_grant *g = &cairn_procinfo->grants[i];
-		int two =
-		    g->kind == CAIRN_GRANT_IRQ || g->kind == CAIRN_GRANT_MSI;
+		int two = g->kind == CAIRN_GRANT_IRQ ||
+			  g->kind == CAIRN_GRANT_MSI ||
+			  g->kind == CAIRN_GRANT_INTX;
 		cptr_t end = g->slot + (g->kind == CAIRN_GRANT_REPLIES ? g->a
 					: two			       ? 2
 								       : 1);

@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "devtree.h"
+
 enum psci_conduit {
 	PSCI_NONE,
 	PSCI_HVC,
@@ -64,6 +66,9 @@ struct plat {
 	/* Its 32-bit memory and I/O windows (size 0: none). */
 	uint64_t pci_mem_cpu, pci_mem_bus, pci_mem_size;
 	uint64_t pci_io_cpu, pci_io_bus, pci_io_size;
+	/* Its INTx routing (the DTB's interrupt-map), for the bootinfo. */
+	struct devtree_pci_intx pci_intx[DEVTREE_PCI_INTX_MAX];
+	uint8_t pci_nintx, pci_intx_dev_mask, pci_intx_pin_mask;
 	/* The initrd the loader put in RAM (the DTB's /chosen), or 0. */
 	uint64_t initrd_start, initrd_end;
 	struct plat_mmio mmio[PLAT_MMIO_MAX]; /* every device range */

@@ -260,6 +260,12 @@ dt_pci(const struct fdt *f)
 		plat.pci_io_cpu = p.io.cpu;
 		plat.pci_io_bus = p.io.bus;
 		plat.pci_io_size = p.io.size;
+		plat.pci_nintx = p.nintx;
+		plat.pci_intx_dev_mask = p.dev_mask;
+		plat.pci_intx_pin_mask = p.pin_mask;
+		for (unsigned i = 0; i < p.nintx; i++) {
+			plat.pci_intx[i] = p.intx[i];
+		}
 		kprintf("dtb: pci ecam 0x%lx, buses %u-%u, memory window "
 			"0x%lx+0x%lx, ports at 0x%lx+0x%lx\n",
 			p.ecam, p.bus_first, p.bus_last, p.mem.cpu, p.mem.size,

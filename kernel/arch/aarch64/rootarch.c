@@ -117,5 +117,14 @@ arch_root_bootinfo(struct cairn_bootinfo *bi)
 	    plat.pci_mem_cpu, plat.pci_mem_bus, plat.pci_mem_size};
 	bi->pci.io = (struct cairn_pci_window){plat.pci_io_cpu, plat.pci_io_bus,
 					       plat.pci_io_size};
+	_Static_assert(CAIRN_PCI_INTX_MAX == DEVTREE_PCI_INTX_MAX, "intx");
+	bi->pci.nintx = plat.pci_nintx;
+	bi->pci.intx_dev_mask = plat.pci_intx_dev_mask;
+	bi->pci.intx_pin_mask = plat.pci_intx_pin_mask;
+	for (unsigned i = 0; i < plat.pci_nintx; i++) {
+		bi->pci.intx[i] = (struct cairn_pci_intx){
+		    plat.pci_intx[i].dev, plat.pci_intx[i].pin,
+		    plat.pci_intx[i].intid};
+	}
 	bi->boot_tsc = boot_counter;
 }

@@ -213,8 +213,10 @@ arch_preemption_pending(void)
 	return lapic_irq_pending();
 }
 
-/* An interrupt: the timer's, a device line's (portable irqcap.c after
- * the EOI) or a stray one.  Inlined always into its two callers, as the
+/* An interrupt: the timer's, a device line's (portable irqcap.c, then
+ * the EOI: a level line is masked first, or the I/O APIC, seeing it
+ * still asserted at the EOI, would raise it again at once) or a stray
+ * one.  Inlined always into its two callers, as the
  * compiler did before the device lines' delivery moved out of irq.c. */
 static inline __attribute__((always_inline)) void
 interrupt(struct trap_frame *f)
@@ -224,8 +226,8 @@ interrupt(struct trap_frame *f)
 		lapic_eoi();
 		sched_tick();
 	} else if (f->vector >= VEC_IRQ_BASE && f->vector < VEC_IRQ_END) {
-		lapic_eoi();
 		irq_deliver((unsigned)(f->vector - VEC_IRQ_BASE));
+		lapic_eoi();
 	} else if (f->vector == VEC_SPURIOUS ||
 		   (f->vector >= VEC_PIC_BASE &&
 		    f->vector < VEC_PIC_BASE + 16)) {

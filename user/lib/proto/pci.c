@@ -21,6 +21,17 @@ cairn_pci_cfg_write(cptr_t ep, unsigned off, unsigned width, uint32_t v)
 }
 
 int
+cairn_pci_msi_enable(cptr_t ep, cptr_t handler)
+{
+	struct cairn_msg m = {0};
+
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = handler;
+	int st = cairn_call(ep, CAIRN_PCI_MSI_ENABLE, 0, &m);
+	return st == CAIRN_OK ? (int)m.label : st;
+}
+
+int
 cairn_pci_list(cptr_t ep, word_t index, struct pci_device *d)
 {
 	struct cairn_msg m = {0};

@@ -21,15 +21,26 @@
 #include "proto/init.h"
 
 enum cairn_pci_call {
-	CAIRN_PCI_CFG_READ = 1,	 /* MR0 offset, MR1 width (1, 2, 4) ->
-				    MR0 the value */
-	CAIRN_PCI_CFG_WRITE = 2, /* MR0 offset, MR1 width, MR2 value; only
-				    the command register's IO, MEMORY,
-				    MASTER and INTX_OFF bits and the MSI
-				    and MSI-X capabilities' control words
-				    (CAIRN_E_ILLEGAL_OPERATION else) */
-	CAIRN_PCI_LIST = 3,	 /* MR0 index -> one function (below),
-				    CAIRN_E_RANGE past the last */
+	CAIRN_PCI_CFG_READ = 1,	  /* MR0 offset, MR1 width (1, 2, 4) ->
+				     MR0 the value */
+	CAIRN_PCI_CFG_WRITE = 2,  /* MR0 offset, MR1 width, MR2 value; only
+				     the command register's IO, MEMORY,
+				     MASTER and INTX_OFF bits and the MSI
+				     and MSI-X capabilities' control words
+				     (CAIRN_E_ILLEGAL_OPERATION else) */
+	CAIRN_PCI_LIST = 3,	  /* MR0 index -> one function (below),
+				     CAIRN_E_RANGE past the last */
+	CAIRN_PCI_MSI_ENABLE = 4, /* an MSI handler's capability sent along
+				     (IRQ_CONTROL_GET_MSI's, for this
+				     function): its message programmed into
+				     the function's MSI capability, one
+				     vector, and MSI turned on.  Refused:
+				     no capability (INVALID_ARGUMENT), not
+				     an MSI handler (ILLEGAL_OPERATION),
+				     another function's (NO_RIGHTS), no MSI
+				     capability (ILLEGAL_OPERATION), an
+				     address the function cannot reach
+				     (RANGE) */
 };
 
 /* A device endpoint's badge names function i of the service's table (a
@@ -137,6 +148,10 @@ struct cairn_pci_dev {
 /* The client stubs: 0 or a CAIRN_E_* status. */
 int cairn_pci_cfg_read(cptr_t ep, unsigned off, unsigned width, uint32_t *v);
 int cairn_pci_cfg_write(cptr_t ep, unsigned off, unsigned width, uint32_t v);
+
+/* MSI for the device of endpoint ep, by the MSI handler's message (the
+ * handler capability is shown to the service, not given). */
+int cairn_pci_msi_enable(cptr_t ep, cptr_t handler);
 /* Function index of the service's table (0, 1, ...): CAIRN_E_RANGE past
  * the last. */
 int cairn_pci_list(cptr_t ep, word_t index, struct pci_device *d);

@@ -12,6 +12,7 @@ CAIRN_MANIFEST("name pci\n"
 	       "restart on-failure 3 10\n"
 	       "pciconfig\n"
 	       "provides pci\n"
+	       "receive\n"
 	       "needs serial\n");
 
 int

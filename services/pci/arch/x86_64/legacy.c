@@ -15,6 +15,7 @@ CAIRN_MANIFEST("name pci\n"
 	       "pciconfig\n"
 	       "ioport 0xcf8 8\n"
 	       "provides pci\n"
+	       "receive\n"
 	       "needs serial\n");
 
 static uint32_t

@@ -46,6 +46,8 @@ enum {
  */
 #define KT_IRQ_LINE  40
 #define KT_IRQ_LINE2 41
+/* A level line for the shared tests (every device line here is). */
+#define KT_IRQ_LEVEL_LINE KT_IRQ_LINE2
 #define KT_IRQ_BAD_LINES                                                       \
 	{                                                                      \
 		288, 1019, 1020, 1ull << 40, ~0ull                             \

@@ -38,6 +38,10 @@ enum {
  */
 #define KT_IRQ_LINE  7
 #define KT_IRQ_LINE2 3
+/* Both are edge lines, which GET_SHARED refuses; IRQ 5 is level (QEMU's
+ * MADT says so of 5, 9, 10 and 11) and free, for the shared tests. */
+#define KT_IRQ_EDGE_LINE  KT_IRQ_LINE
+#define KT_IRQ_LEVEL_LINE 5
 #define KT_IRQ_BAD_LINES                                                       \
 	{                                                                      \
 		16, 24, 255, 1ull << 32, ~0ull                                 \
