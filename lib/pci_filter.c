@@ -15,6 +15,9 @@ is_control(const struct pci_config *cfg, struct pci_addr a, uint8_t header,
 	return cap != 0 && off == cap + 2;
 }
 
+/* MSI's enable bit, in its control word. */
+#define MSI_ENABLE_BIT 1u
+
 int
 pci_filter_write(const struct pci_config *cfg, struct pci_addr a,
 		 uint8_t header, unsigned off, unsigned width, uint32_t v)
@@ -31,6 +34,10 @@ pci_filter_write(const struct pci_config *cfg, struct pci_addr a,
 	if (v > 0xffffu) {
 		return 0;
 	}
-	return is_control(cfg, a, header, PCI_CAP_MSI, off) ||
-	       is_control(cfg, a, header, PCI_CAP_MSIX, off);
+	if (is_control(cfg, a, header, PCI_CAP_MSI, off)) {
+		/* Off, or left on: never turned on from here. */
+		return !(v & MSI_ENABLE_BIT) ||
+		       (pci_read16(cfg, a, off) & MSI_ENABLE_BIT);
+	}
+	return is_control(cfg, a, header, PCI_CAP_MSIX, off);
 }

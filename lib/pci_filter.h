@@ -19,8 +19,11 @@
  * header type, less the multi bit, is header)?  Yes (1) only for: the
  * command register (off 0x04, width 2) when v changes no bit but those of
  * PCI_FILTER_COMMAND from what it holds now; the message control word
- * (capability + 2, width 2) of a's MSI or MSI-X capability.  Anything
- * else, unaligned, or outside cfg's space: 0.  Reads a's command
+ * (capability + 2, width 2) of a's MSI-X capability, and of its MSI
+ * capability so long as it does not turn MSI on (only the pci service
+ * does, with the message it was shown: MSI_ENABLE; turned on with
+ * whatever address the capability held, the device would write there).
+ * Anything else, unaligned, or outside cfg's space: 0.  Reads a's command
  * register and capability list through cfg.
  */
 int pci_filter_write(const struct pci_config *cfg, struct pci_addr a,

@@ -8,7 +8,8 @@
  * (cairn_pci_msi_enable), which programs the handler's message into the
  * device's MSI capability; then it raises N interrupts and takes each at
  * its notification.  The refusals first: no capability, a capability
- * that is no MSI handler (its INTx handler, its notification).
+ * that is no MSI handler (its INTx handler, its notification), and MSI
+ * turned on by a configuration write of its own.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
@@ -47,7 +48,7 @@ refused(const char *what, int got, int want)
 /* The refusals: 0 if each came as it should. */
 static int
 refusals(const struct cairn_pci_dev *dev, const struct cairn_grant *intx,
-	 const struct cairn_grant *msi)
+	 const struct cairn_grant *msi, unsigned cap)
 {
 	struct cairn_msg m = {0};
 	int st = cairn_call(dev->ep, CAIRN_PCI_MSI_ENABLE, 0, &m);
@@ -63,6 +64,10 @@ refusals(const struct cairn_pci_dev *dev, const struct cairn_grant *intx,
 			       cairn_pci_msi_enable(dev->ep, intx->slot),
 			       CAIRN_E_ILLEGAL_OPERATION);
 	}
+	/* Nor may it turn MSI on itself, with whatever address is there. */
+	bad |= refused("MSI on by a configuration write",
+		       cairn_pci_cfg_write(dev->ep, cap + 2, 2, 1),
+		       CAIRN_E_ILLEGAL_OPERATION);
 	return bad;
 }
 
@@ -89,15 +94,18 @@ main(int argc, char **argv)
 	uint32_t id = *reg(bar->a, EDU_ID);
 	printf("msitest: device %02x:%02x.%x, id 0x%08x\n", dev.addr.bus,
 	       dev.addr.dev, dev.addr.fn, (unsigned)id);
-	int bad = (id & 0xff) != 0xed || refusals(&dev, intx, msi);
+	if (pci_msi_probe(&cfg, dev.addr,
+			  pci_read8(&cfg, dev.addr, PCI_HEADER) & 0x7f,
+			  &cap) != 0) {
+		printf("msitest: no MSI capability: WRONG\n");
+		return 1;
+	}
+	int bad = (id & 0xff) != 0xed || refusals(&dev, intx, msi, cap.cap);
 	if (intx != NULL) {
 		cairn_irq_clear(intx->slot); /* MSI it is */
 	}
 	int st = cairn_pci_msi_enable(dev.ep, msi->slot);
-	if (st != CAIRN_OK ||
-	    pci_msi_probe(&cfg, dev.addr,
-			  pci_read8(&cfg, dev.addr, PCI_HEADER) & 0x7f,
-			  &cap) != 0) {
+	if (st != CAIRN_OK) {
 		printf("msitest: MSI_ENABLE: status %d: WRONG\n", st);
 		return 1;
 	}

@@ -62,10 +62,18 @@ test_msi_control(void **state)
 	/* The table's offset and BIR, and the capability's id: refused. */
 	assert_false(ok(Q35_BLK1, Q35_BLK1_MSIX + 4, 4, 0));
 	assert_false(ok(Q35_BLK1, Q35_BLK1_MSIX, 2, 0));
-	/* SATA's MSI: the control word, not the address or data. */
+	/* SATA's MSI: the control word, not the address or data; and MSI
+	 * is not turned on from here (the service's MSI_ENABLE does), only
+	 * off, or left on. */
 	unsigned msi = pci_cap_find(&cfg, Q35_SATA, 0, PCI_CAP_MSI);
 	assert_int_not_equal(msi, 0);
+	assert_int_equal(pci_read16(&cfg, Q35_SATA, msi + 2) & 1, 0);
+	assert_true(ok(Q35_SATA, msi + 2, 2, 0));
+	assert_false(ok(Q35_SATA, msi + 2, 2, 1));
+	pci_write(&cfg, Q35_SATA, msi + 2, 2,
+		  pci_read16(&cfg, Q35_SATA, msi + 2) | 1);
 	assert_true(ok(Q35_SATA, msi + 2, 2, 1));
+	assert_true(ok(Q35_SATA, msi + 2, 2, 0));
 	assert_false(ok(Q35_SATA, msi + 4, 4, 0xfee00000));
 	assert_false(ok(Q35_SATA, msi + 8, 2, 0x41));
 	/* The disk has no MSI capability: SATA's offset is nothing there. */

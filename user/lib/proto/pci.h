@@ -26,7 +26,8 @@ enum cairn_pci_call {
 	CAIRN_PCI_CFG_WRITE = 2,  /* MR0 offset, MR1 width, MR2 value; only
 				     the command register's IO, MEMORY,
 				     MASTER and INTX_OFF bits and the MSI
-				     and MSI-X capabilities' control words
+				     and MSI-X capabilities' control words,
+				     never turning MSI on: MSI_ENABLE does
 				     (CAIRN_E_ILLEGAL_OPERATION else) */
 	CAIRN_PCI_LIST = 3,	  /* MR0 index -> one function (below),
 				     CAIRN_E_RANGE past the last */
