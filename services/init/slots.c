@@ -63,12 +63,20 @@ slot_free(cptr_t s)
 	}
 }
 
+/* Ranges come from the top down, a word of 64 slots passed over at once
+ * when all of them are taken (the large processes' ranges sit there). */
 cptr_t
 slots_alloc_range(word_t n)
 {
 	word_t run = 0;
+	cptr_t s = NSLOTS - 1;
 
-	for (cptr_t s = NSLOTS - 1; s > 0 && n > 0; s--) {
+	while (s > 0 && n > 0) {
+		if (s % 64 == 63 && s >= 64 && used[s / 64] == ~0ull) {
+			run = 0;
+			s -= 64;
+			continue;
+		}
 		run = busy(s) ? 0 : run + 1;
 		if (run == n) {
 			for (cptr_t i = s; i < s + n; i++) {
@@ -76,6 +84,7 @@ slots_alloc_range(word_t n)
 			}
 			return s;
 		}
+		s--;
 	}
 	return 0;
 }

@@ -94,6 +94,26 @@ slot_zero_never(void **state)
 	assert_int_equal(slot_alloc(), 0);
 }
 
+/* Ranges below whole words of taken slots (passed over a word at a
+ * time), and a free run that straddles a word boundary below them. */
+static void
+ranges_past_full_words(void **state)
+{
+	(void)state;
+	cptr_t big = slots_alloc_range(1000); /* ends at the top */
+	assert_int_equal(big, NSLOTS - 1000);
+	cptr_t a = slots_alloc_range(70);
+	assert_int_equal(a, big - 70);
+	/* A hole of 5 across the word boundary below a, then more taken. */
+	slots_free_range(a + 60, 5);
+	assert_int_equal(slots_alloc_range(6), a - 6);
+	assert_int_equal(slots_alloc_range(5), a + 60);
+	slots_free_range(big, 1000);
+	slots_free_range(a, 70);
+	slots_free_range(a - 6, 6);
+	assert_int_equal(slots_alloc_range(1), NSLOTS - 1);
+}
+
 int
 main(void)
 {
@@ -104,6 +124,7 @@ main(void)
 				   setup),
 	    cmocka_unit_test_setup(exhaustion, setup),
 	    cmocka_unit_test_setup(slot_zero_never, setup),
+	    cmocka_unit_test_setup(ranges_past_full_words, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
