@@ -243,18 +243,6 @@ write_before(struct ext2_fs *fs, int c)
 	return err;
 }
 
-/* The slot holding blk, or NULL. */
-static struct ext2_buf *
-find(struct ext2_fs *fs, uint32_t blk)
-{
-	uint32_t i = fs->heads[blk & fs->mask];
-
-	while (i != EXT2_NIL && fs->bufs[i].blk != blk) {
-		i = fs->bufs[i].next;
-	}
-	return i == EXT2_NIL ? NULL : &fs->bufs[i];
-}
-
 /*
  * An empty slot to reuse, taken off the list of empty slots, or NULL.
  * When none is empty, the clock hand goes round the slots: a slot used
@@ -313,7 +301,7 @@ slot(struct ext2_fs *fs, uint32_t blk, struct ext2_buf **out, int *fresh)
 	if (blk >= fs->sb.blocks_count) {
 		return EXT2_ECORRUPT;
 	}
-	b = find(fs, blk);
+	b = ext2_bfind(fs, blk);
 	*fresh = b == NULL;
 	if (b == NULL) {
 		b = victim(fs, &err);
@@ -345,7 +333,8 @@ made_valid(struct ext2_fs *fs, struct ext2_buf *b)
 int
 ext2_bget(struct ext2_fs *fs, uint32_t blk, struct ext2_buf **out)
 {
-	struct ext2_buf *b = blk < fs->sb.blocks_count ? find(fs, blk) : NULL;
+	struct ext2_buf *b =
+	    blk < fs->sb.blocks_count ? ext2_bfind(fs, blk) : NULL;
 
 	if (b != NULL) { /* the common case, kept short */
 		b->pins++;
@@ -396,7 +385,8 @@ ext2_bzero(struct ext2_fs *fs, uint32_t blk, uint32_t owner,
 void
 ext2_bforget(struct ext2_fs *fs, uint32_t blk)
 {
-	struct ext2_buf *b = blk < fs->sb.blocks_count ? find(fs, blk) : NULL;
+	struct ext2_buf *b =
+	    blk < fs->sb.blocks_count ? ext2_bfind(fs, blk) : NULL;
 
 	if (b != NULL && b->pins == 0) {
 		invalidate(fs, (uint32_t)(b - fs->bufs));

@@ -199,6 +199,18 @@ ext2_bput(struct ext2_fs *fs, struct ext2_buf *b)
 	}
 }
 
+/* The cache's slot holding block blk, or NULL (its hash chain). */
+static inline struct ext2_buf *
+ext2_bfind(struct ext2_fs *fs, uint32_t blk)
+{
+	uint32_t i = fs->heads[blk & fs->mask];
+
+	while (i != EXT2_NIL && fs->bufs[i].blk != blk) {
+		i = fs->bufs[i].next;
+	}
+	return i == EXT2_NIL ? NULL : &fs->bufs[i];
+}
+
 /*
  * The data of block blk if the cache holds it, else NULL; blk must be
  * inside the file system.  Not pinned: for a caller that copies it out
@@ -207,16 +219,13 @@ ext2_bput(struct ext2_fs *fs, struct ext2_buf *b)
 static inline const uint8_t *
 ext2_bpeek(struct ext2_fs *fs, uint32_t blk)
 {
-	uint32_t i = fs->heads[blk & fs->mask];
+	struct ext2_buf *b = ext2_bfind(fs, blk);
 
-	while (i != EXT2_NIL && fs->bufs[i].blk != blk) {
-		i = fs->bufs[i].next;
-	}
-	if (i == EXT2_NIL) {
+	if (b == NULL) {
 		return NULL;
 	}
-	fs->bufs[i].used = 1;
-	return fs->bufs[i].data;
+	b->used = 1;
+	return b->data;
 }
 
 /* ext2_cache.c */
