@@ -253,6 +253,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 	$(HOSTCC) $(LIBC_HOSTCFLAGS) -o $@ $< \
 		$(LIBC_TEST_SUPPORT) $(LIBC_HOST_OBJ) -lcmocka
 
+include mk/lwip.mk
 include mk/programs.mk
 include mk/disk.mk
 include mk/devtree.mk

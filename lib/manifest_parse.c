@@ -401,6 +401,14 @@ do_pci(struct manifest *m, const struct decl *d)
 }
 
 static int
+do_notify(struct manifest *m, const struct decl *d)
+{
+	(void)d;
+	m->notify = 1;
+	return MANIFEST_OK;
+}
+
+static int
 do_pciconfig(struct manifest *m, const struct decl *d)
 {
 	(void)d;
@@ -434,6 +442,7 @@ static const struct keyword keywords[] = {
     {"replies", 1, 1, 1 << 6, do_replies},
     {"pci", 1, 2, 0, do_pci},
     {"pciconfig", 0, 0, 1 << 7, do_pciconfig},
+    {"notify", 0, 0, 1 << 8, do_notify},
 };
 
 static const struct keyword *

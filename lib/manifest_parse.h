@@ -32,6 +32,9 @@
  *					first unclaimed function that matches
  *	pciconfig			it owns PCI configuration space (the
  *					pci service alone)
+ *	notify				a notification bound to its thread,
+ *					which it may hand out (badged copies)
+ *					to be signalled by others
  *
  * Numbers are decimal or 0x hexadecimal.  Each keyword may appear once,
  * but ioport, irq, mmio, needs, provides and pci, up to 8 times each,
@@ -109,6 +112,7 @@ struct manifest {
 	int npci;
 	struct pci_match pci[MANIFEST_MAX_ITEMS]; /* devices it drives */
 	int pciconfig; /* 1: it owns PCI configuration space */
+	int notify;    /* 1: a notification bound to its thread */
 };
 
 enum manifest_error {

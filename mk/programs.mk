@@ -33,6 +33,9 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/pcideny programs/msitest
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
+# The net service, with lwIP (mk/lwip.mk).
+PROGRAMS += services/net
+EXTRA_OBJ_net := $(LWIP_OBJ)
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 
 $(BUILD)/p/%.c.o: %.c
@@ -54,11 +57,12 @@ prog_src = $(wildcard $(1)/*.c $(1)/arch/$(ARCH)/*.c \
 define program
 $(BUILD)/progs/$(notdir $(1)): \
 		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1))) \
-		$(PLIB_OBJ) user/lib/proc.ld
+		$(EXTRA_OBJ_$(notdir $(1))) $(PLIB_OBJ) user/lib/proc.ld
 	@mkdir -p $$(dir $$@)
 	$(LD) -nostdlib -pie --no-dynamic-linker -z max-page-size=0x1000 \
 		--gc-sections -T user/lib/proc.ld -o $$@ $(PLIB_OBJ) \
-		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1)))
+		$(patsubst %,$(BUILD)/p/%.o,$(call prog_src,$(1))) \
+		$(EXTRA_OBJ_$(notdir $(1)))
 $(BUILD)/rootfs/bin/$(notdir $(1)): $(BUILD)/progs/$(notdir $(1))
 	@mkdir -p $$(dir $$@)
 	$(ARCH_STRIP) --strip-debug -o $$@ $$<

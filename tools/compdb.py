@@ -61,7 +61,10 @@ def main(argv):
         [f for f in glob.glob("services/**/*.c", recursive=True)
          if not f.startswith("services/init/")] + \
         glob.glob("programs/**/*.c", recursive=True)
-    procs = proc_only + [f for f in proc_dirs if this_arch(f)] + \
+    # The net service sees lwIP's headers and its port (mk/lwip.mk).
+    net = glob.glob("services/net/*.c")
+    procs = proc_only + [f for f in proc_dirs
+                         if this_arch(f) and f not in net] + \
         glob.glob("lib/libc/*.c")
     # The fs service's logic's host test sees the service's headers.
     fs_host = ["tests/unit/test_fs_logic.c"]
@@ -78,6 +81,8 @@ def main(argv):
         list(entries(ucc + ktest_inc(arch), ktest)) + \
         list(entries(ucc + bench_inc(arch), bench)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
+        list(entries(pcc + " -isystem " + os.environ.get("LWIP_DIR", "deps/lwip") +
+                     "/src/include -Iservices/net/port", net)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi)) + \
         list(entries(hcc + " -Iservices/init", init_host)) + \
         list(entries(hcc + " -Iprograms/fsbench", linux)) + \

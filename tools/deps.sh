@@ -43,8 +43,13 @@ need e2fsprogs /usr/sbin/mke2fs
 # as they are, gcc needs the cross compiler and its binutils.
 need qemu-system-arm qemu-system-aarch64
 need gcc-aarch64-linux-gnu aarch64-linux-gnu-gcc
+# dpkg-dev: dpkg-source unpacks lwIP's Debian source package (tools/lwip.sh).
+need dpkg-dev dpkg-source
 
-[ -z "$missing" ] && exit 0
+# lwIP, from Debian's source package, once its tools are here.
+lwip() { "$(dirname "$0")/lwip.sh"; }
+
+[ -z "$missing" ] && { lwip; exit 0; }
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: missing host packages; install them with:" >&2
@@ -55,3 +60,4 @@ echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends $missing
+lwip

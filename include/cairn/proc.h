@@ -69,6 +69,11 @@ enum cairn_grant_kind {
 				    A driver that uses MSI or MSI-X clears
 				    it (cairn_irq_clear), so that the line's
 				    other drivers do not wait for its ack */
+	CAIRN_GRANT_NOTIFY = 12, /* the manifest's `notify`: slot, a
+				    notification bound to the thread (the
+				    one its interrupts signal, if it has
+				    any), all rights: badged copies of it
+				    are handed to those that signal it */
 };
 
 struct cairn_grant {

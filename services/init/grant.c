@@ -88,6 +88,38 @@ own_slot(struct proc *p)
 	return p->next < p->nslots ? p->slots + p->next++ : 0;
 }
 
+/*
+ * The manifest's `notify`: the notification bound to p's thread, into
+ * p's CNode at *slot.  A process with interrupts has one bound already
+ * (its first IRQ's or its device's): that one is named again.
+ */
+static int
+grant_notify(struct proc *p, cptr_t *slot, char *why, size_t whylen)
+{
+	for (word_t i = 0; i < p->info.ngrants; i++) {
+		const struct cairn_grant *g = &p->info.grants[i];
+		if (g->kind == CAIRN_GRANT_IRQ || g->kind == CAIRN_GRANT_MSI ||
+		    g->kind == CAIRN_GRANT_INTX) {
+			record(p, CAIRN_GRANT_NOTIFY, g->slot2, 0, 0, NULL);
+			return 0;
+		}
+	}
+	cptr_t n = proc_make(p, CAIRN_OBJ_NOTIFICATION, 0);
+	int st =
+	    n == 0 ? CAIRN_E_NO_MEMORY : cairn_tcb_bind_notification(p->tcb, n);
+	if (st == CAIRN_OK) {
+		st = cairn_cnode_copy(p->cnode, *slot, CAIRN_ROOT_CNODE, n,
+				      CAIRN_RIGHTS_ALL, NULL);
+	}
+	if (st != CAIRN_OK) {
+		fmt_snprintf(why, whylen, "%s: notify: out of memory",
+			     p->m.name);
+		return -1;
+	}
+	record(p, CAIRN_GRANT_NOTIFY, (*slot)++, 0, 0, NULL);
+	return 0;
+}
+
 int
 grant_all(struct proc *p, char *why, size_t whylen)
 {
@@ -96,13 +128,14 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	word_t room = (1ull << m->cspace_bits) - CAIRN_PROC_FIRST_GRANT;
 	word_t want = (word_t)m->nioports + 2 * (word_t)m->nirqs +
 		      (word_t)m->nneeds + (word_t)m->nprovides +
-		      (m->npci > 0 ? 3 + PCI_MAX_BARS : 0);
+		      (m->npci > 0 ? 3 + PCI_MAX_BARS : 0) + (word_t)m->notify;
 	int st = CAIRN_OK;
 
 	/* Records: one per grant, one for the replies, one for a wake. */
 	word_t records = (word_t)(m->nioports + m->nirqs + m->nmmio +
 				  m->nneeds + m->nprovides) +
-			 2 + (m->npci > 0 ? 2 + PCI_MAX_BARS : 0);
+			 2 + (m->npci > 0 ? 2 + PCI_MAX_BARS : 0) +
+			 (m->notify ? 1 : 0);
 	if (want + (word_t)m->replies + 1 > room ||
 	    records > CAIRN_PROC_MAX_GRANTS) {
 		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
@@ -233,6 +266,9 @@ grant_all(struct proc *p, char *why, size_t whylen)
 				     WAKE_BADGE, NULL) == CAIRN_OK) {
 			record(p, CAIRN_GRANT_WAKE, slot++, 0, 0, "init");
 		}
+	}
+	if (m->notify && grant_notify(p, &slot, why, whylen) != 0) {
+		return -1;
 	}
 	if (m->replies > 0) {
 		if (proc_make_in(p, CAIRN_OBJ_REPLY, 0, p->cnode, slot,

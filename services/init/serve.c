@@ -161,8 +161,8 @@ do_ps(struct cairn_msg *m)
 }
 
 static const char *const grant_kind[] = {
-    "",	       "ioport", "irq", "mmio",	   "needs", "provides",
-    "replies", "wake",	 "pci", "pci bar", "msi",   "intx"};
+    "",	    "ioport", "irq",	 "mmio", "needs", "provides", "replies",
+    "wake", "pci",    "pci bar", "msi",	 "intx",  "notify"};
 
 /* Grant k of p, a CAIRN_GRANT_MMIO: which of its manifest's ranges. */
 static const struct manifest_range *
@@ -225,6 +225,10 @@ do_caps(struct cairn_msg *m)
 		case CAIRN_GRANT_WAKE:
 			fmt_snprintf(line, sizeof(line),
 				     "notification: wakes init");
+			break;
+		case CAIRN_GRANT_NOTIFY:
+			fmt_snprintf(line, sizeof(line),
+				     "notification bound to its thread");
 			break;
 		case CAIRN_GRANT_PCI:
 		case CAIRN_GRANT_PCI_BAR:

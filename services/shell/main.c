@@ -18,13 +18,15 @@ CAIRN_MANIFEST("name shell\n"
 	       "receive\n"
 	       "needs serial\n"
 	       "needs fs\n"
-	       "needs pci\n");
+	       "needs pci\n"
+	       "needs net\n"
+	       "needs timer\n");
 
 static const struct command commands[];
 
 /* Every table of commands: this file's, then those by concern. */
-static const struct command *const tables[] = {commands, fs_commands,
-					       pci_commands, NULL};
+static const struct command *const tables[] = {
+    commands, fs_commands, pci_commands, net_commands, NULL};
 
 /* A number argument, or -1 with a message. */
 static long

@@ -22,6 +22,8 @@ struct command {
 extern const struct command fs_commands[];
 /* lspci (cmd_pci.c); the same. */
 extern const struct command pci_commands[];
+/* ifconfig, ping (cmd_net.c); the same. */
+extern const struct command net_commands[];
 
 /*
  * For the file commands (cmd_fs.c, cmd_mount.c).  fs_fail prints

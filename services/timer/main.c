@@ -12,6 +12,8 @@
  *	WAIT id			returns at its next expiry (at once if one
  *				passed unseen), with how many passed
  *	CANCEL id
+ *	SIGNAL id + ntfn	timer id signals the notification sent along
+ *				at each expiry (a server cannot wait)
  */
 #include <stdbool.h>
 #include <string.h>
@@ -34,7 +36,21 @@ static struct timer {
 	cptr_t waiter;		   /* a kept reply object, or 0 */
 	word_t missed;		   /* expiries nobody waited for */
 	bool sleep;		   /* a SLEEP: gone once answered */
+	cptr_t ntfn;		   /* SIGNAL's notification (a slot), or 0 */
 } timers[MAX_TIMERS];
+
+static cptr_t recv_slot; /* where a SIGNAL's capability lands */
+
+/* Timer t is gone or signals another: its notification's slot freed. */
+static void
+drop_ntfn(struct timer *t)
+{
+	if (t->ntfn != 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, t->ntfn);
+		cairn_slot_free(t->ntfn);
+		t->ntfn = 0;
+	}
+}
 
 /* Whole seconds and the rest apart: no product overflows 64 bits. */
 static uint64_t
@@ -76,7 +92,9 @@ run_due(void)
 				t->owner = 0;
 				continue;
 			}
-			if (t->waiter != 0) {
+			if (t->ntfn != 0) {
+				cairn_signal(t->ntfn);
+			} else if (t->waiter != 0) {
 				answer(t->waiter, CAIRN_OK, t->missed + 1);
 				t->waiter = 0;
 				t->missed = 0;
@@ -159,6 +177,7 @@ new_timer(bool for_init)
 	}
 	for (int i = 0; i < MAX_TIMERS; i++) {
 		if (timers[i].owner == 0) {
+			drop_ntfn(&timers[i]);
 			memset(&timers[i], 0, sizeof(timers[i]));
 			return &timers[i];
 		}
@@ -246,7 +265,38 @@ op_cancel(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	if (t->waiter != 0) {
 		answer(t->waiter, CAIRN_E_DELETED, 0);
 	}
+	drop_ntfn(t);
 	t->owner = 0;
+	return CAIRN_OK;
+}
+
+/* SIGNAL id, a notification sent along. */
+static word_t
+op_signal(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct timer *t = find(m->badge, m->w[0]);
+	bool cap = m->caps >= 1 && (m->unwrapped & 1) == 0;
+
+	(void)s;
+	*len = 1;
+	m->w[0] = 0;
+	if (!cap) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
+		return CAIRN_E_INVALID_CAP;
+	}
+	cptr_t next = cairn_slot_alloc();
+	if (t == NULL || t->waiter != 0 || next == 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
+		if (next != 0) {
+			cairn_slot_free(next);
+		}
+		return t == NULL || t->waiter != 0 ? CAIRN_E_INVALID_ARGUMENT
+						   : CAIRN_E_NO_MEMORY;
+	}
+	drop_ntfn(t);
+	t->ntfn = recv_slot;
+	recv_slot = next;
+	cairn_recv_slot(recv_slot);
 	return CAIRN_OK;
 }
 
@@ -283,10 +333,13 @@ on_irq(struct cairn_server *s, word_t badge)
 	cairn_irq_ack(irq);
 }
 
+/* A capability that came with any other call is dropped, so that the
+ * receive slot is empty for the next SIGNAL's. */
 static void
 after(struct cairn_server *s)
 {
 	(void)s;
+	cairn_cnode_delete(CAIRN_PROC_CNODE, recv_slot);
 	run_due();
 }
 
@@ -297,6 +350,7 @@ static const struct cairn_op ops[] = {
     {CAIRN_TIMER_WAIT, 1, op_wait},
     {CAIRN_TIMER_CANCEL, 1, op_cancel},
     {CAIRN_TIMER_WAKE_INIT, 1, op_wake_init},
+    {CAIRN_TIMER_SIGNAL, 1, op_signal},
 };
 
 int
@@ -320,6 +374,11 @@ main(int argc, char **argv)
 	if (clock_init(tsc_hz) != 0) {
 		return 1;
 	}
+	recv_slot = cairn_slot_alloc();
+	if (recv_slot == 0) {
+		return 1;
+	}
+	cairn_recv_slot(recv_slot);
 	cairn_irq_ack(irq);
 	cairn_serve_init(&srv, ge->slot, ops, sizeof(ops) / sizeof(ops[0]));
 	srv.irq_badges = CAIRN_IRQ_BADGE(0);

@@ -595,6 +595,9 @@ def shell_tests(m):
               r"10 s: its policy would give up$"),
           has(r"^ +2  timer +running .* 100 +\d+$"),
           has(r"^ticker: none early$"),
+          has(r"^ticker: SIGNAL of a timer not armed: status 1, without "
+              r"a capability: status 5$"),
+          has(r"^ticker: signalling timer ok$"),
           lacks(r"^supervisor: .*giving up"), status(OK)]),
         ("memory identical before and after 100 processes spawned and "
          "killed",
@@ -614,11 +617,16 @@ def shell_tests(m):
           has(r"^bench ipc_copy_transfer \d+ \d+ MiB/s 1$"),
           has(r"^shmdemo: done$"), lacks(r"FAILED|supervisor"),
           same_memory, status(OK)]),
-        ("timer service: a periodic timer and a sleep, none early",
+        ("timer service: a periodic timer and a sleep, none early; a "
+         "timer that signals a notification, and SIGNAL's refusals",
          shell + ["--input", "run ticker\ncaps 2\npoweroff\n"], 120,
          [count(r"^ticker: tick \d \(\d+ expiries\) at \d+ ms$", 5),
           has(r"^ticker: slept 50 ms in \d+ ms$"),
           has(r"^ticker: none early$"),
+          has(r"^ticker: SIGNAL of a timer not armed: status 1, without "
+              r"a capability: status 5$"),
+          has(r"^ticker: 3 signals in \d+ ms$"),
+          has(r"^ticker: signalling timer ok$"),
           *[has(rx) for rx in m["timer_caps"]],
           status(OK)]),
         ("init and the serial driver survive 6,000 random calls",

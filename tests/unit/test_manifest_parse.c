@@ -760,6 +760,9 @@ test_pci(void **state)
 	assert_int_equal(parse("name pci\npciconfig\n"), MANIFEST_OK);
 	assert_int_equal(m.pciconfig, 1);
 	assert_int_equal(m.npci, 0);
+	assert_int_equal(m.notify, 0);
+	assert_int_equal(parse("name net\nnotify\n"), MANIFEST_OK);
+	assert_int_equal(m.notify, 1);
 }
 
 static void
@@ -786,6 +789,8 @@ test_pci_refusals(void **state)
 		MANIFEST_E_TOO_MANY, "line 10: pci: more than 8");
 	refused("name a\npciconfig 1\n", MANIFEST_E_SYNTAX,
 		"line 2: pciconfig: unexpected '1'");
+	refused("name a\nnotify 1\n", MANIFEST_E_SYNTAX,
+		"line 2: notify: unexpected '1'");
 	refused("name a\npciconfig\npciconfig\n", MANIFEST_E_DUPLICATE,
 		"line 3: pciconfig: declared twice");
 }

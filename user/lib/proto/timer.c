@@ -41,3 +41,15 @@ cairn_timer_wake_init(cptr_t ep, word_t ns)
 	m.w[0] = ns;
 	return cairn_nbsend(ep, CAIRN_TIMER_WAKE_INIT, 1, &m);
 }
+
+int
+cairn_timer_signal(cptr_t ep, word_t id, cptr_t ntfn)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = id;
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = ntfn;
+	int st = cairn_call(ep, CAIRN_TIMER_SIGNAL, 1, &m);
+	return st == CAIRN_OK ? (int)m.label : st;
+}

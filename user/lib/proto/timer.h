@@ -16,6 +16,10 @@ enum cairn_timer_call {
 	CAIRN_TIMER_CANCEL = 5, /* MR0 id */
 	CAIRN_TIMER_WAKE_INIT = 6, /* init only (badge 0), a send: MR0 ns,
 				      then init's notification is signalled */
+	CAIRN_TIMER_SIGNAL = 7,	   /* MR0 id, a notification capability sent
+				      along: timer id (ARMed) signals it at
+				      every expiry from now on, instead of
+				      answering WAIT (a server's timer) */
 };
 
 /* The client stubs: 0 or a CAIRN_E_* status. */
@@ -25,6 +29,9 @@ int cairn_timer_arm(cptr_t ep, word_t id, word_t ns, word_t period);
 /* Wait for timer id's next expiry: *n how many passed since last time. */
 int cairn_timer_wait(cptr_t ep, word_t id, word_t *n);
 int cairn_timer_cancel(cptr_t ep, word_t id);
+/* Timer id signals ntfn (a capability of the caller's; the service keeps
+ * a copy) at each expiry, until cancelled. */
+int cairn_timer_signal(cptr_t ep, word_t id, cptr_t ntfn);
 /* init's: a send that never blocks (CAIRN_E_WOULD_BLOCK if the service is
  * not receiving); init's wake notification is signalled after ns. */
 int cairn_timer_wake_init(cptr_t ep, word_t ns);

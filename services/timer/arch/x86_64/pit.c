@@ -14,6 +14,7 @@ CAIRN_MANIFEST("name timer\n"
 	       "ioport 0x40 4\n"
 	       "irq 0\n"
 	       "replies 16\n"
+	       "receive\n"
 	       "provides timer\n");
 
 #define PIT_HZ 1193182ull

@@ -11,4 +11,5 @@ CAIRN_MANIFEST("name timer\n"
 	       "restart always 100 10\n"
 	       "irq 75\n"
 	       "replies 16\n"
+	       "receive\n"
 	       "provides timer\n");

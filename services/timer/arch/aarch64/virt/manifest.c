@@ -10,4 +10,5 @@ CAIRN_MANIFEST("name timer\n"
 	       "restart always 100 10\n"
 	       "irq 27\n"
 	       "replies 16\n"
+	       "receive\n"
 	       "provides timer\n");

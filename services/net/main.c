@@ -1,0 +1,269 @@
+/*
+ * net: the TCP/IP service (docs/net.md, "The net service").  lwIP runs
+ * on this one thread with no operating-system layer: the IPC loop hands
+ * it received frames when the NIC driver signals, runs its timeouts when
+ * the timer service signals (every NET_TICK_MS), and serves the net
+ * protocol (proto/net.h).  The interface takes its address by DHCP, or
+ * a static one from the arguments:
+ *
+ *	net				DHCP
+ *	net static A.B.C.D/BITS GW	a static address
+ */
+#include <cairn/manifest.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lwip/dhcp.h"
+#include "lwip/init.h"
+#include "lwip/timeouts.h"
+#include "net.h"
+#include "netif/ethernet.h"
+#include "proto/net.h"
+#include "proto/timer.h"
+
+CAIRN_MANIFEST("name net\n"
+	       "description TCP/IP on lwIP\n"
+	       "quota 4M\n"
+	       "restart always 100 10\n"
+	       "receive\n"
+	       "notify\n"
+	       "replies 16\n"
+	       "provides net\n"
+	       "needs nic\n"
+	       "needs timer\n"
+	       "needs serial\n");
+
+#define REGION (64ul << 10)
+
+struct netif net_if;
+struct cairn_nic net_nic;
+int net_have_nic;
+static int dhcp_on;
+
+static word_t
+addr_word(const ip4_addr_t *a)
+{
+	return lwip_ntohl(ip4_addr_get_u32(a));
+}
+
+/* The prefix length of a netmask (network order). */
+static int
+prefix_bits(const ip4_addr_t *mask)
+{
+	int bits = 0;
+
+	for (uint32_t m = lwip_ntohl(ip4_addr_get_u32(mask)); m & 0x80000000u;
+	     m <<= 1) {
+		bits++;
+	}
+	return bits;
+}
+
+static void
+on_status(struct netif *n)
+{
+	if (!ip4_addr_isany_val(*netif_ip4_addr(n))) {
+		printf("net: %s/%d, gateway %s (%s)\n",
+		       ip4addr_ntoa(netif_ip4_addr(n)),
+		       prefix_bits(netif_ip4_netmask(n)),
+		       ip4addr_ntoa(netif_ip4_gw(n)),
+		       dhcp_on ? "DHCP" : "static");
+	}
+}
+
+static word_t
+op_info(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	word_t mac = 0;
+
+	(void)s;
+	for (int i = 0; i < 6; i++) {
+		mac |= (word_t)net_if.hwaddr[i] << (8 * i);
+	}
+	int up = !ip4_addr_isany_val(*netif_ip4_addr(&net_if));
+	m->w[0] = addr_word(netif_ip4_addr(&net_if));
+	m->w[1] = addr_word(netif_ip4_netmask(&net_if));
+	m->w[2] = addr_word(netif_ip4_gw(&net_if));
+	m->w[3] = mac;
+	m->w[4] = net_if.mtu;
+	m->w[5] = (up ? CAIRN_NET_UP : 0) | (dhcp_on ? CAIRN_NET_DHCP : 0) |
+		  (net_have_nic && (net_nic.flags & CAIRN_NIC_LINK_UP)
+		       ? CAIRN_NET_LINK
+		       : 0) |
+		  (net_have_nic ? 0 : CAIRN_NET_NO_NIC);
+	m->w[6] = net_if.mib2_counters.ifinucastpkts;
+	m->w[7] = net_if.mib2_counters.ifoutucastpkts;
+	*len = 8;
+	return CAIRN_OK;
+}
+
+static word_t
+op_ping(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	(void)len;
+	return ping_start(s, m);
+}
+
+static const struct cairn_op ops[] = {
+    {CAIRN_NET_INFO, 0, op_info},
+    {CAIRN_NET_PING, 4, op_ping},
+};
+
+static int configure(int argc, char **argv);
+
+static int net_argc;
+static char **net_argv;
+static cptr_t nic_sig;
+static unsigned ticks;
+
+/*
+ * Is the NIC driver there, waiting for calls?  A call to an endpoint
+ * nobody serves would wait for ever, and the service with it: a send
+ * that does not block asks first (as fs does for the disk).
+ */
+static int
+driver_there(void)
+{
+	const struct cairn_grant *g =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "nic");
+	struct cairn_msg m = {0};
+
+	return g != NULL && cairn_nbsend(g->slot, 0, 0, &m) == CAIRN_OK;
+}
+
+/* Open the NIC if its driver is there, and bring the interface up. */
+static void
+find_nic(void)
+{
+	if (!driver_there() ||
+	    cairn_nic_open(&net_nic, 0, REGION, nic_sig) != CAIRN_OK) {
+		return;
+	}
+	net_have_nic = 1;
+	memcpy(net_if.hwaddr, net_nic.mac, ETH_HWADDR_LEN);
+	net_if.mtu = net_nic.mtu ? (u16_t)net_nic.mtu : 1500;
+	printf("net: MAC %02x:%02x:%02x:%02x:%02x:%02x, MTU %u\n",
+	       net_nic.mac[0], net_nic.mac[1], net_nic.mac[2], net_nic.mac[3],
+	       net_nic.mac[4], net_nic.mac[5], net_if.mtu);
+	netif_set_link_up(&net_if);
+	if (configure(net_argc, net_argv) != 0) {
+		cairn_proc_exit(1);
+	}
+}
+
+static void
+on_signal(struct cairn_server *s, word_t badge)
+{
+	if (badge & NET_BADGE_NIC) {
+		nicif_poll();
+	}
+	if (badge & NET_BADGE_TIMER) {
+		sys_check_timeouts();
+		ping_expire(s);
+		/* No NIC yet: look for its driver every second. */
+		if (!net_have_nic && ++ticks % (1000 / NET_TICK_MS) == 0) {
+			find_nic();
+		}
+	}
+}
+
+/* A badged copy of our notification into a new slot: 0 if none. */
+static cptr_t
+badged(cptr_t ntfn, word_t badge)
+{
+	cptr_t slot = cairn_slot_alloc();
+
+	if (slot != 0 &&
+	    cairn_cnode_mint(CAIRN_PROC_CNODE, slot, CAIRN_PROC_CNODE, ntfn,
+			     CAIRN_RIGHT_WRITE, badge, NULL) != CAIRN_OK) {
+		cairn_slot_free(slot);
+		slot = 0;
+	}
+	return slot;
+}
+
+/* "A.B.C.D" into a (network order): 0, or -1. */
+static int
+parse_ip(const char *s, ip4_addr_t *a)
+{
+	return ip4addr_aton(s, a) ? 0 : -1;
+}
+
+/* The address: static from argv, else DHCP. 0, or -1 after saying why. */
+static int
+configure(int argc, char **argv)
+{
+	ip4_addr_t addr, mask, gw;
+
+	if (argc == 4 && strcmp(argv[1], "static") == 0) {
+		char ip[16];
+		const char *slash = strchr(argv[2], '/');
+		size_t n = slash ? (size_t)(slash - argv[2]) : 0;
+		long bits = slash ? strtol(slash + 1, NULL, 10) : -1;
+		if (n == 0 || n >= sizeof(ip) || bits < 1 || bits > 30) {
+			printf("net: static wants A.B.C.D/BITS GATEWAY\n");
+			return -1;
+		}
+		memcpy(ip, argv[2], n);
+		ip[n] = '\0';
+		if (parse_ip(ip, &addr) != 0 || parse_ip(argv[3], &gw) != 0) {
+			printf("net: static: bad address\n");
+			return -1;
+		}
+		ip4_addr_set_u32(&mask, lwip_htonl(~0u << (32 - bits)));
+		netif_set_addr(&net_if, &addr, &mask, &gw);
+		netif_set_up(&net_if);
+		return 0;
+	}
+	if (argc != 1) {
+		printf("net: usage: net [static A.B.C.D/BITS GATEWAY]\n");
+		return -1;
+	}
+	netif_set_up(&net_if);
+	dhcp_on = 1;
+	return dhcp_start(&net_if) == ERR_OK ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cairn_grant *ge =
+	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "net");
+	const struct cairn_grant *gn =
+	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
+	const struct cairn_grant *gt =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
+	struct cairn_server s;
+
+	if (ge == NULL || gn == NULL || gt == NULL) {
+		printf("net: no endpoint, notification or timer granted\n");
+		return 1;
+	}
+	net_argc = argc;
+	net_argv = argv;
+	nic_sig = badged(gn->slot, NET_BADGE_NIC);
+	cptr_t tick_sig = badged(gn->slot, NET_BADGE_TIMER);
+	if (nic_sig == 0 || tick_sig == 0) {
+		printf("net: no room for its notification's copies\n");
+		return 1;
+	}
+	lwip_init();
+	netif_add(&net_if, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4, NULL,
+		  nicif_init, ethernet_input);
+	netif_set_default(&net_if);
+	netif_set_status_callback(&net_if, on_status);
+	ping_init();
+	find_nic();
+	if (cairn_timer_arm(gt->slot, 1, NET_TICK_MS * 1000000ul,
+			    NET_TICK_MS * 1000000ul) != CAIRN_OK ||
+	    cairn_timer_signal(gt->slot, 1, tick_sig) != CAIRN_OK) {
+		printf("net: the timer service refused its tick\n");
+		return 1;
+	}
+	cairn_serve_init(&s, ge->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	ping_server = &s;
+	s.irq_badges = NET_BADGE_NIC | NET_BADGE_TIMER;
+	s.irq = on_signal;
+	cairn_serve(&s);
+}

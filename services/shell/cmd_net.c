@@ -1,0 +1,161 @@
+/*
+ * cmd_net: the shell's network commands, through the net service
+ * (proto/net.h): ifconfig and ping.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/net.h"
+#include "proto/timer.h"
+#include "shell.h"
+
+#define PING_BYTES   56
+#define PING_WAIT_MS 1000
+
+static cptr_t
+service(const char *name)
+{
+	const struct cairn_grant *g = cairn_grant_find(CAIRN_GRANT_NEEDS, name);
+
+	return g != NULL ? g->slot : 0;
+}
+
+/*
+ * The net service's endpoint if the service is there, waiting for calls
+ * (a call to an endpoint nobody serves would wait for ever: a machine
+ * without the service, the Pi's); else 0 after saying so.
+ */
+static cptr_t
+net_service(const char *cmd)
+{
+	cptr_t ep = service("net");
+	struct cairn_msg m = {0};
+
+	if (ep == 0 || cairn_nbsend(ep, 0, 0, &m) != CAIRN_OK) {
+		printf("%s: the net service is not running\n", cmd);
+		return 0;
+	}
+	return ep;
+}
+
+static void
+print_ip(word_t a)
+{
+	printf("%lu.%lu.%lu.%lu", a >> 24 & 255, a >> 16 & 255, a >> 8 & 255,
+	       a & 255);
+}
+
+/* "a.b.c.d" as a word (a << 24 | ...): 0, or -1. */
+static int
+parse_ip(const char *s, word_t *out)
+{
+	word_t a = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v < 0 || v > 255 || (i < 3 && *end != '.') ||
+		    (i == 3 && *end != '\0')) {
+			return -1;
+		}
+		a = a << 8 | (word_t)v;
+		s = end + 1;
+	}
+	*out = a;
+	return 0;
+}
+
+static int
+cmd_ifconfig(int argc, char **argv)
+{
+	struct cairn_net_info i;
+	cptr_t ep;
+
+	(void)argv;
+	if (argc != 1) {
+		printf("ifconfig: takes no arguments\n");
+		return 1;
+	}
+	if ((ep = net_service("ifconfig")) == 0) {
+		return 1;
+	}
+	int st = cairn_net_info(ep, &i);
+	if (st != CAIRN_OK) {
+		printf("ifconfig: the net service: status %d\n", st);
+		return 1;
+	}
+	if (i.flags & CAIRN_NET_NO_NIC) {
+		printf("en0: no network device\n");
+		return 0;
+	}
+	printf("en0: %s, MTU %lu, MAC ",
+	       i.flags & CAIRN_NET_LINK ? "link up" : "link down", i.mtu);
+	for (int k = 0; k < 6; k++) {
+		printf("%s%02lx", k ? ":" : "", i.mac >> (8 * k) & 255);
+	}
+	printf("\n  inet ");
+	if (i.flags & CAIRN_NET_UP) {
+		print_ip(i.addr);
+		printf(" netmask ");
+		print_ip(i.netmask);
+		printf(" gateway ");
+		print_ip(i.gateway);
+		printf(" (%s)\n", i.flags & CAIRN_NET_DHCP ? "DHCP" : "static");
+	} else {
+		printf("none yet%s\n",
+		       i.flags & CAIRN_NET_DHCP ? " (asking DHCP)" : "");
+	}
+	printf("  RX %lu frames, TX %lu frames\n", i.rx_frames, i.tx_frames);
+	return 0;
+}
+
+static int
+cmd_ping(int argc, char **argv)
+{
+	word_t addr, rtt, ttl, got = 0;
+	long count = argc > 2 ? strtol(argv[2], NULL, 10) : 4;
+	cptr_t ep, timer = service("timer");
+
+	if (argc < 2 || argc > 3 || parse_ip(argv[1], &addr) != 0 ||
+	    count < 1 || count > 1000) {
+		printf("ping: usage: ping A.B.C.D [COUNT 1-1000]\n");
+		return 1;
+	}
+	if ((ep = net_service("ping")) == 0) {
+		return 1;
+	}
+	printf("PING %s: %d data bytes\n", argv[1], PING_BYTES);
+	for (long seq = 1; seq <= count; seq++) {
+		int st = cairn_net_ping(ep, addr, (word_t)seq, PING_BYTES,
+					PING_WAIT_MS, &rtt, &ttl);
+		if (st == CAIRN_OK) {
+			got++;
+			printf(
+			    "%d bytes from %s: seq=%ld ttl=%lu time=%lu.%03lu "
+			    "ms\n",
+			    PING_BYTES + 8, argv[1], seq, ttl, rtt / 1000,
+			    rtt % 1000);
+		} else if (st == CAIRN_E_WOULD_BLOCK) {
+			printf("no reply for seq=%ld\n", seq);
+		} else {
+			printf("ping: %s: status %d (no address yet?)\n",
+			       argv[1], st);
+			return 1;
+		}
+		if (seq < count && timer != 0 && st == CAIRN_OK &&
+		    rtt < PING_WAIT_MS * 1000) {
+			cairn_timer_sleep(timer,
+					  (PING_WAIT_MS * 1000 - rtt) * 1000);
+		}
+	}
+	printf("--- %s: %ld sent, %lu received, %lu%% lost\n", argv[1], count,
+	       got, (word_t)(count - (long)got) * 100 / (word_t)count);
+	return got == 0;
+}
+
+const struct command net_commands[] = {
+    {"ifconfig", "", "the network interface", cmd_ifconfig},
+    {"ping", "<a.b.c.d> [count]", "ICMP echo, round-trip times", cmd_ping},
+    {NULL, NULL, NULL, NULL},
+};
