@@ -243,3 +243,24 @@ virtq_rearm(struct virtq *q)
 	virtio_mb();
 	return q->used->idx != q->last_used;
 }
+
+uint16_t
+virtq_pending(const struct virtq *q)
+{
+	if (q->broken) {
+		return 0;
+	}
+	uint16_t n = (uint16_t)(q->used->idx - q->last_used);
+	return n > q->inflight ? q->inflight : n;
+}
+
+void
+virtq_mute(struct virtq *q)
+{
+	q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+	if (q->event_idx) {
+		((volatile uint16_t *)&q->avail->ring[q->size])[0] =
+		    (uint16_t)(q->last_used - 1);
+	}
+	virtio_mb();
+}

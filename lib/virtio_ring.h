@@ -145,4 +145,17 @@ int virtq_get(struct virtq *q, uint32_t *token, uint32_t *len);
  */
 int virtq_rearm(struct virtq *q);
 
+/*
+ * Used entries the device says wait (a hint, not checked entry by
+ * entry; at most the chains in flight), 0 for a broken queue.
+ */
+uint16_t virtq_pending(const struct virtq *q);
+
+/*
+ * Ask the device not to interrupt for q (a queue the driver polls):
+ * VIRTQ_AVAIL_F_NO_INTERRUPT, and with EVENT_IDX a used_event just
+ * passed, so at most one interrupt comes per 65,536 entries.
+ */
+void virtq_mute(struct virtq *q);
+
 #endif

@@ -7,7 +7,8 @@
 #					the inputs that once crashed it
 #	make unit-san			the host unit tests, sanitized
 
-FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi devtree ext2 virtio pci
+FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi devtree ext2 virtio pci \
+	virtio_net
 FUZZ_TIME ?= 60
 SANCC ?= clang
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -26,6 +27,7 @@ FUZZ_SRC_acpi := lib/acpi.c
 FUZZ_SRC_devtree := $(DEVTREE_SRC)
 FUZZ_SRC_ext2 := $(EXT2_SRC)
 FUZZ_SRC_virtio := $(VIRTIO_SRC) $(VIRTIO_SIM)
+FUZZ_SRC_virtio_net := $(VIRTIO_SRC) $(VIRTIO_SIM)
 FUZZ_SRC_pci := $(PCI_SRC) tests/unit/pci_sim.c
 
 .PHONY: fuzz-build fuzz-host fuzz-regress unit-san

@@ -20,6 +20,7 @@ PCFLAGS := $(TARGET_FLAGS) -std=c11 -O2 -g $(WARN) -ffreestanding \
 	$(ABI_INC) -Ilib/libc/include -Ilib -Iuser/lib -Iuser/lib/arch/$(ARCH)
 PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/invoke.c \
 	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
+	user/lib/virtio_dev.c \
 	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
 PLIB += user/lib/files.c $(wildcard lib/ext2*.c)
 # SHA-256, for the shell's sha256.
@@ -33,6 +34,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/pcideny programs/msitest
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
+PROGRAMS += drivers/virtio-net programs/nictest
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
 EXTRA_OBJ_net := $(LWIP_OBJ)

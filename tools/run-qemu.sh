@@ -7,6 +7,8 @@
 #               [--args "PROGRAM ARGS"] [--modules "FILE ARGS,FILE ARGS"]
 #               [--machine pc|q35] [--cpu MODEL] [--icount] [--gdb] [--test]
 #               [--disk IMAGE] [--disk-opts ,PROPERTY=VALUE...]
+#               [--net] [--net-opts ,PROPERTY=VALUE...]
+#               [--netdev-opts ,OPTION=VALUE...]
 #               [-- EXTRA QEMU ARGUMENTS]
 #
 # KVM is used when /dev/kvm works on real VT-x/AMD-V (not the emulated
@@ -19,7 +21,13 @@
 # IMAGE (raw) as a virtio block device on PCI (virtio 1.x only:
 # disable-legacy=on), on either arch but the Pi; --disk-opts adds to its
 # -device (",vectors=0": no MSI-X, so its driver takes INTx; ",addr=5":
-# its slot).
+# its slot).  --net attaches a virtio NIC (virtio-net-pci, virtio 1.x
+# only) on QEMU's user network, restricted: the guest (10.0.2.15) reaches
+# the gateway 10.0.2.2 and nothing beyond, so no frame leaves this
+# machine; --net-opts adds to its -device as --disk-opts does,
+# --netdev-opts to its -netdev (",hostfwd=tcp:127.0.0.1:8080-:80": a
+# forward from this machine's loopback; a guestfwd only to
+# tcp:127.0.0.1; any other forward, or restrict=, is refused).
 #
 # --arch aarch64 boots BUILD/aarch64/cairn.img on qemu-system-aarch64
 # -M virt (cortex-a53 unless --cpu; TCG): --modules FILE is its one
@@ -37,13 +45,16 @@ set -eu
 
 build=build accel="" iso="" append="" args="" machine=pc cpu=""
 modules="" icount=0 gdb=0 test=0 root=init arch=x86_64 board=virt disk=""
-disk_opts=""
+disk_opts="" net=0 net_opts="" netdev_opts=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=$2; shift ;;
 	--board) board=$2; shift ;;
 	--disk) disk=$2; shift ;;
 	--disk-opts) disk_opts=$2; shift ;;
+	--net) net=1 ;;
+	--net-opts) net_opts=$2; shift ;;
+	--netdev-opts) netdev_opts=$2; shift ;;
 	--build) build=$2; shift ;;
 	--accel) accel=$2; shift ;;
 	--iso) iso=$2; shift ;;
@@ -70,6 +81,29 @@ if [ -n "$disk" ]; then
 		-device "virtio-blk-pci,drive=disk0,disable-legacy=on$disk_opts" "$@"
 fi
 
+if [ "$net" = 1 ]; then
+	[ "$board" = raspi3b ] &&
+		{ echo "run-qemu.sh: raspi3b has no PCI for a NIC" >&2; exit 2; }
+	# Traffic never leaves this machine: restrict=on, and a forward
+	# only from the loopback.
+	case "$netdev_opts" in
+	*restrict=*) echo "run-qemu.sh: the user network stays restricted" >&2
+		exit 2 ;;
+	esac
+	for f in $(echo "$netdev_opts" | tr ',' ' '); do
+		case "$f" in
+		hostfwd=tcp:127.0.0.1:* | hostfwd=udp:127.0.0.1:* | \
+			hostfwd=:127.0.0.1:* | guestfwd=*-tcp:127.0.0.1:*) ;;
+		*fwd=*)
+			echo "run-qemu.sh: $f: forwards only from and to" \
+				"127.0.0.1" >&2
+			exit 2 ;;
+		esac
+	done
+	set -- -netdev "user,id=net0,restrict=on$netdev_opts" \
+		-device "virtio-net-pci,netdev=net0,disable-legacy=on$net_opts" "$@"
+fi
+
 # aarch64: QEMU virt under TCG (--accel is x86_64's too).
 if [ "$arch" = aarch64 ]; then
 	[ "$iso" = "" ] || { echo "run-qemu.sh: no --iso on aarch64" >&2; exit 2; }
@@ -92,7 +126,8 @@ if [ "$arch" = aarch64 ]; then
 		;;
 	*) echo "run-qemu.sh: --board takes virt or raspi3b" >&2; exit 2 ;;
 	esac
-	# No NIC: QEMU would otherwise add one on an unrestricted user network.
+	# -nic none: no default NIC on an unrestricted user network (--net's
+	# is its own, restricted).
 	exec qemu-system-aarch64 -accel tcg -display none -no-reboot -nic none \
 		-serial mon:stdio "$@"
 fi
@@ -137,7 +172,8 @@ uefi)
 esac
 
 status=0
-# No NIC: QEMU would otherwise add one on an unrestricted user network.
+# -nic none: no default NIC on an unrestricted user network (--net's is
+# its own, restricted).
 qemu-system-x86_64 -M "$machine" -m 256M -display none -no-reboot -nic none \
 	-serial mon:stdio "$@" || status=$?
 if [ "$test" = 1 ] && [ "$iso" = "" ]; then

@@ -13,12 +13,11 @@
 
 #include "cstring.h"
 #include "logic.h"
-#include "pci_msi.h"
 #include "procrt.h"
 #include "proto/blk.h"
-#include "proto/pci.h"
 #include "serve.h"
 #include "virtio_blk.h"
+#include "virtio_dev.h"
 
 CAIRN_MANIFEST("name virtio-blk\n"
 	       "description virtio 1.x block device driver\n"
@@ -52,11 +51,7 @@ struct req {
 };
 
 static struct {
-	struct cairn_pci_dev dev;
-	struct pci_config cfg;
-	struct virtio_mapped map;
-	struct virtio_io io;
-	struct virtio_pci vp;
+	struct virtio_dev v; /* the PCI function: registers, interrupt */
 	struct virtio_blk blk;
 	struct blk_regions regions;
 	struct req req[NREQ];
@@ -64,10 +59,7 @@ static struct {
 	uint8_t *bounce; /* NCHUNK chunks, at bus address bounce_bus */
 	uint64_t bounce_bus;
 	unsigned chunks_busy; /* bit i: chunk i at the device */
-	cptr_t irq, recv;
-	int intx; /* completions come by INTx: the ISR says if they did */
-	word_t irq_badge; /* the notification's bit for the one in use */
-	word_t intx_line; /* the INTx line's number, for the log */
+	cptr_t recv;
 	/* Figures for CAIRN_BLK_STATS. */
 	word_t interrupts, completions, submitted, restarts;
 } d;
@@ -284,8 +276,8 @@ on_irq(struct cairn_server *s, word_t badge)
 	int n;
 
 	(void)badge;
-	if (d.intx && virtio_pci_isr(&d.vp) == 0) {
-		cairn_irq_ack(d.irq); /* another device on the shared line */
+	if (d.v.intx && virtio_pci_isr(&d.v.vp) == 0) {
+		cairn_irq_ack(d.v.irq); /* another device on the shared line */
 		return;
 	}
 	d.interrupts++;
@@ -298,7 +290,7 @@ on_irq(struct cairn_server *s, word_t badge)
 	if (n < 0) {
 		restart_device(s);
 	}
-	cairn_irq_ack(d.irq);
+	cairn_irq_ack(d.v.irq);
 }
 
 static void
@@ -433,123 +425,27 @@ static const struct cairn_op ops[] = {
     {CAIRN_BLK_FLUSH, 0, op_flush}, {CAIRN_BLK_STATS, 0, op_stats},
 };
 
-/* The memory BARs granted, by index. */
-static void
-granted_bars(struct virtio_bar bars[6], struct pci_bar pb[6], int *npb)
-{
-	*npb = 0;
-	for (word_t k = 0; k < cairn_procinfo->ngrants; k++) {
-		const struct cairn_grant *g = &cairn_procinfo->grants[k];
-		if (g->kind != CAIRN_GRANT_PCI_BAR || g->slot != 0 ||
-		    g->slot2 >= 6) {
-			continue;
-		}
-		bars[g->slot2] = (struct virtio_bar){g->a, g->b};
-		pb[(*npb)++] = (struct pci_bar){.index = (uint8_t)g->slot2,
-						.kind = PCI_BAR_MEM64,
-						.base = g->a,
-						.size = g->b};
-	}
-}
-
-/* Point MSI-X entry 0 at the granted message and turn MSI-X on. */
-static int
-setup_msix(const struct cairn_grant *msi, uint8_t header,
-	   const struct virtio_bar bars[6], const struct pci_bar *pb, int npb)
-{
-	struct pci_msix x;
-
-	if (pci_msix_probe(&d.cfg, d.dev.addr, header, pb, npb, &x) != 0) {
-		return -1;
-	}
-	volatile uint8_t *table =
-	    (volatile uint8_t *)(uintptr_t)(bars[x.table_bar].addr +
-					    x.table_off);
-	if (pci_msix_set(table, &x, 0, msi->a, (uint32_t)msi->b) != 0) {
-		return -1;
-	}
-	pci_msix_mask(table, &x, 0, 0);
-	pci_msix_control(&d.cfg, d.dev.addr, &x, 1, 0);
-	d.irq = msi->slot;
-	return 0;
-}
-
-/* DMA memory for the device's function: 0, or a status. */
-static int
-dma(word_t bytes, struct cairn_dma *m)
-{
-	word_t req =
-	    (word_t)d.dev.addr.bus << 8 | d.dev.addr.dev << 3 | d.dev.addr.fn;
-
-	return cairn_dma_alloc(req, bytes, m);
-}
-
-/*
- * The device's interrupt: MSI-X if it has a table and init gave a
- * message, its INTx line otherwise (cleared when unused, so that the
- * line's other drivers do not wait on us).  0, or -1: neither.
- */
-static int
-setup_irq(const struct cairn_grant *msi, const struct cairn_grant *intx,
-	  uint8_t header, const struct virtio_bar bars[6],
-	  const struct pci_bar *pb, int npb)
-{
-	if (msi != NULL && setup_msix(msi, header, bars, pb, npb) == 0) {
-		if (intx != NULL) {
-			cairn_irq_clear(intx->slot);
-		}
-		d.irq_badge = CAIRN_IRQ_BADGE(msi->reserved);
-		return 0;
-	}
-	if (intx == NULL) {
-		return -1;
-	}
-	d.irq = intx->slot;
-	d.intx = 1;
-	d.intx_line = intx->a;
-	d.irq_badge = CAIRN_IRQ_BADGE(intx->reserved);
-	return 0;
-}
-
-/* The device up, as far as virtio's DRIVER_OK: 0, or a reason. */
+/* The device up, as far as virtio's DRIVER_OK: NULL, or a reason. */
 static const char *
-bring_up(const struct cairn_grant *msi, const struct cairn_grant *intx)
+bring_up(void)
 {
-	struct virtio_bar bars[6] = {0};
-	struct pci_bar pb[6];
 	struct cairn_dma ring, bounce;
-	uint32_t mul;
-	int npb;
+	const char *why = virtio_dev_open(&d.v);
 
-	cairn_pci_config(&d.cfg, &d.dev);
-	uint8_t header = pci_read8(&d.cfg, d.dev.addr, PCI_HEADER) & 0x7f;
-	granted_bars(bars, pb, &npb);
-	if (virtio_find_regions(&d.cfg, d.dev.addr, header, bars, &d.map,
-				&mul) != 0) {
-		return "no virtio registers in the BARs granted";
+	if (why != NULL) {
+		return why;
 	}
-	if (setup_irq(msi, intx, header, bars, pb, npb) != 0) {
-		return "no usable MSI-X table, and no INTx line";
-	}
-	pci_command(&d.cfg, d.dev.addr,
-		    PCI_CMD_MEMORY | PCI_CMD_MASTER |
-			(d.intx ? 0 : PCI_CMD_INTX_OFF),
-		    d.intx ? PCI_CMD_INTX_OFF : 0);
-	if (dma(RING_BYTES, &ring) != CAIRN_OK ||
-	    dma((word_t)NCHUNK * CHUNK, &bounce) != CAIRN_OK) {
+	if (virtio_dev_dma(&d.v, RING_BYTES, &ring) != CAIRN_OK ||
+	    virtio_dev_dma(&d.v, (word_t)NCHUNK * CHUNK, &bounce) != CAIRN_OK) {
 		return "no DMA memory";
 	}
 	d.bounce = (uint8_t *)bounce.addr;
 	d.bounce_bus = bounce.bus;
-	virtio_io_mapped(&d.io, &d.map);
 	/* The queue's completions by MSI-X entry 0, or by INTx. */
-	struct virtio_blk_opts o = {d.intx ? VIRTIO_NO_VECTOR : 0,
+	struct virtio_blk_opts o = {d.v.intx ? VIRTIO_NO_VECTOR : 0,
 				    VIRTIO_NO_VECTOR, 1, 0};
-	int st = virtio_pci_init(&d.vp, &d.io, mul);
-	if (st == VIRTIO_OK) {
-		st = virtio_blk_start(&d.blk, &d.vp, (void *)ring.addr,
-				      ring.bus, ring.size, &o);
-	}
+	int st = virtio_blk_start(&d.blk, &d.v.vp, (void *)ring.addr, ring.bus,
+				  ring.size, &o);
 	return st == VIRTIO_OK ? NULL : virtio_strerror(st);
 }
 
@@ -557,46 +453,37 @@ int
 main(int argc, char **argv)
 {
 	struct cairn_server s;
-	const struct cairn_grant *msi = cairn_grant_find(CAIRN_GRANT_MSI, NULL);
-	const struct cairn_grant *intx =
-	    cairn_grant_find(CAIRN_GRANT_INTX, NULL);
 	const struct cairn_grant *ep =
 	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "blk");
+	const struct pci_addr *at = &d.v.dev.addr;
 
 	(void)argc;
 	(void)argv;
-	if (cairn_pci_dev(0, &d.dev) != CAIRN_OK ||
-	    (msi == NULL && intx == NULL) || ep == NULL) {
-		printf(
-		    "virtio-blk: no device, interrupt or endpoint granted\n");
-		return 1;
-	}
-	const char *why = bring_up(msi, intx);
+	const char *why = ep == NULL ? "no endpoint granted" : bring_up();
 	if (why != NULL) {
-		printf("virtio-blk: %02x:%02x.%x: %s\n", d.dev.addr.bus,
-		       d.dev.addr.dev, d.dev.addr.fn, why);
+		printf("virtio-blk: %02x:%02x.%x: %s\n", at->bus, at->dev,
+		       at->fn, why);
 		return 1;
 	}
 	char irq[24];
-	if (d.intx) {
+	if (d.v.intx) {
 		snprintf(irq, sizeof(irq), "INTx irq %lu",
-			 (unsigned long)d.intx_line);
+			 (unsigned long)d.v.intx_line);
 	} else {
 		snprintf(irq, sizeof(irq), "MSI-X");
 	}
 	printf("virtio-blk: %02x:%02x.%x: %lu sectors (%lu MiB), block %u, "
 	       "queue %u, %s%s%s\n",
-	       d.dev.addr.bus, d.dev.addr.dev, d.dev.addr.fn,
-	       (unsigned long)d.blk.cfg.capacity,
+	       at->bus, at->dev, at->fn, (unsigned long)d.blk.cfg.capacity,
 	       (unsigned long)(d.blk.cfg.capacity >> 11), d.blk.cfg.blk_size,
 	       d.blk.q.size, irq, d.blk.cfg.read_only ? ", read-only" : "",
 	       d.blk.cfg.flush ? ", write cache" : "");
 	d.recv = cairn_slot_alloc();
 	cairn_recv_slot(d.recv);
 	cairn_serve_init(&s, ep->slot, ops, sizeof(ops) / sizeof(ops[0]));
-	s.irq_badges = d.irq_badge;
+	s.irq_badges = d.v.irq_badge;
 	s.irq = on_irq;
 	s.after = after;
-	cairn_irq_ack(d.irq);
+	cairn_irq_ack(d.v.irq);
 	cairn_serve(&s);
 }

@@ -22,9 +22,10 @@ ARCH_STRIP := strip
 ARCH_INITRAMFS :=
 # One board: no board part in the programs (mk/programs.mk).
 ARCH_BOARD :=
-# `make run`: the PC, with init and the initramfs as Multiboot modules.
+# `make run`: the PC, with init and the initramfs as Multiboot modules,
+# the disk, and a NIC on QEMU's restricted user network (run-qemu.sh).
 ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD) \
-	--disk $(DISK)
+	--disk $(DISK) --net
 ARCH_RUN_DEPS = $(DISK)
 # `make debug`: the same, halted, with QEMU's GDB stub on :1234.
 ARCH_DEBUG = tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb

@@ -64,10 +64,11 @@ static void
 on_status(struct netif *n)
 {
 	if (!ip4_addr_isany_val(*netif_ip4_addr(n))) {
-		printf("net: %s/%d, gateway %s (%s)\n",
-		       ip4addr_ntoa(netif_ip4_addr(n)),
-		       prefix_bits(netif_ip4_netmask(n)),
-		       ip4addr_ntoa(netif_ip4_gw(n)),
+		char a[16], g[16];
+		ip4addr_ntoa_r(netif_ip4_addr(n), a, sizeof(a));
+		ip4addr_ntoa_r(netif_ip4_gw(n), g, sizeof(g));
+		printf("net: %s/%d, gateway %s (%s)\n", a,
+		       prefix_bits(netif_ip4_netmask(n)), g,
 		       dhcp_on ? "DHCP" : "static");
 	}
 }
@@ -136,8 +137,17 @@ driver_there(void)
 static void
 find_nic(void)
 {
-	if (!driver_there() ||
-	    cairn_nic_open(&net_nic, 0, REGION, nic_sig) != CAIRN_OK) {
+	int st;
+
+	if (!driver_there()) {
+		return;
+	}
+	if ((st = cairn_nic_open(&net_nic, 0, REGION, nic_sig)) != CAIRN_OK) {
+		static int said;
+		if (!said) {
+			printf("net: the NIC driver refused: status %d\n", st);
+			said = 1;
+		}
 		return;
 	}
 	net_have_nic = 1;
@@ -161,9 +171,14 @@ on_signal(struct cairn_server *s, word_t badge)
 	if (badge & NET_BADGE_TIMER) {
 		sys_check_timeouts();
 		ping_expire(s);
-		/* No NIC yet: look for its driver every second. */
-		if (!net_have_nic && ++ticks % (1000 / NET_TICK_MS) == 0) {
+		/* No NIC yet: look for its driver at every tick (a send
+		 * that cannot block).  Else, every second, ask it for frames
+		 * even unsignalled: a restarted driver knows our
+		 * notification again only from our next call. */
+		if (!net_have_nic) {
 			find_nic();
+		} else if (++ticks % (1000 / NET_TICK_MS) == 0) {
+			nicif_poll();
 		}
 	}
 }

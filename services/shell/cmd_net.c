@@ -21,22 +21,68 @@ service(const char *name)
 	return g != NULL ? g->slot : 0;
 }
 
+/* Sleep ms milliseconds (the timer service), or not at all. */
+static void
+nap(word_t ms)
+{
+	cptr_t timer = service("timer");
+
+	if (timer != 0) {
+		cairn_timer_sleep(timer, ms * 1000000);
+	}
+}
+
 /*
  * The net service's endpoint if the service is there, waiting for calls
  * (a call to an endpoint nobody serves would wait for ever: a machine
- * without the service, the Pi's); else 0 after saying so.
+ * without the service, the Pi's); else 0 after saying so.  Just after
+ * boot it may still be starting: it is given up to NET_START_MS.
  */
+#define NET_START_MS 10000
+#define NAP_MS	     100
+
 static cptr_t
 net_service(const char *cmd)
 {
 	cptr_t ep = service("net");
-	struct cairn_msg m = {0};
 
-	if (ep == 0 || cairn_nbsend(ep, 0, 0, &m) != CAIRN_OK) {
-		printf("%s: the net service is not running\n", cmd);
-		return 0;
+	for (word_t t = 0; ep != 0 && t < NET_START_MS; t += NAP_MS) {
+		struct cairn_msg m = {0};
+		if (cairn_nbsend(ep, 0, 0, &m) == CAIRN_OK) {
+			return ep;
+		}
+		nap(NAP_MS);
 	}
-	return ep;
+	printf("%s: the net service is not running\n", cmd);
+	return 0;
+}
+
+/* Just after boot the NIC's driver may still be coming up (up to NIC_MS),
+ * and DHCP still asking (up to DHCP_MS): wait for an address.  0 once
+ * there is one, or -1. */
+#define NIC_MS	5000
+#define DHCP_MS 10000
+
+static int
+have_address(cptr_t ep)
+{
+	struct cairn_net_info i;
+	int said = 0;
+
+	for (word_t t = 0; cairn_net_info(ep, &i) == CAIRN_OK; t += NAP_MS) {
+		if (i.flags & CAIRN_NET_UP) {
+			return 0;
+		}
+		if ((i.flags & CAIRN_NET_NO_NIC) ? t >= NIC_MS : t >= DHCP_MS) {
+			return -1;
+		}
+		if ((i.flags & CAIRN_NET_DHCP) && !said) {
+			printf("(waiting for DHCP)\n");
+			said = 1;
+		}
+		nap(NAP_MS);
+	}
+	return -1;
 }
 
 static void
@@ -115,7 +161,7 @@ cmd_ping(int argc, char **argv)
 {
 	word_t addr, rtt, ttl, got = 0;
 	long count = argc > 2 ? strtol(argv[2], NULL, 10) : 4;
-	cptr_t ep, timer = service("timer");
+	cptr_t ep;
 
 	if (argc < 2 || argc > 3 || parse_ip(argv[1], &addr) != 0 ||
 	    count < 1 || count > 1000) {
@@ -123,6 +169,11 @@ cmd_ping(int argc, char **argv)
 		return 1;
 	}
 	if ((ep = net_service("ping")) == 0) {
+		return 1;
+	}
+	if (have_address(ep) != 0) {
+		printf("ping: no address: no network device, or DHCP had no "
+		       "answer\n");
 		return 1;
 	}
 	printf("PING %s: %d data bytes\n", argv[1], PING_BYTES);
@@ -143,10 +194,9 @@ cmd_ping(int argc, char **argv)
 			       argv[1], st);
 			return 1;
 		}
-		if (seq < count && timer != 0 && st == CAIRN_OK &&
+		if (seq < count && st == CAIRN_OK &&
 		    rtt < PING_WAIT_MS * 1000) {
-			cairn_timer_sleep(timer,
-					  (PING_WAIT_MS * 1000 - rtt) * 1000);
+			nap(PING_WAIT_MS - rtt / 1000);
 		}
 	}
 	printf("--- %s: %ld sent, %lu received, %lu%% lost\n", argv[1], count,

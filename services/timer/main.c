@@ -40,6 +40,8 @@ static struct timer {
 } timers[MAX_TIMERS];
 
 static cptr_t recv_slot; /* where a SIGNAL's capability lands */
+static cptr_t scratch;	 /* a copy of one, for the moment of a signal */
+static int signal_ntfn(struct timer *t);
 
 /* Timer t is gone or signals another: its notification's slot freed. */
 static void
@@ -93,7 +95,10 @@ run_due(void)
 				continue;
 			}
 			if (t->ntfn != 0) {
-				cairn_signal(t->ntfn);
+				if (signal_ntfn(t) != 0) {
+					t->owner = 0; /* its owner is gone */
+					continue;
+				}
 			} else if (t->waiter != 0) {
 				answer(t->waiter, CAIRN_OK, t->missed + 1);
 				t->waiter = 0;
@@ -270,6 +275,27 @@ op_cancel(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return CAIRN_OK;
 }
 
+/*
+ * Signal t's notification: 0, or -1 if it is gone (its process ended and
+ * the capability with it).  A send on an empty slot would be a fault,
+ * and a blocking send to an endpoint passed off as a notification would
+ * stop the service: the capability is copied first (the copy fails if it
+ * is gone), and the copy gets a send that cannot block.
+ */
+static int
+signal_ntfn(struct timer *t)
+{
+	struct cairn_msg m = {0};
+
+	if (cairn_cnode_copy(CAIRN_PROC_CNODE, scratch, CAIRN_PROC_CNODE,
+			     t->ntfn, CAIRN_RIGHT_WRITE, NULL) != CAIRN_OK) {
+		return -1;
+	}
+	cairn_nbsend(scratch, 0, 0, &m);
+	cairn_cnode_delete(CAIRN_PROC_CNODE, scratch);
+	return 0;
+}
+
 /* SIGNAL id, a notification sent along. */
 static word_t
 op_signal(struct cairn_server *s, struct cairn_msg *m, word_t *len)
@@ -375,7 +401,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	recv_slot = cairn_slot_alloc();
-	if (recv_slot == 0) {
+	scratch = cairn_slot_alloc();
+	if (recv_slot == 0 || scratch == 0) {
 		return 1;
 	}
 	cairn_recv_slot(recv_slot);

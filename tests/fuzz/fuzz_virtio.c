@@ -223,7 +223,7 @@ misbehave(uint8_t op)
 	if (op == 0) {
 		sim_push_used(&sim, (uint32_t)take(2), (uint32_t)take(4));
 	} else if (op == 1) {
-		sim.used_idx = (uint16_t)(sim.used_idx + take(1));
+		sim.q[0].used_idx = (uint16_t)(sim.q[0].used_idx + take(1));
 		sim_push_used(&sim, (uint32_t)take(1), 1);
 	} else if (op == 2) {
 		uint8_t slot = (uint8_t)take(1), v = (uint8_t)take(1);
@@ -254,8 +254,8 @@ step(uint8_t op)
 		break;
 	case 4:
 		which = (uint8_t)take(1);
-		if (sim.npending > 0) {
-			sim_complete(&sim, which % sim.npending);
+		if (sim.q[0].npending > 0) {
+			sim_complete(&sim, which % sim.q[0].npending);
 		}
 		break;
 	case 5:

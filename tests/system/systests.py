@@ -20,6 +20,10 @@ import fstests
 
 import blktests
 
+import nictests
+
+import nettests
+
 def banner(arch):
     return re.compile(r"^Cairn \d+\.\d+\.\d+ \(%s\)$" % arch)
 
@@ -439,7 +443,9 @@ def x86_64_tests(build, gcc_build):
     ] + shell_tests(MACHINES["x86_64"]) + fstests.tests(
         build, "x86_64") + pcitests.tests(
         build, "x86_64") + shell_disk_tests(
-        MACHINES["x86_64"], build) + blktests.tests(build, "x86_64") + [
+        MACHINES["x86_64"], build) + blktests.tests(
+        build, "x86_64") + nictests.tests(build, "x86_64") + nettests.tests(
+        build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
          [has(r"^(cairn> )?reboot$"), has(r"^rebooting$"),
@@ -975,5 +981,6 @@ def aarch64_tests(build):
          a64 + ["--disk", "%s/aarch64/disk.img" % build, "--input",
                 "poweroff\n"], 60,
          SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
-    ] + blktests.tests(build, "aarch64") + power_tests(
+    ] + blktests.tests(build, "aarch64") + nictests.tests(
+        build, "aarch64") + nettests.tests(build, "aarch64") + power_tests(
         MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")

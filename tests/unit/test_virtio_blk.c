@@ -106,10 +106,10 @@ test_handshake(void **state)
 	assert_int_equal(blk.cfg.seg_max, 8);
 	assert_true(blk.cfg.flush);
 	assert_false(blk.cfg.read_only);
-	assert_int_equal(sim.qenable, 1);
-	assert_int_equal(sim.qsize, 256);
-	assert_int_equal(sim.qdesc, SIM_BUS);
-	assert_int_equal(sim.qavail, blk.q.avail_bus);
+	assert_int_equal(sim.q[0].enable, 1);
+	assert_int_equal(sim.q[0].size, 256);
+	assert_int_equal(sim.q[0].desc, SIM_BUS);
+	assert_int_equal(sim.q[0].avail, blk.q.avail_bus);
 	assert_int_equal(sim.fail, 0);
 }
 
@@ -195,7 +195,7 @@ test_small_memory_smaller_queue(void **state)
 					  virtio_blk_mem_size(16), &o),
 			 VIRTIO_OK);
 	assert_int_equal(blk.q.size, 16);
-	assert_int_equal(sim.qsize, 16);
+	assert_int_equal(sim.q[0].size, 16);
 	assert_int_equal(virtio_blk_mem_size(3), 0);
 }
 
@@ -237,8 +237,8 @@ test_many_in_flight_out_of_order(void **state)
 	}
 	int n = reap_all(d, 64);
 	assert_int_equal(n, 32);
-	while (sim.npending > 0) {
-		sim_complete(&sim, sim.npending - 1);
+	while (sim.q[0].npending > 0) {
+		sim_complete(&sim, sim.q[0].npending - 1);
 	}
 	n += reap_all(d + n, 64 - n);
 	assert_int_equal(n, 64);
@@ -474,7 +474,7 @@ test_reset_with_requests_in_flight(void **state)
 	}
 	count(d, n, VIRTIO_E_RETRY);
 	assert_int_equal(sim.resets, 2); /* at start, and now */
-	assert_int_equal(sim.npending, 0);
+	assert_int_equal(sim.q[0].npending, 0);
 	assert_int_equal(blk.busy, 0);
 	/* Nothing of the old queue comes back. */
 	assert_int_equal(reap_all(d, 16), 0);
@@ -513,7 +513,7 @@ test_driver_restarted_mid_transfer(void **state)
 	 */
 	memset(&blk, 0x5a, sizeof(blk));
 	assert_int_equal(start_with(&plain), VIRTIO_OK);
-	assert_int_equal(sim.npending, 0);
+	assert_int_equal(sim.q[0].npending, 0);
 	assert_int_equal(reap_all(d, 16), 0);
 	writes(0x60);
 	sim_run(&sim);
@@ -589,7 +589,7 @@ test_hostile_used_ring(void **state)
 	assert_int_equal(virtio_blk_reap(&blk, d, 16), 1);
 	expect_broken();
 	writes(0);
-	sim.used_idx += 9; /* the index runs past what is in flight */
+	sim.q[0].used_idx += 9; /* the index runs past what is in flight */
 	sim_push_used(&sim, 0, 1);
 	expect_broken();
 	assert_int_equal(sim.fail, 0);
@@ -607,12 +607,13 @@ test_hostile_status(void **state)
 	assert_int_equal(submit(3, VIRTIO_BLK_T_OUT, 2, 2, 512), VIRTIO_OK);
 	virtio_blk_kick(&blk);
 	sim_fetch(&sim);
-	sim_push_used(&sim, sim.pending[0], 513); /* no status written */
+	sim_push_used(&sim, sim.q[0].pending[0], 513); /* no status written */
 	sim.arena[blk.status_bus - SIM_BUS + 1] = VIRTIO_BLK_S_OK;
-	sim_push_used(&sim, sim.pending[1], 100); /* status OK, data short */
+	sim_push_used(&sim, sim.q[0].pending[1],
+		      100); /* status OK, data short */
 	sim.arena[blk.status_bus - SIM_BUS + 2] = VIRTIO_BLK_S_IOERR;
-	sim_push_used(&sim, sim.pending[2], 1);
-	sim.npending = 0;
+	sim_push_used(&sim, sim.q[0].pending[2], 1);
+	sim.q[0].npending = 0;
 	assert_int_equal(reap_all(d, 16), 3);
 	assert_int_equal(d[0].status, VIRTIO_E_DEVICE);
 	assert_int_equal(d[1].status, VIRTIO_E_DEVICE);

@@ -95,12 +95,12 @@ test_queue_setup(void **state)
 	assert_int_equal(virtio_pci_queue_setup(&pci, 0, 64, &addr, 3, &off),
 			 VIRTIO_OK);
 	assert_int_equal(off, 0);
-	assert_int_equal(sim.qsize, 64);
-	assert_int_equal(sim.qvec, 3);
-	assert_int_equal(sim.qdesc, addr.desc);
-	assert_int_equal(sim.qavail, addr.avail);
-	assert_int_equal(sim.qused, addr.used);
-	assert_int_equal(sim.qenable, 1);
+	assert_int_equal(sim.q[0].size, 64);
+	assert_int_equal(sim.q[0].vec, 3);
+	assert_int_equal(sim.q[0].desc, addr.desc);
+	assert_int_equal(sim.q[0].avail, addr.avail);
+	assert_int_equal(sim.q[0].used, addr.used);
+	assert_int_equal(sim.q[0].enable, 1);
 	assert_int_equal(virtio_pci_queue_setup(&pci, 0, 64, &addr, 3, &off),
 			 VIRTIO_E_QUEUE);
 	assert_int_equal(sim.fail, 0);

@@ -1,10 +1,12 @@
 /*
- * virtio_sim: a simulated virtio-blk PCI device (virtio_sim.h).
+ * virtio_sim: a simulated virtio-blk or virtio-net PCI device
+ * (virtio_sim.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "virtio_blk.h"
+#include "virtio_net.h"
 #include "virtio_pci.h"
 #include "virtio_ring.h"
 #include "virtio_sim.h"
@@ -21,13 +23,11 @@ reset(struct sim *s)
 {
 	s->status = 0;
 	s->driver_features = 0;
-	s->qsize = s->qmax;
-	s->qenable = 0;
-	s->qvec = VIRTIO_NO_VECTOR;
+	for (int i = 0; i < SIM_QUEUES; i++) {
+		s->q[i] =
+		    (struct simq){.size = s->qmax, .vec = VIRTIO_NO_VECTOR};
+	}
 	s->cfgvec = VIRTIO_NO_VECTOR;
-	s->qdesc = s->qavail = s->qused = 0;
-	s->last_avail = s->used_idx = 0;
-	s->npending = 0;
 	s->isr = 0;
 	s->resets++;
 }
@@ -58,7 +58,7 @@ half(uint64_t v, uint32_t sel)
 static uint32_t
 common_read(struct sim *s, uint32_t off)
 {
-	int q0 = s->qsel == 0;
+	struct simq *q = s->qsel < s->nqueues ? &s->q[s->qsel] : NULL;
 
 	switch (off) {
 	case VIRTIO_PCI_DEVICE_FEATURE_SELECT:
@@ -68,7 +68,7 @@ common_read(struct sim *s, uint32_t off)
 	case VIRTIO_PCI_CONFIG_MSIX_VECTOR:
 		return s->cfgvec;
 	case VIRTIO_PCI_NUM_QUEUES:
-		return 1;
+		return (uint32_t)s->nqueues;
 	case VIRTIO_PCI_DEVICE_STATUS:
 		return s->status;
 	case VIRTIO_PCI_CONFIG_GENERATION:
@@ -78,13 +78,13 @@ common_read(struct sim *s, uint32_t off)
 		}
 		return s->gen;
 	case VIRTIO_PCI_QUEUE_SIZE:
-		return q0 ? s->qsize : 0;
+		return q ? q->size : 0;
 	case VIRTIO_PCI_QUEUE_MSIX_VECTOR:
-		return q0 ? s->qvec : VIRTIO_NO_VECTOR;
+		return q ? q->vec : VIRTIO_NO_VECTOR;
 	case VIRTIO_PCI_QUEUE_ENABLE:
-		return q0 ? s->qenable : 0;
+		return q ? q->enable : 0;
 	case VIRTIO_PCI_QUEUE_NOTIFY_OFF:
-		return q0 ? s->notify_off : 0;
+		return q ? (uint16_t)(s->notify_off + s->qsel) : 0;
 	default:
 		return 0;
 	}
@@ -124,21 +124,22 @@ set_half(uint64_t *v, int hi, uint32_t x)
 static void
 queue_write(struct sim *s, uint32_t off, uint32_t v)
 {
-	if (s->qsel != 0) {
+	if (s->qsel >= s->nqueues) {
 		return;
 	}
-	if (s->qenable && off != VIRTIO_PCI_QUEUE_MSIX_VECTOR) {
+	struct simq *q = &s->q[s->qsel];
+	if (q->enable && off != VIRTIO_PCI_QUEUE_MSIX_VECTOR) {
 		fail(s, "queue changed while enabled");
 	}
 	if (off == VIRTIO_PCI_QUEUE_SIZE) {
-		s->qsize = (uint16_t)v;
+		q->size = (uint16_t)v;
 	} else if (off == VIRTIO_PCI_QUEUE_MSIX_VECTOR) {
-		s->qvec = s->refuse_vector ? VIRTIO_NO_VECTOR : (uint16_t)v;
+		q->vec = s->refuse_vector ? VIRTIO_NO_VECTOR : (uint16_t)v;
 	} else if (off == VIRTIO_PCI_QUEUE_ENABLE) {
-		s->qenable = (uint16_t)v;
+		q->enable = (uint16_t)v;
 	} else if (off >= VIRTIO_PCI_QUEUE_DESC &&
 		   off < VIRTIO_PCI_COMMON_LEN) {
-		uint64_t *a[] = {&s->qdesc, &s->qavail, &s->qused};
+		uint64_t *a[] = {&q->desc, &q->avail, &q->used};
 		set_half(a[(off - VIRTIO_PCI_QUEUE_DESC) / 8], off % 8 != 0, v);
 	}
 }
@@ -177,10 +178,16 @@ device_read(struct sim *s, uint32_t off, int size)
 {
 	uint8_t cfg[24] = {0};
 
-	memcpy(cfg, &s->capacity, 8);
-	memcpy(cfg + VIRTIO_BLK_CFG_SIZE_MAX, &s->size_max, 4);
-	memcpy(cfg + VIRTIO_BLK_CFG_SEG_MAX, &s->seg_max, 4);
-	memcpy(cfg + VIRTIO_BLK_CFG_BLK_SIZE, &s->blk_size, 4);
+	if (s->net) {
+		memcpy(cfg + VIRTIO_NET_CFG_MAC, s->mac, 6);
+		memcpy(cfg + VIRTIO_NET_CFG_STATUS, &s->net_status, 2);
+		memcpy(cfg + VIRTIO_NET_CFG_MTU, &s->mtu, 2);
+	} else {
+		memcpy(cfg, &s->capacity, 8);
+		memcpy(cfg + VIRTIO_BLK_CFG_SIZE_MAX, &s->size_max, 4);
+		memcpy(cfg + VIRTIO_BLK_CFG_SEG_MAX, &s->seg_max, 4);
+		memcpy(cfg + VIRTIO_BLK_CFG_BLK_SIZE, &s->blk_size, 4);
+	}
 	uint32_t v = 0;
 	if (off + (uint32_t)size <= sizeof(cfg)) {
 		memcpy(&v, cfg + off, (size_t)size);
@@ -224,7 +231,8 @@ sim_write(void *ctx, int region, uint32_t off, int size, uint32_t v)
 	if (region == VIRTIO_R_COMMON) {
 		common_write(s, off, v);
 	} else if (region == VIRTIO_R_NOTIFY) {
-		if (off != (uint32_t)s->notify_off * SIM_NOTIFY_MUL || v != 0 ||
+		if (v >= (uint32_t)s->nqueues ||
+		    off != (uint32_t)(s->notify_off + v) * SIM_NOTIFY_MUL ||
 		    !(s->status & VIRTIO_S_DRIVER_OK)) {
 			fail(s, "bad notify");
 		}
@@ -251,6 +259,7 @@ sim_init(struct sim *s)
 		      VIRTIO_BIT(VIRTIO_BLK_F_SIZE_MAX) |
 		      VIRTIO_BIT(VIRTIO_BLK_F_BLK_SIZE);
 	s->qmax = 256;
+	s->nqueues = 1;
 	s->capacity = SIM_SECTORS;
 	s->size_max = 65536;
 	s->seg_max = 8;
@@ -286,57 +295,71 @@ event_idx(const struct sim *s)
 }
 
 int
-sim_fetch(struct sim *s)
+sim_fetch_q(struct sim *s, int qi)
 {
+	struct simq *q = &s->q[qi];
 	int n = 0;
 
-	if (!(s->status & VIRTIO_S_DRIVER_OK) || !s->qenable) {
+	if (!(s->status & VIRTIO_S_DRIVER_OK) || !q->enable) {
 		return 0;
 	}
-	uint8_t *av = sim_ptr(s, s->qavail, 6 + 2 * (uint64_t)s->qsize);
-	uint8_t *us = sim_ptr(s, s->qused, 6 + 8 * (uint64_t)s->qsize);
+	uint8_t *av = sim_ptr(s, q->avail, 6 + 2 * (uint64_t)q->size);
+	uint8_t *us = sim_ptr(s, q->used, 6 + 8 * (uint64_t)q->size);
 	if (av == 0 || us == 0) {
 		return 0;
 	}
 	uint16_t idx = rd16(av + 2);
-	if ((uint16_t)(idx - s->last_avail) > s->qsize) {
+	if ((uint16_t)(idx - q->last_avail) > q->size) {
 		fail(s, "avail idx ran ahead");
 		return 0;
 	}
-	while (s->last_avail != idx && s->npending < SIM_MAX_PENDING) {
-		s->pending[s->npending++] =
-		    rd16(av + 4 + 2 * (s->last_avail % s->qsize));
-		s->last_avail++;
+	while (q->last_avail != idx && q->npending < SIM_MAX_PENDING) {
+		q->pending[q->npending++] =
+		    rd16(av + 4 + 2 * (q->last_avail % q->size));
+		q->last_avail++;
 		n++;
 	}
 	if (event_idx(s)) {
-		wr16(us + 4 + 8 * s->qsize, s->last_avail);
+		wr16(us + 4 + 8 * q->size, q->last_avail);
 	}
 	return n;
 }
 
-void
-sim_push_used(struct sim *s, uint32_t id, uint32_t len)
+int
+sim_fetch(struct sim *s)
 {
-	uint8_t *av = sim_ptr(s, s->qavail, 6 + 2 * (uint64_t)s->qsize);
-	uint8_t *us = sim_ptr(s, s->qused, 6 + 8 * (uint64_t)s->qsize);
+	return sim_fetch_q(s, 0);
+}
+
+void
+sim_push_used_q(struct sim *s, int qi, uint32_t id, uint32_t len)
+{
+	struct simq *q = &s->q[qi];
+	uint8_t *av = sim_ptr(s, q->avail, 6 + 2 * (uint64_t)q->size);
+	uint8_t *us = sim_ptr(s, q->used, 6 + 8 * (uint64_t)q->size);
 
 	if (av == 0 || us == 0) {
 		return;
 	}
-	uint8_t *e = us + 4 + 8 * (s->used_idx % s->qsize);
+	uint8_t *e = us + 4 + 8 * (q->used_idx % q->size);
 	memcpy(e, &id, 4);
 	memcpy(e + 4, &len, 4);
-	uint16_t old = s->used_idx++;
-	wr16(us + 2, s->used_idx);
+	uint16_t old = q->used_idx++;
+	wr16(us + 2, q->used_idx);
 	int raise = event_idx(s)
-			? (uint16_t)(s->used_idx - rd16(av + 4 + 2 * s->qsize) -
-				     1) < (uint16_t)(s->used_idx - old)
+			? (uint16_t)(q->used_idx - rd16(av + 4 + 2 * q->size) -
+				     1) < (uint16_t)(q->used_idx - old)
 			: !(rd16(av) & VIRTQ_AVAIL_F_NO_INTERRUPT);
 	if (raise) {
 		s->isr |= VIRTIO_ISR_QUEUE;
 		s->irqs++;
 	}
+}
+
+void
+sim_push_used(struct sim *s, uint32_t id, uint32_t len)
+{
+	sim_push_used_q(s, 0, id, len);
 }
 
 /* One buffer of a chain as the device sees it. */
@@ -346,12 +369,14 @@ struct sbuf {
 	int w;
 };
 
-/* Read the chain from head into b (at most max); how many, or -1. */
+/* Read queue qi's chain from head into b (at most max); how many, or
+ * -1. */
 static int
-chain(struct sim *s, uint16_t head, struct sbuf *b, int max)
+chain(struct sim *s, int qi, uint16_t head, struct sbuf *b, int max)
 {
-	uint8_t *tab = sim_ptr(s, s->qdesc, 16 * (uint64_t)s->qsize);
-	uint32_t ntab = s->qsize, i = head;
+	struct simq *q = &s->q[qi];
+	uint8_t *tab = sim_ptr(s, q->desc, 16 * (uint64_t)q->size);
+	uint32_t ntab = q->size, i = head;
 	int n = 0, ind = 0;
 
 	while (tab && i < ntab && n < max) {
@@ -446,16 +471,17 @@ void
 sim_complete(struct sim *s, int i)
 {
 	struct sbuf b[VIRTQ_MAX];
+	struct simq *q = &s->q[0];
 
-	if (i < 0 || i >= s->npending) {
+	if (i < 0 || i >= q->npending) {
 		fail(s, "no such pending request");
 		return;
 	}
-	uint16_t head = s->pending[i];
-	memmove(&s->pending[i], &s->pending[i + 1],
-		(size_t)(s->npending - i - 1) * sizeof(s->pending[0]));
-	s->npending--;
-	int n = chain(s, head, b, VIRTQ_MAX);
+	uint16_t head = q->pending[i];
+	memmove(&q->pending[i], &q->pending[i + 1],
+		(size_t)(q->npending - i - 1) * sizeof(q->pending[0]));
+	q->npending--;
+	int n = chain(s, 0, head, b, VIRTQ_MAX);
 	if (n < 2 || b[0].w || b[0].len != VIRTIO_BLK_HDR_BYTES ||
 	    !b[n - 1].w || b[n - 1].len != 1) {
 		fail(s, "malformed request");
@@ -468,7 +494,87 @@ void
 sim_run(struct sim *s)
 {
 	sim_fetch(s);
-	while (s->npending > 0) {
+	while (s->q[0].npending > 0) {
 		sim_complete(s, 0);
 	}
+}
+
+void
+sim_init_net(struct sim *s)
+{
+	static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+
+	sim_init(s);
+	s->net = 1;
+	s->nqueues = 2;
+	s->io.len[VIRTIO_R_NOTIFY] = 4 * SIM_NOTIFY_MUL;
+	s->io.len[VIRTIO_R_DEVICE] = VIRTIO_NET_CFG_LEN;
+	s->features =
+	    VIRTIO_BIT(VIRTIO_F_VERSION_1) | VIRTIO_BIT(VIRTIO_NET_F_MAC) |
+	    VIRTIO_BIT(VIRTIO_NET_F_STATUS) | VIRTIO_BIT(VIRTIO_F_EVENT_IDX);
+	memcpy(s->mac, mac, 6);
+	s->net_status = VIRTIO_NET_S_LINK_UP;
+	s->mtu = 1500;
+}
+
+/* Take queue qi's first pending chain into b: how many buffers (0 if
+ * none pending), or -1 for a bad one. */
+static int
+take_chain(struct sim *s, int qi, struct sbuf *b, uint16_t *head)
+{
+	struct simq *q = &s->q[qi];
+
+	if (q->npending == 0 && sim_fetch_q(s, qi) == 0) {
+		return 0;
+	}
+	*head = q->pending[0];
+	memmove(&q->pending[0], &q->pending[1],
+		(size_t)(q->npending - 1) * sizeof(q->pending[0]));
+	q->npending--;
+	return chain(s, qi, *head, b, VIRTQ_MAX);
+}
+
+int
+sim_net_rx(struct sim *s, const uint8_t *frame, uint32_t len)
+{
+	struct sbuf b[VIRTQ_MAX];
+	uint16_t head;
+	int n = take_chain(s, VIRTIO_NET_RX_Q, b, &head);
+
+	if (n <= 0) {
+		return -1;
+	}
+	if (n != 1 || !b[0].w || b[0].len < VIRTIO_NET_HDR_BYTES + len) {
+		fail(s, "bad receive buffer");
+		return -1;
+	}
+	memset(b[0].p, 0, VIRTIO_NET_HDR_BYTES);
+	memcpy(b[0].p + VIRTIO_NET_HDR_BYTES, frame, len);
+	sim_push_used_q(s, VIRTIO_NET_RX_Q, head, VIRTIO_NET_HDR_BYTES + len);
+	return 0;
+}
+
+int
+sim_net_tx(struct sim *s)
+{
+	struct sbuf b[VIRTQ_MAX];
+	uint16_t head;
+	int n, sent = 0;
+	static const uint8_t zeros[VIRTIO_NET_HDR_BYTES];
+
+	while ((n = take_chain(s, VIRTIO_NET_TX_Q, b, &head)) > 0) {
+		if (n != 1 || b[0].w || b[0].len < VIRTIO_NET_HDR_BYTES ||
+		    b[0].len > VIRTIO_NET_HDR_BYTES + sizeof(s->tx_frame) ||
+		    memcmp(b[0].p, zeros, VIRTIO_NET_HDR_BYTES) != 0) {
+			fail(s, "bad transmit buffer");
+		} else {
+			s->tx_len = b[0].len - VIRTIO_NET_HDR_BYTES;
+			memcpy(s->tx_frame, b[0].p + VIRTIO_NET_HDR_BYTES,
+			       s->tx_len);
+			s->tx_frames++;
+		}
+		sim_push_used_q(s, VIRTIO_NET_TX_Q, head, 0);
+		sent++;
+	}
+	return sent;
 }
