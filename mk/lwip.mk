@@ -30,7 +30,13 @@ $(BUILD)/lwip/%.c.o: $(LWIP_DIR)/src/%.c
 	$(Q)$(CC) $(PCFLAGS) $(LWIP_INC) -Wno-unused-parameter -MMD -MP \
 		-c $< -o $@
 
+# -MMD leaves out what lwIP's system headers include, our port's too:
+# name them, so that a changed option rebuilds lwIP.
+LWIP_PORT_HDR := services/net/port/lwipopts.h services/net/port/arch/cc.h
+$(LWIP_OBJ): $(LWIP_PORT_HDR)
+
 # The service's own files see lwIP's headers too.
 $(BUILD)/p/services/net/%.c.o: PCFLAGS += $(LWIP_INC)
+$(BUILD)/p/services/net/%.c.o: $(LWIP_PORT_HDR)
 
 -include $(LWIP_OBJ:.o=.d)

@@ -22,7 +22,7 @@ PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/
 	user/lib/space.c user/lib/serve.c $(wildcard user/lib/proto/*.c) \
 	user/lib/virtio_dev.c \
 	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
-PLIB += user/lib/files.c $(wildcard lib/ext2*.c)
+PLIB += user/lib/files.c user/lib/sockets.c $(wildcard lib/ext2*.c)
 # SHA-256, for the shell's sha256.
 PLIB += lib/sha256.c
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
@@ -34,7 +34,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/pcideny programs/msitest
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
-PROGRAMS += drivers/virtio-net programs/nictest
+PROGRAMS += drivers/virtio-net programs/nictest programs/socktest programs/echod
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
 EXTRA_OBJ_net := $(LWIP_OBJ)

@@ -41,7 +41,8 @@ def main(argv):
     # The process runtime (procrt.c, the service loop, the protocols'
     # client stubs) is built for processes only, with the libc.
     proc_only = ["user/lib/procrt.c", "user/lib/serve.c",
-                 "user/lib/files.c"] + glob.glob("user/lib/proto/*.c")
+                 "user/lib/files.c", "user/lib/sockets.c"] + \
+        glob.glob("user/lib/proto/*.c")
     others = [a for a in ARCHES if a != arch]
 
     def this_arch(f):

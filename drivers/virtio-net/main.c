@@ -220,16 +220,11 @@ static word_t
 op_attach(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 {
 	word_t addr = 0, size = 0;
-	int st = CAIRN_E_INVALID_CAP;
+	int st = cairn_serve_map_region(d.recv, m, &addr, &size);
 
 	(void)s;
-	if (m->caps >= 1 && (m->unwrapped & 1) == 0) {
-		st = cairn_shm_map(d.recv, &addr, &size);
-	}
-	cairn_cnode_delete(CAIRN_PROC_CNODE, d.recv);
 	if (st != CAIRN_OK) {
-		return st == CAIRN_E_NO_MEMORY ? CAIRN_E_NO_MEMORY
-					       : CAIRN_E_INVALID_CAP;
+		return (word_t)st;
 	}
 	int i = nic_attach(&d.clients, m->badge, addr, size);
 	if (i < 0) {

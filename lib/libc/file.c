@@ -28,8 +28,8 @@ static struct fd {
 static char pa[PATH_MAX], pb[PATH_MAX];
 
 /* errno = -r, -1; or r itself when it is not an error. */
-static long
-ret(long r)
+long
+__cairn_ret(long r)
 {
 	if (r < 0) {
 		errno = (int)-r;
@@ -69,21 +69,21 @@ open(const char *path, int flags, ...)
 	}
 	int r = __cairn_path_where(path, pa, &rest, &m);
 	if (r < 0) {
-		return (int)ret(r);
+		return (int)__cairn_ret(r);
 	}
 	if (!writable(m) && ((flags & O_ACCMODE) != O_RDONLY ||
 			     (flags & (O_CREAT | O_TRUNC)))) {
-		return (int)ret(-EROFS);
+		return (int)__cairn_ret(-EROFS);
 	}
 	while (fd < OPEN_MAX && fds[fd].m != NULL) {
 		fd++;
 	}
 	if (fd == OPEN_MAX) {
-		return (int)ret(-EMFILE);
+		return (int)__cairn_ret(-EMFILE);
 	}
 	r = m->ops->open(rest, flags, mode);
 	if (r < 0) {
-		return (int)ret(r);
+		return (int)__cairn_ret(r);
 	}
 	fds[fd] = (struct fd){m, r, flags, 0};
 	return fd;
@@ -95,13 +95,16 @@ read(int fd, void *buf, size_t n)
 	struct fd *f = get(fd);
 
 	if (f == NULL || (f->flags & O_ACCMODE) == O_WRONLY) {
-		return ret(-EBADF);
+		return __cairn_ret(-EBADF);
+	}
+	if (f->m == &__cairn_sock_mount) {
+		return __cairn_ret(__cairn_sock_read(f->h, buf, n, f->flags));
 	}
 	long r = f->m->ops->read(f->h, f->off, buf, n);
 	if (r > 0) {
 		f->off += (uint64_t)r;
 	}
-	return ret(r);
+	return __cairn_ret(r);
 }
 
 ssize_t
@@ -117,9 +120,12 @@ write(int fd, const void *buf, size_t n)
 		}
 		return (ssize_t)n;
 	}
+	if (f != NULL && f->m == &__cairn_sock_mount) {
+		return __cairn_ret(__cairn_sock_write(f->h, buf, n, f->flags));
+	}
 	if (f == NULL || (f->flags & O_ACCMODE) == O_RDONLY ||
 	    !writable(f->m)) {
-		return ret(-EBADF);
+		return __cairn_ret(-EBADF);
 	}
 	if (n == 0) {
 		return 0;
@@ -128,7 +134,7 @@ write(int fd, const void *buf, size_t n)
 	if (r > 0) {
 		f->off = end;
 	}
-	return ret(r);
+	return __cairn_ret(r);
 }
 
 int
@@ -137,11 +143,11 @@ close(int fd)
 	struct fd *f = get(fd);
 
 	if (f == NULL) {
-		return (int)ret(-EBADF);
+		return (int)__cairn_ret(-EBADF);
 	}
 	int r = f->m->ops->close(f->h);
 	f->m = NULL;
-	return (int)ret(r);
+	return (int)__cairn_ret(r);
 }
 
 int
@@ -150,9 +156,9 @@ fstat(int fd, struct stat *st)
 	struct fd *f = get(fd);
 
 	if (f == NULL) {
-		return (int)ret(-EBADF);
+		return (int)__cairn_ret(-EBADF);
 	}
-	return (int)ret(f->m->ops->fstat(f->h, st));
+	return (int)__cairn_ret(f->m->ops->fstat(f->h, st));
 }
 
 off_t
@@ -163,7 +169,8 @@ lseek(int fd, off_t off, int whence)
 	int64_t base;
 
 	if (f == NULL) {
-		return fd >= 0 && fd < FIRST_FD ? ret(-ESPIPE) : ret(-EBADF);
+		return fd >= 0 && fd < FIRST_FD ? __cairn_ret(-ESPIPE)
+						: __cairn_ret(-EBADF);
 	}
 	if (whence == SEEK_SET) {
 		base = 0;
@@ -172,15 +179,15 @@ lseek(int fd, off_t off, int whence)
 	} else if (whence == SEEK_END) {
 		int r = f->m->ops->fstat(f->h, &st);
 		if (r < 0) {
-			return ret(r);
+			return __cairn_ret(r);
 		}
 		base = st.st_size;
 	} else {
-		return ret(-EINVAL);
+		return __cairn_ret(-EINVAL);
 	}
 	if ((off < 0 && base + off < 0) ||
 	    (off > 0 && base > INT64_MAX - off)) {
-		return ret(-EINVAL);
+		return __cairn_ret(-EINVAL);
 	}
 	f->off = (uint64_t)(base + off);
 	return (off_t)f->off;
@@ -192,12 +199,12 @@ fsync(int fd)
 	struct fd *f = get(fd);
 
 	if (f == NULL) {
-		return (int)ret(-EBADF);
+		return (int)__cairn_ret(-EBADF);
 	}
 	if (f->m->ops->fsync == NULL) {
 		return 0; /* nothing to write back */
 	}
-	return (int)ret(f->m->ops->fsync(f->h));
+	return (int)__cairn_ret(f->m->ops->fsync(f->h));
 }
 
 int
@@ -207,13 +214,13 @@ ftruncate(int fd, off_t size)
 
 	if (f == NULL || (f->flags & O_ACCMODE) == O_RDONLY ||
 	    f->m->ops->truncate == NULL) {
-		return (int)ret(
+		return (int)__cairn_ret(
 		    f == NULL || f->m->ops->truncate != NULL ? -EBADF : -EROFS);
 	}
 	if (size < 0) {
-		return (int)ret(-EINVAL);
+		return (int)__cairn_ret(-EINVAL);
 	}
-	return (int)ret(f->m->ops->truncate(f->h, (uint64_t)size));
+	return (int)__cairn_ret(f->m->ops->truncate(f->h, (uint64_t)size));
 }
 
 int
@@ -242,7 +249,7 @@ stat_at(const char *path, int follow, struct stat *st)
 	if (r == 0) {
 		r = m->ops->stat(rest, follow, st);
 	}
-	return (int)ret(r);
+	return (int)__cairn_ret(r);
 }
 
 int
@@ -274,7 +281,7 @@ mkdir(const char *path, mode_t mode)
 	const char *rest;
 	int r = changing(path, pa, &rest, &m);
 
-	return (int)ret(r < 0 ? r : m->ops->mkdir(rest, mode));
+	return (int)__cairn_ret(r < 0 ? r : m->ops->mkdir(rest, mode));
 }
 
 int
@@ -284,7 +291,7 @@ rmdir(const char *path)
 	const char *rest;
 	int r = changing(path, pa, &rest, &m);
 
-	return (int)ret(r < 0 ? r : m->ops->rmdir(rest));
+	return (int)__cairn_ret(r < 0 ? r : m->ops->rmdir(rest));
 }
 
 int
@@ -294,7 +301,7 @@ unlink(const char *path)
 	const char *rest;
 	int r = changing(path, pa, &rest, &m);
 
-	return (int)ret(r < 0 ? r : m->ops->unlink(rest));
+	return (int)__cairn_ret(r < 0 ? r : m->ops->unlink(rest));
 }
 
 /* rename and link: both paths on one mount (else EXDEV). */
@@ -314,7 +321,7 @@ two_paths(const char *p, const char *q, int is_link)
 	if (r == 0) {
 		r = is_link ? m->ops->link(a, b) : m->ops->rename(a, b);
 	}
-	return (int)ret(r);
+	return (int)__cairn_ret(r);
 }
 
 int
@@ -339,7 +346,7 @@ symlink(const char *target, const char *path)
 	if (r == 0 && (target == NULL || target[0] == '\0')) {
 		r = -ENOENT;
 	}
-	return (int)ret(r < 0 ? r : m->ops->symlink(target, rest));
+	return (int)__cairn_ret(r < 0 ? r : m->ops->symlink(target, rest));
 }
 
 ssize_t
@@ -353,7 +360,7 @@ readlink(const char *path, char *buf, size_t n)
 		r = m->ops->readlink != NULL ? m->ops->readlink(rest, buf, n)
 					     : -EINVAL;
 	}
-	return ret(r);
+	return __cairn_ret(r);
 }
 
 void
@@ -380,7 +387,7 @@ cairn_fs_statfs(const char *path, struct cairn_fs_statfs *st)
 	if (r == 0) {
 		r = m->ops->statfs != NULL ? m->ops->statfs(st) : -ENOSYS;
 	}
-	return (int)ret(r);
+	return (int)__cairn_ret(r);
 }
 
 int
@@ -394,7 +401,7 @@ cairn_fs_dropcache(void)
 			r = m[i].ops->dropcache();
 		}
 	}
-	return (int)ret(r);
+	return (int)__cairn_ret(r);
 }
 
 int
@@ -411,6 +418,54 @@ cairn_fs_mounts(int i, const char **dir, const char **type)
 	return 0;
 }
 
+/* For socket.c: a descriptor for handle h of mount m, or -EMFILE. */
+int
+__cairn_fd_install(const struct libc_mount *m, int h, int flags)
+{
+	for (int fd = FIRST_FD; fd < OPEN_MAX; fd++) {
+		if (fds[fd].m == NULL) {
+			fds[fd] = (struct fd){m, h, flags, 0};
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+int
+fcntl(int fd, int cmd, ...)
+{
+	struct fd *f = get(fd);
+	va_list ap;
+	int arg;
+
+	if (f == NULL) {
+		return (int)__cairn_ret(
+		    fd >= 0 && fd < FIRST_FD && cmd == F_GETFL ? O_RDWR
+							       : -EBADF);
+	}
+	switch (cmd) {
+	case F_GETFL:
+		return f->flags & ~O_CLOEXEC;
+	case F_SETFL:
+		va_start(ap, cmd);
+		arg = va_arg(ap, int);
+		va_end(ap);
+		f->flags = (f->flags & ~O_NONBLOCK) | (arg & O_NONBLOCK);
+		return 0;
+	case F_GETFD:
+		return f->flags & O_CLOEXEC ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		va_start(ap, cmd);
+		arg = va_arg(ap, int);
+		va_end(ap);
+		f->flags = (f->flags & ~O_CLOEXEC) |
+			   (arg & FD_CLOEXEC ? O_CLOEXEC : 0);
+		return 0;
+	default:
+		return (int)__cairn_ret(-EINVAL);
+	}
+}
+
 /* For dir.c: the mount and handle behind fd, or NULL. */
 const struct libc_mount *
 __cairn_fd_handle(int fd, int *h)
@@ -422,4 +477,13 @@ __cairn_fd_handle(int fd, int *h)
 	}
 	*h = f->h;
 	return f->m;
+}
+
+/* For socket.c: fd's flags (O_NONBLOCK...), or -EBADF. */
+int
+__cairn_fd_flags(int fd)
+{
+	struct fd *f = get(fd);
+
+	return f == NULL ? -EBADF : f->flags;
 }

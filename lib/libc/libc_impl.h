@@ -42,6 +42,22 @@ int __cairn_path_where(const char *path, char *buf, const char **rest,
 /* The mount and its handle behind descriptor fd (*h), or NULL. */
 const struct libc_mount *__cairn_fd_handle(int fd, int *h);
 
+/* A hook's result as a call returns it: errno = -r and -1 when r < 0,
+ * else r itself. */
+long __cairn_ret(long r);
+
+/* A descriptor for handle h of mount m, with flags: fd or -EMFILE. */
+int __cairn_fd_install(const struct libc_mount *m, int h, int flags);
+
+/* fd's flags (O_NONBLOCK, O_CLOEXEC, the access mode), or -EBADF. */
+int __cairn_fd_flags(int fd);
+
+/* Sockets' descriptors (socket.c): their mount, and read and write on
+ * them (flags: the descriptor's, for O_NONBLOCK). */
+extern const struct libc_mount __cairn_sock_mount;
+long __cairn_sock_read(int h, void *buf, size_t n, int flags);
+long __cairn_sock_write(int h, const void *buf, size_t n, int flags);
+
 /* Write out every stdio stream's buffer (exit does). */
 void __cairn_files_flush(void);
 

@@ -246,10 +246,7 @@ mount(struct fs_service *s)
 static int
 alive(uint64_t pid)
 {
-	struct cairn_ps_entry e;
-
-	return cairn_init_ps(pid, &e) == CAIRN_OK && e.pid == pid &&
-	       (e.state == CAIRN_PS_RUNNING || e.state == CAIRN_PS_BACKOFF);
+	return cairn_init_alive(pid);
 }
 
 /* Drop a capability a call brought (only ATTACH's is wanted). */

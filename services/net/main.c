@@ -21,6 +21,7 @@
 #include "netif/ethernet.h"
 #include "proto/net.h"
 #include "proto/timer.h"
+#include "sock.h"
 
 CAIRN_MANIFEST("name net\n"
 	       "description TCP/IP on lwIP\n"
@@ -28,7 +29,7 @@ CAIRN_MANIFEST("name net\n"
 	       "restart always 100 10\n"
 	       "receive\n"
 	       "notify\n"
-	       "replies 16\n"
+	       "replies 32\n"
 	       "provides net\n"
 	       "needs nic\n"
 	       "needs timer\n"
@@ -39,6 +40,7 @@ CAIRN_MANIFEST("name net\n"
 struct netif net_if;
 struct cairn_nic net_nic;
 int net_have_nic;
+cptr_t net_recv_slot;
 static int dhcp_on;
 
 static word_t
@@ -106,10 +108,26 @@ op_ping(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return ping_start(s, m);
 }
 
-static const struct cairn_op ops[] = {
+static const struct cairn_op net_ops[] = {
     {CAIRN_NET_INFO, 0, op_info},
     {CAIRN_NET_PING, 4, op_ping},
 };
+
+/* The service's calls: the interface's and the sockets'. */
+static struct cairn_op ops[sizeof(net_ops) / sizeof(net_ops[0]) + 16];
+static size_t nops;
+
+static void
+ops_init(void)
+{
+	for (size_t i = 0; i < sizeof(net_ops) / sizeof(net_ops[0]); i++) {
+		ops[nops++] = net_ops[i];
+	}
+	for (size_t i = 0; i < sock_nops && nops < sizeof(ops) / sizeof(ops[0]);
+	     i++) {
+		ops[nops++] = sock_ops[i];
+	}
+}
 
 static int configure(int argc, char **argv);
 
@@ -171,16 +189,50 @@ on_signal(struct cairn_server *s, word_t badge)
 	if (badge & NET_BADGE_TIMER) {
 		sys_check_timeouts();
 		ping_expire(s);
+		poll_expire(net_now_us() / 1000);
 		/* No NIC yet: look for its driver at every tick (a send
 		 * that cannot block).  Else, every second, ask it for frames
 		 * even unsignalled: a restarted driver knows our
 		 * notification again only from our next call. */
 		if (!net_have_nic) {
 			find_nic();
-		} else if (++ticks % (1000 / NET_TICK_MS) == 0) {
+		} else if (ticks % (1000 / NET_TICK_MS) == 0) {
 			nicif_poll();
 		}
+		/* Every second: sockets of clients gone are freed. */
+		if (++ticks % (1000 / NET_TICK_MS) == 0) {
+			client_sweep();
+		}
 	}
+}
+
+/* Hand lwIP what it sent to itself (127.0.0.1, our own address), and
+ * the answers that makes, until nothing is left (a bound on rounds: a
+ * stream to ourselves goes on at the next message). */
+static void
+loop_back(void)
+{
+	for (int round = 0; round < 64; round++) {
+		bool any = false;
+		struct netif *n;
+		NETIF_FOREACH(n)
+		{
+			any |= n->loop_first != NULL;
+		}
+		if (!any) {
+			return;
+		}
+		netif_poll_all();
+	}
+}
+
+/* After every message: answer the POLLs it made ready. */
+static void
+after(struct cairn_server *s)
+{
+	(void)s;
+	loop_back();
+	poll_wake();
 }
 
 /* A badged copy of our notification into a new slot: 0 if none. */
@@ -276,9 +328,14 @@ main(int argc, char **argv)
 		printf("net: the timer service refused its tick\n");
 		return 1;
 	}
-	cairn_serve_init(&s, ge->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	net_recv_slot = cairn_slot_alloc();
+	cairn_recv_slot(net_recv_slot);
+	ops_init();
+	cairn_serve_init(&s, ge->slot, ops, nops);
 	ping_server = &s;
+	poll_server = &s;
 	s.irq_badges = NET_BADGE_NIC | NET_BADGE_TIMER;
 	s.irq = on_signal;
+	s.after = after;
 	cairn_serve(&s);
 }

@@ -22,6 +22,8 @@
 extern struct netif net_if;
 extern struct cairn_nic net_nic;
 extern int net_have_nic;
+/* Where capabilities sent to the service arrive (ATTACH's region). */
+extern cptr_t net_recv_slot;
 
 /* nicif.c: the interface over the NIC driver. */
 err_t nicif_init(struct netif *n);

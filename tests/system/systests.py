@@ -24,6 +24,8 @@ import nictests
 
 import nettests
 
+import socktests
+
 def banner(arch):
     return re.compile(r"^Cairn \d+\.\d+\.\d+ \(%s\)$" % arch)
 
@@ -59,7 +61,11 @@ def qemu(build, opts, timeout):
     TEXT] sends TEXT all at once, as into `make run`, once the console
     prints (a UART drops what came before the kernel set it up: QEMU's
     PL011 empties its FIFO when the FIFO is turned on)."""
-    lines = piped = None
+    lines = piped = host = None
+    if "--host" in opts:
+        i = opts.index("--host")
+        host = opts[i + 1]
+        opts = opts[:i] + opts[i + 2:]
     if "--pipe" in opts:
         i = opts.index("--pipe")
         piped = opts[i + 1].encode()
@@ -89,6 +95,7 @@ def qemu(build, opts, timeout):
 
     threading.Thread(target=reader, daemon=True).start()
     prompts = 0
+    hosting = {}
     while not done.wait(0.05):
         if time.monotonic() - t0 > timeout:
             kill_group(p)
@@ -103,6 +110,9 @@ def qemu(build, opts, timeout):
             except OSError:
                 pass
             piped = None
+        if lines and lines[0] in ("@host\n", "@wait\n"):
+            prompts = host_step(lines, out, prompts, host, hosting)
+            continue
         if lines:
             n = out.count(PROMPT)
             if n > prompts:
@@ -116,7 +126,43 @@ def qemu(build, opts, timeout):
                     lines = []
     status = p.wait()
     text = out.decode("utf-8", "replace").replace("\r", "")
-    return Run(status, text, time.monotonic() - t0)
+    run = Run(status, text, time.monotonic() - t0)
+    if "thread" in hosting:
+        hosting["thread"].join(5)
+    run.host = hosting.get("result", "the host's part never ran")
+    return run
+
+
+def host_step(lines, out, prompts, host, hosting):
+    """The input lines "@host" and "@wait": "@host" starts the test's host
+    part, host(out) (out: what the console printed so far, growing), in
+    a thread, once the prompt is there as for a typed line; "@wait" waits
+    for it to end.  Neither is typed.  What host returns is the run's
+    .host: None if all went well, else why not.  Returns the prompts
+    seen."""
+    if lines[0] == "@host\n":
+        n = out.count(PROMPT)
+        if n > prompts:
+            def part():
+                try:
+                    hosting["result"] = host(out)
+                except Exception as e:  # a failed check, not a crash
+                    hosting["result"] = "host: %r" % e
+            hosting["thread"] = threading.Thread(target=part, daemon=True)
+            hosting["thread"].start()
+            lines.pop(0)
+            return n - 1  # no prompt follows: the next line goes now
+        return prompts
+    if "thread" not in hosting or not hosting["thread"].is_alive():
+        lines.pop(0)  # the next line goes at the next prompt, as ever
+    return prompts
+
+
+def host_result():
+    """The check that the run's host part went well."""
+    def check(run):
+        return run.host
+    return check
 
 
 # Checks: each returns None when it holds, else why not.
@@ -444,7 +490,8 @@ def x86_64_tests(build, gcc_build):
         build, "x86_64") + pcitests.tests(
         build, "x86_64") + shell_disk_tests(
         MACHINES["x86_64"], build) + blktests.tests(
-        build, "x86_64") + nictests.tests(build, "x86_64") + nettests.tests(
+        build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
+        build, "x86_64") + nettests.tests(
         build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
@@ -982,5 +1029,6 @@ def aarch64_tests(build):
                 "poweroff\n"], 60,
          SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
     ] + blktests.tests(build, "aarch64") + nictests.tests(
-        build, "aarch64") + nettests.tests(build, "aarch64") + power_tests(
+        build, "aarch64") + nettests.tests(build, "aarch64") + socktests.tests(
+        build, "aarch64") + power_tests(
         MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "procrt.h"
+#include "proto/init.h"
 
 void
 cairn_serve_init(struct cairn_server *s, cptr_t ep, const struct cairn_op *ops,
@@ -95,4 +96,20 @@ cairn_serve(struct cairn_server *s)
 			s->after(s);
 		}
 	}
+}
+
+int
+cairn_serve_map_region(cptr_t recv, const struct cairn_msg *m, word_t *addr,
+		       word_t *size)
+{
+	int st = CAIRN_E_INVALID_CAP;
+
+	if (m->caps >= 1 && (m->unwrapped & 1) == 0) {
+		st = cairn_shm_map(recv, addr, size);
+	}
+	cairn_cnode_delete(CAIRN_PROC_CNODE, recv);
+	if (st == CAIRN_OK || st == CAIRN_E_NO_MEMORY) {
+		return st;
+	}
+	return CAIRN_E_INVALID_CAP;
 }

@@ -69,4 +69,14 @@ void cairn_serve_answer(struct cairn_server *s, cptr_t r, word_t status,
 /* Serve forever. */
 _Noreturn void cairn_serve(struct cairn_server *s);
 
+/*
+ * A client's ATTACH: map the region capability that came with m into
+ * the receive slot recv, at its own address (init maps it), and empty
+ * the slot whatever came.  CAIRN_OK with *addr and *size; NO_MEMORY if
+ * init could not map it (its slots, our quota); INVALID_CAP if no region
+ * came.
+ */
+int cairn_serve_map_region(cptr_t recv, const struct cairn_msg *m, word_t *addr,
+			   word_t *size);
+
 #endif

@@ -85,4 +85,49 @@ struct libc_mount {
 /* The mounts, the root first: how many; *m the table. */
 int libc_mounts(const struct libc_mount **m);
 
+/*
+ * Sockets (sys/socket.h), TCP and UDP over IPv4.  Handles are the
+ * runtime's small numbers; addresses and ports are host order; each
+ * operation returns >= 0 or a negative errno.  A blocking one waits
+ * (nonblock 0), else it answers -EAGAIN.  libc_sockets returns NULL
+ * when the program has none (socket() then fails with ENOSYS).
+ */
+enum {
+	LIBC_SOCK_TCP = 1,
+	LIBC_SOCK_UDP = 2,
+	LIBC_SOCKOPT_REUSEADDR = 1,
+	LIBC_SOCKOPT_KEEPALIVE = 2,
+	LIBC_SOCKOPT_NODELAY = 3,
+	LIBC_SOCKOPT_ERROR = 4, /* get only: the pending error, taken */
+	LIBC_SOCKOPT_TYPE = 5,	/* get only */
+};
+
+/* poll's entry for a socket: events and revents as poll.h's. */
+struct libc_pollsock {
+	int32_t sock;
+	int16_t events, revents;
+};
+
+struct libc_sockops {
+	int (*open)(int type);
+	int (*bind)(int h, uint32_t addr, uint16_t port);
+	int (*listen)(int h, int backlog);
+	int (*accept)(int h, int nonblock, uint32_t *addr, uint16_t *port);
+	int (*connect)(int h, uint32_t addr, uint16_t port, int nonblock);
+	/* UDP: addr and port 0 for the connected peer. */
+	long (*send)(int h, const void *buf, size_t n, uint32_t addr,
+		     uint16_t port, int nonblock);
+	long (*recv)(int h, void *buf, size_t n, int peek, uint32_t *addr,
+		     uint16_t *port, int nonblock);
+	int (*shutdown)(int h, int how);
+	int (*close)(int h);
+	/* timeout_ms < 0: for ever.  How many are ready. */
+	int (*poll)(struct libc_pollsock *p, int n, long timeout_ms);
+	int (*name)(int h, int peer, uint32_t *addr, uint16_t *port);
+	int (*setopt)(int h, int opt, uint64_t value);
+	int (*getopt)(int h, int opt, uint64_t *value);
+};
+
+const struct libc_sockops *libc_sockets(void);
+
 #endif

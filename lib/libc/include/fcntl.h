@@ -19,6 +19,14 @@
 #define O_APPEND    02000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
+#define O_NONBLOCK  04000
+#define O_CLOEXEC   02000000
+
+#define F_GETFD	   1
+#define F_SETFD	   2
+#define F_GETFL	   3
+#define F_SETFL	   4
+#define FD_CLOEXEC 1
 
 /*
  * Open path (relative ones from the working directory): a file
@@ -27,5 +35,7 @@
  * initramfs, read-only (EROFS for any flag that would write).
  */
 int open(const char *path, int flags, ...);
+/* F_GETFL, F_SETFL (O_NONBLOCK only changes), F_GETFD, F_SETFD. */
+int fcntl(int fd, int cmd, ...);
 
 #endif

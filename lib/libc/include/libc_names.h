@@ -138,6 +138,33 @@
 #define dirent	  cl_dirent
 #define DIR	  cl_DIR
 
+/* sys/socket.h, netinet/in.h, arpa/inet.h, poll.h, fcntl */
+#define socket	    cl_socket
+#define bind	    cl_bind
+#define listen	    cl_listen
+#define accept	    cl_accept
+#define connect	    cl_connect
+#define send	    cl_send
+#define recv	    cl_recv
+#define sendto	    cl_sendto
+#define recvfrom    cl_recvfrom
+#define shutdown    cl_shutdown
+#define setsockopt  cl_setsockopt
+#define getsockopt  cl_getsockopt
+#define getsockname cl_getsockname
+#define getpeername cl_getpeername
+#define htonl	    cl_htonl
+#define htons	    cl_htons
+#define ntohl	    cl_ntohl
+#define ntohs	    cl_ntohs
+#define inet_aton   cl_inet_aton
+#define inet_addr   cl_inet_addr
+#define inet_ntoa   cl_inet_ntoa
+#define inet_ntop   cl_inet_ntop
+#define inet_pton   cl_inet_pton
+#define poll	    cl_poll
+#define fcntl	    cl_fcntl
+
 /* errno.h */
 #define errno cl_errno
 

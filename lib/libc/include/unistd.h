@@ -22,7 +22,7 @@
 #define SEEK_END 2
 
 /* The most descriptors open at once, and the longest path. */
-#define OPEN_MAX 32
+#define OPEN_MAX 192
 #define PATH_MAX 4096
 
 ssize_t read(int fd, void *buf, size_t n);

@@ -21,7 +21,7 @@
 #define PBUF_POOL_BUFSIZE	1536
 #define MEMP_NUM_RAW_PCB	4
 #define MEMP_NUM_UDP_PCB	16
-#define MEMP_NUM_TCP_PCB	128
+#define MEMP_NUM_TCP_PCB	192
 #define MEMP_NUM_TCP_PCB_LISTEN 16
 #define MEMP_NUM_TCP_SEG	512
 #define MEMP_NUM_REASSDATA	8
@@ -53,9 +53,18 @@
 #define TCP_SND_QUEUELEN   (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_QUEUE_OOSEQ	   1
 #define LWIP_TCP_KEEPALIVE 1
+/* SO_REUSEADDR: a server started again binds its port while the last
+ * one's connections wait out TIME_WAIT. */
+#define SO_REUSE 1
 
 /* The Ethernet header is 14 bytes: 2 before it align the IP header. */
 #define ETH_PAD_SIZE 2
+
+/* 127.0.0.1, and frames to our own address, loop back in the stack
+ * (netif_poll_all in the serve loop's after hook). */
+#define LWIP_HAVE_LOOPIF	1
+#define LWIP_NETIF_LOOPBACK	1
+#define LWIP_LOOPBACK_MAX_PBUFS 128
 
 #define LWIP_NETIF_STATUS_CALLBACK 1
 #define LWIP_NETIF_LINK_CALLBACK   1

@@ -414,3 +414,13 @@ libc_mounts(const struct libc_mount **m)
 	*m = mounts;
 	return 2;
 }
+
+/* No sockets here: socket() answers ENOSYS (test_libc_socket.c tests
+ * the calls over a fake of its own). */
+const struct libc_sockops *hook_sockets;
+
+const struct libc_sockops *
+libc_sockets(void)
+{
+	return hook_sockets;
+}

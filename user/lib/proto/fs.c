@@ -33,25 +33,6 @@ static struct {
 	} h[FS_MAX_HANDLES];
 } fsc;
 
-/* Is a process named fs running (or restarting)?  A call to an endpoint
- * nobody serves would wait for ever. */
-static int
-service_there(void)
-{
-	struct cairn_ps_entry e;
-	word_t from = 1;
-
-	for (int i = 0; i < 256 && cairn_init_ps(from, &e) == CAIRN_OK; i++) {
-		if (strcmp(e.name, "fs") == 0 &&
-		    (e.state == CAIRN_PS_RUNNING ||
-		     e.state == CAIRN_PS_BACKOFF)) {
-			return 1;
-		}
-		from = e.pid + 1;
-	}
-	return 0;
-}
-
 /* One raw call: the transport's status; the answer in m. */
 static int
 raw(word_t label, word_t n, struct cairn_msg *m)
@@ -87,7 +68,7 @@ attach(void)
 	if (fsc.ep == 0) {
 		const struct cairn_grant *g =
 		    cairn_grant_find(CAIRN_GRANT_NEEDS, "fs");
-		if (g == NULL || !service_there()) {
+		if (g == NULL || !cairn_init_running("fs")) {
 			return -ENODEV;
 		}
 		fsc.ep = g->slot;
@@ -525,7 +506,7 @@ cairn_fs_before_poweroff(void)
 	 * would not end, and the power-off with it; without the unmount the
 	 * disk is left as after a crash, which e2fsck -p repairs.
 	 */
-	if (g != NULL && service_there() &&
+	if (g != NULL && cairn_init_running("fs") &&
 	    cairn_nbsend(g->slot, 0, 0, &m) == CAIRN_OK) {
 		cairn_fs_unmount();
 	}

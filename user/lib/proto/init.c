@@ -143,6 +143,35 @@ cairn_init_ps(word_t from, struct cairn_ps_entry *e)
 	return st;
 }
 
+static int
+live(const struct cairn_ps_entry *e)
+{
+	return e->state == CAIRN_PS_RUNNING || e->state == CAIRN_PS_BACKOFF;
+}
+
+int
+cairn_init_alive(word_t pid)
+{
+	struct cairn_ps_entry e;
+
+	return cairn_init_ps(pid, &e) == CAIRN_OK && e.pid == pid && live(&e);
+}
+
+int
+cairn_init_running(const char *name)
+{
+	struct cairn_ps_entry e;
+	word_t from = 1;
+
+	for (int i = 0; i < 256 && cairn_init_ps(from, &e) == CAIRN_OK; i++) {
+		if (strcmp(e.name, name) == 0 && live(&e)) {
+			return 1;
+		}
+		from = e.pid + 1;
+	}
+	return 0;
+}
+
 int
 cairn_init_mem(struct cairn_mem_info *mi)
 {
@@ -337,9 +366,12 @@ cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size)
 	struct cairn_msg m = {0};
 
 	m.w[0] = bytes;
+	/* The capability comes into slot; the caller's own receive slot (a
+	 * service's, for what its clients send) is put back after. */
+	cptr_t was = cairn_ipcbuf()->recv_index;
 	cairn_recv_slot(slot);
 	int st = cairn_init_call(CAIRN_INIT_SHM_CREATE, 1, &m);
-	cairn_recv_slot(0);
+	cairn_recv_slot(was);
 	if (st == CAIRN_OK && m.caps != 1) {
 		st = CAIRN_E_EMPTY_SLOT; /* the capability did not come */
 	}

@@ -137,6 +137,12 @@ int cairn_init_kill(word_t pid, word_t *outcome, word_t *delay_ms, char *why,
 
 /* The first process with a pid >= from. */
 int cairn_init_ps(word_t from, struct cairn_ps_entry *e);
+/* Is process pid running, or waiting to be started again?  1 or 0. */
+int cairn_init_alive(word_t pid);
+/* Is a process named name running (or about to be again)?  1 or 0.
+ * A call to a service's endpoint nobody serves would wait for ever; one
+ * to a service still starting waits until it serves. */
+int cairn_init_running(const char *name);
 int cairn_init_mem(struct cairn_mem_info *mi);
 /* Capability i of pid: its slot (0: device memory, mapped) and what. */
 int cairn_init_caps(word_t pid, word_t i, word_t *slot, char what[65]);
