@@ -1,12 +1,14 @@
 /*
  * cmd_net: the shell's network commands, through the net service
- * (proto/net.h): ifconfig and ping.
+ * (proto/net.h, proto/sock.h): ifconfig, ping and netstat.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "proto/net.h"
+#include "proto/sock.h"
 #include "proto/timer.h"
 #include "shell.h"
 
@@ -83,6 +85,23 @@ have_address(cptr_t ep)
 		nap(NAP_MS);
 	}
 	return -1;
+}
+
+int
+net_ready(const char *cmd)
+{
+	cptr_t ep = net_service(cmd);
+
+	if (ep == 0) {
+		return -1;
+	}
+	if (have_address(ep) != 0) {
+		printf("%s: no address: no network device, or DHCP had no "
+		       "answer\n",
+		       cmd);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -204,8 +223,60 @@ cmd_ping(int argc, char **argv)
 	return got == 0;
 }
 
+/* "a.b.c.d:port" of an end as LIST gives it (address << 16 | port). */
+static void
+end_text(word_t e, char *out, size_t n)
+{
+	word_t a = e >> 16;
+
+	if (e == 0) {
+		snprintf(out, n, "*:*");
+		return;
+	}
+	snprintf(out, n, "%lu.%lu.%lu.%lu:%lu", a >> 24 & 255, a >> 16 & 255,
+		 a >> 8 & 255, a & 255, e & 0xffff);
+}
+
+static int
+cmd_netstat(int argc, char **argv)
+{
+	static const char *const states[] = {
+	    "?", "new", "listen", "syn-sent", "connected", "closed", "pending",
+	};
+	struct cairn_sockinfo i;
+	word_t next = 0;
+	int n = 0, r;
+
+	(void)argv;
+	if (argc != 1) {
+		printf("netstat: takes no arguments\n");
+		return 1;
+	}
+	if (net_service("netstat") == 0) {
+		return 1;
+	}
+	printf("SOCK PROTO STATE      LOCAL                 REMOTE"
+	       "                  PID  RX-Q\n");
+	while ((r = cairn_sock_list(next, &i)) == 0) {
+		char l[24], rem[24];
+		end_text(i.local, l, sizeof(l));
+		end_text(i.remote, rem, sizeof(rem));
+		printf("%4lu %-5s %-10s %-21s %-21s %4lu %5lu\n", i.sock,
+		       i.type == NET_TCP ? "tcp" : "udp",
+		       i.state < 7 ? states[i.state] : "?", l, rem, i.owner,
+		       i.rx_bytes);
+		next = i.sock + 1;
+		n++;
+	}
+	printf("%d sockets\n", n);
+	return r == -ENOENT ? 0 : 1;
+}
+
 const struct command net_commands[] = {
     {"ifconfig", "", "the network interface", cmd_ifconfig},
     {"ping", "<a.b.c.d> [count]", "ICMP echo, round-trip times", cmd_ping},
+    {"netstat", "", "the sockets: ends, state, owner", cmd_netstat},
+    {"fetch", "<http://a.b.c.d[:port]/path> [file]",
+     "HTTP GET: the body, its size and SHA-256", cmd_fetch},
     {NULL, NULL, NULL, NULL},
 };

@@ -22,8 +22,12 @@ struct command {
 extern const struct command fs_commands[];
 /* lspci (cmd_pci.c); the same. */
 extern const struct command pci_commands[];
-/* ifconfig, ping (cmd_net.c); the same. */
+/* ifconfig, ping, netstat (cmd_net.c), fetch (cmd_fetch.c); the same. */
 extern const struct command net_commands[];
+int cmd_fetch(int argc, char **argv);
+/* The net service there and the interface with an address (waiting a
+ * while for both just after boot): 0, or -1 after saying why. */
+int net_ready(const char *cmd);
 
 /*
  * For the file commands (cmd_fs.c, cmd_mount.c).  fs_fail prints

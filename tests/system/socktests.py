@@ -119,6 +119,33 @@ def echo_clients(port, clients, each):
     return host
 
 
+FETCH_BODY = b"".join(b"line %05d of the fetch test\n" % i
+                     for i in range(800))
+
+
+def http_server():
+    """A web server on 127.0.0.1 (a free port) for fetch, in a thread of
+    the test runner: QEMU's guestfwd connects to it when QEMU starts, so
+    it must be up before.  Serves FETCH_BODY at /t.txt."""
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            ok = self.path == "/t.txt"
+            body = FETCH_BODY if ok else b"no such page\n"
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_address[1]
+
+
 def tests(build, arch):
     """The tests for ARCH: q35 on x86_64 (loopback, host traffic, the
     crash), virt on aarch64 (loopback, host traffic)."""
@@ -165,6 +192,34 @@ def tests(build, arch):
          st.status(0)]))
     if arch != "x86_64":
         return out
+    import hashlib
+    out.append((
+        "sockets (q35): fetch gets a page from a web server on the host "
+        "(QEMU's guestfwd to 127.0.0.1), its bytes and SHA-256 right; bad "
+        "URLs refused",
+        opts + ["--test", "--net", "--netdev-opts",
+                ",guestfwd=tcp:10.0.2.100:80-tcp:127.0.0.1:%d" %
+                http_server(), "--input",
+                "fetch http://10.0.2.100/t.txt\nfetch ftp://x/\n"
+                "fetch http://10.0.2.300/\nfetch http://1.2.3.4:0/\n"
+                "fetch\npoweroff\n"], 120,
+        [st.has(r"^fetch: HTTP/1\.0 200 OK: 23200 bytes, sha256 %s$" %
+                hashlib.sha256(FETCH_BODY).hexdigest()),
+         st.has(r"^line 00799 of the fetch test$"),
+         st.count(r"^fetch: usage: fetch http://A\.B\.C\.D\[:PORT\]/PATH "
+                  r"\[FILE\]$", 4),
+         st.lacks(r"supervisor|PANIC"), st.status(0)]))
+    out.append((
+        "sockets (q35): netstat lists echod's TCP listener and UDP socket "
+        "on port 7 with their owner; refuses arguments",
+        opts + ["--test", "--net", "--input",
+                "run echod &\nrun socktest churn 5\nnetstat\nnetstat x\n"
+                "poweroff\n"], 120,
+        [st.has(r"^SOCK PROTO STATE\s+LOCAL\s+REMOTE\s+PID\s+RX-Q$"),
+         st.has(r"^\s+\d+ tcp\s+listen\s+0\.0\.0\.0:7\s+\*:\*\s+\d+\s+0$"),
+         st.has(r"^\s+\d+ udp\s+new\s+0\.0\.0\.0:7\s+\*:\*\s+\d+\s+0$"),
+         st.has(r"^2 sockets$"), st.has(r"^netstat: takes no arguments$"),
+         st.lacks(r"supervisor|PANIC"), st.status(0)]))
     port = free_port()
     out.append((
         "sockets (q35): the echo service, 64 host clients at once, "

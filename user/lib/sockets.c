@@ -5,13 +5,13 @@
 #include "cairn_libc.h"
 #include "proto/sock.h"
 
-_Static_assert(LIBC_SOCK_TCP == NET_TCP && LIBC_SOCK_UDP == NET_UDP,
+_Static_assert((int)LIBC_SOCK_TCP == NET_TCP && (int)LIBC_SOCK_UDP == NET_UDP,
 	       "socket types");
-_Static_assert(LIBC_SOCKOPT_REUSEADDR == NET_OPT_REUSEADDR &&
-		   LIBC_SOCKOPT_KEEPALIVE == NET_OPT_KEEPALIVE &&
-		   LIBC_SOCKOPT_NODELAY == NET_OPT_NODELAY &&
-		   LIBC_SOCKOPT_ERROR == NET_OPT_ERROR &&
-		   LIBC_SOCKOPT_TYPE == NET_OPT_TYPE,
+_Static_assert((int)LIBC_SOCKOPT_REUSEADDR == (int)NET_OPT_REUSEADDR &&
+		   (int)LIBC_SOCKOPT_KEEPALIVE == (int)NET_OPT_KEEPALIVE &&
+		   (int)LIBC_SOCKOPT_NODELAY == (int)NET_OPT_NODELAY &&
+		   (int)LIBC_SOCKOPT_ERROR == (int)NET_OPT_ERROR &&
+		   (int)LIBC_SOCKOPT_TYPE == (int)NET_OPT_TYPE,
 	       "socket options");
 _Static_assert(sizeof(struct libc_pollsock) == sizeof(struct cairn_pollsock),
 	       "poll entries");

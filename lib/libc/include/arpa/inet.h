@@ -4,9 +4,9 @@
 #ifndef CAIRN_LIBC_ARPA_INET_H
 #define CAIRN_LIBC_ARPA_INET_H
 
-#include "netinet/in.h"
+#include "../netinet/in.h"
 
-#include "libc_names.h"
+#include "../libc_names.h"
 
 /* "a.b.c.d" (each part decimal, 0-255) into *a: 1, or 0 if it is not. */
 int inet_aton(const char *s, struct in_addr *a);

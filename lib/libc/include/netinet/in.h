@@ -6,9 +6,9 @@
 
 #include <stdint.h>
 
-#include "sys/socket.h"
+#include "../sys/socket.h"
 
-#include "libc_names.h"
+#include "../libc_names.h"
 
 typedef uint32_t in_addr_t;
 typedef uint16_t in_port_t;

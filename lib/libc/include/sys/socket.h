@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sys/types.h"
+#include "types.h"
 
-#include "libc_names.h"
+#include "../libc_names.h"
 
 typedef uint32_t socklen_t;
 typedef uint16_t sa_family_t;
