@@ -158,6 +158,12 @@ int virtio_blk_submit(struct virtio_blk *b, const struct virtio_blk_req *r);
 int virtio_blk_kick(struct virtio_blk *b);
 
 /*
+ * Notify the device of the queue whatever it asked for: after a notify
+ * that may have been lost (a watchdog's).
+ */
+void virtio_blk_nudge(struct virtio_blk *b);
+
+/*
  * Take up to max completions into done, and (once all are taken) ask
  * for an interrupt at the next; while it returns max, call it again.
  * Returns how many (0 if none), or, once the good ones are taken,

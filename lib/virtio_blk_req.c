@@ -195,6 +195,14 @@ virtio_blk_kick(struct virtio_blk *b)
 	return VIRTIO_OK;
 }
 
+void
+virtio_blk_nudge(struct virtio_blk *b)
+{
+	if (b->live) {
+		virtio_pci_notify(b->t, b->notify_off, 0);
+	}
+}
+
 /*
  * The status of a request the device has answered with status byte st
  * and length len (at most the slot's wlen, as the ring checked).

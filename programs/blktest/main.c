@@ -247,8 +247,9 @@ stats(void)
 	if (cairn_call(blk.ep, CAIRN_BLK_STATS, 0, &m) == CAIRN_OK &&
 	    m.label == CAIRN_OK) {
 		printf("blktest: driver: %lu interrupts, %lu completions, %lu "
-		       "requests, %lu device resets; %lu calls retried here\n",
-		       m.w[0], m.w[1], m.w[2], m.w[3], blk.retries);
+		       "requests, %lu device resets, %lu stalls ended; %lu "
+		       "calls retried here\n",
+		       m.w[0], m.w[1], m.w[2], m.w[3], m.w[4], blk.retries);
 	}
 }
 
@@ -295,6 +296,31 @@ workers(const char *rounds, unsigned long crashes)
 	return s0 != 0 || s1 != 0;
 }
 
+/* The driver told to ignore an interrupt: its watchdog must still
+ * answer the read, within a few of its 100 ms ticks. */
+static int
+lost_interrupt(void)
+{
+	struct cairn_msg m = {0};
+	uint64_t t0 = cairn_rdtsc();
+	int st = cairn_call(blk.ep, CAIRN_BLK_LOSE_IRQ, 0, &m);
+
+	if (st == CAIRN_OK) {
+		st = (int)m.label;
+	}
+	if (st == CAIRN_OK) {
+		st = cairn_blk_read(&blk, area_first(), 8, (void *)blk.addr);
+	}
+	unsigned long ms = micro(cairn_rdtsc() - t0, 1000);
+	if (st != CAIRN_OK || ms > 5000) {
+		printf("blktest: a lost interrupt: status %d after %lu ms\n",
+		       st, ms);
+		return 1;
+	}
+	printf("blktest: a lost interrupt: the watchdog answered\n");
+	return 0;
+}
+
 static int
 full(void)
 {
@@ -307,6 +333,7 @@ full(void)
 	bad |= round_trip(area_first(), 64, 1, 1);
 	bad |= refusals();
 	bad |= workers("10", 0);
+	bad |= lost_interrupt();
 	figures();
 	stats();
 	return bad;

@@ -47,21 +47,6 @@ static cptr_t ntfn, timer;
 static uint8_t gw_mac[6];
 static word_t signals; /* the driver's, seen */
 
-/* A copy of ntfn with badge in a new slot: 0 if none. */
-static cptr_t
-badged(word_t badge)
-{
-	cptr_t slot = cairn_slot_alloc();
-
-	if (slot != 0 &&
-	    cairn_cnode_mint(CAIRN_PROC_CNODE, slot, CAIRN_PROC_CNODE, ntfn,
-			     CAIRN_RIGHT_WRITE, badge, NULL) != CAIRN_OK) {
-		cairn_slot_free(slot);
-		slot = 0;
-	}
-	return slot;
-}
-
 /* The notification, its copies for the driver and the timer, and the
  * timer that bounds each wait.  0, or 1 after saying why. */
 static int
@@ -72,7 +57,7 @@ setup(void)
 	int st;
 
 	ntfn = cairn_make(CAIRN_OBJ_NOTIFICATION, &st);
-	cptr_t tsig = ntfn ? badged(BIT_TIMER) : 0;
+	cptr_t tsig = ntfn ? cairn_ntfn_badged(ntfn, BIT_TIMER) : 0;
 	if (tg == NULL || tsig == 0) {
 		printf("nictest: no notification or timer: status %d\n", st);
 		return 1;
@@ -400,7 +385,7 @@ stats(void)
 static int
 open_nic(void)
 {
-	cptr_t sig = badged(BIT_NIC);
+	cptr_t sig = cairn_ntfn_badged(ntfn, BIT_NIC);
 	int st =
 	    sig ? cairn_nic_open(&nic, 0, REGION, sig) : CAIRN_E_NO_FREE_SLOT;
 

@@ -235,21 +235,6 @@ after(struct cairn_server *s)
 	poll_wake();
 }
 
-/* A badged copy of our notification into a new slot: 0 if none. */
-static cptr_t
-badged(cptr_t ntfn, word_t badge)
-{
-	cptr_t slot = cairn_slot_alloc();
-
-	if (slot != 0 &&
-	    cairn_cnode_mint(CAIRN_PROC_CNODE, slot, CAIRN_PROC_CNODE, ntfn,
-			     CAIRN_RIGHT_WRITE, badge, NULL) != CAIRN_OK) {
-		cairn_slot_free(slot);
-		slot = 0;
-	}
-	return slot;
-}
-
 /* "A.B.C.D" into a (network order): 0, or -1. */
 static int
 parse_ip(const char *s, ip4_addr_t *a)
@@ -309,9 +294,8 @@ main(int argc, char **argv)
 	}
 	net_argc = argc;
 	net_argv = argv;
-	nic_sig = badged(gn->slot, NET_BADGE_NIC);
-	cptr_t tick_sig = badged(gn->slot, NET_BADGE_TIMER);
-	if (nic_sig == 0 || tick_sig == 0) {
+	nic_sig = cairn_ntfn_badged(gn->slot, NET_BADGE_NIC);
+	if (nic_sig == 0) {
 		printf("net: no room for its notification's copies\n");
 		return 1;
 	}
@@ -322,9 +306,8 @@ main(int argc, char **argv)
 	netif_set_status_callback(&net_if, on_status);
 	ping_init();
 	find_nic();
-	if (cairn_timer_arm(gt->slot, 1, NET_TICK_MS * 1000000ul,
-			    NET_TICK_MS * 1000000ul) != CAIRN_OK ||
-	    cairn_timer_signal(gt->slot, 1, tick_sig) != CAIRN_OK) {
+	if (cairn_serve_tick(gt->slot, 1, NET_TICK_MS * 1000000ul,
+			     NET_BADGE_TIMER) != CAIRN_OK) {
 		printf("net: the timer service refused its tick\n");
 		return 1;
 	}

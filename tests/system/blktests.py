@@ -82,6 +82,7 @@ def passes(st, img, how):
             st.has(r"^blktest: 2048 sectors written and read back$"),
             st.has(r"^blktest: 9 bad requests refused as they should be$"),
             st.has(r"^blktest: two workers at once: status 0 and 0, "),
+            st.has(r"^blktest: a lost interrupt: the watchdog answered$"),
             st.has(r"^blktest: 4 KiB reads: \d+ ticks, \d+ us each$"),
             interrupts, st.has(r"^blktest: all passed$"),
             st.lacks(r"supervisor|PANIC|FAILED"), st.status(0),

@@ -79,6 +79,20 @@ cairn_slot_alloc(void)
 	return 0;
 }
 
+cptr_t
+cairn_ntfn_badged(cptr_t ntfn, word_t badge)
+{
+	cptr_t slot = cairn_slot_alloc();
+
+	if (slot != 0 &&
+	    cairn_cnode_mint(CAIRN_PROC_CNODE, slot, CAIRN_PROC_CNODE, ntfn,
+			     CAIRN_RIGHT_WRITE, badge, NULL) != CAIRN_OK) {
+		cairn_slot_free(slot);
+		slot = 0;
+	}
+	return slot;
+}
+
 void
 cairn_slot_free(cptr_t s)
 {

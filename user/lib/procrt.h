@@ -39,5 +39,8 @@ void cairn_recv_slot(cptr_t slot);
  */
 cptr_t cairn_slot_alloc(void);
 void cairn_slot_free(cptr_t slot);
+/* A copy of notification ntfn that signals badge, in a new slot (write
+ * right only): its slot, or 0 if there is no room. */
+cptr_t cairn_ntfn_badged(cptr_t ntfn, word_t badge);
 
 #endif

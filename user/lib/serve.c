@@ -7,6 +7,7 @@
 
 #include "procrt.h"
 #include "proto/init.h"
+#include "proto/timer.h"
 
 void
 cairn_serve_init(struct cairn_server *s, cptr_t ep, const struct cairn_op *ops,
@@ -96,6 +97,25 @@ cairn_serve(struct cairn_server *s)
 			s->after(s);
 		}
 	}
+}
+
+int
+cairn_serve_tick(cptr_t timer, word_t id, word_t ns, word_t badge)
+{
+	const struct cairn_grant *g =
+	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
+	cptr_t sig = g != NULL ? cairn_ntfn_badged(g->slot, badge) : 0;
+
+	if (sig == 0) {
+		return CAIRN_E_NO_FREE_SLOT;
+	}
+	int st = cairn_timer_arm(timer, id, ns, ns);
+	if (st == CAIRN_OK) {
+		st = cairn_timer_signal(timer, id, sig);
+	}
+	cairn_cnode_delete(CAIRN_PROC_CNODE, sig); /* the service has its own */
+	cairn_slot_free(sig);
+	return st;
 }
 
 int

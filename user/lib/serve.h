@@ -70,6 +70,14 @@ void cairn_serve_answer(struct cairn_server *s, cptr_t r, word_t status,
 _Noreturn void cairn_serve(struct cairn_server *s);
 
 /*
+ * A server's tick: the timer service's timer id signals the process's
+ * notification (its "notify" grant) with badge every ns from now on.
+ * Put badge in irq_badges to have irq called with it.  0, or a
+ * CAIRN_E_* status (no notification or slot, the timer refused).
+ */
+int cairn_serve_tick(cptr_t timer, word_t id, word_t ns, word_t badge);
+
+/*
  * A client's ATTACH: map the region capability that came with m into
  * the receive slot recv, at its own address (init maps it), and empty
  * the slot whatever came.  CAIRN_OK with *addr and *size; NO_MEMORY if

@@ -23,8 +23,11 @@ enum cairn_blk_call {
 	CAIRN_BLK_FLUSH = 5,  /* OK when everything written is durable */
 	/* virtio-blk's own, beyond the protocol: its figures, MR0
 	 * interrupts, MR1 completions, MR2 requests given to the device,
-	 * MR3 device resets. */
+	 * MR3 device resets, MR4 stalls its watchdog ended. */
 	CAIRN_BLK_STATS = 6,
+	/* virtio-blk's own, for its tests: ignore the next interrupt, as if
+	 * it were lost; the watchdog must find the completions. */
+	CAIRN_BLK_LOSE_IRQ = 7,
 };
 
 /* BLK_INFO's flags. */
