@@ -13,6 +13,8 @@ endif
 include mk/arch/$(ARCH).mk
 # The disk `make run` attaches (mk/disk.mk): BUILD/disk.img, or your own.
 DISK ?= $(BUILD)/disk.img
+# The host port (on 127.0.0.1) `make run` forwards to httpd's port 80.
+HTTP_PORT ?= 8080
 
 # clang and lld by default; `make CC=gcc` builds with gcc and GNU ld.
 ifeq ($(origin CC),default)

@@ -8,7 +8,7 @@
 #	make unit-san			the host unit tests, sanitized
 
 FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi devtree ext2 virtio pci \
-	virtio_net
+	virtio_net http
 FUZZ_TIME ?= 60
 SANCC ?= clang
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -29,6 +29,7 @@ FUZZ_SRC_ext2 := $(EXT2_SRC)
 FUZZ_SRC_virtio := $(VIRTIO_SRC) $(VIRTIO_SIM)
 FUZZ_SRC_virtio_net := $(VIRTIO_SRC) $(VIRTIO_SIM)
 FUZZ_SRC_pci := $(PCI_SRC) tests/unit/pci_sim.c
+FUZZ_SRC_http := programs/httpd/http.c programs/httpd/reply.c
 
 .PHONY: fuzz-build fuzz-host fuzz-regress unit-san
 

@@ -35,6 +35,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROGRAMS += drivers/virtio-net programs/nictest programs/socktest programs/echod
+PROGRAMS += programs/httpd
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
 EXTRA_OBJ_net := $(LWIP_OBJ)
@@ -89,3 +90,16 @@ $(BUILD)/initramfs.tar: $(PROG_BINS) $(BUILD)/rootfs/bin/ktest \
 		--mtime=@0 -C $(BUILD)/rootfs -cf $@ .
 
 -include $(INIT_OBJ:.o=.d) $(PLIB_OBJ:.o=.d)
+
+# httpd's request reading and answers (programs/httpd/http.c, reply.c):
+# pure C, their host test needs nothing else.  Not in lib/, so the rules
+# are their own.
+HTTPD_SRC := programs/httpd/http.c programs/httpd/reply.c
+$(BUILD)/tests/test_httpd: tests/unit/test_httpd.c $(HTTPD_SRC) \
+		programs/httpd/http.h programs/httpd/reply.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $< $(HTTPD_SRC) -lcmocka
+$(BUILD)/san/test_httpd: tests/unit/test_httpd.c $(HTTPD_SRC) \
+		programs/httpd/http.h programs/httpd/reply.h
+	@mkdir -p $(dir $@)
+	$(SANCC) $(HOSTCFLAGS) $(SANFLAGS) -o $@ $< $(HTTPD_SRC) -lcmocka

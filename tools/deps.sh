@@ -43,6 +43,10 @@ need e2fsprogs /usr/sbin/mke2fs
 # as they are, gcc needs the cross compiler and its binutils.
 need qemu-system-arm qemu-system-aarch64
 need gcc-aarch64-linux-gnu aarch64-linux-gnu-gcc
+# curl and ApacheBench (apache2-utils): the system tests fetch from
+# httpd and load it from the host (tests/system/httptests.py).
+need curl curl
+need apache2-utils ab
 # dpkg-dev: dpkg-source unpacks lwIP's Debian source package (tools/lwip.sh).
 need dpkg-dev dpkg-source
 

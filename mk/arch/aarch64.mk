@@ -46,7 +46,7 @@ ARCH_INITRAMFS := initramfs-aarch64/$(BOARD)
 A64_RUN_virt = -M virt -cpu cortex-a53 -m 256M \
 	-drive file=$(DISK),format=raw,if=none,id=disk0 \
 	-device virtio-blk-pci,drive=disk0,disable-legacy=on \
-	-netdev user,id=net0,restrict=on \
+	-netdev user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:$(HTTP_PORT)-:80 \
 	-device virtio-net-pci,netdev=net0,disable-legacy=on
 A64_RUN_raspi3b = -M raspi3b -dtb $(BUILD)/rpi3.dtb
 # The disk goes on virt's PCIe; the Pi has no PCI, and keeps none.

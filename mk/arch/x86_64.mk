@@ -25,7 +25,7 @@ ARCH_BOARD :=
 # `make run`: the PC, with init and the initramfs as Multiboot modules,
 # the disk, and a NIC on QEMU's restricted user network (run-qemu.sh).
 ARCH_RUN = tools/run-qemu.sh --accel "$(ACCEL)" --build $(BUILD) \
-	--disk $(DISK) --net
+	--disk $(DISK) --net --netdev-opts ",hostfwd=tcp:127.0.0.1:$(HTTP_PORT)-:80"
 ARCH_RUN_DEPS = $(DISK)
 # `make debug`: the same, halted, with QEMU's GDB stub on :1234.
 ARCH_DEBUG = tools/run-qemu.sh --accel tcg --build $(BUILD) --gdb

@@ -9,6 +9,9 @@
  *				poll; every refusal; 64 connections open
  *				at once
  *	socktest churn N	N connections opened, used and dropped
+ *	socktest drop PORT N	N connections to 127.0.0.1:PORT (a server
+ *				of its own, httpd's 80) opened and dropped,
+ *				every other one after the start of a request
  *	socktest sink PORT N [K]
  *				accept one connection on PORT, take N
  *				bytes and check them (byte i is
@@ -366,6 +369,29 @@ churn(unsigned long n)
 	return ok != n;
 }
 
+/* N connections to another server's port, dropped unserved. */
+static int
+drop(uint16_t port, unsigned long n)
+{
+	static const char part[] = "GET /files/1k.txt HTTP/1.1\r\nHo";
+	unsigned long up = 0;
+
+	for (unsigned long i = 0; i < n; i++) {
+		int c = dial(port);
+		up += c >= 0;
+		if (c >= 0 && (i & 1)) {
+			send(c, part, sizeof(part) - 1, 0);
+		}
+		if (c >= 0) {
+			close(c);
+		}
+	}
+	printf("socktest: drop: %lu of %lu connections to port %u opened and "
+	       "dropped\n",
+	       up, n, port);
+	return up != n;
+}
+
 static unsigned char
 wire(size_t i)
 {
@@ -442,6 +468,10 @@ main(int argc, char **argv)
 			      (uint16_t)strtoul(argv[2], NULL, 10),
 			      strtoul(argv[3], NULL, 10),
 			      argc == 5 ? strtoul(argv[4], NULL, 10) : 0);
+	}
+	if (argc == 4 && strcmp(argv[1], "drop") == 0) {
+		return drop((uint16_t)strtoul(argv[2], NULL, 10),
+			    strtoul(argv[3], NULL, 10));
 	}
 	if (argc == 3 && strcmp(argv[1], "churn") == 0) {
 		return churn(strtoul(argv[2], NULL, 10));

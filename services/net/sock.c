@@ -73,6 +73,9 @@ sock_unqueue(struct sock *k)
 		}
 		l->nback--;
 	}
+	if (l != NULL && k->pcb.tcp != NULL) {
+		tcp_backlog_accepted(k->pcb.tcp);
+	}
 	k->listener = NULL;
 }
 
@@ -279,6 +282,9 @@ on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	k->state = SOCK_S_PENDING;
 	k->listener = l;
 	l->backlog[l->nback++] = k;
+	/* It counts against the backlog until the program takes it: lwIP
+	 * drops the SYNs beyond, and the clients try again. */
+	tcp_backlog_delayed(pcb);
 	sock_tcp_hook(k, pcb);
 	sock_changed = true;
 	return ERR_OK;

@@ -13,7 +13,7 @@
 #include "proto/sock.h"
 #include "serve.h"
 
-#define SOCK_BACKLOG 16 /* connections a listener holds unaccepted */
+#define SOCK_BACKLOG 64 /* connections a listener holds unaccepted */
 
 /* A datagram waiting in a UDP socket. */
 struct dgram {

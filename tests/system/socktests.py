@@ -211,14 +211,16 @@ def tests(build, arch):
          st.lacks(r"supervisor|PANIC"), st.status(0)]))
     out.append((
         "sockets (q35): netstat lists echod's TCP listener and UDP socket "
-        "on port 7 with their owner; refuses arguments",
+        "on port 7 and httpd's listener on 80, with their owners; refuses "
+        "arguments",
         opts + ["--test", "--net", "--input",
                 "run echod &\nrun socktest churn 5\nnetstat\nnetstat x\n"
                 "poweroff\n"], 120,
         [st.has(r"^SOCK PROTO STATE\s+LOCAL\s+REMOTE\s+PID\s+RX-Q$"),
          st.has(r"^\s+\d+ tcp\s+listen\s+0\.0\.0\.0:7\s+\*:\*\s+\d+\s+0$"),
          st.has(r"^\s+\d+ udp\s+new\s+0\.0\.0\.0:7\s+\*:\*\s+\d+\s+0$"),
-         st.has(r"^2 sockets$"), st.has(r"^netstat: takes no arguments$"),
+         st.has(r"^\s+\d+ tcp\s+listen\s+0\.0\.0\.0:80\s+\*:\*\s+\d+\s+0$"),
+         st.has(r"^3 sockets$"), st.has(r"^netstat: takes no arguments$"),
          st.lacks(r"supervisor|PANIC"), st.status(0)]))
     port = free_port()
     out.append((

@@ -24,6 +24,7 @@ import nictests
 
 import nettests
 
+import httptests
 import socktests
 
 def banner(arch):
@@ -491,7 +492,7 @@ def x86_64_tests(build, gcc_build):
         build, "x86_64") + shell_disk_tests(
         MACHINES["x86_64"], build) + blktests.tests(
         build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
-        build, "x86_64") + nettests.tests(
+        build, "x86_64") + httptests.tests(build, "x86_64") + nettests.tests(
         build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
@@ -1030,5 +1031,5 @@ def aarch64_tests(build):
          SHELL_UP + [disk_image("%s/aarch64/disk.img" % build), status(0)]),
     ] + blktests.tests(build, "aarch64") + nictests.tests(
         build, "aarch64") + nettests.tests(build, "aarch64") + socktests.tests(
-        build, "aarch64") + power_tests(
+        build, "aarch64") + httptests.tests(build, "aarch64") + power_tests(
         MACHINES["aarch64"], "PSCI SYSTEM_RESET", "PSCI")

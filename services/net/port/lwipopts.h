@@ -53,6 +53,9 @@
 #define TCP_SND_QUEUELEN   (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_QUEUE_OOSEQ	   1
 #define LWIP_TCP_KEEPALIVE 1
+/* A listener's backlog counts connections not yet accepted by the
+ * program (sock.c): the SYNs beyond it are dropped, not reset. */
+#define TCP_LISTEN_BACKLOG 1
 /* SO_REUSEADDR: a server started again binds its port while the last
  * one's connections wait out TIME_WAIT. */
 #define SO_REUSE 1

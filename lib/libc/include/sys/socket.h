@@ -50,7 +50,7 @@ struct sockaddr_storage {
 #define SHUT_WR	  1
 #define SHUT_RDWR 2
 
-#define SOMAXCONN 16
+#define SOMAXCONN 64
 
 int socket(int domain, int type, int protocol);
 int bind(int fd, const struct sockaddr *a, socklen_t n);
