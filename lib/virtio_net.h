@@ -174,6 +174,10 @@ int virtio_net_kick(struct virtio_net *n);
  */
 int virtio_net_rearm(struct virtio_net *n);
 
+/* Notify the device of both queues whatever it asked for: after a
+ * notify that may have been lost (a watchdog's). */
+void virtio_net_nudge(struct virtio_net *n);
+
 /*
  * For INTx: read and clear the ISR (VIRTIO_ISR_* bits); 0 means the
  * interrupt was another device's on a shared line.

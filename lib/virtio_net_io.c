@@ -174,6 +174,15 @@ virtio_net_kick(struct virtio_net *n)
 	return VIRTIO_OK;
 }
 
+void
+virtio_net_nudge(struct virtio_net *n)
+{
+	if (n->live) {
+		virtio_pci_notify(n->t, n->rx_notify, VIRTIO_NET_RX_Q);
+		virtio_pci_notify(n->t, n->tx_notify, VIRTIO_NET_TX_Q);
+	}
+}
+
 int
 virtio_net_rearm(struct virtio_net *n)
 {

@@ -25,7 +25,9 @@ CAIRN_MANIFEST("name virtio-net\n"
 	       "restart always 100 10\n"
 	       "pci 1af4:1041\n"
 	       "receive\n"
+	       "notify\n"
 	       "provides nic\n"
+	       "needs timer\n"
 	       "needs serial\n");
 
 _Static_assert(NIC_MIN_FRAME == CAIRN_NIC_MIN_FRAME &&
@@ -37,6 +39,10 @@ _Static_assert(NIC_MAX_FRAME == VIRTIO_NET_MAX_FRAME, "the library's frames");
 
 /* Entries of each queue: 64 receive buffers, 64 transmit ones. */
 #define QUEUE 64
+
+/* The watchdog's tick (docs/virtio.md, "Lost interrupts"). */
+#define TICK_NS	   100000000ul /* 100 ms */
+#define TICK_BADGE (1ull << 61)
 
 static struct {
 	struct virtio_dev dev;
@@ -163,16 +169,11 @@ rx_drop_all(void)
 	} while (virtio_net_rearm(&d.net));
 }
 
+/* What an interrupt does: sent frames reaped, received ones handed on
+ * (or dropped with no client). */
 static void
-on_irq(struct cairn_server *s, word_t badge)
+take_rings(void)
 {
-	(void)s;
-	(void)badge;
-	if (d.dev.intx && virtio_net_isr(&d.net) == 0) {
-		cairn_irq_ack(d.dev.irq); /* another device on the line */
-		return;
-	}
-	d.st.interrupts++;
 	if (virtio_net_reap_tx(&d.net) < 0) {
 		restart_device();
 	}
@@ -181,6 +182,28 @@ on_irq(struct cairn_server *s, word_t badge)
 	} else {
 		rx_arrived();
 	}
+}
+
+static void
+on_irq(struct cairn_server *s, word_t badge)
+{
+	(void)s;
+	if (badge & TICK_BADGE) {
+		/* The watchdog: the rings looked at as an interrupt would,
+		 * and the device told of both queues again, in case an
+		 * interrupt or a notify went missing. */
+		take_rings();
+		virtio_net_nudge(&d.net);
+	}
+	if (!(badge & d.dev.irq_badge)) {
+		return;
+	}
+	if (d.dev.intx && virtio_net_isr(&d.net) == 0) {
+		cairn_irq_ack(d.dev.irq); /* another device on the line */
+		return;
+	}
+	d.st.interrupts++;
+	take_rings();
 	cairn_irq_ack(d.dev.irq);
 }
 
@@ -417,6 +440,8 @@ main(int argc, char **argv)
 	struct cairn_server s;
 	const struct cairn_grant *ep =
 	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "nic");
+	const struct cairn_grant *tg =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
 	char irq[24];
 
 	(void)argc;
@@ -441,7 +466,12 @@ main(int argc, char **argv)
 	}
 	cairn_recv_slot(d.recv);
 	cairn_serve_init(&s, ep->slot, ops, sizeof(ops) / sizeof(ops[0]));
-	s.irq_badges = d.dev.irq_badge;
+	s.irq_badges = d.dev.irq_badge | TICK_BADGE;
+	if (tg == NULL ||
+	    cairn_serve_tick(tg->slot, 1, TICK_NS, TICK_BADGE) != CAIRN_OK) {
+		printf(
+		    "virtio-net: no timer: a lost interrupt would stall it\n");
+	}
 	s.irq = on_irq;
 	s.after = after;
 	cairn_irq_ack(d.dev.irq);
