@@ -69,8 +69,13 @@ def main(argv):
         glob.glob("lib/libc/*.c")
     # The fs service's logic's host test sees the service's headers.
     fs_host = ["tests/unit/test_fs_logic.c"]
+    # The lwIP fuzz target sees lwIP's headers and the service's port.
+    lwip_host = ["tests/fuzz/fuzz_lwip.c"]
     host = [f for f in glob.glob("tests/unit/*.c") if f not in fs_host] + \
-        glob.glob("tests/unit/libc/*.c") + glob.glob("tests/fuzz/*.c")
+        glob.glob("tests/unit/libc/*.c") + \
+        [f for f in glob.glob("tests/fuzz/*.c") if f not in lwip_host]
+    lwip_inc = " -isystem " + os.environ.get("LWIP_DIR", "deps/lwip") + \
+        "/src/include -Iservices/net/port"
     # init's host tests see init's headers.
     init_host = glob.glob("tests/unit/init/*.c")
     # Linux's side of the storage figures: fsbench as Linux's /init
@@ -82,8 +87,8 @@ def main(argv):
         list(entries(ucc + ktest_inc(arch), ktest)) + \
         list(entries(ucc + bench_inc(arch), bench)) + \
         list(entries(pcc, procs)) + list(entries(hcc, host)) + \
-        list(entries(pcc + " -isystem " + os.environ.get("LWIP_DIR", "deps/lwip") +
-                     "/src/include -Iservices/net/port", net)) + \
+        list(entries(pcc + lwip_inc, net)) + \
+        list(entries(hcc + lwip_inc, lwip_host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi)) + \
         list(entries(hcc + " -Iservices/init", init_host)) + \
         list(entries(hcc + " -Iprograms/fsbench", linux)) + \

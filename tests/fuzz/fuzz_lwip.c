@@ -84,8 +84,10 @@ static err_t
 on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
 	(void)arg;
-	(void)err;
-	if (p == NULL) {
+	if (err != ERR_OK || p == NULL) {
+		if (p != NULL) {
+			pbuf_free(p);
+		}
 		tcp_close(pcb);
 		return ERR_OK;
 	}
@@ -101,7 +103,7 @@ static err_t
 on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 {
 	(void)arg;
-	if (err != ERR_OK || pcb == NULL) {
+	if (err != ERR_OK || pcb == NULL) { /* lwIP could make no pcb */
 		return ERR_VAL;
 	}
 	tcp_recv(pcb, on_recv);
