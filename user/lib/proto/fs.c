@@ -18,11 +18,9 @@
 #define FS_TRIES 100 /* calls repeated across restarts before giving up */
 
 static struct {
-	cptr_t ep, region;
-	word_t addr, size;
+	struct cairn_client_region r;
 	int attached;
-	int ever;   /* attached once: a later attach follows a restart */
-	int broken; /* -errno: no region can be made (no "receive") */
+	int ever; /* attached once: a later attach follows a restart */
 	struct {
 		uint64_t ino;
 		uint32_t flags;
@@ -37,7 +35,7 @@ static struct {
 static int
 raw(word_t label, word_t n, struct cairn_msg *m)
 {
-	int st = cairn_call(fsc.ep, label, n, m);
+	int st = cairn_call(fsc.r.ep, label, n, m);
 
 	return st == CAIRN_OK ? (int)m->label : st;
 }
@@ -65,54 +63,26 @@ reopen_all(void)
 static int
 attach(void)
 {
-	if (fsc.ep == 0) {
+	if (fsc.r.ep == 0) {
 		const struct cairn_grant *g =
 		    cairn_grant_find(CAIRN_GRANT_NEEDS, "fs");
 		if (g == NULL || !cairn_init_running("fs")) {
 			return -ENODEV;
 		}
-		fsc.ep = g->slot;
+		fsc.r.ep = g->slot;
 	}
-	if (fsc.broken != 0) {
-		return fsc.broken;
+	int st =
+	    cairn_region_attach(&fsc.r, FS_ATTACH, FS_REGION_SIZE, FS_TRIES);
+	if (st != 0) {
+		return st;
 	}
-	if (fsc.region == 0) {
-		cptr_t slot = cairn_slot_alloc();
-		if (slot == 0) {
-			return -ENOMEM;
-		}
-		int st = cairn_shm_create(FS_REGION_SIZE, slot, &fsc.addr,
-					  &fsc.size);
-		if (st != CAIRN_OK) {
-			/* Without "receive" the capability cannot come, and
-			 * init has made the region all the same: never ask
-			 * again (each try would cost another). */
-			cairn_slot_free(slot);
-			fsc.broken = st == CAIRN_E_EMPTY_SLOT ? -EPERM : 0;
-			return st == CAIRN_E_EMPTY_SLOT ? -EPERM : -ENOMEM;
-		}
-		fsc.region = slot;
+	fsc.attached = 1;
+	for (int i = 0; fsc.ever && i < FS_MAX_HANDLES; i++) {
+		fsc.h[i].lost |= fsc.h[i].used && fsc.h[i].unsynced;
 	}
-	for (int tries = 0; tries < FS_TRIES; tries++) {
-		struct cairn_msg m = {0};
-		m.caps = 1;
-		cairn_ipcbuf()->caps[0] = fsc.region;
-		int st = raw(FS_ATTACH, 0, &m);
-		if (st == CAIRN_E_DELETED) {
-			continue;
-		}
-		if (st != CAIRN_OK || (int64_t)m.w[0] < 0) {
-			return st != CAIRN_OK ? -EIO : (int)m.w[0];
-		}
-		fsc.attached = 1;
-		for (int i = 0; fsc.ever && i < FS_MAX_HANDLES; i++) {
-			fsc.h[i].lost |= fsc.h[i].used && fsc.h[i].unsynced;
-		}
-		fsc.ever = 1;
-		reopen_all();
-		return 0;
-	}
-	return -EIO;
+	fsc.ever = 1;
+	reopen_all();
+	return 0;
 }
 
 /*
@@ -167,14 +137,14 @@ call(word_t label, word_t n, word_t *w, int h)
 static char *
 area(int i)
 {
-	return (char *)fsc.addr + (word_t)i * FS_PATH_MAX;
+	return (char *)fsc.r.addr + (word_t)i * FS_PATH_MAX;
 }
 
 /* Attach if needed (the region must exist before a path goes in it). */
 static int
 ready(void)
 {
-	return fsc.attached || fsc.region != 0 ? 0 : attach();
+	return fsc.attached || fsc.r.region != 0 ? 0 : attach();
 }
 
 /* Put path into slot i: its length, or -errno. */
@@ -276,7 +246,7 @@ long
 cairn_fs_read(int h, uint64_t off, void *buf, size_t n)
 {
 	size_t done = 0;
-	char *data = (char *)fsc.addr + FS_REGION_PATHS;
+	char *data = (char *)fsc.r.addr + FS_REGION_PATHS;
 
 	while (done < n) {
 		size_t k =
@@ -286,7 +256,7 @@ cairn_fs_read(int h, uint64_t off, void *buf, size_t n)
 		if (r < 0) {
 			return done > 0 ? (long)done : (long)r;
 		}
-		data = (char *)fsc.addr + FS_REGION_PATHS; /* attached now */
+		data = (char *)fsc.r.addr + FS_REGION_PATHS; /* attached now */
 		memcpy((char *)buf + done, data, (size_t)r);
 		done += (size_t)r;
 		/* cppcheck-suppress knownConditionTrueFalse ; may be short */
@@ -305,7 +275,7 @@ cairn_fs_write(int h, uint64_t off, const void *buf, size_t n, uint64_t *end)
 	if (ready() < 0) {
 		return -ENODEV;
 	}
-	char *data = (char *)fsc.addr + FS_REGION_PATHS;
+	char *data = (char *)fsc.r.addr + FS_REGION_PATHS;
 	do {
 		size_t k =
 		    n - done < FS_REGION_DATA ? n - done : FS_REGION_DATA;

@@ -4,6 +4,8 @@
  */
 #include "proto/init.h"
 
+#include <errno.h>
+
 #include "cstring.h"
 #include "procrt.h"
 #include "proto/fs.h"
@@ -380,6 +382,46 @@ cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size)
 		*size = m.w[1];
 	}
 	return st;
+}
+
+int
+cairn_region_attach(struct cairn_client_region *r, word_t label, word_t bytes,
+		    int tries)
+{
+	if (r->broken != 0) {
+		return r->broken;
+	}
+	if (r->region == 0) {
+		cptr_t slot = cairn_slot_alloc();
+		if (slot == 0) {
+			return -ENOMEM;
+		}
+		int st = cairn_shm_create(bytes, slot, &r->addr, &r->size);
+		if (st != CAIRN_OK) {
+			/* Without "receive" the capability cannot come, and
+			 * init has made the region all the same: never ask
+			 * again (each try would cost another). */
+			cairn_slot_free(slot);
+			r->broken = st == CAIRN_E_EMPTY_SLOT ? -EPERM : 0;
+			return st == CAIRN_E_EMPTY_SLOT ? -EPERM : -ENOMEM;
+		}
+		r->region = slot;
+	}
+	for (int i = 0; i < tries; i++) {
+		struct cairn_msg m = {0};
+		m.caps = 1;
+		cairn_ipcbuf()->caps[0] = r->region;
+		int st = cairn_call(r->ep, label, 0, &m);
+		st = st == CAIRN_OK ? (int)m.label : st;
+		if (st == CAIRN_E_DELETED) {
+			continue;
+		}
+		if (st != CAIRN_OK || (int64_t)m.w[0] < 0) {
+			return st != CAIRN_OK ? -EIO : (int)m.w[0];
+		}
+		return 0;
+	}
+	return -EIO;
 }
 
 int

@@ -189,6 +189,26 @@ int cairn_shm_create(word_t bytes, cptr_t slot, word_t *addr, word_t *size);
 int cairn_shm_map(cptr_t region, word_t *addr, word_t *size);
 
 /*
+ * A client's region with a service (the fs and socket stubs'): ep the
+ * service's endpoint; the rest is cairn_region_attach's.
+ */
+struct cairn_client_region {
+	cptr_t ep, region;
+	word_t addr, size;
+	int broken; /* -EPERM for ever: no "receive" in the manifest */
+};
+
+/*
+ * Hand r's region to its service with label (its ATTACH), making the
+ * region (bytes) the first time.  A call that meets the service's death
+ * is made again, up to tries times.  0; or -errno: -EPERM (the process
+ * cannot receive the region's capability), -ENOMEM, -EIO, or the
+ * service's own refusal (a negative MR0).
+ */
+int cairn_region_attach(struct cairn_client_region *r, word_t label,
+			word_t bytes, int tries);
+
+/*
  * Start a program from a file the caller read into its own region (the
  * disk's programs: `run /disk/bin/<name>`): its first size bytes are the
  * ELF file, argv[0] its path, whose last part its manifest must name.

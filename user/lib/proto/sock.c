@@ -24,9 +24,8 @@
 #define NO_TIMEOUT (~(word_t)0)
 
 static struct {
-	cptr_t ep, region;
-	word_t addr, size;
-	int attached, broken;
+	struct cairn_client_region r;
+	int attached;
 	unsigned gen; /* attaches so far: the service's life we know */
 	struct {
 		uint8_t used, type, connected;
@@ -38,7 +37,7 @@ static struct {
 static int
 raw(word_t label, word_t n, struct cairn_msg *m)
 {
-	int st = cairn_call(nc.ep, label, n, m);
+	int st = cairn_call(nc.r.ep, label, n, m);
 
 	return st == CAIRN_OK ? (int)m->label : st;
 }
@@ -47,47 +46,21 @@ raw(word_t label, word_t n, struct cairn_msg *m)
 static int
 attach(void)
 {
-	if (nc.ep == 0) {
+	if (nc.r.ep == 0) {
 		const struct cairn_grant *g =
 		    cairn_grant_find(CAIRN_GRANT_NEEDS, "net");
 		if (g == NULL || !cairn_init_running("net")) {
 			return -ENETDOWN;
 		}
-		nc.ep = g->slot;
+		nc.r.ep = g->slot;
 	}
-	if (nc.broken != 0) {
-		return nc.broken;
-	}
-	if (nc.region == 0) {
-		cptr_t slot = cairn_slot_alloc();
-		if (slot == 0) {
-			return -ENOMEM;
-		}
-		int st = cairn_shm_create(SOCK_REGION_SIZE, slot, &nc.addr,
-					  &nc.size);
-		if (st != CAIRN_OK) {
-			cairn_slot_free(slot);
-			nc.broken = st == CAIRN_E_EMPTY_SLOT ? -EPERM : 0;
-			return st == CAIRN_E_EMPTY_SLOT ? -EPERM : -ENOMEM;
-		}
-		nc.region = slot;
-	}
-	for (int tries = 0; tries < NET_TRIES; tries++) {
-		struct cairn_msg m = {0};
-		m.caps = 1;
-		cairn_ipcbuf()->caps[0] = nc.region;
-		int st = raw(NET_ATTACH, 0, &m);
-		if (st == CAIRN_E_DELETED) {
-			continue;
-		}
-		if (st != CAIRN_OK || (int64_t)m.w[0] < 0) {
-			return st != CAIRN_OK ? -EIO : (int)m.w[0];
-		}
+	int st =
+	    cairn_region_attach(&nc.r, NET_ATTACH, SOCK_REGION_SIZE, NET_TRIES);
+	if (st == 0) {
 		nc.attached = 1;
 		nc.gen++;
-		return 0;
 	}
-	return -EIO;
+	return st;
 }
 
 /* The service's number of socket h, or -errno. */
@@ -166,13 +139,13 @@ new_handle(int s, int type)
 static struct cairn_pollsock *
 poll_area(void)
 {
-	return (struct cairn_pollsock *)nc.addr;
+	return (struct cairn_pollsock *)nc.r.addr;
 }
 
 static char *
 data_area(void)
 {
-	return (char *)nc.addr + POLL_AREA;
+	return (char *)nc.r.addr + POLL_AREA;
 }
 
 int
