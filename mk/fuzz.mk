@@ -8,7 +8,7 @@
 #	make unit-san			the host unit tests, sanitized
 
 FUZZ_TARGETS := elf tar manifest bootconf cmdline acpi devtree ext2 virtio pci \
-	virtio_net http lwip
+	virtio_net http lwip dns
 FUZZ_TIME ?= 60
 SANCC ?= clang
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -30,6 +30,7 @@ FUZZ_SRC_virtio := $(VIRTIO_SRC) $(VIRTIO_SIM)
 FUZZ_SRC_virtio_net := $(VIRTIO_SRC) $(VIRTIO_SIM)
 FUZZ_SRC_pci := $(PCI_SRC) tests/unit/pci_sim.c
 FUZZ_SRC_http := programs/httpd/http.c programs/httpd/reply.c
+FUZZ_SRC_dns := lib/dns.c
 # lwIP from Debian's source (mk/lwip.mk) with the net service's options;
 # lwIP's own code is not held to our warnings.
 FUZZ_SRC_lwip := $(LWIP_SRCS)

@@ -23,8 +23,8 @@ PLIB := user/lib/arch/$(ARCH)/pcrt0.S user/lib/procrt.c user/lib/ipc.c user/lib/
 	user/lib/virtio_dev.c \
 	lib/cmdline.c $(wildcard lib/pci*.c lib/virtio*.c) $(LIBC_SRC)
 PLIB += user/lib/files.c user/lib/sockets.c $(wildcard lib/ext2*.c)
-# SHA-256, for the shell's sha256.
-PLIB += lib/sha256.c
+# SHA-256, for the shell's sha256; DNS names and messages (net, dnsd).
+PLIB += lib/sha256.c lib/dns.c
 PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
@@ -35,7 +35,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROGRAMS += drivers/virtio-net programs/nictest programs/socktest programs/echod
-PROGRAMS += programs/httpd
+PROGRAMS += programs/httpd programs/dnsd
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
 EXTRA_OBJ_net := $(LWIP_OBJ)

@@ -8,6 +8,8 @@
  *
  *	net				DHCP
  *	net static A.B.C.D/BITS GW	a static address
+ *
+ * Either may end with `dns A.B.C.D`: the DNS server, over DHCP's.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "lwip/dhcp.h"
+#include "lwip/dns.h"
 #include "lwip/init.h"
 #include "lwip/timeouts.h"
 #include "net.h"
@@ -72,6 +75,13 @@ on_status(struct netif *n)
 		printf("net: %s/%d, gateway %s (%s)\n", a,
 		       prefix_bits(netif_ip4_netmask(n)), g,
 		       dhcp_on ? "DHCP" : "static");
+		if (resolve_server() != 0) {
+			ip4addr_ntoa_r(ip_2_ip4(dns_getserver(0)), a,
+				       sizeof(a));
+			printf("net: DNS server %s (%s)\n", a,
+			       resolve_server_from_args() ? "argument"
+							  : "DHCP");
+		}
 	}
 }
 
@@ -94,10 +104,12 @@ op_info(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 		  (net_have_nic && (net_nic.flags & CAIRN_NIC_LINK_UP)
 		       ? CAIRN_NET_LINK
 		       : 0) |
-		  (net_have_nic ? 0 : CAIRN_NET_NO_NIC);
+		  (net_have_nic ? 0 : CAIRN_NET_NO_NIC) |
+		  (resolve_server_from_args() ? CAIRN_NET_DNS_ARG : 0);
 	m->w[6] = net_if.mib2_counters.ifinucastpkts;
 	m->w[7] = net_if.mib2_counters.ifoutucastpkts;
-	*len = 8;
+	m->w[8] = resolve_server();
+	*len = 9;
 	return CAIRN_OK;
 }
 
@@ -111,6 +123,7 @@ op_ping(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 static const struct cairn_op net_ops[] = {
     {CAIRN_NET_INFO, 0, op_info},
     {CAIRN_NET_PING, 4, op_ping},
+    {CAIRN_NET_RESOLVE, 2, resolve_start},
 };
 
 /* The service's calls: the interface's and the sockets'. */
@@ -189,6 +202,7 @@ on_signal(struct cairn_server *s, word_t badge)
 	if (badge & NET_BADGE_TIMER) {
 		sys_check_timeouts();
 		ping_expire(s);
+		resolve_expire();
 		poll_expire(net_now_us() / 1000);
 		/* No NIC yet: look for its driver at every tick (a send
 		 * that cannot block).  Else, every second, ask it for frames
@@ -242,12 +256,35 @@ parse_ip(const char *s, ip4_addr_t *a)
 	return ip4addr_aton(s, a) ? 0 : -1;
 }
 
-/* The address: static from argv, else DHCP. 0, or -1 after saying why. */
+/* A last `dns A.B.C.D` in argv: the DNS server, taken off *argc.  0
+ * (with or without one), or -1 after saying why. */
+static int
+dns_arg(int *argc, char **argv)
+{
+	ip4_addr_t dns;
+
+	if (*argc < 3 || strcmp(argv[*argc - 2], "dns") != 0) {
+		return 0;
+	}
+	if (parse_ip(argv[*argc - 1], &dns) != 0 || ip4_addr_isany_val(dns)) {
+		printf("net: dns: bad address\n");
+		return -1;
+	}
+	resolve_set_server(&dns);
+	*argc -= 2;
+	return 0;
+}
+
+/* The address: static from argv, else DHCP; the DNS server if argv
+ * names one. 0, or -1 after saying why. */
 static int
 configure(int argc, char **argv)
 {
 	ip4_addr_t addr, mask, gw;
 
+	if (dns_arg(&argc, argv) != 0) {
+		return -1;
+	}
 	if (argc == 4 && strcmp(argv[1], "static") == 0) {
 		char ip[16];
 		const char *slash = strchr(argv[2], '/');
@@ -269,7 +306,8 @@ configure(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 1) {
-		printf("net: usage: net [static A.B.C.D/BITS GATEWAY]\n");
+		printf("net: usage: net [static A.B.C.D/BITS GATEWAY] "
+		       "[dns A.B.C.D]\n");
 		return -1;
 	}
 	netif_set_up(&net_if);

@@ -1,7 +1,8 @@
 /*
  * The net service's parts (docs/net.md, "The net service"): lwIP on one
  * thread, its interface glued to the NIC driver (nicif.c), ping
- * (ping.c), the platform lwIP needs (port.c), the IPC loop (main.c).
+ * (ping.c), host names (resolve.c), the platform lwIP needs (port.c), the IPC
+ * loop (main.c).
  */
 #ifndef CAIRN_NET_H
 #define CAIRN_NET_H
@@ -36,6 +37,19 @@ word_t ping_start(struct cairn_server *s, struct cairn_msg *m);
 /* Answer pings whose time ran out. */
 void ping_expire(struct cairn_server *s);
 extern struct cairn_server *ping_server;
+/* Answer a kept caller (*reply, then 0) with status and two words. */
+void net_answer(cptr_t *reply, word_t status, word_t w0, word_t w1);
+
+/* resolve.c: NET_RESOLVE. */
+word_t resolve_start(struct cairn_server *s, struct cairn_msg *m, word_t *len);
+/* Answer resolves whose time ran out. */
+void resolve_expire(void);
+/* The DNS server the arguments name: it wins over DHCP's. */
+void resolve_set_server(const ip4_addr_t *a);
+/* Did the arguments name one? */
+int resolve_server_from_args(void);
+/* The DNS server used (a.b.c.d as a << 24 | ...; 0: none). */
+word_t resolve_server(void);
 
 /* port.c: milliseconds and microseconds since boot. */
 uint64_t net_now_us(void);

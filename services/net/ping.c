@@ -27,15 +27,21 @@ static struct ping {
 	uint64_t sent_us, deadline_us;
 } pings[MAX_PINGS];
 
-static void
-answer(struct ping *p, word_t status, word_t rtt, word_t ttl)
+void
+net_answer(cptr_t *reply, word_t status, word_t w0, word_t w1)
 {
 	struct cairn_msg m = {0};
 
-	m.w[0] = rtt;
-	m.w[1] = ttl;
-	cairn_serve_answer(ping_server, p->reply, status, 2, &m);
-	p->reply = 0;
+	m.w[0] = w0;
+	m.w[1] = w1;
+	cairn_serve_answer(ping_server, *reply, status, 2, &m);
+	*reply = 0;
+}
+
+static void
+answer(struct ping *p, word_t status, word_t rtt, word_t ttl)
+{
+	net_answer(&p->reply, status, rtt, ttl);
 }
 
 /* An ICMP packet arrived (p starts at its IP header): an echo reply of

@@ -1,45 +1,55 @@
 /*
  * cmd_fetch: `fetch URL [FILE]`, an HTTP/1.0 GET over the libc's
- * sockets.  The URL is http://A.B.C.D[:PORT]/PATH (no names: the shell
- * has no resolver yet).  The body is Content-Length bytes if the answer
- * says, else everything until the server closes.  The body goes to FILE, or to
- * the console; a last line gives the status, the bytes and their SHA-256.
+ * sockets.  The URL is http://HOST[:PORT]/PATH, HOST an address
+ * (A.B.C.D) or a name (getaddrinfo, the net service's resolver).  The body is
+ * Content-Length bytes if the answer says, else everything until the server
+ * closes.  The body goes to FILE, or to the console; a last line gives the
+ * status, the bytes and their SHA-256.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "dns.h"
 #include "sha256.h"
 #include "shell.h"
 
 #define HEAD_MAX 4096 /* the status line and headers */
 
-/* "http://A.B.C.D[:PORT]/PATH" into its parts: 0, or -1. */
+/* A URL's parts. */
+struct url {
+	char host[DNS_NAME_MAX + 2];
+	unsigned long port;
+	const char *path;
+};
+
+/* "http://HOST[:PORT]/PATH" into its parts: 0, or -1. */
 static int
-parse_url(const char *url, struct sockaddr_in *to, const char **path)
+parse_url(const char *url, struct url *u)
 {
-	char host[16];
 	const char *p = url + 7, *end;
+	struct in_addr a;
 
 	if (strncmp(url, "http://", 7) != 0) {
 		return -1;
 	}
 	end = p + strcspn(p, ":/");
-	if (end == p || end - p >= (long)sizeof(host)) {
+	if (end == p || end - p >= (long)sizeof(u->host)) {
 		return -1;
 	}
-	memcpy(host, p, (size_t)(end - p));
-	host[end - p] = '\0';
-	unsigned long port = 80;
+	memcpy(u->host, p, (size_t)(end - p));
+	u->host[end - p] = '\0';
+	u->port = 80;
 	if (*end == ':') {
 		char *after;
-		port = strtoul(end + 1, &after, 10);
-		if (after == end + 1 || port == 0 || port > 65535) {
+		u->port = strtoul(end + 1, &after, 10);
+		if (after == end + 1 || u->port == 0 || u->port > 65535) {
 			return -1;
 		}
 		end = after;
@@ -47,11 +57,39 @@ parse_url(const char *url, struct sockaddr_in *to, const char **path)
 	if (*end != '/' && *end != '\0') {
 		return -1;
 	}
-	memset(to, 0, sizeof(*to));
-	to->sin_family = AF_INET;
-	to->sin_port = htons((uint16_t)port);
-	*path = *end == '/' ? end : "/";
-	return inet_aton(host, &to->sin_addr) ? 0 : -1;
+	u->path = *end == '/' ? end : "/";
+	return inet_aton(u->host, &a) ||
+		       dns_name_ok(u->host, strlen(u->host)) == 0
+		   ? 0
+		   : -1;
+}
+
+/* A TCP connection to u's host and port: its descriptor, or -1 after
+ * saying why. */
+static int
+connect_to(const struct url *u, const char *url)
+{
+	struct addrinfo hints = {0}, *ai;
+	char port[8];
+
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(port, sizeof(port), "%lu", u->port);
+	int err = getaddrinfo(u->host, port, &hints, &ai);
+	if (err != 0) {
+		printf("fetch: %s: %s\n", u->host, gai_strerror(err));
+		return -1;
+	}
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		printf("fetch: %s: %s\n", url, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+		}
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
 }
 
 /* Read until the blank line after the headers: the header bytes in
@@ -111,30 +149,24 @@ int
 cmd_fetch(int argc, char **argv)
 {
 	static char head[HEAD_MAX], buf[8192];
-	struct sockaddr_in to;
-	const char *path;
-	int out = 1;
+	static struct url u;
+	int out = 1, fd;
 
-	if (argc < 2 || argc > 3 || parse_url(argv[1], &to, &path) != 0) {
-		printf(
-		    "fetch: usage: fetch http://A.B.C.D[:PORT]/PATH [FILE]\n");
+	if (argc < 2 || argc > 3 || parse_url(argv[1], &u) != 0) {
+		printf("fetch: usage: fetch http://HOST[:PORT]/PATH [FILE]\n");
 		return 1;
 	}
-	if (net_ready("fetch") != 0) {
+	if (net_ready("fetch") != 0 || (fd = connect_to(&u, argv[1])) < 0) {
 		return 1;
 	}
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&to, sizeof(to)) != 0) {
-		printf("fetch: %s: %s\n", argv[1], strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-		}
-		return 1;
+	char port[8] = "";
+	if (u.port != 80) {
+		snprintf(port, sizeof(port), ":%lu", u.port);
 	}
 	int n = snprintf(buf, sizeof(buf),
-			 "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: "
+			 "GET %s HTTP/1.0\r\nHost: %s%s\r\nUser-Agent: "
 			 "cairn-fetch\r\n\r\n",
-			 path, inet_ntoa(to.sin_addr));
+			 u.path, u.host, port);
 	char *body;
 	size_t have;
 	if (n <= 0 || (size_t)n >= sizeof(buf) ||

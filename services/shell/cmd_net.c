@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns.h"
 #include "proto/net.h"
 #include "proto/sock.h"
 #include "proto/timer.h"
@@ -14,6 +15,7 @@
 
 #define PING_BYTES   56
 #define PING_WAIT_MS 1000
+#define RESOLVE_MS   5000
 
 static cptr_t
 service(const char *name)
@@ -131,6 +133,31 @@ parse_ip(const char *s, word_t *out)
 	return 0;
 }
 
+/* May host be pinged: A.B.C.D, or a host name? */
+static int
+host_ok(const char *host)
+{
+	word_t a;
+
+	return parse_ip(host, &a) == 0 || dns_name_ok(host, strlen(host)) == 0;
+}
+
+/* host's address (A.B.C.D, or a name the net service resolves): 0, or -1
+ * after saying why. */
+static int
+host_address(cptr_t ep, const char *cmd, const char *host, word_t *addr)
+{
+	if (parse_ip(host, addr) == 0) {
+		return 0;
+	}
+	int r = cairn_net_resolve(ep, host, RESOLVE_MS, addr);
+	if (r != CAIRN_RESOLVE_FOUND) {
+		printf("%s: %s: %s\n", cmd, host, cairn_net_resolve_text(r));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_ifconfig(int argc, char **argv)
 {
@@ -172,6 +199,14 @@ cmd_ifconfig(int argc, char **argv)
 		       i.flags & CAIRN_NET_DHCP ? " (asking DHCP)" : "");
 	}
 	printf("  RX %lu frames, TX %lu frames\n", i.rx_frames, i.tx_frames);
+	printf("  dns ");
+	if (i.dns != 0) {
+		print_ip(i.dns);
+		printf(" (%s)\n",
+		       i.flags & CAIRN_NET_DNS_ARG ? "argument" : "DHCP");
+	} else {
+		printf("none\n");
+	}
 	return 0;
 }
 
@@ -182,9 +217,11 @@ cmd_ping(int argc, char **argv)
 	long count = argc > 2 ? strtol(argv[2], NULL, 10) : 4;
 	cptr_t ep;
 
-	if (argc < 2 || argc > 3 || parse_ip(argv[1], &addr) != 0 ||
-	    count < 1 || count > 1000) {
-		printf("ping: usage: ping A.B.C.D [COUNT 1-1000]\n");
+	char ip[16];
+
+	if (argc < 2 || argc > 3 || !host_ok(argv[1]) || count < 1 ||
+	    count > 1000) {
+		printf("ping: usage: ping HOST [COUNT 1-1000]\n");
 		return 1;
 	}
 	if ((ep = net_service("ping")) == 0) {
@@ -195,7 +232,17 @@ cmd_ping(int argc, char **argv)
 		       "answer\n");
 		return 1;
 	}
-	printf("PING %s: %d data bytes\n", argv[1], PING_BYTES);
+	if (host_address(ep, "ping", argv[1], &addr) != 0) {
+		return 1;
+	}
+	snprintf(ip, sizeof(ip), "%lu.%lu.%lu.%lu", addr >> 24 & 255,
+		 addr >> 16 & 255, addr >> 8 & 255, addr & 255);
+	if (strcmp(ip, argv[1]) != 0) {
+		printf("PING %s (%s): %d data bytes\n", argv[1], ip,
+		       PING_BYTES);
+	} else {
+		printf("PING %s: %d data bytes\n", argv[1], PING_BYTES);
+	}
 	for (long seq = 1; seq <= count; seq++) {
 		int st = cairn_net_ping(ep, addr, (word_t)seq, PING_BYTES,
 					PING_WAIT_MS, &rtt, &ttl);
@@ -204,13 +251,13 @@ cmd_ping(int argc, char **argv)
 			printf(
 			    "%d bytes from %s: seq=%ld ttl=%lu time=%lu.%03lu "
 			    "ms\n",
-			    PING_BYTES + 8, argv[1], seq, ttl, rtt / 1000,
+			    PING_BYTES + 8, ip, seq, ttl, rtt / 1000,
 			    rtt % 1000);
 		} else if (st == CAIRN_E_WOULD_BLOCK) {
 			printf("no reply for seq=%ld\n", seq);
 		} else {
-			printf("ping: %s: status %d (no address yet?)\n",
-			       argv[1], st);
+			printf("ping: %s: status %d (no address yet?)\n", ip,
+			       st);
 			return 1;
 		}
 		if (seq < count && st == CAIRN_OK &&
@@ -274,9 +321,9 @@ cmd_netstat(int argc, char **argv)
 
 const struct command net_commands[] = {
     {"ifconfig", "", "the network interface", cmd_ifconfig},
-    {"ping", "<a.b.c.d> [count]", "ICMP echo, round-trip times", cmd_ping},
+    {"ping", "<host> [count]", "ICMP echo, round-trip times", cmd_ping},
     {"netstat", "", "the sockets: ends, state, owner", cmd_netstat},
-    {"fetch", "<http://a.b.c.d[:port]/path> [file]",
+    {"fetch", "<http://host[:port]/path> [file]",
      "HTTP GET: the body, its size and SHA-256", cmd_fetch},
     {NULL, NULL, NULL, NULL},
 };

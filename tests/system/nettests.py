@@ -37,8 +37,9 @@ def tests(build, arch):
              st.has(r"^  RX [1-9]\d* frames, TX [1-9]\d* frames$"),
              st.has(r"^no reply for seq=1$"),
              st.has(r"^--- 10\.0\.2\.77: 1 sent, 0 received, 100% lost$"),
-             st.count(r"^ping: usage: ping A\.B\.C\.D \[COUNT 1-1000\]$",
-                      2),
+             st.count(r"^ping: usage: ping HOST \[COUNT 1-1000\]$", 2),
+             # restrict=on: QEMU's DHCP names no DNS server (nor router).
+             st.has(r"^  dns none$"),
              st.has(r"^ifconfig: takes no arguments$"),
              st.lacks(r"supervisor|PANIC|assertion"), st.status(0)]))
     name, opts = machines[0]
@@ -54,11 +55,12 @@ def tests(build, arch):
          st.lacks(r"PANIC|assertion"), st.status(0)]))
     out.append((
         "%snet service (%s) with no NIC: ifconfig says so, ping has no "
-        "address" % (prefix, name),
+        "address, a name finds no DNS server" % (prefix, name),
         opts + ["--test", "--input", "ifconfig\nping 10.0.2.2 1\n"
-                "poweroff\n"], 120,
+                "run dnsd -q web 1000\npoweroff\n"], 120,
         [st.has(r"^en0: no network device$"),
          st.has(r"^ping: no address: no network device, or DHCP had no "
                 r"answer$"),
+         st.has(r"^dnsd: web: no DNS server known$"),
          st.lacks(r"supervisor|PANIC"), st.status(0)]))
     return out

@@ -27,6 +27,8 @@ import nettests
 import httptests
 import socktests
 
+import dnstests
+
 def banner(arch):
     return re.compile(r"^Cairn \d+\.\d+\.\d+ \(%s\)$" % arch)
 
@@ -493,7 +495,7 @@ def x86_64_tests(build, gcc_build):
         MACHINES["x86_64"], build) + blktests.tests(
         build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
         build, "x86_64") + httptests.tests(build, "x86_64") + nettests.tests(
-        build, "x86_64") + [
+        build, "x86_64") + dnstests.tests(build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
          [has(r"^(cairn> )?reboot$"), has(r"^rebooting$"),

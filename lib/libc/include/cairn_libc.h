@@ -126,6 +126,20 @@ struct libc_sockops {
 	int (*name)(int h, int peer, uint32_t *addr, uint16_t *port);
 	int (*setopt)(int h, int opt, uint64_t value);
 	int (*getopt)(int h, int opt, uint64_t *value);
+	/* The IPv4 address (host order) of a host name: LIBC_RESOLVE_OK
+	 * with *addr, or another LIBC_RESOLVE_ (NULL: no resolver). */
+	int (*resolve)(const char *name, uint32_t *addr);
+};
+
+/* What resolve answers: the net service's results (proto/net.h). */
+enum {
+	LIBC_RESOLVE_OK = 0,
+	LIBC_RESOLVE_NOT_FOUND = 1,
+	LIBC_RESOLVE_TIMED_OUT = 2,
+	LIBC_RESOLVE_NO_SERVER = 3,
+	LIBC_RESOLVE_BAD_NAME = 4,
+	LIBC_RESOLVE_BUSY = 5,
+	LIBC_RESOLVE_FAILED = 6, /* the service could not be asked */
 };
 
 const struct libc_sockops *libc_sockets(void);

@@ -165,6 +165,15 @@
 #define poll	    cl_poll
 #define fcntl	    cl_fcntl
 
+/* netdb.h */
+#define addrinfo      cl_addrinfo
+#define hostent	      cl_hostent
+#define getaddrinfo   cl_getaddrinfo
+#define freeaddrinfo  cl_freeaddrinfo
+#define gai_strerror  cl_gai_strerror
+#define gethostbyname cl_gethostbyname
+#define h_errno	      cl_h_errno
+
 /* errno.h */
 #define errno cl_errno
 

@@ -20,7 +20,7 @@
 #define PBUF_POOL_SIZE		256
 #define PBUF_POOL_BUFSIZE	1536
 #define MEMP_NUM_RAW_PCB	4
-#define MEMP_NUM_UDP_PCB	16
+#define MEMP_NUM_UDP_PCB	20
 #define MEMP_NUM_TCP_PCB	192
 #define MEMP_NUM_TCP_PCB_LISTEN 16
 #define MEMP_NUM_TCP_SEG	512
@@ -29,19 +29,25 @@
 #define MEMP_NUM_SYS_TIMEOUT	(LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
 
 /* Protocols. */
-#define LWIP_ARP		      1
-#define LWIP_ETHERNET		      1
-#define LWIP_IPV4		      1
-#define LWIP_IPV6		      0
-#define LWIP_ICMP		      1
-#define LWIP_RAW		      1
-#define LWIP_DHCP		      1
-#define DHCP_DOES_ARP_CHECK	      0
-#define LWIP_AUTOIP		      0
-#define LWIP_IGMP		      0
-#define LWIP_UDP		      1
-#define LWIP_TCP		      1
-#define LWIP_DNS		      1
+#define LWIP_ARP	    1
+#define LWIP_ETHERNET	    1
+#define LWIP_IPV4	    1
+#define LWIP_IPV6	    0
+#define LWIP_ICMP	    1
+#define LWIP_RAW	    1
+#define LWIP_DHCP	    1
+#define DHCP_DOES_ARP_CHECK 0
+#define LWIP_AUTOIP	    0
+#define LWIP_IGMP	    0
+#define LWIP_UDP	    1
+#define LWIP_TCP	    1
+#define LWIP_DNS	    1
+/* DNS (resolve.c): names asked for at once, and retries that outlast
+ * the longest wait a caller may ask (1+1+2+3+4+5 s > 10 s), so that
+ * lwIP's "not found" always means a server's answer. */
+#define DNS_TABLE_SIZE		      16
+#define DNS_MAX_SOURCE_PORTS	      4
+#define DNS_MAX_RETRIES		      6
 #define IP_REASSEMBLY		      1
 #define IP_FRAG			      1
 #define ETHARP_SUPPORT_STATIC_ENTRIES 0
