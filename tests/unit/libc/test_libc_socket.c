@@ -162,7 +162,7 @@ f_getopt(int h, int opt, uint64_t *v)
 
 static const struct libc_sockops fake = {
     f_open,	f_bind,	 f_listen, f_accept, f_connect, f_send,	  f_recv,
-    f_shutdown, f_close, f_poll,   f_name,   f_setopt,	f_getopt,
+    f_shutdown, f_close, f_poll,   f_name,   f_setopt,	f_getopt, NULL,
 };
 
 static int
