@@ -3,6 +3,8 @@
  */
 #include "logic.h"
 
+#include <string.h>
+
 /* The entry for a new client: a free one, else the lowest badge's. */
 static struct nic_client *
 victim(struct nic_clients *t)
@@ -122,12 +124,8 @@ nic_put_record(uint8_t *dst, size_t room, const uint8_t *frame, uint32_t len)
 	}
 	dst[0] = (uint8_t)len;
 	dst[1] = (uint8_t)(len >> 8);
-	for (uint32_t i = 0; i < len; i++) {
-		dst[NIC_REC_HDR + i] = frame[i];
-	}
-	for (size_t i = NIC_REC_HDR + len; i < rec; i++) {
-		dst[i] = 0;
-	}
+	memcpy(dst + NIC_REC_HDR, frame, len);
+	memset(dst + NIC_REC_HDR + len, 0, rec - NIC_REC_HDR - len);
 	return rec;
 }
 
