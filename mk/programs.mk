@@ -35,7 +35,7 @@ PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 PROGRAMS += services/fs programs/fstest programs/fscrash
 PROGRAMS += programs/fsbench
 PROGRAMS += drivers/virtio-net programs/nictest programs/socktest programs/echod
-PROGRAMS += programs/httpd programs/dnsd
+PROGRAMS += programs/httpd programs/dnsd programs/netbench
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
 EXTRA_OBJ_net := $(LWIP_OBJ)

@@ -24,7 +24,7 @@ runs=${RUNS:-5}
 mkdir -p "$build" "$cache"
 
 gcc -O2 -static -Wall -Wextra -Werror -Iprograms/fsbench -o "$build/fsbench" \
-	programs/fsbench/main.c bench/linux/fsbench_init.c
+	programs/fsbench/main.c bench/linux/fsbench_init.c bench/linux/init_common.c
 tools/bench-disk.sh "$img"
 
 # The real dd: Debian's static busybox (apt-get download, as run.sh

@@ -22,6 +22,12 @@
 # when fsbench could not run (no fs service, no disk).  Its lines go to
 # BUILD/bench-fs.log and into BUILD/bench.raw.
 #
+# Then the network table (x86_64): httpd and programs/netbench driven
+# from the host by tools/netbench.py, always under TCG with -icount, each
+# figure beside Linux's from bench/linux-net.txt (made by
+# tools/bench-linux-net.sh).  Its lines go to BUILD/bench-net.log (the
+# guest's console to BUILD/bench-net-guest.log) and into BUILD/bench.raw.
+#
 # On aarch64 (BUILD is then the aarch64 build, e.g. build/aarch64) the
 # same runs go on qemu-system-aarch64 -M virt -cpu cortex-a53, TCG with
 # -icount shift=0, started here: the benchmark root task as the initrd,
@@ -119,22 +125,32 @@ run_x86_64() {
 	printf 'run fsbench %s\npoweroff\n' "$unit" | timeout 900 \
 		tools/run-qemu.sh --build "$build" --test --machine q35 $opts \
 		--disk "$build/bench-disk.img" >"$build/bench-fs.log" 2>&1 || true
+	# Network: netbench and httpd driven from the host (tools/netbench.py)
+	# on a fresh copy of the site, always under TCG with -icount, as
+	# Linux's figures were made (bench/linux-net.txt); a failure is
+	# reported in the table.
+	tools/bench-disk.sh "$build/bench-net-disk.img"
+	tools/netbench.py --log "$build/bench-net-guest.log" \
+		--input 'run netbench &\n' --end 'poweroff\n' -- \
+		tools/run-qemu.sh --build "$build" --test --machine q35 \
+		--accel tcg --icount --disk "$build/bench-net-disk.img" --net \
+		--netdev-opts ',hostfwd=tcp:127.0.0.1:{http}-:80,hostfwd=tcp:127.0.0.1:{ctl}-:7070' \
+		>"$build/bench-net.log" 2>&1 || true
 	qemu=$(qemu-system-x86_64 --version |
 		sed -n '1s/.*version \([^ ]*\).*/\1/p')
 }
 
-# The storage table: fsbench's figures from bench-fs.log beside Linux's
-# (bench/linux-storage.txt: figure median min max unit; x86_64 only),
-# with the ratio where both are in the same unit.  A figure Cairn did not
-# make is "n/a", and the lines after the table say why; Linux's real dd
-# (fs_dd_*) has "-" beside it.
-storage_table() {
-	linux=bench/linux-storage.txt
-	[ "$arch" = x86_64 ] || linux=/dev/null
-	tr -d '\r' <"$build/bench-fs.log" >"$build/bench-fs.txt"
-	grep '^bench fs_' "$build/bench-fs.txt" >>"$build/bench.raw" || true
+# A table of figures beside Linux's: those named PREFIX* in the log $1
+# (lines "bench <name> <median> <min> <unit> <runs>", also added to
+# bench.raw) beside Linux's file $3 (figure median min max unit), with
+# the ratio where both are in the same unit, under the title $4.  A
+# figure Cairn did not make is "n/a"; Linux's real dd (fs_dd_*) has "-"
+# beside it.
+versus_table() {
+	tr -d '\r' <"$build/$1" >"$build/$1.txt"
+	grep "^bench $2" "$build/$1.txt" >>"$build/bench.raw" || true
 	echo
-	awk -v linux="$linux" '
+	awk -v linux="$3" -v prefix="$2" -v title="$4" '
 	FILENAME == linux {
 		sub(/#.*/, "")
 		if (NF == 5) {
@@ -144,7 +160,7 @@ storage_table() {
 		}
 		next
 	}
-	$1 == "bench" && $2 ~ /^fs_/ && NF == 6 {
+	$1 == "bench" && index($2, prefix) == 1 && NF == 6 {
 		if (!($2 in lin)) {
 			name[++n] = $2
 		}
@@ -153,11 +169,9 @@ storage_table() {
 	}
 	END {
 		if (linux == "/dev/null") {
-			print "Storage (fsbench through the fs service; no" \
-			    " Linux figures for this arch)"
+			print title "; no Linux figures for this arch)"
 		} else {
-			print "Storage (fsbench through the fs service;" \
-			    " Linux 6.1: " linux ", median)"
+			print title "; Linux 6.1: " linux ", median)"
 		}
 		fmt = "%-24s %10s %10s %12s  %s\n"
 		printf fmt, "benchmark", "Cairn", "Linux", "Cairn/Linux", "unit"
@@ -173,14 +187,40 @@ storage_table() {
 			}
 			printf fmt, f, c, l, r, u
 		}
-	}' "$linux" "$build/bench-fs.txt"
+	}' "$3" "$build/$1.txt"
+}
+
+# The storage table: fsbench's figures from bench-fs.log beside Linux's
+# (bench/linux-storage.txt; x86_64 only), and why a figure is missing.
+storage_table() {
+	linux=bench/linux-storage.txt
+	[ "$arch" = x86_64 ] || linux=/dev/null
+	versus_table bench-fs.log fs_ "$linux" \
+		"Storage (fsbench through the fs service"
 	# Why a figure is missing: fsbench's own skips, or why it did not run.
-	sed -n 's/^skip \(fs_[^ ]*\) /\1: n\/a, /p' "$build/bench-fs.txt"
-	if ! grep -q '^fsbench: done' "$build/bench-fs.txt"; then
+	sed -n 's/^skip \(fs_[^ ]*\) /\1: n\/a, /p' "$build/bench-fs.log.txt"
+	if ! grep -q '^fsbench: done' "$build/bench-fs.log.txt"; then
 		echo "fsbench did not finish (see $build/bench-fs.log):"
 		grep -i -E 'fsbench|cannot|unknown|not found' \
-			"$build/bench-fs.txt" | grep -v '^bench ' | tail -3 |
+			"$build/bench-fs.log.txt" | grep -v '^bench ' | tail -3 |
 			sed 's/^/  /'
+	fi
+}
+
+# The network table (x86_64 only: the figures count guest-seconds by
+# the TSC): tools/netbench.py's figures beside Linux's
+# (bench/linux-net.txt, made by tools/bench-linux-net.sh).
+net_table() {
+	if [ "$arch" != x86_64 ]; then
+		printf '\nNetwork: no figures for this arch (x86_64 only)\n'
+		return
+	fi
+	versus_table bench-net.log net_ bench/linux-net.txt \
+		"Network (httpd and netbench driven from the host, guest-seconds"
+	if grep -q '^fail ' "$build/bench-net.log.txt"; then
+		sed -n 's/^fail /the network run failed: /p' \
+			"$build/bench-net.log.txt"
+		echo "(see $build/bench-net.log and $build/bench-net-guest.log)"
 	fi
 }
 
@@ -276,9 +316,14 @@ END {
 		print line
 	}
 }' "$yardsticks" "$build/bench.raw" >"$build/bench.txt"
-# The figures this machine does not have, each with its reason.
-for log in $logs; do
-	tr -d '\r' <"$build/$log" | sed -n 's/^skip \([^ ]*\) /\1: skipped, /p'
-done >>"$build/bench.txt"
-storage_table >>"$build/bench.txt"
+# The figures this machine does not have, each with its reason; then
+# the storage and network tables.
+{
+	for log in $logs; do
+		tr -d '\r' <"$build/$log" |
+			sed -n 's/^skip \([^ ]*\) /\1: skipped, /p'
+	done
+	storage_table
+	net_table
+} >>"$build/bench.txt"
 cat "$build/bench.txt"

@@ -78,8 +78,9 @@ def main(argv):
         "/src/include -Iservices/net/port"
     # init's host tests see init's headers.
     init_host = glob.glob("tests/unit/init/*.c")
-    # Linux's side of the storage figures: fsbench as Linux's /init
-    # (tools/bench-linux-storage.sh builds it with gcc -static).
+    # Linux's side of the storage and network figures: fsbench and
+    # netbench as Linux's /init (tools/bench-linux-storage.sh and
+    # bench-linux-net.sh build them with gcc -static).
     linux = glob.glob("bench/linux/*.c")
     # The ABI's host tests see the kernel's headers (its structures).
     abi = glob.glob("tests/unit/abi/*.c")
@@ -91,7 +92,8 @@ def main(argv):
         list(entries(hcc + lwip_inc, lwip_host)) + \
         list(entries(hcc + " -Ikernel -Ikernel/arch/" + arch, abi)) + \
         list(entries(hcc + " -Iservices/init", init_host)) + \
-        list(entries(hcc + " -Iprograms/fsbench", linux)) + \
+        list(entries(hcc + " -Iprograms/fsbench -Iprograms/netbench",
+                     linux)) + \
         list(entries(hcc + " -Iservices/fs -Iuser/lib -Itests/unit",
                      fs_host))
     # The other arch's own files, with that arch's flags: its kernel

@@ -13,7 +13,6 @@
  * tsc=<ticks>.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,11 +21,11 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "fsbench.h"
+#include "init_common.h"
 
 #define DISK	"/dev/vda"
 #define ROOT	"/mnt"
@@ -41,39 +40,6 @@ setup_failed(const char *what)
 {
 	printf("LBENCH_ERROR %s: %s\n", what, strerror(errno));
 	return NULL;
-}
-
-/* Only the kernel modules (*.ko), in the order of their names. */
-static int
-is_module(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return n > 3 && strcmp(d->d_name + n - 3, ".ko") == 0;
-}
-
-/* Load /modules/NN-name.ko in order; one already there is fine. */
-static int
-load_modules(void)
-{
-	struct dirent **list;
-	char path[300];
-	int n = scandir("/modules", &list, is_module, alphasort);
-
-	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "/modules/%s", list[i]->d_name);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || (syscall(SYS_finit_module, fd, "", 0) != 0 &&
-			       errno != EEXIST)) {
-			printf("LBENCH_ERROR module %s: %s\n", path,
-			       strerror(errno));
-			return -1;
-		}
-		close(fd);
-		free(list[i]);
-	}
-	free(list);
-	return 0;
 }
 
 /* The disk's node appears once virtio-blk has probed it: wait for it. */
@@ -100,18 +66,7 @@ fsbench_setup(int argc, char **argv)
 	if (getenv("FSBENCH_UNIT") != NULL) {
 		unit = getenv("FSBENCH_UNIT");
 	}
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	if (fcntl(1, F_GETFD) < 0) {
-		int fd = open("/dev/console", O_RDWR);
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("LBENCH_INIT_START\n");
-	mount("proc", "/proc", "proc", 0, NULL);
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-	if (load_modules() != 0) {
+	if (linux_init_start() != 0) {
 		return NULL;
 	}
 	if (wait_disk() != 0) {

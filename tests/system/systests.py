@@ -28,6 +28,7 @@ import httptests
 import socktests
 
 import dnstests
+import benchtests
 
 def banner(arch):
     return re.compile(r"^Cairn \d+\.\d+\.\d+ \(%s\)$" % arch)
@@ -495,7 +496,8 @@ def x86_64_tests(build, gcc_build):
         MACHINES["x86_64"], build) + blktests.tests(
         build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
         build, "x86_64") + httptests.tests(build, "x86_64") + nettests.tests(
-        build, "x86_64") + dnstests.tests(build, "x86_64") + [
+        build, "x86_64") + dnstests.tests(build, "x86_64") + benchtests.tests(
+        build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,
          [has(r"^(cairn> )?reboot$"), has(r"^rebooting$"),
