@@ -22,11 +22,12 @@
 # when fsbench could not run (no fs service, no disk).  Its lines go to
 # BUILD/bench-fs.log and into BUILD/bench.raw.
 #
-# Then the network table (x86_64): httpd and programs/netbench driven
-# from the host by tools/netbench.py, always under TCG with -icount, each
-# figure beside Linux's from bench/linux-net.txt (made by
-# tools/bench-linux-net.sh).  Its lines go to BUILD/bench-net.log (the
-# guest's console to BUILD/bench-net-guest.log) and into BUILD/bench.raw.
+# Then the network table: httpd and programs/netbench driven from the
+# host by tools/netbench.py, always under TCG with -icount, each figure
+# beside Linux's from bench/linux-net.txt (made by
+# tools/bench-linux-net.sh; x86_64 only).  Its lines go to
+# BUILD/bench-net.log (the guest's console to BUILD/bench-net-guest.log)
+# and into BUILD/bench.raw.
 #
 # On aarch64 (BUILD is then the aarch64 build, e.g. build/aarch64) the
 # same runs go on qemu-system-aarch64 -M virt -cpu cortex-a53, TCG with
@@ -82,6 +83,16 @@ run_aarch64() {
 		-drive "file=$build/bench-disk.img,format=raw,if=none,id=disk0" \
 		-device virtio-blk-pci,drive=disk0,disable-legacy=on \
 		>"$build/bench-fs.log" 2>&1 || true
+	# Network: as on x86_64 (tools/netbench.py), the NIC on virt's PCI.
+	tools/bench-disk.sh "$build/bench-net-disk.img"
+	tools/netbench.py --log "$build/bench-net-guest.log" \
+		--input '\nrun netbench &\n' --end 'poweroff\n' -- "$@" \
+		-initrd "$build/boot.img" \
+		-drive "file=$build/bench-net-disk.img,format=raw,if=none,id=disk0" \
+		-device virtio-blk-pci,drive=disk0,disable-legacy=on \
+		-netdev 'user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:{http}-:80,hostfwd=tcp:127.0.0.1:{ctl}-:7070' \
+		-device virtio-net-pci,netdev=net0,disable-legacy=on \
+		>"$build/bench-net.log" 2>&1 || true
 }
 
 # x86_64: the benchmark root task, then shmdemo, spawnbench and the boot
@@ -207,15 +218,12 @@ storage_table() {
 	fi
 }
 
-# The network table (x86_64 only: the figures count guest-seconds by
-# the TSC): tools/netbench.py's figures beside Linux's
-# (bench/linux-net.txt, made by tools/bench-linux-net.sh).
+# The network table: tools/netbench.py's figures beside Linux's
+# (bench/linux-net.txt, made by tools/bench-linux-net.sh; x86_64 only).
 net_table() {
-	if [ "$arch" != x86_64 ]; then
-		printf '\nNetwork: no figures for this arch (x86_64 only)\n'
-		return
-	fi
-	versus_table bench-net.log net_ bench/linux-net.txt \
+	linux=bench/linux-net.txt
+	[ "$arch" = x86_64 ] || linux=/dev/null
+	versus_table bench-net.log net_ "$linux" \
 		"Network (httpd and netbench driven from the host, guest-seconds"
 	if grep -q '^fail ' "$build/bench-net.log.txt"; then
 		sed -n 's/^fail /the network run failed: /p' \

@@ -1,8 +1,8 @@
 /*
- * netbench's hooks for Cairn: the manifest, the clock (the cycle
- * counter: instructions under -icount shift=0) and ping through the net
+ * netbench's hooks for Cairn: the manifest and ping through the net
  * service (NET_PING), timed here around the call as Linux's is around
- * its socket.  httpd already runs from boot.conf.
+ * its socket (the clock is the arch's, in arch/<arch>/clock.c).  httpd
+ * already runs from boot.conf.
  */
 #include <cairn/manifest.h>
 #include <stdio.h>
@@ -27,12 +27,6 @@ netbench_setup(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	return 0;
-}
-
-uint64_t
-netbench_clock(void)
-{
-	return cairn_rdtsc();
 }
 
 int
