@@ -59,7 +59,8 @@ vtimer_fires(cptr_t h)
 		KT_OK(cairn_irq_ack(h));
 	}
 	/* Off before it is due: the deadline passes and nothing comes (a
-	 * host that stalled the guest past it is tried again, later). */
+	 * host that stalled the guest past it is tried again, later, once
+	 * what that try may have signalled is taken away). */
 	for (word_t ahead = 62500;; ahead *= 4) { /* 1 ms at 62.5 MHz */
 		word_t at = cairn_rdtsc() + ahead;
 		KT_OK(cairn_irq_set_timer(h, at));
@@ -69,6 +70,8 @@ vtimer_fires(cptr_t h)
 			}
 			break;
 		}
+		(void)cairn_poll(n, &bits);
+		KT_OK(cairn_irq_ack(h));
 	}
 	KT_EQ(cairn_poll(n, &bits), CAIRN_E_WOULD_BLOCK);
 	KT_OK(cairn_irq_clear(h));
