@@ -6,25 +6,10 @@
  * receiver's.  A call binds the caller to the reply object the receiver
  * brought, and the caller waits there until someone replies through it.
  */
-#include <cairn/fault.h>
-
 #include "ipc.h"
 #include "kobject.h"
 #include "sched.h"
 #include "tcb.h"
-
-/* Build s's fault message in r's message registers; return its length. */
-static uint64_t
-fault_message(struct tcb *s, struct tcb *r)
-{
-	uint64_t w[CAIRN_FAULT_LENGTH];
-
-	fault_words(s, w);
-	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
-		msg_set(r, i, w[i]);
-	}
-	return CAIRN_FAULT_LENGTH;
-}
 
 /* r received no call: it keeps no reply object from its wait. */
 static void
@@ -97,7 +82,7 @@ transfer(struct tcb *s, struct tcb *r, uint64_t badge, bool grant,
 
 	if (s->fault_kind != 0) {
 		label = s->fault_kind;
-		len = fault_message(s, r);
+		len = fault_words(s, r);
 	} else {
 		len = len > CAIRN_MSG_MAX_LENGTH ? CAIRN_MSG_MAX_LENGTH : len;
 		uint64_t *sb = tcb_ipc_buffer(s), *rb = tcb_ipc_buffer(r);

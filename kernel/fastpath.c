@@ -393,15 +393,11 @@ fastpath_fault(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code)
 		return;
 	}
 	/* fault_raise and ep_send's transfer of a fault, in one. */
-	uint64_t w[CAIRN_FAULT_LENGTH];
 	t->fault_kind = kind;
 	t->fault_addr = addr;
 	t->fault_code = code;
-	fault_words(t, w);
-	for (unsigned i = 0; i < CAIRN_FAULT_LENGTH; i++) {
-		*reg_mr(&r->arch.regs, i) = w[i];
-	}
-	set_result(r, h->w1, cairn_msginfo(kind, 0, CAIRN_FAULT_LENGTH));
+	unsigned n = fault_words(t, r);
+	set_result(r, h->w1, cairn_msginfo(kind, 0, n));
 	bind_caller(t, r, h);
 	fast_switch(r, vs);
 }

@@ -19,15 +19,32 @@ static const char *const kinds[] = {
     "?", "page fault", "exception", "unknown system call", "capability fault",
 };
 
-void
-fault_words(const struct tcb *t, uint64_t *w)
+_Static_assert(CAIRN_FAULT_ARG0 + REG_SYSCALL_ARGS ==
+		   CAIRN_FAULT_SYSCALL_LENGTH,
+	       "fault_words: an unknown syscall's words are not its arguments");
+_Static_assert(CAIRN_FAULT_LENGTH <= CAIRN_MSG_REGS &&
+		   CAIRN_FAULT_SYSCALL_LENGTH <= CAIRN_MSG_REGS,
+	       "fault_words: a fault message beyond the message registers");
+
+unsigned
+fault_words(const struct tcb *restrict t, struct tcb *restrict r)
 {
-	w[CAIRN_FAULT_IP] = reg_ip(&t->arch.regs);
-	w[CAIRN_FAULT_ADDR] = t->fault_addr;
-	w[CAIRN_FAULT_CODE] = t->fault_code;
-	w[CAIRN_FAULT_VECTOR] = t->fault_vector;
-	w[CAIRN_FAULT_SP] = reg_sp(&t->arch.regs);
-	w[CAIRN_FAULT_FLAGS] = reg_flags(&t->arch.regs);
+	const struct trap_frame *f = &t->arch.regs;
+	struct trap_frame *d = &r->arch.regs;
+
+	*reg_mr(d, CAIRN_FAULT_IP) = reg_ip(f);
+	*reg_mr(d, CAIRN_FAULT_ADDR) = t->fault_addr;
+	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
+		for (unsigned i = 0; i < REG_SYSCALL_ARGS; i++) {
+			*reg_mr(d, CAIRN_FAULT_ARG0 + i) = reg_arg(f, i);
+		}
+		return CAIRN_FAULT_SYSCALL_LENGTH;
+	}
+	*reg_mr(d, CAIRN_FAULT_CODE) = t->fault_code;
+	*reg_mr(d, CAIRN_FAULT_VECTOR) = t->fault_vector;
+	*reg_mr(d, CAIRN_FAULT_SP) = reg_sp(f);
+	*reg_mr(d, CAIRN_FAULT_FLAGS) = reg_flags(f);
+	return CAIRN_FAULT_LENGTH;
 }
 
 void

@@ -287,9 +287,16 @@ extern unsigned faults_unhandled;
 /* Faults: suspend t and send its fault handler a message. */
 void fault_raise(struct tcb *t, uint32_t kind, uint64_t addr, uint64_t code);
 
-/* The fault message of t, stopped by a fault, into w (CAIRN_FAULT_WORDS:
- * include/cairn/fault.h, the arch's words in docs/abi.md). */
-void fault_words(const struct tcb *t, uint64_t *w);
+/*
+ * Put the fault message of t, stopped by a fault, in the message
+ * registers of r, the thread that receives it (never t, which is
+ * stopped: hence restrict); return its length, which depends on the kind:
+ * CAIRN_FAULT_SYSCALL_LENGTH for an unknown system call, else
+ * CAIRN_FAULT_LENGTH (include/cairn/fault.h, the arch's words in
+ * docs/abi.md).  Every word travels in a register, so the slow path
+ * (ep_send's transfer) and the fast path (fastpath_fault) share it.
+ */
+unsigned fault_words(const struct tcb *restrict t, struct tcb *restrict r);
 
 /* The handler replied to t's fault with first word mr0: an emulated
  * system call returns it; t no longer stands in a fault. */

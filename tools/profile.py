@@ -72,7 +72,7 @@ PHASES = [
      r"link_(head|tail)|mark$|unmark$|settle_cur$|take$|bind_reply|"
      r"release_reply|reply_)"),
     # Moving the message and the fault words.
-    ("copy", r"^(deliver|transfer|fault_message|arch_fault_words|msg_|"
+    ("copy", r"^(deliver|transfer|fault_words|msg_|"
      r"memcpy|memmove|copy_)"),
     # Changing threads: address space, kernel stack, FPU, FS base.
     ("switch", r"switch|^(vspace_activate|write_cr3|set_cr3|fpu_|fx|"

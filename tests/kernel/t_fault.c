@@ -326,32 +326,74 @@ KTEST(fault_invalid_opcode_resumed_after_rip_changed)
 	KT_EQ(progress, 2);
 }
 
+/* The registers an unknown system call is made with: distinct words. */
+static const struct cairn_regs sys_regs = {
+    0x11, 0x22, 0x33, {0x101, 0x102, 0x103, 0x104, 5, 6, 7, 8}};
+
 static void
 unknown_syscall(word_t n)
 {
-	struct cairn_regs r = {0x11, 0x22, 0x33, {1, 2, 3, 4, 5, 6, 7, 8}};
+	struct cairn_regs r = sys_regs;
 
 	progress = 1;
 	value = kt_unknown_syscall(n, &r);
-	flag = (KT_ANSWER_IN_CAP || r.cap == 0x11) && r.info == 0x22;
+	flag = (KT_ANSWER_IN_CAP || r.cap == sys_regs.cap) &&
+	       r.info == sys_regs.info;
 	for (int i = 0; i < 8; i++) {
-		flag = flag && r.mr[i] == (word_t)i + 1;
+		flag = flag && r.mr[i] == sys_regs.mr[i];
 	}
 	progress = 2;
 }
 
+/*
+ * Check an unknown system call's fault message from thread t: number n,
+ * and words 2-7 the six argument registers, as it made the call with
+ * them (sys_regs) and as READ_REGISTERS sees them.
+ */
 static void
-unknown_syscall_body(word_t n)
+check_syscall_words(cptr_t t, const struct cairn_msg *m, word_t n)
+{
+	word_t regs[CAIRN_REG_COUNT] = {0};
+
+	KT_EQ(m->label, CAIRN_FAULT_UNKNOWN_SYSCALL);
+	KT_EQ(m->len, CAIRN_FAULT_SYSCALL_LENGTH);
+	KT_EQ(m->w[CAIRN_FAULT_NUMBER], n);
+	KT_OK(cairn_tcb_read_registers(t, CAIRN_REG_COUNT, regs));
+	KT_EQ(m->w[CAIRN_FAULT_IP], regs[CAIRN_REG_IP]);
+	for (int i = 0; i < 6; i++) {
+		KT_EQ(m->w[CAIRN_FAULT_ARG0 + i], kt_syscall_arg(&sys_regs, i));
+		KT_EQ(m->w[CAIRN_FAULT_ARG0 + i], regs[kt_syscall_arg_reg(i)]);
+	}
+}
+
+/* How an unknown system call's fault reaches its handler. */
+enum how {
+	WAITING,      /* the handler waits: the fast path, if built */
+	WAITING_SLOW, /* the same with the fast path off */
+	QUEUED,	      /* the fault waits on the endpoint for the handler */
+};
+
+static void
+unknown_syscall_body(word_t n, enum how how)
 {
 	struct cairn_msg m = {0};
 
 	setup();
-	ks_thread(unknown_syscall, n, 100, ep);
-	KT_OK(cairn_recv(ep, rep, &m));
-	KT_EQ(m.label, CAIRN_FAULT_UNKNOWN_SYSCALL);
-	KT_EQ(m.len, CAIRN_FAULT_LENGTH);
-	KT_EQ(m.w[CAIRN_FAULT_ADDR], n);
-	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 0);
+	cptr_t t = ks_thread(unknown_syscall, n, 100, ep);
+	if (how == QUEUED) {
+		ks_settle();
+		KT_EQ(progress, 1);
+	}
+	if (how == WAITING_SLOW) {
+		cairn_debug_fastpath(0);
+	}
+	int st = cairn_recv(ep, rep, &m);
+	cairn_debug_fastpath(1);
+	KT_OK(st);
+	check_syscall_words(t, &m, n);
+	if (kt_failed) {
+		return;
+	}
 	/* It stopped after the system-call instruction. */
 	KT_TRUE(kt_at_syscall(m.w[CAIRN_FAULT_IP] - KT_SYSCALL_LEN));
 	KT_EQ(progress, 1);
@@ -366,17 +408,30 @@ unknown_syscall_body(word_t n)
 
 KTEST(fault_unknown_syscall_returns_reply_word)
 {
-	unknown_syscall_body(5);
+	unknown_syscall_body(5, WAITING);
+}
+
+/* The arguments arrive by every way: the fast path, the slow path to a
+ * waiting handler, and a fault queued before the handler receives. */
+KTEST(fault_unknown_syscall_carries_arguments_every_way)
+{
+	unknown_syscall_body(0x3F, WAITING);
+	if (!kt_failed) {
+		unknown_syscall_body(0x3F, WAITING_SLOW);
+	}
+	if (!kt_failed) {
+		unknown_syscall_body(0x3F, QUEUED);
+	}
 }
 
 KTEST(fault_unknown_syscall_large_numbers)
 {
-	unknown_syscall_body(0);
+	unknown_syscall_body(0, WAITING);
 	if (!kt_failed) {
-		unknown_syscall_body(1ull << 40);
+		unknown_syscall_body(1ull << 40, WAITING);
 	}
 	if (!kt_failed) {
-		unknown_syscall_body(0x7FFFFFFFFFFFFFFFull);
+		unknown_syscall_body(0x7FFFFFFFFFFFFFFFull, WAITING);
 	}
 }
 
@@ -650,38 +705,72 @@ KTEST(fault_in_another_address_space)
 	KT_EQ(value, 0x78);
 }
 
+/* An undefined instruction, then an unknown system call (x 0) or a
+ * capability fault on cptr x. */
 static void
-ud2_then_syscall(word_t arg)
+ud2_then_syscall(word_t x)
 {
-	struct cairn_regs r = {0, 0, 0, {0}};
+	struct cairn_regs r = sys_regs;
 
-	(void)arg;
 	progress = 1;
 	kt_undefined_instruction();
 	progress = 2;
-	value = cairn_syscall(6, &r);
+	value = x == 0 ? kt_unknown_syscall(6, &r) : (word_t)cairn_signal(x);
 	progress = 3;
 }
 
-/* The vector word is 0 for a fault that is no CPU exception, even after
- * an exception whose handler never replied. */
-KTEST(fault_vector_is_zero_for_syscall_faults)
+/* Start ud2_then_syscall(x) as *t; take its exception and restart it
+ * past the instruction without a reply, so that its vector stays behind. */
+static void
+ud2_then_restart(word_t x, cptr_t *t)
 {
 	struct cairn_msg m = {0};
 
-	setup();
-	cptr_t t = ks_thread(ud2_then_syscall, 0, 100, ep);
+	*t = ks_thread(ud2_then_syscall, x, 100, ep);
 	KT_OK(cairn_recv(ep, rep, &m));
 	KT_TRUE(kt_undefined_vector(m.w[CAIRN_FAULT_VECTOR]));
 	word_t rip = m.w[CAIRN_FAULT_IP] + KT_UNDEFINED_LEN;
-	KT_OK(cairn_tcb_write_registers(t, 0, 1, &rip));
-	/* Restart it without a reply. */
-	KT_OK(cairn_tcb_suspend(t));
-	KT_OK(cairn_tcb_resume(t));
+	KT_OK(cairn_tcb_write_registers(*t, 0, 1, &rip));
+	KT_OK(cairn_tcb_suspend(*t));
+	KT_OK(cairn_tcb_resume(*t));
+}
+
+/*
+ * An exception whose handler never replied leaves nothing behind: an
+ * unknown system call after it has no vector word (word 3 is its second
+ * argument), and the vector word of a capability fault after it is 0.
+ */
+KTEST(fault_vector_is_zero_for_syscall_faults)
+{
+	struct cairn_msg m = {0};
+	cptr_t t, x = kt_slot();
+
+	setup();
+	ud2_then_restart(0, &t);
+	if (kt_failed) {
+		return;
+	}
 	KT_OK(cairn_recv(ep, rep, &m));
 	KT_EQ(progress, 2);
-	KT_EQ(m.label, CAIRN_FAULT_UNKNOWN_SYSCALL);
-	KT_EQ(m.w[CAIRN_FAULT_ADDR], 6);
+	check_syscall_words(t, &m, 6);
+	if (kt_failed) {
+		return;
+	}
+	KT_EQ(m.w[CAIRN_FAULT_ARG0 + 1], sys_regs.info);
+	m.w[0] = 0x77;
+	KT_OK(cairn_reply(rep, 0, 1, &m));
+	ks_settle();
+	KT_EQ(progress, 3);
+	KT_EQ(value, 0x77);
+	ud2_then_restart(x, &t);
+	if (kt_failed) {
+		return;
+	}
+	KT_OK(cairn_recv(ep, rep, &m));
+	KT_EQ(progress, 2);
+	KT_EQ(m.label, CAIRN_FAULT_CAP);
+	KT_EQ(m.len, CAIRN_FAULT_LENGTH);
+	KT_EQ(m.w[CAIRN_FAULT_ADDR], x);
 	KT_EQ(m.w[CAIRN_FAULT_VECTOR], 0);
 }
 

@@ -87,6 +87,20 @@ reg_reply(const struct trap_frame *r)
 	return r->x[11];
 }
 
+/*
+ * The arguments of a Linux system call, 0-5 (i < REG_SYSCALL_ARGS): x0-x5,
+ * for an unknown system call's fault words (its number is x8,
+ * reg_syscall's).  In Cairn's convention they are the capability, the
+ * message info and message words 0-3.
+ */
+#define REG_SYSCALL_ARGS 6
+
+static inline uint64_t
+reg_arg(const struct trap_frame *r, unsigned i)
+{
+	return r->x[i];
+}
+
 static inline void
 reg_set_status(struct trap_frame *r, uint64_t v)
 {

@@ -82,6 +82,33 @@ reg_reply(const struct trap_frame *r)
 	return r->rbx;
 }
 
+/*
+ * The arguments of a Linux system call, 0-5 (i < REG_SYSCALL_ARGS): rdi,
+ * rsi, rdx, r10, r8, r9, for an unknown system call's fault words.  In
+ * Cairn's convention they are the capability, the message info and
+ * message words 0-3.
+ */
+#define REG_SYSCALL_ARGS 6
+
+static inline uint64_t
+reg_arg(const struct trap_frame *r, unsigned i)
+{
+	switch (i) {
+	case 0:
+		return r->rdi;
+	case 1:
+		return r->rsi;
+	case 2:
+		return r->rdx;
+	case 3:
+		return r->r10;
+	case 4:
+		return r->r8;
+	default:
+		return r->r9;
+	}
+}
+
 /* Out: rax status, rdi badge, rsi message info. */
 static inline void
 reg_set_status(struct trap_frame *r, uint64_t v)

@@ -174,4 +174,22 @@ kt_unknown_syscall(word_t n, struct cairn_regs *r)
 	return (int64_t)n < 0 ? st : r->cap;
 }
 
+/*
+ * A Linux system call's arguments 0-5 (x0-x5; the number is in x8),
+ * which an unknown system call's fault message carries in words 2-7: the
+ * register of argument i (for READ_REGISTERS), and where
+ * cairn_syscall(n, r) loads it from: r->cap, r->info, r->mr[0]-r->mr[3].
+ */
+static inline int
+kt_syscall_arg_reg(int i)
+{
+	return CAIRN_REG_X0 + i;
+}
+
+static inline word_t
+kt_syscall_arg(const struct cairn_regs *r, int i)
+{
+	return i == 0 ? r->cap : i == 1 ? r->info : r->mr[i - 2];
+}
+
 #endif

@@ -155,4 +155,26 @@ kt_unknown_syscall(word_t n, struct cairn_regs *r)
 	return cairn_syscall(n, r);
 }
 
+/*
+ * A Linux system call's arguments 0-5 (rdi, rsi, rdx, r10, r8, r9),
+ * which an unknown system call's fault message carries in words 2-7: the
+ * register of argument i (for READ_REGISTERS), and where
+ * cairn_syscall(n, r) loads it from: r->cap, r->info, r->mr[0]-r->mr[3].
+ */
+static inline int
+kt_syscall_arg_reg(int i)
+{
+	static const uint8_t regs[6] = {CAIRN_REG_RDI, CAIRN_REG_RSI,
+					CAIRN_REG_RDX, CAIRN_REG_R10,
+					CAIRN_REG_R8,  CAIRN_REG_R9};
+
+	return regs[i];
+}
+
+static inline word_t
+kt_syscall_arg(const struct cairn_regs *r, int i)
+{
+	return i == 0 ? r->cap : i == 1 ? r->info : r->mr[i - 2];
+}
+
 #endif
