@@ -281,11 +281,16 @@ static const struct {
 	const char *word;
 	int nvals;
 } grants[] = {
-    [BOOTCONF_IOPORT] = {"ioport", 2},	     [BOOTCONF_IRQ] = {"irq", 1},
-    [BOOTCONF_MMIO] = {"mmio", 2},	     [BOOTCONF_NEEDS] = {"needs", 1},
-    [BOOTCONF_PROVIDES] = {"provides", 1},   [BOOTCONF_SPAWN] = {"spawn", 0},
-    [BOOTCONF_CONTROL] = {"control", 0},     [BOOTCONF_PCI] = {"pci", 1},
+    [BOOTCONF_IOPORT] = {"ioport", 2},
+    [BOOTCONF_IRQ] = {"irq", 1},
+    [BOOTCONF_MMIO] = {"mmio", 2},
+    [BOOTCONF_NEEDS] = {"needs", 1},
+    [BOOTCONF_PROVIDES] = {"provides", 1},
+    [BOOTCONF_SPAWN] = {"spawn", 0},
+    [BOOTCONF_CONTROL] = {"control", 0},
+    [BOOTCONF_PCI] = {"pci", 1},
     [BOOTCONF_PCICONFIG] = {"pciconfig", 0},
+    [BOOTCONF_UNTYPED] = {"untyped", 0},
 };
 
 /*
@@ -338,7 +343,7 @@ do_allow(struct bootconf *c, const struct line *l)
 	if (r.what < 0) {
 		return fail(l, BOOTCONF_E_SYNTAX,
 			    "expected ioport, irq, mmio, needs, provides, "
-			    "spawn, control, pci or pciconfig");
+			    "spawn, control, pci, pciconfig or untyped");
 	}
 	int extra = r.what == BOOTCONF_PCI && l->n == 5; /* pci class cc */
 	if (l->n != 3 + grants[r.what].nvals + extra) {
@@ -360,8 +365,8 @@ do_allow(struct bootconf *c, const struct line *l)
 		strcpy(r.service, svc);
 	} else if (r.what == BOOTCONF_PCI) {
 		err = allow_pci(l, &r);
-	} else if (r.what != BOOTCONF_SPAWN && r.what != BOOTCONF_CONTROL &&
-		   r.what != BOOTCONF_PCICONFIG) {
+	} else if (r.what == BOOTCONF_IOPORT || r.what == BOOTCONF_IRQ ||
+		   r.what == BOOTCONF_MMIO) {
 		err = allow_range(l, &r);
 	}
 	if (err == BOOTCONF_OK) {
@@ -606,6 +611,19 @@ pci_permitted(const struct bootconf *c, const struct manifest *m,
 	return BOOTCONF_OK;
 }
 
+/* Check m's untyped: a rule names it, whatever the size. */
+static int
+untyped_permitted(const struct bootconf *c, const struct manifest *m,
+		  struct msg *msg)
+{
+	if (m->untyped != 0 && !allowed(c, BOOTCONF_UNTYPED, m->name)) {
+		put(msg, m->name);
+		put(msg, ": untyped");
+		return BOOTCONF_E_DENIED;
+	}
+	return BOOTCONF_OK;
+}
+
 int
 bootconf_permits(const struct bootconf *c, const struct manifest *m, char *err,
 		 size_t errlen)
@@ -629,6 +647,9 @@ bootconf_permits(const struct bootconf *c, const struct manifest *m, char *err,
 	}
 	if (r == BOOTCONF_OK) {
 		r = pci_permitted(c, m, &msg);
+	}
+	if (r == BOOTCONF_OK) {
+		r = untyped_permitted(c, m, &msg);
 	}
 	if (r != BOOTCONF_OK) {
 		put(&msg, " not allowed by boot.conf");

@@ -24,6 +24,8 @@
  *					1af4:1042, class 01 covers 01:08)
  *	allow pci pciconfig		may own PCI configuration space and
  *					give init the device table
+ *	allow posix untyped		may have an Untyped of its own (of
+ *					the size its manifest says)
  *
  * Names, numbers and ranges follow the manifest's rules (lib/manifest_parse.h).
  * The text is printable ASCII, tabs and newlines.  Limits: 16 programs
@@ -62,6 +64,7 @@ enum bootconf_what {
 	BOOTCONF_CONTROL = 6,
 	BOOTCONF_PCI = 7,
 	BOOTCONF_PCICONFIG = 8,
+	BOOTCONF_UNTYPED = 9,
 };
 
 /* One allow rule. */
@@ -104,8 +107,8 @@ int bootconf_parse(const char *text, size_t len, struct bootconf *c, char *err,
  * Does c allow everything manifest m asks for?  Each ioport and mmio range
  * must lie inside one range allowed to m->name or to "*", each irq must be
  * allowed, and each needs and provides name too, each pci line covered
- * by an allowed one, and pciconfig allowed.  Returns BOOTCONF_OK, or
- * BOOTCONF_E_DENIED with err naming the first refusal, such as "serial:
+ * by an allowed one, and pciconfig and untyped allowed.  Returns BOOTCONF_OK,
+ * or BOOTCONF_E_DENIED with err naming the first refusal, such as "serial:
  * ioport 0x2f8+8 not allowed by boot.conf".
  */
 int bootconf_permits(const struct bootconf *c, const struct manifest *m,

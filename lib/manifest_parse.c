@@ -157,27 +157,53 @@ do_cspace(struct manifest *m, const struct decl *d)
 	return MANIFEST_OK;
 }
 
+/*
+ * Parse word 1 of d as bytes, a number with an optional K or M, into *v.
+ * Larger than max: MANIFEST_E_RANGE with the reason range.
+ */
 static int
-do_quota(struct manifest *m, const struct decl *d)
+size_value(const struct decl *d, uint64_t max, const char *range, uint64_t *v)
 {
 	struct decl num = *d;
 	uint64_t unit = 1;
 	char last = d->w[1].s[d->w[1].n - 1];
-	uint64_t v;
 
 	if (last == 'K' || last == 'M') {
 		unit = last == 'K' ? 1ull << 10 : 1ull << 20;
 		num.w[1].n--;
 	}
-	int r = manifest_number(num.w[1].s, num.w[1].n, &v);
+	int r = manifest_number(num.w[1].s, num.w[1].n, v);
 	if (r == MANIFEST_NUM_BAD) {
 		return fail(d, 1, MANIFEST_E_SYNTAX,
 			    "not a number with optional K or M");
 	}
-	if (r == MANIFEST_NUM_OVERFLOW || v > MANIFEST_QUOTA_MAX / unit) {
-		return fail(d, 1, MANIFEST_E_RANGE, "more than 1G");
+	if (r == MANIFEST_NUM_OVERFLOW || *v > max / unit) {
+		return fail(d, 1, MANIFEST_E_RANGE, range);
 	}
-	m->quota = v * unit;
+	*v *= unit;
+	return MANIFEST_OK;
+}
+
+static int
+do_quota(struct manifest *m, const struct decl *d)
+{
+	return size_value(d, MANIFEST_QUOTA_MAX, "more than 1G", &m->quota);
+}
+
+static int
+do_untyped(struct manifest *m, const struct decl *d)
+{
+	static const char range[] = "not a power of two from 1M to 256M";
+	uint64_t v;
+	int err = size_value(d, MANIFEST_UNTYPED_MAX, range, &v);
+
+	if (err != MANIFEST_OK) {
+		return err;
+	}
+	if (v < MANIFEST_UNTYPED_MIN || (v & (v - 1)) != 0) {
+		return fail(d, 1, MANIFEST_E_RANGE, range);
+	}
+	m->untyped = v;
 	return MANIFEST_OK;
 }
 
@@ -443,6 +469,7 @@ static const struct keyword keywords[] = {
     {"pci", 1, 2, 0, do_pci},
     {"pciconfig", 0, 0, 1 << 7, do_pciconfig},
     {"notify", 0, 0, 1 << 8, do_notify},
+    {"untyped", 1, 1, 1 << 9, do_untyped},
 };
 
 static const struct keyword *

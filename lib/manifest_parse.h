@@ -35,6 +35,11 @@
  *	notify				a notification bound to its thread,
  *					which it may hand out (badged copies)
  *					to be signalled by others
+ *	untyped 32M			one Untyped of that many bytes (K or
+ *					M, a power of two, 1M..256M) on top
+ *					of its quota, with its own VSpace,
+ *					TCB and CNode: a trusted server that
+ *					makes kernel objects of its own
  *
  * Numbers are decimal or 0x hexadecimal.  Each keyword may appear once,
  * but ioport, irq, mmio, needs, provides and pci, up to 8 times each,
@@ -65,6 +70,8 @@
 #define MANIFEST_WINDOW_DEFAULT	 10
 #define MANIFEST_WINDOW_MAX	 86400
 #define MANIFEST_REPLIES_MAX	 32
+#define MANIFEST_UNTYPED_MIN	 (1ull << 20)
+#define MANIFEST_UNTYPED_MAX	 (256ull << 20)
 #define MANIFEST_PORT_LIMIT	 0x10000ull
 #define MANIFEST_PHYS_LIMIT	 (1ull << 52) /* x86_64's widest physical */
 
@@ -111,8 +118,9 @@ struct manifest {
 	int replies; /* extra reply objects */
 	int npci;
 	struct pci_match pci[MANIFEST_MAX_ITEMS]; /* devices it drives */
-	int pciconfig; /* 1: it owns PCI configuration space */
-	int notify;    /* 1: a notification bound to its thread */
+	int pciconfig;	  /* 1: it owns PCI configuration space */
+	int notify;	  /* 1: a notification bound to its thread */
+	uint64_t untyped; /* bytes of an Untyped of its own; 0: none */
 };
 
 enum manifest_error {

@@ -14,7 +14,9 @@ enum cairn_proc_slot {
 	CAIRN_PROC_REPLY = 2,	    /* a reply object, for serving */
 	CAIRN_PROC_REPLY2 = 3,	    /* another, to keep a caller waiting */
 	CAIRN_PROC_CNODE = 4,	    /* its own CNode, if its manifest says
-				       "receive": to name a receive slot */
+				       "receive" (to name a receive slot)
+				       or "untyped" (to name where its
+				       retypes put objects) */
 	CAIRN_PROC_FIRST_GRANT = 5, /* the manifest's grants from here */
 };
 
@@ -74,6 +76,16 @@ enum cairn_grant_kind {
 				    one its interrupts signal, if it has
 				    any), all rights: badged copies of it
 				    are handed to those that signal it */
+	/*
+	 * The manifest's `untyped N` (a trusted server that makes kernel
+	 * objects of its own): slot and slot + 1, two Untypeds of N/2
+	 * bytes each, on top of its quota; slot2, its own VSpace;
+	 * reserved, its own TCB, whose MCP is its priority (the authority
+	 * to set its threads' priorities), all rights each.  a: N, b: the
+	 * first Untyped's physical address (the second follows it).  Its
+	 * own CNode is at CAIRN_PROC_CNODE.
+	 */
+	CAIRN_GRANT_UNTYPED = 13,
 };
 
 struct cairn_grant {

@@ -120,6 +120,63 @@ grant_notify(struct proc *p, cptr_t *slot, char *why, size_t whylen)
 	return 0;
 }
 
+/* log2 of bytes, a power of two. */
+static unsigned
+log2_exact(uint64_t bytes)
+{
+	unsigned b = 0;
+
+	while ((1ull << b) < bytes) {
+		b++;
+	}
+	return b;
+}
+
+/*
+ * The manifest's `untyped N`: two Untypeds of N/2 bytes into p's CNode at
+ * *slot and the next, then copies of its own VSpace and TCB (all rights)
+ * in the two after.  Two halves because a child Untyped must be smaller
+ * than its parent: one child of a block would leave half of it idle.
+ * p->extra_block holds the block, so that release() takes it back,
+ * whatever else failed, with every object made from it.
+ */
+static int
+grant_untyped(struct proc *p, cptr_t *slot, char *why, size_t whylen)
+{
+	const struct manifest *m = &p->m;
+	unsigned bits = log2_exact(m->untyped);
+	cptr_t s = *slot;
+
+	p->extra_block = mem_block(bits);
+	if (p->extra_block == 0) {
+		fmt_snprintf(why, whylen, "%s: untyped %luM: out of memory",
+			     m->name, m->untyped >> 20);
+		return -1;
+	}
+	int st = cairn_untyped_retype(p->extra_block, CAIRN_OBJ_UNTYPED,
+				      bits - 1, p->cnode, s, 2, NULL);
+	if (st == CAIRN_OK) {
+		st = cairn_cnode_copy(p->cnode, s + 2, CAIRN_ROOT_CNODE,
+				      p->vspace, CAIRN_RIGHTS_ALL, NULL);
+	}
+	if (st == CAIRN_OK) {
+		st = cairn_cnode_copy(p->cnode, s + 3, CAIRN_ROOT_CNODE, p->tcb,
+				      CAIRN_RIGHTS_ALL, NULL);
+	}
+	if (st != CAIRN_OK) {
+		fmt_snprintf(why, whylen, "%s: untyped %luM: refused (%d)",
+			     m->name, m->untyped >> 20, st);
+		return -1;
+	}
+	/* A fresh block's first child starts at its base. */
+	struct cairn_grant *g = record(p, CAIRN_GRANT_UNTYPED, s, m->untyped,
+				       mem_phys(p->extra_block), NULL);
+	g->slot2 = (uint32_t)(s + 2);
+	g->reserved = (uint32_t)(s + 3);
+	*slot = s + 4;
+	return 0;
+}
+
 int
 grant_all(struct proc *p, char *why, size_t whylen)
 {
@@ -128,21 +185,22 @@ grant_all(struct proc *p, char *why, size_t whylen)
 	word_t room = (1ull << m->cspace_bits) - CAIRN_PROC_FIRST_GRANT;
 	word_t want = (word_t)m->nioports + 2 * (word_t)m->nirqs +
 		      (word_t)m->nneeds + (word_t)m->nprovides +
-		      (m->npci > 0 ? 3 + PCI_MAX_BARS : 0) + (word_t)m->notify;
+		      (m->npci > 0 ? 3 + PCI_MAX_BARS : 0) + (word_t)m->notify +
+		      (m->untyped != 0 ? 4 : 0);
 	int st = CAIRN_OK;
 
 	/* Records: one per grant, one for the replies, one for a wake. */
 	word_t records = (word_t)(m->nioports + m->nirqs + m->nmmio +
 				  m->nneeds + m->nprovides) +
 			 2 + (m->npci > 0 ? 2 + PCI_MAX_BARS : 0) +
-			 (m->notify ? 1 : 0);
+			 (m->notify ? 1 : 0) + (m->untyped != 0 ? 1 : 0);
 	if (want + (word_t)m->replies + 1 > room ||
 	    records > CAIRN_PROC_MAX_GRANTS) {
 		fmt_snprintf(why, whylen, "%s: too many grants for its CSpace",
 			     m->name);
 		return -1;
 	}
-	if (m->receive &&
+	if ((m->receive || m->untyped != 0) &&
 	    cairn_cnode_copy(p->cnode, CAIRN_PROC_CNODE, CAIRN_ROOT_CNODE,
 			     p->cnode, CAIRN_RIGHTS_ALL, NULL) != CAIRN_OK) {
 		fmt_snprintf(why, whylen, "%s: cannot give it its CNode",
@@ -268,6 +326,9 @@ grant_all(struct proc *p, char *why, size_t whylen)
 		}
 	}
 	if (m->notify && grant_notify(p, &slot, why, whylen) != 0) {
+		return -1;
+	}
+	if (m->untyped != 0 && grant_untyped(p, &slot, why, whylen) != 0) {
 		return -1;
 	}
 	if (m->replies > 0) {

@@ -285,7 +285,8 @@ set_args(struct proc *p, int argc, const char *const *argv)
 	}
 }
 
-/* Free what a failed or ended process holds: its block and its slots. */
+/* Free what a failed or ended process holds: its block, its extra block
+ * (with everything made from it) and its slots. */
 static void
 release(struct proc *p)
 {
@@ -391,9 +392,15 @@ build(struct proc *p, const uint8_t *file, size_t size,
 		cairn_cnode_delete(CAIRN_ROOT_CNODE, fault);
 		slot_free(fault);
 	}
+	/* Drivers above other programs.  A program with `untyped` holds its
+	 * own TCB and makes threads: its MCP is its priority, so that it
+	 * may give them any up to its own, never more. */
+	word_t prio = p->m.nirqs > 0 ? 200 : 100;
 	if (st == CAIRN_OK) {
-		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB,
-					    p->m.nirqs > 0 ? 200 : 100);
+		st = cairn_tcb_set_priority(p->tcb, CAIRN_ROOT_TCB, prio);
+	}
+	if (st == CAIRN_OK && p->m.untyped != 0) {
+		st = cairn_tcb_set_mcp(p->tcb, CAIRN_ROOT_TCB, prio);
 	}
 	if (st == CAIRN_OK) {
 		/* Entry, stack and the procinfo as the first argument: the

@@ -31,7 +31,8 @@ struct proc {
 	int state;  /* enum cairn_proc_state */
 	struct manifest m;
 	cptr_t block; /* its Untyped: every object it has is made from it */
-	cptr_t extra_block;  /* another block it holds (ktest's pool), or 0 */
+	cptr_t extra_block;  /* another block it holds (ktest's pool, an
+			      `untyped` grant's), or 0 */
 	cptr_t extra_revoke; /* an Untyped to revoke when it ends, or 0 */
 	unsigned block_bits;
 	word_t used;	     /* the block's watermark, as the kernel's */

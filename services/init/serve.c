@@ -141,6 +141,13 @@ do_spawn(struct proc *caller, struct cairn_msg *m, word_t skip,
 	return CAIRN_OK;
 }
 
+/* The fixed slots p's caps lists: 1-3, and 4 if it holds its CNode. */
+static word_t
+fixed_caps(const struct proc *p)
+{
+	return p->m.receive || p->m.untyped != 0 ? 4 : 3;
+}
+
 static word_t
 do_ps(struct cairn_msg *m)
 {
@@ -154,7 +161,7 @@ do_ps(struct cairn_msg *m)
 	m->w[2] = p->used;
 	m->w[3] = p->block_bits != 0 ? 1ull << p->block_bits : 0;
 	m->w[4] = (word_t)p->restarts;
-	m->w[5] = (p->m.receive ? 4 : 3) + p->info.ngrants;
+	m->w[5] = fixed_caps(p) + p->info.ngrants;
 	memset(&m->w[6], 0, 16);
 	memcpy(&m->w[6], p->info.name, 15);
 	return CAIRN_OK;
@@ -162,7 +169,7 @@ do_ps(struct cairn_msg *m)
 
 static const char *const grant_kind[] = {
     "",	    "ioport", "irq",	 "mmio", "needs", "provides", "replies",
-    "wake", "pci",    "pci bar", "msi",	 "intx",  "notify"};
+    "wake", "pci",    "pci bar", "msi",	 "intx",  "notify",   "untyped"};
 
 /* Grant k of p, a CAIRN_GRANT_MMIO: which of its manifest's ranges. */
 static const struct manifest_range *
@@ -189,11 +196,13 @@ do_caps(struct cairn_msg *m)
 	static const char *const fixed[] = {
 	    "endpoint init (calls)", "reply object", "reply object",
 	    "cnode (its own: to receive capabilities)"};
-	word_t nfixed = p->m.receive ? 4 : 3;
+	word_t nfixed = fixed_caps(p);
 	char line[64];
 	if (i < nfixed) {
 		m->w[0] = i + 1;
-		fmt_snprintf(line, sizeof(line), "%s", fixed[i]);
+		fmt_snprintf(line, sizeof(line), "%s",
+			     i == 3 && !p->m.receive ? "cnode (its own)"
+						     : fixed[i]);
 	} else if (i - nfixed < p->info.ngrants) {
 		const struct cairn_grant *g = &p->info.grants[i - nfixed];
 		m->w[0] = g->slot;
@@ -229,6 +238,13 @@ do_caps(struct cairn_msg *m)
 		case CAIRN_GRANT_NOTIFY:
 			fmt_snprintf(line, sizeof(line),
 				     "notification bound to its thread");
+			break;
+		case CAIRN_GRANT_UNTYPED:
+			fmt_snprintf(line, sizeof(line),
+				     "untyped %luM at 0x%lx (slots %u, %u), "
+				     "vspace %u, tcb %u",
+				     g->a >> 20, g->b, g->slot, g->slot + 1,
+				     g->slot2, g->reserved);
 			break;
 		case CAIRN_GRANT_PCI:
 		case CAIRN_GRANT_PCI_BAR:

@@ -261,10 +261,10 @@ test_allow_refusals(void **state)
 		"0-9 _ -");
 	refused("allow a\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a: expected ioport, irq, mmio, needs, "
-		"provides, spawn, control, pci or pciconfig");
+		"provides, spawn, control, pci, pciconfig or untyped");
 	refused("allow a port 1 2\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a port 1 2: expected ioport, irq, mmio, "
-		"needs, provides, spawn, control, pci or pciconfig");
+		"needs, provides, spawn, control, pci, pciconfig or untyped");
 	refused("allow a ioport 0x3f8\n", BOOTCONF_E_SYNTAX,
 		"line 1: allow a ioport 0x3f8: missing value");
 	refused("allow a irq 4 5\n", BOOTCONF_E_SYNTAX,
@@ -627,6 +627,55 @@ test_pci_refusals(void **state)
 		"line 1: allow a pciconfig 1: too many values");
 }
 
+static void
+test_untyped(void **state)
+{
+	const char *t = "allow posix untyped\nallow posix spawn\n";
+
+	(void)state;
+	assert_int_equal(parse(t), BOOTCONF_OK);
+	assert_int_equal(conf.nallow, 2);
+	assert_int_equal(conf.allow[0].what, BOOTCONF_UNTYPED);
+	assert_string_equal(conf.allow[0].program, "posix");
+	assert_int_equal(conf.allow[0].base + conf.allow[0].len, 0);
+
+	struct manifest m = manifest("posix");
+	m.untyped = 32ull << 20;
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	assert_string_equal(err, "");
+	m.untyped = MANIFEST_UNTYPED_MAX; /* the rule has no size */
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	/* Another program, and spawn, which is not untyped. */
+	m = manifest("shell");
+	m.untyped = 1ull << 20;
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(err, "shell: untyped not allowed by boot.conf");
+	assert_int_equal(parse("allow posix spawn\n"), BOOTCONF_OK);
+	m = manifest("posix");
+	m.untyped = 32ull << 20;
+	assert_int_equal(permits(&m), BOOTCONF_E_DENIED);
+	assert_string_equal(err, "posix: untyped not allowed by boot.conf");
+	/* Without it in the manifest, no rule is needed. */
+	m.untyped = 0;
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+	/* '*' covers every program (and those of the disk's). */
+	assert_int_equal(parse("allow * untyped\n"), BOOTCONF_OK);
+	m = manifest("any");
+	m.untyped = 1ull << 20;
+	assert_int_equal(permits(&m), BOOTCONF_OK);
+}
+
+static void
+test_untyped_refusals(void **state)
+{
+	(void)state;
+	refused("allow a untyped 32M\n", BOOTCONF_E_SYNTAX,
+		"line 1: allow a untyped 32M: too many values");
+	refused("allow a untyped\nallow b Untyped\n", BOOTCONF_E_SYNTAX,
+		"line 2: allow b Untyped: expected ioport, irq, mmio, needs, "
+		"provides, spawn, control, pci, pciconfig or untyped");
+}
+
 int
 main(void)
 {
@@ -649,6 +698,8 @@ main(void)
 	    cmocka_unit_test(test_strerror),
 	    cmocka_unit_test(test_pci),
 	    cmocka_unit_test(test_pci_refusals),
+	    cmocka_unit_test(test_untyped),
+	    cmocka_unit_test(test_untyped_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -795,6 +795,54 @@ test_pci_refusals(void **state)
 		"line 3: pciconfig: declared twice");
 }
 
+static void
+test_untyped(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("name a\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, 0);
+	assert_int_equal(parse("name posix\nuntyped 32M\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, 32ull << 20);
+	assert_int_equal(m.quota, MANIFEST_QUOTA_DEFAULT); /* apart */
+	assert_int_equal(parse("name a\nuntyped 1M\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, MANIFEST_UNTYPED_MIN);
+	assert_int_equal(parse("name a\nuntyped 256M\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, MANIFEST_UNTYPED_MAX);
+	assert_int_equal(parse("name a\nuntyped 2048K\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, 2ull << 20);
+	assert_int_equal(parse("name a\nuntyped 0x400000\n"), MANIFEST_OK);
+	assert_int_equal(m.untyped, 4ull << 20);
+}
+
+static void
+test_untyped_refusals(void **state)
+{
+	(void)state;
+	refused("name a\nuntyped 512K\n", MANIFEST_E_RANGE,
+		"line 2: untyped 512K: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 512M\n", MANIFEST_E_RANGE,
+		"line 2: untyped 512M: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 257M\n", MANIFEST_E_RANGE,
+		"line 2: untyped 257M: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 3M\n", MANIFEST_E_RANGE,
+		"line 2: untyped 3M: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 1025K\n", MANIFEST_E_RANGE,
+		"line 2: untyped 1025K: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 0\n", MANIFEST_E_RANGE,
+		"line 2: untyped 0: not a power of two from 1M to 256M");
+	refused("name a\nuntyped 99999999999999999999M\n", MANIFEST_E_RANGE,
+		"line 2: untyped 99999999999999999999M: not a power of two "
+		"from 1M to 256M");
+	refused("name a\nuntyped 32G\n", MANIFEST_E_SYNTAX,
+		"line 2: untyped 32G: not a number with optional K or M");
+	refused("name a\nuntyped\n", MANIFEST_E_SYNTAX,
+		"line 2: untyped: missing value");
+	refused("name a\nuntyped 32M 1\n", MANIFEST_E_SYNTAX,
+		"line 2: untyped 32M: unexpected '1'");
+	refused("name a\nuntyped 32M\nuntyped 32M\n", MANIFEST_E_DUPLICATE,
+		"line 3: untyped: declared twice");
+}
+
 int
 main(void)
 {
@@ -825,6 +873,8 @@ main(void)
 	    cmocka_unit_test(test_receive),
 	    cmocka_unit_test(test_pci),
 	    cmocka_unit_test(test_pci_refusals),
+	    cmocka_unit_test(test_untyped),
+	    cmocka_unit_test(test_untyped_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,19 +47,31 @@ cairn_serial_read(char *buf, size_t n)
 
 static uint64_t slot_used[4096 / 64]; /* a CNode has at most 2^12 slots */
 
+/* The slot after the last one grant g names. */
+static cptr_t
+grant_end(const struct cairn_grant *g)
+{
+	switch (g->kind) {
+	case CAIRN_GRANT_REPLIES:
+		return g->slot + g->a;
+	case CAIRN_GRANT_IRQ:
+	case CAIRN_GRANT_MSI:
+	case CAIRN_GRANT_INTX:
+		return g->slot + 2;
+	case CAIRN_GRANT_UNTYPED: /* two Untypeds, its VSpace, its TCB */
+		return g->reserved + 1;
+	default:
+		return g->slot + 1;
+	}
+}
+
 static cptr_t
 first_free_slot(void)
 {
 	cptr_t after = CAIRN_PROC_FIRST_GRANT;
 
 	for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
-		const struct cairn_grant *g = &cairn_procinfo->grants[i];
-		int two = g->kind == CAIRN_GRANT_IRQ ||
-			  g->kind == CAIRN_GRANT_MSI ||
-			  g->kind == CAIRN_GRANT_INTX;
-		cptr_t end = g->slot + (g->kind == CAIRN_GRANT_REPLIES ? g->a
-					: two			       ? 2
-								       : 1);
+		cptr_t end = grant_end(&cairn_procinfo->grants[i]);
 		after = end > after ? end : after;
 	}
 	return after;
