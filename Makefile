@@ -257,6 +257,7 @@ $(BUILD)/tests/test_libc_%: tests/unit/libc/test_libc_%.c $(LIBC_HOST_OBJ) \
 
 include mk/lwip.mk
 include mk/programs.mk
+include mk/posix.mk
 include mk/disk.mk
 include mk/devtree.mk
 include mk/ext2.mk

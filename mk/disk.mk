@@ -14,11 +14,15 @@ disk: $(DISK_IMG)
 
 # Order-only prerequisites: the image is made when missing, never
 # remade because a program changed (it holds what was written to it).
-$(DISK_IMG): | $(PROG_BINS) $(shell find disk -type f)
+# Where the arch has the Linux personality, its tests go in /ptest.
+DISK_LINUX := $(if $(filter services/posix,$(ARCH_PROGRAMS)),$(POSIX_BINS))
+$(DISK_IMG): | $(PROG_BINS) $(DISK_LINUX) $(shell find disk -type f)
 	rm -rf $(BUILD)/disk-root
 	mkdir -p $(BUILD)/disk-root/bin
 	cp -R disk/. $(BUILD)/disk-root/
 	cp $(PROG_BINS) $(BUILD)/disk-root/bin/
+	$(if $(DISK_LINUX),mkdir -p $(BUILD)/disk-root/ptest && \
+		cp $(DISK_LINUX) $(BUILD)/disk-root/ptest/)
 	rm -f $@.tmp
 	truncate -s $(DISK_MIB)M $@.tmp
 	mke2fs -q -t ext2 -L cairn -d $(BUILD)/disk-root $@.tmp

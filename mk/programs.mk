@@ -38,6 +38,7 @@ PROGRAMS += drivers/virtio-net programs/nictest programs/socktest programs/echod
 PROGRAMS += programs/httpd programs/dnsd programs/netbench
 # The net service, with lwIP (mk/lwip.mk).
 PROGRAMS += services/net
+PROGRAMS += $(ARCH_PROGRAMS)
 EXTRA_OBJ_net := $(LWIP_OBJ)
 PROG_BINS := $(foreach d,$(PROGRAMS),$(BUILD)/rootfs/bin/$(notdir $(d)))
 

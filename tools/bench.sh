@@ -99,7 +99,7 @@ run_aarch64() {
 # time through init.
 run_x86_64() {
 	# The logs with figures: a new run writes its log and adds its name.
-	logs="bench.log bench-shm.log bench-spawn.log bench-boot.log"
+	logs="bench.log bench-shm.log bench-spawn.log bench-boot.log bench-posix.log"
 	if [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ ! -e /sys/module/kvm_pvm ] &&
 		grep -qwE 'vmx|svm' /proc/cpuinfo; then
 		opts="--accel kvm --append cairn.bench_unit=cycles"
@@ -124,6 +124,13 @@ run_x86_64() {
 	printf 'run spawnbench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
 		--build "$build" --test $opts >"$build/bench-spawn.log" 2>&1 ||
 		failed bench-spawn.log spawn
+	# The Linux personality: a Linux program's getppid (tests/posix/bench.c).
+	tools/posix-disk.sh "$build" "$build/bench-posix.img"
+	# shellcheck disable=SC2086
+	printf 'run /disk/ptest/bench %s\npoweroff\n' "$unit" | tools/run-qemu.sh \
+		--build "$build" --test --machine q35 $opts \
+		--disk "$build/bench-posix.img" >"$build/bench-posix.log" 2>&1 ||
+		failed bench-posix.log posix
 	# Boot time: guest time from reset to the first prompt, and its parts,
 	# from the shell's uptime; and the host's wall time to the prompt.
 	# shellcheck disable=SC2086

@@ -47,6 +47,9 @@ need gcc-aarch64-linux-gnu aarch64-linux-gnu-gcc
 # httpd and load it from the host (tests/system/httptests.py).
 need curl curl
 need apache2-utils ab
+# musl-tools: musl-gcc builds the Linux personality's tests as Linux
+# programs are built (tests/posix, docs/posix.md).
+need musl-tools musl-gcc
 # dpkg-dev: dpkg-source unpacks lwIP's Debian source package (tools/lwip.sh).
 need dpkg-dev dpkg-source
 

@@ -9,7 +9,10 @@ ARCH_KCFLAGS := $(ARCH_CFLAGS) -mcmodel=kernel
 # The boot protocol and firmware tables the PC's boot code parses.
 ARCH_KLIB := lib/multiboot.c lib/acpi.c
 # What `make all` builds.
-ARCH_ALL = kernel user $(BUILD)/initramfs.tar compdb
+ARCH_ALL = kernel user $(BUILD)/initramfs.tar compdb posix-tests
+# Programs only this arch has: the Linux personality (its system-call
+# table is x86_64's so far).
+ARCH_PROGRAMS := services/posix
 # The kernel's link script, and the check of the linked image (QEMU's
 # -kernel loads it through Multiboot1's address fields).
 ARCH_LDS := kernel/kernel.ld

@@ -20,7 +20,8 @@ CAIRN_MANIFEST("name shell\n"
 	       "needs fs\n"
 	       "needs pci\n"
 	       "needs net\n"
-	       "needs timer\n");
+	       "needs timer\n"
+	       "needs posix\n");
 
 static const struct command commands[];
 
@@ -42,7 +43,7 @@ number(const char *cmd, const char *s)
 	return v;
 }
 
-static const char *
+const char *
 error_name(long st)
 {
 	switch (st) {
@@ -145,6 +146,13 @@ cmd_run(int argc, char **argv)
 		return 1;
 	}
 	word_t flags = background ? CAIRN_SPAWN_DETACHED : 0;
+	if (argv[1][0] == '/' && is_linux_program(argv[1])) {
+		if (background) {
+			printf("run: '&' does not start Linux programs yet\n");
+			return 1;
+		}
+		return run_linux(argc - 1, argv + 1);
+	}
 	long pid = argv[1][0] == '/'
 		       ? run_file(argc - 1, argv + 1, flags, why, sizeof(why))
 		       : cairn_spawn(argc - 1, (const char *const *)argv + 1,

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include <stdbool.h>
+
 #include "procrt.h"
 
 #define LINE_MAX 200
@@ -50,6 +52,17 @@ int cmd_stat(int argc, char **argv);
  * reason in why.
  */
 long run_file(int argc, char **argv, word_t flags, char *why, size_t whylen);
+
+/*
+ * cmd_linux.c: is the file at path an ELF file without a Cairn manifest
+ * (a Linux program)?  Run one through the posix service and wait for it
+ * (argv[0] its path): 0, or 1 with a line saying why not.
+ */
+bool is_linux_program(const char *path);
+int run_linux(int argc, char **argv);
+
+/* A CAIRN_E_* status in words (main.c). */
+const char *error_name(long st);
 
 /* Read a line with editing into line (LINE_MAX + 1 bytes): its length,
  * or -1 if the console failed. */

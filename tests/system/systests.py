@@ -28,6 +28,7 @@ import httptests
 import socktests
 
 import dnstests
+import posixtests
 import benchtests
 
 def banner(arch):
@@ -436,10 +437,12 @@ def x86_64_tests(build, gcc_build):
         ("q35 machine", kernel + ["--machine", "q35"], 60,
          HELLO_OK + [status(OK)]),
         ("the disk make run attaches: clean ext2 made by mke2fs -d, on "
-         "virtio-blk (q35), the shell boots beside it",
+         "virtio-blk (q35), the shell boots beside it; the Linux tests "
+         "in /ptest run",
          ["--machine", "q35", "--disk", "%s/disk.img" % build, "--input",
-          "poweroff\n"], 60,
-         SHELL_UP + [disk_image("%s/disk.img" % build), status(0)]),
+          "run /disk/ptest/hello make\npoweroff\n"], 60,
+         SHELL_UP + [has(r"^hello from Linux: argc 2 \[make\]$"),
+                     disk_image("%s/disk.img" % build), status(0)]),
         ("q35: the in-OS kernel suite passes; PCI configuration space from "
          "ACPI's MCFG, in device memory",
          ["--test", "--machine", "q35", "--modules",
@@ -496,7 +499,8 @@ def x86_64_tests(build, gcc_build):
         MACHINES["x86_64"], build) + blktests.tests(
         build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
         build, "x86_64") + httptests.tests(build, "x86_64") + nettests.tests(
-        build, "x86_64") + dnstests.tests(build, "x86_64") + benchtests.tests(
+        build, "x86_64") + dnstests.tests(build, "x86_64") + posixtests.tests(
+        build, "x86_64") + benchtests.tests(
         build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
          ["--input", "reboot\n"], 60,

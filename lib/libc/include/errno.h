@@ -11,8 +11,13 @@
 
 #define EPERM		1   /* Operation not permitted */
 #define ENOENT		2   /* No such file or directory */
+#define ESRCH		3   /* No such process */
+#define EINTR		4   /* Interrupted system call */
 #define EIO		5   /* Input/output error */
+#define E2BIG		7   /* Argument list too long */
+#define ENOEXEC		8   /* Exec format error */
 #define EBADF		9   /* Bad file descriptor */
+#define ECHILD		10  /* No child processes */
 #define EAGAIN		11  /* Resource temporarily unavailable */
 #define ENOMEM		12  /* Out of memory */
 #define EACCES		13  /* Permission denied */
@@ -26,6 +31,7 @@
 #define EINVAL		22  /* Invalid argument */
 #define ENFILE		23  /* Too many open files in system */
 #define EMFILE		24  /* Too many open files */
+#define ENOTTY		25  /* Inappropriate ioctl for device */
 #define EFBIG		27  /* File too large */
 #define ENOSPC		28  /* No space left on device */
 #define ESPIPE		29  /* Illegal seek */

@@ -381,14 +381,16 @@ test_strerror(void **state)
 	assert_string_equal(strerror(ENOMEM), "Out of memory");
 	assert_string_equal(strerror(EINVAL), "Invalid argument");
 	assert_string_equal(strerror(ERANGE), "Result out of range");
-	const int all[] = {EDOM,  ERANGE, EINVAL, ENOMEM, ENOENT, EIO,
-			   EBADF, EEXIST, ENOSPC, ENOSYS, EPERM,  EAGAIN};
+	const int all[] = {EDOM,  ERANGE, EINVAL, ENOMEM,  ENOENT, EIO,
+			   EBADF, EEXIST, ENOSPC, ENOSYS,  EPERM,  EAGAIN,
+			   ESRCH, EINTR,  E2BIG,  ENOEXEC, ECHILD, ENOTTY};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		assert_int_equal(strncmp(strerror(all[i]), "Unknown", 7) != 0,
 				 1);
 	}
 	assert_string_equal(strerror(-1), "Unknown error -1");
-	assert_string_equal(strerror(3), "Unknown error 3");
+	assert_string_equal(strerror(3), "No such process");
+	assert_string_equal(strerror(6), "Unknown error 6");
 	assert_string_equal(strerror(100000), "Unknown error 100000");
 }
 

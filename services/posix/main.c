@@ -1,0 +1,211 @@
+/*
+ * posix: the Linux personality's server (docs/posix.md).  One endpoint
+ * brings both kinds of message: the faults of its Linux processes
+ * (badged POSIX_FAULT_BADGE | entry), a Linux system call being an
+ * unknown system call to Cairn, and the calls of Cairn programs (badged
+ * with their pid) that start Linux programs and wait for them.
+ *
+ *	fault UNKNOWN_SYSCALL	ip, number, six arguments -> the result
+ *	fault PAGE, EXCEPTION,	the process ends as Linux ends it on the
+ *	CAP			signal (SIGSEGV, SIGILL, SIGSYS)
+ *	SPAWN path args		-> pid
+ *	WAIT pid		-> wait status, once it has ended
+ */
+#include <cairn/fault.h>
+#include <cairn/manifest.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "posix.h"
+#include "procrt.h"
+#include "proto/posix.h"
+#include "serve.h"
+
+CAIRN_MANIFEST("name posix\n"
+	       "description Linux programs, unmodified (static ELF)\n"
+	       "cspace 12\n"
+	       "quota 4M\n"
+	       "untyped 32M\n"
+	       "replies 16\n"
+	       "needs serial\n"
+	       "needs fs\n"
+	       "provides posix\n"
+	       "restart always 5 10\n");
+
+#define SIGILL	4
+#define SIGSEGV 11
+#define SIGSYS	31
+
+cptr_t posix_endpoint;
+static struct cairn_server srv;
+
+void
+posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m)
+{
+	cairn_serve_answer(&srv, reply, status, len, m);
+}
+
+/* The process a fault message is from, or NULL if it is no fault. */
+static struct lproc *
+faulter(const struct cairn_msg *m)
+{
+	word_t i = m->badge & ~POSIX_FAULT_BADGE;
+
+	if ((m->badge & POSIX_FAULT_BADGE) == 0 || i >= POSIX_MAX_PROCS ||
+	    procs[i].state != LP_RUNNING) {
+		return NULL;
+	}
+	return &procs[i];
+}
+
+static word_t
+on_syscall(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct lproc *p = faulter(m);
+
+	(void)s;
+	if (p == NULL) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	word_t r = sys_call(p, m->w[CAIRN_FAULT_ADDR], &m->w[CAIRN_FAULT_ARG0]);
+	if (r == SYS_NO_REPLY) {
+		return CAIRN_SERVE_NONE;
+	}
+	m->w[0] = r;
+	*len = 1;
+	return 0;
+}
+
+/* A fault Linux would answer with a signal: the process ends by it. */
+static word_t
+on_fault(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct lproc *p = faulter(m);
+	word_t sig = m->label == CAIRN_FAULT_PAGE  ? SIGSEGV
+		     : m->label == CAIRN_FAULT_CAP ? SIGSYS
+						   : SIGILL;
+
+	(void)s;
+	(void)len;
+	if (p == NULL) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	printf("posix: %s (pid %lu): %s at ip 0x%lx, address 0x%lx\n", p->name,
+	       p->pid,
+	       sig == SIGSEGV  ? "SIGSEGV, a bad access"
+	       : sig == SIGSYS ? "SIGSYS, a Cairn system call"
+			       : "SIGILL, an exception",
+	       m->w[CAIRN_FAULT_IP], m->w[CAIRN_FAULT_ADDR]);
+	proc_exit(p, sig);
+	return CAIRN_SERVE_NONE;
+}
+
+/* Split SPAWN's bytes into path and argv: argc, or -1 if malformed. */
+static int
+split(char *b, word_t n, const char **path, const char **argv)
+{
+	int argc = -1;
+	word_t start = 0;
+
+	if (n == 0 || b[n - 1] != '\0') {
+		return -1;
+	}
+	for (word_t i = 0; i < n; i++) {
+		if (b[i] != '\0') {
+			continue;
+		}
+		if (argc == CAIRN_PROC_MAX_ARGS) {
+			return -1;
+		}
+		if (argc < 0) {
+			*path = b + start;
+		} else {
+			argv[argc] = b + start;
+		}
+		argc++;
+		start = i + 1;
+	}
+	return argc;
+}
+
+static word_t
+on_spawn(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	const char *path = NULL, *argv[CAIRN_PROC_MAX_ARGS];
+	word_t n = m->w[0];
+	int argc = n <= (m->len - 1) * 8
+		       ? split((char *)&m->w[1], n, &path, argv)
+		       : -1;
+	int err = argc < 1 ? LX_EINVAL : 0;
+	struct lproc *p = NULL;
+	word_t entry = 0, sp = 0;
+
+	(void)s;
+	*len = 1;
+	if (err == 0) {
+		const char *base = strrchr(path, '/');
+		p = proc_new(m->badge, base != NULL ? base + 1 : path);
+		err = p == NULL ? LX_EAGAIN : 0;
+	}
+	if (err == 0) {
+		err = -load_linux(p, path, argc, argv, &entry, &sp);
+	}
+	if (err == 0) {
+		err = -proc_start(p, entry, sp);
+	}
+	if (err != 0) {
+		if (p != NULL) {
+			mem_release(p);
+			proc_free(p);
+		}
+		m->w[0] = (word_t)err;
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	m->w[0] = p->pid;
+	return CAIRN_OK;
+}
+
+static word_t
+on_wait(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	struct lproc *p = proc_find(m->w[0]);
+
+	if (p == NULL || p->owner != m->badge || p->waiter != 0) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (p->state == LP_ZOMBIE) {
+		m->w[0] = p->status;
+		m->w[1] = p->pid;
+		*len = 2;
+		proc_free(p);
+		return CAIRN_OK;
+	}
+	p->waiter = cairn_serve_keep(s);
+	return p->waiter != 0 ? CAIRN_SERVE_KEPT : CAIRN_E_NO_MEMORY;
+}
+
+static const struct cairn_op ops[] = {
+    {CAIRN_FAULT_UNKNOWN_SYSCALL, CAIRN_FAULT_SYSCALL_LENGTH, on_syscall},
+    {CAIRN_FAULT_PAGE, CAIRN_FAULT_LENGTH, on_fault},
+    {CAIRN_FAULT_EXCEPTION, CAIRN_FAULT_LENGTH, on_fault},
+    {CAIRN_FAULT_CAP, CAIRN_FAULT_LENGTH, on_fault},
+    {CAIRN_POSIX_SPAWN, 1, on_spawn},
+    {CAIRN_POSIX_WAIT, 1, on_wait},
+};
+
+int
+main(int argc, char **argv)
+{
+	const struct cairn_grant *g =
+	    cairn_grant_find(CAIRN_GRANT_PROVIDES, "posix");
+
+	(void)argc;
+	(void)argv;
+	if (g == NULL || mem_init() != 0) {
+		printf("posix: no endpoint or no memory to serve with\n");
+		return 1;
+	}
+	posix_endpoint = g->slot;
+	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	cairn_serve(&srv);
+}

@@ -1,0 +1,372 @@
+/*
+ * mem: the server's memory and its processes' pages.  Every object comes
+ * from the Untyped of the manifest's `untyped` grant.  An Untyped gives
+ * memory back only when all its children are gone, so what a process no
+ * longer needs goes to a pool here and is used again: frames (zeroed on
+ * the way out), page tables (unmapped).  Each frame is mapped once in the
+ * server's mirror, at MIRROR_BASE + its slot * 4 KiB; the process maps a
+ * copy of its capability.
+ */
+#include <string.h>
+
+#include <cairn/arch/object.h>
+
+#include "posix.h"
+#include "procrt.h"
+
+#define POOL_MAX    4096
+#define TABLE_KINDS 3
+#define MAX_TABLES  64 /* page tables one process may have */
+
+static cptr_t untyped[2], own_vspace;
+cptr_t posix_own_tcb;
+
+static struct pool {
+	cptr_t slot[POOL_MAX];
+	unsigned n;
+} frames, tables[TABLE_KINDS];
+
+/* The page tables each process has, to unmap from the lowest. */
+static struct {
+	cptr_t cap[MAX_TABLES];
+	word_t type[MAX_TABLES];
+	unsigned n;
+} ptabs[POSIX_MAX_PROCS];
+
+static const word_t table_type[TABLE_KINDS] = {
+    CAIRN_OBJ_PDPT, CAIRN_OBJ_PAGE_DIR, CAIRN_OBJ_PAGE_TABLE};
+
+int
+mem_init(void)
+{
+	const struct cairn_grant *g =
+	    cairn_grant_find(CAIRN_GRANT_UNTYPED, NULL);
+
+	if (g == NULL) {
+		return -1;
+	}
+	untyped[0] = g->slot;
+	untyped[1] = g->slot + 1;
+	own_vspace = g->slot2;
+	posix_own_tcb = g->reserved;
+	return 0;
+}
+
+cptr_t
+mem_object(word_t type, word_t size)
+{
+	cptr_t s = cairn_slot_alloc();
+	int st = CAIRN_E_NO_MEMORY;
+
+	/* The second half once the first is full. */
+	for (int i = 0; i < 2 && s != 0 && st != CAIRN_OK; i++) {
+		st = cairn_untyped_retype(untyped[i], type, size,
+					  CAIRN_PROC_CNODE, s, 1, NULL);
+	}
+	if (s != 0 && st != CAIRN_OK) {
+		cairn_slot_free(s);
+		s = 0;
+	}
+	return s;
+}
+
+static void *
+mirror(cptr_t frame)
+{
+	return (void *)(MIRROR_BASE + frame * PAGE);
+}
+
+static cptr_t
+table_get(unsigned kind)
+{
+	struct pool *t = &tables[kind];
+
+	return t->n > 0 ? t->slot[--t->n] : mem_object(table_type[kind], 0);
+}
+
+static void
+table_put(unsigned kind, cptr_t c)
+{
+	struct pool *t = &tables[kind];
+
+	if (t->n < POOL_MAX) {
+		t->slot[t->n++] = c;
+	}
+}
+
+/*
+ * Map frame at va in vspace, making the tables it lacks; a table made
+ * for a process is recorded in *own (NULL: the server's, kept for good).
+ */
+static int
+map_with_tables(cptr_t frame, cptr_t vspace, word_t va, word_t rights,
+		int owner)
+{
+	for (int tries = 0;; tries++) {
+		int st = cairn_frame_map(frame, vspace, va, rights);
+		if (st != CAIRN_E_NO_TABLE || tries == TABLE_KINDS) {
+			return st;
+		}
+		/* The highest missing table: those above it are there. */
+		for (unsigned k = 0; k < TABLE_KINDS; k++) {
+			cptr_t t = table_get(k);
+			if (t == 0) {
+				return CAIRN_E_NO_MEMORY;
+			}
+			if (cairn_page_table_map(t, vspace, va) != CAIRN_OK) {
+				table_put(k, t);
+				continue;
+			}
+			if (owner >= 0) {
+				unsigned *n = &ptabs[owner].n;
+				if (*n == MAX_TABLES) {
+					cairn_page_table_unmap(t);
+					table_put(k, t);
+					return CAIRN_E_NO_MEMORY;
+				}
+				ptabs[owner].cap[*n] = t;
+				ptabs[owner].type[(*n)++] = k;
+			}
+			break;
+		}
+	}
+}
+
+/* A zeroed frame, mapped in the mirror; 0 if memory is out. */
+static cptr_t
+frame_get(void)
+{
+	if (frames.n > 0) {
+		cptr_t f = frames.slot[--frames.n];
+		memset(mirror(f), 0, PAGE);
+		return f;
+	}
+	cptr_t f = mem_object(CAIRN_OBJ_FRAME, 12);
+	if (f != 0 && map_with_tables(f, own_vspace, (word_t)mirror(f),
+				      CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE,
+				      -1) != CAIRN_OK) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, f);
+		cairn_slot_free(f);
+		f = 0;
+	}
+	return f;
+}
+
+static void
+frame_put(cptr_t f)
+{
+	if (frames.n < POOL_MAX) {
+		frames.slot[frames.n++] = f;
+	}
+}
+
+static unsigned
+hash(word_t va)
+{
+	return (unsigned)((va >> 12) * 0x9E3779B97F4A7C15ull >> 40) &
+	       (POSIX_MAX_PAGES - 1);
+}
+
+/* p's entry for page va, or the free entry where it would go. */
+static struct lpage *
+slot_of(struct lproc *p, word_t va)
+{
+	unsigned i = hash(va);
+
+	while (p->pages[i].va != 0 && p->pages[i].va != va) {
+		i = (i + 1) & (POSIX_MAX_PAGES - 1);
+	}
+	return &p->pages[i];
+}
+
+static word_t
+rights_of(unsigned prot)
+{
+	word_t r = CAIRN_RIGHT_READ;
+
+	if (prot & PROT_W) {
+		r |= CAIRN_RIGHT_WRITE;
+	} else if (prot & PROT_X) {
+		r |= CAIRN_RIGHT_EXEC;
+	}
+	return r;
+}
+
+int
+mem_map(struct lproc *p, word_t va, unsigned prot)
+{
+	struct lpage *e = slot_of(p, va);
+
+	if (e->va == va) {
+		return 0; /* there already */
+	}
+	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
+		return -LX_ENOMEM;
+	}
+	cptr_t f = frame_get(), c = cairn_slot_alloc();
+	int st = f == 0 || c == 0
+		     ? CAIRN_E_NO_MEMORY
+		     : cairn_cnode_copy(CAIRN_PROC_CNODE, c, CAIRN_PROC_CNODE,
+					f, CAIRN_RIGHTS_ALL, NULL);
+	if (st == CAIRN_OK) {
+		st = map_with_tables(c, p->vspace, va, rights_of(prot),
+				     (int)(p - procs));
+		if (st != CAIRN_OK) {
+			cairn_cnode_delete(CAIRN_PROC_CNODE, c);
+		}
+	}
+	if (st != CAIRN_OK) {
+		if (f != 0) {
+			frame_put(f);
+		}
+		if (c != 0) {
+			cairn_slot_free(c);
+		}
+		return -LX_ENOMEM;
+	}
+	*e = (struct lpage){va, f, c, prot};
+	p->npages++;
+	return 0;
+}
+
+void *
+mem_page(struct lproc *p, word_t va, bool write)
+{
+	struct lpage *e = slot_of(p, va & ~(PAGE - 1));
+
+	if (e->va == 0 || (write && !(e->prot & PROT_W)) || !(e->prot & 7)) {
+		return NULL;
+	}
+	return (char *)mirror(e->frame) + (va & (PAGE - 1));
+}
+
+/* Take entry e out, moving later entries of its run back (open
+ * addressing without tombstones). */
+static void
+entry_remove(struct lproc *p, struct lpage *e)
+{
+	unsigned i = (unsigned)(e - p->pages);
+
+	p->pages[i].va = 0;
+	for (unsigned j = (i + 1) & (POSIX_MAX_PAGES - 1); p->pages[j].va != 0;
+	     j = (j + 1) & (POSIX_MAX_PAGES - 1)) {
+		struct lpage moved = p->pages[j];
+		p->pages[j].va = 0;
+		*slot_of(p, moved.va) = moved;
+	}
+	p->npages--;
+}
+
+int
+mem_unmap(struct lproc *p, word_t va)
+{
+	struct lpage *e = slot_of(p, va);
+
+	if (e->va != va) {
+		return 0;
+	}
+	cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
+	cairn_slot_free(e->copy);
+	frame_put(e->frame);
+	entry_remove(p, e);
+	return 0;
+}
+
+int
+mem_protect(struct lproc *p, word_t va, unsigned prot)
+{
+	struct lpage *e = slot_of(p, va);
+
+	if (e->va != va) {
+		return -LX_ENOMEM; /* Linux's answer for a hole */
+	}
+	if (cairn_frame_map(e->copy, p->vspace, va, rights_of(prot)) !=
+	    CAIRN_OK) {
+		return -LX_EACCES;
+	}
+	e->prot = prot;
+	return 0;
+}
+
+void
+mem_release(struct lproc *p)
+{
+	unsigned me = (unsigned)(p - procs);
+
+	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
+		struct lpage *e = &p->pages[i];
+		if (e->va != 0) {
+			cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy);
+			cairn_slot_free(e->copy);
+			frame_put(e->frame);
+			e->va = 0;
+		}
+	}
+	p->npages = 0;
+	/* Tables from the lowest level up: a table is empty when unmapped. */
+	for (int k = TABLE_KINDS - 1; k >= 0; k--) {
+		for (unsigned i = 0; i < ptabs[me].n; i++) {
+			if (ptabs[me].type[i] == (word_t)k) {
+				cairn_page_table_unmap(ptabs[me].cap[i]);
+				table_put((unsigned)k, ptabs[me].cap[i]);
+			}
+		}
+	}
+	ptabs[me].n = 0;
+}
+
+/* Copy n bytes between the process's va and buf, a page at a time. */
+static long
+copy(struct lproc *p, word_t va, void *buf, word_t n, bool out)
+{
+	char *b = buf;
+
+	if (va + n < va || va + n > LINUX_TOP) {
+		return -LX_EFAULT;
+	}
+	while (n > 0) {
+		word_t in_page = PAGE - (va & (PAGE - 1));
+		word_t k = n < in_page ? n : in_page;
+		char *m = mem_page(p, va, out);
+		if (m == NULL) {
+			return -LX_EFAULT;
+		}
+		if (out) {
+			memcpy(m, b, k);
+		} else {
+			memcpy(b, m, k);
+		}
+		va += k;
+		b += k;
+		n -= k;
+	}
+	return 0;
+}
+
+long
+copy_in(struct lproc *p, void *dst, word_t va, word_t n)
+{
+	return copy(p, va, dst, n, false);
+}
+
+long
+copy_out(struct lproc *p, word_t va, const void *src, word_t n)
+{
+	return copy(p, va, (void *)src, n, true);
+}
+
+long
+copy_string(struct lproc *p, char *dst, word_t va, word_t max)
+{
+	for (word_t i = 0; i < max; i++) {
+		const char *m = mem_page(p, va + i, false);
+		if (m == NULL) {
+			return -LX_EFAULT;
+		}
+		dst[i] = *m;
+		if (*m == '\0') {
+			return (long)i;
+		}
+	}
+	return -LX_E2BIG;
+}

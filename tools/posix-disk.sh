@@ -1,0 +1,18 @@
+#!/bin/sh
+# The disk of the Linux personality's tests and figures (docs/posix.md):
+# a fresh 32 MiB ext2 image holding every program of BUILD/posix (built
+# by musl-gcc, mk/posix.mk) in /ptest, and ptest/short, hello cut after
+# 300 bytes (a file shorter than its headers say).
+#
+#   tools/posix-disk.sh BUILD IMAGE
+set -eu
+build=$1
+img=$2
+root="$img-root"
+rm -rf "$root" "$img"
+mkdir -p "$root/ptest"
+cp "$build"/posix/* "$root/ptest/"
+head -c 300 "$build/posix/hello" >"$root/ptest/short"
+truncate -s 32M "$img"
+mke2fs -q -t ext2 -d "$root" "$img"
+rm -rf "$root"
