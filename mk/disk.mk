@@ -14,15 +14,20 @@ disk: $(DISK_IMG)
 
 # Order-only prerequisites: the image is made when missing, never
 # remade because a program changed (it holds what was written to it).
-# Where the arch has the Linux personality, its tests go in /ptest.
+# Where the arch has the Linux personality, its tests go in /ptest, and
+# busybox in /bin with a link for each applet where Linux has it (/bin/ls,
+# /usr/bin/wc, ...), after the programs: a Cairn program keeps its name.
 DISK_LINUX := $(if $(filter services/posix,$(ARCH_PROGRAMS)),$(POSIX_BINS))
-$(DISK_IMG): | $(PROG_BINS) $(DISK_LINUX) $(shell find disk -type f)
+DISK_BUSYBOX := $(if $(DISK_LINUX),$(BUSYBOX))
+$(DISK_IMG): | $(PROG_BINS) $(DISK_LINUX) $(DISK_BUSYBOX) \
+		$(shell find disk -type f)
 	rm -rf $(BUILD)/disk-root
 	mkdir -p $(BUILD)/disk-root/bin
 	cp -R disk/. $(BUILD)/disk-root/
 	cp $(PROG_BINS) $(BUILD)/disk-root/bin/
 	$(if $(DISK_LINUX),mkdir -p $(BUILD)/disk-root/ptest && \
 		cp $(DISK_LINUX) $(BUILD)/disk-root/ptest/)
+	$(if $(DISK_BUSYBOX),tools/busybox.sh $(BUSYBOX_DIR) $(BUILD)/disk-root)
 	rm -f $@.tmp
 	truncate -s $(DISK_MIB)M $@.tmp
 	mke2fs -q -t ext2 -L cairn -d $(BUILD)/disk-root $@.tmp

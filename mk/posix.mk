@@ -27,3 +27,13 @@ $(BUILD)/posix/dynamic: tests/posix/hello.c tests/posix/ptest.h
 	@mkdir -p $(dir $@)
 	@echo "  MUSL    $< (dynamic)"
 	$(Q)musl-gcc $(subst -static,,$(POSIX_CFLAGS)) -o $@ $<
+
+# Debian's busybox-static, unchanged (docs/posix.md, "busybox"), fetched
+# into BUSYBOX_DIR by tools/busybox.sh, which writes busybox.txt last:
+# `make deps` runs it, and so does the first disk that holds busybox
+# (mk/disk.mk).
+BUSYBOX_DIR ?= deps/busybox
+BUSYBOX := $(BUSYBOX_DIR)/busybox.txt
+
+$(BUSYBOX):
+	tools/busybox.sh $(BUSYBOX_DIR)

@@ -82,6 +82,9 @@ def main(argv):
     # netbench as Linux's /init (tools/bench-linux-storage.sh and
     # bench-linux-net.sh build them with gcc -static).
     linux = glob.glob("bench/linux/*.c")
+    # The Linux personality's tests: Linux programs (mk/posix.mk builds
+    # them with musl-gcc -static; the host's C library has the same calls).
+    posix = glob.glob("tests/posix/*.c")
     # The ABI's host tests see the kernel's headers (its structures).
     abi = glob.glob("tests/unit/abi/*.c")
     out = list(entries(kcc, kernel)) + list(entries(ucc, user)) + \
@@ -94,6 +97,7 @@ def main(argv):
         list(entries(hcc + " -Iservices/init", init_host)) + \
         list(entries(hcc + " -Iprograms/fsbench -Iprograms/netbench",
                      linux)) + \
+        list(entries(hcc + " -D_DEFAULT_SOURCE", posix)) + \
         list(entries(hcc + " -Iservices/fs -Iuser/lib -Itests/unit",
                      fs_host))
     # The other arch's own files, with that arch's flags: its kernel

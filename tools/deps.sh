@@ -53,10 +53,14 @@ need musl-tools musl-gcc
 # dpkg-dev: dpkg-source unpacks lwIP's Debian source package (tools/lwip.sh).
 need dpkg-dev dpkg-source
 
-# lwIP, from Debian's source package, once its tools are here.
-lwip() { "$(dirname "$0")/lwip.sh"; }
+# Once their tools are here: lwIP, from Debian's source package, and
+# busybox, Debian's busybox-static binary (tools/busybox.sh).
+fetch() {
+	"$(dirname "$0")/lwip.sh"
+	"$(dirname "$0")/busybox.sh"
+}
 
-[ -z "$missing" ] && { lwip; exit 0; }
+[ -z "$missing" ] && { fetch; exit 0; }
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: missing host packages; install them with:" >&2
@@ -66,5 +70,7 @@ fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
+# $missing is a list of names: split on purpose.
+# shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing
-lwip
+fetch

@@ -13,10 +13,13 @@
  */
 #include <cairn/fault.h>
 #include <cairn/manifest.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "files.h"
 #include "posix.h"
+#include "sysdefs.h"
 #include "procrt.h"
 #include "proto/posix.h"
 #include "serve.h"
@@ -29,15 +32,24 @@ CAIRN_MANIFEST("name posix\n"
 	       "replies 16\n"
 	       "needs serial\n"
 	       "needs fs\n"
+	       "needs timer\n"
+	       "notify\n"
 	       "provides posix\n"
 	       "restart always 5 10\n");
 
-#define SIGILL	4
-#define SIGSEGV 11
-#define SIGSYS	31
+#define SIGILL	    4
+#define SIGSEGV	    11
+#define SIGSYS	    31
+#define TIMER_BADGE (1ull << 0)
 
 cptr_t posix_endpoint;
 static struct cairn_server srv;
+
+cptr_t
+posix_keep(void)
+{
+	return cairn_serve_keep(&srv);
+}
 
 void
 posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m)
@@ -131,32 +143,46 @@ split(char *b, word_t n, const char **path, const char **argv)
 static word_t
 on_spawn(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 {
+	static const char *const env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin",
+					  "HOME=/", "TERM=vt100"};
+	static struct args args;
 	const char *path = NULL, *argv[CAIRN_PROC_MAX_ARGS];
 	word_t n = m->w[0];
 	int argc = n <= (m->len - 1) * 8
 		       ? split((char *)&m->w[1], n, &path, argv)
 		       : -1;
-	int err = argc < 1 ? LX_EINVAL : 0;
+	int err = argc < 1 ? EINVAL : 0;
 	struct lproc *p = NULL;
+	struct exe x;
 	word_t entry = 0, sp = 0;
 
 	(void)s;
 	*len = 1;
+	/* Linux's "/" is the disk's root, Cairn's "/disk". */
+	if (err == 0 && strncmp(path, "/disk/", 6) != 0) {
+		err = ENOENT;
+	}
+	memset(&args, 0, offsetof(struct args, off));
+	for (int i = 0; i < argc + 3 && err == 0; i++) {
+		err = -args_add(&args, i < argc ? argv[i] : env[i - argc],
+				i >= argc);
+	}
+	if (err == 0) {
+		err = -exe_open(path + 5, &x);
+	}
 	if (err == 0) {
 		const char *base = strrchr(path, '/');
-		p = proc_new(m->badge, base != NULL ? base + 1 : path);
-		err = p == NULL ? LX_EAGAIN : 0;
+		p = proc_new(m->badge, base + 1);
+		err = p == NULL ? EAGAIN : -exe_load(p, &x, &args, &entry, &sp);
+		exe_close(&x);
 	}
 	if (err == 0) {
-		err = -load_linux(p, path, argc, argv, &entry, &sp);
-	}
-	if (err == 0) {
+		strcpy(p->exe, path + 5);
 		err = -proc_start(p, entry, sp);
 	}
 	if (err != 0) {
 		if (p != NULL) {
-			mem_release(p);
-			proc_free(p);
+			proc_discard(p);
 		}
 		m->w[0] = (word_t)err;
 		return CAIRN_E_INVALID_ARGUMENT;
@@ -184,6 +210,13 @@ on_wait(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return p->waiter != 0 ? CAIRN_SERVE_KEPT : CAIRN_E_NO_MEMORY;
 }
 
+static void
+tick(struct cairn_server *s, word_t badge)
+{
+	(void)badge;
+	sleep_tick(s);
+}
+
 static const struct cairn_op ops[] = {
     {CAIRN_FAULT_UNKNOWN_SYSCALL, CAIRN_FAULT_SYSCALL_LENGTH, on_syscall},
     {CAIRN_FAULT_PAGE, CAIRN_FAULT_LENGTH, on_fault},
@@ -201,11 +234,17 @@ main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (g == NULL || mem_init() != 0) {
+	if (g == NULL || mem_init() != 0 || proc_init() != 0) {
 		printf("posix: no endpoint or no memory to serve with\n");
 		return 1;
 	}
 	posix_endpoint = g->slot;
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	if (sleep_init(TIMER_BADGE) == 0) {
+		srv.irq_badges = TIMER_BADGE;
+		srv.irq = tick;
+	} else {
+		printf("posix: no timer: sleeps answer EAGAIN\n");
+	}
 	cairn_serve(&srv);
 }

@@ -201,7 +201,7 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 		return 0; /* there already */
 	}
 	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
-		return -LX_ENOMEM;
+		return -ENOMEM;
 	}
 	cptr_t f = frame_get(), c = cairn_slot_alloc();
 	int st = f == 0 || c == 0
@@ -222,7 +222,7 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 		if (c != 0) {
 			cairn_slot_free(c);
 		}
-		return -LX_ENOMEM;
+		return -ENOMEM;
 	}
 	*e = (struct lpage){va, f, c, prot};
 	p->npages++;
@@ -278,13 +278,31 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 	struct lpage *e = slot_of(p, va);
 
 	if (e->va != va) {
-		return -LX_ENOMEM; /* Linux's answer for a hole */
+		return -ENOMEM; /* Linux's answer for a hole */
 	}
 	if (cairn_frame_map(e->copy, p->vspace, va, rights_of(prot)) !=
 	    CAIRN_OK) {
-		return -LX_EACCES;
+		return -EACCES;
 	}
 	e->prot = prot;
+	return 0;
+}
+
+int
+mem_copy(struct lproc *to, struct lproc *from)
+{
+	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
+		const struct lpage *e = &from->pages[i];
+		if (e->va == 0) {
+			continue;
+		}
+		int st = mem_map(to, e->va, e->prot);
+		if (st != 0) {
+			return st;
+		}
+		memcpy(mirror(slot_of(to, e->va)->frame), mirror(e->frame),
+		       PAGE);
+	}
 	return 0;
 }
 
@@ -322,14 +340,14 @@ copy(struct lproc *p, word_t va, void *buf, word_t n, bool out)
 	char *b = buf;
 
 	if (va + n < va || va + n > LINUX_TOP) {
-		return -LX_EFAULT;
+		return -EFAULT;
 	}
 	while (n > 0) {
 		word_t in_page = PAGE - (va & (PAGE - 1));
 		word_t k = n < in_page ? n : in_page;
 		char *m = mem_page(p, va, out);
 		if (m == NULL) {
-			return -LX_EFAULT;
+			return -EFAULT;
 		}
 		if (out) {
 			memcpy(m, b, k);
@@ -361,12 +379,12 @@ copy_string(struct lproc *p, char *dst, word_t va, word_t max)
 	for (word_t i = 0; i < max; i++) {
 		const char *m = mem_page(p, va + i, false);
 		if (m == NULL) {
-			return -LX_EFAULT;
+			return -EFAULT;
 		}
 		dst[i] = *m;
 		if (*m == '\0') {
 			return (long)i;
 		}
 	}
-	return -LX_E2BIG;
+	return -E2BIG;
 }

@@ -57,31 +57,31 @@ sys_mmap(struct lproc *p, const word_t *a)
 	unsigned prot = (unsigned)a[2] & 7;
 
 	if (len == 0 || len > LINUX_MMAP_TOP || !page_aligned(a[5])) {
-		return (word_t)-LX_EINVAL;
+		return (word_t)-EINVAL;
 	}
 	if (!(flags & LX_MAP_ANON)) {
-		return (word_t)-LX_ENODEV; /* file mappings: not yet */
+		return (word_t)-ENODEV; /* file mappings: not yet */
 	}
 	if ((prot & PROT_W) && (prot & PROT_X)) {
-		return (word_t)-LX_EACCES; /* Cairn maps nothing W and X */
+		return (word_t)-EACCES; /* Cairn maps nothing W and X */
 	}
 	len = (len + PAGE - 1) & ~(PAGE - 1);
 	if (flags & (LX_MAP_FIXED | LX_MAP_NOREPLACE)) {
 		if (!page_aligned(addr) || addr < PAGE ||
 		    addr + len > LINUX_TOP || addr + len < addr) {
-			return (word_t)-LX_EINVAL;
+			return (word_t)-EINVAL;
 		}
 		for (word_t va = addr; va < addr + len; va += PAGE) {
 			mem_unmap(p, va);
 		}
 	} else {
 		if (p->mmap_next - len < p->brk_base + LINUX_BRK_MAX) {
-			return (word_t)-LX_ENOMEM;
+			return (word_t)-ENOMEM;
 		}
 		addr = p->mmap_next - len;
 	}
 	if (map_range(p, addr, addr + len, prot | PROT_R) != 0) {
-		return (word_t)-LX_ENOMEM;
+		return (word_t)-ENOMEM;
 	}
 	if (!(flags & (LX_MAP_FIXED | LX_MAP_NOREPLACE))) {
 		p->mmap_next = addr;
@@ -96,7 +96,7 @@ sys_munmap(struct lproc *p, const word_t *a)
 
 	if (!page_aligned(addr) || a[1] == 0 || addr + len < addr ||
 	    addr + len > LINUX_TOP) {
-		return (word_t)-LX_EINVAL;
+		return (word_t)-EINVAL;
 	}
 	for (word_t va = addr; va < addr + len; va += PAGE) {
 		mem_unmap(p, va);
@@ -112,10 +112,10 @@ sys_mprotect(struct lproc *p, const word_t *a)
 
 	if (!page_aligned(addr) || addr + len < addr ||
 	    addr + len > LINUX_TOP || (prot & ~7u) != 0) {
-		return (word_t)-LX_EINVAL;
+		return (word_t)-EINVAL;
 	}
 	if ((prot & PROT_W) && (prot & PROT_X)) {
-		return (word_t)-LX_EACCES; /* Cairn maps nothing W and X */
+		return (word_t)-EACCES; /* Cairn maps nothing W and X */
 	}
 	/* PROT_NONE keeps the page readable to the process for now (Cairn
 	 * maps nothing without read); the server's copies refuse it. */

@@ -8,6 +8,7 @@
 #ifndef CAIRN_POSIX_H
 #define CAIRN_POSIX_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -16,6 +17,8 @@
 #define POSIX_MAX_PROCS 16
 #define POSIX_MAX_PAGES 2048 /* pages a process may have (a power of 2) */
 #define POSIX_PRIO	90   /* its threads: below the server's 100 */
+#define POSIX_MAX_FDS	64   /* descriptors per process */
+#define POSIX_CWD_MAX	1024
 
 /* A fault message's badge: the process's index, with this bit. */
 #define POSIX_FAULT_BADGE (1ull << 62)
@@ -49,41 +52,41 @@ struct lpage {
 
 enum lproc_state { LP_FREE, LP_RUNNING, LP_ZOMBIE };
 
+struct ofile;
+
 struct lproc {
 	int state; /* enum lproc_state */
 	word_t pid, ppid;
-	char name[16];
-	cptr_t tcb, vspace;   /* kept for the slot's next process */
-	word_t owner;	      /* the Cairn pid that started it */
-	cptr_t waiter;	      /* a kept reply (its owner's WAIT), or 0 */
-	word_t status;	      /* wait status, once a zombie */
-	word_t brk_base, brk; /* the heap: [brk_base, brk) */
-	word_t mmap_next;     /* anonymous mappings grow down from here */
+	char name[16];		 /* prctl's PR_SET_NAME */
+	char exe[POSIX_CWD_MAX]; /* its file, Linux's path: /proc/self/exe */
+	cptr_t tcb, vspace;	 /* kept for the slot's next process */
+	word_t owner;		 /* the Cairn pid that started it; 0: forked */
+	cptr_t waiter;		 /* a kept reply (its owner's WAIT), or 0 */
+	word_t pgid, sid;	 /* its process group and session */
+	cptr_t wait_reply;	 /* held in wait4: its reply, or 0 */
+	word_t wait_pid;	 /* wait4's pid argument */
+	word_t wait_va;		 /* where wait4 puts the status, or 0 */
+	cptr_t pause_reply;	 /* held in pause: its reply, or 0 */
+	word_t status;		 /* wait status, once a zombie */
+	word_t brk_base, brk;	 /* the heap: [brk_base, brk) */
+	word_t mmap_next;	 /* anonymous mappings grow down from here */
 	word_t fs_base;
+	struct ofile *fd[POSIX_MAX_FDS]; /* files.h */
+	uint64_t cloexec;		 /* bit fd: FD_CLOEXEC */
+	unsigned umask;
+	char cwd[POSIX_CWD_MAX]; /* absolute, Linux's (the disk's) */
 	unsigned npages;
 	struct lpage pages[POSIX_MAX_PAGES]; /* open addressing by va */
 };
 
-extern struct lproc procs[POSIX_MAX_PROCS];
+/* The process table, from the heap (proc_init): its page tables make it
+ * too big for an image's data. */
+extern struct lproc *procs;
 
-/* Linux's errors, negated as system calls return them. */
-#define LX_EPERM   1
-#define LX_ENOENT  2
-#define LX_ESRCH   3
-#define LX_EINTR   4
-#define LX_EIO	   5
-#define LX_E2BIG   7
-#define LX_ENOEXEC 8
-#define LX_EBADF   9
-#define LX_ECHILD  10
-#define LX_EAGAIN  11
-#define LX_ENOMEM  12
-#define LX_EACCES  13
-#define LX_EFAULT  14
-#define LX_ENODEV  19
-#define LX_EINVAL  22
-#define LX_ENOTTY  25
-#define LX_ENOSYS  38
+/* Linux's errors: the libc's errno values are Linux's own
+ * (lib/libc/include/errno.h), negated as system calls return them. */
+_Static_assert(EFAULT == 14 && ENOSYS == 38 && ENOEXEC == 8,
+	       "the libc's errno values are Linux's");
 
 /* A handler's answer when the caller must not be answered now. */
 #define SYS_NO_REPLY (~0ull)
@@ -98,24 +101,75 @@ void *mem_page(struct lproc *p, word_t va, bool write); /* its mirror */
 int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
 void mem_release(struct lproc *p); /* every page, back to the pool */
+int mem_copy(struct lproc *to, struct lproc *from); /* fork: 0 or -ENOMEM */
 long copy_in(struct lproc *p, void *dst, word_t va, word_t n);
 long copy_out(struct lproc *p, word_t va, const void *src, word_t n);
 long copy_string(struct lproc *p, char *dst, word_t va, word_t max);
 
-/* load.c: an ELF file into p, and its first stack; 0 or -errno. */
-int load_linux(struct lproc *p, const char *path, int argc,
-	       const char *const *argv, word_t *entry, word_t *sp);
+/* load.c: a program's arguments and environment, as a new stack gets
+ * them: at most ARGS_MAX strings of ARGS_BYTES in all (E2BIG). */
+#define ARGS_MAX   4096
+#define ARGS_BYTES (128u << 10)
+struct args {
+	int argc, envc;
+	size_t nbytes;
+	uint32_t off[ARGS_MAX]; /* argv's, then envp's, into bytes */
+	char bytes[ARGS_BYTES];
+};
+/* Add s to the arguments (env: the environment): 0 or -E2BIG. */
+int args_add(struct args *a, const char *s, bool env);
+
+/* ELF64's header (the fields the loader reads; the rest as bytes) and
+ * program header. */
+struct lx_ehdr {
+	unsigned char ident[16];
+	uint16_t type, machine;
+	unsigned char version[4];
+	uint64_t entry, phoff;
+	unsigned char shoff_flags_ehsize[14];
+	uint16_t phentsize, phnum;
+	unsigned char sections[6];
+};
+_Static_assert(sizeof(struct lx_ehdr) == 64, "ELF64's header");
+
+struct lx_phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+};
+
+/* An executable checked and open (fd, a handle of the disk's). */
+#define EXE_MAX_PHDRS 32
+struct exe {
+	int fd;
+	word_t base; /* where it goes: an ET_DYN's LINUX_PIE_BASE, or 0 */
+	struct lx_ehdr h;
+	struct lx_phdr ph[EXE_MAX_PHDRS];
+};
+/* Open and check the static ELF executable at path (Linux's): 0 or
+ * -errno (ENOENT, EACCES, ENOEXEC...); nothing of a process changes. */
+int exe_open(const char *path, struct exe *x);
+void exe_close(struct exe *x);
+/* Load x into p, whose address space is empty, with a first stack from
+ * a: 0 with the entry and stack pointer, or -errno. */
+int exe_load(struct lproc *p, const struct exe *x, const struct args *a,
+	     word_t *entry, word_t *sp);
 
 /* proc.c: the process table. */
+int proc_init(void);
 struct lproc *proc_new(word_t owner, const char *name);
 int proc_start(struct lproc *p, word_t entry, word_t sp);
 void proc_exit(struct lproc *p, word_t status);
 void proc_free(struct lproc *p);
+void proc_discard(struct lproc *p); /* one that never ran: all of it */
+/* Is c one of the children p's wait4 waits for? */
+bool wait_matches(const struct lproc *p, const struct lproc *c);
 struct lproc *proc_find(word_t pid);
 
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;
 void posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m);
+/* Keep the caller's reply object, to answer later: it, or 0. */
+cptr_t posix_keep(void);
 
 /* sys.c: one Linux system call of p's: its result, or SYS_NO_REPLY. */
 word_t sys_call(struct lproc *p, word_t nr, const word_t *args);

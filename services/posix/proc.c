@@ -6,14 +6,24 @@
  * that every process shares (a thread needs one to run); it has no IPC
  * buffer, so its FS base is Linux's TLS pointer.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairn/arch/object.h>
 
+#include "files.h"
 #include "posix.h"
+#include "sysdefs.h"
 #include "procrt.h"
 
-struct lproc procs[POSIX_MAX_PROCS];
+struct lproc *procs;
+
+int
+proc_init(void)
+{
+	procs = calloc(POSIX_MAX_PROCS, sizeof(*procs));
+	return procs != NULL ? 0 : -ENOMEM;
+}
 
 static word_t next_pid = 2; /* 1 is the server itself */
 static cptr_t empty_cnode;
@@ -43,7 +53,7 @@ objects(struct lproc *p)
 		p->tcb = mem_object(CAIRN_OBJ_TCB, 0);
 	}
 	if (empty_cnode == 0 || p->vspace == 0 || p->tcb == 0) {
-		return -LX_ENOMEM;
+		return -ENOMEM;
 	}
 	cptr_t ep = cairn_slot_alloc();
 	int st = ep == 0
@@ -60,7 +70,7 @@ objects(struct lproc *p)
 		cairn_cnode_delete(CAIRN_PROC_CNODE, ep);
 		cairn_slot_free(ep);
 	}
-	return st == CAIRN_OK ? 0 : -LX_ENOMEM;
+	return st == CAIRN_OK ? 0 : -ENOMEM;
 }
 
 struct lproc *
@@ -83,6 +93,9 @@ proc_new(word_t owner, const char *name)
 	p->waiter = 0;
 	p->status = 0;
 	p->fs_base = 0;
+	p->wait_reply = p->pause_reply = 0;
+	p->pgid = p->sid = p->pid;
+	files_start(p);
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	p->name[sizeof(p->name) - 1] = '\0';
 	return p;
@@ -97,8 +110,59 @@ proc_start(struct lproc *p, word_t entry, word_t sp)
 	regs[CAIRN_REG_SP] = sp;
 	cairn_tcb_set_name(p->tcb, p->name);
 	cairn_tcb_set_priority(p->tcb, posix_own_tcb, POSIX_PRIO);
-	int st = cairn_tcb_write_registers(p->tcb, 1, CAIRN_REG_SP + 1, regs);
-	return st == CAIRN_OK ? 0 : -LX_ENOMEM;
+	/* Every register: the entry's thread may have run a process before,
+	 * and Linux starts a program with all but these zero (rdx, say, is
+	 * the function the C library registers with atexit if nonzero). */
+	int st = cairn_tcb_write_registers(p->tcb, 1, CAIRN_REG_COUNT, regs);
+	return st == CAIRN_OK ? 0 : -ENOMEM;
+}
+
+/* Answer a held call of p's with r (its thread is stopped or done). */
+static void
+answer(cptr_t reply, word_t r)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = r;
+	posix_answer(reply, 0, 1, &m);
+}
+
+void
+proc_discard(struct lproc *p)
+{
+	files_end(p);
+	mem_release(p);
+	proc_free(p);
+}
+
+/* c has ended: tell whoever waits for it, or keep it as a zombie. */
+static void
+report(struct lproc *c)
+{
+	struct lproc *parent = c->ppid > 1 ? proc_find(c->ppid) : NULL;
+
+	if (c->waiter != 0) {
+		/* A Cairn program started it, and waits. */
+		struct cairn_msg m = {0};
+		m.w[0] = c->status;
+		m.w[1] = c->pid;
+		posix_answer(c->waiter, CAIRN_OK, 2, &m);
+		c->waiter = 0;
+		proc_free(c);
+	} else if (parent != NULL && parent->state == LP_RUNNING &&
+		   parent->wait_reply != 0 && wait_matches(parent, c)) {
+		int32_t st = (int32_t)c->status;
+		word_t r = c->pid;
+		if (parent->wait_va != 0 &&
+		    copy_out(parent, parent->wait_va, &st, sizeof(st)) < 0) {
+			r = (word_t)-EFAULT;
+		}
+		answer(parent->wait_reply, r);
+		parent->wait_reply = 0;
+		proc_free(c);
+	} else if (parent == NULL && c->owner == 0) {
+		proc_free(c); /* an orphan: nobody will ask */
+	}
 }
 
 void
@@ -106,19 +170,32 @@ proc_exit(struct lproc *p, word_t status)
 {
 	/* Stopping the thread also takes it off the reply it waits on. */
 	cairn_tcb_suspend(p->tcb);
+	sleep_forget(p);
+	pipe_forget(p);
+	if (p->wait_reply != 0) {
+		answer(p->wait_reply, 0); /* back to the pool */
+		p->wait_reply = 0;
+	}
+	if (p->pause_reply != 0) {
+		answer(p->pause_reply, 0);
+		p->pause_reply = 0;
+	}
+	files_end(p);
 	mem_release(p);
 	p->state = LP_ZOMBIE;
 	p->status = status;
-	if (p->waiter != 0) {
-		struct cairn_msg m = {0};
-		m.w[0] = status;
-		m.w[1] = p->pid;
-		posix_answer(p->waiter, CAIRN_OK, 2, &m);
-		p->waiter = 0;
-		proc_free(p);
+	/* Its children are the server's now; those done are forgotten. */
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		struct lproc *c = &procs[i];
+		if (c->state != LP_FREE && c->ppid == p->pid) {
+			c->ppid = 1;
+			if (c->state == LP_ZOMBIE && c->owner == 0) {
+				proc_free(c);
+			}
+		}
 	}
+	report(p);
 }
-
 void
 proc_free(struct lproc *p)
 {

@@ -3,8 +3,8 @@
  * the six argument words and returns what Linux would put in the result
  * register: a value, or -errno.  The table that maps numbers to handlers
  * is the arch's (arch/<arch>/systab.c).  This file has the calls of the
- * console, the process's identity and its end; mem_sys.c those of
- * memory.
+ * process's identity and its end; files.c and fs_sys.c those of files,
+ * mem_sys.c those of memory.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,10 +12,6 @@
 #include "posix.h"
 #include "procrt.h"
 #include "sysdefs.h"
-
-#define IOV_MAX	   1024
-#define CHUNK	   4096
-#define CONSOLE_FD 3 /* fds below are the console */
 
 static uint64_t unknown_seen[SYS_MAX / 64];
 
@@ -40,91 +36,7 @@ sys_call(struct lproc *p, word_t nr, const word_t *args)
 		return systab[nr](p, args);
 	}
 	sys_log_unknown(nr);
-	return (word_t)-LX_ENOSYS;
-}
-
-/* Write n bytes of p's at va to the console: n, or -errno. */
-static long
-console_write(struct lproc *p, word_t va, word_t n)
-{
-	char buf[CHUNK];
-	word_t done = 0;
-
-	while (done < n) {
-		word_t k = n - done < CHUNK ? n - done : CHUNK;
-		long st = copy_in(p, buf, va + done, k);
-		if (st < 0) {
-			return done > 0 ? (long)done : st;
-		}
-		cairn_serial_write(buf, k);
-		done += k;
-	}
-	return (long)done;
-}
-
-word_t
-sys_write(struct lproc *p, const word_t *a)
-{
-	if (a[0] >= CONSOLE_FD) {
-		return (word_t)-LX_EBADF;
-	}
-	if ((long)a[2] < 0) {
-		return (word_t)-LX_EINVAL;
-	}
-	return (word_t)console_write(p, a[1], a[2]);
-}
-
-word_t
-sys_writev(struct lproc *p, const word_t *a)
-{
-	struct {
-		word_t base, len;
-	} iov[16];
-	word_t total = 0;
-
-	if (a[0] >= CONSOLE_FD) {
-		return (word_t)-LX_EBADF;
-	}
-	if (a[2] > IOV_MAX) {
-		return (word_t)-LX_EINVAL;
-	}
-	for (word_t i = 0; i < a[2]; i += 16) {
-		word_t k = a[2] - i < 16 ? a[2] - i : 16;
-		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
-			    k * sizeof(iov[0])) < 0) {
-			return (word_t)-LX_EFAULT;
-		}
-		/* cppcheck-suppress knownConditionTrueFalse ; k is 1 to 16 */
-		for (word_t j = 0; j < k; j++) {
-			if ((long)iov[j].len < 0) {
-				return (word_t)-LX_EINVAL;
-			}
-			long st = console_write(p, iov[j].base, iov[j].len);
-			if (st < 0) {
-				return total > 0 ? total : (word_t)st;
-			}
-			total += (word_t)st;
-		}
-	}
-	return total;
-}
-
-word_t
-sys_ioctl(struct lproc *p, const word_t *a)
-{
-	if (a[0] >= CONSOLE_FD) {
-		return (word_t)-LX_EBADF;
-	}
-	switch (a[1]) {
-	case LX_TIOCGWINSZ: {
-		uint16_t ws[4] = {24, 80, 0, 0};
-		return copy_out(p, a[2], ws, sizeof(ws)) < 0
-			   ? (word_t)-LX_EFAULT
-			   : 0;
-	}
-	default:
-		return (word_t)-LX_ENOTTY;
-	}
+	return (word_t)-ENOSYS;
 }
 
 word_t
@@ -175,5 +87,163 @@ sys_uname(struct lproc *p, const word_t *a)
 	for (int i = 0; i < 6; i++) {
 		strcpy(u[i], fields[i]);
 	}
-	return copy_out(p, a[0], u, sizeof(u)) < 0 ? (word_t)-LX_EFAULT : 0;
+	return copy_out(p, a[0], u, sizeof(u)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+/* The limits: descriptors are POSIX_MAX_FDS, the stack its size; the
+ * rest unlimited (the server's Untyped is what bounds memory).  They
+ * are fixed: a new value is refused, unless it changes nothing. */
+static void
+limit(word_t resource, uint64_t v[2])
+{
+	v[0] = v[1] = ~0ull; /* RLIM_INFINITY */
+	if (resource == LX_RLIMIT_NOFILE) {
+		v[0] = v[1] = POSIX_MAX_FDS;
+	} else if (resource == LX_RLIMIT_STACK) {
+		v[0] = LINUX_STACK_SIZE;
+	}
+}
+
+SYS(prlimit64)
+{
+	uint64_t now[2];
+
+	if (a[0] != 0 && a[0] != p->pid) {
+		return (word_t)-ESRCH;
+	}
+	if (a[1] >= LX_RLIM_NLIMITS) {
+		return (word_t)-EINVAL;
+	}
+	limit(a[1], now);
+	if (a[2] != 0) {
+		uint64_t want[2];
+		if (copy_in(p, want, a[2], sizeof(want)) < 0) {
+			return (word_t)-EFAULT;
+		}
+		if (want[0] > want[1]) {
+			return (word_t)-EINVAL;
+		}
+		if (want[0] != now[0] || want[1] != now[1]) {
+			return (word_t)-EPERM;
+		}
+	}
+	if (a[3] != 0 && copy_out(p, a[3], now, sizeof(now)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return 0;
+}
+
+SYS(getrlimit)
+{
+	const word_t b[6] = {0, a[0], 0, a[1], 0, 0};
+
+	return sys_prlimit64(p, b);
+}
+
+SYS(setrlimit)
+{
+	const word_t b[6] = {0, a[0], a[1], 0, 0, 0};
+
+	return sys_prlimit64(p, b);
+}
+
+uint64_t
+now_ns(void)
+{
+	uint64_t t = cairn_rdtsc(), hz = cairn_procinfo->tsc_hz;
+
+	return hz == 0 ? 0
+		       : t / hz * 1000000000ull + t % hz * 1000000000ull / hz;
+}
+
+SYS(clock_gettime)
+{
+	uint64_t ns = now_ns();
+	int64_t ts[2] = {(int64_t)(ns / 1000000000ull),
+			 (int64_t)(ns % 1000000000ull)};
+
+	if (a[0] > LX_CLOCK_BOOTTIME) {
+		return (word_t)-EINVAL;
+	}
+	return copy_out(p, a[1], ts, sizeof(ts)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+SYS(gettimeofday)
+{
+	uint64_t ns = now_ns();
+	int64_t tv[2] = {(int64_t)(ns / 1000000000ull),
+			 (int64_t)(ns % 1000000000ull / 1000)};
+
+	if (a[0] != 0 && copy_out(p, a[0], tv, sizeof(tv)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return 0;
+}
+
+SYS(getrandom)
+{
+	static uint64_t state;
+	uint8_t buf[256];
+	word_t n = a[1] < sizeof(buf) ? a[1] : sizeof(buf);
+
+	if (a[2] & ~(word_t)7) {
+		return (word_t)-EINVAL;
+	}
+	if (state == 0) {
+		state = cairn_rdtsc() | 1;
+	}
+	/* Not for keys: xorshift seeded from the clock (docs/posix.md). */
+	/* cppcheck-suppress knownConditionTrueFalse ; n is the caller's */
+	for (word_t i = 0; i < n; i += 8) {
+		uint64_t r = cairn_xorshift(&state) ^ cairn_rdtsc();
+		/* cppcheck-suppress knownConditionTrueFalse ; the last word */
+		memcpy(buf + i, &r, n - i < 8 ? n - i : 8);
+	}
+	return copy_out(p, a[0], buf, n) < 0 ? (word_t)-EFAULT : n;
+}
+
+SYS(set_robust_list)
+{
+	(void)p;
+	/* One thread, which nothing else waits on: nothing to keep. */
+	return a[1] == LX_ROBUST_LIST_HEAD_SIZE ? 0 : (word_t)-EINVAL;
+}
+
+SYS(time)
+{
+	int64_t t = (int64_t)(now_ns() / 1000000000ull);
+
+	if (a[0] != 0 && copy_out(p, a[0], &t, sizeof(t)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return (word_t)t;
+}
+
+SYS(prctl)
+{
+	char name[16];
+
+	switch (a[0]) {
+	case LX_PR_SET_NAME:
+		if (copy_string(p, name, a[1], sizeof(name)) == -EFAULT) {
+			return (word_t)-EFAULT;
+		}
+		name[sizeof(name) - 1] = '\0';
+		memcpy(p->name, name, sizeof(name));
+		cairn_tcb_set_name(p->tcb, p->name);
+		return 0;
+	case LX_PR_GET_NAME:
+		return copy_out(p, a[1], p->name, sizeof(p->name)) < 0
+			   ? (word_t)-EFAULT
+			   : 0;
+	default:
+		return (word_t)-EINVAL;
+	}
+}
+
+SYS(getgroups)
+{
+	(void)p;
+	/* No supplementary groups: everyone is root alone. */
+	return (long)a[0] < 0 ? (word_t)-EINVAL : 0;
 }

@@ -7,13 +7,27 @@
 
 #include "posix.h"
 
-#define LX_TIOCGWINSZ	 0x5413
-#define LX_ARCH_SET_FS	 0x1002
-#define LX_ARCH_GET_FS	 0x1003
-#define LX_MAP_PRIVATE	 0x02
-#define LX_MAP_FIXED	 0x10
-#define LX_MAP_ANON	 0x20
-#define LX_MAP_NOREPLACE 0x100000
+#define LX_TCGETS		 0x5401
+#define LX_TCSETS		 0x5402
+#define LX_TCSETSW		 0x5403
+#define LX_TCSETSF		 0x5404
+#define LX_TIOCGPGRP		 0x540f
+#define LX_TIOCSPGRP		 0x5410
+#define LX_TIOCGWINSZ		 0x5413
+#define LX_TIOCSWINSZ		 0x5414
+#define LX_PR_SET_NAME		 15
+#define LX_PR_GET_NAME		 16
+#define LX_ARCH_SET_FS		 0x1002
+#define LX_ARCH_GET_FS		 0x1003
+#define LX_MAP_PRIVATE		 0x02
+#define LX_MAP_FIXED		 0x10
+#define LX_MAP_ANON		 0x20
+#define LX_MAP_NOREPLACE	 0x100000
+#define LX_RLIMIT_STACK		 3
+#define LX_RLIMIT_NOFILE	 7
+#define LX_RLIM_NLIMITS		 16
+#define LX_CLOCK_BOOTTIME	 7
+#define LX_ROBUST_LIST_HEAD_SIZE 24
 
 #if defined(__aarch64__)
 #define LX_MACHINE "aarch64"
@@ -24,21 +38,111 @@
 #define SYS(name) word_t sys_##name(struct lproc *p, const word_t *a)
 
 /* sys.c */
-SYS(write);
-SYS(writev);
-SYS(ioctl);
 SYS(getpid);
 SYS(getppid);
 SYS(getuid);
 SYS(set_tid_address);
 SYS(exit_group);
 SYS(uname);
+SYS(prlimit64);
+SYS(getrlimit);
+SYS(setrlimit);
+SYS(clock_gettime);
+SYS(gettimeofday);
+SYS(getrandom);
+SYS(set_robust_list);
+/* files.c */
+SYS(read);
+SYS(write);
+SYS(pread64);
+SYS(pwrite64);
+SYS(readv);
+SYS(writev);
+SYS(lseek);
+SYS(close);
+SYS(dup);
+SYS(dup2);
+SYS(dup3);
+SYS(fcntl);
+SYS(ioctl);
+/* fs_sys.c */
+SYS(openat);
+SYS(fstat);
+SYS(newfstatat);
+SYS(statx);
+SYS(getdents64);
+SYS(mkdirat);
+SYS(unlinkat);
+SYS(renameat);
+SYS(renameat2);
+SYS(linkat);
+SYS(symlinkat);
+SYS(readlinkat);
+SYS(ftruncate);
+SYS(fsync);
+SYS(getcwd);
+SYS(chdir);
+SYS(fchdir);
+SYS(umask);
+SYS(faccessat);
 /* mem_sys.c */
 SYS(brk);
 SYS(mmap);
 SYS(munmap);
 SYS(mprotect);
-/* arch/<arch>/sysarch.c */
+#define LX_TIMER_ABSTIME 1
+
+/* sys.c: nanoseconds since boot, from the TSC. */
+uint64_t now_ns(void);
+
+/* sleep.c: the timer signals the server's notification with badge;
+ * sleep_tick answers those whose time has come; sleep_forget drops p. */
+struct cairn_server;
+int sleep_init(word_t badge);
+void sleep_tick(struct cairn_server *s);
+void sleep_forget(struct lproc *p);
+SYS(nanosleep);
+SYS(clock_nanosleep);
+SYS(getgroups);
+SYS(pipe);
+SYS(pipe2);
+/* procsys.c */
+SYS(fork);
+SYS(clone);
+SYS(wait4);
+SYS(execve);
+SYS(kill);
+SYS(getpgid);
+SYS(getpgrp);
+SYS(setpgid);
+SYS(getsid);
+SYS(setsid);
+SYS(pause);
+
+/* tty.c: a terminal ioctl on the console. */
+word_t tty_ioctl(struct lproc *p, word_t cmd, word_t arg);
+SYS(time);
+SYS(prctl);
+SYS(sendfile);
+
+/* arch/<arch>/sysarch.c: its own calls, and the old forms of the *at
+ * calls that only some arches have. */
 SYS(arch_prctl);
+SYS(open);
+SYS(stat);
+SYS(lstat);
+SYS(access);
+SYS(mkdir);
+SYS(rmdir);
+SYS(unlink);
+SYS(rename);
+SYS(link);
+SYS(symlink);
+SYS(readlink);
+
+/* Linux's struct stat (the arch's layout) from st, to va in p: 0 or
+ * -EFAULT. */
+struct stat;
+word_t arch_put_stat(struct lproc *p, word_t va, const struct stat *st);
 
 #endif

@@ -19,5 +19,5 @@ main(int argc, char **argv)
 	printf("\n");
 	printf("hello: PATH=%s pid %d ppid %d tty %d\n", getenv("PATH"),
 	       (int)getpid(), (int)getppid(), isatty(1));
-	return argc > 1 ? atoi(argv[1]) : 0;
+	return argc > 1 ? (int)strtol(argv[1], NULL, 10) : 0;
 }

@@ -19,6 +19,9 @@ heap(void)
 	char *b0 = (char *)syscall(SYS_brk, 0);
 	char *p = malloc(100000);
 	ptest_check(p != NULL, "malloc 100000");
+	if (p == NULL) {
+		return;
+	}
 	memset(p, 0x5a, 100000);
 	ptest_check(p[0] == 0x5a && p[99999] == 0x5a, "the heap is writable");
 	free(p);
@@ -77,7 +80,7 @@ refusals(void)
 		      "mprotect unaligned: EINVAL");
 	ptest_refused(write(1, (void *)0x10, 5), EFAULT,
 		      "write from an unmapped pointer: EFAULT");
-	ptest_refused(write(1, (void *)-4096l, 5), EFAULT,
+	ptest_refused(write(1, (void *)-4096L, 5), EFAULT,
 		      "write from a kernel pointer: EFAULT");
 	ptest_refused(write(9, "x", 1), EBADF, "write to fd 9: EBADF");
 	ptest_refused(syscall(400), ENOSYS, "an unknown call: ENOSYS");

@@ -6,7 +6,8 @@ only, as the server is for now.
 import os
 import subprocess
 
-PROGS = ("hello", "hello-pie", "memtest", "crash", "dynamic", "bench")
+PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
+         "crash", "dynamic", "bench")
 
 
 def ptest_image(build):
@@ -19,29 +20,59 @@ def ptest_image(build):
     return img
 
 
+def image_after(img):
+    """After QEMU: e2fsck -fn finds nothing, and filetest's keep.txt reads
+    back as it wrote it, what it removed gone."""
+    def check(run):
+        p = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            return "e2fsck -fn: status %d: %s" % (
+                p.returncode, p.stdout.decode(errors="replace")[-400:])
+        got = subprocess.run(["debugfs", "-R", "cat /ftest/keep.txt", img],
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL).stdout
+        if got != b"filetest was here\n":
+            return "debugfs: /ftest/keep.txt is %r" % got[:60]
+        ls = subprocess.run(["debugfs", "-R", "ls /ftest", img],
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL).stdout
+        for gone in (b"b.txt", b"c.txt", b" s "):
+            if gone in ls:
+                return "debugfs: /ftest still has %r" % gone
+    return check
+
+
 def tests(build, arch):
     import systests as st
     if arch != "x86_64":
         return []
+    img = ptest_image(build)
     run = "run /disk/ptest/"
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
-               run + "memtest", run + "crash", run + "hello again",
-               run + "dynamic", run + "short", run + "hello &",
+               run + "memtest", run + "filetest", run + "misctest",
+               run + "proctest",
+               run + "crash", run + "hello again",
+               run + "dynamic", run + "short", run + "noexec",
+               run + "hello &",
                run + "bench instructions", "ps",
                "poweroff"]
     return [(
-        "posix (q35): static Linux programs from musl-gcc run unchanged: "
-        "arguments, environment, exit status, fixed-address and static "
-        "PIE, the memory calls and their refusals, ENOSYS logged once, "
-        "SIGSEGV ends only the program, dynamic and short files refused",
-        ["--machine", "q35", "--disk", ptest_image(build), "--input",
+        "posix (q35): musl-gcc -static programs run unchanged: memory and "
+        "file calls and refusals (e2fsck after), SIGSEGV, bad files",
+        ["--machine", "q35", "--disk", img, "--input",
          "\n".join(session) + "\n"], 120,
         [st.has(r"^hello from Linux: argc 3 \[a\] \[b\]$"),
-         st.has(r"^hello: PATH=/bin pid \d+ ppid 1 tty 1$"),
+         st.has(r"^hello: PATH=/bin:/usr/bin:/sbin:/usr/sbin pid \d+ ppid 1 "
+                r"tty 1$"),
          st.has(r"^run: /disk/ptest/hello exited with status 7$"),
          st.has(r"^hello from Linux: argc 2 \[pie\]$"),
          st.lacks(r"^not ok"),
          st.has(r"^memtest: 23 passed, 0 failed$"),
+         st.has(r"^filetest: 67 passed, 0 failed$"),
+         st.has(r"^misctest: Linux 6\.1\.0-cairn x86_64$"),
+         st.has(r"^misctest: 22 passed, 0 failed$"),
+         st.has(r"^proctest: 33 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
@@ -52,8 +83,10 @@ def tests(build, arch):
          st.has(r"^hello from Linux: argc 2 \[again\]$"),
          st.has(r"^run: /disk/ptest/dynamic: Exec format error$"),
          st.has(r"^run: /disk/ptest/short: Exec format error$"),
+         st.has(r"^run: /disk/ptest/noexec: Permission denied$"),
          st.has(r"^run: '&' does not start Linux programs yet$"),
          st.has(r"^bench posix_getppid \d+ \d+ instructions 1000$"),
          st.has(r"^bench: ppid 1$"),
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor"),
-         st.has(r"^power: off, status 0$"), st.status(0)])]
+         st.has(r"^power: off, status 0$"), st.status(0),
+         image_after(img)])]

@@ -1,0 +1,495 @@
+/*
+ * files: descriptors and open files (files.h), and the calls on them
+ * that need no path: read, write and their vector and positioned forms,
+ * lseek, close, dup, dup2, dup3, fcntl and the console's ioctls.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cairn_libc.h"
+#include "files.h"
+#include "procrt.h"
+#include "sysdefs.h"
+
+#define CHUNK	 4096
+#define IOV_MAX	 1024
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+static struct ofile ofiles[OPEN_FILES];
+static struct ofile console = {.kind = OF_CONSOLE, .flags = O_RDWR};
+static const struct libc_fsops *disk;
+
+const struct libc_fsops *
+disk_ops(void)
+{
+	if (disk == NULL) {
+		const struct libc_mount *m;
+		int n = libc_mounts(&m);
+		for (int i = 0; i < n; i++) {
+			if (strcmp(m[i].dir, "/disk") == 0) {
+				disk = m[i].ops;
+			}
+		}
+	}
+	return disk;
+}
+
+/* A free open file, its one reference taken; NULL if none is left. */
+struct ofile *
+ofile_new(int kind, int h, int flags)
+{
+	for (int i = 0; i < OPEN_FILES; i++) {
+		struct ofile *f = &ofiles[i];
+		if (f->kind == OF_FREE) {
+			*f = (struct ofile){
+			    .kind = kind, .refs = 1, .h = h, .flags = flags};
+			return f;
+		}
+	}
+	return NULL;
+}
+
+void
+ofile_ref(struct ofile *f)
+{
+	f->refs += f != &console;
+}
+
+void
+ofile_put(struct ofile *f)
+{
+	if (f == &console || --f->refs > 0) {
+		return;
+	}
+	if (f->kind == OF_FILE || f->kind == OF_DIR) {
+		disk_ops()->close(f->h);
+	} else if (f->kind == OF_PIPE) {
+		pipe_close(f);
+	}
+	f->kind = OF_FREE;
+}
+
+void
+files_start(struct lproc *p)
+{
+	memset(p->fd, 0, sizeof(p->fd));
+	for (int i = 0; i < 3; i++) {
+		p->fd[i] = &console;
+	}
+	p->cloexec = 0;
+	p->umask = 022;
+	strcpy(p->cwd, "/");
+}
+
+void
+files_end(struct lproc *p)
+{
+	for (int i = 0; i < POSIX_MAX_FDS; i++) {
+		if (p->fd[i] != NULL) {
+			ofile_put(p->fd[i]);
+			p->fd[i] = NULL;
+		}
+	}
+}
+
+struct ofile *
+fd_get(struct lproc *p, word_t fd)
+{
+	return fd < POSIX_MAX_FDS ? p->fd[fd] : NULL;
+}
+
+/* The lowest free descriptor from `from`, given f; or -EMFILE. */
+long
+fd_install(struct lproc *p, struct ofile *f, word_t from, bool cloexec)
+{
+	for (word_t i = from; i < POSIX_MAX_FDS; i++) {
+		if (p->fd[i] == NULL) {
+			p->fd[i] = f;
+			p->cloexec = (p->cloexec & ~(1ull << i)) |
+				     (cloexec ? 1ull << i : 0);
+			return (long)i;
+		}
+	}
+	return -EMFILE;
+}
+
+/* Move n bytes between f and buf at *at, moving *at past them: bytes,
+ * or -errno.  An O_APPEND file's write goes to its end (the fs service
+ * says where that was). */
+static long
+io(struct ofile *f, uint64_t *at, void *buf, word_t n, bool out)
+{
+	uint64_t end = *at;
+	long r;
+
+	switch (f->kind) {
+	case OF_CONSOLE:
+		if (out) {
+			cairn_serial_write(buf, n);
+			return (long)n;
+		}
+		return -EAGAIN; /* console input: not yet (docs/posix.md) */
+	case OF_NULL:
+		return out ? (long)n : 0;
+	case OF_ZERO:
+		if (!out) {
+			memset(buf, 0, n);
+		}
+		return (long)n;
+	case OF_DIR:
+		return -EISDIR;
+	default:
+		if ((f->flags & O_ACCMODE) == (out ? O_RDONLY : O_WRONLY)) {
+			return -EBADF;
+		}
+		r = out ? disk_ops()->write(f->h, *at, buf, n, &end)
+			: disk_ops()->read(f->h, *at, buf, n);
+		if (r > 0) {
+			*at = out ? end : *at + (uint64_t)r;
+		}
+		return r;
+	}
+}
+
+/*
+ * Read or write n bytes at va in p through f, a chunk at a time; at
+ * *off (NULL: f's own offset, moved on).  Bytes, or -errno.
+ */
+static long
+transfer(struct lproc *p, struct ofile *f, word_t va, word_t n, uint64_t *off,
+	 bool out)
+{
+	static char buf[CHUNK];
+	uint64_t *at = off != NULL ? off : &f->off;
+	word_t done = 0;
+
+	if ((long)n < 0) {
+		return -EINVAL;
+	}
+	while (done < n) {
+		word_t k = n - done < CHUNK ? n - done : CHUNK;
+		long r = out ? copy_in(p, buf, va + done, k) : 0;
+		if (r == 0) {
+			r = io(f, at, buf, k, out);
+		}
+		if (r > 0 && !out && copy_out(p, va + done, buf, (word_t)r)) {
+			r = -EFAULT;
+		}
+		if (r < 0) {
+			return done > 0 ? (long)done : r;
+		}
+		done += (word_t)r;
+		/* cppcheck-suppress knownConditionTrueFalse ; io may be short
+		 */
+		if ((word_t)r < k) {
+			break; /* the end of the file */
+		}
+	}
+	return (long)done;
+}
+
+static word_t
+rw(struct lproc *p, const word_t *a, uint64_t *off, bool out)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f != NULL && f->kind == OF_PIPE) {
+		if ((f->flags & O_ACCMODE) == (out ? O_RDONLY : O_WRONLY)) {
+			return (word_t)-EBADF;
+		}
+		return pipe_io(p, f, a[1], a[2], out, true);
+	}
+	return f == NULL ? (word_t)-EBADF
+			 : (word_t)transfer(p, f, a[1], a[2], off, out);
+}
+
+SYS(read)
+{
+	return rw(p, a, NULL, false);
+}
+
+SYS(write)
+{
+	return rw(p, a, NULL, true);
+}
+
+static word_t
+positioned(struct lproc *p, const word_t *a, bool out)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	uint64_t off = a[3];
+
+	if (f != NULL && f->kind != OF_FILE) {
+		return (word_t)-ESPIPE;
+	}
+	/* cppcheck-suppress knownConditionTrueFalse ; the caller's word */
+	return (long)a[3] < 0 ? (word_t)-EINVAL : rw(p, a, &off, out);
+}
+
+SYS(pread64)
+{
+	return positioned(p, a, false);
+}
+
+SYS(pwrite64)
+{
+	return positioned(p, a, true);
+}
+
+static word_t
+vector(struct lproc *p, const word_t *a, bool out)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	struct {
+		word_t base, len;
+	} iov[16];
+	word_t total = 0;
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (a[2] > IOV_MAX) {
+		return (word_t)-EINVAL;
+	}
+	for (word_t i = 0; i < a[2]; i += 16) {
+		word_t k = a[2] - i < 16 ? a[2] - i : 16;
+		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
+			    k * sizeof(iov[0])) < 0) {
+			return (word_t)-EFAULT;
+		}
+		/* cppcheck-suppress knownConditionTrueFalse ; k is 1 to 16 */
+		for (word_t j = 0; j < k; j++) {
+			long r =
+			    f->kind != OF_PIPE
+				? transfer(p, f, iov[j].base, iov[j].len, NULL,
+					   out)
+				: (long)pipe_io(p, f, iov[j].base, iov[j].len,
+						out, i + j == 0);
+			if (r == (long)SYS_NO_REPLY) {
+				return SYS_NO_REPLY; /* held, nothing moved */
+			}
+			if (r == -EAGAIN && total > 0) {
+				return total;
+			}
+			if (r < 0) {
+				return total > 0 ? total : (word_t)r;
+			}
+			total += (word_t)r;
+			if ((word_t)r < iov[j].len) {
+				return total;
+			}
+		}
+	}
+	return total;
+}
+
+SYS(readv)
+{
+	return vector(p, a, false);
+}
+
+SYS(writev)
+{
+	return vector(p, a, true);
+}
+
+SYS(lseek)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	int64_t base;
+	struct stat st;
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (f->kind != OF_FILE && f->kind != OF_DIR) {
+		return f->kind == OF_NULL || f->kind == OF_ZERO
+			   ? 0
+			   : (word_t)-ESPIPE;
+	}
+	switch (a[2]) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (int64_t)f->off;
+		break;
+	case SEEK_END:
+		if (disk_ops()->fstat(f->h, &st) != 0) {
+			return (word_t)-EIO;
+		}
+		base = st.st_size;
+		break;
+	default:
+		return (word_t)-EINVAL;
+	}
+	int64_t to = base + (int64_t)a[1];
+	if (to < 0 || (f->kind == OF_DIR && a[2] != SEEK_SET)) {
+		return (word_t)-EINVAL;
+	}
+	f->off = (uint64_t)to;
+	return (word_t)to;
+}
+
+SYS(close)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	p->fd[a[0]] = NULL;
+	ofile_put(f);
+	return 0;
+}
+
+/* newfd names f from now on (closing what it named): newfd. */
+static word_t
+dup_to(struct lproc *p, struct ofile *f, word_t newfd, bool cloexec)
+{
+	if (p->fd[newfd] != f) {
+		f->refs += f != &console;
+		if (p->fd[newfd] != NULL) {
+			ofile_put(p->fd[newfd]);
+		}
+		p->fd[newfd] = f;
+	}
+	p->cloexec =
+	    (p->cloexec & ~(1ull << newfd)) | (cloexec ? 1ull << newfd : 0);
+	return newfd;
+}
+
+static word_t
+dup_from(struct lproc *p, struct ofile *f, word_t from, bool cloexec)
+{
+	long fd = fd_install(p, f, from, cloexec);
+
+	if (fd >= 0 && f != &console) {
+		f->refs++;
+	}
+	return (word_t)fd;
+}
+
+SYS(dup)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	return f == NULL ? (word_t)-EBADF : dup_from(p, f, 0, false);
+}
+
+SYS(dup2)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	return a[1] >= POSIX_MAX_FDS ? (word_t)-EBADF
+				     : dup_to(p, f, a[1], false);
+}
+
+SYS(dup3)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL || a[1] >= POSIX_MAX_FDS) {
+		return (word_t)-EBADF;
+	}
+	if (a[0] == a[1] || (a[2] & ~(word_t)O_CLOEXEC) != 0) {
+		return (word_t)-EINVAL;
+	}
+	return dup_to(p, f, a[1], a[2] & O_CLOEXEC);
+}
+
+SYS(fcntl)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	const int settable = O_APPEND | O_NONBLOCK;
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	switch (a[1]) {
+	case LX_F_DUPFD:
+	case LX_F_DUPFD_CLOEXEC:
+		return a[2] >= POSIX_MAX_FDS
+			   ? (word_t)-EINVAL
+			   : dup_from(p, f, a[2], a[1] == LX_F_DUPFD_CLOEXEC);
+	case LX_F_GETFD:
+		return p->cloexec >> a[0] & 1;
+	case LX_F_SETFD:
+		p->cloexec = (p->cloexec & ~(1ull << a[0])) |
+			     ((word_t)(a[2] & LX_FD_CLOEXEC) << a[0]);
+		return 0;
+	case LX_F_GETFL:
+		return (word_t)f->flags;
+	case LX_F_SETFL:
+		if (f != &console) {
+			f->flags =
+			    (f->flags & ~settable) | ((int)a[2] & settable);
+		}
+		return 0;
+	default:
+		return (word_t)-EINVAL;
+	}
+}
+
+SYS(ioctl)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (f->kind != OF_CONSOLE) {
+		return (word_t)-ENOTTY;
+	}
+	return tty_ioctl(p, a[1], a[2]);
+}
+
+SYS(sendfile)
+{
+	static char buf[CHUNK];
+	struct ofile *out = fd_get(p, a[0]), *in = fd_get(p, a[1]);
+	uint64_t off = 0, *at;
+	word_t done = 0;
+
+	if (out == NULL || in == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (in->kind != OF_FILE || (long)a[3] < 0) {
+		return (word_t)-EINVAL;
+	}
+	if (a[2] != 0 && copy_in(p, &off, a[2], sizeof(off)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	at = a[2] != 0 ? &off : &in->off;
+	while (done < a[3]) {
+		word_t k = a[3] - done < CHUNK ? a[3] - done : CHUNK;
+		uint64_t from = *at;
+		long r = io(in, at, buf, k, false);
+		uint64_t wat = out->off;
+		long w = r > 0 ? io(out, &wat, buf, (word_t)r, true) : r;
+		if (out->kind == OF_FILE) {
+			out->off = wat;
+		}
+		if (w < 0) {
+			*at = from;
+			if (done == 0) {
+				return (word_t)w;
+			}
+			break;
+		}
+		done += (word_t)w;
+		if (r == 0 || (word_t)r < k) {
+			break;
+		}
+	}
+	if (a[2] != 0 && copy_out(p, a[2], &off, sizeof(off)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return done;
+}

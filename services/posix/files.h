@@ -1,0 +1,86 @@
+/*
+ * files: Linux's file descriptors over the server's open files.  An open
+ * file (Linux's "open file description") is shared by every descriptor
+ * that dup or fork made from it, with its offset and flags; it holds a
+ * handle of the disk's (the fs service's, through the libc's mount
+ * operations) or is one of the devices the server makes itself.  Linux's
+ * "/" is the disk's root.
+ */
+#ifndef CAIRN_POSIX_FILES_H
+#define CAIRN_POSIX_FILES_H
+
+#include <stdint.h>
+
+#include "posix.h"
+
+#define OPEN_FILES 128	/* open files of all processes together */
+#define LX_PATH	   1024 /* the longest path taken */
+
+enum ofile_kind {
+	OF_FREE,
+	OF_CONSOLE, /* the serial console: /dev/tty, /dev/console, fds 0-2 */
+	OF_FILE,    /* a file of the disk's */
+	OF_DIR,	    /* a directory of the disk's (getdents64, fchdir, *at) */
+	OF_NULL,    /* /dev/null */
+	OF_ZERO,    /* /dev/zero */
+	OF_PIPE,    /* an end of a pipe (pipe.c): h the pipe */
+};
+
+struct ofile {
+	int kind;	    /* enum ofile_kind */
+	unsigned refs;	    /* descriptors naming it */
+	int h;		    /* the disk's handle (OF_FILE, OF_DIR) */
+	int flags;	    /* O_ACCMODE, O_APPEND, O_NONBLOCK as opened */
+	uint64_t off;	    /* the offset; a directory's: the next entry */
+	char path[LX_PATH]; /* a directory's absolute path */
+};
+
+/* The console's open file, which fds 0-2 of a new process name. */
+void files_start(struct lproc *p);
+/* Close every descriptor of p (its end). */
+void files_end(struct lproc *p);
+
+/* A free open file with one reference, or NULL; drop a reference. */
+struct ofile *ofile_new(int kind, int h, int flags);
+void ofile_put(struct ofile *f);
+void ofile_ref(struct ofile *f); /* one more reference */
+
+/* Give f the lowest free descriptor from `from` on: it, or -EMFILE. */
+long fd_install(struct lproc *p, struct ofile *f, word_t from, bool cloexec);
+
+/* p's descriptor fd, or NULL. */
+struct ofile *fd_get(struct lproc *p, word_t fd);
+
+/*
+ * The absolute path of the string at va in p, relative to dirfd
+ * (AT_FDCWD: the working directory) unless it is absolute, into out
+ * (LX_PATH bytes): 0 or -errno.
+ */
+int path_at(struct lproc *p, word_t dirfd, word_t va, char *out);
+
+/* The disk's mount operations (the libc's "/disk"). */
+const struct libc_fsops *disk_ops(void);
+
+/* pipe.c: read or write a pipe's end (may hold the caller: may_hold
+ * false answers -EAGAIN instead); its end closed; p's held calls
+ * forgotten (p has stopped). */
+word_t pipe_io(struct lproc *p, struct ofile *f, word_t va, word_t n, bool out,
+	       bool may_hold);
+void pipe_close(struct ofile *f);
+void pipe_forget(struct lproc *p);
+
+#define LX_AT_FDCWD	       ((word_t)-100)
+#define LX_AT_REMOVEDIR	       0x200
+#define LX_AT_SYMLINK_NOFOLLOW 0x100
+#define LX_AT_EMPTY_PATH       0x1000
+#define LX_AT_NO_AUTOMOUNT     0x800
+#define LX_AT_STATX_SYNC       0x6000 /* statx's sync bits: all is in sync */
+#define LX_F_DUPFD	       0
+#define LX_F_GETFD	       1
+#define LX_F_SETFD	       2
+#define LX_F_GETFL	       3
+#define LX_F_SETFL	       4
+#define LX_F_DUPFD_CLOEXEC     1030
+#define LX_FD_CLOEXEC	       1
+
+#endif

@@ -1,0 +1,498 @@
+/*
+ * fs_sys: the calls that name files by path, each the *at form (the old
+ * x86_64 forms are the arch's wrappers, arch/<arch>/sysarch.c), and
+ * those on a directory: getdents64, the working directory, umask.  Paths
+ * are Linux's: "/" is the disk's root; /dev holds the devices the server
+ * makes itself.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cairn_libc.h"
+#include "files.h"
+#include "libc/libc_impl.h"
+#include "sysdefs.h"
+
+/* The devices: their path, kind and mode. */
+static const struct device {
+	const char *path;
+	int kind;
+	unsigned mode;
+} devices[] = {
+    {"/dev/null", OF_NULL, S_IFCHR | 0666},
+    {"/dev/zero", OF_ZERO, S_IFCHR | 0666},
+    {"/dev/tty", OF_CONSOLE, S_IFCHR | 0620},
+    {"/dev/console", OF_CONSOLE, S_IFCHR | 0620},
+};
+
+static const struct device *
+device(const char *path)
+{
+	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		if (strcmp(devices[i].path, path) == 0) {
+			return &devices[i];
+		}
+	}
+	return NULL;
+}
+
+int
+path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
+{
+	static char name[LX_PATH];
+	long n = copy_string(p, name, va, LX_PATH);
+	const char *dir = p->cwd;
+
+	if (n == -E2BIG) {
+		return -ENAMETOOLONG;
+	}
+	if (n < 0) {
+		return (int)n;
+	}
+	if (n == 0) {
+		return -ENOENT;
+	}
+	if (name[0] != '/' && dirfd != LX_AT_FDCWD) {
+		struct ofile *f = fd_get(p, dirfd);
+		if (f == NULL) {
+			return -EBADF;
+		}
+		if (f->kind != OF_DIR) {
+			return -ENOTDIR;
+		}
+		dir = f->path;
+	}
+	return __cairn_path_resolve(dir, name, out, LX_PATH);
+}
+
+SYS(openat)
+{
+	static char path[LX_PATH];
+	int flags = (int)a[2];
+	int st = path_at(p, a[0], a[1], path);
+
+	if (st != 0) {
+		return (word_t)st;
+	}
+	const struct device *d = device(path);
+	struct ofile *f;
+	if (d != NULL) {
+		f = ofile_new(d->kind, 0, flags & (O_ACCMODE | O_APPEND));
+	} else {
+		int h = disk_ops()->open(path, flags & ~O_CLOEXEC,
+					 (unsigned)a[3] & ~p->umask & 07777);
+		if (h < 0) {
+			return (word_t)h;
+		}
+		struct stat s;
+		int dir = disk_ops()->fstat(h, &s) == 0 && S_ISDIR(s.st_mode);
+		f = ofile_new(dir ? OF_DIR : OF_FILE, h,
+			      flags & (O_ACCMODE | O_APPEND | O_NONBLOCK));
+		if (f == NULL) {
+			disk_ops()->close(h);
+		} else if (dir) {
+			strcpy(f->path, path);
+		}
+	}
+	if (f == NULL) {
+		return (word_t)-ENFILE;
+	}
+	long fd = fd_install(p, f, 0, flags & O_CLOEXEC);
+	if (fd < 0) {
+		ofile_put(f);
+	}
+	return (word_t)fd;
+}
+
+/* A device's status, as the disk's files have theirs. */
+static void
+device_stat(int kind, struct stat *st)
+{
+	if (kind == OF_PIPE) {
+		memset(st, 0, sizeof(*st));
+		st->st_dev = 3;
+		st->st_mode = S_IFIFO | 0600;
+		st->st_nlink = 1;
+		st->st_blksize = 4096;
+		return;
+	}
+	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		if (devices[i].kind == kind) {
+			memset(st, 0, sizeof(*st));
+			st->st_dev = 2;
+			st->st_ino = i + 1;
+			st->st_mode = devices[i].mode;
+			st->st_nlink = 1;
+			st->st_blksize = 4096;
+			return;
+		}
+	}
+}
+
+static int
+stat_file(struct ofile *f, struct stat *st)
+{
+	if (f->kind == OF_FILE || f->kind == OF_DIR) {
+		return disk_ops()->fstat(f->h, st);
+	}
+	device_stat(f->kind, st);
+	return 0;
+}
+
+/* The status of path (follow: through a last symbolic link). */
+static int
+stat_path(const char *path, int follow, struct stat *st)
+{
+	const struct device *d = device(path);
+
+	if (d != NULL) {
+		device_stat(d->kind, st);
+		return 0;
+	}
+	return disk_ops()->stat(path, follow, st);
+}
+
+/* Status by dirfd, path and AT_ flags, as newfstatat and statx take
+ * them: 0 or -errno. */
+static int
+stat_at(struct lproc *p, word_t dirfd, word_t va, word_t flags, struct stat *st)
+{
+	static char path[LX_PATH];
+
+	if (flags & ~(word_t)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH |
+			      LX_AT_NO_AUTOMOUNT)) {
+		return -EINVAL;
+	}
+	if (flags & LX_AT_EMPTY_PATH) {
+		char c;
+		if (copy_in(p, &c, va, 1) < 0) {
+			return -EFAULT;
+		}
+		if (c == '\0') {
+			struct ofile *f =
+			    dirfd == LX_AT_FDCWD ? NULL : fd_get(p, dirfd);
+			if (dirfd == LX_AT_FDCWD) {
+				return stat_path(p->cwd, 1, st);
+			}
+			return f == NULL ? -EBADF : stat_file(f, st);
+		}
+	}
+	int r = path_at(p, dirfd, va, path);
+	return r != 0 ? r
+		      : stat_path(path, !(flags & LX_AT_SYMLINK_NOFOLLOW), st);
+}
+
+SYS(fstat)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	struct stat st;
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	int r = stat_file(f, &st);
+	return r != 0 ? (word_t)r : arch_put_stat(p, a[1], &st);
+}
+
+SYS(newfstatat)
+{
+	struct stat st;
+	int r = stat_at(p, a[0], a[1], a[3], &st);
+
+	return r != 0 ? (word_t)r : arch_put_stat(p, a[2], &st);
+}
+
+/* Linux's struct statx (the same on every arch): what is filled. */
+struct lx_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, pad0;
+	uint64_t ino, size, blocks, attributes_mask;
+	int64_t atime[2], btime[2], ctime[2], mtime[2]; /* sec, nsec */
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+_Static_assert(sizeof(struct lx_statx) == 256, "Linux's statx");
+
+#define LX_STATX_BASIC 0x7ff
+
+SYS(statx)
+{
+	struct stat st;
+	struct lx_statx x;
+	int r = stat_at(p, a[0], a[1], a[2] & ~(word_t)LX_AT_STATX_SYNC, &st);
+
+	if (r != 0) {
+		return (word_t)r;
+	}
+	memset(&x, 0, sizeof(x));
+	x.mask = LX_STATX_BASIC;
+	x.blksize = (uint32_t)st.st_blksize;
+	x.nlink = (uint32_t)st.st_nlink;
+	x.uid = st.st_uid;
+	x.gid = st.st_gid;
+	x.mode = (uint16_t)st.st_mode;
+	x.ino = st.st_ino;
+	x.size = (uint64_t)st.st_size;
+	x.blocks = (uint64_t)st.st_blocks;
+	x.atime[0] = st.st_atime;
+	x.ctime[0] = st.st_ctime;
+	x.mtime[0] = st.st_mtime;
+	x.dev_minor = (uint32_t)st.st_dev;
+	return copy_out(p, a[4], &x, sizeof(x)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+/* Linux's struct linux_dirent64 before its name. */
+struct lx_dirent {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+} __attribute__((packed));
+
+SYS(getdents64)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	static char buf[4096];
+	struct dirent d;
+	word_t done = 0, room = a[2] < sizeof(buf) ? a[2] : sizeof(buf);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (f->kind != OF_DIR) {
+		return (word_t)-ENOTDIR;
+	}
+	for (;;) {
+		uint64_t pos = f->off;
+		int r = disk_ops()->readdir(f->h, &pos, &d);
+		if (r < 0) {
+			return done > 0 ? done : (word_t)r;
+		}
+		if (r == 0) {
+			break;
+		}
+		size_t len = strlen(d.d_name);
+		word_t rec = (sizeof(struct lx_dirent) + len + 1 + 7) & ~7ul;
+		if (done + rec > room) {
+			if (done == 0) {
+				return (word_t)-EINVAL;
+			}
+			break;
+		}
+		struct lx_dirent e = {d.d_ino, (int64_t)pos, (uint16_t)rec,
+				      d.d_type};
+		memset(buf + done, 0, rec);
+		memcpy(buf + done, &e, sizeof(e));
+		memcpy(buf + done + sizeof(e), d.d_name, len);
+		done += rec;
+		f->off = pos;
+	}
+	return copy_out(p, a[1], buf, done) < 0 ? (word_t)-EFAULT : done;
+}
+
+/* Resolve the path at a[i] from the dirfd at a[i - 1] into out. */
+static int
+arg_path(struct lproc *p, const word_t *a, int i, char *out)
+{
+	return path_at(p, a[i - 1], a[i], out);
+}
+
+SYS(mkdirat)
+{
+	static char path[LX_PATH];
+	int r = arg_path(p, a, 1, path);
+
+	if (r == 0 && strcmp(path, "/") == 0) {
+		r = -EEXIST; /* the root is no entry of a directory */
+	}
+	return (word_t)(r != 0 ? r
+			       : disk_ops()->mkdir(
+				     path, (unsigned)a[2] & ~p->umask & 07777));
+}
+
+SYS(unlinkat)
+{
+	static char path[LX_PATH];
+	int r = arg_path(p, a, 1, path);
+
+	if (r == 0 && (a[2] & ~(word_t)LX_AT_REMOVEDIR) != 0) {
+		r = -EINVAL;
+	}
+	if (r == 0) {
+		r = a[2] & LX_AT_REMOVEDIR ? disk_ops()->rmdir(path)
+					   : disk_ops()->unlink(path);
+	}
+	return (word_t)r;
+}
+
+SYS(renameat2)
+{
+	static char from[LX_PATH], to[LX_PATH];
+	int r = arg_path(p, a, 1, from);
+
+	if (r == 0) {
+		r = arg_path(p, a, 3, to);
+	}
+	if (r == 0 && a[4] != 0) {
+		r = -EINVAL; /* RENAME_NOREPLACE, _EXCHANGE: not yet */
+	}
+	return (word_t)(r != 0 ? r : disk_ops()->rename(from, to));
+}
+
+SYS(renameat)
+{
+	word_t b[6] = {a[0], a[1], a[2], a[3], 0, 0};
+
+	return sys_renameat2(p, b);
+}
+
+SYS(linkat)
+{
+	static char from[LX_PATH], to[LX_PATH];
+	int r = arg_path(p, a, 1, from);
+
+	if (r == 0) {
+		r = arg_path(p, a, 3, to);
+	}
+	if (r == 0 && (a[4] & ~(word_t)LX_AT_EMPTY_PATH) != 0) {
+		r = -EINVAL;
+	}
+	return (word_t)(r != 0 ? r : disk_ops()->link(from, to));
+}
+
+SYS(symlinkat)
+{
+	static char target[LX_PATH], path[LX_PATH];
+	long n = copy_string(p, target, a[0], LX_PATH);
+	int r = n < 0 ? (n == -E2BIG ? -ENAMETOOLONG : (int)n)
+		      : arg_path(p, a, 2, path);
+
+	return (word_t)(r != 0 ? r : disk_ops()->symlink(target, path));
+}
+
+SYS(readlinkat)
+{
+	static char path[LX_PATH], buf[LX_PATH];
+	int r = arg_path(p, a, 1, path);
+
+	if (r != 0) {
+		return (word_t)r;
+	}
+	if ((long)a[3] <= 0) {
+		return (word_t)-EINVAL;
+	}
+	word_t room = a[3] < sizeof(buf) ? a[3] : sizeof(buf);
+	long n;
+	if (strcmp(path, "/proc/self/exe") == 0) {
+		/* The one file of /proc programs ask for: busybox runs its
+		 * applets by it. */
+		n = (long)strlen(p->exe);
+		n = (word_t)n < room ? n : (long)room;
+		memcpy(buf, p->exe, (size_t)n);
+	} else {
+		n = disk_ops()->readlink(path, buf, room);
+	}
+	if (n > 0 && copy_out(p, a[2], buf, (word_t)n) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return (word_t)n;
+}
+
+SYS(ftruncate)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	if (f->kind != OF_FILE || (f->flags & O_ACCMODE) == O_RDONLY ||
+	    (long)a[1] < 0) {
+		return (word_t)-EINVAL;
+	}
+	return (word_t)disk_ops()->truncate(f->h, a[1]);
+}
+
+SYS(fsync)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	return f->kind == OF_FILE ? (word_t)disk_ops()->fsync(f->h) : 0;
+}
+
+SYS(getcwd)
+{
+	word_t n = strlen(p->cwd) + 1;
+
+	if (a[1] < n) {
+		return (word_t)-ERANGE;
+	}
+	return copy_out(p, a[0], p->cwd, n) < 0 ? (word_t)-EFAULT : n;
+}
+
+/* Make dir the working directory if it is one: 0 or -errno. */
+static word_t
+change_dir(struct lproc *p, const char *dir)
+{
+	struct stat st;
+	int r = stat_path(dir, 1, &st);
+
+	if (r != 0) {
+		return (word_t)r;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		return (word_t)-ENOTDIR;
+	}
+	strcpy(p->cwd, dir);
+	return 0;
+}
+
+SYS(chdir)
+{
+	static char path[LX_PATH];
+	int r = path_at(p, LX_AT_FDCWD, a[0], path);
+
+	return r != 0 ? (word_t)r : change_dir(p, path);
+}
+
+SYS(fchdir)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	return f->kind == OF_DIR ? change_dir(p, f->path) : (word_t)-ENOTDIR;
+}
+
+SYS(umask)
+{
+	unsigned old = p->umask;
+
+	p->umask = (unsigned)a[0] & 0777;
+	return old;
+}
+
+SYS(faccessat)
+{
+	struct stat st;
+	int r = stat_at(p, a[0], a[1], 0, &st);
+
+	if (r != 0) {
+		return (word_t)r;
+	}
+	if (a[2] & ~7ul) {
+		return (word_t)-EINVAL;
+	}
+	/* Everyone is root: only execution needs a bit to be set. */
+	if ((a[2] & 1) && !S_ISDIR(st.st_mode) && !(st.st_mode & 0111)) {
+		return (word_t)-EACCES;
+	}
+	return 0;
+}

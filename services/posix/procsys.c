@@ -1,0 +1,329 @@
+/*
+ * procsys: the calls that make, change and end processes: fork, vfork
+ * and clone without threads, execve, wait4, kill, and the process
+ * groups and sessions.  fork copies the whole address space at once
+ * (copy on write is to come: docs/posix.md).
+ */
+#include <string.h>
+
+#include "files.h"
+#include "procrt.h"
+#include "sysdefs.h"
+
+/* clone's flags that this server knows. */
+#define LX_CLONE_VM		0x100
+#define LX_CLONE_FS		0x200
+#define LX_CLONE_FILES		0x400
+#define LX_CLONE_SIGHAND	0x800
+#define LX_CLONE_VFORK		0x4000
+#define LX_CLONE_THREAD		0x10000
+#define LX_CLONE_SETTLS		0x80000
+#define LX_CLONE_PARENT_SETTID	0x100000
+#define LX_CLONE_CHILD_CLEARTID 0x200000
+#define LX_CLONE_CHILD_SETTID	0x1000000
+#define LX_WNOHANG		1
+#define LX_WUNTRACED		2
+#define LX_WCONTINUED		8
+#define LX_SIGKILL		9
+#define LX_NSIG			64
+
+/*
+ * A copy of p, running from the same place with rax 0; stack and tls
+ * (nonzero) replace its stack pointer and FS base.  The child, or NULL
+ * with *err.
+ */
+static struct lproc *
+copy_process(struct lproc *p, word_t stack, word_t tls, int *err)
+{
+	word_t regs[CAIRN_REG_COUNT];
+	struct lproc *c = proc_new(0, p->name);
+
+	*err = c == NULL ? -EAGAIN : 0;
+	if (c == NULL) {
+		return NULL;
+	}
+	c->ppid = p->pid;
+	c->pgid = p->pgid;
+	c->sid = p->sid;
+	c->brk_base = p->brk_base;
+	c->brk = p->brk;
+	c->mmap_next = p->mmap_next;
+	c->umask = p->umask;
+	c->cloexec = p->cloexec;
+	strcpy(c->cwd, p->cwd);
+	strcpy(c->exe, p->exe);
+	for (int i = 0; i < POSIX_MAX_FDS; i++) {
+		c->fd[i] = p->fd[i];
+		if (c->fd[i] != NULL) {
+			ofile_ref(c->fd[i]);
+		}
+	}
+	*err = mem_copy(c, p);
+	if (*err == 0 && cairn_tcb_read_registers(p->tcb, CAIRN_REG_COUNT,
+						  regs) != CAIRN_OK) {
+		*err = -EAGAIN;
+	}
+	if (*err != 0) {
+		proc_discard(c);
+		return NULL;
+	}
+	regs[CAIRN_REG_RAX] = 0;
+	if (stack != 0) {
+		regs[CAIRN_REG_SP] = stack;
+	}
+	c->fs_base = tls != 0 ? tls : p->fs_base;
+	regs[CAIRN_REG_FS_BASE] = c->fs_base;
+	cairn_tcb_set_name(c->tcb, c->name);
+	cairn_tcb_set_priority(c->tcb, posix_own_tcb, POSIX_PRIO);
+	if (cairn_tcb_write_registers(c->tcb, 1, CAIRN_REG_COUNT, regs) !=
+	    CAIRN_OK) {
+		proc_discard(c);
+		*err = -EAGAIN;
+		return NULL;
+	}
+	return c;
+}
+
+SYS(fork)
+{
+	int err;
+	struct lproc *c = copy_process(p, 0, 0, &err);
+
+	(void)a;
+	return c != NULL ? c->pid : (word_t)err;
+}
+
+/*
+ * clone(flags, stack, parent_tid, child_tid, tls): a new process only
+ * (CLONE_VM only with CLONE_VFORK, as posix_spawn and vfork make it: the
+ * child gets a copy, which a child that only execs or exits cannot tell).
+ */
+SYS(clone)
+{
+	const word_t known = LX_CLONE_VM | LX_CLONE_VFORK | LX_CLONE_SETTLS |
+			     LX_CLONE_PARENT_SETTID | LX_CLONE_CHILD_SETTID |
+			     LX_CLONE_CHILD_CLEARTID | 0xff;
+	word_t flags = a[0];
+	int err;
+
+	if ((flags & ~known) != 0 ||
+	    ((flags & LX_CLONE_VM) && !(flags & LX_CLONE_VFORK))) {
+		return (word_t)-EINVAL; /* threads: not here */
+	}
+	struct lproc *c =
+	    copy_process(p, a[1], flags & LX_CLONE_SETTLS ? a[4] : 0, &err);
+	if (c == NULL) {
+		return (word_t)err;
+	}
+	int32_t tid = (int32_t)c->pid;
+	if (flags & LX_CLONE_PARENT_SETTID) {
+		copy_out(p, a[2], &tid, sizeof(tid));
+	}
+	if (flags & LX_CLONE_CHILD_SETTID) {
+		copy_out(c, a[3], &tid, sizeof(tid));
+	}
+	return c->pid;
+}
+
+bool
+wait_matches(const struct lproc *p, const struct lproc *c)
+{
+	long pid = (long)p->wait_pid;
+
+	return c->ppid == p->pid &&
+	       (pid == -1 || (pid > 0 && c->pid == (word_t)pid) ||
+		(pid == 0 && c->pgid == p->pgid) ||
+		(pid < -1 && c->pgid == (word_t)-pid));
+}
+
+SYS(wait4)
+{
+	bool any = false;
+
+	if (a[2] & ~(word_t)(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED |
+			     0xe0000000u)) {
+		return (word_t)-EINVAL;
+	}
+	p->wait_pid = a[0];
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		struct lproc *c = &procs[i];
+		if (c->state == LP_FREE || !wait_matches(p, c)) {
+			continue;
+		}
+		any = true;
+		if (c->state == LP_ZOMBIE) {
+			int32_t st = (int32_t)c->status;
+			word_t pid = c->pid;
+			if (a[1] != 0 &&
+			    copy_out(p, a[1], &st, sizeof(st)) < 0) {
+				return (word_t)-EFAULT;
+			}
+			proc_free(c);
+			return pid;
+		}
+	}
+	if (!any) {
+		return (word_t)-ECHILD;
+	}
+	if (a[2] & LX_WNOHANG) {
+		return 0;
+	}
+	p->wait_reply = posix_keep();
+	p->wait_va = a[1];
+	return p->wait_reply != 0 ? SYS_NO_REPLY : (word_t)-EAGAIN;
+}
+
+/*
+ * execve(path, argv, envp): the point of no return comes after the file
+ * is checked and the arguments copied; a load that fails after it ends
+ * the process with SIGSEGV, as Linux does.
+ */
+SYS(execve)
+{
+	static char path[LX_PATH], s[LX_PATH];
+	static struct args args;
+	static struct exe x;
+	int r = path_at(p, LX_AT_FDCWD, a[0], path);
+	word_t entry, sp;
+
+	if (r == 0 && strcmp(path, "/proc/self/exe") == 0) {
+		strcpy(path, p->exe);
+	}
+	memset(&args, 0, offsetof(struct args, off));
+	for (int k = 0; k < 2 && r == 0; k++) {
+		for (word_t i = 0; a[k + 1] != 0 && r == 0; i++) {
+			word_t ptr;
+			if (copy_in(p, &ptr, a[k + 1] + i * 8, 8) < 0) {
+				r = -EFAULT;
+				break;
+			}
+			if (ptr == 0) {
+				break;
+			}
+			long n = copy_string(p, s, ptr, sizeof(s));
+			r = n == -E2BIG ? -E2BIG
+			    : n < 0	? (int)n
+					: args_add(&args, s, k == 1);
+		}
+	}
+	if (r == 0) {
+		r = exe_open(path, &x);
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	/* No return from here on. */
+	for (int i = 0; i < POSIX_MAX_FDS; i++) {
+		if ((p->cloexec >> i & 1) && p->fd[i] != NULL) {
+			ofile_put(p->fd[i]);
+			p->fd[i] = NULL;
+		}
+	}
+	p->cloexec = 0;
+	mem_release(p);
+	r = exe_load(p, &x, &args, &entry, &sp);
+	exe_close(&x);
+	if (r != 0) {
+		proc_exit(p, 11); /* SIGSEGV */
+		return SYS_NO_REPLY;
+	}
+	strcpy(p->exe, path);
+	const char *base = strrchr(path, '/');
+	strncpy(p->name, base + 1, sizeof(p->name) - 1);
+	p->name[sizeof(p->name) - 1] = '\0';
+	cairn_tcb_set_name(p->tcb, p->name);
+	word_t regs[CAIRN_REG_COUNT] = {0};
+	regs[CAIRN_REG_IP] = entry;
+	regs[CAIRN_REG_SP] = sp;
+	p->fs_base = 0;
+	cairn_tcb_write_registers(p->tcb, 0, CAIRN_REG_COUNT, regs);
+	return 0; /* the answer sets rax: 0, as Linux starts a program */
+}
+
+SYS(kill)
+{
+	long pid = (long)a[0];
+	word_t sig = a[1];
+	int hit = 0;
+
+	if (sig >= LX_NSIG + 1) {
+		return (word_t)-EINVAL;
+	}
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		struct lproc *c = &procs[i];
+		bool match = c->state == LP_RUNNING &&
+			     (pid > 0	  ? c->pid == (word_t)pid
+			      : pid == 0  ? c->pgid == p->pgid
+			      : pid == -1 ? c->pid != 1
+					  : c->pgid == (word_t)-pid);
+		if (!match) {
+			continue;
+		}
+		hit++;
+		/* No handlers yet: every signal but 0 takes its default,
+		 * which for those a program is sent is to end it. */
+		if (sig != 0 && sig != 17 && sig != 28 && sig != 23) {
+			proc_exit(c, sig);
+		}
+	}
+	if (hit == 0) {
+		return (word_t)-ESRCH;
+	}
+	return p->state == LP_RUNNING ? 0 : SYS_NO_REPLY;
+}
+
+SYS(getpgid)
+{
+	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
+
+	return c != NULL ? c->pgid : (word_t)-ESRCH;
+}
+
+SYS(getpgrp)
+{
+	(void)a;
+	return p->pgid;
+}
+
+SYS(setpgid)
+{
+	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
+	word_t pgid = a[1] == 0 ? (c != NULL ? c->pid : 0) : a[1];
+
+	if ((long)a[1] < 0) {
+		return (word_t)-EINVAL;
+	}
+	if (c == NULL || (c != p && c->ppid != p->pid)) {
+		return (word_t)-ESRCH;
+	}
+	if (c->sid != p->sid || c->pid == c->sid) {
+		return (word_t)-EPERM;
+	}
+	c->pgid = pgid;
+	return 0;
+}
+
+SYS(getsid)
+{
+	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
+
+	return c != NULL ? c->sid : (word_t)-ESRCH;
+}
+
+SYS(setsid)
+{
+	(void)a;
+	if (p->pgid == p->pid) {
+		return (word_t)-EPERM; /* a group leader already */
+	}
+	p->sid = p->pgid = p->pid;
+	return p->sid;
+}
+
+SYS(pause)
+{
+	(void)a;
+	/* Until a signal: with no handlers yet, only one that ends it. */
+	p->pause_reply = posix_keep();
+	return p->pause_reply != 0 ? SYS_NO_REPLY : (word_t)-EAGAIN;
+}

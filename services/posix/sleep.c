@@ -1,0 +1,158 @@
+/*
+ * sleep: nanosleep and clock_nanosleep.  The caller is held (its reply
+ * object kept) until its time comes; one timer of the timer service's,
+ * armed for the nearest deadline, signals the server's notification.
+ */
+#include "posix.h"
+#include "procrt.h"
+#include "serve.h"
+#include "sysdefs.h"
+
+#define MAX_SLEEPERS POSIX_MAX_PROCS
+#define TIMER_ID     1
+
+static struct sleeper {
+	struct lproc *p; /* NULL: free */
+	cptr_t reply;
+	uint64_t until; /* ns since boot */
+} sleepers[MAX_SLEEPERS];
+
+static cptr_t timer;
+
+int
+sleep_init(word_t badge)
+{
+	const struct cairn_grant *t =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
+	const struct cairn_grant *n =
+	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
+	cptr_t sig = n != NULL ? cairn_ntfn_badged(n->slot, badge) : 0;
+	int st = t == NULL || sig == 0 ? -1 : 0;
+
+	/* A timer must be armed to be given a notification: an hour,
+	 * which arm() brings nearer. */
+	if (st == 0) {
+		st = cairn_timer_arm(t->slot, TIMER_ID, 3600000000000ull, 0);
+	}
+	if (st == 0) {
+		st = cairn_timer_signal(t->slot, TIMER_ID, sig);
+	}
+	if (st == 0) {
+		timer = t->slot;
+	}
+	if (sig != 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE,
+				   sig); /* the timer has one */
+		cairn_slot_free(sig);
+	}
+	return st;
+}
+
+/* Arm the timer for the nearest deadline, if any. */
+static void
+arm(void)
+{
+	uint64_t next = ~0ull, now = now_ns();
+
+	for (int i = 0; i < MAX_SLEEPERS; i++) {
+		if (sleepers[i].p != NULL && sleepers[i].until < next) {
+			next = sleepers[i].until;
+		}
+	}
+	if (next != ~0ull) {
+		cairn_timer_arm(timer, TIMER_ID, next > now ? next - now : 1,
+				0);
+	}
+}
+
+void
+sleep_tick(struct cairn_server *s)
+{
+	uint64_t now = now_ns();
+	struct cairn_msg m = {0};
+
+	for (int i = 0; i < MAX_SLEEPERS; i++) {
+		struct sleeper *z = &sleepers[i];
+		if (z->p != NULL && z->until <= now) {
+			m.w[0] = 0;
+			cairn_serve_answer(s, z->reply, 0, 1, &m);
+			z->p = NULL;
+		}
+	}
+	arm();
+}
+
+void
+sleep_forget(struct lproc *p)
+{
+	for (int i = 0; i < MAX_SLEEPERS; i++) {
+		if (sleepers[i].p == p) {
+			/* Its thread is stopped: the answer reaches nobody
+			 * and gives the reply object back to the pool. */
+			struct cairn_msg m = {0};
+			posix_answer(sleepers[i].reply, 0, 0, &m);
+			sleepers[i].p = NULL;
+		}
+	}
+}
+
+/* Hold p until ns from now: SYS_NO_REPLY, or -errno. */
+static word_t
+hold(struct lproc *p, uint64_t until)
+{
+	if (timer == 0) {
+		return (word_t)-ENOSYS; /* sleep_init found no timer */
+	}
+	for (int i = 0; i < MAX_SLEEPERS; i++) {
+		struct sleeper *z = &sleepers[i];
+		if (z->p == NULL) {
+			z->reply = posix_keep();
+			if (z->reply == 0) {
+				return (word_t)-EAGAIN;
+			}
+			*z = (struct sleeper){p, z->reply, until};
+			arm();
+			return SYS_NO_REPLY;
+		}
+	}
+	return (word_t)-EAGAIN;
+}
+
+/* The struct timespec at va, in ns: 0 or -errno. */
+static int
+timespec_ns(struct lproc *p, word_t va, uint64_t *ns)
+{
+	int64_t ts[2];
+
+	if (copy_in(p, ts, va, sizeof(ts)) < 0) {
+		return -EFAULT;
+	}
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000) {
+		return -EINVAL;
+	}
+	*ns = (uint64_t)ts[0] * 1000000000ull + (uint64_t)ts[1];
+	return 0;
+}
+
+SYS(nanosleep)
+{
+	uint64_t ns;
+	int r = timespec_ns(p, a[0], &ns);
+
+	return r != 0 ? (word_t)r : hold(p, now_ns() + ns);
+}
+
+SYS(clock_nanosleep)
+{
+	uint64_t ns;
+	int r = timespec_ns(p, a[2], &ns);
+
+	if (a[0] > LX_CLOCK_BOOTTIME || (a[1] & ~(word_t)LX_TIMER_ABSTIME)) {
+		return (word_t)-EINVAL;
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	/* Every clock counts from boot here (sys.c, now_ns). */
+	return hold(p, a[1] & LX_TIMER_ABSTIME ? ns : now_ns() + ns);
+}

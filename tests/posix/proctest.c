@@ -1,0 +1,174 @@
+/*
+ * proctest: processes and pipes.  fork (the child has a copy: its
+ * writes are its own), wait4 and the wait status, execve with arguments
+ * and environment, posix_spawn (musl's vfork-style clone), pipes between
+ * processes, the end of a pipe, process groups; each refusal.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ptest.h"
+
+extern char **environ;
+
+static int shared = 1;
+
+static void
+forking(void)
+{
+	int st = -1;
+	pid_t c = fork();
+	if (c == 0) {
+		shared = 2;
+		_exit(shared == 2 ? 42 : 1);
+	}
+	ptest_check(c > 0, "fork");
+	ptest_check(waitpid(c, &st, 0) == c, "waitpid the child");
+	ptest_check(WIFEXITED(st) && WEXITSTATUS(st) == 42,
+		    "its exit status, 42");
+	ptest_check(shared == 1, "its writes were its own");
+	ptest_refused(waitpid(-1, &st, 0), ECHILD, "no child left: ECHILD");
+	c = fork();
+	if (c == 0) {
+		*(volatile int *)(uintptr_t)(shared - 1) = 1; /* address 0 */
+		_exit(0);
+	}
+	ptest_check(waitpid(c, &st, 0) == c && WIFSIGNALED(st) &&
+			WTERMSIG(st) == SIGSEGV,
+		    "a child's SIGSEGV in its status");
+	c = fork();
+	if (c == 0) {
+		pause();
+		_exit(0);
+	}
+	ptest_check(waitpid(c, &st, WNOHANG) == 0, "WNOHANG: not yet");
+	ptest_check(kill(c, SIGTERM) == 0, "kill the child");
+	ptest_check(waitpid(c, &st, 0) == c && WIFSIGNALED(st) &&
+			WTERMSIG(st) == SIGTERM,
+		    "killed by SIGTERM");
+	ptest_refused(kill(99999, SIGTERM), ESRCH, "kill nobody: ESRCH");
+}
+
+static void
+piping(void)
+{
+	int p[2];
+	char b[64] = {0};
+	ptest_check(pipe(p) == 0, "pipe");
+	pid_t c = fork();
+	if (c == 0) {
+		close(p[0]);
+		for (int i = 0; i < 1000; i++) {
+			if (write(p[1], "0123456789", 10) != 10) {
+				_exit(1);
+			}
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	long total = 0, n;
+	while ((n = read(p[0], b, sizeof(b))) > 0) {
+		total += n;
+	}
+	ptest_check(n == 0 && total == 10000,
+		    "10000 bytes through a pipe, then its end");
+	close(p[0]);
+	int st;
+	waitpid(c, &st, 0);
+	ptest_check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the writer ended");
+	ptest_check(pipe2(p, O_NONBLOCK) == 0, "pipe2 O_NONBLOCK");
+	ptest_refused(read(p[0], b, 1), EAGAIN, "an empty pipe: EAGAIN");
+	close(p[0]);
+	signal(SIGPIPE, SIG_IGN);
+	ptest_refused(write(p[1], "x", 1), EPIPE, "no reader: EPIPE");
+	close(p[1]);
+	ptest_check(pipe(p) == 0, "another pipe");
+	ptest_refused(lseek(p[0], 0, SEEK_CUR), ESPIPE, "lseek a pipe: ESPIPE");
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+executing(const char *self)
+{
+	int p[2], st;
+	char b[128] = {0};
+	pipe(p);
+	pid_t c = fork();
+	if (c == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		char *argv[] = {"hello", "x y", "z", NULL};
+		char *envp[] = {"PATH=/exec", NULL};
+		execve("/ptest/hello", argv, envp);
+		_exit(99);
+	}
+	close(p[1]);
+	long n = 0, k;
+	while ((k = read(p[0], b + n, sizeof(b) - 1 - n)) > 0) {
+		n += k;
+	}
+	close(p[0]);
+	waitpid(c, &st, 0);
+	ptest_check(strstr(b, "argc 3 [x y] [z]") != NULL,
+		    "execve: the new program's arguments");
+	ptest_check(strstr(b, "PATH=/exec") != NULL, "and its environment");
+	ptest_check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "and its status");
+	ptest_refused(execve("/ptest/none", (char *[]){"x", NULL}, environ),
+		      ENOENT, "execve of nothing: ENOENT");
+	int fd = open("/notelf", O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	write(fd, "not a program\n", 14);
+	close(fd);
+	ptest_refused(execve("/notelf", (char *[]){"x", NULL}, environ),
+		      ENOEXEC, "execve of a text file: ENOEXEC");
+	unlink("/notelf");
+	ptest_refused(execve("/ptest", (char *[]){"x", NULL}, environ), EACCES,
+		      "execve of a directory: EACCES");
+	ptest_refused(execve((char *)8, (char *[]){"x", NULL}, environ), EFAULT,
+		      "execve of a bad path: EFAULT");
+	pid_t s;
+	char *argv[] = {"hello", "spawned", NULL};
+	ptest_check(
+	    posix_spawn(&s, "/ptest/hello", NULL, NULL, argv, environ) == 0,
+	    "posix_spawn");
+	ptest_check(waitpid(s, &st, 0) == s && WIFEXITED(st),
+		    "and wait for it");
+	(void)self;
+}
+
+static void
+groups(void)
+{
+	ptest_check(getpgrp() == getpgid(0), "getpgrp is getpgid(0)");
+	pid_t c = fork();
+	if (c == 0) {
+		pause();
+		_exit(0);
+	}
+	ptest_check(setpgid(c, c) == 0 && getpgid(c) == c,
+		    "setpgid: the child leads a group");
+	ptest_check(kill(-c, SIGKILL) == 0, "kill the group");
+	int st;
+	ptest_check(waitpid(c, &st, 0) == c && WTERMSIG(st) == SIGKILL,
+		    "SIGKILL");
+	ptest_check(getsid(0) > 0, "getsid");
+	ptest_refused(setpgid(99999, 0), ESRCH, "setpgid of nobody: ESRCH");
+}
+
+int
+main(int argc, char **argv)
+{
+	(void)argc;
+	forking();
+	piping();
+	executing(argv[0]);
+	groups();
+	return ptest_done("proctest");
+}
