@@ -148,7 +148,7 @@ do_cspace(struct manifest *m, const struct decl *d)
 {
 	uint64_t v;
 	int err = number(d, 1, MANIFEST_CSPACE_MIN, MANIFEST_CSPACE_MAX,
-			 "out of range 4-12", &v);
+			 "out of range 4-14", &v);
 
 	if (err != MANIFEST_OK) {
 		return err;

@@ -9,7 +9,7 @@
  *
  *	name serial			required, [a-z0-9_-]{1,15}
  *	description 16550 UART driver	the rest of the line, <= 63 chars
- *	cspace 6			log2 of its CNode's slots, 4..12
+ *	cspace 6			log2 of its CNode's slots, 4..14
  *	quota 256K			memory quota, bytes with K or M, <= 1G
  *	restart always 5 10		never, always or on-failure, then the
  *					crashes allowed (1..1000) within a
@@ -61,7 +61,7 @@
 #define MANIFEST_DESC_MAX	 63
 #define MANIFEST_MAX_ITEMS	 8 /* of each list: ioport ... provides, pci */
 #define MANIFEST_CSPACE_MIN	 4
-#define MANIFEST_CSPACE_MAX	 12
+#define MANIFEST_CSPACE_MAX	 14
 #define MANIFEST_CSPACE_DEFAULT	 6
 #define MANIFEST_QUOTA_DEFAULT	 (1ull << 20)
 #define MANIFEST_QUOTA_MAX	 (1ull << 30)

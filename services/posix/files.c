@@ -98,6 +98,8 @@ files_end(struct lproc *p)
 struct ofile *
 fd_get(struct lproc *p, word_t fd)
 {
+	/* Linux's descriptors are C ints: only the low 32 bits count. */
+	fd = (uint32_t)fd;
 	return fd < POSIX_MAX_FDS ? p->fd[fd] : NULL;
 }
 
@@ -310,7 +312,7 @@ SYS(lseek)
 			   ? 0
 			   : (word_t)-ESPIPE;
 	}
-	switch (a[2]) {
+	switch ((uint32_t)a[2]) {
 	case SEEK_SET:
 		base = 0;
 		break;
@@ -327,7 +329,7 @@ SYS(lseek)
 		return (word_t)-EINVAL;
 	}
 	int64_t to = base + (int64_t)a[1];
-	if (to < 0 || (f->kind == OF_DIR && a[2] != SEEK_SET)) {
+	if (to < 0 || (f->kind == OF_DIR && (uint32_t)a[2] != SEEK_SET)) {
 		return (word_t)-EINVAL;
 	}
 	f->off = (uint64_t)to;
@@ -341,7 +343,7 @@ SYS(close)
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	p->fd[a[0]] = NULL;
+	p->fd[(uint32_t)a[0]] = NULL;
 	ofile_put(f);
 	return 0;
 }
@@ -387,42 +389,47 @@ SYS(dup2)
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	return a[1] >= POSIX_MAX_FDS ? (word_t)-EBADF
-				     : dup_to(p, f, a[1], false);
+	word_t to = (uint32_t)a[1];
+	return to >= POSIX_MAX_FDS ? (word_t)-EBADF : dup_to(p, f, to, false);
 }
 
 SYS(dup3)
 {
 	struct ofile *f = fd_get(p, a[0]);
 
-	if (f == NULL || a[1] >= POSIX_MAX_FDS) {
+	word_t from = (uint32_t)a[0], to = (uint32_t)a[1];
+	word_t flags = (uint32_t)a[2];
+
+	if (f == NULL || to >= POSIX_MAX_FDS) {
 		return (word_t)-EBADF;
 	}
-	if (a[0] == a[1] || (a[2] & ~(word_t)O_CLOEXEC) != 0) {
+	if (from == to || (flags & ~(word_t)O_CLOEXEC) != 0) {
 		return (word_t)-EINVAL;
 	}
-	return dup_to(p, f, a[1], a[2] & O_CLOEXEC);
+	return dup_to(p, f, to, flags & O_CLOEXEC);
 }
 
 SYS(fcntl)
 {
 	struct ofile *f = fd_get(p, a[0]);
 	const int settable = O_APPEND | O_NONBLOCK;
+	word_t fd = (uint32_t)a[0], cmd = (uint32_t)a[1];
 
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	switch (a[1]) {
+	switch (cmd) {
 	case LX_F_DUPFD:
 	case LX_F_DUPFD_CLOEXEC:
-		return a[2] >= POSIX_MAX_FDS
+		return (uint32_t)a[2] >= POSIX_MAX_FDS
 			   ? (word_t)-EINVAL
-			   : dup_from(p, f, a[2], a[1] == LX_F_DUPFD_CLOEXEC);
+			   : dup_from(p, f, (uint32_t)a[2],
+				      cmd == LX_F_DUPFD_CLOEXEC);
 	case LX_F_GETFD:
-		return p->cloexec >> a[0] & 1;
+		return p->cloexec >> fd & 1;
 	case LX_F_SETFD:
-		p->cloexec = (p->cloexec & ~(1ull << a[0])) |
-			     ((word_t)(a[2] & LX_FD_CLOEXEC) << a[0]);
+		p->cloexec = (p->cloexec & ~(1ull << fd)) |
+			     ((word_t)(a[2] & LX_FD_CLOEXEC) << fd);
 		return 0;
 	case LX_F_GETFL:
 		return (word_t)f->flags;
@@ -484,6 +491,8 @@ SYS(sendfile)
 			break;
 		}
 		done += (word_t)w;
+		/* cppcheck-suppress knownConditionTrueFalse ; io may be short
+		 */
 		if (r == 0 || (word_t)r < k) {
 			break;
 		}

@@ -54,7 +54,7 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 	if (n == 0) {
 		return -ENOENT;
 	}
-	if (name[0] != '/' && dirfd != LX_AT_FDCWD) {
+	if (name[0] != '/' && (int32_t)dirfd != (int32_t)LX_AT_FDCWD) {
 		struct ofile *f = fd_get(p, dirfd);
 		if (f == NULL) {
 			return -EBADF;
@@ -171,9 +171,10 @@ stat_at(struct lproc *p, word_t dirfd, word_t va, word_t flags, struct stat *st)
 			return -EFAULT;
 		}
 		if (c == '\0') {
-			struct ofile *f =
-			    dirfd == LX_AT_FDCWD ? NULL : fd_get(p, dirfd);
-			if (dirfd == LX_AT_FDCWD) {
+			struct ofile *f = (int32_t)dirfd == (int32_t)LX_AT_FDCWD
+					      ? NULL
+					      : fd_get(p, dirfd);
+			if ((int32_t)dirfd == (int32_t)LX_AT_FDCWD) {
 				return stat_path(p->cwd, 1, st);
 			}
 			return f == NULL ? -EBADF : stat_file(f, st);
@@ -390,8 +391,9 @@ SYS(readlinkat)
 	if (strcmp(path, "/proc/self/exe") == 0) {
 		/* The one file of /proc programs ask for: busybox runs its
 		 * applets by it. */
-		n = (long)strlen(p->exe);
-		n = (word_t)n < room ? n : (long)room;
+		size_t len = strlen(p->exe);
+		/* cppcheck-suppress knownConditionTrueFalse ; exe varies */
+		n = (long)(len < room ? len : room);
 		memcpy(buf, p->exe, (size_t)n);
 	} else {
 		n = disk_ops()->readlink(path, buf, room);

@@ -26,7 +26,7 @@
 
 CAIRN_MANIFEST("name posix\n"
 	       "description Linux programs, unmodified (static ELF)\n"
-	       "cspace 12\n"
+	       "cspace 14\n"
 	       "quota 4M\n"
 	       "untyped 32M\n"
 	       "replies 16\n"

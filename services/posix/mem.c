@@ -14,17 +14,27 @@
 #include "posix.h"
 #include "procrt.h"
 
-#define POOL_MAX    4096
+#define FRAMES_MAX  8192 /* the 32 MiB Untyped holds no more */
+#define TABLES_MAX  1024
+#define SLOTS	    (1u << 14) /* the server's CNode (its manifest) */
 #define TABLE_KINDS 3
 #define MAX_TABLES  64 /* page tables one process may have */
 
 static cptr_t untyped[2], own_vspace;
 cptr_t posix_own_tcb;
 
-static struct pool {
-	cptr_t slot[POOL_MAX];
+static struct {
+	cptr_t slot[FRAMES_MAX];
 	unsigned n;
-} frames, tables[TABLE_KINDS];
+} frames;
+static struct {
+	cptr_t slot[TABLES_MAX];
+	unsigned n;
+} tables[TABLE_KINDS];
+
+/* How many processes map each frame (by its slot): a program's read-only
+ * pages are one frame, shared by every process that forked from it. */
+static uint16_t frame_refs[SLOTS];
 
 /* The page tables each process has, to unmap from the lowest. */
 static struct {
@@ -79,18 +89,17 @@ mirror(cptr_t frame)
 static cptr_t
 table_get(unsigned kind)
 {
-	struct pool *t = &tables[kind];
+	unsigned *n = &tables[kind].n;
 
-	return t->n > 0 ? t->slot[--t->n] : mem_object(table_type[kind], 0);
+	return *n > 0 ? tables[kind].slot[--*n]
+		      : mem_object(table_type[kind], 0);
 }
 
 static void
 table_put(unsigned kind, cptr_t c)
 {
-	struct pool *t = &tables[kind];
-
-	if (t->n < POOL_MAX) {
-		t->slot[t->n++] = c;
+	if (tables[kind].n < TABLES_MAX) {
+		tables[kind].slot[tables[kind].n++] = c;
 	}
 }
 
@@ -132,13 +141,15 @@ map_with_tables(cptr_t frame, cptr_t vspace, word_t va, word_t rights,
 	}
 }
 
-/* A zeroed frame, mapped in the mirror; 0 if memory is out. */
+/* A zeroed frame, mapped in the mirror, its one reference taken; 0 if
+ * memory is out. */
 static cptr_t
 frame_get(void)
 {
 	if (frames.n > 0) {
 		cptr_t f = frames.slot[--frames.n];
 		memset(mirror(f), 0, PAGE);
+		frame_refs[f] = 1;
 		return f;
 	}
 	cptr_t f = mem_object(CAIRN_OBJ_FRAME, 12);
@@ -149,13 +160,21 @@ frame_get(void)
 		cairn_slot_free(f);
 		f = 0;
 	}
+	if (f >= SLOTS) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, f); /* cannot happen */
+		f = 0;
+	}
+	if (f != 0) {
+		frame_refs[f] = 1;
+	}
 	return f;
 }
 
+/* Drop a reference to frame f: the last one gives it to the pool. */
 static void
-frame_put(cptr_t f)
+frame_drop(cptr_t f)
 {
-	if (frames.n < POOL_MAX) {
+	if (--frame_refs[f] == 0 && frames.n < FRAMES_MAX) {
 		frames.slot[frames.n++] = f;
 	}
 }
@@ -192,19 +211,13 @@ rights_of(unsigned prot)
 	return r;
 }
 
-int
-mem_map(struct lproc *p, word_t va, unsigned prot)
+/* Map frame f (a reference of p's, taken) at va in p: 0, or -ENOMEM
+ * with the reference dropped. */
+static int
+map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot)
 {
-	struct lpage *e = slot_of(p, va);
-
-	if (e->va == va) {
-		return 0; /* there already */
-	}
-	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
-		return -ENOMEM;
-	}
-	cptr_t f = frame_get(), c = cairn_slot_alloc();
-	int st = f == 0 || c == 0
+	cptr_t c = cairn_slot_alloc();
+	int st = c == 0
 		     ? CAIRN_E_NO_MEMORY
 		     : cairn_cnode_copy(CAIRN_PROC_CNODE, c, CAIRN_PROC_CNODE,
 					f, CAIRN_RIGHTS_ALL, NULL);
@@ -216,9 +229,7 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 		}
 	}
 	if (st != CAIRN_OK) {
-		if (f != 0) {
-			frame_put(f);
-		}
+		frame_drop(f);
 		if (c != 0) {
 			cairn_slot_free(c);
 		}
@@ -227,6 +238,21 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 	*e = (struct lpage){va, f, c, prot};
 	p->npages++;
 	return 0;
+}
+
+int
+mem_map(struct lproc *p, word_t va, unsigned prot)
+{
+	struct lpage *e = slot_of(p, va);
+
+	if (e->va == va) {
+		return 0; /* there already */
+	}
+	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
+		return -ENOMEM;
+	}
+	cptr_t f = frame_get();
+	return f == 0 ? -ENOMEM : map_frame(p, e, va, f, prot);
 }
 
 void *
@@ -267,9 +293,35 @@ mem_unmap(struct lproc *p, word_t va)
 	}
 	cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
 	cairn_slot_free(e->copy);
-	frame_put(e->frame);
+	frame_drop(e->frame);
 	entry_remove(p, e);
 	return 0;
+}
+
+/* Give e a frame of its own with the same bytes, if it shares one:
+ * 0 or -ENOMEM (then nothing changed). */
+static int
+unshare(struct lproc *p, struct lpage *e)
+{
+	if (frame_refs[e->frame] <= 1) {
+		return 0;
+	}
+	cptr_t f = frame_get();
+	if (f == 0) {
+		return -ENOMEM;
+	}
+	memcpy(mirror(f), mirror(e->frame), PAGE);
+	struct lpage old = *e;
+	cairn_cnode_delete(CAIRN_PROC_CNODE, old.copy);
+	cairn_slot_free(old.copy);
+	frame_drop(old.frame);
+	p->npages--;
+	int st = map_frame(p, e, old.va, f, old.prot);
+	if (st != 0) {
+		entry_remove(p, e); /* the page is lost: cannot happen */
+		p->npages++;
+	}
+	return st;
 }
 
 int
@@ -279,6 +331,9 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 
 	if (e->va != va) {
 		return -ENOMEM; /* Linux's answer for a hole */
+	}
+	if ((prot & PROT_W) && unshare(p, e) != 0) {
+		return -ENOMEM;
 	}
 	if (cairn_frame_map(e->copy, p->vspace, va, rights_of(prot)) !=
 	    CAIRN_OK) {
@@ -296,12 +351,22 @@ mem_copy(struct lproc *to, struct lproc *from)
 		if (e->va == 0) {
 			continue;
 		}
-		int st = mem_map(to, e->va, e->prot);
+		int st;
+		if (e->prot & PROT_W) {
+			st = mem_map(to, e->va, e->prot);
+			if (st == 0) {
+				memcpy(mirror(slot_of(to, e->va)->frame),
+				       mirror(e->frame), PAGE);
+			}
+		} else {
+			/* Read-only: the same frame, one more reference. */
+			frame_refs[e->frame]++;
+			st = map_frame(to, slot_of(to, e->va), e->va, e->frame,
+				       e->prot);
+		}
 		if (st != 0) {
 			return st;
 		}
-		memcpy(mirror(slot_of(to, e->va)->frame), mirror(e->frame),
-		       PAGE);
 	}
 	return 0;
 }
@@ -316,7 +381,7 @@ mem_release(struct lproc *p)
 		if (e->va != 0) {
 			cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy);
 			cairn_slot_free(e->copy);
-			frame_put(e->frame);
+			frame_drop(e->frame);
 			e->va = 0;
 		}
 	}

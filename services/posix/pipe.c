@@ -88,22 +88,32 @@ attempt(struct pipe *q, int side, struct lproc *p, word_t va, word_t n)
 	return (word_t)ring_io(q, p, va, n, true);
 }
 
-/* Make side's held call again, and answer it if it is done. */
-static void
-retry(struct pipe *q, int side)
+/* Make side's held call again, and answer it if it is done: done? */
+static bool
+retry_one(struct pipe *q, int side)
 {
 	struct held *h = &q->wait[side];
 
 	if (h->p == NULL) {
-		return;
+		return false;
 	}
 	word_t r = attempt(q, side, h->p, h->va, h->n);
-	if (r != SYS_NO_REPLY) {
-		struct cairn_msg m = {0};
-		m.w[0] = r;
-		posix_answer(h->reply, 0, 1, &m);
-		h->p = NULL;
-		retry(q, !side); /* it moved the other end on */
+	if (r == SYS_NO_REPLY) {
+		return false;
+	}
+	struct cairn_msg m = {0};
+	m.w[0] = r;
+	posix_answer(h->reply, 0, 1, &m);
+	h->p = NULL;
+	return true;
+}
+
+/* Side's held call, and then the other's, which it may have let on. */
+static void
+retry(struct pipe *q, int side)
+{
+	if (retry_one(q, side)) {
+		retry_one(q, !side);
 	}
 }
 

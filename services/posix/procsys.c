@@ -128,7 +128,7 @@ SYS(clone)
 bool
 wait_matches(const struct lproc *p, const struct lproc *c)
 {
-	long pid = (long)p->wait_pid;
+	long pid = (int32_t)p->wait_pid; /* a C int */
 
 	return c->ppid == p->pid &&
 	       (pid == -1 || (pid > 0 && c->pid == (word_t)pid) ||
@@ -242,8 +242,8 @@ SYS(execve)
 
 SYS(kill)
 {
-	long pid = (long)a[0];
-	word_t sig = a[1];
+	long pid = (int32_t)a[0]; /* C ints, as all pids */
+	word_t sig = (uint32_t)a[1];
 	int hit = 0;
 
 	if (sig >= LX_NSIG + 1) {
@@ -274,7 +274,7 @@ SYS(kill)
 
 SYS(getpgid)
 {
-	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
+	struct lproc *c = (int32_t)a[0] == 0 ? p : proc_find((uint32_t)a[0]);
 
 	return c != NULL ? c->pgid : (word_t)-ESRCH;
 }
@@ -287,10 +287,11 @@ SYS(getpgrp)
 
 SYS(setpgid)
 {
-	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
-	word_t pgid = a[1] == 0 ? (c != NULL ? c->pid : 0) : a[1];
+	struct lproc *c = (int32_t)a[0] == 0 ? p : proc_find((uint32_t)a[0]);
+	word_t pgid =
+	    (int32_t)a[1] == 0 ? (c != NULL ? c->pid : 0) : (uint32_t)a[1];
 
-	if ((long)a[1] < 0) {
+	if ((int32_t)a[1] < 0 || (int32_t)a[0] < 0) {
 		return (word_t)-EINVAL;
 	}
 	if (c == NULL || (c != p && c->ppid != p->pid)) {
@@ -305,7 +306,7 @@ SYS(setpgid)
 
 SYS(getsid)
 {
-	struct lproc *c = a[0] == 0 ? p : proc_find(a[0]);
+	struct lproc *c = (int32_t)a[0] == 0 ? p : proc_find((uint32_t)a[0]);
 
 	return c != NULL ? c->sid : (word_t)-ESRCH;
 }

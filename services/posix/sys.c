@@ -108,7 +108,7 @@ SYS(prlimit64)
 {
 	uint64_t now[2];
 
-	if (a[0] != 0 && a[0] != p->pid) {
+	if ((int32_t)a[0] != 0 && (uint32_t)a[0] != p->pid) {
 		return (word_t)-ESRCH;
 	}
 	if (a[1] >= LX_RLIM_NLIMITS) {

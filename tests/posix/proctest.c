@@ -17,7 +17,9 @@
 
 extern char **environ;
 
-static int shared = 1;
+static volatile int shared = 1;
+/* 0, but no compiler or analysis may assume it. */
+static volatile uintptr_t nowhere;
 
 static void
 forking(void)
@@ -36,7 +38,7 @@ forking(void)
 	ptest_refused(waitpid(-1, &st, 0), ECHILD, "no child left: ECHILD");
 	c = fork();
 	if (c == 0) {
-		*(volatile int *)(uintptr_t)(shared - 1) = 1; /* address 0 */
+		*(volatile int *)nowhere = 1; /* address 0 */
 		_exit(0);
 	}
 	ptest_check(waitpid(c, &st, 0) == c && WIFSIGNALED(st) &&

@@ -10,10 +10,11 @@ PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
          "crash", "dynamic", "bench")
 
 
-def ptest_image(build):
-    """BUILD/posix.img, by tools/posix-disk.sh: the tests in /ptest and a
-    file cut short.  Made when the tests are listed, after the build."""
-    img = os.path.join(build, "posix.img")
+def ptest_image(build, name="posix.img"):
+    """BUILD/NAME, by tools/posix-disk.sh: the tests in /ptest, a file
+    cut short, busybox.  Made when the tests are listed, after the
+    build."""
+    img = os.path.join(build, name)
     src = os.path.join(build, "posix")
     if all(os.path.exists(os.path.join(src, p)) for p in PROGS):
         subprocess.run(["tools/posix-disk.sh", build, img], check=True)
@@ -47,6 +48,11 @@ def tests(build, arch):
     import systests as st
     if arch != "x86_64":
         return []
+    return musl_tests(build, st) + busybox_tests(build, arch)
+
+
+def musl_tests(build, st):
+    """The personality's own tests, built with musl-gcc."""
     img = ptest_image(build)
     run = "run /disk/ptest/"
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
@@ -90,3 +96,47 @@ def tests(build, arch):
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0),
          image_after(img)])]
+
+
+BUSYBOX = [
+    'sh -c "echo hi; echo a b c | wc -w"',
+    'sh -c "mkdir -p /bb/d && cd /bb && echo one > f && cp f d/g && '
+    'mv d/g d/h && ls d && find /bb | sort"',
+    'sh -c "printf \'b\\na\\nb\\nc\\n\' > /bb/w; sort /bb/w | uniq -c | '
+    'head -n 2; tail -n 1 /bb/w"',
+    'sh -c "grep -c b /bb/w; sed s/a/A/ /bb/w | tr \'\\n\' \' \'; echo; '
+    'cut -c1 /bb/w | wc -l"',
+    'sh -c "awk \'{n++} END {print n}\' /bb/w; cat /bb/f; head -c 2 /bb/f; '
+    'echo"',
+    'sh -c "seq 1 5 | xargs echo n:; env | grep -c PATH; date +%Y; '
+    'sleep 1; echo slept"',
+    'sh -c "rm -r /bb; ls /bb"',
+    'ls -l /ptest/hello',
+]
+
+
+def busybox_tests(build, arch):
+    """Debian's busybox-static, unchanged, from the disk: its sh runs
+    pipelines, redirections, lists and arithmetic, and each applet the
+    issue names that needs no terminal or network."""
+    import systests as st
+    if arch != "x86_64":
+        return []
+    img = ptest_image(build, "posix-busybox.img")
+    session = ["run /disk/bin/" + c for c in BUSYBOX] + ["ps", "poweroff"]
+    return [(
+        "posix (q35): busybox sh -c runs pipelines of ls cat cp mv rm mkdir "
+        "find grep sed awk sort uniq wc head tail tr cut xargs env date",
+        ["--machine", "q35", "--disk", img, "--input",
+         "\n".join(session) + "\n"], 180,
+        [st.has(r"^hi\n3$"),
+         st.has(r"^h\n/bb\n/bb/d\n/bb/d/h\n/bb/f$"),
+         st.has(r"^ +1 a\n +2 b\nc$"),
+         st.has(r"^2\nb A b c \n4$"),
+         st.has(r"^4\none\non$"),
+         st.has(r"^n: 1 2 3 4 5\n1\n1970\nslept$"),
+         st.has(r"^ls: /bb: No such file or directory\n"
+                r"run: /disk/bin/sh exited with status 1$"),
+         st.has(r"^-rwxr-xr-x +1 0 +0 +\d+ .* /ptest/hello$"),
+         st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor|SIGSEGV"),
+         st.has(r"^power: off, status 0$"), st.status(0)])]

@@ -245,13 +245,13 @@ test_cspace(void **state)
 	assert_int_equal(parse("name x\ncspace 0xc\n"), MANIFEST_OK);
 	assert_int_equal(m.cspace_bits, 12);
 	refused("name x\ncspace 3\n", MANIFEST_E_RANGE,
-		"line 2: cspace 3: out of range 4-12");
-	refused("name x\ncspace 13\n", MANIFEST_E_RANGE,
-		"line 2: cspace 13: out of range 4-12");
+		"line 2: cspace 3: out of range 4-14");
+	refused("name x\ncspace 15\n", MANIFEST_E_RANGE,
+		"line 2: cspace 15: out of range 4-14");
 	refused("name x\ncspace six\n", MANIFEST_E_SYNTAX,
 		"line 2: cspace six: not a number");
 	refused("name x\ncspace 99999999999999999999\n", MANIFEST_E_RANGE,
-		"line 2: cspace 99999999999999999999: out of range 4-12");
+		"line 2: cspace 99999999999999999999: out of range 4-14");
 	refused("name x\ncspace 6\ncspace 6\n", MANIFEST_E_DUPLICATE,
 		"line 3: cspace: declared twice");
 }

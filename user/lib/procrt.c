@@ -45,7 +45,11 @@ cairn_serial_read(char *buf, size_t n)
 	return cairn_serial_read_from(serial, buf, n);
 }
 
-static uint64_t slot_used[4096 / 64]; /* a CNode has at most 2^12 slots */
+/* A CNode has at most 2^MANIFEST_CSPACE_MAX (14) slots; hint: no free
+ * slot lies in a word below it. */
+#define SLOTS_MAX (1u << 14)
+static uint64_t slot_used[SLOTS_MAX / 64];
+static word_t slot_hint;
 
 /* The slot after the last one grant g names. */
 static cptr_t
@@ -81,12 +85,30 @@ cptr_t
 cairn_slot_alloc(void)
 {
 	word_t n = cairn_procinfo->cspace_slots;
+	cptr_t first = first_free_slot();
 
-	for (cptr_t s = first_free_slot(); s < n && s < 4096; s++) {
-		if (!(slot_used[s / 64] >> (s % 64) & 1)) {
+	n = n < SLOTS_MAX ? n : SLOTS_MAX;
+	if (slot_hint == 0) {
+		/* The grants' slots are taken for good. */
+		/* cppcheck-suppress knownConditionTrueFalse ; procinfo's */
+		for (cptr_t s = 0; s < first && s < n; s++) {
 			slot_used[s / 64] |= 1ull << (s % 64);
-			return s;
 		}
+	}
+	/* A word at a time: a process that makes objects (the posix
+	 * server) takes thousands. */
+	for (word_t w = slot_hint; w < n / 64 + (n % 64 != 0); w++) {
+		if (slot_used[w] == ~0ull) {
+			continue;
+		}
+		cptr_t s = w * 64 + (cptr_t)__builtin_ctzll(~slot_used[w]);
+		/* cppcheck-suppress knownConditionTrueFalse ; procinfo's */
+		if (s >= n) {
+			break;
+		}
+		slot_used[w] |= 1ull << (s % 64);
+		slot_hint = w;
+		return s;
 	}
 	return 0;
 }
@@ -108,8 +130,9 @@ cairn_ntfn_badged(cptr_t ntfn, word_t badge)
 void
 cairn_slot_free(cptr_t s)
 {
-	if (s < 4096) {
+	if (s >= first_free_slot() && s < SLOTS_MAX) {
 		slot_used[s / 64] &= ~(1ull << (s % 64));
+		slot_hint = s / 64 < slot_hint ? s / 64 : slot_hint;
 	}
 }
 
