@@ -269,6 +269,36 @@ int ext2_lookup(struct ext2_fs *fs, const char *path, int follow,
 /* Inode ino's attributes. */
 int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st);
 
+/* What ext2_setattr changes: the fields whose bit is in the mask. */
+#define EXT2_SET_MODE	   1u /* the permission bits; the type stays */
+#define EXT2_SET_UID	   2u
+#define EXT2_SET_GID	   4u
+#define EXT2_SET_ATIME	   8u  /* to atime */
+#define EXT2_SET_MTIME	   16u /* to mtime */
+#define EXT2_SET_ATIME_NOW 32u /* to now, the time writes stamp */
+#define EXT2_SET_MTIME_NOW 64u
+#define EXT2_SET_ALL	   127u
+
+/* An ext2_setattr request: mask, and the new values it names. */
+struct ext2_setattr {
+	unsigned mask;
+	uint32_t mode;	      /* 07777 at most */
+	uint32_t uid, gid;    /* not 0xffffffff, Linux's "no id" */
+	int64_t atime, mtime; /* seconds since 1970, 0 to 2^31 - 1 */
+};
+
+/*
+ * Change inode ino's attributes as a says, and its change time to now
+ * (the device's clock; 1 without one, as every time stamp).  Times are
+ * whole seconds: a large inode's extra words of the times set (their
+ * nanoseconds and epoch bits) are cleared.  EXT2_EINVAL for a mask, mode,
+ * id or time beyond the above (ATIME with ATIME_NOW too) or an inode
+ * number outside the tables, EXT2_ENOENT for a free inode, EXT2_EROFS on
+ * a read-only mount; nothing changes then.
+ */
+int ext2_setattr(struct ext2_fs *fs, uint32_t ino,
+		 const struct ext2_setattr *a);
+
 /*
  * Read up to n bytes of regular file (or link) ino at offset off into
  * buf.  Returns the bytes read (0 at or past the end) or an error.

@@ -1,6 +1,7 @@
 /*
  * ext2_file: reading, writing and truncating a file's bytes through its
- * block map, and the calls on files by inode number.  Reads do not
+ * block map, and the calls on files by inode number (read, write,
+ * truncate, stat, setattr).  Reads do not
  * update the access time (as a noatime mount), so that reading never
  * writes.
  */
@@ -279,4 +280,71 @@ ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 	st->mtime = in.mtime;
 	st->ctime = in.ctime;
 	return 0;
+}
+
+/* Does ext2's 32-bit field hold time t, read as Linux reads it (signed,
+ * with no epoch bits)?  Times before 1970 are refused too. */
+static int
+time_fits(int64_t t)
+{
+	return t >= 0 && t <= INT32_MAX;
+}
+
+/* ext2_setattr's checks of a, which change nothing: 0 or EXT2_EINVAL. */
+static int
+setattr_check(const struct ext2_setattr *a)
+{
+	unsigned m = a->mask;
+
+	if ((m & ~EXT2_SET_ALL) != 0 ||
+	    ((m & EXT2_SET_ATIME) && (m & EXT2_SET_ATIME_NOW)) ||
+	    ((m & EXT2_SET_MTIME) && (m & EXT2_SET_MTIME_NOW))) {
+		return EXT2_EINVAL;
+	}
+	if (((m & EXT2_SET_MODE) && (a->mode & ~07777u) != 0) ||
+	    ((m & EXT2_SET_UID) && a->uid == UINT32_MAX) ||
+	    ((m & EXT2_SET_GID) && a->gid == UINT32_MAX) ||
+	    ((m & EXT2_SET_ATIME) && !time_fits(a->atime)) ||
+	    ((m & EXT2_SET_MTIME) && !time_fits(a->mtime))) {
+		return EXT2_EINVAL;
+	}
+	return 0;
+}
+
+int
+ext2_setattr(struct ext2_fs *fs, uint32_t ino, const struct ext2_setattr *a)
+{
+	struct ext2_inode in;
+	unsigned m = a->mask;
+	uint32_t now = ext2_now(fs);
+	int err = setattr_check(a);
+
+	if (err == 0 && !ext2_writable(fs)) {
+		err = EXT2_EROFS;
+	} else if (err == 0 && (ino == 0 || ino > fs->sb.inodes_count)) {
+		err = EXT2_EINVAL;
+	}
+	if (err == 0) {
+		err = ext2_iget(fs, ino, &in);
+	}
+	if (err == 0 && (in.links == 0 || in.mode == 0)) {
+		err = EXT2_ENOENT;
+	}
+	if (err != 0) {
+		return err;
+	}
+	if (m & EXT2_SET_MODE) {
+		in.mode = (uint16_t)((in.mode & EXT2_S_IFMT) | a->mode);
+	}
+	in.uid = m & EXT2_SET_UID ? a->uid : in.uid;
+	in.gid = m & EXT2_SET_GID ? a->gid : in.gid;
+	in.atime = m & EXT2_SET_ATIME	    ? (uint32_t)a->atime
+		   : m & EXT2_SET_ATIME_NOW ? now
+					    : in.atime;
+	in.mtime = m & EXT2_SET_MTIME	    ? (uint32_t)a->mtime
+		   : m & EXT2_SET_MTIME_NOW ? now
+					    : in.mtime;
+	in.ctime = now;
+	err = ext2_iput(fs, &in);
+	return err != 0 ? err : ext2_iwhole_seconds(fs, ino, m);
 }

@@ -73,6 +73,11 @@ enum {
 	I_UID_HIGH = 120,
 	I_GID_HIGH = 122,
 	I_EXTRA_ISIZE = 128,
+	/* A large inode's, if its extra size holds them: epoch bits and
+	 * nanoseconds of each time (ext4's; Linux reads them on ext2). */
+	I_CTIME_EXTRA = 132,
+	I_MTIME_EXTRA = 136,
+	I_ATIME_EXTRA = 140,
 };
 
 #define EXT2_NDIR	   12 /* direct block pointers */
@@ -268,6 +273,7 @@ int ext2_iput(struct ext2_fs *fs, const struct ext2_inode *in);
 int ext2_inew(struct ext2_fs *fs, uint32_t ino, uint16_t mode,
 	      struct ext2_inode *in);
 int ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in);
+int ext2_iwhole_seconds(struct ext2_fs *fs, uint32_t ino, unsigned which);
 
 /* ext2_bmap.c */
 int ext2_bmap(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lblk,

@@ -201,3 +201,49 @@ ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in)
 	ext2_ifree(fs, in->ino, dir);
 	return err;
 }
+
+/* Clear the extra word at off of the inode at p, if its extra size (the
+ * bytes in use past the first 128, where the size itself is) holds it
+ * and the inode is that large. */
+static void
+clear_extra(const struct ext2_fs *fs, uint8_t *p, uint32_t off)
+{
+	uint32_t extra = get16(p + I_EXTRA_ISIZE);
+
+	if (off + 4 <= I_EXTRA_ISIZE + extra && off + 4 <= fs->sb.inode_size) {
+		put32(p + off, 0);
+	}
+}
+
+/*
+ * After the times of inode ino were set to whole seconds (which:
+ * EXT2_SET_ATIME and EXT2_SET_MTIME, or their _NOW; the change time
+ * always): clear those times' extra words in a large inode, so that a
+ * reader of them (Linux) finds the seconds alone, not the old
+ * nanoseconds and epoch.  0 or an error.
+ */
+int
+ext2_iwhole_seconds(struct ext2_fs *fs, uint32_t ino, unsigned which)
+{
+	struct ext2_buf *b;
+	uint32_t off;
+	int err;
+
+	if (fs->sb.inode_size <= I_EXTRA_ISIZE + 2) {
+		return 0;
+	}
+	err = locate(fs, ino, &b, &off);
+	if (err != 0) {
+		return err;
+	}
+	clear_extra(fs, b->data + off, I_CTIME_EXTRA);
+	if (which & (EXT2_SET_MTIME | EXT2_SET_MTIME_NOW)) {
+		clear_extra(fs, b->data + off, I_MTIME_EXTRA);
+	}
+	if (which & (EXT2_SET_ATIME | EXT2_SET_ATIME_NOW)) {
+		clear_extra(fs, b->data + off, I_ATIME_EXTRA);
+	}
+	ext2_bdirty(fs, b, EXT2_META);
+	ext2_bput(fs, b);
+	return 0;
+}

@@ -2,11 +2,12 @@
  * fstest: every file call of the libc on /disk, through the fs service
  * (docs/storage.md, "The fs service"), and each error it must give.
  * TAP-like: "ok N name" or "not ok N name: why", then "N passed, N
- * failed"; the status is the failures.  It leaves /fstest/keep.txt and
- * /fstest/big.bin (FSTEST_BIG bytes of fstest_byte) on the disk for the
- * host to read back with debugfs (tests/system/fstests.py).  `fstest
- * restart` kills the fs service under an open file instead (boot.conf's
- * `allow fstest control`) and goes on using it.
+ * failed"; the status is the failures.  It leaves /fstest/keep.txt,
+ * /fstest/big.bin (FSTEST_BIG bytes of fstest_byte) and
+ * /fstest/attr.txt (test_attrs) on the disk for the host to read back
+ * with debugfs (tests/system/fstests.py).  `fstest restart` kills the
+ * fs service under an open file instead (boot.conf's `allow fstest
+ * control`) and goes on using it.
  */
 #include <cairn/manifest.h>
 #include <dirent.h>
@@ -282,6 +283,72 @@ test_stdio(void)
 	sync();
 }
 
+/* Is path's mode (type and permission bits) mode? */
+static int
+mode_is(const char *path, mode_t mode)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_mode == mode;
+}
+
+/*
+ * A file's mode, owner and times (the fs service's SETATTR).  It leaves
+ * /fstest/attr.txt with mode 0640, owner 1000, group 2000, access time
+ * 1000000000 and modification time 1300000000 for the host to check.
+ */
+static void
+test_attrs(void)
+{
+	struct stat st;
+	struct timespec t[2] = {{1000000000, 0}, {1234567890, 0}};
+
+	check(put(D "/attr.txt", O_WRONLY | O_CREAT | O_TRUNC, "attr\n") == 0 &&
+		  chmod(D "/attr.txt", 0600) == 0 &&
+		  mode_is(D "/attr.txt", S_IFREG | 0600),
+	      "chmod then stat shows it", "mode");
+	check(chmod(D, 0700) == 0 && mode_is(D, S_IFDIR | 0700) &&
+		  chmod(D, 0755) == 0 && mode_is(D, S_IFDIR | 0755),
+	      "chmod a directory", "mode");
+	int fd = open(D "/attr.txt", O_RDWR);
+	check(fd >= 0 && fchmod(fd, 0640) == 0 && fstat(fd, &st) == 0 &&
+		  st.st_mode == (S_IFREG | 0640),
+	      "fchmod", "mode");
+	check(chown(D "/attr.txt", 1000, 1000) == 0 &&
+		  stat(D "/attr.txt", &st) == 0 && st.st_uid == 1000 &&
+		  st.st_gid == 1000,
+	      "chown", "owner");
+	check(fchown(fd, (uid_t)-1, 2000) == 0 && fstat(fd, &st) == 0 &&
+		  st.st_uid == 1000 && st.st_gid == 2000,
+	      "fchown, the owner left as it was", "owner");
+	check(utimensat(AT_FDCWD, D "/attr.txt", t, 0) == 0 &&
+		  stat(D "/attr.txt", &st) == 0 && st.st_atime == 1000000000 &&
+		  st.st_mtime == 1234567890,
+	      "utimensat sets the times", "times");
+	/* Now is the time the service stamps a write with. */
+	time_t w =
+	    write(fd, "x", 1) == 1 && fstat(fd, &st) == 0 ? st.st_mtime : -1;
+	check(w >= 0 && futimens(fd, NULL) == 0 && fstat(fd, &st) == 0 &&
+		  st.st_mtime >= w && st.st_atime >= w,
+	      "futimens NULL: now, as a write stamps", "times");
+	t[1].tv_sec = 1300000000;
+	t[0].tv_nsec = UTIME_OMIT;
+	check(utimensat(AT_FDCWD, D "/attr.txt", t, 0) == 0 &&
+		  futimens(fd, (struct timespec[2]){{0, UTIME_NOW}, {5, 0}}) ==
+		      0 &&
+		  futimens(fd, t) == 0 && fstat(fd, &st) == 0 &&
+		  st.st_mtime == 1300000000 && st.st_atime >= w,
+	      "UTIME_OMIT and UTIME_NOW", "times");
+	t[0] = (struct timespec){1000000000, 0};
+	check(futimens(fd, t) == 0 && close(fd) == 0, "times for the host",
+	      "times");
+	fails(chmod("/etc/boot.conf", 0600), EROFS, "EROFS: initramfs chmod");
+	t[1].tv_nsec = 1000000000;
+	fails(utimensat(AT_FDCWD, D "/attr.txt", t, 0), EINVAL,
+	      "EINVAL: utimensat nanoseconds");
+	sync();
+}
+
 /* The pid of the process named fs, or 0. */
 static word_t
 fs_pid(void)
@@ -349,6 +416,7 @@ main(int argc, char **argv)
 		test_dirs();
 		test_errors();
 		test_stdio();
+		test_attrs();
 	}
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed;

@@ -38,8 +38,8 @@ struct fs_service {
 	struct fs_client clients[FS_MAX_CLIENTS];
 };
 
-/* The most words a call carries. */
-#define FS_CALL_WORDS 4
+/* The most words a call carries (SETATTR's). */
+#define FS_CALL_WORDS 7
 
 /*
  * Client pid attaches the region at base, size bytes (mapped here at

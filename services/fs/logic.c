@@ -513,6 +513,34 @@ do_handle(struct fs_service *s, struct fs_client *c, uint64_t label,
 	return res(ext2_truncate(s->ext2, h->ino, w[1]));
 }
 
+_Static_assert(FS_SET_MODE == EXT2_SET_MODE && FS_SET_UID == EXT2_SET_UID &&
+		   FS_SET_GID == EXT2_SET_GID &&
+		   FS_SET_ATIME == EXT2_SET_ATIME &&
+		   FS_SET_MTIME == EXT2_SET_MTIME &&
+		   FS_SET_ATIME_NOW == EXT2_SET_ATIME_NOW &&
+		   FS_SET_MTIME_NOW == EXT2_SET_MTIME_NOW,
+	       "FS_SET_ bits are lib/ext2's");
+
+/* SETATTR: handle, mask, mode, uid, gid, atime, mtime.  Words too wide
+ * for ext2's request are refused here, the values by ext2_setattr. */
+static int64_t
+do_setattr(struct fs_service *s, struct fs_client *c, const uint64_t *w)
+{
+	int err;
+	struct fs_handle *h = handle(c, w[0], &err);
+
+	if (h == NULL) {
+		return err;
+	}
+	if (w[1] > UINT32_MAX || w[2] > UINT32_MAX || w[3] > UINT32_MAX ||
+	    w[4] > UINT32_MAX) {
+		return -EINVAL;
+	}
+	struct ext2_setattr a = {(unsigned)w[1], (uint32_t)w[2], (uint32_t)w[3],
+				 (uint32_t)w[4], (int64_t)w[5],	 (int64_t)w[6]};
+	return res(ext2_setattr(s->ext2, h->ino, &a));
+}
+
 /* Calls on the whole file system: SYNC, STATFS, DROPCACHE, UNMOUNT. */
 static int64_t
 do_fs(struct fs_service *s, struct fs_client *c, uint64_t label,
@@ -574,6 +602,8 @@ dispatch(struct fs_service *s, struct fs_client *c, uint64_t label,
 		return do_path2(s, c, label, w);
 	case FS_READLINK:
 		return do_readlink(s, c, w);
+	case FS_SETATTR:
+		return do_setattr(s, c, w);
 	case FS_CLOSE:
 	case FS_TRUNCATE:
 	case FS_FSYNC:

@@ -31,7 +31,8 @@ def fs_image(path, block):
 
 def image_after(img):
     """After QEMU: e2fsck -fn finds nothing; keep.txt and big.bin read
-    back as fstest wrote them; what fstest removed is gone."""
+    back as fstest wrote them, attr.txt has the mode, owner and times it
+    set; what fstest removed is gone."""
     def check(run):
         p = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT)
@@ -48,6 +49,13 @@ def image_after(img):
             if got != want:
                 return "debugfs: %s is %d bytes, not what fstest wrote" % (
                     path, len(got))
+        attr = subprocess.run(["debugfs", "-R", "stat /fstest/attr.txt",
+                               img], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL).stdout
+        for want in (b"Mode:  0640", b"User:  1000   Group:  2000",
+                     b"atime: 0x3b9aca00", b"mtime: 0x4d7c6d00"):
+            if want not in attr:
+                return "debugfs: attr.txt lacks %r: %r" % (want, attr)
         ls = subprocess.run(["debugfs", "-R", "ls /fstest", img],
                             stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL).stdout
@@ -79,7 +87,8 @@ def tests(build, arch):
                     % block),
              st.has(r"^ok 13 big file read back$"),
              st.has(r"^ok \d+ EROFS: initramfs write$"),
-             st.has(r"^5\d passed, 0 failed$"),
+             st.has(r"^ok 63 EINVAL: utimensat nanoseconds$"),
+             st.has(r"^63 passed, 0 failed$"),
              st.lacks(r"^not ok|supervisor|PANIC"),
              st.has(r"^power: off, status 0$"), st.status(0),
              image_after(img)]))

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "ext2.h"
@@ -453,6 +454,148 @@ test_cache_lru_and_growth(void **state)
 	fx_done(&fx);
 }
 
+/* Little-endian words of an image. */
+static uint32_t
+le(const uint8_t *p, int bytes)
+{
+	uint32_t v = 0;
+
+	for (int i = bytes - 1; i >= 0; i--) {
+		v = v << 8 | p[i];
+	}
+	return v;
+}
+
+/* Inode ino's bytes in fx's image (in group 0, as in these small ones). */
+static uint8_t *
+raw_inode(struct fx *fx, uint32_t ino)
+{
+	const uint8_t *sb = fx->mem + 1024;
+	uint32_t bs = 1024u << le(sb + 24, 4), first = le(sb + 20, 4);
+	uint32_t table = le(fx->mem + (size_t)(first + 1) * bs + 8, 4);
+
+	return fx->mem + (size_t)table * bs +
+	       (size_t)(ino - 1) * le(sb + 88, 2);
+}
+
+/*
+ * ext2_setattr on an image of block size bs with inodes of isize bytes:
+ * mode (the type kept), ids past 16 bits, times, now; a large inode's
+ * extra words of the times set cleared, of the others kept; each
+ * refusal changing nothing.  debugfs reads it all back.
+ */
+static void
+setattr_on(unsigned bs, unsigned isize)
+{
+	struct ext2_stat st, was;
+	struct fx fx;
+	char opt[16];
+	uint32_t f, d, gone;
+	uint32_t t0 = (uint32_t)time(NULL);
+
+	fx_init(&fx);
+	fx_file(&fx, "f", "data\n", 5);
+	fx_file(&fx, "gone", "x", 1);
+	fx_mkdir(&fx, "d");
+	snprintf(opt, sizeof(opt), "-I %u", isize);
+	fx_mkfs(&fx, bs, 4096, opt);
+	assert_int_equal(fx_mount(&fx, 0), 0);
+	assert_int_equal(ext2_lookup(&fx.fs, "/f", 1, &f), 0);
+	assert_int_equal(ext2_lookup(&fx.fs, "/d", 1, &d), 0);
+	assert_int_equal(ext2_lookup(&fx.fs, "/gone", 1, &gone), 0);
+	if (isize > 128) {
+		/* Nanoseconds 7 in the atime's extra word (not set below),
+		 * 5 in the mtime's and ctime's (both set), written into the
+		 * image while it is not mounted. */
+		assert_int_equal(ext2_unmount(&fx.fs), 0);
+		uint8_t *p = raw_inode(&fx, f);
+		p[140] = 7 << 2;
+		p[136] = p[132] = 5 << 2;
+		assert_int_equal(fx_mount(&fx, 0), 0);
+	}
+	assert_int_equal(ext2_stat(&fx.fs, f, &was), 0);
+	struct ext2_setattr a = {EXT2_SET_MODE | EXT2_SET_UID | EXT2_SET_GID |
+				     EXT2_SET_MTIME,
+				 02750,
+				 70000,
+				 65537,
+				 0,
+				 1234567890};
+	assert_int_equal(ext2_setattr(&fx.fs, f, &a), 0);
+	assert_int_equal(ext2_stat(&fx.fs, f, &st), 0);
+	assert_true(st.mode == (EXT2_S_IFREG | 02750) && st.uid == 70000 &&
+		    st.gid == 65537 && st.mtime == 1234567890 &&
+		    st.atime == was.atime && st.ctime >= t0 && st.size == 5);
+	a = (struct ext2_setattr){.mask = EXT2_SET_MODE | EXT2_SET_ATIME_NOW,
+				  .mode = 0700};
+	assert_int_equal(ext2_setattr(&fx.fs, d, &a), 0);
+	assert_int_equal(ext2_stat(&fx.fs, d, &st), 0);
+	assert_true(st.mode == (EXT2_S_IFDIR | 0700) && st.atime >= t0);
+
+	/* The refusals: nothing changes. */
+	assert_int_equal(ext2_stat(&fx.fs, f, &was), 0);
+	struct ext2_setattr bad[] = {
+	    {.mask = EXT2_SET_ALL + 1},
+	    {.mask = EXT2_SET_MODE, .mode = 010644},
+	    {.mask = EXT2_SET_UID, .uid = UINT32_MAX},
+	    {.mask = EXT2_SET_GID, .gid = UINT32_MAX},
+	    {.mask = EXT2_SET_ATIME, .atime = -1},
+	    {.mask = EXT2_SET_MTIME, .mtime = (int64_t)1 << 31},
+	    {.mask = EXT2_SET_ATIME | EXT2_SET_ATIME_NOW, .atime = 5},
+	    {.mask = EXT2_SET_MTIME | EXT2_SET_MTIME_NOW, .mtime = 5},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(ext2_setattr(&fx.fs, f, &bad[i]), EXT2_EINVAL);
+	}
+	a = (struct ext2_setattr){.mask = EXT2_SET_MODE, .mode = 0600};
+	assert_int_equal(ext2_setattr(&fx.fs, 0, &a), EXT2_EINVAL);
+	assert_int_equal(ext2_setattr(&fx.fs, fx.fs.sb.inodes_count + 1, &a),
+			 EXT2_EINVAL);
+	assert_int_equal(ext2_unlink(&fx.fs, "/gone"), 0);
+	assert_int_equal(ext2_setattr(&fx.fs, gone, &a), EXT2_ENOENT);
+	assert_int_equal(ext2_stat(&fx.fs, f, &st), 0);
+	assert_memory_equal(&st, &was, sizeof(st));
+	finish(&fx);
+
+	stat_has(&fx, "/f", "Mode:  02750");
+	stat_has(&fx, "/f", "User: 70000   Group: 65537");
+	stat_has(&fx, "/f",
+		 isize > 128 ? "mtime: 0x499602d2:00000000"
+			     : "mtime: 0x499602d2 --");
+	stat_has(&fx, "/d", "Mode:  0700");
+	if (isize > 128) {
+		char want[64];
+		snprintf(want, sizeof(want), "atime: 0x%08x:0000001c",
+			 was.atime);
+		stat_has(&fx, "/f", want);
+		stat_has(&fx, "/f", "ctime: 0x");
+		char *out = fx_debugfs(&fx, "stat /f", &(size_t){0});
+		assert_null(strstr(out, ":00000014"));
+		free(out);
+	}
+	/* Read-only: refused. */
+	assert_int_equal(fx_mount(&fx, EXT2_RDONLY), 0);
+	a = (struct ext2_setattr){.mask = EXT2_SET_MODE, .mode = 0600};
+	assert_int_equal(ext2_setattr(&fx.fs, f, &a), EXT2_EROFS);
+	assert_int_equal(ext2_unmount(&fx.fs), 0);
+	assert_int_equal(fx_fsck(&fx), 0);
+	fx_done(&fx);
+}
+
+static void
+test_setattr_1k(void **state)
+{
+	(void)state;
+	setattr_on(1024, 128);
+}
+
+static void
+test_setattr_4k(void **state)
+{
+	(void)state;
+	setattr_on(4096, 256);
+}
+
 int
 main(void)
 {
@@ -470,6 +613,8 @@ main(void)
 	    cmocka_unit_test(test_fsync),
 	    cmocka_unit_test(test_small_cache),
 	    cmocka_unit_test(test_cache_lru_and_growth),
+	    cmocka_unit_test(test_setattr_1k),
+	    cmocka_unit_test(test_setattr_4k),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

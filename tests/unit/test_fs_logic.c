@@ -370,6 +370,99 @@ test_unmount_and_no_disk(void **state)
 	assert_int_equal(call(FS_STATFS, (uint64_t)sf, 0, 0, 0), -ENODEV);
 }
 
+/* SETATTR's seven words from PID. */
+static int64_t
+setattr(uint64_t h, uint64_t mask, uint64_t mode, uint64_t uid, uint64_t gid,
+	uint64_t atime, uint64_t mtime)
+{
+	uint64_t w[FS_CALL_WORDS] = {h, mask, mode, uid, gid, atime, mtime};
+	uint64_t o[3] = {0};
+	unsigned n = 0;
+
+	assert_int_equal(fs_call(&svc, PID, FS_SETATTR, w, o, &n), 0);
+	assert_int_equal(n, 1);
+	return (int64_t)o[0];
+}
+
+/* debugfs's stat of path must mention text. */
+static void
+stat_has(const char *path, const char *text)
+{
+	char cmd[128];
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "stat %s", path);
+	char *got = fx_debugfs(&fx, cmd, &n);
+	if (strstr(got, text) == NULL) {
+		print_error("%s\n", got);
+	}
+	assert_non_null(strstr(got, text));
+	free(got);
+}
+
+/* SETATTR on a file (a read-only handle) and a directory, then each
+ * refusal, which changes nothing; EROFS on a read-only mount. */
+static void
+test_setattr(void **state)
+{
+	struct cairn_fs_stat *st = (void *)(region + 2 * FS_PATH_MAX);
+	const uint64_t all =
+	    FS_SET_MODE | FS_SET_UID | FS_SET_GID | FS_SET_ATIME | FS_SET_MTIME;
+
+	(void)state;
+	start(1024);
+	int64_t h = open_path("/hello.txt", FS_O_RDONLY);
+	int64_t d = open_path("/dir", FS_O_RDONLY | FS_O_DIRECTORY);
+	int64_t gone = open_path("/dir/inner", FS_O_RDONLY);
+	assert_true(h >= 0 && d >= 0 && gone >= 0);
+	assert_int_equal(
+	    setattr(h, all, 04600, 70000, 1001, 1000000000, 1234567890), 0);
+	assert_int_equal(
+	    setattr(d, FS_SET_MODE | FS_SET_MTIME_NOW, 0711, 0, 0, 0, 0), 0);
+	assert_int_equal(call(FS_FSTAT, (uint64_t)h, (uint64_t)st, 0, 0), 0);
+	assert_true(st->mode == 0104600 && st->uid == 70000 &&
+		    st->gid == 1001 && st->atime == 1000000000 &&
+		    st->mtime == 1234567890 && st->ctime > 1234567890);
+	struct cairn_fs_stat was = *st;
+	/* The refusals: the handle, the words, the values. */
+	assert_int_equal(call(FS_UNLINK, put(0, "/dir/inner"), 10, 0, 0), 0);
+	assert_int_equal(setattr(gone, FS_SET_MODE, 0600, 0, 0, 0, 0), -ESTALE);
+	assert_int_equal(setattr(FS_MAX_HANDLES, FS_SET_MODE, 0600, 0, 0, 0, 0),
+			 -EBADF);
+	assert_int_equal(setattr(h + 3, FS_SET_MODE, 0600, 0, 0, 0, 0), -EBADF);
+	assert_int_equal(setattr(h, 128, 0, 0, 0, 0, 0), -EINVAL);
+	assert_int_equal(setattr(h, 1ull << 32 | FS_SET_MODE, 0600, 0, 0, 0, 0),
+			 -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_MODE, 010600, 0, 0, 0, 0), -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_MODE, 1ull << 32 | 0600, 0, 0, 0, 0),
+			 -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_UID, 0, 1ull << 32, 0, 0, 0),
+			 -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_GID, 0, 0, UINT32_MAX, 0, 0),
+			 -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_MTIME, 0, 0, 0, 0, ~0ull), -EINVAL);
+	assert_int_equal(setattr(h, FS_SET_ATIME, 0, 0, 0, 1ull << 31, 0),
+			 -EINVAL);
+	assert_int_equal(
+	    setattr(h, FS_SET_MTIME | FS_SET_MTIME_NOW, 0, 0, 0, 0, 5),
+	    -EINVAL);
+	assert_int_equal(call(FS_FSTAT, (uint64_t)h, (uint64_t)st, 0, 0), 0);
+	assert_memory_equal(st, &was, sizeof(was));
+	assert_int_equal(call(FS_SYNC, 0, 0, 0, 0), 0);
+	stat_has("/hello.txt", "Mode:  04600");
+	stat_has("/hello.txt", "User: 70000   Group:  1001");
+	stat_has("/hello.txt", "mtime: 0x499602d2");
+	stat_has("/hello.txt", "atime: 0x3b9aca00");
+	stat_has("/dir", "Mode:  0711");
+	/* Read-only: refused, the handle as good as ever. */
+	assert_int_equal(ext2_unmount(&fx.fs), 0);
+	assert_int_equal(fx_mount(&fx, EXT2_RDONLY), 0);
+	assert_int_equal(setattr(h, FS_SET_MODE, 0644, 0, 0, 0, 0), -EROFS);
+	assert_int_equal(call(FS_FSTAT, (uint64_t)h, (uint64_t)st, 0, 0), 0);
+	assert_int_equal(st->mode, 0104600);
+	finish();
+}
+
 int
 main(void)
 {
@@ -381,6 +474,7 @@ main(void)
 	    cmocka_unit_test(test_bad_arguments),
 	    cmocka_unit_test(test_handles),
 	    cmocka_unit_test(test_unmount_and_no_disk),
+	    cmocka_unit_test(test_setattr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

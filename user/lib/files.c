@@ -102,7 +102,16 @@ static const struct libc_fsops disk_ops = {
     .sync = cairn_fs_sync,
     .statfs = cairn_fs_statfs_raw,
     .dropcache = cairn_fs_dropcache_raw,
+    .setattr = cairn_fs_setattr,
 };
+
+_Static_assert(LIBC_SET_MODE == FS_SET_MODE && LIBC_SET_UID == FS_SET_UID &&
+		   LIBC_SET_GID == FS_SET_GID &&
+		   LIBC_SET_ATIME == FS_SET_ATIME &&
+		   LIBC_SET_MTIME == FS_SET_MTIME &&
+		   LIBC_SET_ATIME_NOW == FS_SET_ATIME_NOW &&
+		   LIBC_SET_MTIME_NOW == FS_SET_MTIME_NOW,
+	       "the libc's setattr mask is the file protocol's");
 
 /* ---- the initramfs, through init ---- */
 
@@ -323,6 +332,7 @@ ram_readlink(const char *path, char *buf, size_t n)
 	return -EINVAL; /* the archive holds no links */
 }
 
+/* No write, no setattr: read-only (the libc answers EROFS). */
 static const struct libc_fsops ram_ops = {
     .open = ram_open,
     .close = ram_close,

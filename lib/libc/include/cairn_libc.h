@@ -74,6 +74,26 @@ struct libc_fsops {
 	int (*sync)(void);
 	int (*statfs)(struct cairn_fs_statfs *st);
 	int (*dropcache)(void);
+	/* Set what mask (LIBC_SET_*) names of handle h's file, and its
+	 * change time to now (NULL: the libc answers EROFS on a read-only
+	 * mount, EOPNOTSUPP on another). */
+	int (*setattr)(int h, unsigned mask, unsigned mode, unsigned uid,
+		       unsigned gid, int64_t atime, int64_t mtime);
+};
+
+/*
+ * setattr's mask (the file protocol's FS_SET_* values): the permission
+ * bits (07777), the owner, the group, the access and modification times
+ * in seconds since 1970, or those times set to the mount's now.
+ */
+enum {
+	LIBC_SET_MODE = 1,
+	LIBC_SET_UID = 2,
+	LIBC_SET_GID = 4,
+	LIBC_SET_ATIME = 8,
+	LIBC_SET_MTIME = 16,
+	LIBC_SET_ATIME_NOW = 32,
+	LIBC_SET_MTIME_NOW = 64,
 };
 
 struct libc_mount {

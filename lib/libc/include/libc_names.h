@@ -132,6 +132,13 @@
 #define sync	  cl_sync
 #define chdir	  cl_chdir
 #define getcwd	  cl_getcwd
+#define chmod	  cl_chmod
+#define fchmod	  cl_fchmod
+#define chown	  cl_chown
+#define fchown	  cl_fchown
+#define utimensat cl_utimensat
+#define futimens  cl_futimens
+#define timespec  cl_timespec
 #define opendir	  cl_opendir
 #define readdir	  cl_readdir
 #define closedir  cl_closedir

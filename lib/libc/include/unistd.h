@@ -40,6 +40,11 @@ int symlink(const char *target, const char *path);
 /* Not NUL-terminated: the bytes of the target put in buf. */
 ssize_t readlink(const char *path, char *buf, size_t n);
 void sync(void);
+/* A file's owner and group (lib/libc/attr.c; (uid_t)-1 or (gid_t)-1:
+ * unchanged), and its change time to now.  No lchown: a link's own
+ * attributes cannot be reached. */
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t n);
 

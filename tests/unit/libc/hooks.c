@@ -106,6 +106,8 @@ libc_exit(int status)
  */
 struct memfile hook_files[HOOK_FILES];
 int hook_fs_reads, hook_fs_writes, hook_fs_syncs;
+int hook_setattr_calls;
+unsigned hook_setattr_mask;
 
 static int
 mem_find(const char *path)
@@ -128,6 +130,7 @@ hook_file(const char *path, int dir, const char *data)
 			memset(f, 0, sizeof(*f));
 			f->used = 1;
 			f->dir = dir;
+			f->mode = dir ? 0755 : 0644;
 			snprintf(f->path, sizeof(f->path), "%s", path);
 			f->size = data != NULL ? strlen(data) : 0;
 			if (data != NULL) {
@@ -144,6 +147,8 @@ hook_fs_reset(void)
 {
 	memset(hook_files, 0, sizeof(hook_files));
 	hook_fs_reads = hook_fs_writes = hook_fs_syncs = 0;
+	hook_setattr_calls = 0;
+	hook_setattr_mask = 0;
 	hook_file("/", 1, NULL);
 	hook_file("@/", 1, NULL);
 }
@@ -166,6 +171,9 @@ mem_open(const char *path, int flags, unsigned mode)
 	}
 	if ((flags & 0100) && (flags & 0200)) {
 		return -EEXIST;
+	}
+	if ((flags & 0400000) && hook_files[i].link) {
+		return -ELOOP;
 	}
 	if ((flags & 0200000) && !hook_files[i].dir) {
 		return -ENOTDIR;
@@ -228,9 +236,14 @@ mem_statof(int i, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->st_ino = (ino_t)i + 1;
-	st->st_mode = hook_files[i].dir ? S_IFDIR | 0755 : S_IFREG | 0644;
+	st->st_mode =
+	    (hook_files[i].dir ? S_IFDIR : S_IFREG) | hook_files[i].mode;
 	st->st_size = (off_t)hook_files[i].size;
 	st->st_nlink = 1;
+	st->st_uid = hook_files[i].uid;
+	st->st_gid = hook_files[i].gid;
+	st->st_atime = hook_files[i].atime;
+	st->st_mtime = hook_files[i].mtime;
 }
 
 static int
@@ -355,6 +368,28 @@ mem_fsync(int h)
 	return mem_sync();
 }
 
+static int
+mem_setattr(int h, unsigned mask, unsigned mode, unsigned uid, unsigned gid,
+	    int64_t atime, int64_t mtime)
+{
+	hook_setattr_calls++;
+	hook_setattr_mask = mask;
+	if (h < 0 || h >= HOOK_FILES || !hook_files[h].used) {
+		return -EBADF;
+	}
+	struct memfile *f = &hook_files[h];
+	f->mode = mask & LIBC_SET_MODE ? mode : f->mode;
+	f->uid = mask & LIBC_SET_UID ? uid : f->uid;
+	f->gid = mask & LIBC_SET_GID ? gid : f->gid;
+	f->atime = mask & LIBC_SET_ATIME       ? atime
+		   : mask & LIBC_SET_ATIME_NOW ? HOOK_NOW
+					       : f->atime;
+	f->mtime = mask & LIBC_SET_MTIME       ? mtime
+		   : mask & LIBC_SET_MTIME_NOW ? HOOK_NOW
+					       : f->mtime;
+	return 0;
+}
+
 /* The read-only root: the same table, its paths with '@' before. */
 static const char *
 ro(const char *path)
@@ -392,6 +427,7 @@ static const struct libc_fsops disk_ops = {
     .truncate = mem_truncate,
     .fsync = mem_fsync,
     .sync = mem_sync,
+    .setattr = mem_setattr,
 };
 
 static const struct libc_fsops root_ops = {

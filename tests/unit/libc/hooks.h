@@ -50,12 +50,20 @@ extern const size_t hook_arena_size;
 struct memfile {
 	int used, dir;
 	int append; /* opened with O_APPEND last */
+	int link;   /* open with O_NOFOLLOW answers ELOOP */
 	char path[80];
 	char data[8192];
 	size_t size;
+	unsigned mode, uid, gid; /* setattr's (mode: 0644 or 0755 at first) */
+	int64_t atime, mtime;
 };
 extern struct memfile hook_files[HOOK_FILES];
 extern int hook_fs_reads, hook_fs_writes, hook_fs_syncs;
+/* setattr's calls, and the mask of the last; LIBC_SET_*_NOW sets a time
+ * to HOOK_NOW. */
+extern int hook_setattr_calls;
+extern unsigned hook_setattr_mask;
+#define HOOK_NOW 1000000
 
 /* Empty both, but for their roots ("/" and "@/"). */
 void hook_fs_reset(void);

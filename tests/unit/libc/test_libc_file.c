@@ -1,8 +1,9 @@
 /*
  * Host unit tests for the libc's file calls (lib/libc/path.c, file.c,
- * dir.c, stdio_file.c) over the file systems in memory that hooks.c
- * mounts at "/" (read-only) and "/disk": paths made plain and routed,
- * the descriptor table, errors as errno, and stdio's buffering.
+ * dir.c, stdio_file.c, attr.c) over the file systems in memory that
+ * hooks.c mounts at "/" (read-only) and "/disk": paths made plain and
+ * routed, the descriptor table, errors as errno, stdio's buffering, and
+ * the mode, owner and times through setattr.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -349,6 +350,131 @@ test_big_transfer(void **state)
 	assert_int_equal(hook_fs_syncs, 1);
 }
 
+/* chmod, fchmod, chown, fchown: through the mount's setattr, by a
+ * handle of its own for a path; the refusals. */
+static void
+test_mode_owner(void **state)
+{
+	struct stat st;
+
+	(void)state;
+	int i = hook_file("/a", 0, "x");
+	hook_file("/d", 1, NULL);
+	hook_file("@/etc", 1, NULL);
+	hook_file("@/etc/motd", 0, "hi");
+	hook_files[i].gid = 9;
+	assert_int_equal(chmod("/disk/a", S_IFREG | 04754), 0);
+	assert_int_equal(hook_setattr_mask, LIBC_SET_MODE);
+	assert_int_equal(stat("/disk/a", &st), 0);
+	assert_int_equal(st.st_mode, S_IFREG | 04754);
+	assert_int_equal(chmod("/disk/d", 0700), 0);
+	assert_int_equal(stat("/disk/d", &st), 0);
+	assert_int_equal(st.st_mode, S_IFDIR | 0700);
+	assert_int_equal(chown("/disk/a", 5, (gid_t)-1), 0);
+	assert_int_equal(hook_setattr_mask, LIBC_SET_UID);
+	assert_int_equal(stat("/disk/a", &st), 0);
+	assert_true(st.st_uid == 5 && st.st_gid == 9);
+	int fd = open("/disk/a", O_RDONLY);
+	assert_true(fd >= 3);
+	assert_int_equal(fchmod(fd, 0600), 0);
+	assert_int_equal(fchown(fd, (uid_t)-1, 7), 0);
+	assert_int_equal(hook_setattr_mask, LIBC_SET_GID);
+	assert_int_equal(fchown(fd, (uid_t)-1, (gid_t)-1), 0);
+	assert_int_equal(hook_setattr_mask, 0); /* the change time alone */
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(st.st_mode == (S_IFREG | 0600) && st.st_uid == 5 &&
+		    st.st_gid == 7);
+	/* A path call leaves no descriptor behind. */
+	assert_int_equal(open("/disk/a", O_RDONLY), fd + 1);
+	int calls = hook_setattr_calls;
+	assert_int_equal(chmod("/disk/none", 0600), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(chmod("/etc/motd", 0600), -1);
+	assert_int_equal(errno, EROFS);
+	assert_int_equal(chown("/etc", 1, 1), -1);
+	assert_int_equal(errno, EROFS);
+	int ro = open("/etc/motd", O_RDONLY);
+	assert_int_equal(fchmod(ro, 0600), -1);
+	assert_int_equal(errno, EROFS);
+	assert_int_equal(fchown(ro, 1, 1), -1);
+	assert_int_equal(errno, EROFS);
+	assert_int_equal(fchmod(99, 0600), -1);
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(fchown(1, 0, 0), -1);
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(chmod("", 0600), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(hook_setattr_calls, calls);
+}
+
+/* utimensat and futimens: seconds, UTIME_NOW, UTIME_OMIT, NULL; the
+ * refusals. */
+static void
+test_times(void **state)
+{
+	struct stat st;
+	struct timespec t[2] = {{100, 0}, {200, UTIME_OMIT}};
+
+	(void)state;
+	int i = hook_file("/a", 0, "x");
+	hook_file("@/etc", 1, NULL);
+	hook_files[i].mtime = 50;
+	assert_int_equal(utimensat(AT_FDCWD, "/disk/a", t, 0), 0);
+	assert_int_equal(hook_setattr_mask, LIBC_SET_ATIME);
+	assert_int_equal(stat("/disk/a", &st), 0);
+	assert_true(st.st_atime == 100 && st.st_mtime == 50);
+	assert_int_equal(chdir("/disk"), 0);
+	t[0] = (struct timespec){0, UTIME_NOW};
+	t[1] = (struct timespec){300, 999999999};
+	assert_int_equal(utimensat(AT_FDCWD, "a", t, AT_SYMLINK_NOFOLLOW), 0);
+	assert_int_equal(hook_setattr_mask,
+			 LIBC_SET_ATIME_NOW | LIBC_SET_MTIME);
+	assert_int_equal(stat("a", &st), 0);
+	assert_true(st.st_atime == HOOK_NOW && st.st_mtime == 300);
+	assert_int_equal(utimensat(5, "/disk/a", NULL, 0), 0);
+	assert_int_equal(hook_setattr_mask,
+			 LIBC_SET_ATIME_NOW | LIBC_SET_MTIME_NOW);
+	int fd = open("a", O_RDONLY);
+	t[0] = (struct timespec){0, UTIME_OMIT};
+	t[1] = (struct timespec){400, 5};
+	assert_int_equal(futimens(fd, t), 0);
+	assert_int_equal(hook_setattr_mask, LIBC_SET_MTIME);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_mtime, 400);
+	assert_int_equal(futimens(fd, NULL), 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(st.st_atime == HOOK_NOW && st.st_mtime == HOOK_NOW);
+	/* Both UTIME_OMIT: no call, but the file must exist. */
+	int calls = hook_setattr_calls;
+	t[1].tv_nsec = UTIME_OMIT;
+	assert_int_equal(futimens(fd, t), 0);
+	assert_int_equal(utimensat(AT_FDCWD, "a", t, 0), 0);
+	assert_int_equal(utimensat(AT_FDCWD, "none", t, 0), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(futimens(99, t), -1);
+	assert_int_equal(errno, EBADF);
+	/* The refusals. */
+	hook_files[i].link = 1;
+	assert_int_equal(utimensat(AT_FDCWD, "a", NULL, AT_SYMLINK_NOFOLLOW),
+			 -1);
+	assert_int_equal(errno, EOPNOTSUPP);
+	t[1].tv_nsec = 1000000000;
+	assert_int_equal(futimens(fd, t), -1);
+	assert_int_equal(errno, EINVAL);
+	t[1].tv_nsec = -1;
+	assert_int_equal(utimensat(AT_FDCWD, "a", t, 0), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(utimensat(AT_FDCWD, "a", NULL, 0x200), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(utimensat(fd, "a", NULL, 0), -1);
+	assert_int_equal(errno, EOPNOTSUPP);
+	assert_int_equal(utimensat(AT_FDCWD, "/etc", NULL, 0), -1);
+	assert_int_equal(errno, EROFS);
+	assert_int_equal(utimensat(AT_FDCWD, NULL, NULL, 0), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(hook_setattr_calls, calls);
+}
+
 int
 main(void)
 {
@@ -364,6 +490,8 @@ main(void)
 	    cmocka_unit_test_setup(test_stdio_buffering, setup),
 	    cmocka_unit_test_setup(test_stdio_modes, setup),
 	    cmocka_unit_test_setup(test_big_transfer, setup),
+	    cmocka_unit_test_setup(test_mode_owner, setup),
+	    cmocka_unit_test_setup(test_times, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -402,6 +402,19 @@ cairn_fs_truncate(int h, uint64_t size)
 }
 
 int
+cairn_fs_setattr(int h, unsigned mask, unsigned mode, unsigned uid,
+		 unsigned gid, int64_t atime, int64_t mtime)
+{
+	word_t w[7] = {0, mask, mode, uid, gid, (word_t)atime, (word_t)mtime};
+	int r = (int)call(FS_SETATTR, 7, w, h);
+
+	if (r == 0) {
+		fsc.h[h].unsynced = 1; /* in the service's cache until a sync */
+	}
+	return r;
+}
+
+int
 cairn_fs_fsync(int h)
 {
 	word_t w[1] = {0};

@@ -57,7 +57,24 @@ enum cairn_fs_call {
 			      mounts again */
 	FS_REOPEN = 22,	   /* MR0 inode, MR1 flags -> MR0 handle: a handle
 			      again after a service restart */
+	FS_SETATTR = 23,   /* MR0 handle, MR1 mask (FS_SET_*), MR2 mode,
+			      MR3 uid, MR4 gid, MR5 atime, MR6 mtime */
 };
+
+/*
+ * FS_SETATTR's mask: what it sets (any open handle, read-only too; the
+ * change time becomes now either way).  The mode is the permission bits
+ * (07777 at most; the type stays); ids are 32-bit, not 0xffffffff; times
+ * are seconds since 1970 up to 2^31 - 1 (ext2's 32-bit fields).  The
+ * _NOW bits set a time to the service's now, the time its writes stamp.
+ */
+#define FS_SET_MODE	 1
+#define FS_SET_UID	 2
+#define FS_SET_GID	 4
+#define FS_SET_ATIME	 8
+#define FS_SET_MTIME	 16
+#define FS_SET_ATIME_NOW 32
+#define FS_SET_MTIME_NOW 64
 
 /* The most handles a client holds, and the most clients. */
 #define FS_MAX_HANDLES 32
@@ -144,6 +161,9 @@ int cairn_fs_link(const char *existing, const char *path);
 int cairn_fs_symlink(const char *target, const char *path);
 long cairn_fs_readlink(const char *path, char *buf, size_t n);
 int cairn_fs_truncate(int h, uint64_t size);
+/* FS_SETATTR: the attributes mask names (FS_SET_*) of handle h. */
+int cairn_fs_setattr(int h, unsigned mask, unsigned mode, unsigned uid,
+		     unsigned gid, int64_t atime, int64_t mtime);
 int cairn_fs_fsync(int h);
 int cairn_fs_sync(void);
 int cairn_fs_statfs_raw(struct cairn_fs_statfs *st);
