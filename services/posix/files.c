@@ -171,6 +171,9 @@ transfer(struct lproc *p, struct ofile *f, word_t va, word_t n, uint64_t *off,
 	if ((long)n < 0) {
 		return -EINVAL;
 	}
+	if (!user_range(va, n)) {
+		return -EFAULT; /* before anything moves, as Linux */
+	}
 	while (done < n) {
 		word_t k = n - done < CHUNK ? n - done : CHUNK;
 		long r = out ? copy_in(p, buf, va + done, k) : 0;
@@ -253,11 +256,29 @@ vector(struct lproc *p, const word_t *a, bool out)
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	if (a[2] > IOV_MAX) {
+	if ((uint32_t)a[2] > IOV_MAX) {
 		return (word_t)-EINVAL;
 	}
-	for (word_t i = 0; i < a[2]; i += 16) {
-		word_t k = a[2] - i < 16 ? a[2] - i : 16;
+	word_t n = (uint32_t)a[2];
+	/* Linux checks every vector before it moves a byte. */
+	for (word_t i = 0; i < n; i += 16) {
+		word_t k = n - i < 16 ? n - i : 16;
+		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
+			    k * sizeof(iov[0])) < 0) {
+			return (word_t)-EFAULT;
+		}
+		/* cppcheck-suppress knownConditionTrueFalse ; k is 1 to 16 */
+		for (word_t j = 0; j < k; j++) {
+			if ((long)iov[j].len < 0) {
+				return (word_t)-EINVAL;
+			}
+			if (!user_range(iov[j].base, iov[j].len)) {
+				return (word_t)-EFAULT;
+			}
+		}
+	}
+	for (word_t i = 0; i < n; i += 16) {
+		word_t k = n - i < 16 ? n - i : 16;
 		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
 			    k * sizeof(iov[0])) < 0) {
 			return (word_t)-EFAULT;

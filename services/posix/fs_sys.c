@@ -267,8 +267,12 @@ SYS(getdents64)
 	if (f->kind != OF_DIR) {
 		return (word_t)-ENOTDIR;
 	}
+	if (!mem_can(p, a[1], room, true)) {
+		return (word_t)-EFAULT;
+	}
+	uint64_t next = f->off;
 	for (;;) {
-		uint64_t pos = f->off;
+		uint64_t pos = next;
 		int r = disk_ops()->readdir(f->h, &pos, &d);
 		if (r < 0) {
 			return done > 0 ? done : (word_t)r;
@@ -290,9 +294,13 @@ SYS(getdents64)
 		memcpy(buf + done, &e, sizeof(e));
 		memcpy(buf + done + sizeof(e), d.d_name, len);
 		done += rec;
-		f->off = pos;
+		next = pos;
 	}
-	return copy_out(p, a[1], buf, done) < 0 ? (word_t)-EFAULT : done;
+	if (copy_out(p, a[1], buf, done) < 0) {
+		return (word_t)-EFAULT;
+	}
+	f->off = next; /* only once the entries are the caller's */
+	return done;
 }
 
 /* Resolve the path at a[i] from the dirfd at a[i - 1] into out. */

@@ -260,8 +260,12 @@ exe_load(struct lproc *p, const struct exe *x, const struct args *a,
 	}
 	p->brk_base = p->brk = (end + PAGE - 1) & ~(PAGE - 1);
 	p->mmap_next = LINUX_MMAP_TOP;
-	for (word_t va = LINUX_STACK_TOP - LINUX_STACK_SIZE;
-	     va < LINUX_STACK_TOP && st == 0; va += PAGE) {
+	/* The pages the first stack fills, and one below: the rest come
+	 * as the program touches them (stack_grow). */
+	word_t need = a->nbytes + 16 +
+		      ((word_t)a->argc + (word_t)a->envc + 3) * 8 + 64 * 8;
+	word_t low = (LINUX_STACK_TOP - need - PAGE) & ~(PAGE - 1);
+	for (word_t va = low; va < LINUX_STACK_TOP && st == 0; va += PAGE) {
 		st = mem_map(p, va, PROT_R | PROT_W);
 	}
 	if (st != 0) {

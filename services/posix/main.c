@@ -98,9 +98,13 @@ on_fault(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 						   : SIGILL;
 
 	(void)s;
-	(void)len;
 	if (p == NULL) {
 		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (m->label == CAIRN_FAULT_PAGE &&
+	    stack_grow(p, m->w[CAIRN_FAULT_ADDR], m->w[CAIRN_FAULT_CODE])) {
+		*len = 0;
+		return 0; /* the access is made again */
 	}
 	printf("posix: %s (pid %lu): %s at ip 0x%lx, address 0x%lx\n", p->name,
 	       p->pid,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cairn/arch/object.h>
+#include <cairn/fault.h>
 
 #include "posix.h"
 #include "procrt.h"
@@ -396,6 +397,32 @@ mem_release(struct lproc *p)
 		}
 	}
 	ptabs[me].n = 0;
+}
+
+bool
+stack_grow(struct lproc *p, word_t addr, word_t code)
+{
+	word_t page = addr & ~(PAGE - 1);
+
+	if ((code & CAIRN_FAULT_PRESENT) || addr >= LINUX_STACK_TOP ||
+	    addr < LINUX_STACK_TOP - LINUX_STACK_MAX) {
+		return false;
+	}
+	return mem_map(p, page, PROT_R | PROT_W) == 0;
+}
+
+bool
+mem_can(struct lproc *p, word_t va, word_t n, bool write)
+{
+	if (va + n < va || va + n > LINUX_TOP || n > (word_t)p->npages * PAGE) {
+		return false;
+	}
+	for (word_t at = va & ~(PAGE - 1); at < va + n; at += PAGE) {
+		if (mem_page(p, at, write) == NULL) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Copy n bytes between the process's va and buf, a page at a time. */

@@ -4,6 +4,7 @@
  * Pages are mapped at once, zeroed.  File mappings, mremap and copy on
  * write are not here yet (docs/posix.md).
  */
+#include "files.h"
 #include "posix.h"
 #include "sysdefs.h"
 
@@ -56,20 +57,31 @@ sys_mmap(struct lproc *p, const word_t *a)
 	word_t addr = a[0], len = a[1], flags = a[3];
 	unsigned prot = (unsigned)a[2] & 7;
 
-	if (len == 0 || len > LINUX_MMAP_TOP || !page_aligned(a[5])) {
+	if (len == 0 || !page_aligned(a[5]) || (flags & LX_MAP_TYPE) == 0) {
 		return (word_t)-EINVAL;
 	}
+	if (len > LINUX_MMAP_TOP) {
+		return (word_t)-ENOMEM;
+	}
 	if (!(flags & LX_MAP_ANON)) {
-		return (word_t)-ENODEV; /* file mappings: not yet */
+		/* File mappings: not yet (docs/posix.md). */
+		return fd_get(p, a[4]) == NULL ? (word_t)-EBADF
+					       : (word_t)-ENODEV;
+	}
+	if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE) {
+		return (word_t)-ENODEV; /* shared: fork would copy it */
 	}
 	if ((prot & PROT_W) && (prot & PROT_X)) {
 		return (word_t)-EACCES; /* Cairn maps nothing W and X */
 	}
 	len = (len + PAGE - 1) & ~(PAGE - 1);
 	if (flags & (LX_MAP_FIXED | LX_MAP_NOREPLACE)) {
-		if (!page_aligned(addr) || addr < PAGE ||
-		    addr + len > LINUX_TOP || addr + len < addr) {
+		if (!page_aligned(addr)) {
 			return (word_t)-EINVAL;
+		}
+		if (addr < PAGE || addr + len > LINUX_TOP ||
+		    addr + len < addr) {
+			return (word_t)-ENOMEM; /* not the user's to map */
 		}
 		for (word_t va = addr; va < addr + len; va += PAGE) {
 			mem_unmap(p, va);
@@ -110,9 +122,11 @@ sys_mprotect(struct lproc *p, const word_t *a)
 	word_t addr = a[0], len = (a[1] + PAGE - 1) & ~(PAGE - 1);
 	unsigned prot = (unsigned)a[2];
 
-	if (!page_aligned(addr) || addr + len < addr ||
-	    addr + len > LINUX_TOP || (prot & ~7u) != 0) {
+	if (!page_aligned(addr) || (prot & ~7u) != 0) {
 		return (word_t)-EINVAL;
+	}
+	if (addr + len < addr || addr + len > LINUX_TOP) {
+		return (word_t)-ENOMEM; /* not the user's */
 	}
 	if ((prot & PROT_W) && (prot & PROT_X)) {
 		return (word_t)-EACCES; /* Cairn maps nothing W and X */

@@ -20,13 +20,13 @@ static struct pipe {
 	bool used;
 	struct ofile *end[2]; /* read end, write end; NULL once closed */
 	uint32_t head, len;   /* the bytes: [head, head + len) mod size */
-	char buf[PIPE_SIZE];
 	/* A held call on each end: its process, reply, buffer, count. */
 	struct held {
 		struct lproc *p;
 		cptr_t reply;
 		word_t va, n;
 	} wait[2];
+	char buf[PIPE_SIZE]; /* last: pipe2 clears what is above it */
 } pipes[PIPES];
 
 static struct pipe *
@@ -126,6 +126,9 @@ pipe_io(struct lproc *p, struct ofile *f, word_t va, word_t n, bool out,
 
 	if ((long)n < 0) {
 		return (word_t)-EINVAL;
+	}
+	if (!user_range(va, n)) {
+		return (word_t)-EFAULT;
 	}
 	if (n == 0) {
 		return 0;

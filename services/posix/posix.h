@@ -28,14 +28,14 @@
  * Linux's addresses; the server sees each page of it again in its own
  * private window (the mirror) at MIRROR_BASE + the frame's slot * 4 KiB.
  */
-#define PAGE		 4096ull
-#define MIRROR_BASE	 0x8000000000ull   /* 512 GiB, below the global band */
-#define LINUX_STACK_TOP	 0x7ffffffff000ull /* Linux's TASK_SIZE */
-#define LINUX_STACK_SIZE (256ull << 10)	   /* mapped at the start */
-#define LINUX_MMAP_TOP	 0x7fff00000000ull /* mmap grows down from here */
-#define LINUX_PIE_BASE	 0x555555554000ull /* ET_DYN: Linux's ELF_ET_DYN_BASE */
-#define LINUX_BRK_MAX	 (64ull << 20)	   /* brk may grow this far */
-#define LINUX_TOP	 0x800000000000ull /* the user half's end */
+#define PAGE		4096ull
+#define MIRROR_BASE	0x8000000000ull	  /* 512 GiB, below the global band */
+#define LINUX_STACK_TOP 0x7ffffffff000ull /* Linux's TASK_SIZE */
+#define LINUX_STACK_MAX (8ull << 20)	  /* grows on faults to this */
+#define LINUX_MMAP_TOP	0x7fff00000000ull /* mmap grows down from here */
+#define LINUX_PIE_BASE	0x555555554000ull /* ET_DYN: Linux's ELF_ET_DYN_BASE */
+#define LINUX_BRK_MAX	(64ull << 20)	  /* brk may grow this far */
+#define LINUX_TOP	0x800000000000ull /* the user half's end */
 
 /* Rights of a page, as Linux's PROT_ bits. */
 #define PROT_R 1
@@ -66,6 +66,7 @@ struct lproc {
 	cptr_t wait_reply;	 /* held in wait4: its reply, or 0 */
 	word_t wait_pid;	 /* wait4's pid argument */
 	word_t wait_va;		 /* where wait4 puts the status, or 0 */
+	word_t wait_ru;		 /* where it puts the resource use, or 0 */
 	cptr_t pause_reply;	 /* held in pause: its reply, or 0 */
 	word_t status;		 /* wait status, once a zombie */
 	word_t brk_base, brk;	 /* the heap: [brk_base, brk) */
@@ -88,8 +89,9 @@ extern struct lproc *procs;
 _Static_assert(EFAULT == 14 && ENOSYS == 38 && ENOEXEC == 8,
 	       "the libc's errno values are Linux's");
 
-/* A handler's answer when the caller must not be answered now. */
-#define SYS_NO_REPLY (~0ull)
+/* A handler's answer when the caller must not be answered now: no call
+ * returns it (errors are -1 to -4095, addresses below 2^47). */
+#define SYS_NO_REPLY (1ull << 63)
 
 /* mem.c: the server's memory and the processes' pages; its own TCB
  * (the authority to set its threads' priorities). */
@@ -102,6 +104,18 @@ int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
 void mem_release(struct lproc *p); /* every page, back to the pool */
 int mem_copy(struct lproc *to, struct lproc *from); /* fork: 0 or -ENOMEM */
+/* May p's n bytes at va be read (or written)?  For calls that must
+ * refuse a bad buffer before they change anything. */
+bool mem_can(struct lproc *p, word_t va, word_t n, bool write);
+/* A fault at addr (its access bits in code) below the stack, within
+ * RLIMIT_STACK: map the page it needs; was it one? */
+bool stack_grow(struct lproc *p, word_t addr, word_t code);
+/* Linux's access_ok: does [va, va + n) lie in the user half? */
+static inline bool
+user_range(word_t va, word_t n)
+{
+	return va + n >= va && va + n <= LINUX_TOP;
+}
 long copy_in(struct lproc *p, void *dst, word_t va, word_t n);
 long copy_out(struct lproc *p, word_t va, const void *src, word_t n);
 long copy_string(struct lproc *p, char *dst, word_t va, word_t max);
@@ -163,6 +177,7 @@ void proc_free(struct lproc *p);
 void proc_discard(struct lproc *p); /* one that never ran: all of it */
 /* Is c one of the children p's wait4 waits for? */
 bool wait_matches(const struct lproc *p, const struct lproc *c);
+int put_status(struct lproc *p, word_t va, int32_t st, word_t ru);
 struct lproc *proc_find(word_t pid);
 
 /* main.c: the endpoint served; answer a kept caller. */

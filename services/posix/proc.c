@@ -151,10 +151,9 @@ report(struct lproc *c)
 		proc_free(c);
 	} else if (parent != NULL && parent->state == LP_RUNNING &&
 		   parent->wait_reply != 0 && wait_matches(parent, c)) {
-		int32_t st = (int32_t)c->status;
 		word_t r = c->pid;
-		if (parent->wait_va != 0 &&
-		    copy_out(parent, parent->wait_va, &st, sizeof(st)) < 0) {
+		if (put_status(parent, parent->wait_va, (int32_t)c->status,
+			       parent->wait_ru) < 0) {
 			r = (word_t)-EFAULT;
 		}
 		answer(parent->wait_reply, r);

@@ -125,6 +125,22 @@ SYS(clone)
 	return c->pid;
 }
 
+/* wait4's results: the status at va and (zero) resource use at ru,
+ * where they are asked for; 0 or -EFAULT. */
+int
+put_status(struct lproc *p, word_t va, int32_t st, word_t ru)
+{
+	static const word_t rusage[18];
+
+	if (va != 0 && copy_out(p, va, &st, sizeof(st)) < 0) {
+		return -EFAULT;
+	}
+	if (ru != 0 && copy_out(p, ru, rusage, sizeof(rusage)) < 0) {
+		return -EFAULT;
+	}
+	return 0;
+}
+
 bool
 wait_matches(const struct lproc *p, const struct lproc *c)
 {
@@ -154,12 +170,11 @@ SYS(wait4)
 		if (c->state == LP_ZOMBIE) {
 			int32_t st = (int32_t)c->status;
 			word_t pid = c->pid;
-			if (a[1] != 0 &&
-			    copy_out(p, a[1], &st, sizeof(st)) < 0) {
-				return (word_t)-EFAULT;
-			}
+			/* Linux reaps the child, then finds a bad pointer. */
 			proc_free(c);
-			return pid;
+			return put_status(p, a[1], st, a[3]) < 0
+				   ? (word_t)-EFAULT
+				   : pid;
 		}
 	}
 	if (!any) {
@@ -170,6 +185,7 @@ SYS(wait4)
 	}
 	p->wait_reply = posix_keep();
 	p->wait_va = a[1];
+	p->wait_ru = a[3];
 	return p->wait_reply != 0 ? SYS_NO_REPLY : (word_t)-EAGAIN;
 }
 

@@ -100,7 +100,7 @@ limit(word_t resource, uint64_t v[2])
 	if (resource == LX_RLIMIT_NOFILE) {
 		v[0] = v[1] = POSIX_MAX_FDS;
 	} else if (resource == LX_RLIMIT_STACK) {
-		v[0] = LINUX_STACK_SIZE;
+		v[0] = LINUX_STACK_MAX;
 	}
 }
 

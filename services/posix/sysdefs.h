@@ -20,6 +20,7 @@
 #define LX_ARCH_SET_FS		 0x1002
 #define LX_ARCH_GET_FS		 0x1003
 #define LX_MAP_PRIVATE		 0x02
+#define LX_MAP_TYPE		 0x0f /* MAP_SHARED, _PRIVATE, _SHARED_VALIDATE */
 #define LX_MAP_FIXED		 0x10
 #define LX_MAP_ANON		 0x20
 #define LX_MAP_NOREPLACE	 0x100000

@@ -4,10 +4,11 @@ an ext2 disk at /disk/ptest, run from the Cairn shell.  x86_64 (q35)
 only, as the server is for now.
 """
 import os
+import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "crash", "dynamic", "bench")
+         "crash", "dynamic", "bench", "wild", "forkbomb")
 
 
 def ptest_image(build, name="posix.img"):
@@ -48,7 +49,8 @@ def tests(build, arch):
     import systests as st
     if arch != "x86_64":
         return []
-    return musl_tests(build, st) + busybox_tests(build, arch)
+    return (musl_tests(build, st) + busybox_tests(build, arch) +
+            bad_input_tests(build, st))
 
 
 def musl_tests(build, st):
@@ -140,3 +142,68 @@ def busybox_tests(build, arch):
          st.has(r"^-rwxr-xr-x +1 0 +0 +\d+ .* /ptest/hello$"),
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor|SIGSEGV"),
          st.has(r"^power: off, status 0$"), st.status(0)])]
+
+
+def fsck_clean(img):
+    """After QEMU: e2fsck -fn finds nothing wrong with the disk."""
+    def check(run):
+        p = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            return "e2fsck -fn: status %d: %s" % (
+                p.returncode, p.stdout.decode(errors="replace")[-400:])
+    return check
+
+
+def orphan_ended(run):
+    """forkbomb's orphan ticked before the second crash of the server and
+    never after the server came back (a 2 s sleep later: four ticks, had
+    it lived)."""
+    after = re.search(r"supervisor: restarted posix \(restart 2\)$",
+                      run.out, re.M)
+    if not after:
+        return "the server was not restarted a second time"
+    before = run.out[:after.start()]
+    if not re.search(r"^forkbomb: orphan tick 1$", before, re.M):
+        return "the orphan never ticked before the crash"
+    m = re.search(r"forkbomb: orphan tick \d+", run.out[after.end():])
+    if m:
+        return "the orphan still ticks after the crash: %r" % m.group(0)
+    if not re.search(r"^slept$", run.out[after.end():], re.M):
+        return "no sleep after the crash"
+
+
+def bad_input_tests(build, st):
+    """Bad input (issue 13): wild pointers and arguments to every call,
+    2,000 random calls, a fork bomb; then the server crashed twice, once
+    with a Linux process left running under it, and restarted."""
+    img = ptest_image(build, "posix-wild.img")
+    run = "run /disk/ptest/"
+    session = [run + "wild", run + "forkbomb", "ps", "run hello",
+               "crash posix", run + "hello after", "ps",
+               run + "forkbomb orphan", "crash posix",
+               run + "hello again", 'run /disk/bin/sh -c "sleep 2; echo slept"',
+               "ps", "poweroff"]
+    ps = r"^ +\d+  posix +running +\d+K +\d+K +%d +\d+$"
+    return [(
+        "posix (q35): bad input gets Linux's errors, 2,000 random calls, a "
+        "fork bomb meets its quota; the server crashed under a Linux "
+        "process ends it and is restarted",
+        ["--machine", "q35", "--disk", img, "--input",
+         "\n".join(session) + "\n"], 300,
+        [st.lacks(r"^not ok"),
+         st.has(r"^wild: survived 2000 calls$"),
+         st.has(r"^wild: 146 passed, 0 failed$"),
+         st.has(r"^forkbomb: [1-9]\d* processes forked before fork failed$"),
+         st.has(r"^forkbomb: 7 passed, 0 failed$"),
+         st.has(r"^hello from hello, pid \d+, with 0 arguments:$"),
+         st.count(r"supervisor: posix \(pid \d+\): page fault at 0x0", 2),
+         st.has(r"supervisor: restarted posix \(restart 1\)$"),
+         st.has(r"^hello from Linux: argc 2 \[after\]$"),
+         st.has(ps % 0), st.has(ps % 1), st.has(ps % 2),
+         st.has(r"^forkbomb: orphan \d+ left running$"),
+         st.has(r"^hello from Linux: argc 2 \[again\]$"),
+         orphan_ended,
+         st.lacks(r"PANIC|giving up|cannot restart"),
+         st.has(r"^power: off, status 0$"), st.status(0),
+         fsck_clean(img)])]
