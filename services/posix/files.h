@@ -74,6 +74,8 @@ void pipe_forget(struct lproc *p);
 #define LX_AT_SYMLINK_NOFOLLOW 0x100
 #define LX_AT_EMPTY_PATH       0x1000
 #define LX_AT_NO_AUTOMOUNT     0x800
+#define LX_UTIME_NOW	       ((1l << 30) - 1)
+#define LX_UTIME_OMIT	       ((1l << 30) - 2)
 #define LX_AT_STATX_SYNC       0x6000 /* statx's sync bits: all is in sync */
 #define LX_F_DUPFD	       0
 #define LX_F_GETFD	       1

@@ -506,3 +506,164 @@ SYS(faccessat)
 	}
 	return 0;
 }
+
+/* Set what mask names of f's file: 0 or -errno. */
+static int
+setattr_file(struct ofile *f, unsigned mask, unsigned mode, unsigned uid,
+	     unsigned gid, int64_t at, int64_t mt)
+{
+	if (f->kind != OF_FILE && f->kind != OF_DIR) {
+		return -EPERM; /* the server's devices keep theirs */
+	}
+	return disk_ops()->setattr(f->h, mask, mode, uid, gid, at, mt);
+}
+
+/* The same by path (from dirfd; follow: through a last link): a
+ * handle reaches only a link's target, so a link itself is refused. */
+static word_t
+setattr_path(struct lproc *p, word_t dirfd, word_t va, bool follow,
+	     unsigned mask, unsigned mode, unsigned uid, unsigned gid,
+	     int64_t at, int64_t mt)
+{
+	static char path[LX_PATH];
+	struct stat st;
+	int r = path_at(p, dirfd, va, path);
+
+	if (r == 0 && device(path) != NULL) {
+		r = -EPERM;
+	}
+	if (r == 0 && !follow) {
+		r = disk_ops()->stat(path, 0, &st);
+		if (r == 0 && S_ISLNK(st.st_mode)) {
+			r = -EOPNOTSUPP;
+		}
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	int h = disk_ops()->open(path, O_RDONLY, 0);
+	if (h < 0) {
+		return (word_t)h;
+	}
+	r = disk_ops()->setattr(h, mask, mode, uid, gid, at, mt);
+	disk_ops()->close(h);
+	return (word_t)r;
+}
+
+SYS(fchmod)
+{
+	struct ofile *f = fd_get(p, a[0]);
+
+	return f == NULL
+		   ? (word_t)-EBADF
+		   : (word_t)setattr_file(f, LIBC_SET_MODE,
+					  (unsigned)a[1] & 07777, 0, 0, 0, 0);
+}
+
+SYS(fchmodat)
+{
+	if ((uint32_t)a[3] & ~(uint32_t)LX_AT_SYMLINK_NOFOLLOW) {
+		return (word_t)-EINVAL;
+	}
+	return setattr_path(p, a[0], a[1],
+			    !((uint32_t)a[3] & LX_AT_SYMLINK_NOFOLLOW),
+			    LIBC_SET_MODE, (unsigned)a[2] & 07777, 0, 0, 0, 0);
+}
+
+/* chown's mask: an id of -1 is left as it is. */
+static unsigned
+owner_mask(word_t uid, word_t gid)
+{
+	return ((uint32_t)uid != ~0u ? LIBC_SET_UID : 0) |
+	       ((uint32_t)gid != ~0u ? LIBC_SET_GID : 0);
+}
+
+SYS(fchown)
+{
+	struct ofile *f = fd_get(p, a[0]);
+	unsigned mask = owner_mask(a[1], a[2]);
+
+	if (f == NULL) {
+		return (word_t)-EBADF;
+	}
+	return mask == 0 ? 0
+			 : (word_t)setattr_file(f, mask, 0, (uint32_t)a[1],
+						(uint32_t)a[2], 0, 0);
+}
+
+SYS(fchownat)
+{
+	unsigned mask = owner_mask(a[2], a[3]);
+	uint32_t flags = (uint32_t)a[4];
+
+	if (flags & ~(uint32_t)(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH)) {
+		return (word_t)-EINVAL;
+	}
+	if (mask == 0) {
+		struct stat st;
+		int r = stat_at(p, a[0], a[1], flags, &st);
+		return (word_t)r; /* nothing to set: the file must be there */
+	}
+	return setattr_path(p, a[0], a[1], !(flags & LX_AT_SYMLINK_NOFOLLOW),
+			    mask, 0, (uint32_t)a[2], (uint32_t)a[3], 0, 0);
+}
+
+/* One of utimensat's times: its mask bits and seconds; -EINVAL for a
+ * bad one. */
+static int
+time_mask(const int64_t ts[2], unsigned set, unsigned now, unsigned *mask,
+	  int64_t *sec)
+{
+	if (ts[1] == LX_UTIME_OMIT) {
+		return 0;
+	}
+	if (ts[1] == LX_UTIME_NOW) {
+		*mask |= now;
+		return 0;
+	}
+	if (ts[1] < 0 || ts[1] > 999999999) {
+		return -EINVAL;
+	}
+	*mask |= set;
+	*sec = ts[0];
+	return 0;
+}
+
+SYS(utimensat)
+{
+	int64_t ts[2][2] = {{0, LX_UTIME_NOW}, {0, LX_UTIME_NOW}};
+	unsigned mask = 0;
+	int64_t at = 0, mt = 0;
+	uint32_t flags = (uint32_t)a[3];
+
+	if (flags & ~(uint32_t)LX_AT_SYMLINK_NOFOLLOW) {
+		return (word_t)-EINVAL;
+	}
+	if (a[2] != 0 && copy_in(p, ts, a[2], sizeof(ts)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	int r =
+	    time_mask(ts[0], LIBC_SET_ATIME, LIBC_SET_ATIME_NOW, &mask, &at);
+	if (r == 0) {
+		r = time_mask(ts[1], LIBC_SET_MTIME, LIBC_SET_MTIME_NOW, &mask,
+			      &mt);
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	if (a[1] == 0) { /* futimens: the descriptor's file */
+		struct ofile *f = fd_get(p, a[0]);
+		if (f == NULL) {
+			return (word_t)-EBADF;
+		}
+		return mask == 0
+			   ? 0
+			   : (word_t)setattr_file(f, mask, 0, 0, 0, at, mt);
+	}
+	if (mask == 0) {
+		struct stat st;
+		return (word_t)stat_at(p, a[0], a[1], flags, &st);
+	}
+	return setattr_path(p, a[0], a[1], !(flags & LX_AT_SYMLINK_NOFOLLOW),
+			    mask, 0, 0, 0, at, mt);
+}

@@ -86,6 +86,11 @@ SYS(chdir);
 SYS(fchdir);
 SYS(umask);
 SYS(faccessat);
+SYS(fchmod);
+SYS(fchmodat);
+SYS(fchown);
+SYS(fchownat);
+SYS(utimensat);
 /* mem_sys.c */
 SYS(brk);
 SYS(mmap);
@@ -140,6 +145,9 @@ SYS(rename);
 SYS(link);
 SYS(symlink);
 SYS(readlink);
+SYS(chmod);
+SYS(chown);
+SYS(lchown);
 
 /* Linux's struct stat (the arch's layout) from st, to va in p: 0 or
  * -EFAULT. */

@@ -125,6 +125,41 @@ links(void)
 }
 
 static void
+attributes(void)
+{
+	const char *f = "/ftest/keep.txt";
+	struct stat st;
+	int fd = open(f, O_RDONLY);
+	ptest_check(chmod(f, 0600) == 0 && stat(f, &st) == 0 &&
+			(st.st_mode & 07777) == 0600,
+		    "chmod 0600");
+	ptest_check(fchmod(fd, 0644) == 0 && fstat(fd, &st) == 0 &&
+			(st.st_mode & 07777) == 0644,
+		    "fchmod 0644");
+	ptest_check(chown(f, 1000, 2000) == 0 && stat(f, &st) == 0 &&
+			st.st_uid == 1000 && st.st_gid == 2000,
+		    "chown 1000:2000");
+	ptest_check(fchown(fd, (uid_t)-1, 0) == 0 && fstat(fd, &st) == 0 &&
+			st.st_uid == 1000 && st.st_gid == 0,
+		    "fchown: the uid kept, the gid 0");
+	struct timespec t[2] = {{100, 0}, {200, 0}};
+	ptest_check(utimensat(AT_FDCWD, f, t, 0) == 0 && stat(f, &st) == 0 &&
+			st.st_atime == 100 && st.st_mtime == 200,
+		    "utimensat: atime 100, mtime 200");
+	t[1].tv_nsec = UTIME_OMIT;
+	t[0].tv_sec = 300;
+	ptest_check(futimens(fd, t) == 0 && fstat(fd, &st) == 0 &&
+			st.st_atime == 300 && st.st_mtime == 200,
+		    "futimens: UTIME_OMIT keeps mtime");
+	close(fd);
+	ptest_refused(chmod("/ftest/none", 0600), ENOENT, "chmod: ENOENT");
+	t[0].tv_nsec = 2000000000;
+	ptest_refused(utimensat(AT_FDCWD, f, t, 0), EINVAL,
+		      "utimensat: tv_nsec 2e9: EINVAL");
+	ptest_refused(fchmod(40, 0600), EBADF, "fchmod fd 40: EBADF");
+}
+
+static void
 descriptors(void)
 {
 	int fd = open("/dev/null", O_WRONLY);
@@ -214,6 +249,7 @@ main(void)
 	read_write();
 	directories();
 	links();
+	attributes();
 	descriptors();
 	refusals();
 	return ptest_done("filetest");

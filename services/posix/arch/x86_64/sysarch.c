@@ -138,3 +138,18 @@ SYS(readlink)
 {
 	return at(p, sys_readlinkat, a[0], a[1], a[2], 0);
 }
+
+SYS(chmod)
+{
+	return at(p, sys_fchmodat, a[0], a[1], 0, 0);
+}
+
+SYS(chown)
+{
+	return at(p, sys_fchownat, a[0], a[1], a[2], 0);
+}
+
+SYS(lchown)
+{
+	return at(p, sys_fchownat, a[0], a[1], a[2], LX_AT_SYMLINK_NOFOLLOW);
+}
