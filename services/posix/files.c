@@ -247,63 +247,48 @@ SYS(pwrite64)
 static word_t
 vector(struct lproc *p, const word_t *a, bool out)
 {
-	struct ofile *f = fd_get(p, a[0]);
-	struct {
+	static struct {
 		word_t base, len;
-	} iov[16];
-	word_t total = 0;
+	} iov[IOV_MAX];
+	struct ofile *f = fd_get(p, a[0]);
+	word_t n = (uint32_t)a[2], total = 0;
 
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	if ((uint32_t)a[2] > IOV_MAX) {
+	if (n > IOV_MAX) {
 		return (word_t)-EINVAL;
 	}
-	word_t n = (uint32_t)a[2];
+	if (copy_in(p, iov, a[1], n * sizeof(iov[0])) < 0) {
+		return (word_t)-EFAULT;
+	}
 	/* Linux checks every vector before it moves a byte. */
-	for (word_t i = 0; i < n; i += 16) {
-		word_t k = n - i < 16 ? n - i : 16;
-		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
-			    k * sizeof(iov[0])) < 0) {
-			return (word_t)-EFAULT;
+	for (word_t i = 0; i < n; i++) {
+		if ((long)iov[i].len < 0) {
+			return (word_t)-EINVAL;
 		}
-		/* cppcheck-suppress knownConditionTrueFalse ; k is 1 to 16 */
-		for (word_t j = 0; j < k; j++) {
-			if ((long)iov[j].len < 0) {
-				return (word_t)-EINVAL;
-			}
-			if (!user_range(iov[j].base, iov[j].len)) {
-				return (word_t)-EFAULT;
-			}
+		if (!user_range(iov[i].base, iov[i].len)) {
+			return (word_t)-EFAULT;
 		}
 	}
-	for (word_t i = 0; i < n; i += 16) {
-		word_t k = n - i < 16 ? n - i : 16;
-		if (copy_in(p, iov, a[1] + i * sizeof(iov[0]),
-			    k * sizeof(iov[0])) < 0) {
-			return (word_t)-EFAULT;
+	for (word_t i = 0; i < n; i++) {
+		long r =
+		    f->kind != OF_PIPE
+			? transfer(p, f, iov[i].base, iov[i].len, NULL, out)
+			: (long)pipe_io(p, f, iov[i].base, iov[i].len, out,
+					i == 0);
+		if (r == (long)SYS_NO_REPLY) {
+			return SYS_NO_REPLY; /* held, nothing moved */
 		}
-		/* cppcheck-suppress knownConditionTrueFalse ; k is 1 to 16 */
-		for (word_t j = 0; j < k; j++) {
-			long r =
-			    f->kind != OF_PIPE
-				? transfer(p, f, iov[j].base, iov[j].len, NULL,
-					   out)
-				: (long)pipe_io(p, f, iov[j].base, iov[j].len,
-						out, i + j == 0);
-			if (r == (long)SYS_NO_REPLY) {
-				return SYS_NO_REPLY; /* held, nothing moved */
-			}
-			if (r == -EAGAIN && total > 0) {
-				return total;
-			}
-			if (r < 0) {
-				return total > 0 ? total : (word_t)r;
-			}
-			total += (word_t)r;
-			if ((word_t)r < iov[j].len) {
-				return total;
-			}
+		if (r == -EAGAIN && total > 0) {
+			return total;
+		}
+		if (r < 0) {
+			return total > 0 ? total : (word_t)r;
+		}
+		total += (word_t)r;
+		if ((word_t)r < iov[i].len) {
+			return total;
 		}
 	}
 	return total;

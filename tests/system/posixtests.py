@@ -26,11 +26,9 @@ def image_after(img):
     """After QEMU: e2fsck -fn finds nothing, and filetest's keep.txt reads
     back as it wrote it, what it removed gone."""
     def check(run):
-        p = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT)
-        if p.returncode != 0:
-            return "e2fsck -fn: status %d: %s" % (
-                p.returncode, p.stdout.decode(errors="replace")[-400:])
+        why = fsck_clean(img)(run)
+        if why:
+            return why
         got = subprocess.run(["debugfs", "-R", "cat /ftest/keep.txt", img],
                              stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL).stdout

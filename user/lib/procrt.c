@@ -69,14 +69,18 @@ grant_end(const struct cairn_grant *g)
 	}
 }
 
+/* The first slot above the grants: they never change, so once. */
 static cptr_t
 first_free_slot(void)
 {
-	cptr_t after = CAIRN_PROC_FIRST_GRANT;
+	static cptr_t after;
 
-	for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
-		cptr_t end = grant_end(&cairn_procinfo->grants[i]);
-		after = end > after ? end : after;
+	if (after == 0) {
+		after = CAIRN_PROC_FIRST_GRANT;
+		for (word_t i = 0; i < cairn_procinfo->ngrants; i++) {
+			cptr_t end = grant_end(&cairn_procinfo->grants[i]);
+			after = end > after ? end : after;
+		}
 	}
 	return after;
 }
