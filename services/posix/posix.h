@@ -180,6 +180,11 @@ bool wait_matches(const struct lproc *p, const struct lproc *c);
 int put_status(struct lproc *p, word_t va, int32_t st, word_t ru);
 struct lproc *proc_find(word_t pid);
 
+/* signal.c: send sig to p, or to every process of group pgid (how many
+ * there were). */
+void sig_send(struct lproc *p, int sig);
+int sig_group(word_t pgid, int sig);
+
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;
 void posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m);

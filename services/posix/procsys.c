@@ -24,8 +24,6 @@
 #define LX_WNOHANG		1
 #define LX_WUNTRACED		2
 #define LX_WCONTINUED		8
-#define LX_SIGKILL		9
-#define LX_NSIG			64
 
 /*
  * A copy of p, running from the same place with rax 0; stack and tls
@@ -262,7 +260,7 @@ SYS(kill)
 	word_t sig = (uint32_t)a[1];
 	int hit = 0;
 
-	if (sig >= LX_NSIG + 1) {
+	if (sig > LX_NSIG) {
 		return (word_t)-EINVAL;
 	}
 	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
@@ -276,11 +274,7 @@ SYS(kill)
 			continue;
 		}
 		hit++;
-		/* No handlers yet: every signal but 0 takes its default,
-		 * which for those a program is sent is to end it. */
-		if (sig != 0 && sig != 17 && sig != 28 && sig != 23) {
-			proc_exit(c, sig);
-		}
+		sig_send(c, (int)sig);
 	}
 	if (hit == 0) {
 		return (word_t)-ESRCH;

@@ -36,6 +36,25 @@
 #define LX_MACHINE "x86_64"
 #endif
 
+/* Signals: Linux's numbers (x86_64's and the generic ones agree). */
+#define LX_SIGINT   2
+#define LX_SIGQUIT  3
+#define LX_SIGILL   4
+#define LX_SIGABRT  6
+#define LX_SIGKILL  9
+#define LX_SIGSEGV  11
+#define LX_SIGPIPE  13
+#define LX_SIGCHLD  17
+#define LX_SIGCONT  18
+#define LX_SIGSTOP  19
+#define LX_SIGTSTP  20
+#define LX_SIGTTIN  21
+#define LX_SIGTTOU  22
+#define LX_SIGURG   23
+#define LX_SIGWINCH 28
+#define LX_SIGSYS   31
+#define LX_NSIG	    64
+
 #define SYS(name) word_t sys_##name(struct lproc *p, const word_t *a)
 
 /* sys.c */
