@@ -71,3 +71,10 @@ tty_ioctl(struct lproc *p, word_t cmd, word_t arg)
 		return (word_t)-ENOTTY;
 	}
 }
+
+cptr_t
+tty_cancel(struct lproc *p)
+{
+	(void)p;
+	return 0; /* no console read is held yet */
+}

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "crash", "dynamic", "bench", "wild", "forkbomb")
+         "sigtest", "crash", "dynamic", "bench", "wild", "forkbomb")
 
 
 def ptest_image(build, name="posix.img"):
@@ -57,7 +57,7 @@ def musl_tests(build, st):
     run = "run /disk/ptest/"
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
-               run + "proctest",
+               run + "proctest", run + "sigtest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -79,6 +79,7 @@ def musl_tests(build, st):
          st.has(r"^misctest: Linux 6\.1\.0-cairn x86_64$"),
          st.has(r"^misctest: 22 passed, 0 failed$"),
          st.has(r"^proctest: 33 passed, 0 failed$"),
+         st.has(r"^sigtest: 55 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
