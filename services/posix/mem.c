@@ -7,12 +7,15 @@
  * server's mirror, at MIRROR_BASE + its slot * 4 KiB; the process maps a
  * copy of its capability.
  *
- * fork shares every frame (frame_refs counts the processes that map
- * it) and maps each page without write in both processes, copy on write
- * (struct lpage's cow).  The first write, a fault of the process's or
- * the server's own mem_page(write), copies the page to a frame of its
- * own, or, for the last process left with the frame, maps it writable
- * again.
+ * fork shares every frame (frame_refs counts the processes that have
+ * it): the parent's pages lose write, and the child's are mapped at
+ * their first touch (a page with no copy is out of the address space),
+ * without write; both are copy on write (struct lpage's cow).  The first
+ * write, a fault of the process's or the server's own mem_page(write),
+ * copies the page to a frame of its own, or, for the last process left
+ * with the frame, maps it writable again.  A fork needs no memory for
+ * its pages; a copy or a map that finds none ends the process by SIGSEGV
+ * in mem_fault, or answers EFAULT to a server's write (docs/posix.md).
  */
 #include <stdio.h>
 #include <string.h>
@@ -242,13 +245,12 @@ frame_cap(cptr_t f)
 /* Map frame f (a reference of p's, taken) at va in p: 0, or -ENOMEM
  * with the reference dropped. */
 static int
-map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot,
-	  bool cow)
+map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot)
 {
 	cptr_t c = frame_cap(f);
 	int st = c == 0
 		     ? CAIRN_E_NO_MEMORY
-		     : map_with_tables(c, p->vspace, va, rights_of(prot, cow),
+		     : map_with_tables(c, p->vspace, va, rights_of(prot, false),
 				       (int)(p - procs));
 
 	if (st != CAIRN_OK) {
@@ -259,7 +261,7 @@ map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot,
 		frame_drop(f);
 		return -ENOMEM;
 	}
-	*e = (struct lpage){va, f, c, prot, cow};
+	*e = (struct lpage){va, f, c, prot, false};
 	p->npages++;
 	return 0;
 }
@@ -276,7 +278,7 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 		return -ENOMEM;
 	}
 	cptr_t f = frame_get(true);
-	return f == 0 ? -ENOMEM : map_frame(p, e, va, f, prot, false);
+	return f == 0 ? -ENOMEM : map_frame(p, e, va, f, prot);
 }
 
 /* p's page holding va, if p may access it so (Linux's rights: a page
@@ -309,54 +311,85 @@ entry_remove(struct lproc *p, struct lpage *e)
 	p->npages--;
 }
 
+/* Take p's page e out of its address space, if it is in it. */
+static void
+page_hide(struct lpage *e)
+{
+	if (e->copy != 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
+		cairn_slot_free(e->copy);
+		e->copy = 0;
+	}
+}
+
 /* Drop p's page e: its mapping, its reference to the frame, its entry. */
 static void
 page_drop(struct lproc *p, struct lpage *e)
 {
-	cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
-	cairn_slot_free(e->copy);
+	page_hide(e);
 	frame_drop(e->frame);
 	entry_remove(p, e);
+}
+
+/* Say that p found no memory for its page at va. */
+static int
+no_memory(struct lproc *p, word_t va)
+{
+	printf("posix: out of memory: no page for %s (pid %lu) at 0x%lx\n",
+	       p->name, p->pid, va);
+	return -ENOMEM;
+}
+
+/*
+ * Map p's page e in p's address space with its rights: again, for new
+ * rights, if it is mapped; else a copy of its frame's capability, with
+ * the tables it needs.  0, or -ENOMEM (then it stays out).
+ */
+static int
+page_show(struct lproc *p, struct lpage *e)
+{
+	word_t r = rights_of(e->prot, e->cow);
+
+	if (e->copy != 0) {
+		return cairn_frame_map(e->copy, p->vspace, e->va, r) == CAIRN_OK
+			   ? 0
+			   : -ENOMEM;
+	}
+	cptr_t c = frame_cap(e->frame);
+	if (c == 0 || map_with_tables(c, p->vspace, e->va, r,
+				      (int)(p - procs)) != CAIRN_OK) {
+		if (c != 0) {
+			cairn_cnode_delete(CAIRN_PROC_CNODE, c);
+			cairn_slot_free(c);
+		}
+		return no_memory(p, e->va);
+	}
+	e->copy = c;
+	return 0;
 }
 
 /*
  * Make p's page e, copy on write, its own and writable: a copy in a
  * frame of its own if another process has the frame, else the frame
- * itself mapped writable.  0, or -ENOMEM if no frame or slot is left
- * for the copy (then nothing changed).
+ * itself, mapped writable.  0, or -ENOMEM if no frame is left for the
+ * copy (then nothing changed) or no slot or table to map it (then it is
+ * p's own, out of its address space until its next fault).
  */
 static int
 cow_break(struct lproc *p, struct lpage *e)
 {
 	if (frame_refs[e->frame] > 1) {
 		cptr_t f = frame_get(false);
-		cptr_t c = f != 0 ? frame_cap(f) : 0;
-		if (c == 0) {
-			if (f != 0) {
-				frame_drop(f);
-			}
-			printf(
-			    "posix: out of memory: no page for %s (pid %lu)'s "
-			    "copy on write at 0x%lx\n",
-			    p->name, p->pid, e->va);
-			return -ENOMEM;
+		if (f == 0) {
+			return no_memory(p, e->va);
 		}
 		memcpy(mirror(f), mirror(e->frame), PAGE);
-		cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
-		cairn_slot_free(e->copy);
+		page_hide(e);
 		frame_drop(e->frame);
 		e->frame = f;
-		e->copy = c;
-	}
-	/* A remap for new rights, or a map where the tables are: neither
-	 * needs memory. */
-	if (cairn_frame_map(e->copy, p->vspace, e->va,
-			    rights_of(e->prot, false)) != CAIRN_OK) {
-		page_drop(p, e); /* cannot happen */
-		return -ENOMEM;
 	}
 	e->cow = false;
-	return 0;
+	return page_show(p, e);
 }
 
 void *
@@ -390,14 +423,14 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 		return -ENOMEM; /* Linux's answer for a hole */
 	}
 	/* A frame another process has stays without write until a write
-	 * copies it. */
-	bool cow = frame_refs[e->frame] > 1;
-	if (cairn_frame_map(e->copy, p->vspace, va, rights_of(prot, cow)) !=
-	    CAIRN_OK) {
+	 * copies it; a page out of the address space stays out. */
+	struct lpage old = *e;
+	e->prot = prot;
+	e->cow = frame_refs[e->frame] > 1;
+	if (e->copy != 0 && page_show(p, e) != 0) {
+		*e = old;
 		return -EACCES;
 	}
-	e->prot = prot;
-	e->cow = cow;
 	return 0;
 }
 
@@ -411,18 +444,17 @@ mem_copy(struct lproc *to, struct lproc *from)
 		}
 		/* The parent's page loses write before the child has the
 		 * frame: no write of either may reach the other. */
-		if (!e->cow && (e->prot & PROT_W) &&
-		    cairn_frame_map(e->copy, from->vspace, e->va,
-				    rights_of(e->prot, true)) != CAIRN_OK) {
+		bool writable = !e->cow && (e->prot & PROT_W);
+		e->cow = true;
+		if (writable && e->copy != 0 && page_show(from, e) != 0) {
+			e->cow = false;
 			return -ENOMEM; /* cannot happen: a remap */
 		}
-		e->cow = true;
+		/* The child maps it at its first touch (mem_fault). */
 		frame_refs[e->frame]++;
-		int st = map_frame(to, slot_of(to, e->va), e->va, e->frame,
-				   e->prot, true);
-		if (st != 0) {
-			return st;
-		}
+		*slot_of(to, e->va) =
+		    (struct lpage){e->va, e->frame, 0, e->prot, true};
+		to->npages++;
 	}
 	return 0;
 }
@@ -435,8 +467,7 @@ mem_release(struct lproc *p)
 	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
 		struct lpage *e = &p->pages[i];
 		if (e->va != 0) {
-			cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy);
-			cairn_slot_free(e->copy);
+			page_hide(e);
 			frame_drop(e->frame);
 			e->va = 0;
 		}
@@ -469,13 +500,20 @@ stack_grow(struct lproc *p, word_t addr)
 bool
 mem_fault(struct lproc *p, word_t addr, word_t code)
 {
+	word_t page = addr & ~(PAGE - 1);
+	struct lpage *e = slot_of(p, page);
+	bool write = (code & CAIRN_FAULT_WRITE) && (e->prot & PROT_W);
+
+	if (page == 0 || e->va != page) {
+		return !(code & CAIRN_FAULT_PRESENT) && stack_grow(p, addr);
+	}
 	if (!(code & CAIRN_FAULT_PRESENT)) {
-		return stack_grow(p, addr);
+		/* Its first touch since fork: a write copies it at once. */
+		return e->copy == 0 && (write && e->cow ? cow_break(p, e)
+							: page_show(p, e)) == 0;
 	}
 	/* A rights fault: only a write to a page copy on write is p's. */
-	struct lpage *e =
-	    (code & CAIRN_FAULT_WRITE) ? page_of(p, addr, true) : NULL;
-	return e != NULL && e->cow && cow_break(p, e) == 0;
+	return write && e->cow && cow_break(p, e) == 0;
 }
 
 bool
