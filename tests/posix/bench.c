@@ -161,6 +161,7 @@ fork_exit_wait(uint64_t overhead, const char *unit)
 		}
 		if (child < 0 || waitpid(child, &st, 0) != child || st != 0) {
 			printf("bench: fork, exit or wait failed (%d)\n", st);
+			free(heap);
 			return;
 		}
 		samples[i] = clock_stop() - t0;
