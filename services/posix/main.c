@@ -123,7 +123,7 @@ on_fault(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 	if (m->label == CAIRN_FAULT_PAGE &&
-	    stack_grow(p, m->w[CAIRN_FAULT_ADDR], m->w[CAIRN_FAULT_CODE])) {
+	    mem_fault(p, m->w[CAIRN_FAULT_ADDR], m->w[CAIRN_FAULT_CODE])) {
 		*len = 0;
 		return 0; /* the access is made again */
 	}

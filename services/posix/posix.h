@@ -42,12 +42,19 @@
 #define PROT_W 2
 #define PROT_X 4
 
-/* One page of a process: where, which frame (its slot), with what. */
+/*
+ * One page of a process: where, which frame (its slot), with what.  A
+ * page whose frame fork shared is copy on write: mapped without write
+ * whatever its prot, until a write (the process's fault, or the server's
+ * own copy_out) gives it a frame of its own, or the frame itself once
+ * no other process has it.
+ */
 struct lpage {
 	word_t va;     /* 0: a free entry */
 	cptr_t frame;  /* the server's frame (mapped in the mirror) */
 	cptr_t copy;   /* the copy mapped in the process */
-	unsigned prot; /* PROT_ bits */
+	unsigned prot; /* PROT_ bits: Linux's rights, PROT_W kept when cow */
+	bool cow;      /* the frame may be shared: mapped without write */
 };
 
 enum lproc_state { LP_FREE, LP_RUNNING, LP_ZOMBIE };
@@ -129,17 +136,25 @@ extern cptr_t posix_own_tcb;
 int mem_init(void);
 cptr_t mem_object(word_t type, word_t size);		/* 0 if none is left */
 int mem_map(struct lproc *p, word_t va, unsigned prot); /* a zeroed page */
-void *mem_page(struct lproc *p, word_t va, bool write); /* its mirror */
+/* The server's pointer to p's byte at va (in the mirror), or NULL if p
+ * may not access it so; for a write, the page becomes p's own first
+ * (copy on write; NULL too if no frame is left). */
+void *mem_page(struct lproc *p, word_t va, bool write);
 int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
 void mem_release(struct lproc *p); /* every page, back to the pool */
-int mem_copy(struct lproc *to, struct lproc *from); /* fork: 0 or -ENOMEM */
+/* fork: to gets every page of from's, each frame shared, copy on write
+ * in both; 0 or -ENOMEM. */
+int mem_copy(struct lproc *to, struct lproc *from);
 /* May p's n bytes at va be read (or written)?  For calls that must
- * refuse a bad buffer before they change anything. */
+ * refuse a bad buffer before they change anything (a copy on write is
+ * made only by the write itself). */
 bool mem_can(struct lproc *p, word_t va, word_t n, bool write);
-/* A fault at addr (its access bits in code) below the stack, within
- * RLIMIT_STACK: map the page it needs; was it one? */
-bool stack_grow(struct lproc *p, word_t addr, word_t code);
+/* p's page fault at addr (its access bits in code): a write to a page
+ * copy on write gets its own page; a fault below the stack, within
+ * RLIMIT_STACK, maps the page.  Is the access to be made again (false:
+ * a bad access, or no memory for the copy)? */
+bool mem_fault(struct lproc *p, word_t addr, word_t code);
 /* Linux's access_ok: does [va, va + n) lie in the user half? */
 static inline bool
 user_range(word_t va, word_t n)

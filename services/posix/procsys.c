@@ -1,8 +1,8 @@
 /*
  * procsys: the calls that make, change and end processes: fork, vfork
  * and clone without threads, execve, wait4, kill, and the process
- * groups and sessions.  fork copies the whole address space at once
- * (copy on write is to come: docs/posix.md).
+ * groups and sessions.  fork shares the address space copy on write
+ * (mem.c, mem_copy).
  */
 #include <string.h>
 

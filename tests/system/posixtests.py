@@ -8,7 +8,8 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "sigtest", "crash", "dynamic", "bench", "wild", "forkbomb")
+         "sigtest", "crash", "dynamic", "bench", "wild", "forkbomb",
+         "cowtest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -57,7 +58,7 @@ def musl_tests(build, st):
     run = "run /disk/ptest/"
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
-               run + "proctest", run + "sigtest",
+               run + "proctest", run + "sigtest", run + "cowtest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -80,6 +81,7 @@ def musl_tests(build, st):
          st.has(r"^misctest: 22 passed, 0 failed$"),
          st.has(r"^proctest: 33 passed, 0 failed$"),
          st.has(r"^sigtest: 55 passed, 0 failed$"),
+         st.has(r"^cowtest: 23 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
@@ -178,7 +180,8 @@ def bad_input_tests(build, st):
     with a Linux process left running under it, and restarted."""
     img = ptest_image(build, "posix-wild.img")
     run = "run /disk/ptest/"
-    session = [run + "wild", run + "forkbomb", "ps", "run hello",
+    session = [run + "wild", run + "forkbomb", run + "cowtest oom", "ps",
+               "run hello",
                "crash posix", run + "hello after", "ps",
                run + "forkbomb orphan", "crash posix",
                run + "hello again", 'run /disk/bin/sh -c "sleep 2; echo slept"',
@@ -195,6 +198,11 @@ def bad_input_tests(build, st):
          st.has(r"^wild: 146 passed, 0 failed$"),
          st.has(r"^forkbomb: [1-9]\d* processes forked before fork failed$"),
          st.has(r"^forkbomb: 7 passed, 0 failed$"),
+         st.has(r"^cowtest: \d+ children wrote 3 MiB, [1-9]\d* found no "
+                r"memory, \d+ forks refused$"),
+         st.has(r"^posix: out of memory: no page for cowtest \(pid \d+\) at "
+                r"0x[0-9a-f]+$"),
+         st.has(r"^cowtest oom: 3 passed, 0 failed$"),
          st.has(r"^hello from hello, pid \d+, with 0 arguments:$"),
          st.count(r"supervisor: posix \(pid \d+\): page fault at 0x0", 2),
          st.has(r"supervisor: restarted posix \(restart 1\)$"),

@@ -6,6 +6,7 @@
  * handler that uses them must not change what the interrupted code
  * holds in them across a signal (docs/posix.md).
  */
+#include <cairn/fault.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -75,7 +76,8 @@ static bool
 room(struct lproc *p, word_t va, word_t n)
 {
 	for (word_t at = va & ~(PAGE - 1); at < va + n; at += PAGE) {
-		if (!mem_can(p, at, 1, true) && !stack_grow(p, at, 0)) {
+		if (!mem_can(p, at, 1, true) &&
+		    !mem_fault(p, at, CAIRN_FAULT_WRITE)) {
 			return false;
 		}
 	}
