@@ -279,6 +279,10 @@ cptr_t pipe_cancel(struct lproc *p);
 cptr_t sleep_cancel(struct lproc *p);
 cptr_t tty_cancel(struct lproc *p);
 
+/* poll.c: something a held poll or select may wait for moved (a pipe,
+ * the console, a socket): they look again. */
+void poll_wake(void);
+
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;
 void posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m);
