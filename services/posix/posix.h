@@ -249,6 +249,8 @@ bool sig_answer(struct lproc *p, word_t *r);
  * never within another's delivery. */
 bool sig_due(void);
 void sig_flush(void);
+/* Has p a signal it may take now? */
+bool sig_waiting(const struct lproc *p);
 /* A fault that Linux turns into sig, of the current process p: true if
  * a handler takes it (answer the fault to run the handler); false if
  * not (p may have ended already: it could not take it). */
@@ -278,6 +280,8 @@ int32_t proc_event_status(const struct lproc *c);
 cptr_t pipe_cancel(struct lproc *p);
 cptr_t sleep_cancel(struct lproc *p);
 cptr_t tty_cancel(struct lproc *p);
+/* tty.c: is there console input a read would take now? */
+bool tty_readable(void);
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */

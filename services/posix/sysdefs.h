@@ -140,6 +140,15 @@ struct cairn_server;
 int sleep_init(word_t badge);
 void sleep_tick(struct cairn_server *s);
 void sleep_forget(struct lproc *p);
+/* The timer again, for a deadline poll.c now has (poll_deadline). */
+void sleep_rearm(void);
+/* poll.c: the nearest deadline of a held poll (ns since boot), or ~0. */
+uint64_t poll_deadline(void);
+cptr_t poll_cancel(struct lproc *p);
+SYS(poll);
+SYS(ppoll);
+SYS(select);
+SYS(pselect6);
 SYS(nanosleep);
 SYS(clock_nanosleep);
 SYS(getgroups);

@@ -78,3 +78,9 @@ tty_cancel(struct lproc *p)
 	(void)p;
 	return 0; /* no console read is held yet */
 }
+
+bool
+tty_readable(void)
+{
+	return false; /* console input is to come */
+}

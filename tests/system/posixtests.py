@@ -8,7 +8,7 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "sigtest", "crash", "dynamic", "bench", "wild", "forkbomb",
+         "sigtest", "polltest", "crash", "dynamic", "bench", "wild", "forkbomb",
          "cowtest")
 
 
@@ -59,6 +59,7 @@ def musl_tests(build, st):
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
                run + "proctest", run + "sigtest", run + "cowtest",
+               run + "polltest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -82,6 +83,7 @@ def musl_tests(build, st):
          st.has(r"^proctest: 33 passed, 0 failed$"),
          st.has(r"^sigtest: 55 passed, 0 failed$"),
          st.has(r"^cowtest: 23 passed, 0 failed$"),
+         st.has(r"^polltest: 29 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
