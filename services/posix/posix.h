@@ -142,6 +142,9 @@ int mem_map(struct lproc *p, word_t va, unsigned prot); /* a zeroed page */
 void *mem_page(struct lproc *p, word_t va, bool write);
 int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
+bool mem_mapped(struct lproc *p, word_t va);		    /* a page there? */
+unsigned mem_prot(struct lproc *p, word_t va);		    /* its PROT_ bits */
+int mem_move(struct lproc *p, word_t from, word_t to);	    /* 0 or -ENOMEM */
 void mem_release(struct lproc *p); /* every page, back to the pool */
 /* fork: to gets every page of from's, each frame shared, copy on write
  * in both; 0 or -ENOMEM. */

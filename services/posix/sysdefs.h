@@ -24,6 +24,12 @@
 #define LX_MAP_FIXED		 0x10
 #define LX_MAP_ANON		 0x20
 #define LX_MAP_NOREPLACE	 0x100000
+#define LX_MREMAP_MAYMOVE	 1
+#define LX_MREMAP_FIXED		 2
+#define LX_MADV_DONTNEED	 4
+#define LX_MADV_FREE		 8
+#define LX_MADV_REMOVE		 9
+#define LX_MADV_COLLAPSE	 25
 #define LX_RLIMIT_STACK		 3
 #define LX_RLIMIT_NOFILE	 7
 #define LX_RLIM_NLIMITS		 16
@@ -129,6 +135,8 @@ SYS(brk);
 SYS(mmap);
 SYS(munmap);
 SYS(mprotect);
+SYS(mremap);
+SYS(madvise);
 #define LX_TIMER_ABSTIME 1
 
 /* sys.c: nanoseconds since boot, from the TSC. */
