@@ -14,11 +14,12 @@
 
 #include "cairn.h"
 
-#define POSIX_MAX_PROCS 16
-#define POSIX_MAX_PAGES 2048 /* pages a process may have (a power of 2) */
-#define POSIX_PRIO	90   /* its threads: below the server's 100 */
-#define POSIX_MAX_FDS	64   /* descriptors per process */
-#define POSIX_CWD_MAX	1024
+#define POSIX_MAX_PROCS	 16
+#define POSIX_MAX_PAGES	 2048 /* pages a process may have (a power of 2) */
+#define POSIX_PRIO	 90   /* its threads: below the server's 100 */
+#define POSIX_MAX_FDS	 64   /* descriptors per process */
+#define POSIX_CWD_MAX	 1024
+#define POSIX_MAX_GROUPS 32 /* supplementary groups a process has */
 
 /* A fault message's badge: the process's index, with this bit. */
 #define POSIX_FAULT_BADGE (1ull << 62)
@@ -86,13 +87,16 @@ struct lproc {
 	word_t owner;		 /* the Cairn pid that started it; 0: forked */
 	cptr_t waiter;		 /* a kept reply (its owner's WAIT), or 0 */
 	word_t pgid, sid;	 /* its process group and session */
-	cptr_t wait_reply;	 /* held in wait4: its reply, or 0 */
-	word_t wait_pid;	 /* wait4's pid argument */
-	word_t wait_va;		 /* where wait4 puts the status, or 0 */
-	word_t wait_ru;		 /* where it puts the resource use, or 0 */
-	word_t wait_opts;	 /* and its options (WUNTRACED...) */
-	cptr_t pause_reply;	 /* held in pause: its reply, or 0 */
-	word_t status;		 /* wait status, once a zombie */
+	uint32_t uid[3], gid[3]; /* real, effective, saved (ids.c) */
+	uint32_t groups[POSIX_MAX_GROUPS];
+	unsigned ngroups;
+	cptr_t wait_reply;  /* held in wait4: its reply, or 0 */
+	word_t wait_pid;    /* wait4's pid argument */
+	word_t wait_va;	    /* where wait4 puts the status, or 0 */
+	word_t wait_ru;	    /* where it puts the resource use, or 0 */
+	word_t wait_opts;   /* and its options (WUNTRACED...) */
+	cptr_t pause_reply; /* held in pause: its reply, or 0 */
+	word_t status;	    /* wait status, once a zombie */
 	/* Signals (signal.c): bit sig - 1 of each mask. */
 	struct lx_sigaction sa[64];
 	struct sigsource src[64];

@@ -95,6 +95,9 @@ proc_new(word_t owner, const char *name)
 	p->fs_base = 0;
 	p->wait_reply = p->pause_reply = 0;
 	p->pgid = p->sid = p->pid;
+	memset(p->uid, 0, sizeof(p->uid)); /* root; fork copies its parent's */
+	memset(p->gid, 0, sizeof(p->gid));
+	p->ngroups = 0;
 	sig_start(p);
 	p->alarm_at = p->alarm_every = 0; /* fork's child has none */
 	files_start(p);

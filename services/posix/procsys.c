@@ -39,6 +39,10 @@ copy_process(struct lproc *p, word_t stack, word_t tls, int *err)
 	}
 	c->ppid = p->pid;
 	c->pgid = p->pgid;
+	memcpy(c->uid, p->uid, sizeof(c->uid));
+	memcpy(c->gid, p->gid, sizeof(c->gid));
+	memcpy(c->groups, p->groups, sizeof(c->groups));
+	c->ngroups = p->ngroups;
 	c->sid = p->sid;
 	c->brk_base = p->brk_base;
 	c->brk = p->brk;

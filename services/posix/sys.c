@@ -53,15 +53,6 @@ sys_getppid(struct lproc *p, const word_t *a)
 	return p->ppid;
 }
 
-/* The uid and gid family: everyone is root for now. */
-word_t
-sys_getuid(struct lproc *p, const word_t *a)
-{
-	(void)p;
-	(void)a;
-	return 0;
-}
-
 word_t
 sys_set_tid_address(struct lproc *p, const word_t *a)
 {
@@ -239,11 +230,4 @@ SYS(prctl)
 	default:
 		return (word_t)-EINVAL;
 	}
-}
-
-SYS(getgroups)
-{
-	(void)p;
-	/* No supplementary groups: everyone is root alone. */
-	return (long)a[0] < 0 ? (word_t)-EINVAL : 0;
 }

@@ -81,7 +81,22 @@
 /* sys.c */
 SYS(getpid);
 SYS(getppid);
+/* ids.c */
 SYS(getuid);
+SYS(geteuid);
+SYS(getgid);
+SYS(getegid);
+SYS(setuid);
+SYS(setgid);
+SYS(setreuid);
+SYS(setregid);
+SYS(setresuid);
+SYS(setresgid);
+SYS(getresuid);
+SYS(getresgid);
+SYS(setfsuid);
+SYS(setfsgid);
+SYS(setgroups);
 SYS(set_tid_address);
 SYS(exit_group);
 SYS(uname);

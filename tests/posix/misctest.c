@@ -2,13 +2,17 @@
  * misctest: the "system" calls: uname, the ids, the time, getrandom,
  * the resource limits, umask; each refusal Linux gives.
  */
+#define _GNU_SOURCE
+#include <grp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +32,74 @@ identity(void)
 		    "pid and parent");
 	ptest_check(syscall(SYS_gettid) == getpid(), "gettid is the pid");
 	ptest_refused(uname((struct utsname *)8), EFAULT, "uname: EFAULT");
+}
+
+/* The id calls in a child, as Linux answers root and then a user: the
+ * first step that went otherwise, or 0. */
+static int
+id_steps(void)
+{
+	uid_t r, e, sv;
+	gid_t g[4], two[2] = {5, 6};
+
+	if (getresuid(&r, &e, &sv) != 0 || r != 0 || e != 0 || sv != 0) {
+		return 1;
+	}
+	if (setgroups(2, two) != 0 || getgroups(0, NULL) != 2 ||
+	    getgroups(4, g) != 2 || g[0] != 5 || g[1] != 6) {
+		return 2;
+	}
+	if (getgroups(1, g) != -1 || errno != EINVAL) {
+		return 3;
+	}
+	if (setresgid(100, 100, 100) != 0 || getgid() != 100 ||
+	    getegid() != 100) {
+		return 4;
+	}
+	if (setresuid(1000, 1000, 0) != 0 || getuid() != 1000 ||
+	    geteuid() != 1000) {
+		return 5;
+	}
+	if (setgroups(0, NULL) != -1 || errno != EPERM) {
+		return 6; /* not root now */
+	}
+	if (setresuid(-1, 7, -1) != -1 || errno != EPERM) {
+		return 7; /* 7 is none of its ids */
+	}
+	if (setuid(0) != 0 || geteuid() != 0 || getuid() != 1000) {
+		return 8; /* back to its saved 0: the effective only */
+	}
+	if (setuid(1000) != 0 || getresuid(&r, &e, &sv) != 0 || r != 1000 ||
+	    e != 1000 || sv != 1000) {
+		return 9; /* root again: all three */
+	}
+	if (setuid(0) != -1 || errno != EPERM) {
+		return 10; /* nothing left to go back to */
+	}
+	if (setuid(-1) != -1 || errno != EINVAL) {
+		return 11;
+	}
+	return 0;
+}
+
+static void
+ids(void)
+{
+	int st = -1;
+	pid_t c = fork();
+
+	if (c == 0) {
+		_exit(id_steps());
+	}
+	waitpid(c, &st, 0);
+	ptest_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		    "the ids: root may set any, a user only its own");
+	if (WEXITSTATUS(st) != 0) {
+		printf("misctest: id step %d went otherwise\n",
+		       WEXITSTATUS(st));
+	}
+	ptest_check(getuid() == 0 && getgroups(0, NULL) == 0,
+		    "the parent's ids are its own");
 }
 
 static void
@@ -91,6 +163,7 @@ main(void)
 {
 	umask(022);
 	identity();
+	ids();
 	time_calls();
 	random_bytes();
 	limits();
