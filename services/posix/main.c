@@ -28,7 +28,7 @@ CAIRN_MANIFEST("name posix\n"
 	       "description Linux programs, unmodified (static ELF)\n"
 	       "cspace 14\n"
 	       "quota 4M\n"
-	       "untyped 32M\n"
+	       "untyped 32M\n" /* POSIX_MEMORY */
 	       "replies 16\n"
 	       "needs serial\n"
 	       "needs fs\n"

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <cairn/arch/object.h>
+#include <cairn/object.h>
 #include <cairn/fault.h>
 
 #include "posix.h"
@@ -74,6 +75,22 @@ mem_init(void)
 	return 0;
 }
 
+/* Bytes of the Untyped made into objects (what the kernel says each
+ * takes); alignment between them is not counted. */
+static uint64_t made;
+
+void
+mem_stats(uint64_t *total, uint64_t *free)
+{
+	uint64_t pooled = frames.n;
+
+	for (int k = 0; k < TABLE_KINDS; k++) {
+		pooled += tables[k].n;
+	}
+	*total = POSIX_MEMORY;
+	*free = POSIX_MEMORY - made + pooled * PAGE;
+}
+
 cptr_t
 mem_object(word_t type, word_t size)
 {
@@ -88,6 +105,9 @@ mem_object(word_t type, word_t size)
 	if (s != 0 && st != CAIRN_OK) {
 		cairn_slot_free(s);
 		s = 0;
+	}
+	if (s != 0) {
+		made += 1ull << cairn_object_bits(type, size);
 	}
 	return s;
 }

@@ -140,7 +140,11 @@ _Static_assert(EFAULT == 14 && ENOSYS == 38 && ENOEXEC == 8,
  * (the authority to set its threads' priorities). */
 extern cptr_t posix_own_tcb;
 int mem_init(void);
-cptr_t mem_object(word_t type, word_t size);		/* 0 if none is left */
+cptr_t mem_object(word_t type, word_t size); /* 0 if none is left */
+/* The memory Linux processes have (the manifest's untyped), and how
+ * much of it is not in use (sysinfo). */
+#define POSIX_MEMORY (32ull << 20)
+void mem_stats(uint64_t *total, uint64_t *free);
 int mem_map(struct lproc *p, word_t va, unsigned prot); /* a zeroed page */
 /* The server's pointer to p's byte at va (in the mirror), or NULL if p
  * may not access it so; for a write, the page becomes p's own first

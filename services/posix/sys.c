@@ -231,3 +231,30 @@ SYS(prctl)
 		return (word_t)-EINVAL;
 	}
 }
+
+/* sysinfo: the uptime, memory as the server's Untyped has it (no swap,
+ * no load figures), and how many processes there are. */
+SYS(sysinfo)
+{
+	struct {
+		int64_t uptime;
+		uint64_t loads[3];
+		uint64_t totalram, freeram, sharedram, bufferram;
+		uint64_t totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t pad2;
+		uint64_t totalhigh, freehigh;
+		uint32_t mem_unit;
+		uint32_t pad3;
+	} si;
+	_Static_assert(sizeof(si) == 112, "Linux's struct sysinfo");
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int64_t)(now_ns() / 1000000000ull);
+	mem_stats(&si.totalram, &si.freeram);
+	si.mem_unit = 1;
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		si.procs += procs[i].state != LP_FREE;
+	}
+	return copy_out(p, a[0], &si, sizeof(si)) < 0 ? (word_t)-EFAULT : 0;
+}

@@ -107,6 +107,7 @@ SYS(clock_gettime);
 SYS(gettimeofday);
 SYS(getrandom);
 SYS(set_robust_list);
+SYS(sysinfo);
 /* files.c */
 SYS(read);
 SYS(write);

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -103,6 +104,19 @@ ids(void)
 }
 
 static void
+memory_info(void)
+{
+	struct sysinfo a;
+
+	ptest_check(sysinfo(&a) == 0 && a.freeram <= a.totalram &&
+			a.mem_unit >= 1 && a.procs >= 1,
+		    "sysinfo: free memory within the total, processes");
+	ptest_check((uint64_t)a.totalram * a.mem_unit >= 16u << 20,
+		    "sysinfo: at least 16 MiB in all");
+	ptest_refused(sysinfo((struct sysinfo *)8), EFAULT, "sysinfo: EFAULT");
+}
+
+static void
 time_calls(void)
 {
 	struct timespec a, b;
@@ -164,6 +178,7 @@ main(void)
 	umask(022);
 	identity();
 	ids();
+	memory_info();
 	time_calls();
 	random_bytes();
 	limits();

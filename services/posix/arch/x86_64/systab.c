@@ -71,6 +71,7 @@ const sys_fn systab[SYS_MAX] = {
     [95] = sys_umask,
     [96] = sys_gettimeofday,
     [97] = sys_getrlimit,
+    [99] = sys_sysinfo,
     [102] = sys_getuid,
     [104] = sys_getgid,
     [105] = sys_setuid,
