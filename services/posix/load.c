@@ -288,7 +288,7 @@ args_add(struct args *a, const char *s, bool env)
 		return -EINVAL; /* the arguments come first */
 	}
 	a->off[a->argc + a->envc] = (uint32_t)a->nbytes;
-	memcpy(a->bytes + a->nbytes, s, n);
+	memmove(a->bytes + a->nbytes, s, n); /* s may be there already */
 	a->nbytes += n;
 	if (env) {
 		a->envc++;

@@ -215,7 +215,7 @@ SYS(wait4)
  */
 SYS(execve)
 {
-	static char path[LX_PATH], s[LX_PATH];
+	static char path[LX_PATH];
 	static struct args args;
 	static struct exe x;
 	int r = path_at(p, LX_AT_FDCWD, a[0], path);
@@ -235,10 +235,13 @@ SYS(execve)
 			if (ptr == 0) {
 				break;
 			}
-			long n = copy_string(p, s, ptr, sizeof(s));
-			r = n == -E2BIG ? -E2BIG
-			    : n < 0	? (int)n
-					: args_add(&args, s, k == 1);
+			/* Each string straight to its place in args: any
+			 * length while all of them fit (Linux's limit per
+			 * string, 128 KiB, is ARGS_BYTES too). */
+			char *at = args.bytes + args.nbytes;
+			long n =
+			    copy_string(p, at, ptr, ARGS_BYTES - args.nbytes);
+			r = n < 0 ? (int)n : args_add(&args, at, k == 1);
 		}
 	}
 	if (r == 0) {

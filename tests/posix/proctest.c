@@ -123,6 +123,20 @@ executing(const char *self)
 		    "execve: the new program's arguments");
 	ptest_check(strstr(b, "PATH=/exec") != NULL, "and its environment");
 	ptest_check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "and its status");
+	static char big[20000];
+	memset(big, 'b', sizeof(big) - 1);
+	c = fork();
+	if (c == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		char *argv[] = {"hello", "7", big, NULL};
+		char *envp[] = {big, NULL};
+		execve("/ptest/hello", argv, envp);
+		_exit(99);
+	}
+	ptest_check(waitpid(c, &st, 0) == c && WIFEXITED(st) &&
+			WEXITSTATUS(st) == 7,
+		    "execve: an argument and a variable of 20,000 bytes");
 	ptest_refused(execve("/ptest/none", (char *[]){"x", NULL}, environ),
 		      ENOENT, "execve of nothing: ENOENT");
 	int fd = open("/notelf", O_CREAT | O_WRONLY | O_TRUNC, 0755);
