@@ -185,6 +185,16 @@ struct lproc *proc_find(word_t pid);
 void sig_send(struct lproc *p, int sig);
 int sig_group(word_t pgid, int sig);
 
+/* ttyin.c: the console's reads.  tty_forget: p has stopped: its held
+ * read is dropped (and the session ends with the program a Cairn one
+ * started).  tty_cancel: if p is held in a console read (or a poll), it
+ * is held no more: its reply object, unanswered (to answer -EINTR), else
+ * 0.
+ * tty_readable: would a read of the console be answered now? */
+void tty_forget(struct lproc *p);
+cptr_t tty_cancel(struct lproc *p);
+bool tty_readable(void);
+
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;
 void posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m);

@@ -146,6 +146,8 @@ SYS(pause);
 
 /* tty.c: a terminal ioctl on the console. */
 word_t tty_ioctl(struct lproc *p, word_t cmd, word_t arg);
+/* poll.c */
+SYS(poll);
 SYS(time);
 SYS(prctl);
 SYS(sendfile);

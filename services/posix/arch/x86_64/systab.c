@@ -13,6 +13,7 @@ const sys_fn systab[SYS_MAX] = {
     [4] = sys_stat,
     [5] = sys_fstat,
     [6] = sys_lstat,
+    [7] = sys_poll,
     [8] = sys_lseek,
     [9] = sys_mmap,
     [10] = sys_mprotect,
