@@ -1,0 +1,109 @@
+/*
+ * serialtest: the serial driver's calls for a server that must never
+ * wait: READ_NB and NOTIFY, their refusals, then a line typed on the
+ * console read through both (the system test types it).
+ */
+#include <cairn/manifest.h>
+#include <stdio.h>
+
+#include "procrt.h"
+
+CAIRN_MANIFEST("name serialtest\n"
+	       "description the serial driver's READ_NB and NOTIFY\n"
+	       "quota 128K\n"
+	       "notify\n"
+	       "needs serial\n");
+
+static int failed;
+
+static void
+check(const char *what, long got, long want)
+{
+	printf("serialtest: %s: %ld%s\n", what, got,
+	       got == want ? "" : " (WRONG)");
+	failed |= got != want;
+}
+
+/* A call of label with MR0 w0 and len words: its status. */
+static long
+call(cptr_t ep, word_t label, word_t w0, word_t len)
+{
+	struct cairn_msg m = {0};
+
+	m.w[0] = w0;
+	int st = cairn_call(ep, label, len, &m);
+	return st != CAIRN_OK ? st : (long)m.label;
+}
+
+static void
+refusals(cptr_t ep)
+{
+	char b[8];
+
+	check("READ_NB of 0 bytes", call(ep, CAIRN_SERIAL_READ_NB, 0, 1),
+	      CAIRN_E_INVALID_ARGUMENT);
+	check("READ_NB without its length",
+	      call(ep, CAIRN_SERIAL_READ_NB, 5, 0), CAIRN_E_INVALID_ARGUMENT);
+	check("READ of 0 bytes", call(ep, CAIRN_SERIAL_READ, 0, 1),
+	      CAIRN_E_INVALID_ARGUMENT);
+	check("NOTIFY without a capability",
+	      call(ep, CAIRN_SERIAL_NOTIFY, 1, 1), CAIRN_E_INVALID_CAP);
+	check("NOTIFY 2", call(ep, CAIRN_SERIAL_NOTIFY, 2, 1),
+	      CAIRN_E_INVALID_ARGUMENT);
+	check("NOTIFY without its word", call(ep, CAIRN_SERIAL_NOTIFY, 1, 0),
+	      CAIRN_E_INVALID_ARGUMENT);
+	check("NOTIFY 0 with none armed", call(ep, CAIRN_SERIAL_NOTIFY, 0, 1),
+	      CAIRN_OK);
+	check("READ_NB with nothing typed", cairn_serial_read_nb(ep, b, 8), 0);
+}
+
+/* Wait for a line through the notification, read by READ_NB: 0 if it
+ * came whole. */
+static int
+line(cptr_t ep, cptr_t ntfn)
+{
+	char got[128];
+	size_t n = 0;
+	int signals = 0;
+	word_t bits;
+
+	check("NOTIFY", cairn_serial_notify(ep, ntfn), CAIRN_OK);
+	printf("serialtest: type a line\n");
+	while (n == 0 || (got[n - 1] != '\r' && got[n - 1] != '\n')) {
+		cairn_wait(ntfn, &bits);
+		signals++;
+		long k;
+		while (n < sizeof(got) &&
+		       (k = cairn_serial_read_nb(ep, got + n,
+						 sizeof(got) - n)) > 0) {
+			n += (size_t)k;
+		}
+		if (n == sizeof(got)) {
+			break;
+		}
+	}
+	check("NOTIFY 0", cairn_serial_notify(ep, 0), CAIRN_OK);
+	printf("serialtest: read '%.*s' after %d signals\n", (int)n - 1, got,
+	       signals);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cairn_grant *g =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "serial");
+	const struct cairn_grant *n =
+	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
+
+	(void)argc;
+	(void)argv;
+	if (g == NULL || n == NULL) {
+		printf("serialtest: no serial or notify grant\n");
+		return 1;
+	}
+	refusals(g->slot);
+	line(g->slot, n->slot);
+	printf("serialtest: %s\n", failed ? "FAILED" : "ok");
+	return failed;
+}
