@@ -8,6 +8,7 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
+         "ttytest",
          "crash", "dynamic", "bench", "wild", "forkbomb")
 
 
@@ -48,7 +49,7 @@ def tests(build, arch):
     if arch != "x86_64":
         return []
     return (musl_tests(build, st) + busybox_tests(build, arch) +
-            bad_input_tests(build, st))
+            tty_tests(build, st) + bad_input_tests(build, st))
 
 
 def musl_tests(build, st):
@@ -96,6 +97,54 @@ def musl_tests(build, st):
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0),
          image_after(img)])]
+
+
+def tty_tests(build, st):
+    """The console as a terminal: ttytest's checks from inside, with the
+    lines typed to it; then busybox's sh typed into interactively, as a
+    person would, and the Cairn shell after it."""
+    img = ptest_image(build, "posix-tty.img")
+    img2 = ptest_image(build, "posix-sh.img")
+    sh = [(b"cairn> ", b"sh\n"),
+          (b"/ # ", b"echo hi | cat\n"),
+          (b"/ # ", b"for i in 1 2 3; do echo n$i; done\n"),
+          (b"/ # ", b"echo abd\x7fc\n"),          # sh's own editing
+          (b"/ # ", b"echo go; cat\n"),
+          (b"go\r\n", b"line one\r", 0.5),
+          (b"line one\r\nline one", b"abc\x7f\x7fxy\r"),  # DEL: ours
+          (b"axy", b"part\x04"),
+          (b"partpart", b"\x04"),                  # ^D: end of file
+          (b"/ # ", b"sleep 100\n"),
+          (b"sleep 100", b"\x03", 1),               # ^C: SIGINT
+          (b"/ # ", b"echo back $?\n"),
+          (b"back 130", b"exit\n"),
+          (b"cairn> ", b"echo alive\n"),
+          (b"cairn> ", b"ps\n"),
+          (b"cairn> ", b"poweroff\n")]
+    tty = [(b"cairn> ", b"run /disk/ptest/ttytest\n"),
+           (b"ttytest: type lines",
+            b"first line\rab\x7fc\rjunk\x15kill\r\x04part\x04"),
+           (b"ttytest: type raw", b"xyz\r"),
+           (b"ttytest: type for poll", b"p\r")]
+    return [(
+        "posix (q35): the console as a terminal: ttytest's settings, "
+        "non-blocking reads, poll, typed lines edited and raw",
+        ["--machine", "q35", "--disk", img, "--dialog",
+         tty + [(b"cairn> ", b"echo alive\n"), (b"cairn> ", b"poweroff\n")]],
+        120,
+        [st.lacks(r"^not ok"), st.has(r"^ttytest: 23 passed, 0 failed$"),
+         st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
+        "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
+        "^C ends a sleep, exit back to the Cairn shell",
+        ["--machine", "q35", "--disk", img2, "--dialog", sh], 180,
+        [st.has(r"^hi$"), st.has(r"^n3$"), st.has(r"^abc$"),
+         st.count(r"^line one$", 2), st.has(r"^axy$"),
+         st.has(r"^partpart"), st.has(r"^back 130$"),
+         st.lacks(r"^run: /disk/bin/sh (exited|killed)"),
+         st.has(r"^alive$"), st.has(r"^ +\d+ +posix "),
+         st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)])]
 
 
 BUSYBOX = [
