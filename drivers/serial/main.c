@@ -130,7 +130,7 @@ op_read(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	word_t most =
 	    m->w[0] < CAIRN_SERIAL_MAX_READ ? m->w[0] : CAIRN_SERIAL_MAX_READ;
 
-	if (most == 0) {
+	if (m->w[0] == 0) {
 		return CAIRN_E_INVALID_ARGUMENT; /* it would wait for nothing */
 	}
 	if (parked != 0) {
@@ -158,7 +158,7 @@ op_read_nb(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	    m->w[0] < CAIRN_SERIAL_MAX_READ ? m->w[0] : CAIRN_SERIAL_MAX_READ;
 
 	(void)s;
-	if (most == 0) {
+	if (m->w[0] == 0) {
 		return CAIRN_E_INVALID_ARGUMENT;
 	}
 	if (parked != 0) {
