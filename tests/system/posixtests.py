@@ -114,6 +114,10 @@ def tty_tests(build, st):
           (b"line one\r\nline one", b"abc\x7f\x7fxy\r"),  # DEL: ours
           (b"axy", b"part\x04"),
           (b"partpart", b"\x04"),                  # ^D: end of file
+          (b"/ # ", b"vi /v.txt\n"),               # raw, full-screen
+          (b"~", b"ihello from vi\x1b", 1),
+          (b"hello from vi", b":wq\r", 1),
+          (b"/ # ", b"echo ==; cat /v.txt\n"),
           (b"/ # ", b"sleep 100\n"),
           (b"sleep 100", b"\x03", 1),               # ^C: SIGINT
           (b"/ # ", b"echo back $?\n"),
@@ -136,11 +140,12 @@ def tty_tests(build, st):
          st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
-        "^C ends a sleep, exit back to the Cairn shell",
+        "vi, ^C ends a sleep, exit back to the Cairn shell",
         ["--machine", "q35", "--disk", img2, "--dialog", sh], 180,
         [st.has(r"^hi$"), st.has(r"^n3$"), st.has(r"^abc$"),
          st.count(r"^line one$", 2), st.has(r"^axy$"),
-         st.has(r"^partpart"), st.has(r"^back 130$"),
+         st.has(r"^partpart"), st.has(r"^==\nhello from vi$"),
+         st.has(r"^back 130$"),
          st.lacks(r"^run: /disk/bin/sh (exited|killed)"),
          st.has(r"^alive$"), st.has(r"^ +\d+ +posix "),
          st.lacks(r"PANIC|supervisor"),
