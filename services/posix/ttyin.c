@@ -63,7 +63,9 @@ static struct held {
 	struct lproc *p; /* NULL: free */
 	cptr_t reply;
 	word_t va, n;
+	uint64_t since; /* when it began (VTIME) */
 } held[HELD];
+static uint64_t last_input; /* when the last byte came (VTIME) */
 
 static void
 flush_echo(void)
@@ -252,6 +254,7 @@ take(unsigned char c)
 		return;
 	}
 	if (!(t->lflag & LX_ICANON)) {
+		last_input = now_ns();
 		deliver((const char *)&c, 1);
 		echo_char(c);
 		return;
@@ -274,13 +277,39 @@ take(unsigned char c)
 	}
 }
 
+/* VTIME in ns: tenths of a second. */
+static uint64_t
+vtime_ns(void)
+{
+	return (uint64_t)tty_termios.cc[LX_VTIME] * 100000000ull;
+}
+
 /*
- * Is a read of n bytes answerable now?  Canonical: a line (or end of
- * file) is there; otherwise VMIN bytes (at most n), or at once if VMIN
- * is 0.
+ * When a raw read of n bytes begun at since is due by VTIME, though
+ * VMIN is not met: with VMIN 0, VTIME after it began; else VTIME after
+ * the last byte, once one is there.  ~0: not by time.
+ */
+static uint64_t
+due(word_t n, uint64_t since)
+{
+	word_t min = tty_termios.cc[LX_VMIN];
+
+	if ((tty_termios.lflag & LX_ICANON) || vtime_ns() == 0 || n == 0) {
+		return ~0ull;
+	}
+	if (min == 0) {
+		return since + vtime_ns();
+	}
+	return ring_used() > 0 ? last_input + vtime_ns() : ~0ull;
+}
+
+/*
+ * Is a read of n bytes begun at since answerable now?  Canonical: a
+ * line (or end of file) is there.  Raw: VMIN bytes (at most n), or
+ * VTIME has run out (due), or at once if both are 0.
  */
 static bool
-answerable(word_t n)
+answerable(word_t n, uint64_t since)
 {
 	word_t min = tty_termios.cc[LX_VMIN];
 
@@ -288,7 +317,10 @@ answerable(word_t n)
 		return ring_used() > 0 || nmarks > 0;
 	}
 	min = min < n ? min : n;
-	return ring_used() >= min;
+	if (min == 0 && vtime_ns() != 0) {
+		min = 1;
+	}
+	return ring_used() >= min || now_ns() >= due(n, since);
 }
 
 static bool
@@ -341,7 +373,7 @@ answer_held(void)
 	poll_wake();
 	for (int i = 0; i < HELD; i++) {
 		struct held *h = &held[i];
-		if (h->p == NULL || !answerable(h->n)) {
+		if (h->p == NULL || !answerable(h->n, h->since)) {
 			continue;
 		}
 		struct cairn_msg m = {0};
@@ -424,6 +456,12 @@ tty_schedule(void)
 	uint64_t next = live ? armed_at + REARM_NS : now + IDLE_NS;
 
 	next = d < next ? d : next;
+	for (int i = 0; i < HELD; i++) {
+		if (held[i].p != NULL &&
+		    (d = due(held[i].n, held[i].since)) < next) {
+			next = d;
+		}
+	}
 	if (next != timer_at || timer_at <= now) {
 		timer_at = next;
 		cairn_timer_arm(timer, TIMER_ID, next > now ? next - now : 1,
@@ -503,7 +541,8 @@ tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n, bool may_hold)
 	if (n == 0) {
 		return 0;
 	}
-	if (answerable(n)) {
+	uint64_t now = now_ns();
+	if (answerable(n, now)) {
 		word_t r = consume(p, va, n);
 		if (stalled) {
 			drain();
@@ -519,7 +558,8 @@ tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n, bool may_hold)
 			if (held[i].reply == 0) {
 				return (word_t)-EAGAIN;
 			}
-			held[i] = (struct held){p, held[i].reply, va, n};
+			held[i] = (struct held){p, held[i].reply, va, n, now};
+			tty_schedule(); /* for VTIME */
 			return SYS_NO_REPLY;
 		}
 	}

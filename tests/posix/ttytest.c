@@ -15,6 +15,13 @@
 
 static struct termios saved;
 
+static long
+elapsed_ms(const struct timespec *a, const struct timespec *z)
+{
+	return (z->tv_sec - a->tv_sec) * 1000 +
+	       (z->tv_nsec - a->tv_nsec) / 1000000;
+}
+
 /* Are the settings a and b the same, field by field? */
 static int
 same(const struct termios *a, const struct termios *b)
@@ -48,6 +55,14 @@ settings(void)
 		    "TCSETS, TCGETS: the same back");
 	char b[8];
 	ptest_check(read(0, b, sizeof(b)) == 0, "VMIN 0, nothing typed: 0");
+	struct timespec a, z;
+	t.c_cc[VTIME] = 2;
+	tcsetattr(0, TCSANOW, &t);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ssize_t r = read(0, b, sizeof(b));
+	clock_gettime(CLOCK_MONOTONIC, &z);
+	ptest_check(r == 0 && elapsed_ms(&a, &z) >= 200,
+		    "VMIN 0, VTIME 2: 0 after 200 ms");
 	ptest_check(tcsetattr(0, TCSAFLUSH, &saved) == 0, "TCSETSF back");
 	ptest_refused(ioctl(0, TCGETS, (void *)8), EFAULT, "TCGETS: EFAULT");
 	ptest_refused(ioctl(0, TCSETS, (void *)8), EFAULT, "TCSETS: EFAULT");
@@ -75,9 +90,8 @@ nonblocking(void)
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	int r = poll(&p, 1, 100);
 	clock_gettime(CLOCK_MONOTONIC, &z);
-	long ms =
-	    (z.tv_sec - a.tv_sec) * 1000 + (z.tv_nsec - a.tv_nsec) / 1000000;
-	ptest_check(r == 0 && ms >= 100, "poll: nothing in 100 ms");
+	ptest_check(r == 0 && elapsed_ms(&a, &z) >= 100,
+		    "poll: nothing in 100 ms");
 	p.fd = 1;
 	p.events = POLLOUT;
 	ptest_check(poll(&p, 1, 0) == 1 && p.revents == POLLOUT,
@@ -114,6 +128,14 @@ typed(void)
 	printf("ttytest: type raw\n");
 	ssize_t r = read(0, b, sizeof(b));
 	ptest_check(r >= 3 && memcmp(b, "xyz", 3) == 0, "raw: VMIN 3 bytes");
+	tcsetattr(0, TCSAFLUSH, &t);
+	t.c_cc[VMIN] = 5;
+	t.c_cc[VTIME] = 3;
+	tcsetattr(0, TCSANOW, &t);
+	printf("ttytest: type two\n");
+	r = read(0, b, sizeof(b));
+	ptest_check(r == 2 && memcmp(b, "uv", 2) == 0,
+		    "raw: VMIN 5, VTIME 3: two bytes, then time");
 	tcsetattr(0, TCSAFLUSH, &saved);
 
 	struct pollfd p = {.fd = 0, .events = POLLIN};

@@ -129,6 +129,7 @@ def tty_tests(build, st):
            (b"ttytest: type lines",
             b"first line\rab\x7fc\rjunk\x15kill\r\x04part\x04"),
            (b"ttytest: type raw", b"xyz\r"),
+           (b"ttytest: type two", b"uv"),
            (b"ttytest: type for poll", b"p\r")]
     return [(
         "posix (q35): the console as a terminal: ttytest's settings, "
@@ -136,7 +137,7 @@ def tty_tests(build, st):
         ["--machine", "q35", "--disk", img, "--dialog",
          tty + [(b"cairn> ", b"echo alive\n"), (b"cairn> ", b"poweroff\n")]],
         120,
-        [st.lacks(r"^not ok"), st.has(r"^ttytest: 23 passed, 0 failed$"),
+        [st.lacks(r"^not ok"), st.has(r"^ttytest: 25 passed, 0 failed$"),
          st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
