@@ -1,8 +1,8 @@
 /*
  * ttyin: console input for Linux programs, the line discipline.  The
  * server must never wait, so it does not READ the serial driver: the
- * driver signals the server's notification (badge tty_badge) when input
- * waits (NOTIFY), and the server takes what there is (READ_NB), edits
+ * driver signals the server's notification (main.c's TTY_BADGE) when
+ * input waits (NOTIFY), and the server takes what there is (READ_NB), edits
  * and echoes it as the settings say (tty.h), and answers the reads it
  * holds.
  *
