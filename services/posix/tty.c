@@ -10,19 +10,15 @@
 #include "sysdefs.h"
 #include "tty.h"
 
-#define INITIAL                                                                \
-	{                                                                      \
-		.iflag = 0x500,	     /* ICRNL IXON */                          \
-		    .oflag = 0x5,    /* OPOST ONLCR */                         \
-		    .cflag = 0xbf,   /* B38400 CS8 CREAD HUPCL */              \
-		    .lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL   \
-					ECHOKE IEXTEN */                                                                     \
-		    .cc = {3,	 0x1c, 0x7f, 0x15, 4,	0,    1,    0, 0x11,   \
-			   0x13, 0x1a, 0,    0x12, 0xf, 0x17, 0x16, 0},        \
-	}
-
-static const struct lx_termios initial = INITIAL;
-struct lx_termios tty_termios = INITIAL;
+static const struct lx_termios initial = {
+    .iflag = 0x500,  /* ICRNL IXON */
+    .oflag = 0x5,    /* OPOST ONLCR */
+    .cflag = 0xbf,   /* B38400 CS8 CREAD HUPCL */
+    .lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+    .cc = {3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf,
+	   0x17, 0x16, 0},
+};
+struct lx_termios tty_termios; /* tty_reset: initial */
 static uint16_t winsize[4] = {24, 80, 0, 0};
 static word_t foreground; /* its process group; 0: whoever asks */
 

@@ -48,7 +48,7 @@ _Static_assert(sizeof(struct lx_termios) == 36, "Linux's struct termios");
 #define LX_VWERASE 14
 #define LX_VEOL2   16
 
-/* tty.c: the settings now (ttyin.c reads them). */
+/* tty.c: the settings now (ttyin.c reads them; tty_init sets them). */
 extern struct lx_termios tty_termios;
 /* The foreground process group, or 0 if none was set. */
 word_t tty_foreground(void);

@@ -479,6 +479,7 @@ tty_init(word_t badge)
 	const struct cairn_grant *n =
 	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
 
+	tty_reset(); /* a new console's settings */
 	if (t == NULL || s == NULL || n == NULL) {
 		return -1;
 	}
