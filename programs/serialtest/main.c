@@ -1,11 +1,15 @@
 /*
  * serialtest: the serial driver's calls for a server that must never
  * wait: READ_NB and NOTIFY, their refusals, then a line typed on the
- * console read through both (the system test types it).
+ * console read through both (the system test types it).  `serialtest
+ * crash N` instead crashes the driver after N seconds (run in the
+ * background: the posix server must arm its notification again).
  */
 #include <cairn/manifest.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "procrt.h"
 
@@ -13,7 +17,8 @@ CAIRN_MANIFEST("name serialtest\n"
 	       "description the serial driver's READ_NB and NOTIFY\n"
 	       "quota 128K\n"
 	       "notify\n"
-	       "needs serial\n");
+	       "needs serial\n"
+	       "needs timer\n");
 
 static int failed;
 
@@ -95,8 +100,16 @@ main(int argc, char **argv)
 	const struct cairn_grant *n =
 	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
 
-	(void)argc;
-	(void)argv;
+	if (argc > 2 && strcmp(argv[1], "crash") == 0) {
+		const struct cairn_grant *t =
+		    cairn_grant_find(CAIRN_GRANT_NEEDS, "timer");
+		if (t == NULL) {
+			return 1;
+		}
+		cairn_timer_sleep(t->slot,
+				  strtoul(argv[2], NULL, 0) * 1000000000ul);
+		return cairn_init_crash("serial") != CAIRN_OK;
+	}
 	if (g == NULL || n == NULL) {
 		printf("serialtest: no serial or notify grant\n");
 		return 1;

@@ -131,7 +131,22 @@ def tty_tests(build, st):
            (b"ttytest: type raw", b"xyz\r"),
            (b"ttytest: type two", b"uv"),
            (b"ttytest: type for poll", b"p\r")]
+    restart = [(b"cairn> ", b"run serialtest crash 3 &\n"),
+               (b"cairn> ", b"sh\n"),
+               (b"/ # ", b"echo before\n"),
+               (b"restarted serial", b"echo $((6*7)) restarted\n"),
+               (b"42 restarted", b"exit\n"),
+               (b"cairn> ", b"echo alive\n"),
+               (b"cairn> ", b"poweroff\n")]
+    img3 = ptest_image(build, "posix-restart.img")
     return [(
+        "posix (q35): the serial driver crashed under sh: the server arms "
+        "its notification again, typed input still comes",
+        ["--machine", "q35", "--disk", img3, "--dialog", restart], 120,
+        [st.has(r"^supervisor: restarted serial \(restart 1\)$"),
+         st.has(r"^42 restarted$"), st.has(r"^alive$"),
+         st.lacks(r"PANIC|giving up"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): the console as a terminal: ttytest's settings, "
         "non-blocking reads, poll, typed lines edited and raw",
         ["--machine", "q35", "--disk", img, "--dialog",
