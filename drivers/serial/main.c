@@ -227,6 +227,36 @@ op_notify(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 }
 
 /*
+ * UNREAD n, bytes: the notification's owner gives back input it took
+ * and did not use (the posix server, when the Linux programs that had
+ * the console end); the next reader reads it first.  It waits in the
+ * ring, so a crash before then loses it.  Anyone else is refused: it
+ * would be typing for the shell.
+ */
+static word_t
+op_unread(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	word_t n = m->w[0];
+	const char *b = (const char *)&m->w[1];
+
+	(void)s;
+	(void)len;
+	if (ntfn == 0 || m->badge != ntfn_owner) {
+		return CAIRN_E_ILLEGAL_OPERATION;
+	}
+	if (n == 0 || n > CAIRN_SERIAL_MAX_WRITE || n > (m->len - 1) * 8) {
+		return CAIRN_E_INVALID_ARGUMENT;
+	}
+	if (ring_len(&rx) + n > sizeof(rx.buf)) {
+		return CAIRN_E_NO_MEMORY;
+	}
+	for (word_t i = n; i-- > 0;) {
+		rx.buf[--rx.tail % sizeof(rx.buf)] = b[i];
+	}
+	return CAIRN_OK;
+}
+
+/*
  * Signal the notification.  A capability whose object is gone (its
  * process ended) fails to copy, and is dropped; the copy gets a send
  * that cannot block, so an endpoint passed off as a notification cannot
@@ -283,10 +313,9 @@ after(struct cairn_server *s)
 }
 
 static const struct cairn_op ops[] = {
-    {CAIRN_SERIAL_WRITE, 1, op_write},
-    {CAIRN_SERIAL_READ, 1, op_read},
-    {CAIRN_SERIAL_READ_NB, 1, op_read_nb},
-    {CAIRN_SERIAL_NOTIFY, 1, op_notify},
+    {CAIRN_SERIAL_WRITE, 1, op_write},	   {CAIRN_SERIAL_READ, 1, op_read},
+    {CAIRN_SERIAL_READ_NB, 1, op_read_nb}, {CAIRN_SERIAL_NOTIFY, 1, op_notify},
+    {CAIRN_SERIAL_UNREAD, 1, op_unread},
 };
 
 int

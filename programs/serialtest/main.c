@@ -61,6 +61,8 @@ refusals(cptr_t ep)
 	check("NOTIFY 0 with none armed", call(ep, CAIRN_SERIAL_NOTIFY, 0, 1),
 	      CAIRN_OK);
 	check("READ_NB with nothing typed", cairn_serial_read_nb(ep, b, 8), 0);
+	check("UNREAD without a notification armed",
+	      cairn_serial_unread(ep, "x", 1), CAIRN_E_ILLEGAL_OPERATION);
 }
 
 /* Wait for a line through the notification, read by READ_NB. */
@@ -74,6 +76,12 @@ line(cptr_t ep, cptr_t ntfn)
 	word_t bits;
 
 	check("NOTIFY", cairn_serial_notify(ep, ntfn), CAIRN_OK);
+	check("UNREAD of 0 bytes", call(ep, CAIRN_SERIAL_UNREAD, 0, 1),
+	      CAIRN_E_INVALID_ARGUMENT);
+	check("UNREAD of more bytes than came",
+	      call(ep, CAIRN_SERIAL_UNREAD, 9, 1), CAIRN_E_INVALID_ARGUMENT);
+	check("UNREAD of 497 bytes", call(ep, CAIRN_SERIAL_UNREAD, 497, 64),
+	      CAIRN_E_INVALID_ARGUMENT);
 	printf("serialtest: type a line\n");
 	while (!whole && n < sizeof(got)) {
 		cairn_wait(ntfn, &bits);
@@ -86,9 +94,14 @@ line(cptr_t ep, cptr_t ntfn)
 			whole = got[n - 1] == '\r' || got[n - 1] == '\n';
 		}
 	}
-	check("NOTIFY 0", cairn_serial_notify(ep, 0), CAIRN_OK);
 	printf("serialtest: read '%.*s' after %d signals\n", (int)n - 1, got,
 	       signals);
+	/* Given back: the next read has it first, before what waits. */
+	check("UNREAD", cairn_serial_unread(ep, "back", 4), CAIRN_OK);
+	long k = cairn_serial_read_nb(ep, got, sizeof(got));
+	check("READ_NB after UNREAD has its bytes",
+	      k == 4 && memcmp(got, "back", 4) == 0, 1);
+	check("NOTIFY 0", cairn_serial_notify(ep, 0), CAIRN_OK);
 	failed |= !whole;
 }
 

@@ -424,12 +424,34 @@ session(const struct lproc * not )
 	return false;
 }
 
+/*
+ * Give the input nobody read back to the driver, for the Cairn shell
+ * (typed ahead, as after a Linux shell's command): the lines, then the
+ * one being edited.  An end of file (^D) cannot go back.
+ */
+static void
+give_back(void)
+{
+	static char left[RING + LINE];
+	word_t n = 0;
+
+	while (rd != wr) {
+		left[n++] = ring[rd++ % RING];
+	}
+	memcpy(left + n, line, linelen);
+	n += linelen;
+	if (n > 0) {
+		cairn_serial_unread(serial, left, n);
+	}
+}
+
 /* No session: let go of the console; the next starts afresh.  Reads of
  * what is left (orphans) end as Linux ends an orphaned group's: EIO. */
 static void
 end_session(void)
 {
 	if (live) {
+		give_back();
 		cairn_serial_notify(serial, 0);
 		live = false;
 	}

@@ -139,7 +139,17 @@ def tty_tests(build, st):
                (b"cairn> ", b"echo alive\n"),
                (b"cairn> ", b"poweroff\n")]
     img3 = ptest_image(build, "posix-restart.img")
+    img4 = ptest_image(build, "posix-ahead.img")
+    ahead = ("run /disk/ptest/hello x\necho after\nsh -c \"echo in sh\"\n"
+             "echo after2\npoweroff\n")
     return [(
+        "posix (q35): what is typed ahead while Linux programs run goes "
+        "back to the Cairn shell when they end (all input piped at once)",
+        ["--machine", "q35", "--disk", img4, "--pipe", ahead], 120,
+        [st.has(r"^hello from Linux: argc 2 \[x\]$"),
+         st.has(r"^after$"), st.has(r"^in sh$"), st.has(r"^after2$"),
+         st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): the serial driver crashed under sh: the server arms "
         "its notification again, typed input still comes",
         ["--machine", "q35", "--disk", img3, "--dialog", restart], 120,

@@ -659,6 +659,7 @@ def shell_tests(m):
           has(r"^serialtest: NOTIFY without a capability: 5$"),
           has(r"^serialtest: READ_NB with nothing typed: 0$"),
           has(r"^serialtest: read 'hello' after \d+ signals?$"),
+          has(r"^serialtest: READ_NB after UNREAD has its bytes: 1$"),
           has(r"^serialtest: ok$"), lacks(r"WRONG|supervisor"),
           has(r"^alive$"), status(OK)]),
         ("kill a service: its restart policy starts it again, the console "

@@ -15,6 +15,8 @@ enum cairn_serial_call {
 	CAIRN_SERIAL_NOTIFY = 4,  /* MR0 1 + a notification sent along: it
 				     is signalled when input waits; MR0 0:
 				     no more */
+	CAIRN_SERIAL_UNREAD = 5,  /* MR0 bytes (<= 496), MR1...: given back,
+				     read first; NOTIFY's owner only */
 };
 
 #define CAIRN_SERIAL_MAX_WRITE 496
@@ -42,5 +44,10 @@ long cairn_serial_read_nb(cptr_t ep, char *buf, size_t n);
  * a status (IN_USE: another client's notification is armed).
  */
 int cairn_serial_notify(cptr_t ep, cptr_t ntfn);
+
+/* Give back n bytes of input taken and not used (the notification's
+ * owner only), so that the next reader reads them first: 0 or a status
+ * (NO_MEMORY: no room; what fitted went back). */
+int cairn_serial_unread(cptr_t ep, const char *s, size_t n);
 
 #endif
