@@ -7,6 +7,7 @@
  */
 #include "tcb.h"
 
+#include <cairn/fault.h>
 #include <cairn/invocation.h>
 #include <cairn/layout.h>
 
@@ -65,6 +66,9 @@ tcb_wake_with_error(struct tcb *t, int err)
 {
 	bool faulted = t->fault_kind != 0;
 
+	if (t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL) {
+		arch_syscall_restart(t); /* unanswered: made again */
+	}
 	tcb_cancel_ipc(t);
 	/*
 	 * A thread stopped by a fault was not in a system call: its
@@ -83,10 +87,13 @@ tcb_suspend(struct tcb *t)
 {
 	/*
 	 * A thread taken out of a blocking system call makes the call
-	 * again when resumed; one stopped by a fault re-runs its faulting
-	 * instruction anyway.
+	 * again when resumed, as does one whose unknown system call its
+	 * handler has not answered; one stopped by another fault re-runs
+	 * its faulting instruction anyway.
 	 */
-	if (t->state >= TS_BLOCKED_SEND && t->fault_kind == 0) {
+	if (t->state >= TS_BLOCKED_SEND &&
+	    (t->fault_kind == 0 ||
+	     t->fault_kind == CAIRN_FAULT_UNKNOWN_SYSCALL)) {
 		arch_syscall_restart(t);
 	}
 	tcb_cancel_ipc(t);

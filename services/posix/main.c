@@ -81,11 +81,32 @@ on_syscall(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	if (p == NULL) {
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
-	word_t r = sys_call(p, m->w[CAIRN_FAULT_ADDR], &m->w[CAIRN_FAULT_ARG0]);
-	if (r == SYS_NO_REPLY) {
-		return CAIRN_SERVE_NONE;
+	posix_current = p;
+	p->call_nr = m->w[CAIRN_FAULT_NUMBER];
+	word_t r = sys_call(p, p->call_nr, &m->w[CAIRN_FAULT_ARG0]);
+	bool raw = p->raw_result;
+	posix_current = NULL;
+	p->raw_result = false;
+	if (p->state != LP_RUNNING) {
+		return CAIRN_SERVE_NONE; /* it ended in its call */
+	}
+	if (r == SYS_NO_REPLY && !raw) {
+		return CAIRN_SERVE_NONE; /* held (signals: sig_flush) */
+	}
+	if (!sig_answer(p, &r)) {
+		return CAIRN_SERVE_NONE; /* a signal stopped or ended it */
 	}
 	m->w[0] = r;
+	if (sig_due()) {
+		/* Signals for others, taken after this answer (the serve
+		 * loop's would come after them): one may be for p too. */
+		cptr_t reply = posix_keep();
+		if (reply != 0) {
+			posix_answer(reply, 0, 1, m);
+			sig_flush();
+			return CAIRN_SERVE_NONE;
+		}
+	}
 	*len = 1;
 	return 0;
 }
@@ -104,9 +125,19 @@ on_fault(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}
 	if (m->label == CAIRN_FAULT_PAGE &&
-	    stack_grow(p, m->w[CAIRN_FAULT_ADDR], m->w[CAIRN_FAULT_CODE])) {
+	    mem_fault(p, m->w[CAIRN_FAULT_ADDR], m->w[CAIRN_FAULT_CODE])) {
 		*len = 0;
 		return 0; /* the access is made again */
+	}
+	posix_current = p;
+	bool caught = sig_fault(p, (int)sig);
+	posix_current = NULL;
+	if (caught) {
+		*len = 0;
+		return 0; /* its handler runs */
+	}
+	if (p->state != LP_RUNNING) {
+		return CAIRN_SERVE_NONE; /* its handler's frame did not fit */
 	}
 	printf("posix: %s (pid %lu): %s at ip 0x%lx, address 0x%lx\n", p->name,
 	       p->pid,
@@ -217,6 +248,13 @@ on_wait(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 }
 
 static void
+after(struct cairn_server *s)
+{
+	(void)s;
+	sig_flush();
+}
+
+static void
 tick(struct cairn_server *s, word_t badge)
 {
 	if (badge & TIMER_BADGE) {
@@ -250,6 +288,7 @@ main(int argc, char **argv)
 	}
 	posix_endpoint = g->slot;
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
+	srv.after = after;
 	srv.irq = tick;
 	if (sleep_init(TIMER_BADGE) == 0) {
 		srv.irq_badges |= TIMER_BADGE;

@@ -6,7 +6,18 @@
  * the way out), page tables (unmapped).  Each frame is mapped once in the
  * server's mirror, at MIRROR_BASE + its slot * 4 KiB; the process maps a
  * copy of its capability.
+ *
+ * fork shares every frame (frame_refs counts the processes that have
+ * it): the parent's pages lose write, and the child's are mapped at
+ * their first touch (a page with no copy is out of the address space),
+ * without write; both are copy on write (struct lpage's cow).  The first
+ * write, a fault of the process's or the server's own mem_page(write),
+ * copies the page to a frame of its own, or, for the last process left
+ * with the frame, maps it writable again.  A fork needs no memory for
+ * its pages; a copy or a map that finds none ends the process by SIGSEGV
+ * in mem_fault, or answers EFAULT to a server's write (docs/posix.md).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <cairn/arch/object.h>
@@ -142,14 +153,17 @@ map_with_tables(cptr_t frame, cptr_t vspace, word_t va, word_t rights,
 	}
 }
 
-/* A zeroed frame, mapped in the mirror, its one reference taken; 0 if
- * memory is out. */
+/* A frame, mapped in the mirror, its one reference taken, zeroed if
+ * asked (a page about to be copied over need not be); 0 if memory is
+ * out. */
 static cptr_t
-frame_get(void)
+frame_get(bool zero)
 {
 	if (frames.n > 0) {
 		cptr_t f = frames.slot[--frames.n];
-		memset(mirror(f), 0, PAGE);
+		if (zero) {
+			memset(mirror(f), 0, PAGE);
+		}
 		frame_refs[f] = 1;
 		return f;
 	}
@@ -199,8 +213,10 @@ slot_of(struct lproc *p, word_t va)
 	return &p->pages[i];
 }
 
+/* The rights a page with prot is mapped with; a page copy on write's
+ * without write. */
 static word_t
-rights_of(unsigned prot)
+rights_of(unsigned prot, bool cow)
 {
 	word_t r = CAIRN_RIGHT_READ;
 
@@ -209,7 +225,21 @@ rights_of(unsigned prot)
 	} else if (prot & PROT_X) {
 		r |= CAIRN_RIGHT_EXEC;
 	}
-	return r;
+	return cow ? r & ~(word_t)CAIRN_RIGHT_WRITE : r;
+}
+
+/* A copy of frame f's capability, for a process to map: 0 if no slot. */
+static cptr_t
+frame_cap(cptr_t f)
+{
+	cptr_t c = cairn_slot_alloc();
+
+	if (c != 0 && cairn_cnode_copy(CAIRN_PROC_CNODE, c, CAIRN_PROC_CNODE, f,
+				       CAIRN_RIGHTS_ALL, NULL) != CAIRN_OK) {
+		cairn_slot_free(c);
+		c = 0;
+	}
+	return c;
 }
 
 /* Map frame f (a reference of p's, taken) at va in p: 0, or -ENOMEM
@@ -217,26 +247,21 @@ rights_of(unsigned prot)
 static int
 map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot)
 {
-	cptr_t c = cairn_slot_alloc();
+	cptr_t c = frame_cap(f);
 	int st = c == 0
 		     ? CAIRN_E_NO_MEMORY
-		     : cairn_cnode_copy(CAIRN_PROC_CNODE, c, CAIRN_PROC_CNODE,
-					f, CAIRN_RIGHTS_ALL, NULL);
-	if (st == CAIRN_OK) {
-		st = map_with_tables(c, p->vspace, va, rights_of(prot),
-				     (int)(p - procs));
-		if (st != CAIRN_OK) {
-			cairn_cnode_delete(CAIRN_PROC_CNODE, c);
-		}
-	}
+		     : map_with_tables(c, p->vspace, va, rights_of(prot, false),
+				       (int)(p - procs));
+
 	if (st != CAIRN_OK) {
-		frame_drop(f);
 		if (c != 0) {
+			cairn_cnode_delete(CAIRN_PROC_CNODE, c);
 			cairn_slot_free(c);
 		}
+		frame_drop(f);
 		return -ENOMEM;
 	}
-	*e = (struct lpage){va, f, c, prot};
+	*e = (struct lpage){va, f, c, prot, false};
 	p->npages++;
 	return 0;
 }
@@ -252,19 +277,21 @@ mem_map(struct lproc *p, word_t va, unsigned prot)
 	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
 		return -ENOMEM;
 	}
-	cptr_t f = frame_get();
+	cptr_t f = frame_get(true);
 	return f == 0 ? -ENOMEM : map_frame(p, e, va, f, prot);
 }
 
-void *
-mem_page(struct lproc *p, word_t va, bool write)
+/* p's page holding va, if p may access it so (Linux's rights: a page
+ * copy on write may be written), or NULL. */
+static struct lpage *
+page_of(struct lproc *p, word_t va, bool write)
 {
 	struct lpage *e = slot_of(p, va & ~(PAGE - 1));
 
 	if (e->va == 0 || (write && !(e->prot & PROT_W)) || !(e->prot & 7)) {
 		return NULL;
 	}
-	return (char *)mirror(e->frame) + (va & (PAGE - 1));
+	return e;
 }
 
 /* Take entry e out, moving later entries of its run back (open
@@ -284,45 +311,107 @@ entry_remove(struct lproc *p, struct lpage *e)
 	p->npages--;
 }
 
+/* Take p's page e out of its address space, if it is in it. */
+static void
+page_hide(struct lpage *e)
+{
+	if (e->copy != 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
+		cairn_slot_free(e->copy);
+		e->copy = 0;
+	}
+}
+
+/* Drop p's page e: its mapping, its reference to the frame, its entry. */
+static void
+page_drop(struct lproc *p, struct lpage *e)
+{
+	page_hide(e);
+	frame_drop(e->frame);
+	entry_remove(p, e);
+}
+
+/* Say that p found no memory for its page at va. */
+static int
+no_memory(struct lproc *p, word_t va)
+{
+	printf("posix: out of memory: no page for %s (pid %lu) at 0x%lx\n",
+	       p->name, p->pid, va);
+	return -ENOMEM;
+}
+
+/*
+ * Map p's page e in p's address space with its rights: again, for new
+ * rights, if it is mapped; else a copy of its frame's capability, with
+ * the tables it needs.  0, or -ENOMEM (then it stays out).
+ */
+static int
+page_show(struct lproc *p, struct lpage *e)
+{
+	word_t r = rights_of(e->prot, e->cow);
+
+	if (e->copy != 0) {
+		return cairn_frame_map(e->copy, p->vspace, e->va, r) == CAIRN_OK
+			   ? 0
+			   : -ENOMEM;
+	}
+	cptr_t c = frame_cap(e->frame);
+	if (c == 0 || map_with_tables(c, p->vspace, e->va, r,
+				      (int)(p - procs)) != CAIRN_OK) {
+		if (c != 0) {
+			cairn_cnode_delete(CAIRN_PROC_CNODE, c);
+			cairn_slot_free(c);
+		}
+		return no_memory(p, e->va);
+	}
+	e->copy = c;
+	return 0;
+}
+
+/*
+ * Make p's page e, copy on write, its own and writable: a copy in a
+ * frame of its own if another process has the frame, else the frame
+ * itself, mapped writable.  0, or -ENOMEM if no frame is left for the
+ * copy (then nothing changed) or no slot or table to map it (then it is
+ * p's own, out of its address space until its next fault).
+ */
+static int
+cow_break(struct lproc *p, struct lpage *e)
+{
+	if (frame_refs[e->frame] > 1) {
+		cptr_t f = frame_get(false);
+		if (f == 0) {
+			return no_memory(p, e->va);
+		}
+		memcpy(mirror(f), mirror(e->frame), PAGE);
+		page_hide(e);
+		frame_drop(e->frame);
+		e->frame = f;
+	}
+	e->cow = false;
+	return page_show(p, e);
+}
+
+void *
+mem_page(struct lproc *p, word_t va, bool write)
+{
+	struct lpage *e = page_of(p, va, write);
+
+	if (e == NULL || (write && e->cow && cow_break(p, e) != 0)) {
+		return NULL;
+	}
+	return (char *)mirror(e->frame) + (va & (PAGE - 1));
+}
+
 int
 mem_unmap(struct lproc *p, word_t va)
 {
 	struct lpage *e = slot_of(p, va);
 
-	if (e->va != va) {
-		return 0;
+	if (e->va == va && va != 0) {
+		page_drop(p, e);
 	}
-	cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy); /* unmaps it */
-	cairn_slot_free(e->copy);
-	frame_drop(e->frame);
-	entry_remove(p, e);
 	return 0;
-}
-
-/* Give e a frame of its own with the same bytes, if it shares one:
- * 0 or -ENOMEM (then nothing changed). */
-static int
-unshare(struct lproc *p, struct lpage *e)
-{
-	if (frame_refs[e->frame] <= 1) {
-		return 0;
-	}
-	cptr_t f = frame_get();
-	if (f == 0) {
-		return -ENOMEM;
-	}
-	memcpy(mirror(f), mirror(e->frame), PAGE);
-	struct lpage old = *e;
-	cairn_cnode_delete(CAIRN_PROC_CNODE, old.copy);
-	cairn_slot_free(old.copy);
-	frame_drop(old.frame);
-	p->npages--;
-	int st = map_frame(p, e, old.va, f, old.prot);
-	if (st != 0) {
-		entry_remove(p, e); /* the page is lost: cannot happen */
-		p->npages++;
-	}
-	return st;
 }
 
 int
@@ -330,17 +419,18 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 {
 	struct lpage *e = slot_of(p, va);
 
-	if (e->va != va) {
+	if (e->va != va || va == 0) {
 		return -ENOMEM; /* Linux's answer for a hole */
 	}
-	if ((prot & PROT_W) && unshare(p, e) != 0) {
-		return -ENOMEM;
-	}
-	if (cairn_frame_map(e->copy, p->vspace, va, rights_of(prot)) !=
-	    CAIRN_OK) {
+	/* A frame another process has stays without write until a write
+	 * copies it; a page out of the address space stays out. */
+	struct lpage old = *e;
+	e->prot = prot;
+	e->cow = frame_refs[e->frame] > 1;
+	if (e->copy != 0 && page_show(p, e) != 0) {
+		*e = old;
 		return -EACCES;
 	}
-	e->prot = prot;
 	return 0;
 }
 
@@ -348,26 +438,23 @@ int
 mem_copy(struct lproc *to, struct lproc *from)
 {
 	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
-		const struct lpage *e = &from->pages[i];
+		struct lpage *e = &from->pages[i];
 		if (e->va == 0) {
 			continue;
 		}
-		int st;
-		if (e->prot & PROT_W) {
-			st = mem_map(to, e->va, e->prot);
-			if (st == 0) {
-				memcpy(mirror(slot_of(to, e->va)->frame),
-				       mirror(e->frame), PAGE);
-			}
-		} else {
-			/* Read-only: the same frame, one more reference. */
-			frame_refs[e->frame]++;
-			st = map_frame(to, slot_of(to, e->va), e->va, e->frame,
-				       e->prot);
+		/* The parent's page loses write before the child has the
+		 * frame: no write of either may reach the other. */
+		bool writable = !e->cow && (e->prot & PROT_W);
+		e->cow = true;
+		if (writable && e->copy != 0 && page_show(from, e) != 0) {
+			e->cow = false;
+			return -ENOMEM; /* cannot happen: a remap */
 		}
-		if (st != 0) {
-			return st;
-		}
+		/* The child maps it at its first touch (mem_fault). */
+		frame_refs[e->frame]++;
+		*slot_of(to, e->va) =
+		    (struct lpage){e->va, e->frame, 0, e->prot, true};
+		to->npages++;
 	}
 	return 0;
 }
@@ -380,8 +467,7 @@ mem_release(struct lproc *p)
 	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
 		struct lpage *e = &p->pages[i];
 		if (e->va != 0) {
-			cairn_cnode_delete(CAIRN_PROC_CNODE, e->copy);
-			cairn_slot_free(e->copy);
+			page_hide(e);
 			frame_drop(e->frame);
 			e->va = 0;
 		}
@@ -399,16 +485,35 @@ mem_release(struct lproc *p)
 	ptabs[me].n = 0;
 }
 
-bool
-stack_grow(struct lproc *p, word_t addr, word_t code)
+/* A fault at addr below the stack, within RLIMIT_STACK: map the page it
+ * needs; was it one? */
+static bool
+stack_grow(struct lproc *p, word_t addr)
 {
-	word_t page = addr & ~(PAGE - 1);
-
-	if ((code & CAIRN_FAULT_PRESENT) || addr >= LINUX_STACK_TOP ||
+	if (addr >= LINUX_STACK_TOP ||
 	    addr < LINUX_STACK_TOP - LINUX_STACK_MAX) {
 		return false;
 	}
-	return mem_map(p, page, PROT_R | PROT_W) == 0;
+	return mem_map(p, addr & ~(PAGE - 1), PROT_R | PROT_W) == 0;
+}
+
+bool
+mem_fault(struct lproc *p, word_t addr, word_t code)
+{
+	word_t page = addr & ~(PAGE - 1);
+	struct lpage *e = slot_of(p, page);
+	bool write = (code & CAIRN_FAULT_WRITE) && (e->prot & PROT_W);
+
+	if (page == 0 || e->va != page) {
+		return !(code & CAIRN_FAULT_PRESENT) && stack_grow(p, addr);
+	}
+	if (!(code & CAIRN_FAULT_PRESENT)) {
+		/* Its first touch since fork: a write copies it at once. */
+		return e->copy == 0 && (write && e->cow ? cow_break(p, e)
+							: page_show(p, e)) == 0;
+	}
+	/* A rights fault: only a write to a page copy on write is p's. */
+	return write && e->cow && cow_break(p, e) == 0;
 }
 
 bool
@@ -418,7 +523,7 @@ mem_can(struct lproc *p, word_t va, word_t n, bool write)
 		return false;
 	}
 	for (word_t at = va & ~(PAGE - 1); at < va + n; at += PAGE) {
-		if (mem_page(p, at, write) == NULL) {
+		if (page_of(p, at, write) == NULL) {
 			return false;
 		}
 	}

@@ -1,8 +1,8 @@
 /*
  * mem_sys: the memory calls.  brk grows the heap after the program's
  * image; anonymous mmap takes pages below LINUX_MMAP_TOP, going down.
- * Pages are mapped at once, zeroed.  File mappings, mremap and copy on
- * write are not here yet (docs/posix.md).
+ * Pages are mapped at once, zeroed; fork's copy on write is mem.c's.
+ * File mappings and mremap are not here yet (docs/posix.md).
  */
 #include "files.h"
 #include "posix.h"

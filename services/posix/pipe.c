@@ -102,9 +102,13 @@ retry_one(struct pipe *q, int side)
 		return false;
 	}
 	struct cairn_msg m = {0};
+	struct lproc *p = h->p;
 	m.w[0] = r;
 	posix_answer(h->reply, 0, 1, &m);
 	h->p = NULL;
+	if (r == (word_t)-EPIPE) {
+		sig_send(p, LX_SIGPIPE, 0); /* the reader went */
+	}
 	return true;
 }
 
@@ -147,6 +151,9 @@ pipe_io(struct lproc *p, struct ofile *f, word_t va, word_t n, bool out,
 		return SYS_NO_REPLY;
 	}
 	retry(q, !side);
+	if (r == (word_t)-EPIPE) {
+		sig_send(p, LX_SIGPIPE, 0); /* at the answer: p is current */
+	}
 	return r;
 }
 
@@ -163,20 +170,31 @@ pipe_close(struct ofile *f)
 	}
 }
 
-void
-pipe_forget(struct lproc *p)
+cptr_t
+pipe_cancel(struct lproc *p)
 {
 	for (int i = 0; i < PIPES; i++) {
 		for (int s = 0; s < 2; s++) {
 			struct held *h = &pipes[i].wait[s];
 			if (pipes[i].used && h->p == p) {
-				/* It is stopped: the answer reaches nobody and
-				 * gives the reply object back to the pool. */
-				struct cairn_msg m = {0};
-				posix_answer(h->reply, 0, 0, &m);
 				h->p = NULL;
+				return h->reply;
 			}
 		}
+	}
+	return 0;
+}
+
+void
+pipe_forget(struct lproc *p)
+{
+	cptr_t reply = pipe_cancel(p);
+
+	if (reply != 0) {
+		/* It is stopped: the answer reaches nobody and gives the
+		 * reply object back to the pool. */
+		struct cairn_msg m = {0};
+		posix_answer(reply, 0, 0, &m);
 	}
 }
 

@@ -42,15 +42,38 @@
 #define PROT_W 2
 #define PROT_X 4
 
-/* One page of a process: where, which frame (its slot), with what. */
+/*
+ * One page of a process: where, which frame (its slot), with what.  A
+ * page whose frame fork shared is copy on write: mapped without write
+ * whatever its prot, until a write (the process's fault, or the server's
+ * own copy_out) gives it a frame of its own, or the frame itself once
+ * no other process has it.
+ */
 struct lpage {
 	word_t va;     /* 0: a free entry */
 	cptr_t frame;  /* the server's frame (mapped in the mirror) */
 	cptr_t copy;   /* the copy mapped in the process */
-	unsigned prot; /* PROT_ bits */
+	unsigned prot; /* PROT_ bits: Linux's rights, PROT_W kept when cow */
+	bool cow;      /* the frame may be shared: mapped without write */
 };
 
 enum lproc_state { LP_FREE, LP_RUNNING, LP_ZOMBIE };
+
+/* A signal's action, in Linux's layout for rt_sigaction. */
+struct lx_sigaction {
+	word_t handler; /* SIG_DFL 0, SIG_IGN 1, or the function */
+	word_t flags;	/* SA_ */
+	word_t restorer;
+	uint64_t mask;
+};
+#define LX_SIG_DFL 0
+#define LX_SIG_IGN 1
+
+/* Where a pending signal came from, for its siginfo. */
+struct sigsource {
+	int32_t code; /* SI_USER 0, SI_KERNEL 0x80, CLD_ */
+	int32_t pid, status;
+};
 
 struct ofile;
 
@@ -67,8 +90,22 @@ struct lproc {
 	word_t wait_pid;	 /* wait4's pid argument */
 	word_t wait_va;		 /* where wait4 puts the status, or 0 */
 	word_t wait_ru;		 /* where it puts the resource use, or 0 */
+	word_t wait_opts;	 /* and its options (WUNTRACED...) */
 	cptr_t pause_reply;	 /* held in pause: its reply, or 0 */
 	word_t status;		 /* wait status, once a zombie */
+	/* Signals (signal.c): bit sig - 1 of each mask. */
+	struct lx_sigaction sa[64];
+	struct sigsource src[64];
+	uint64_t sig_blocked, sig_pending;
+	uint64_t suspend_mask;	 /* rt_sigsuspend's caller's own mask */
+	bool suspended;		 /* held in rt_sigsuspend */
+	bool stopped;		 /* by SIGSTOP, SIGTSTP... until SIGCONT */
+	int wait_event;		 /* CLD_STOPPED or CLD_CONTINUED to report */
+	int stop_sig;		 /* what stopped it */
+	bool raw_result;	 /* answer the result even if SYS_NO_REPLY */
+	word_t call_nr;		 /* the call being made */
+	word_t alt_sp, alt_size; /* sigaltstack's stack */
+	int alt_flags;		 /* SS_DISABLE... */
 	word_t brk_base, brk;	 /* the heap: [brk_base, brk) */
 	word_t mmap_next;	 /* anonymous mappings grow down from here */
 	word_t fs_base;
@@ -99,17 +136,25 @@ extern cptr_t posix_own_tcb;
 int mem_init(void);
 cptr_t mem_object(word_t type, word_t size);		/* 0 if none is left */
 int mem_map(struct lproc *p, word_t va, unsigned prot); /* a zeroed page */
-void *mem_page(struct lproc *p, word_t va, bool write); /* its mirror */
+/* The server's pointer to p's byte at va (in the mirror), or NULL if p
+ * may not access it so; for a write, the page becomes p's own first
+ * (copy on write; NULL too if no frame is left). */
+void *mem_page(struct lproc *p, word_t va, bool write);
 int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
 void mem_release(struct lproc *p); /* every page, back to the pool */
-int mem_copy(struct lproc *to, struct lproc *from); /* fork: 0 or -ENOMEM */
+/* fork: to gets every page of from's, each frame shared, copy on write
+ * in both; 0 or -ENOMEM. */
+int mem_copy(struct lproc *to, struct lproc *from);
 /* May p's n bytes at va be read (or written)?  For calls that must
- * refuse a bad buffer before they change anything. */
+ * refuse a bad buffer before they change anything (a copy on write is
+ * made only by the write itself). */
 bool mem_can(struct lproc *p, word_t va, word_t n, bool write);
-/* A fault at addr (its access bits in code) below the stack, within
- * RLIMIT_STACK: map the page it needs; was it one? */
-bool stack_grow(struct lproc *p, word_t addr, word_t code);
+/* p's page fault at addr (its access bits in code): a write to a page
+ * copy on write gets its own page; a fault below the stack, within
+ * RLIMIT_STACK, maps the page.  Is the access to be made again (false:
+ * a bad access, or no memory for the copy)? */
+bool mem_fault(struct lproc *p, word_t addr, word_t code);
 /* Linux's access_ok: does [va, va + n) lie in the user half? */
 static inline bool
 user_range(word_t va, word_t n)
@@ -180,19 +225,70 @@ bool wait_matches(const struct lproc *p, const struct lproc *c);
 int put_status(struct lproc *p, word_t va, int32_t st, word_t ru);
 struct lproc *proc_find(word_t pid);
 
-/* signal.c: send sig to p, or to every process of group pgid (how many
- * there were). */
-void sig_send(struct lproc *p, int sig);
+/*
+ * signal.c: send sig to p (from process from, or 0: the server), or to
+ * every process of group pgid (how many there were).  SIGCHLD from
+ * child c, with its CLD_ code.
+ */
+void sig_send(struct lproc *p, int sig, word_t from);
 int sig_group(word_t pgid, int sig);
+/* SIGCHLD to parent: child pid stopped, went on or ended (code CLD_),
+ * with si_status status. */
+void sig_child(struct lproc *parent, word_t pid, int code, int status);
+/* Does parent reap its children itself (SIGCHLD ignored, or
+ * SA_NOCLDWAIT): no zombies? */
+bool sig_reaps(const struct lproc *parent);
+/* The process whose call is being served, or NULL. */
+extern struct lproc *posix_current;
+/* Before answering the current call of p with *r: deliver what may be
+ * delivered; false if p is not to be answered (it stopped or ended). */
+bool sig_answer(struct lproc *p, word_t *r);
+/* Deliver the signals sent to processes other than the current one, once
+ * no answer to a Linux thread is still to be sent (after each message,
+ * and before that by on_syscall if any are due): they are taken there,
+ * never within another's delivery. */
+bool sig_due(void);
+void sig_flush(void);
+/* A fault that Linux turns into sig, of the current process p: true if
+ * a handler takes it (answer the fault to run the handler); false if
+ * not (p may have ended already: it could not take it). */
+bool sig_fault(struct lproc *p, int sig);
+/* A new process's signals; fork's child's; exec's program's. */
+void sig_start(struct lproc *p);
+void sig_fork(struct lproc *c, const struct lproc *p);
+void sig_exec(struct lproc *p);
+/* The arch's frames (arch/<arch>/sigframe.c): push sig's frame for
+ * handler sa on the stack at sp, over the state regs, with saved_mask,
+ * and set regs to run it: 0 or -EFAULT.  Pop the frame rt_sigreturn
+ * finds at regs' stack pointer into regs and *mask: 0 or -EFAULT.  Set
+ * regs to make call nr again. */
+int arch_sig_push(struct lproc *p, word_t *regs, int sig,
+		  const struct lx_sigaction *sa, const struct sigsource *src,
+		  uint64_t saved_mask, word_t sp);
+int arch_sig_pop(struct lproc *p, word_t *regs, uint64_t *mask);
+void arch_restart(word_t *regs, word_t nr);
+/* proc.c: a held wait4 of parent's answered if child c's stop or
+ * continuation is what it waits for. */
+void proc_wake_waiter(struct lproc *parent, struct lproc *c);
+/* procsys.c: the wait status of c's stop or continuation. */
+int32_t proc_event_status(const struct lproc *c);
+
+/* The calls a process may be held in (a kept reply): stop holding p and
+ * give the reply, or 0 if it is not held there. */
+cptr_t pipe_cancel(struct lproc *p);
+cptr_t sleep_cancel(struct lproc *p);
+cptr_t tty_cancel(struct lproc *p);
+
+/* poll.c: something a held poll or select may wait for moved (a pipe,
+ * the console, a socket): they look again. */
+void poll_wake(void);
 
 /* ttyin.c: the console's reads.  tty_forget: p has stopped: its held
  * read is dropped (and the session ends with the program a Cairn one
- * started).  tty_cancel: if p is held in a console read (or a poll), it
- * is held no more: its reply object, unanswered (to answer -EINTR), else
- * 0.
- * tty_readable: would a read of the console be answered now? */
+ * started).  tty_cancel (above) covers a held poll too, which waits on
+ * the console.  tty_readable: would a read of the console be answered
+ * now? */
 void tty_forget(struct lproc *p);
-cptr_t tty_cancel(struct lproc *p);
 bool tty_readable(void);
 
 /* main.c: the endpoint served; answer a kept caller. */

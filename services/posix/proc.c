@@ -95,6 +95,7 @@ proc_new(word_t owner, const char *name)
 	p->fs_base = 0;
 	p->wait_reply = p->pause_reply = 0;
 	p->pgid = p->sid = p->pid;
+	sig_start(p);
 	files_start(p);
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	p->name[sizeof(p->name) - 1] = '\0';
@@ -135,12 +136,29 @@ proc_discard(struct lproc *p)
 	proc_free(p);
 }
 
+/* Has p a child its wait4 waits for? */
+static bool
+waits_for_any(const struct lproc *p)
+{
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		if (procs[i].state != LP_FREE && wait_matches(p, &procs[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* c has ended: tell whoever waits for it, or keep it as a zombie. */
 static void
 report(struct lproc *c)
 {
 	struct lproc *parent = c->ppid > 1 ? proc_find(c->ppid) : NULL;
+	word_t pid = c->pid;
+	int32_t st = (int32_t)c->status;
 
+	if (parent != NULL && parent->state != LP_RUNNING) {
+		parent = NULL;
+	}
 	if (c->waiter != 0) {
 		/* A Cairn program started it, and waits. */
 		struct cairn_msg m = {0};
@@ -149,11 +167,18 @@ report(struct lproc *c)
 		posix_answer(c->waiter, CAIRN_OK, 2, &m);
 		c->waiter = 0;
 		proc_free(c);
-	} else if (parent != NULL && parent->state == LP_RUNNING &&
-		   parent->wait_reply != 0 && wait_matches(parent, c)) {
+	} else if (parent != NULL && sig_reaps(parent)) {
+		/* No zombie: a wait4 waits on for the others, if any. */
+		proc_free(c);
+		if (parent->wait_reply != 0 && !waits_for_any(parent)) {
+			answer(parent->wait_reply, (word_t)-ECHILD);
+			parent->wait_reply = 0;
+		}
+	} else if (parent != NULL && parent->wait_reply != 0 &&
+		   wait_matches(parent, c)) {
 		word_t r = c->pid;
-		if (put_status(parent, parent->wait_va, (int32_t)c->status,
-			       parent->wait_ru) < 0) {
+		if (put_status(parent, parent->wait_va, st, parent->wait_ru) <
+		    0) {
 			r = (word_t)-EFAULT;
 		}
 		answer(parent->wait_reply, r);
@@ -162,6 +187,31 @@ report(struct lproc *c)
 	} else if (parent == NULL && c->owner == 0) {
 		proc_free(c); /* an orphan: nobody will ask */
 	}
+	if (parent != NULL) {
+		sig_child(parent, pid,
+			  (st & 0x7f) ? LX_CLD_KILLED : LX_CLD_EXITED,
+			  (st & 0x7f) ? st & 0x7f : (st >> 8) & 0xff);
+	}
+}
+
+void
+proc_wake_waiter(struct lproc *parent, struct lproc *c)
+{
+	word_t want =
+	    c->wait_event == LX_CLD_STOPPED ? LX_WUNTRACED : LX_WCONTINUED;
+
+	if (parent->wait_reply == 0 || !wait_matches(parent, c) ||
+	    !(parent->wait_opts & want)) {
+		return;
+	}
+	word_t r = c->pid;
+	if (put_status(parent, parent->wait_va, proc_event_status(c),
+		       parent->wait_ru) < 0) {
+		r = (word_t)-EFAULT;
+	}
+	c->wait_event = 0;
+	answer(parent->wait_reply, r);
+	parent->wait_reply = 0;
 }
 
 void

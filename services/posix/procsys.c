@@ -1,8 +1,8 @@
 /*
  * procsys: the calls that make, change and end processes: fork, vfork
  * and clone without threads, execve, wait4, kill, and the process
- * groups and sessions.  fork copies the whole address space at once
- * (copy on write is to come: docs/posix.md).
+ * groups and sessions.  fork shares the address space copy on write
+ * (mem.c, mem_copy).
  */
 #include <string.h>
 
@@ -21,9 +21,6 @@
 #define LX_CLONE_PARENT_SETTID	0x100000
 #define LX_CLONE_CHILD_CLEARTID 0x200000
 #define LX_CLONE_CHILD_SETTID	0x1000000
-#define LX_WNOHANG		1
-#define LX_WUNTRACED		2
-#define LX_WCONTINUED		8
 
 /*
  * A copy of p, running from the same place with rax 0; stack and tls
@@ -56,6 +53,7 @@ copy_process(struct lproc *p, word_t stack, word_t tls, int *err)
 			ofile_ref(c->fd[i]);
 		}
 	}
+	sig_fork(c, p);
 	*err = mem_copy(c, p);
 	if (*err == 0 && cairn_tcb_read_registers(p->tcb, CAIRN_REG_COUNT,
 						  regs) != CAIRN_OK) {
@@ -150,11 +148,19 @@ wait_matches(const struct lproc *p, const struct lproc *c)
 		(pid < -1 && c->pgid == (word_t)-pid));
 }
 
+int32_t
+proc_event_status(const struct lproc *c)
+{
+	return c->wait_event == LX_CLD_STOPPED ? (c->stop_sig << 8) | 0x7f
+					       : 0xffff;
+}
+
 SYS(wait4)
 {
 	bool any = false;
+	word_t opts = a[2];
 
-	if (a[2] & ~(word_t)(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED |
+	if (opts & ~(word_t)(LX_WNOHANG | LX_WUNTRACED | LX_WCONTINUED |
 			     0xe0000000u)) {
 		return (word_t)-EINVAL;
 	}
@@ -174,16 +180,27 @@ SYS(wait4)
 				   ? (word_t)-EFAULT
 				   : pid;
 		}
+		if ((c->wait_event == LX_CLD_STOPPED &&
+		     (opts & LX_WUNTRACED)) ||
+		    (c->wait_event == LX_CLD_CONTINUED &&
+		     (opts & LX_WCONTINUED))) {
+			int32_t st = proc_event_status(c);
+			c->wait_event = 0;
+			return put_status(p, a[1], st, a[3]) < 0
+				   ? (word_t)-EFAULT
+				   : c->pid;
+		}
 	}
 	if (!any) {
 		return (word_t)-ECHILD;
 	}
-	if (a[2] & LX_WNOHANG) {
+	if (opts & LX_WNOHANG) {
 		return 0;
 	}
 	p->wait_reply = posix_keep();
 	p->wait_va = a[1];
 	p->wait_ru = a[3];
+	p->wait_opts = opts;
 	return p->wait_reply != 0 ? SYS_NO_REPLY : (word_t)-EAGAIN;
 }
 
@@ -234,6 +251,7 @@ SYS(execve)
 		}
 	}
 	p->cloexec = 0;
+	sig_exec(p);
 	mem_release(p);
 	r = exe_load(p, &x, &args, &entry, &sp);
 	exe_close(&x);
@@ -274,7 +292,7 @@ SYS(kill)
 			continue;
 		}
 		hit++;
-		sig_send(c, (int)sig);
+		sig_send(c, (int)sig, p->pid);
 	}
 	if (hit == 0) {
 		return (word_t)-ESRCH;
@@ -334,7 +352,7 @@ SYS(setsid)
 SYS(pause)
 {
 	(void)a;
-	/* Until a signal: with no handlers yet, only one that ends it. */
+	/* Until a signal it catches (-EINTR) or one that ends it. */
 	p->pause_reply = posix_keep();
 	return p->pause_reply != 0 ? SYS_NO_REPLY : (word_t)-EAGAIN;
 }

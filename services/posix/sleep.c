@@ -15,6 +15,7 @@ static struct sleeper {
 	struct lproc *p; /* NULL: free */
 	cptr_t reply;
 	uint64_t until; /* ns since boot */
+	word_t rem;	/* where nanosleep wants what is left, or 0 */
 } sleepers[MAX_SLEEPERS];
 
 static cptr_t timer;
@@ -82,6 +83,28 @@ sleep_tick(struct cairn_server *s)
 	arm();
 }
 
+cptr_t
+sleep_cancel(struct lproc *p)
+{
+	for (int i = 0; i < MAX_SLEEPERS; i++) {
+		struct sleeper *z = &sleepers[i];
+		if (z->p == p) {
+			/* nanosleep's rem: what was left (Linux's EINTR). */
+			uint64_t now = now_ns();
+			uint64_t left = z->until > now ? z->until - now : 0;
+			if (z->rem != 0) {
+				int64_t ts[2] = {
+				    (int64_t)(left / 1000000000ull),
+				    (int64_t)(left % 1000000000ull)};
+				copy_out(p, z->rem, ts, sizeof(ts));
+			}
+			z->p = NULL;
+			return z->reply;
+		}
+	}
+	return 0;
+}
+
 void
 sleep_forget(struct lproc *p)
 {
@@ -98,7 +121,7 @@ sleep_forget(struct lproc *p)
 
 /* Hold p until ns from now: SYS_NO_REPLY, or -errno. */
 static word_t
-hold(struct lproc *p, uint64_t until)
+hold(struct lproc *p, uint64_t until, word_t rem)
 {
 	if (timer == 0) {
 		return (word_t)-ENOSYS; /* sleep_init found no timer */
@@ -110,7 +133,7 @@ hold(struct lproc *p, uint64_t until)
 			if (z->reply == 0) {
 				return (word_t)-EAGAIN;
 			}
-			*z = (struct sleeper){p, z->reply, until};
+			*z = (struct sleeper){p, z->reply, until, rem};
 			arm();
 			return SYS_NO_REPLY;
 		}
@@ -139,7 +162,7 @@ SYS(nanosleep)
 	uint64_t ns;
 	int r = timespec_ns(p, a[0], &ns);
 
-	return r != 0 ? (word_t)r : hold(p, now_ns() + ns);
+	return r != 0 ? (word_t)r : hold(p, now_ns() + ns, a[1]);
 }
 
 SYS(clock_nanosleep)
@@ -154,5 +177,6 @@ SYS(clock_nanosleep)
 		return (word_t)r;
 	}
 	/* Every clock counts from boot here (sys.c, now_ns). */
-	return hold(p, a[1] & LX_TIMER_ABSTIME ? ns : now_ns() + ns);
+	return hold(p, a[1] & LX_TIMER_ABSTIME ? ns : now_ns() + ns,
+		    a[1] & LX_TIMER_ABSTIME ? 0 : a[3]);
 }

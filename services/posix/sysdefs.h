@@ -37,23 +37,37 @@
 #endif
 
 /* Signals: Linux's numbers (x86_64's and the generic ones agree). */
-#define LX_SIGINT   2
-#define LX_SIGQUIT  3
-#define LX_SIGILL   4
-#define LX_SIGABRT  6
-#define LX_SIGKILL  9
-#define LX_SIGSEGV  11
-#define LX_SIGPIPE  13
-#define LX_SIGCHLD  17
-#define LX_SIGCONT  18
-#define LX_SIGSTOP  19
-#define LX_SIGTSTP  20
-#define LX_SIGTTIN  21
-#define LX_SIGTTOU  22
-#define LX_SIGURG   23
-#define LX_SIGWINCH 28
-#define LX_SIGSYS   31
-#define LX_NSIG	    64
+#define LX_SIGINT	 2
+#define LX_SIGQUIT	 3
+#define LX_SIGILL	 4
+#define LX_SIGABRT	 6
+#define LX_SIGKILL	 9
+#define LX_SIGSEGV	 11
+#define LX_SIGPIPE	 13
+#define LX_SIGCHLD	 17
+#define LX_SIGCONT	 18
+#define LX_SIGSTOP	 19
+#define LX_SIGTSTP	 20
+#define LX_SIGTTIN	 21
+#define LX_SIGTTOU	 22
+#define LX_SIGURG	 23
+#define LX_SIGWINCH	 28
+#define LX_SIGSYS	 31
+#define LX_NSIG		 64
+#define LX_CLD_EXITED	 1 /* SIGCHLD's si_code */
+#define LX_CLD_KILLED	 2
+#define LX_CLD_STOPPED	 5
+#define LX_CLD_CONTINUED 6
+#define LX_WNOHANG	 1 /* wait4's options */
+#define LX_WUNTRACED	 2
+#define LX_WCONTINUED	 8
+#define LX_SIG_BLOCK	 0
+#define LX_SIG_UNBLOCK	 1
+#define LX_SIG_SETMASK	 2
+#define LX_SS_ONSTACK	 1
+#define LX_SS_DISABLE	 2
+#define LX_SS_AUTODISARM (1u << 31)
+#define LX_MINSIGSTKSZ	 2048
 
 #define SYS(name) word_t sys_##name(struct lproc *p, const word_t *a)
 
@@ -143,6 +157,15 @@ SYS(setpgid);
 SYS(getsid);
 SYS(setsid);
 SYS(pause);
+/* signal.c */
+SYS(rt_sigaction);
+SYS(rt_sigprocmask);
+SYS(rt_sigpending);
+SYS(rt_sigsuspend);
+SYS(rt_sigreturn);
+SYS(sigaltstack);
+SYS(tkill);
+SYS(tgkill);
 
 /* tty.c: a terminal ioctl on the console. */
 word_t tty_ioctl(struct lproc *p, word_t cmd, word_t arg);

@@ -80,9 +80,9 @@ void tty_changed(bool flush);
  * driver's notification. */
 void tty_schedule(void);
 
-/* poll.c: answer the held polls that are ready or whose time is up; the
- * nearest deadline (~0: none); stop holding p's poll: its reply, or 0. */
-void poll_wake(void);
+/* poll.c: poll_wake (posix.h) answers the held polls that are ready or
+ * whose time is up; the nearest deadline (~0: none); stop holding p's
+ * poll: its reply, or 0. */
 uint64_t poll_deadline(void);
 cptr_t poll_cancel(struct lproc *p);
 

@@ -38,6 +38,10 @@ hole(void)
 {
 	word_t va = kt_vaddr(2);
 
+	/* The page after it makes its table: not across a table's 2 MiB. */
+	if (((va + 4096) & ((2ul << 20) - 1)) == 0) {
+		va = kt_vaddr(2);
+	}
 	kt_map_page(va + 4096);
 	return va;
 }

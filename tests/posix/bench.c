@@ -8,13 +8,16 @@
  *   posix_pipe_roundtrip: a byte to a child through one pipe and back
  *     through another;
  *   posix_fork_exec_wait: fork, the child execs /ptest/true, the parent
- *     waits for it.
+ *     waits for it;
+ *   posix_fork_exit_wait_1m: fork of a process with 1 MiB of written
+ *     heap, the child exits at once, the parent waits for it.
  * The clock is the TSC, which counts guest instructions under QEMU's TCG
  * with -icount shift=0; the unit is the first argument.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,6 +140,37 @@ fork_exec_wait(uint64_t overhead, const char *unit)
 	       SPAWN_RUNS);
 }
 
+/* fork with 1 MiB of written heap, the child exits, the parent waits. */
+static void
+fork_exit_wait(uint64_t overhead, const char *unit)
+{
+	size_t size = 1 << 20;
+	char *heap = malloc(size);
+
+	if (heap == NULL) {
+		printf("bench: no 1 MiB heap\n");
+		return;
+	}
+	memset(heap, 1, size);
+	for (int i = 0; i < SPAWN_RUNS + SPAWN_WARMUP; i++) {
+		int st = -1;
+		uint64_t t0 = clock_start();
+		pid_t child = fork();
+		if (child == 0) {
+			_exit(0);
+		}
+		if (child < 0 || waitpid(child, &st, 0) != child || st != 0) {
+			printf("bench: fork, exit or wait failed (%d)\n", st);
+			free(heap);
+			return;
+		}
+		samples[i] = clock_stop() - t0;
+	}
+	free(heap);
+	report("posix_fork_exit_wait_1m", overhead, unit, SPAWN_WARMUP,
+	       SPAWN_RUNS);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -158,5 +192,6 @@ main(int argc, char **argv)
 	printf("bench: ppid %ld\n", ppid);
 	pipe_roundtrip(overhead, unit);
 	fork_exec_wait(overhead, unit);
+	fork_exit_wait(overhead, unit);
 	return 0;
 }

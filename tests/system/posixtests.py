@@ -8,8 +8,8 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "ttytest",
-         "crash", "dynamic", "bench", "wild", "forkbomb")
+         "sigtest", "ttytest", "crash", "dynamic", "bench", "wild",
+         "forkbomb", "cowtest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -58,7 +58,7 @@ def musl_tests(build, st):
     run = "run /disk/ptest/"
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
-               run + "proctest",
+               run + "proctest", run + "sigtest", run + "cowtest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -80,6 +80,8 @@ def musl_tests(build, st):
          st.has(r"^misctest: Linux 6\.1\.0-cairn x86_64$"),
          st.has(r"^misctest: 22 passed, 0 failed$"),
          st.has(r"^proctest: 33 passed, 0 failed$"),
+         st.has(r"^sigtest: 55 passed, 0 failed$"),
+         st.has(r"^cowtest: 23 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
@@ -121,7 +123,9 @@ def tty_tests(build, st):
           (b"/ # ", b"sleep 100\n"),
           (b"sleep 100", b"\x03", 1),               # ^C: SIGINT
           (b"/ # ", b"echo back $?\n"),
-          (b"back 130", b"exit\n"),
+          (b"back 130", b"echo junk\x03", 0.3),   # ^C at sh's prompt
+          (b"/ # ", b"echo $((1+1))survived\n"),
+          (b"2survived", b"exit\n"),
           (b"cairn> ", b"echo alive\n"),
           (b"cairn> ", b"ps\n"),
           (b"cairn> ", b"poweroff\n")]
@@ -166,12 +170,13 @@ def tty_tests(build, st):
          st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
-        "vi, ^C ends a sleep, exit back to the Cairn shell",
+        "vi, ^C ends a sleep and a line, exit back to the Cairn shell",
         ["--machine", "q35", "--disk", img2, "--dialog", sh], 180,
         [st.has(r"^hi$"), st.has(r"^n3$"), st.has(r"^abc$"),
          st.count(r"^line one$", 2), st.has(r"^axy$"),
          st.has(r"^partpart"), st.has(r"^==\nhello from vi$"),
-         st.has(r"^back 130$"),
+         st.has(r"^back 130$"), st.has(r"^2survived$"),
+         st.lacks(r"^junk$"),
          st.lacks(r"^run: /disk/bin/sh (exited|killed)"),
          st.has(r"^alive$"), st.has(r"^ +\d+ +posix "),
          st.lacks(r"PANIC|supervisor"),
@@ -257,7 +262,8 @@ def bad_input_tests(build, st):
     with a Linux process left running under it, and restarted."""
     img = ptest_image(build, "posix-wild.img")
     run = "run /disk/ptest/"
-    session = [run + "wild", run + "forkbomb", "ps", "run hello",
+    session = [run + "wild", run + "forkbomb", run + "cowtest oom", "ps",
+               "run hello",
                "crash posix", run + "hello after", "ps",
                run + "forkbomb orphan", "crash posix",
                run + "hello again", 'run /disk/bin/sh -c "sleep 2; echo slept"',
@@ -274,6 +280,11 @@ def bad_input_tests(build, st):
          st.has(r"^wild: 146 passed, 0 failed$"),
          st.has(r"^forkbomb: [1-9]\d* processes forked before fork failed$"),
          st.has(r"^forkbomb: 7 passed, 0 failed$"),
+         st.has(r"^cowtest: \d+ children wrote 3 MiB, [1-9]\d* found no "
+                r"memory, \d+ forks refused$"),
+         st.has(r"^posix: out of memory: no page for cowtest \(pid \d+\) at "
+                r"0x[0-9a-f]+$"),
+         st.has(r"^cowtest oom: 3 passed, 0 failed$"),
          st.has(r"^hello from hello, pid \d+, with 0 arguments:$"),
          st.count(r"supervisor: posix \(pid \d+\): page fault at 0x0", 2),
          st.has(r"supervisor: restarted posix \(restart 1\)$"),

@@ -3,7 +3,7 @@ docs/net.md, "Sockets"): socktest over the stack's loopback, and TCP
 between the host and the guest through QEMU's restricted user network,
 a forward on 127.0.0.1 (run-qemu.sh --netdev-opts): bytes each way
 checked, the echo service with 64 host clients at once, and a
-connection that lives through 100 crashes of the NIC driver.
+connection that lives through 25 crashes of the NIC driver.
 
 QEMU's restricted network drops the guest's UDP but DHCP's, so UDP is
 tested over the loopback only.
@@ -237,18 +237,18 @@ def tests(build, arch):
          st.lacks(r"supervisor|PANIC|assertion"), st.status(0)]))
     port = free_port()
     out.append((
-        "sockets (q35): a TCP connection lives through 100 crashes of "
-        "the NIC driver: 4 MiB from the host, every byte checked",
+        "sockets (q35): a TCP connection lives through 25 crashes of "
+        "the NIC driver: 1 MiB from the host, every byte checked",
         opts + ["--test", "--net", "--netdev-opts",
                 ",hostfwd=tcp:127.0.0.1:%d-:7" % port, "--host",
-                sink(port, 4 << 20, 500), "--input",
-                "run socktest sink 7 4194304 100 &\n@host\n@wait\n"
+                sink(port, 1 << 20, 500), "--input",
+                "run socktest sink 7 1048576 25 &\n@host\n@wait\n"
                 "poweroff\n"],
         600,
         [st.count(r"^socktest: crash \d+ of virtio-net at byte \d+: "
-                  r"status 0$", 100),
-         st.count(r"supervisor: restarted virtio-net", 100),
-         st.has(r"^socktest: sink: 4194304 bytes, 0 wrong$"),
+                  r"status 0$", 25),
+         st.count(r"supervisor: restarted virtio-net", 25),
+         st.has(r"^socktest: sink: 1048576 bytes, 0 wrong$"),
          st.host_result(), st.lacks(r"PANIC|assertion"), st.status(0)]))
     return out
 
