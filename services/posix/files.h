@@ -70,6 +70,8 @@ word_t pipe_io(struct lproc *p, struct ofile *f, word_t va, word_t n, bool out,
 	       bool may_hold);
 void pipe_close(struct ofile *f);
 void pipe_forget(struct lproc *p);
+/* poll's events of a pipe's end now (POLLIN, POLLOUT, POLLHUP, POLLERR). */
+int pipe_revents(struct ofile *f);
 
 #define LX_AT_FDCWD	       ((word_t)-100)
 #define LX_AT_REMOVEDIR	       0x200

@@ -403,6 +403,40 @@ mem_page(struct lproc *p, word_t va, bool write)
 	return (char *)mirror(e->frame) + (va & (PAGE - 1));
 }
 
+bool
+mem_mapped(struct lproc *p, word_t va)
+{
+	return va != 0 && slot_of(p, va)->va == va;
+}
+
+unsigned
+mem_prot(struct lproc *p, word_t va)
+{
+	const struct lpage *e = slot_of(p, va);
+
+	return e->va == va ? e->prot : 0;
+}
+
+int
+mem_move(struct lproc *p, word_t from, word_t to)
+{
+	struct lpage *e = slot_of(p, from);
+
+	if (from == 0 || e->va != from || to == 0 || mem_mapped(p, to)) {
+		return -ENOMEM;
+	}
+	struct lpage moved = *e;
+	page_hide(e);
+	entry_remove(p, e); /* its frame reference goes with it */
+	struct lpage *n = slot_of(p, to);
+	*n = moved;
+	n->va = to;
+	n->copy = 0;
+	p->npages++;
+	page_show(p, n); /* or at its first touch, as after fork */
+	return 0;
+}
+
 int
 mem_unmap(struct lproc *p, word_t va)
 {

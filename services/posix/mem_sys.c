@@ -1,9 +1,14 @@
 /*
  * mem_sys: the memory calls.  brk grows the heap after the program's
- * image; anonymous mmap takes pages below LINUX_MMAP_TOP, going down.
- * Pages are mapped at once, zeroed; fork's copy on write is mem.c's.
- * File mappings and mremap are not here yet (docs/posix.md).
+ * image; mmap takes pages below LINUX_MMAP_TOP, going down.  Pages are
+ * mapped at once, zeroed, a file's bytes read into them (a private copy:
+ * a file mapping shared and writable is ENODEV); fork's copy on write
+ * is mem.c's.  mremap moves pages, madvise(DONTNEED) zeroes them.
  */
+#include <fcntl.h>
+#include <string.h>
+
+#include "cairn_libc.h"
 #include "files.h"
 #include "posix.h"
 #include "sysdefs.h"
@@ -51,6 +56,44 @@ sys_brk(struct lproc *p, const word_t *a)
 	return p->brk;
 }
 
+/* Read file f's bytes from off into p's new pages [va, va + len);
+ * past the file's end they stay zero.  0 or -errno. */
+static int
+fill(struct lproc *p, struct ofile *f, word_t off, word_t va, word_t len)
+{
+	for (word_t at = 0; at < len; at += PAGE) {
+		char *m = mem_page(p, va + at, false); /* its own, fresh */
+		long n = m == NULL ? -EFAULT
+				   : disk_ops()->read(f->h, off + at, m, PAGE);
+		if (n < 0) {
+			return (int)n;
+		}
+		if (n < (long)PAGE) {
+			break;
+		}
+	}
+	return 0;
+}
+
+/* May f be mapped (flags, prot)?  0 or -errno, as Linux checks. */
+static int
+mappable(const struct ofile *f, word_t flags, unsigned prot)
+{
+	if (f == NULL) {
+		return -EBADF;
+	}
+	if (f->kind != OF_FILE) {
+		return f->kind == OF_ZERO ? 0 : -ENODEV;
+	}
+	if ((f->flags & O_ACCMODE) == O_WRONLY) {
+		return -EACCES;
+	}
+	if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE && (prot & PROT_W)) {
+		return (f->flags & O_ACCMODE) == O_RDONLY ? -EACCES : -ENODEV;
+	}
+	return 0;
+}
+
 word_t
 sys_mmap(struct lproc *p, const word_t *a)
 {
@@ -63,12 +106,17 @@ sys_mmap(struct lproc *p, const word_t *a)
 	if (len > LINUX_MMAP_TOP) {
 		return (word_t)-ENOMEM;
 	}
+	struct ofile *f = NULL;
 	if (!(flags & LX_MAP_ANON)) {
-		/* File mappings: not yet (docs/posix.md). */
-		return fd_get(p, a[4]) == NULL ? (word_t)-EBADF
-					       : (word_t)-ENODEV;
-	}
-	if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE) {
+		f = fd_get(p, a[4]);
+		int err = mappable(f, flags, prot);
+		if (err != 0) {
+			return (word_t)err;
+		}
+		if (f->kind == OF_ZERO) {
+			f = NULL; /* /dev/zero: anonymous */
+		}
+	} else if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE) {
 		return (word_t)-ENODEV; /* shared: fork would copy it */
 	}
 	if ((prot & PROT_W) && (prot & PROT_X)) {
@@ -94,6 +142,13 @@ sys_mmap(struct lproc *p, const word_t *a)
 	}
 	if (map_range(p, addr, addr + len, prot | PROT_R) != 0) {
 		return (word_t)-ENOMEM;
+	}
+	int err = f != NULL ? fill(p, f, a[5], addr, len) : 0;
+	if (err != 0) {
+		for (word_t va = addr; va < addr + len; va += PAGE) {
+			mem_unmap(p, va);
+		}
+		return (word_t)err;
 	}
 	if (!(flags & (LX_MAP_FIXED | LX_MAP_NOREPLACE))) {
 		p->mmap_next = addr;
@@ -137,6 +192,119 @@ sys_mprotect(struct lproc *p, const word_t *a)
 		int st = mem_protect(p, va, prot);
 		if (st != 0) {
 			return (word_t)st;
+		}
+	}
+	return 0;
+}
+
+/* Is [va, va + len) all mapped in p? */
+static bool
+all_mapped(struct lproc *p, word_t va, word_t len)
+{
+	for (word_t at = va; at < va + len; at += PAGE) {
+		if (!mem_mapped(p, at)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Is [va, va + len) all free in p? */
+static bool
+all_free(struct lproc *p, word_t va, word_t len)
+{
+	for (word_t at = va; at < va + len; at += PAGE) {
+		if (mem_mapped(p, at)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * mremap(old, old_len, new_len, flags, new): shrink in place; grow in
+ * place if the pages after it are free; else, with MREMAP_MAYMOVE, move
+ * the pages (the frames themselves: no byte is copied) to a new place.
+ */
+SYS(mremap)
+{
+	word_t old = a[0], flags = a[3];
+	word_t olen = (a[1] + PAGE - 1) & ~(PAGE - 1);
+	word_t nlen = (a[2] + PAGE - 1) & ~(PAGE - 1);
+
+	if (!page_aligned(old) || nlen == 0 || olen == 0 ||
+	    (flags & ~(word_t)(LX_MREMAP_MAYMOVE | LX_MREMAP_FIXED)) != 0 ||
+	    ((flags & LX_MREMAP_FIXED) && !(flags & LX_MREMAP_MAYMOVE))) {
+		return (word_t)-EINVAL;
+	}
+	if (flags & LX_MREMAP_FIXED) {
+		return (word_t)-EINVAL; /* not here: docs/posix.md */
+	}
+	if (!user_range(old, olen) || !user_range(old, nlen) ||
+	    !all_mapped(p, old, olen)) {
+		return (word_t)-EFAULT;
+	}
+	if (nlen <= olen) {
+		for (word_t va = old + nlen; va < old + olen; va += PAGE) {
+			mem_unmap(p, va);
+		}
+		return old;
+	}
+	unsigned prot = mem_prot(p, old);
+	if (all_free(p, old + olen, nlen - olen)) {
+		return map_range(p, old + olen, old + nlen, prot) == 0
+			   ? old
+			   : (word_t)-ENOMEM;
+	}
+	if (!(flags & LX_MREMAP_MAYMOVE)) {
+		return (word_t)-ENOMEM;
+	}
+	if (p->mmap_next - nlen < p->brk_base + LINUX_BRK_MAX) {
+		return (word_t)-ENOMEM;
+	}
+	word_t to = p->mmap_next - nlen;
+	if (!all_free(p, to, nlen) ||
+	    map_range(p, to + olen, to + nlen, prot) != 0) {
+		return (word_t)-ENOMEM;
+	}
+	for (word_t at = 0; at < olen; at += PAGE) {
+		if (mem_move(p, old + at, to + at) != 0) {
+			/* Back where they were, and the new tail gone. */
+			for (word_t b = 0; b < at; b += PAGE) {
+				mem_move(p, to + b, old + b);
+			}
+			for (word_t t = to + olen; t < to + nlen; t += PAGE) {
+				mem_unmap(p, t);
+			}
+			return (word_t)-ENOMEM;
+		}
+	}
+	p->mmap_next = to;
+	return to;
+}
+
+/* madvise: advice is taken and ignored, but MADV_DONTNEED, after which a
+ * private page reads as zeros, as on Linux. */
+SYS(madvise)
+{
+	word_t addr = a[0], len = (a[1] + PAGE - 1) & ~(PAGE - 1);
+	int advice = (int)a[2];
+
+	if (!page_aligned(addr) || addr + len < addr || advice < 0 ||
+	    (advice > LX_MADV_DONTNEED && advice != LX_MADV_FREE &&
+	     (advice < LX_MADV_REMOVE || advice > LX_MADV_COLLAPSE))) {
+		return (word_t)-EINVAL;
+	}
+	if (!user_range(addr, len) || !all_mapped(p, addr, len)) {
+		return (word_t)-ENOMEM;
+	}
+	if (advice == LX_MADV_DONTNEED) {
+		for (word_t va = addr; va < addr + len; va += PAGE) {
+			unsigned prot = mem_prot(p, va);
+			if (mem_unmap(p, va) != 0 ||
+			    mem_map(p, va, prot) != 0) {
+				return (word_t)-ENOMEM;
+			}
 		}
 	}
 	return 0;

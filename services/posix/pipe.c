@@ -151,10 +151,26 @@ pipe_io(struct lproc *p, struct ofile *f, word_t va, word_t n, bool out,
 		return SYS_NO_REPLY;
 	}
 	retry(q, !side);
+	poll_wake();
 	if (r == (word_t)-EPIPE) {
 		sig_send(p, LX_SIGPIPE, 0); /* at the answer: p is current */
 	}
 	return r;
+}
+
+int
+pipe_revents(struct ofile *f)
+{
+	const struct pipe *q = pipe_of(f);
+
+	if (f == q->end[0]) {
+		return (q->len > 0 ? 0x001 /* POLLIN */ : 0) |
+		       (q->end[1] == NULL ? 0x010 /* POLLHUP */ : 0);
+	}
+	if (q->end[0] == NULL) {
+		return 0x008; /* POLLERR: nobody reads */
+	}
+	return PIPE_SIZE - q->len >= PIPE_BUF ? 0x004 /* POLLOUT */ : 0;
 }
 
 void
@@ -165,6 +181,7 @@ pipe_close(struct ofile *f)
 
 	q->end[side] = NULL;
 	retry(q, !side); /* a reader sees the end, a writer EPIPE */
+	poll_wake();
 	if (q->end[0] == NULL && q->end[1] == NULL) {
 		q->used = false;
 	}

@@ -142,6 +142,9 @@ int mem_map(struct lproc *p, word_t va, unsigned prot); /* a zeroed page */
 void *mem_page(struct lproc *p, word_t va, bool write);
 int mem_unmap(struct lproc *p, word_t va);
 int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
+bool mem_mapped(struct lproc *p, word_t va);		    /* a page there? */
+unsigned mem_prot(struct lproc *p, word_t va);		    /* its PROT_ bits */
+int mem_move(struct lproc *p, word_t from, word_t to);	    /* 0 or -ENOMEM */
 void mem_release(struct lproc *p); /* every page, back to the pool */
 /* fork: to gets every page of from's, each frame shared, copy on write
  * in both; 0 or -ENOMEM. */
@@ -249,6 +252,8 @@ bool sig_answer(struct lproc *p, word_t *r);
  * never within another's delivery. */
 bool sig_due(void);
 void sig_flush(void);
+/* Has p a signal it may take now? */
+bool sig_waiting(const struct lproc *p);
 /* A fault that Linux turns into sig, of the current process p: true if
  * a handler takes it (answer the fault to run the handler); false if
  * not (p may have ended already: it could not take it). */
@@ -278,6 +283,8 @@ int32_t proc_event_status(const struct lproc *c);
 cptr_t pipe_cancel(struct lproc *p);
 cptr_t sleep_cancel(struct lproc *p);
 cptr_t tty_cancel(struct lproc *p);
+/* tty.c: is there console input a read would take now? */
+bool tty_readable(void);
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */
@@ -285,8 +292,7 @@ void poll_wake(void);
 
 /* ttyin.c: the console's reads.  tty_forget: p has stopped: its held
  * read is dropped (and the session ends with the program a Cairn one
- * started).  tty_cancel (above) covers a held poll too, which waits on
- * the console.  tty_readable: would a read of the console be answered
+ * started).  tty_readable: would a read of the console be answered
  * now? */
 void tty_forget(struct lproc *p);
 bool tty_readable(void);

@@ -230,6 +230,10 @@ proc_exit(struct lproc *p, word_t status)
 		answer(p->pause_reply, 0);
 		p->pause_reply = 0;
 	}
+	cptr_t polling = poll_cancel(p);
+	if (polling != 0) {
+		answer(polling, 0);
+	}
 	files_end(p);
 	mem_release(p);
 	p->state = LP_ZOMBIE;

@@ -117,6 +117,9 @@ held(struct lproc *p, bool *restart)
 		return r;
 	}
 	*restart = false;
+	if ((r = poll_cancel(p)) != 0) {
+		return r;
+	}
 	if (p->pause_reply != 0) {
 		r = p->pause_reply;
 		p->pause_reply = 0;
@@ -267,7 +270,21 @@ take(struct lproc *p, enum where at, word_t *r, cptr_t reply, bool restart)
 bool
 sig_answer(struct lproc *p, word_t *r)
 {
-	return deliverable(p) == 0 || take(p, AT_CALL, r, 0, false);
+	if (deliverable(p) != 0 && !take(p, AT_CALL, r, 0, false)) {
+		return false;
+	}
+	if (p->suspended) {
+		/* A wait with a mask of its own that no handler ended. */
+		p->sig_blocked = p->suspend_mask;
+		p->suspended = false;
+	}
+	return true;
+}
+
+bool
+sig_waiting(const struct lproc *p)
+{
+	return deliverable(p) != 0;
 }
 
 bool

@@ -49,11 +49,12 @@ sleep_init(word_t badge)
 	return st;
 }
 
-/* Arm the timer for the nearest deadline, if any. */
+/* Arm the timer for the nearest deadline, if any: a sleeper's or a held
+ * poll's. */
 static void
 arm(void)
 {
-	uint64_t next = ~0ull, now = now_ns();
+	uint64_t next = poll_deadline(), now = now_ns();
 
 	for (int i = 0; i < MAX_SLEEPERS; i++) {
 		if (sleepers[i].p != NULL && sleepers[i].until < next) {
@@ -80,7 +81,16 @@ sleep_tick(struct cairn_server *s)
 			z->p = NULL;
 		}
 	}
+	poll_wake(); /* a poll's time may be up */
 	arm();
+}
+
+void
+sleep_rearm(void)
+{
+	if (timer != 0) {
+		arm();
+	}
 }
 
 cptr_t

@@ -24,6 +24,12 @@
 #define LX_MAP_FIXED		 0x10
 #define LX_MAP_ANON		 0x20
 #define LX_MAP_NOREPLACE	 0x100000
+#define LX_MREMAP_MAYMOVE	 1
+#define LX_MREMAP_FIXED		 2
+#define LX_MADV_DONTNEED	 4
+#define LX_MADV_FREE		 8
+#define LX_MADV_REMOVE		 9
+#define LX_MADV_COLLAPSE	 25
 #define LX_RLIMIT_STACK		 3
 #define LX_RLIMIT_NOFILE	 7
 #define LX_RLIM_NLIMITS		 16
@@ -129,6 +135,8 @@ SYS(brk);
 SYS(mmap);
 SYS(munmap);
 SYS(mprotect);
+SYS(mremap);
+SYS(madvise);
 #define LX_TIMER_ABSTIME 1
 
 /* sys.c: nanoseconds since boot, from the TSC. */
@@ -140,6 +148,15 @@ struct cairn_server;
 int sleep_init(word_t badge);
 void sleep_tick(struct cairn_server *s);
 void sleep_forget(struct lproc *p);
+/* The timer again, for a deadline poll.c now has (poll_deadline). */
+void sleep_rearm(void);
+/* poll.c: the nearest deadline of a held poll (ns since boot), or ~0. */
+uint64_t poll_deadline(void);
+cptr_t poll_cancel(struct lproc *p);
+SYS(poll);
+SYS(ppoll);
+SYS(select);
+SYS(pselect6);
 SYS(nanosleep);
 SYS(clock_nanosleep);
 SYS(getgroups);
@@ -169,8 +186,6 @@ SYS(tgkill);
 
 /* tty.c: a terminal ioctl on the console. */
 word_t tty_ioctl(struct lproc *p, word_t cmd, word_t arg);
-/* poll.c */
-SYS(poll);
 SYS(time);
 SYS(prctl);
 SYS(sendfile);

@@ -76,14 +76,8 @@ void tty_open(struct lproc *p);
 word_t tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n,
 		bool may_hold);
 void tty_changed(bool flush);
-/* Arm the timer for what comes next: a poll's deadline, re-arming the
+/* Arm the timer for what comes next: a raw read's VTIME, re-arming the
  * driver's notification. */
 void tty_schedule(void);
-
-/* poll.c: poll_wake (posix.h) answers the held polls that are ready or
- * whose time is up; the nearest deadline (~0: none); stop holding p's
- * poll: its reply, or 0. */
-uint64_t poll_deadline(void);
-cptr_t poll_cancel(struct lproc *p);
 
 #endif

@@ -474,10 +474,9 @@ end_session(void)
 void
 tty_schedule(void)
 {
-	uint64_t now = now_ns(), d = poll_deadline();
+	uint64_t now = now_ns(), d;
 	uint64_t next = live ? armed_at + REARM_NS : now + IDLE_NS;
 
-	next = d < next ? d : next;
 	for (int i = 0; i < HELD; i++) {
 		if (held[i].p != NULL &&
 		    (d = due(held[i].n, held[i].since)) < next) {
@@ -624,7 +623,7 @@ tty_cancel(struct lproc *p)
 			return held[i].reply;
 		}
 	}
-	return poll_cancel(p);
+	return 0;
 }
 
 void

@@ -1,8 +1,11 @@
 /*
  * memtest: the memory calls.  brk through malloc, anonymous mmap, munmap
- * and mprotect, each refusal Linux gives for bad arguments, and -EFAULT
- * for a pointer the process does not have.  Ends 0 if all passed.
+ * and mprotect, file mappings, mremap and madvise, each refusal Linux
+ * gives for bad arguments, and -EFAULT for a pointer the process does
+ * not have.  Ends 0 if all passed.
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -58,6 +61,121 @@ anonymous(void)
 	ptest_check(munmap(f, 4096) == 0, "munmap it");
 }
 
+/* Byte i of the file the mapping tests make. */
+static char
+pattern(long i)
+{
+	return (char)(i * 7 + i / 4096);
+}
+
+static void
+file_mappings(void)
+{
+	static char buf[3 * 4096 + 100];
+	const long n = sizeof(buf);
+	int pfd[2];
+
+	for (long i = 0; i < n; i++) {
+		buf[i] = pattern(i);
+	}
+	int fd = open("memtest.dat", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ptest_check(fd >= 0 && write(fd, buf, n) == n, "a file of 3 pages and "
+						       "100 bytes");
+	char *m = mmap(NULL, 4 * 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	int same = m != MAP_FAILED;
+	for (long i = 0; same && i < 4 * 4096; i++) {
+		same = m[i] == (i < n ? pattern(i) : 0);
+	}
+	ptest_check(same, "mmap of the file: its bytes, zeros past its end");
+	munmap(m, 4 * 4096);
+	m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 8192);
+	ptest_check(m != MAP_FAILED && m[0] == pattern(8192) &&
+			m[4095] == pattern(12287),
+		    "at an offset: that page");
+	munmap(m, 4096);
+	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	char c = 0;
+	if (m != MAP_FAILED) {
+		m[5] = 'X';
+	}
+	ptest_check(m != MAP_FAILED && m[5] == 'X' &&
+			pread(fd, &c, 1, 5) == 1 && c == pattern(5),
+		    "MAP_PRIVATE written: the file keeps its bytes");
+	munmap(m, 8192);
+	m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ptest_check(m != MAP_FAILED && m[100] == pattern(100),
+		    "MAP_SHARED read-only");
+	munmap(m, 4096);
+	close(fd);
+	fd = open("memtest.dat", O_RDONLY);
+	ptest_refused(
+	    (long)mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0),
+	    EACCES, "MAP_SHARED writable of a read-only fd: EACCES");
+	close(fd);
+	fd = open("memtest.dat", O_WRONLY);
+	ptest_refused((long)mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0),
+		      EACCES, "mmap of a write-only fd: EACCES");
+	close(fd);
+	pipe(pfd);
+	ptest_refused((long)mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, pfd[0], 0),
+		      ENODEV, "mmap of a pipe: ENODEV");
+	close(pfd[0]);
+	close(pfd[1]);
+	ptest_refused((long)mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 40, 0),
+		      EBADF, "mmap of a closed fd: EBADF");
+	fd = open("/dev/zero", O_RDONLY);
+	m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	ptest_check(m != MAP_FAILED && m[0] == 0 && m[4095] == 0,
+		    "/dev/zero: zeros");
+	munmap(m, 4096);
+	close(fd);
+	unlink("memtest.dat");
+}
+
+static void
+remapping(void)
+{
+	char *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED) {
+		ptest_check(0, "mmap for mremap");
+		return;
+	}
+	memset(m, 0x33, 2 * 4096);
+	char *g = mremap(m, 2 * 4096, 64 * 4096, MREMAP_MAYMOVE);
+	ptest_check(g != MAP_FAILED && g[0] == 0x33 && g[8191] == 0x33 &&
+			g[8192] == 0 && g[64 * 4096 - 1] == 0,
+		    "mremap grows: the bytes kept, the rest zero");
+	char *s = mremap(g, 64 * 4096, 4096, 0);
+	ptest_check(s == g && s[4095] == 0x33, "mremap shrinks in place");
+	/* A page in the way, and no leave to move. */
+	char *fixed = mmap((void *)0x300000000ull, 4096, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	char *wall = mmap((void *)0x300001000ull, 4096, PROT_READ,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	ptest_check(fixed != MAP_FAILED && wall != MAP_FAILED,
+		    "two pages side by side");
+	ptest_refused((long)mremap(fixed, 4096, 8192, 0), ENOMEM,
+		      "mremap blocked, without MREMAP_MAYMOVE: ENOMEM");
+	ptest_refused((long)mremap(fixed, 4096, 8192, 0x80), EINVAL,
+		      "mremap with unknown flags: EINVAL");
+	ptest_refused(
+	    (long)mremap((void *)0x310000000ull, 4096, 8192, MREMAP_MAYMOVE),
+	    EFAULT, "mremap of nothing mapped: EFAULT");
+	fixed[0] = 9;
+	ptest_check(madvise(fixed, 4096, MADV_DONTNEED) == 0 && fixed[0] == 0,
+		    "MADV_DONTNEED: the page reads zero");
+	ptest_check(madvise(fixed, 4096, MADV_WILLNEED) == 0,
+		    "MADV_WILLNEED: taken");
+	ptest_refused(madvise(fixed, 4096, 1000), EINVAL,
+		      "madvise 1000: EINVAL");
+	ptest_refused(madvise((void *)0x310000000ull, 4096, MADV_WILLNEED),
+		      ENOMEM, "madvise of nothing mapped: ENOMEM");
+	munmap(fixed, 8192);
+	munmap(s, 4096);
+}
+
 static void
 refusals(void)
 {
@@ -92,6 +210,8 @@ main(void)
 {
 	heap();
 	anonymous();
+	file_mappings();
+	remapping();
 	refusals();
 	return ptest_done("memtest");
 }

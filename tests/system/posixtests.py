@@ -8,8 +8,8 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "sigtest", "ttytest", "crash", "dynamic", "bench", "wild",
-         "forkbomb", "cowtest")
+         "sigtest", "polltest", "ttytest", "crash", "dynamic", "bench",
+         "wild", "forkbomb", "cowtest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -59,6 +59,7 @@ def musl_tests(build, st):
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
                run + "proctest", run + "sigtest", run + "cowtest",
+               run + "polltest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -75,13 +76,14 @@ def musl_tests(build, st):
          st.has(r"^run: /disk/ptest/hello exited with status 7$"),
          st.has(r"^hello from Linux: argc 2 \[pie\]$"),
          st.lacks(r"^not ok"),
-         st.has(r"^memtest: 23 passed, 0 failed$"),
+         st.has(r"^memtest: 43 passed, 0 failed$"),
          st.has(r"^filetest: 76 passed, 0 failed$"),
          st.has(r"^misctest: Linux 6\.1\.0-cairn x86_64$"),
          st.has(r"^misctest: 22 passed, 0 failed$"),
          st.has(r"^proctest: 33 passed, 0 failed$"),
          st.has(r"^sigtest: 55 passed, 0 failed$"),
          st.has(r"^cowtest: 23 passed, 0 failed$"),
+         st.has(r"^polltest: 29 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
