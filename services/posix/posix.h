@@ -105,6 +105,8 @@ struct lproc {
 	bool raw_result;	 /* answer the result even if SYS_NO_REPLY */
 	word_t call_nr;		 /* the call being made */
 	word_t alt_sp, alt_size; /* sigaltstack's stack */
+	uint64_t alarm_at;	 /* SIGALRM then (ns since boot), or 0 */
+	uint64_t alarm_every;	 /* and again each this many ns, or 0 */
 	int alt_flags;		 /* SS_DISABLE... */
 	word_t brk_base, brk;	 /* the heap: [brk_base, brk) */
 	word_t mmap_next;	 /* anonymous mappings grow down from here */

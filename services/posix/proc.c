@@ -96,6 +96,7 @@ proc_new(word_t owner, const char *name)
 	p->wait_reply = p->pause_reply = 0;
 	p->pgid = p->sid = p->pid;
 	sig_start(p);
+	p->alarm_at = p->alarm_every = 0; /* fork's child has none */
 	files_start(p);
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	p->name[sizeof(p->name) - 1] = '\0';

@@ -1,7 +1,9 @@
 /*
- * sleep: nanosleep and clock_nanosleep.  The caller is held (its reply
- * object kept) until its time comes; one timer of the timer service's,
- * armed for the nearest deadline, signals the server's notification.
+ * sleep: nanosleep and clock_nanosleep, alarm and setitimer.  A sleeper
+ * is held (its reply object kept) until its time comes; an alarm sends
+ * SIGALRM when it comes (and again each interval).  One timer of the
+ * timer service's, armed for the nearest deadline of all (held polls'
+ * too), signals the server's notification.
  */
 #include "posix.h"
 #include "procrt.h"
@@ -56,6 +58,13 @@ arm(void)
 {
 	uint64_t next = poll_deadline(), now = now_ns();
 
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		if (procs[i].state == LP_RUNNING && procs[i].alarm_at != 0 &&
+		    procs[i].alarm_at < next) {
+			next = procs[i].alarm_at;
+		}
+	}
+
 	for (int i = 0; i < MAX_SLEEPERS; i++) {
 		if (sleepers[i].p != NULL && sleepers[i].until < next) {
 			next = sleepers[i].until;
@@ -79,6 +88,17 @@ sleep_tick(struct cairn_server *s)
 			m.w[0] = 0;
 			cairn_serve_answer(s, z->reply, 0, 1, &m);
 			z->p = NULL;
+		}
+	}
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		struct lproc *p = &procs[i];
+		if (p->state == LP_RUNNING && p->alarm_at != 0 &&
+		    p->alarm_at <= now) {
+			p->alarm_at = p->alarm_every == 0 ? 0
+				      : p->alarm_at + p->alarm_every > now
+					  ? p->alarm_at + p->alarm_every
+					  : now + p->alarm_every;
+			sig_send(p, LX_SIGALRM, 0);
 		}
 	}
 	poll_wake(); /* a poll's time may be up */
@@ -189,4 +209,85 @@ SYS(clock_nanosleep)
 	/* Every clock counts from boot here (sys.c, now_ns). */
 	return hold(p, a[1] & LX_TIMER_ABSTIME ? ns : now_ns() + ns,
 		    a[1] & LX_TIMER_ABSTIME ? 0 : a[3]);
+}
+
+/* ns as a timeval (us: true) or timespec at t. */
+static void
+ns_time(uint64_t ns, int64_t *t, bool us)
+{
+	t[0] = (int64_t)(ns / 1000000000ull);
+	t[1] = (int64_t)(ns % 1000000000ull / (us ? 1000 : 1));
+}
+
+/* What is left of p's alarm, in ns (0: none). */
+static uint64_t
+alarm_left(const struct lproc *p)
+{
+	uint64_t now = now_ns();
+
+	return p->alarm_at == 0 ? 0 : p->alarm_at > now ? p->alarm_at - now : 1;
+}
+
+/* Set p's alarm to ns from now (0: none), again every period ns. */
+static word_t
+alarm_set(struct lproc *p, uint64_t ns, uint64_t period)
+{
+	if (ns != 0 && timer == 0) {
+		return (word_t)-ENOSYS; /* sleep_init found no timer */
+	}
+	p->alarm_at = ns == 0 ? 0 : now_ns() + ns;
+	p->alarm_every = ns == 0 ? 0 : period;
+	arm();
+	return 0;
+}
+
+SYS(alarm)
+{
+	uint64_t left = alarm_left(p);
+	word_t r = alarm_set(p, (uint64_t)(uint32_t)a[0] * 1000000000ull, 0);
+
+	if (r != 0) {
+		return r;
+	}
+	/* Linux's: whole seconds, rounded to nearest, never 0 if armed. */
+	word_t sec = (left + 500000000ull) / 1000000000ull;
+	return left != 0 && sec == 0 ? 1 : sec;
+}
+
+/* struct itimerval: the interval, then the value, each a timeval. */
+SYS(getitimer)
+{
+	int64_t v[4];
+
+	if (a[0] != LX_ITIMER_REAL) {
+		return a[0] <= 2 ? (word_t)-ENOSYS : (word_t)-EINVAL;
+	}
+	ns_time(p->alarm_every, &v[0], true);
+	ns_time(alarm_left(p), &v[2], true);
+	return copy_out(p, a[1], v, sizeof(v)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+SYS(setitimer)
+{
+	int64_t v[4] = {0}, old[4];
+
+	if (a[0] != LX_ITIMER_REAL) {
+		return a[0] <= 2 ? (word_t)-ENOSYS : (word_t)-EINVAL;
+	}
+	if (a[1] != 0 && copy_in(p, v, a[1], sizeof(v)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	for (int i = 0; i < 4; i++) {
+		if (v[i] < 0 || (i % 2 == 1 && v[i] >= 1000000)) {
+			return (word_t)-EINVAL;
+		}
+	}
+	ns_time(p->alarm_every, &old[0], true);
+	ns_time(alarm_left(p), &old[2], true);
+	if (a[2] != 0 && copy_out(p, a[2], old, sizeof(old)) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return alarm_set(
+	    p, (uint64_t)v[2] * 1000000000ull + (uint64_t)v[3] * 1000,
+	    (uint64_t)v[0] * 1000000000ull + (uint64_t)v[1] * 1000);
 }

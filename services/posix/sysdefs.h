@@ -50,6 +50,7 @@
 #define LX_SIGKILL	 9
 #define LX_SIGSEGV	 11
 #define LX_SIGPIPE	 13
+#define LX_SIGALRM	 14
 #define LX_SIGCHLD	 17
 #define LX_SIGCONT	 18
 #define LX_SIGSTOP	 19
@@ -158,6 +159,10 @@ SYS(ppoll);
 SYS(select);
 SYS(pselect6);
 SYS(nanosleep);
+SYS(alarm);
+SYS(getitimer);
+SYS(setitimer);
+#define LX_ITIMER_REAL 0
 SYS(clock_nanosleep);
 SYS(getgroups);
 SYS(pipe);

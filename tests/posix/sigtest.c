@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -401,6 +402,53 @@ faults(void)
 }
 
 static void
+alarms(void)
+{
+	struct itimerval it = {{0, 0}, {0, 50000}}, now;
+	int st = 0;
+
+	take(SIGALRM, 0);
+	ptest_check(setitimer(ITIMER_REAL, &it, NULL) == 0, "setitimer 50 ms");
+	ptest_check(getitimer(ITIMER_REAL, &now) == 0 &&
+			now.it_value.tv_sec == 0 &&
+			now.it_value.tv_usec <= 50000,
+		    "getitimer: what is left");
+	ptest_check(pause() == -1 && errno == EINTR && got == 1 &&
+			got_sig == SIGALRM,
+		    "SIGALRM ends pause");
+	it.it_interval.tv_usec = 20000;
+	it.it_value.tv_usec = 20000;
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (got < 4) {
+		pause();
+	}
+	it = (struct itimerval){{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &it, &now);
+	ptest_check(got == 4 && now.it_interval.tv_usec == 20000,
+		    "an interval: SIGALRM again and again, then disarmed");
+	ptest_check(alarm(5) == 0 && alarm(0) == 5,
+		    "alarm: the seconds the last one had left");
+	dfl(SIGALRM);
+	pid_t c = fork();
+	if (c == 0) {
+		alarm(1);
+		for (;;) {
+			pause();
+		}
+	}
+	ptest_check(waitpid(c, &st, 0) == c && WIFSIGNALED(st) &&
+			WTERMSIG(st) == SIGALRM,
+		    "alarm's default: the end");
+	it.it_value.tv_usec = 1000000;
+	ptest_refused(setitimer(ITIMER_REAL, &it, NULL), EINVAL,
+		      "setitimer, 1,000,000 us: EINVAL");
+	ptest_refused(syscall(SYS_setitimer, 7, &it, NULL), EINVAL,
+		      "setitimer 7: EINVAL");
+	ptest_refused(syscall(SYS_getitimer, ITIMER_REAL, nowhere + 8), EFAULT,
+		      "getitimer, a bad pointer: EFAULT");
+}
+
+static void
 refusals(void)
 {
 	struct sigaction sa = {0};
@@ -457,6 +505,7 @@ main(void)
 	children();
 	pipes();
 	faults();
+	alarms();
 	refusals();
 	return ptest_done("sigtest");
 }
