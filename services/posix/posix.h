@@ -294,10 +294,9 @@ void poll_wake(void);
 
 /* ttyin.c: the console's reads.  tty_forget: p has stopped: its held
  * read is dropped (and the session ends with the program a Cairn one
- * started).  tty_readable: would a read of the console be answered
- * now? */
+ * started).  tty_readable (above): would a read of the console be
+ * answered now? */
 void tty_forget(struct lproc *p);
-bool tty_readable(void);
 
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;

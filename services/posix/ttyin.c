@@ -474,14 +474,13 @@ end_session(void)
 void
 tty_schedule(void)
 {
-	uint64_t now = now_ns(), d;
+	uint64_t now = now_ns();
 	uint64_t next = live ? armed_at + REARM_NS : now + IDLE_NS;
 
 	for (int i = 0; i < HELD; i++) {
-		if (held[i].p != NULL &&
-		    (d = due(held[i].n, held[i].since)) < next) {
-			next = d;
-		}
+		uint64_t d =
+		    held[i].p != NULL ? due(held[i].n, held[i].since) : ~0ull;
+		next = d < next ? d : next;
 	}
 	if (next != timer_at || timer_at <= now) {
 		timer_at = next;
