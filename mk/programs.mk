@@ -29,7 +29,7 @@ PLIB_OBJ := $(patsubst %,$(BUILD)/p/%.o,$(PLIB))
 PROGRAMS := drivers/serial services/shell programs/hello programs/fault \
 	programs/wait programs/greedy programs/shmdemo programs/shmpeer \
 	services/timer programs/ticker programs/initfuzz programs/mmiotest \
-	programs/nosy programs/spawnbench programs/dmatest \
+	programs/nosy programs/spawnbench programs/dmatest programs/serialtest \
 	drivers/virtio-blk programs/blktest services/pci programs/pcitest \
 	programs/pcideny programs/msitest
 PROGRAMS += services/fs programs/fstest programs/fscrash

@@ -11,6 +11,7 @@
 #include "files.h"
 #include "procrt.h"
 #include "sysdefs.h"
+#include "tty.h"
 
 #define CHUNK	 4096
 #define IOV_MAX	 1024
@@ -82,6 +83,13 @@ files_start(struct lproc *p)
 	p->cloexec = 0;
 	p->umask = 022;
 	strcpy(p->cwd, "/");
+	tty_open(p);
+}
+
+void
+console_reset(void)
+{
+	console.flags = O_RDWR;
 }
 
 void
@@ -130,10 +138,10 @@ io(struct ofile *f, uint64_t *at, void *buf, word_t n, bool out)
 	switch (f->kind) {
 	case OF_CONSOLE:
 		if (out) {
-			cairn_serial_write(buf, n);
+			tty_write(buf, n);
 			return (long)n;
 		}
-		return -EAGAIN; /* console input: not yet (docs/posix.md) */
+		return -EAGAIN; /* reads go to tty_read (rw, vector) */
 	case OF_NULL:
 		return out ? (long)n : 0;
 	case OF_ZERO:
@@ -207,6 +215,9 @@ rw(struct lproc *p, const word_t *a, uint64_t *off, bool out)
 		}
 		return pipe_io(p, f, a[1], a[2], out, true);
 	}
+	if (f != NULL && f->kind == OF_CONSOLE && !out && off == NULL) {
+		return tty_read(p, f, a[1], a[2], true);
+	}
 	return f == NULL ? (word_t)-EBADF
 			 : (word_t)transfer(p, f, a[1], a[2], off, out);
 }
@@ -273,10 +284,11 @@ vector(struct lproc *p, const word_t *a, bool out)
 	}
 	for (word_t i = 0; i < n; i++) {
 		long r =
-		    f->kind != OF_PIPE
-			? transfer(p, f, iov[i].base, iov[i].len, NULL, out)
-			: (long)pipe_io(p, f, iov[i].base, iov[i].len, out,
-					i == 0);
+		    f->kind == OF_PIPE ? (long)pipe_io(p, f, iov[i].base,
+						       iov[i].len, out, i == 0)
+		    : f->kind == OF_CONSOLE && !out
+			? (long)tty_read(p, f, iov[i].base, iov[i].len, i == 0)
+			: transfer(p, f, iov[i].base, iov[i].len, NULL, out);
 		if (r == (long)SYS_NO_REPLY) {
 			return SYS_NO_REPLY; /* held, nothing moved */
 		}
@@ -440,10 +452,7 @@ SYS(fcntl)
 	case LX_F_GETFL:
 		return (word_t)f->flags;
 	case LX_F_SETFL:
-		if (f != &console) {
-			f->flags =
-			    (f->flags & ~settable) | ((int)a[2] & settable);
-		}
+		f->flags = (f->flags & ~settable) | ((int)a[2] & settable);
 		return 0;
 	default:
 		return (word_t)-EINVAL;

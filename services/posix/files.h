@@ -39,6 +39,8 @@ struct ofile {
 void files_start(struct lproc *p);
 /* Close every descriptor of p (its end). */
 void files_end(struct lproc *p);
+/* A session of the console has ended: its flags are a new one's. */
+void console_reset(void);
 
 /* A free open file with one reference, or NULL; drop a reference. */
 struct ofile *ofile_new(int kind, int h, int flags);

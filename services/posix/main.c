@@ -21,6 +21,7 @@
 #include "posix.h"
 #include "sysdefs.h"
 #include "procrt.h"
+#include "tty.h"
 #include "proto/posix.h"
 #include "serve.h"
 
@@ -41,6 +42,7 @@ CAIRN_MANIFEST("name posix\n"
 #define SIGSEGV	    11
 #define SIGSYS	    31
 #define TIMER_BADGE (1ull << 0)
+#define TTY_BADGE   (1ull << 1) /* console input, and its re-arming */
 
 cptr_t posix_endpoint;
 static struct cairn_server srv;
@@ -255,8 +257,12 @@ after(struct cairn_server *s)
 static void
 tick(struct cairn_server *s, word_t badge)
 {
-	(void)badge;
-	sleep_tick(s);
+	if (badge & TIMER_BADGE) {
+		sleep_tick(s);
+	}
+	if (badge & TTY_BADGE) {
+		tty_tick();
+	}
 }
 
 static const struct cairn_op ops[] = {
@@ -283,11 +289,16 @@ main(int argc, char **argv)
 	posix_endpoint = g->slot;
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
 	srv.after = after;
+	srv.irq = tick;
 	if (sleep_init(TIMER_BADGE) == 0) {
-		srv.irq_badges = TIMER_BADGE;
-		srv.irq = tick;
+		srv.irq_badges |= TIMER_BADGE;
 	} else {
 		printf("posix: no timer: sleeps answer EAGAIN\n");
+	}
+	if (tty_init(TTY_BADGE) == 0) {
+		srv.irq_badges |= TTY_BADGE;
+	} else {
+		printf("posix: no console input: reads of it wait\n");
 	}
 	cairn_serve(&srv);
 }

@@ -300,6 +300,12 @@ bool tty_readable(void);
  * the console, a socket): they look again. */
 void poll_wake(void);
 
+/* ttyin.c: the console's reads.  tty_forget: p has stopped: its held
+ * read is dropped (and the session ends with the program a Cairn one
+ * started).  tty_readable (above): would a read of the console be
+ * answered now? */
+void tty_forget(struct lproc *p);
+
 /* main.c: the endpoint served; answer a kept caller. */
 extern cptr_t posix_endpoint;
 void posix_answer(cptr_t reply, word_t status, word_t len, struct cairn_msg *m);

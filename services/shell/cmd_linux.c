@@ -2,7 +2,8 @@
  * `run /disk/<file>` of a Linux program: a file without a Cairn manifest
  * goes to the posix service (docs/posix.md), which runs it as a Linux
  * process; the shell waits for it and says how it ended, as it does for
- * a Cairn program.
+ * a Cairn program.  `sh` runs the disk's busybox sh so.  While it waits
+ * the shell reads nothing: the console is the Linux program's.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -104,6 +105,10 @@ static const char *
 signal_name(word_t sig)
 {
 	switch (sig) {
+	case 2:
+		return "SIGINT";
+	case 3:
+		return "SIGQUIT";
 	case 4:
 		return "SIGILL";
 	case 9:
@@ -117,8 +122,10 @@ signal_name(word_t sig)
 	}
 }
 
-int
-run_linux(int argc, char **argv)
+/* Run the Linux program at path with argc arguments at argv (argv[0]
+ * its name): 0, or 1 with a line saying why not. */
+static int
+run_as(const char *path, int argc, char **argv)
 {
 	const struct cairn_grant *g =
 	    cairn_grant_find(CAIRN_GRANT_NEEDS, "posix");
@@ -128,28 +135,47 @@ run_linux(int argc, char **argv)
 	if (g == NULL || !running("posix")) {
 		printf("run: %s: a Linux program, and no posix service runs "
 		       "(docs/posix.md)\n",
-		       argv[0]);
+		       path);
 		return 1;
 	}
-	int st = cairn_posix_spawn(g->slot, argv[0], argc,
+	int st = cairn_posix_spawn(g->slot, path, argc,
 				   (const char *const *)argv, &pid, &err);
 	if (st != CAIRN_OK) {
-		printf("run: %s: %s\n", argv[0],
+		printf("run: %s: %s\n", path,
 		       err != 0 ? strerror(err) : error_name(st));
 		return 1;
 	}
 	st = cairn_posix_wait(g->slot, pid, &status);
 	if (st != CAIRN_OK) {
-		printf("run: %s: the posix service ended (%s)\n", argv[0],
+		printf("run: %s: the posix service ended (%s)\n", path,
 		       error_name(st));
 		return 1;
 	}
 	if ((status & 0x7f) != 0) {
-		printf("run: %s killed by %s (signal %lu)\n", argv[0],
+		printf("run: %s killed by %s (signal %lu)\n", path,
 		       signal_name(status & 0x7f), status & 0x7f);
 	} else if ((status >> 8) != 0) {
-		printf("run: %s exited with status %lu\n", argv[0],
+		printf("run: %s exited with status %lu\n", path,
 		       (status >> 8) & 0xff);
 	}
 	return 0;
 }
+
+int
+run_linux(int argc, char **argv)
+{
+	return run_as(argv[0], argc, argv);
+}
+
+/* sh [args]: busybox's sh from the disk, interactive without arguments. */
+static int
+cmd_sh(int argc, char **argv)
+{
+	argv[0] = "sh";
+	return run_as("/disk/bin/sh", argc, argv);
+}
+
+const struct command linux_commands[] = {
+    {"sh", "[args]", "busybox's sh from the disk (a Linux program)", cmd_sh},
+    {NULL, NULL, NULL, NULL},
+};

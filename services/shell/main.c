@@ -27,7 +27,7 @@ static const struct command commands[];
 
 /* Every table of commands: this file's, then those by concern. */
 static const struct command *const tables[] = {
-    commands, fs_commands, pci_commands, net_commands, NULL};
+    commands, fs_commands, pci_commands, net_commands, linux_commands, NULL};
 
 /* A number argument, or -1 with a message. */
 static long

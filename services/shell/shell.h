@@ -60,6 +60,8 @@ long run_file(int argc, char **argv, word_t flags, char *why, size_t whylen);
  */
 bool is_linux_program(const char *path);
 int run_linux(int argc, char **argv);
+/* sh (cmd_linux.c); the last has a NULL name. */
+extern const struct command linux_commands[];
 
 /* A CAIRN_E_* status in words (main.c). */
 const char *error_name(long st);

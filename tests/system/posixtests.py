@@ -8,8 +8,8 @@ import re
 import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
-         "sigtest", "polltest", "crash", "dynamic", "bench", "wild", "forkbomb",
-         "cowtest")
+         "sigtest", "polltest", "ttytest", "crash", "dynamic", "bench",
+         "wild", "forkbomb", "cowtest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -49,7 +49,7 @@ def tests(build, arch):
     if arch != "x86_64":
         return []
     return (musl_tests(build, st) + busybox_tests(build, arch) +
-            bad_input_tests(build, st))
+            tty_tests(build, st) + bad_input_tests(build, st))
 
 
 def musl_tests(build, st):
@@ -101,6 +101,88 @@ def musl_tests(build, st):
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0),
          image_after(img)])]
+
+
+def tty_tests(build, st):
+    """The console as a terminal: ttytest's checks from inside, with the
+    lines typed to it; then busybox's sh typed into interactively, as a
+    person would, and the Cairn shell after it."""
+    img = ptest_image(build, "posix-tty.img")
+    img2 = ptest_image(build, "posix-sh.img")
+    sh = [(b"cairn> ", b"sh\n"),
+          (b"/ # ", b"echo hi | cat\n"),
+          (b"/ # ", b"for i in 1 2 3; do echo n$i; done\n"),
+          (b"/ # ", b"echo abd\x7fc\n"),          # sh's own editing
+          (b"/ # ", b"echo go; cat\n"),
+          (b"go\r\n", b"line one\r", 0.5),
+          (b"line one\r\nline one", b"abc\x7f\x7fxy\r"),  # DEL: ours
+          (b"axy", b"part\x04"),
+          (b"partpart", b"\x04"),                  # ^D: end of file
+          (b"/ # ", b"vi /v.txt\n"),               # raw, full-screen
+          (b"~", b"ihello from vi\x1b", 1),
+          (b"hello from vi", b":wq\r", 1),
+          (b"/ # ", b"echo ==; cat /v.txt\n"),
+          (b"/ # ", b"sleep 100\n"),
+          (b"sleep 100", b"\x03", 1),               # ^C: SIGINT
+          (b"/ # ", b"echo back $?\n"),
+          (b"back 130", b"echo junk\x03", 0.3),   # ^C at sh's prompt
+          (b"/ # ", b"echo $((1+1))survived\n"),
+          (b"2survived", b"exit\n"),
+          (b"cairn> ", b"echo alive\n"),
+          (b"cairn> ", b"ps\n"),
+          (b"cairn> ", b"poweroff\n")]
+    tty = [(b"cairn> ", b"run /disk/ptest/ttytest\n"),
+           (b"ttytest: type lines",
+            b"first line\rab\x7fc\rjunk\x15kill\r\x04part\x04"),
+           (b"ttytest: type raw", b"xyz\r"),
+           (b"ttytest: type two", b"uv"),
+           (b"ttytest: type for poll", b"p\r")]
+    restart = [(b"cairn> ", b"run serialtest crash 3 &\n"),
+               (b"cairn> ", b"sh\n"),
+               (b"/ # ", b"echo before\n"),
+               (b"restarted serial", b"echo $((6*7)) restarted\n"),
+               (b"42 restarted", b"exit\n"),
+               (b"cairn> ", b"echo alive\n"),
+               (b"cairn> ", b"poweroff\n")]
+    img3 = ptest_image(build, "posix-restart.img")
+    img4 = ptest_image(build, "posix-ahead.img")
+    ahead = ("run /disk/ptest/hello x\necho after\nsh -c \"echo in sh\"\n"
+             "echo after2\npoweroff\n")
+    return [(
+        "posix (q35): what is typed ahead while Linux programs run goes "
+        "back to the Cairn shell when they end (all input piped at once)",
+        ["--machine", "q35", "--disk", img4, "--pipe", ahead], 120,
+        [st.has(r"^hello from Linux: argc 2 \[x\]$"),
+         st.has(r"^after$"), st.has(r"^in sh$"), st.has(r"^after2$"),
+         st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
+        "posix (q35): the serial driver crashed under sh: the server arms "
+        "its notification again, typed input still comes",
+        ["--machine", "q35", "--disk", img3, "--dialog", restart], 120,
+        [st.has(r"^supervisor: restarted serial \(restart 1\)$"),
+         st.has(r"^42 restarted$"), st.has(r"^alive$"),
+         st.lacks(r"PANIC|giving up"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
+        "posix (q35): the console as a terminal: ttytest's settings, "
+        "non-blocking reads, poll, typed lines edited and raw",
+        ["--machine", "q35", "--disk", img, "--dialog",
+         tty + [(b"cairn> ", b"echo alive\n"), (b"cairn> ", b"poweroff\n")]],
+        120,
+        [st.lacks(r"^not ok"), st.has(r"^ttytest: 25 passed, 0 failed$"),
+         st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)]), (
+        "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
+        "vi, ^C ends a sleep and a line, exit back to the Cairn shell",
+        ["--machine", "q35", "--disk", img2, "--dialog", sh], 180,
+        [st.has(r"^hi$"), st.has(r"^n3$"), st.has(r"^abc$"),
+         st.count(r"^line one$", 2), st.has(r"^axy$"),
+         st.has(r"^partpart"), st.has(r"^==\nhello from vi$"),
+         st.has(r"^back 130$"), st.has(r"^2survived$"),
+         st.lacks(r"^junk$"),
+         st.lacks(r"^run: /disk/bin/sh (exited|killed)"),
+         st.has(r"^alive$"), st.has(r"^ +\d+ +posix "),
+         st.lacks(r"PANIC|supervisor"),
+         st.has(r"^power: off, status 0$"), st.status(0)])]
 
 
 BUSYBOX = [

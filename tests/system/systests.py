@@ -65,8 +65,17 @@ def qemu(build, opts, timeout):
     the serial line too, and would eat what came early).  ["--pipe",
     TEXT] sends TEXT all at once, as into `make run`, once the console
     prints (a UART drops what came before the kernel set it up: QEMU's
-    PL011 empties its FIFO when the FIFO is turned on)."""
+    PL011 empties its FIFO when the FIFO is turned on).  ["--dialog",
+    STEPS] types each step's text once its expected bytes have come
+    (after the last step's): STEPS a list of (expect, text), bytes both,
+    or (expect, text, seconds) to wait that long more, for a program
+    other than the shell that reads the console."""
     lines = piped = host = None
+    dialog, pos, seen = [], 0, None
+    if "--dialog" in opts:
+        i = opts.index("--dialog")
+        dialog = list(opts[i + 1])
+        opts = opts[:i] + opts[i + 2:]
     if "--host" in opts:
         i = opts.index("--host")
         host = opts[i + 1]
@@ -82,7 +91,7 @@ def qemu(build, opts, timeout):
         opts = opts[:i] + opts[i + 2:]
     cmd = ["tools/run-qemu.sh", "--build", build, "--accel", "tcg"] + opts
     t0 = time.monotonic()
-    typed = lines is not None or piped is not None
+    typed = lines is not None or piped is not None or dialog != []
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE if typed
                          else subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -115,6 +124,19 @@ def qemu(build, opts, timeout):
             except OSError:
                 pass
             piped = None
+        if dialog:
+            k = out.find(dialog[0][0], pos) if seen is None else pos
+            if k >= 0 and seen is None:
+                pos, seen = k + len(dialog[0][0]), time.monotonic()
+            if seen is not None and (len(dialog[0]) < 3 or
+                                     time.monotonic() - seen >= dialog[0][2]):
+                seen = None
+                try:
+                    p.stdin.write(dialog.pop(0)[1])
+                    p.stdin.flush()
+                except OSError:
+                    dialog = []
+            continue
         if lines and lines[0] in ("@host\n", "@wait\n"):
             prompts = host_step(lines, out, prompts, host, hosting)
             continue
@@ -622,10 +644,24 @@ def shell_tests(m):
           # at once, on a loaded host: the growth is what is checked.)
           has(r"^supervisor: restarting serial in (1|2|4) ms$"),
           has(r"^supervisor: restarting serial in 128 ms$"),
-          has(r"^alive$"), has(r"^ +1  serial +running .* 50 +6$"),
+          has(r"^alive$"), has(r"^ +1  serial +running .* 50 +7$"),
           has(r"^power: off, status 0$"), status(OK)]),
         # A service with a restart policy is not lost to a kill: it is
         # restarted by its policy, or the kill is refused with the reason.
+        ("serial driver: READ_NB and NOTIFY, for a server that must never "
+         "wait, and their refusals",
+         shell + ["--dialog", [
+             (b"cairn> ", b"run serialtest\n"),
+             (b"serialtest: type a line", b"hello\r"),
+             (b"cairn> ", b"echo alive\n"), (b"cairn> ", b"poweroff\n")]],
+         120,
+         [has(r"^serialtest: READ_NB of 0 bytes: 1$"),
+          has(r"^serialtest: NOTIFY without a capability: 5$"),
+          has(r"^serialtest: READ_NB with nothing typed: 0$"),
+          has(r"^serialtest: read 'hello' after \d+ signals?$"),
+          has(r"^serialtest: READ_NB after UNREAD has its bytes: 1$"),
+          has(r"^serialtest: ok$"), lacks(r"WRONG|supervisor"),
+          has(r"^alive$"), status(OK)]),
         ("kill a service: its restart policy starts it again, the console "
          "answers",
          shell + ["--input", "kill 1\necho alive\nkill 2\nps\nrun ticker\n"

@@ -12,6 +12,7 @@ CAIRN_MANIFEST("name serial\n"
 	       "cspace 5\n"
 	       "quota 256K\n"
 	       "restart always 100 10\n"
+	       "receive\n"
 	       "ioport 0x3f8 8\n"
 	       "irq 4\n"
 	       "provides serial\n");

@@ -9,6 +9,7 @@ CAIRN_MANIFEST("name serial\n"
 	       "cspace 5\n"
 	       "quota 256K\n"
 	       "restart always 100 10\n"
+	       "receive\n"
 	       "mmio 0x09000000 0x1000\n"
 	       "irq 33\n"
 	       "provides serial\n");
