@@ -150,6 +150,12 @@ op_bind(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	if (k->state != SOCK_S_NEW || k->pcb.tcp == NULL) {
 		return RESULT(m, -EINVAL);
 	}
+	/* Bound already: Linux's EINVAL (and lwIP's tcp_bind would put the
+	 * pcb on its bound list a second time). */
+	if ((k->type == NET_TCP ? k->pcb.tcp->local_port
+				: k->pcb.udp->local_port) != 0) {
+		return RESULT(m, -EINVAL);
+	}
 	err_t e = ERR_USE;
 	/* In use: perhaps by a client that has ended and not yet been
 	 * swept (a server started again at once). */
