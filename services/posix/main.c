@@ -33,6 +33,7 @@ CAIRN_MANIFEST("name posix\n"
 	       "needs serial\n"
 	       "needs fs\n"
 	       "needs timer\n"
+	       "needs net\n"
 	       "notify\n"
 	       "provides posix\n"
 	       "restart always 5 10\n");
@@ -41,6 +42,7 @@ CAIRN_MANIFEST("name posix\n"
 #define SIGSEGV	    11
 #define SIGSYS	    31
 #define TIMER_BADGE (1ull << 0)
+#define SOCK_BADGE  (1ull << 1) /* the net service's signal, sock's tick */
 
 cptr_t posix_endpoint;
 static struct cairn_server srv;
@@ -255,8 +257,12 @@ after(struct cairn_server *s)
 static void
 tick(struct cairn_server *s, word_t badge)
 {
-	(void)badge;
-	sleep_tick(s);
+	if (badge & TIMER_BADGE) {
+		sleep_tick(s);
+	}
+	if (badge & SOCK_BADGE) {
+		sock_wake();
+	}
 }
 
 static const struct cairn_op ops[] = {
@@ -283,11 +289,16 @@ main(int argc, char **argv)
 	posix_endpoint = g->slot;
 	cairn_serve_init(&srv, g->slot, ops, sizeof(ops) / sizeof(ops[0]));
 	srv.after = after;
+	srv.irq = tick;
 	if (sleep_init(TIMER_BADGE) == 0) {
 		srv.irq_badges = TIMER_BADGE;
-		srv.irq = tick;
 	} else {
 		printf("posix: no timer: sleeps answer EAGAIN\n");
+	}
+	if (sock_init(SOCK_BADGE) == 0) {
+		srv.irq_badges |= SOCK_BADGE;
+	} else {
+		printf("posix: no net service: sockets answer ENETDOWN\n");
 	}
 	cairn_serve(&srv);
 }

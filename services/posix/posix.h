@@ -278,6 +278,11 @@ int32_t proc_event_status(const struct lproc *c);
 cptr_t pipe_cancel(struct lproc *p);
 cptr_t sleep_cancel(struct lproc *p);
 cptr_t tty_cancel(struct lproc *p);
+cptr_t sock_cancel(struct lproc *p);
+
+/* sock.c: the poll events of socket f now (POLLIN, POLLOUT, POLLERR,
+ * POLLHUP as Linux's, of events and the two always reported). */
+int sock_revents(struct ofile *f, int events);
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */

@@ -221,6 +221,7 @@ proc_exit(struct lproc *p, word_t status)
 	cairn_tcb_suspend(p->tcb);
 	sleep_forget(p);
 	pipe_forget(p);
+	sock_forget(p);
 	if (p->wait_reply != 0) {
 		answer(p->wait_reply, 0); /* back to the pool */
 		p->wait_reply = 0;
