@@ -327,7 +327,7 @@ accept_fn(struct lproc *p, const word_t *a)
 	if (sid < 0) {
 		return (word_t)sid;
 	}
-	long fd = sock_install(p, sid, NET_TCP, k->gen, flags, k);
+	long fd = sock_install(p, sid, NET_TCP, netc_gen(), flags, k);
 	if (fd >= 0 && a[1] != 0 &&
 	    sockaddr_put(p, a[1], a[2], (uint32_t)w[1], (uint16_t)w[2]) != 0) {
 		fd = -EFAULT; /* out of memory for a copy: the fd stays */

@@ -171,6 +171,9 @@ recv_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 	if (flags & LX_MSG_OOB) {
 		return (word_t)-EINVAL; /* no urgent data, ever */
 	}
+	if (want == 0 && k->type == NET_TCP) {
+		return 0; /* Linux's answer to no room, whatever the state */
+	}
 	if (vec_move(p, 0, netc_data(), want, true, true) != 0) {
 		return (word_t)-EFAULT;
 	}
