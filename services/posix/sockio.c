@@ -166,7 +166,7 @@ recv_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 {
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
 	word_t want = vec.total < NETC_DATA ? vec.total : NETC_DATA;
-	int r;
+	int r = 0;
 
 	if (flags & LX_MSG_OOB) {
 		return (word_t)-EINVAL; /* no urgent data, ever */
