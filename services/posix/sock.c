@@ -413,9 +413,9 @@ void
 sock_close(struct ofile *f)
 {
 	struct psock *k = sock_file(f);
-	word_t w[3] = {0, 0, 0};
 
 	if (k->gen == netc_gen()) {
+		word_t w[3] = {0, 0, 0};
 		netc_call(NET_CLOSE, 1, w, k);
 	}
 	k->used = false;

@@ -171,6 +171,7 @@ recv_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 	if (flags & LX_MSG_OOB) {
 		return (word_t)-EINVAL; /* no urgent data, ever */
 	}
+	/* cppcheck-suppress knownConditionTrueFalse ; vec is the call's */
 	if (want == 0 && k->type == NET_TCP) {
 		return 0; /* Linux's answer to no room, whatever the state */
 	}

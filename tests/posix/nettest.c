@@ -486,10 +486,10 @@ interrupted(void)
 	int l = listener(0);
 	uint16_t port = port_of(l);
 
-	for (int restart = 0; restart < 2; restart++) {
+	for (int again = 0; again < 2; again++) {
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_usr1;
-		sa.sa_flags = restart ? SA_RESTART : 0;
+		sa.sa_flags = again ? SA_RESTART : 0;
 		sigaction(SIGUSR1, &sa, NULL);
 		got = 0;
 		pid_t parent = getpid(), c = fork();
@@ -497,11 +497,11 @@ interrupted(void)
 			nap(100);
 			kill(parent, SIGUSR1);
 			nap(100);
-			int fd = restart ? dial(port) : 0;
+			int fd = again ? dial(port) : 0;
 			_exit(fd >= 0 ? 0 : 1);
 		}
 		int s = accept(l, NULL, NULL);
-		if (!restart) {
+		if (!again) {
 			ptest_check(s == -1 && errno == EINTR && got == 1,
 				    "accept, a signal: EINTR");
 		} else {
