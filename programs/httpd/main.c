@@ -106,7 +106,7 @@ wait_ms(uint64_t now)
 }
 
 static int
-serve(struct httpd *h, int l)
+serve(struct httpd *h, int l, uint16_t port)
 {
 	static struct pollfd p[CONNS + 1];
 	static int who[CONNS + 1];
@@ -135,6 +135,18 @@ serve(struct httpd *h, int l)
 				free(c);
 				conns[who[k]] = NULL;
 			}
+		}
+		if (p[0].revents & POLLNVAL) {
+			/* The listener went with the net service's life (it
+			 * restarted, and the connections with it): listen
+			 * again, on the new one. */
+			close(l);
+			if ((l = listen_on(port)) < 0) {
+				return 1;
+			}
+			printf("httpd: the net service restarted: serving "
+			       "again\n");
+			continue;
 		}
 		if (p[0].revents) {
 			take(l, now);
@@ -176,5 +188,5 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("httpd: serving %s on port %lu\n", h.root, port);
-	return serve(&h, l);
+	return serve(&h, l, (uint16_t)port);
 }

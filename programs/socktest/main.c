@@ -3,11 +3,11 @@
  * (docs/net.md, "Sockets"), over the stack's loopback (127.0.0.1), so
  * it needs no network outside.
  *
- *	socktest		TCP: a listener, a connection, 256 KiB
- *				echoed through it and checked, the peer's
- *				close; UDP: datagrams with their senders;
- *				poll; every refusal; 64 connections open
- *				at once
+ *	socktest		NOTIFY's refusals and signals; TCP: a
+ *				listener, a connection, 256 KiB echoed
+ *				through it and checked, the peer's close;
+ *				UDP: datagrams with their senders; poll;
+ *				every refusal; 64 connections open at once
  *	socktest churn N	N connections opened, used and dropped
  *	socktest drop PORT N	N connections to 127.0.0.1:PORT (a server
  *				of its own, httpd's 80) opened and dropped,
@@ -35,19 +35,23 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "procrt.h"
 #include "proto/init.h"
+#include "proto/sock.h"
 
 CAIRN_MANIFEST("name socktest\n"
 	       "description checks the sockets\n"
 	       "quota 1M\n"
 	       "receive\n"
+	       "notify\n"
 	       "needs net\n"
 	       "needs serial\n");
 
-#define PORT  7001
-#define BULK  (256u << 10)
-#define CHUNK 4096u
-#define MANY  64
+#define PORT	   7001
+#define BULK	   (256u << 10)
+#define CHUNK	   4096u
+#define MANY	   64
+#define NTFN_BADGE 1
 
 static int bad;
 
@@ -311,6 +315,93 @@ refusals(void)
 	printf("socktest: refusals: 19 checked\n");
 }
 
+/* A raw NOTIFY with ntfn (0: no capability): the answer's label, and
+ * MR0 in *r. */
+static word_t
+raw_notify(cptr_t net, cptr_t ntfn, long *r)
+{
+	struct cairn_msg m = {0};
+
+	if (ntfn != 0) {
+		m.caps = 1;
+		cairn_ipcbuf()->caps[0] = ntfn;
+	}
+	int st = cairn_call(net, NET_NOTIFY, 0, &m);
+	*r = (long)m.w[0];
+	return st == CAIRN_OK ? m.label : (word_t)st;
+}
+
+/* Is our notification signalled within 2 s?  Then it is cleared. */
+static int
+signalled(cptr_t ntfn)
+{
+	uint64_t hz = cairn_procinfo->tsc_hz ? cairn_procinfo->tsc_hz : 1;
+	uint64_t until = cairn_rdtsc() + 2 * hz;
+	word_t bits = 0;
+
+	while (cairn_rdtsc() < until) {
+		if (cairn_poll(ntfn, &bits) == CAIRN_OK &&
+		    (bits & NTFN_BADGE)) {
+			return 1;
+		}
+		cairn_yield();
+	}
+	return 0;
+}
+
+/*
+ * NOTIFY: refused before ATTACH (the transport's INVALID_CAP), without
+ * a capability, and with a badge in place of one (the service's own
+ * endpoint, unwrapped); then signalled once at once, when a connection
+ * comes, when bytes come and when the peer closes.  Runs first, before
+ * the libc's stubs attach.
+ */
+static void
+notify(void)
+{
+	const struct cairn_grant *gn =
+	    cairn_grant_find(CAIRN_GRANT_NOTIFY, NULL);
+	const struct cairn_grant *ge =
+	    cairn_grant_find(CAIRN_GRANT_NEEDS, "net");
+	cptr_t sig = gn != NULL ? cairn_ntfn_badged(gn->slot, NTFN_BADGE) : 0;
+	word_t bits;
+	long r;
+
+	check(sig != 0 && ge != NULL, "a notification and the net endpoint");
+	if (sig == 0 || ge == NULL) {
+		return;
+	}
+	check(raw_notify(ge->slot, sig, &r) == CAIRN_E_INVALID_CAP,
+	      "NOTIFY before ATTACH: INVALID_CAP");
+	int l = listener(7006);
+	check(raw_notify(ge->slot, 0, &r) == CAIRN_OK && r == -EINVAL,
+	      "NOTIFY without a capability: EINVAL");
+	check(raw_notify(ge->slot, ge->slot, &r) == CAIRN_OK && r == -EINVAL,
+	      "NOTIFY with the service's own endpoint (a badge): EINVAL");
+	check(cairn_sock_notify(sig) == 0, "NOTIFY");
+	check(signalled(gn->slot), "signalled at once");
+	cairn_poll(gn->slot, &bits);
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = at(INADDR_LOOPBACK, 7006);
+	fcntl(c, F_SETFL, O_NONBLOCK);
+	check(connect(c, (struct sockaddr *)&a, sizeof(a)) == -1 &&
+		  errno == EINPROGRESS,
+	      "a nonblocking connect");
+	check(signalled(gn->slot), "signalled: a connection");
+	int s = accept(l, NULL, NULL);
+	check(s >= 0, "accept the connection");
+	cairn_poll(gn->slot, &bits);
+	check(send(c, "x", 1, 0) == 1, "send a byte");
+	check(signalled(gn->slot), "signalled: bytes came");
+	cairn_poll(gn->slot, &bits);
+	close(c);
+	check(signalled(gn->slot), "signalled: the peer closed");
+	close(s);
+	close(l);
+	printf("socktest: notify: 3 refusals; signalled at once, at a "
+	       "connection, bytes and a close\n");
+}
+
 /* MANY connections open at once, each checked, then all closed. */
 static void
 many(void)
@@ -476,6 +567,7 @@ main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "churn") == 0) {
 		return churn(strtoul(argv[2], NULL, 10));
 	}
+	notify();
 	tcp_echo();
 	udp();
 	polls();

@@ -28,6 +28,7 @@
 
 CAIRN_MANIFEST("name net\n"
 	       "description TCP/IP on lwIP\n"
+	       "cspace 7\n"
 	       "quota 4M\n"
 	       "restart always 100 10\n"
 	       "receive\n"

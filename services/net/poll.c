@@ -4,7 +4,8 @@
  * the caller's region and is answered at once.  Otherwise its caller is
  * held here, with a copy of what it asked, until one of its sockets is
  * ready (answered with how many, nothing written: the caller asks again
- * with no timeout) or its time runs out (answered 0).
+ * with no timeout) or its time runs out (answered 0).  poll_wake also
+ * signals the notifications of the clients that gave one (NOTIFY).
  */
 #include <errno.h>
 #include <string.h>
@@ -110,6 +111,7 @@ poll_wake(void)
 		return;
 	}
 	sock_changed = false;
+	client_signal();
 	for (int i = 0; i < NWAIT; i++) {
 		struct waiter *w = &waiters[i];
 		int ready = w->owner != 0 ? scan(w->owner, w->fds, w->n) : 0;

@@ -1,8 +1,9 @@
 /*
  * sock: the socket table and lwIP's side of it (sock.h).  lwIP calls
  * these callbacks from the service's one thread, while it handles a
- * frame or a timeout; each notes what changed and sets sock_changed, so
- * that the serve loop's after hook answers POLL's waiters.
+ * frame or a timeout; each notes what changed (sock_touch), so that the
+ * serve loop's after hook answers POLL's waiters and signals the owners
+ * that gave a notification.
  */
 #include "sock.h"
 
@@ -11,6 +12,13 @@
 
 struct sock socks[SOCK_MAX];
 bool sock_changed;
+
+void
+sock_touch(const struct sock *k)
+{
+	sock_changed = true;
+	client_touch(k->owner);
+}
 
 int
 sock_id(const struct sock *k)
@@ -113,8 +121,8 @@ clear(struct sock *k)
 	for (int i = 0; i < k->dg_n; i++) {
 		pbuf_free(k->dg[(k->dg_head + i) % SOCK_UDP_QUEUE].p);
 	}
+	sock_touch(k);
 	memset(k, 0, sizeof(*k));
-	sock_changed = true;
 }
 
 /* A listener's pcb let go, and the connections its backlog held. */
@@ -221,17 +229,16 @@ on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 	} else {
 		pbuf_cat(k->rx, p);
 	}
-	sock_changed = true;
+	sock_touch(k);
 	return ERR_OK;
 }
 
 static err_t
 on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 {
-	(void)arg;
 	(void)pcb;
 	(void)len;
-	sock_changed = true;
+	sock_touch(arg);
 	return ERR_OK;
 }
 
@@ -255,7 +262,7 @@ on_err(void *arg, err_t err)
 		    k->state == SOCK_S_CONNECTING ? -ETIMEDOUT : -ECONNABORTED;
 	}
 	k->state = SOCK_S_CLOSED;
-	sock_changed = true;
+	sock_touch(k);
 }
 
 err_t
@@ -266,7 +273,7 @@ sock_on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	(void)pcb;
 	(void)err; /* always ERR_OK in lwIP 2.1 */
 	k->state = SOCK_S_CONNECTED;
-	sock_changed = true;
+	sock_touch(k);
 	return ERR_OK;
 }
 
@@ -286,7 +293,7 @@ on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	 * drops the SYNs beyond, and the clients try again. */
 	tcp_backlog_delayed(pcb);
 	sock_tcp_hook(k, pcb);
-	sock_changed = true;
+	sock_touch(l);
 	return ERR_OK;
 }
 
@@ -317,7 +324,7 @@ on_dgram(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_addr_t *a,
 	}
 	k->dg[(k->dg_head + k->dg_n++) % SOCK_UDP_QUEUE] =
 	    (struct dgram){p, lwip_ntohl(ip4_addr_get_u32(a)), port};
-	sock_changed = true;
+	sock_touch(k);
 }
 
 void

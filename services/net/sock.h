@@ -48,6 +48,9 @@ struct sock {
 extern struct sock socks[SOCK_MAX];
 /* Set when a socket's state changed: POLL's waiters may be ready. */
 extern bool sock_changed;
+/* k's readiness may have changed: sock_changed, and its owner is told
+ * (client_touch). */
+void sock_touch(const struct sock *k);
 
 /* sock.c */
 struct sock *sock_new(uint64_t owner, int type);
@@ -79,6 +82,13 @@ void *client_ptr(uint64_t badge, word_t p, word_t n);
 void client_sweep(void);
 /* A free socket for owner after sweeping dead clients' away, or NULL. */
 struct sock *client_new_sock(uint64_t owner, int type);
+/* NOTIFY: badge's notification is the capability in slot from (moved
+ * out of it; the slot is empty after, whatever happens): 0 or -errno. */
+int client_notify(uint64_t badge, cptr_t from);
+/* A socket of badge's may have changed readiness. */
+void client_touch(uint64_t badge);
+/* Signal the notifications of the clients touched since last time. */
+void client_signal(void);
 
 /* poll.c */
 word_t poll_call(struct cairn_server *s, struct cairn_msg *m);

@@ -150,6 +150,12 @@ op_bind(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	if (k->state != SOCK_S_NEW || k->pcb.tcp == NULL) {
 		return RESULT(m, -EINVAL);
 	}
+	/* Bound already: Linux's EINVAL (and lwIP's tcp_bind would put the
+	 * pcb on its bound list a second time). */
+	if ((k->type == NET_TCP ? k->pcb.tcp->local_port
+				: k->pcb.udp->local_port) != 0) {
+		return RESULT(m, -EINVAL);
+	}
 	err_t e = ERR_USE;
 	/* In use: perhaps by a client that has ended and not yet been
 	 * swept (a server started again at once). */
@@ -483,7 +489,7 @@ op_shutdown(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 			tcp_shutdown(k->pcb.tcp, 0, 1);
 		}
 	}
-	sock_changed = true;
+	sock_touch(k);
 	return RESULT(m, 0);
 }
 
@@ -662,6 +668,26 @@ op_list(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return RESULT(m, -ENOENT);
 }
 
+/* NOTIFY: the notification sent along is signalled when the caller's
+ * sockets may have changed readiness (client.c). */
+static word_t
+op_notify(struct cairn_server *s, struct cairn_msg *m, word_t *len)
+{
+	(void)s;
+	*len = 1;
+	if (!client_attached(m->badge)) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, net_recv_slot);
+		return CAIRN_E_INVALID_CAP;
+	}
+	if (m->caps < 1 || (m->unwrapped & 1) != 0) {
+		cairn_cnode_delete(CAIRN_PROC_CNODE, net_recv_slot);
+		return RESULT(m, -EINVAL); /* none came, or a badge only */
+	}
+	long r = client_notify(m->badge, net_recv_slot);
+	sock_changed = r == 0 ? true : sock_changed; /* told at once */
+	return RESULT(m, r);
+}
+
 const struct cairn_op sock_ops[] = {
     {NET_ATTACH, 0, op_attach},	    {NET_SOCKET, 1, op_socket},
     {NET_BIND, 3, op_bind},	    {NET_LISTEN, 2, op_listen},
@@ -670,6 +696,6 @@ const struct cairn_op sock_ops[] = {
     {NET_SHUTDOWN, 2, op_shutdown}, {NET_CLOSE, 1, op_close},
     {NET_POLL, 3, op_poll},	    {NET_NAME, 2, op_name},
     {NET_SETOPT, 3, op_setopt},	    {NET_GETOPT, 2, op_getopt},
-    {NET_LIST, 1, op_list},
+    {NET_LIST, 1, op_list},	    {NET_NOTIFY, 0, op_notify},
 };
 const size_t sock_nops = sizeof(sock_ops) / sizeof(sock_ops[0]);

@@ -69,6 +69,8 @@ ofile_put(struct ofile *f)
 		disk_ops()->close(f->h);
 	} else if (f->kind == OF_PIPE) {
 		pipe_close(f);
+	} else if (f->kind == OF_SOCKET) {
+		sock_close(f);
 	}
 	f->kind = OF_FREE;
 }
@@ -151,6 +153,8 @@ io(struct ofile *f, uint64_t *at, void *buf, word_t n, bool out)
 		return (long)n;
 	case OF_DIR:
 		return -EISDIR;
+	case OF_SOCKET:
+		return -EINVAL; /* sendfile's: Linux programs then write */
 	default:
 		if ((f->flags & O_ACCMODE) == (out ? O_RDONLY : O_WRONLY)) {
 			return -EBADF;
@@ -209,6 +213,9 @@ rw(struct lproc *p, const word_t *a, uint64_t *off, bool out)
 {
 	struct ofile *f = fd_get(p, a[0]);
 
+	if (f != NULL && f->kind == OF_SOCKET) {
+		return sock_rw(p, a, out, false); /* pread: ESPIPE before */
+	}
 	if (f != NULL && f->kind == OF_PIPE) {
 		if ((f->flags & O_ACCMODE) == (out ? O_RDONLY : O_WRONLY)) {
 			return (word_t)-EBADF;
@@ -266,6 +273,9 @@ vector(struct lproc *p, const word_t *a, bool out)
 
 	if (f == NULL) {
 		return (word_t)-EBADF;
+	}
+	if (f->kind == OF_SOCKET) {
+		return sock_rw(p, a, out, true);
 	}
 	if (n > IOV_MAX) {
 		return (word_t)-EINVAL;

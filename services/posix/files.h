@@ -24,6 +24,7 @@ enum ofile_kind {
 	OF_NULL,    /* /dev/null */
 	OF_ZERO,    /* /dev/zero */
 	OF_PIPE,    /* an end of a pipe (pipe.c): h the pipe */
+	OF_SOCKET,  /* a socket (sock.c): h its entry there */
 };
 
 struct ofile {
@@ -72,6 +73,13 @@ void pipe_close(struct ofile *f);
 void pipe_forget(struct lproc *p);
 /* poll's events of a pipe's end now (POLLIN, POLLOUT, POLLHUP, POLLERR). */
 int pipe_revents(struct ofile *f);
+
+/* sock.c, sockio.c: read or write (vector: readv, writev) on a socket's
+ * descriptor a[0], with the call's arguments a (may hold the caller);
+ * its last reference closed; p's held call forgotten (p has stopped). */
+word_t sock_rw(struct lproc *p, const word_t *a, bool out, bool vector);
+void sock_close(struct ofile *f);
+void sock_forget(struct lproc *p);
 
 #define LX_AT_FDCWD	       ((word_t)-100)
 #define LX_AT_REMOVEDIR	       0x200

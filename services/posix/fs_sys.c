@@ -110,10 +110,11 @@ SYS(openat)
 static void
 device_stat(int kind, struct stat *st)
 {
-	if (kind == OF_PIPE) {
+	if (kind == OF_PIPE || kind == OF_SOCKET) {
 		memset(st, 0, sizeof(*st));
 		st->st_dev = 3;
-		st->st_mode = S_IFIFO | 0600;
+		st->st_mode =
+		    kind == OF_PIPE ? S_IFIFO | 0600 : S_IFSOCK | 0777;
 		st->st_nlink = 1;
 		st->st_blksize = 4096;
 		return;

@@ -34,6 +34,7 @@ CAIRN_MANIFEST("name posix\n"
 	       "needs serial\n"
 	       "needs fs\n"
 	       "needs timer\n"
+	       "needs net\n"
 	       "notify\n"
 	       "provides posix\n"
 	       "restart always 5 10\n");
@@ -43,6 +44,7 @@ CAIRN_MANIFEST("name posix\n"
 #define SIGSYS	    31
 #define TIMER_BADGE (1ull << 0)
 #define TTY_BADGE   (1ull << 1) /* console input, and its re-arming */
+#define SOCK_BADGE  (1ull << 2) /* the net service's signal, sock's tick */
 
 cptr_t posix_endpoint;
 static struct cairn_server srv;
@@ -263,6 +265,9 @@ tick(struct cairn_server *s, word_t badge)
 	if (badge & TTY_BADGE) {
 		tty_tick();
 	}
+	if (badge & SOCK_BADGE) {
+		sock_wake();
+	}
 }
 
 static const struct cairn_op ops[] = {
@@ -299,6 +304,11 @@ main(int argc, char **argv)
 		srv.irq_badges |= TTY_BADGE;
 	} else {
 		printf("posix: no console input: reads of it wait\n");
+	}
+	if (sock_init(SOCK_BADGE) == 0) {
+		srv.irq_badges |= SOCK_BADGE;
+	} else {
+		printf("posix: no net service: sockets answer ENETDOWN\n");
 	}
 	cairn_serve(&srv);
 }

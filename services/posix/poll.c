@@ -1,9 +1,10 @@
 /*
- * poll: poll, ppoll, select and pselect6 over pipes, the console and the
- * disk's files (always ready, as on Linux).  A call that finds nothing
- * ready and has time to wait is held here (its reply kept) with its
+ * poll: poll, ppoll, select and pselect6 over pipes, the console,
+ * sockets and the disk's files (always ready, as on Linux).  A call that finds
+ * nothing ready and has time to wait is held here (its reply kept) with its
  * arguments; poll_wake looks at the held calls again whenever something
- * they could wait for moves (a pipe, console input, the timer), and
+ * they could wait for moves (a pipe, console input, the net service's
+ * signal, the timer), and
  * answers those now ready or out of time.  ppoll and pselect6 wait with
  * the mask they are given, as rt_sigsuspend does; a signal with a
  * handler ends the wait with EINTR (never made again, as on Linux).
@@ -54,6 +55,8 @@ revents(struct ofile *f)
 		return pipe_revents(f);
 	case OF_CONSOLE:
 		return LX_POLLOUT | (tty_readable() ? LX_POLLIN : 0);
+	case OF_SOCKET:
+		return sock_revents(f, LX_POLLIN | LX_POLLOUT | LX_POLLPRI);
 	default:
 		return LX_POLLIN | LX_POLLOUT; /* files never wait */
 	}

@@ -295,6 +295,11 @@ cptr_t sleep_cancel(struct lproc *p);
 cptr_t tty_cancel(struct lproc *p);
 /* tty.c: is there console input a read would take now? */
 bool tty_readable(void);
+cptr_t sock_cancel(struct lproc *p);
+
+/* sock.c: the poll events of socket f now (POLLIN, POLLOUT, POLLERR,
+ * POLLHUP as Linux's, of events and the two always reported). */
+int sock_revents(struct ofile *f, int events);
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */

@@ -226,6 +226,7 @@ proc_exit(struct lproc *p, word_t status)
 	sleep_forget(p);
 	pipe_forget(p);
 	tty_forget(p);
+	sock_forget(p);
 	if (p->wait_reply != 0) {
 		answer(p->wait_reply, 0); /* back to the pool */
 		p->wait_reply = 0;

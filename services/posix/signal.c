@@ -113,7 +113,8 @@ held(struct lproc *p, bool *restart)
 		p->wait_reply = 0;
 		return r;
 	}
-	if ((r = pipe_cancel(p)) != 0 || (r = tty_cancel(p)) != 0) {
+	if ((r = pipe_cancel(p)) != 0 || (r = tty_cancel(p)) != 0 ||
+	    (r = sock_cancel(p)) != 0) {
 		return r;
 	}
 	*restart = false;

@@ -180,6 +180,27 @@ SYS(getitimer);
 SYS(setitimer);
 #define LX_ITIMER_REAL 0
 SYS(clock_nanosleep);
+/* sock.c, sockio.c, sockopt.c: sockets, over the net service.  Its
+ * notification signals the server's with badge; sock_wake makes the
+ * held calls again (and poll's). */
+int sock_init(word_t badge);
+void sock_wake(void);
+SYS(socket);
+SYS(socketpair);
+SYS(bind);
+SYS(listen);
+SYS(accept);
+SYS(accept4);
+SYS(connect);
+SYS(shutdown);
+SYS(sendto);
+SYS(recvfrom);
+SYS(sendmsg);
+SYS(recvmsg);
+SYS(getsockname);
+SYS(getpeername);
+SYS(setsockopt);
+SYS(getsockopt);
 SYS(getgroups);
 SYS(pipe);
 SYS(pipe2);

@@ -5,12 +5,15 @@
  * left that select writes back; each refusal.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -220,6 +223,43 @@ masks(void)
 	close(fd[1]);
 }
 
+static void
+sockets(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	char b[8];
+
+	ptest_check(bind(l, (struct sockaddr *)&a, len) == 0 &&
+			listen(l, 1) == 0 &&
+			getsockname(l, (struct sockaddr *)&a, &len) == 0,
+		    "a listener on 127.0.0.1");
+	struct pollfd pf = {l, POLLIN, 0};
+	ptest_check(poll(&pf, 1, 0) == 0, "nobody has come: not readable");
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	connect(c, (struct sockaddr *)&a, len);
+	ptest_check(poll(&pf, 1, 5000) == 1 && (pf.revents & POLLIN),
+		    "a connection: the listener readable");
+	int s = accept(l, NULL, NULL);
+	struct pollfd q[2] = {{s, POLLIN, 0}, {c, POLLOUT, 0}};
+	ptest_check(poll(q, 2, 0) == 1 && q[0].revents == 0 &&
+			(q[1].revents & POLLOUT),
+		    "nothing sent: writable, not readable");
+	pid_t w = later(30, c, 0);
+	ptest_check(poll(q, 1, 5000) == 1 && (q[0].revents & POLLIN) &&
+			read(s, b, sizeof(b)) == 1,
+		    "held until the bytes come");
+	waitpid(w, NULL, 0);
+	close(c);
+	ptest_check(poll(q, 1, 5000) == 1 && (q[0].revents & POLLIN) &&
+			read(s, b, sizeof(b)) == 0,
+		    "the peer's close: readable, the end");
+	close(s);
+	close(l);
+}
+
 int
 main(void)
 {
@@ -227,5 +267,6 @@ main(void)
 	polling();
 	selecting();
 	masks();
+	sockets();
 	return ptest_done("polltest");
 }

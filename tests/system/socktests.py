@@ -158,14 +158,17 @@ def tests(build, arch):
     else:
         opts, prefix, name = ["--arch", "aarch64"], "aarch64: ", "virt"
     out = [(
-        "%ssockets (%s): socktest over 127.0.0.1: 256 KiB echoed, the "
-        "peer's close, UDP datagrams and senders, poll, 19 refusals, 64 "
-        "connections at once; then 1,000 opened and dropped" %
+        "%ssockets (%s): socktest over 127.0.0.1: NOTIFY's refusals and "
+        "signals, 256 KiB echoed, the peer's close, UDP datagrams and "
+        "senders, poll, 19 refusals, 64 connections at once; then 1,000 "
+        "opened and dropped" %
         (prefix, name),
         opts + ["--test", "--net", "--input",
                 "run socktest\nrun socktest churn 1000\nps\npoweroff\n"],
         600,
-        [st.has(r"^socktest: tcp: 262144 bytes echoed through "
+        [st.has(r"^socktest: notify: 3 refusals; signalled at once, at a "
+                r"connection, bytes and a close$"),
+         st.has(r"^socktest: tcp: 262144 bytes echoed through "
                 r"127\.0\.0\.1:7001$"),
          st.has(r"^socktest: udp: datagrams with their senders$"),
          st.has(r"^socktest: refusals: 19 checked$"),

@@ -27,6 +27,7 @@ static struct {
 	struct cairn_client_region r;
 	int attached;
 	unsigned gen; /* attaches so far: the service's life we know */
+	cptr_t ntfn;  /* NOTIFY's notification, given again at each attach */
 	struct {
 		uint8_t used, type, connected;
 		int32_t sid;
@@ -42,7 +43,21 @@ raw(word_t label, word_t n, struct cairn_msg *m)
 	return st == CAIRN_OK ? (int)m->label : st;
 }
 
-/* Attach (the first time: find the service, make the region). */
+/* NOTIFY with our notification: 0 or -errno (the service's answer), or
+ * a transport status (> 0). */
+static int
+notify(void)
+{
+	struct cairn_msg m = {0};
+
+	m.caps = 1;
+	cairn_ipcbuf()->caps[0] = nc.ntfn;
+	int st = raw(NET_NOTIFY, 0, &m);
+	return st == CAIRN_OK ? (int)m.w[0] : st;
+}
+
+/* Attach (the first time: find the service, make the region), and give
+ * the notification again if there is one (a new service knows none). */
 static int
 attach(void)
 {
@@ -59,6 +74,9 @@ attach(void)
 	if (st == 0) {
 		nc.attached = 1;
 		nc.gen++;
+		if (nc.ntfn != 0) {
+			notify(); /* a refusal is cairn_sock_notify's to say */
+		}
 	}
 	return st;
 }
@@ -430,4 +448,24 @@ cairn_sock_list(word_t index, struct cairn_sockinfo *i)
 	*i = (struct cairn_sockinfo){m.w[1], m.w[2], m.w[3], m.w[4],
 				     m.w[5], m.w[6], m.w[7]};
 	return 0;
+}
+
+int
+cairn_sock_notify(cptr_t ntfn)
+{
+	nc.ntfn = ntfn;
+	for (int tries = 0; tries < NET_TRIES; tries++) {
+		if (!nc.attached) {
+			int r = attach();
+			if (r < 0) {
+				return r;
+			}
+		}
+		int st = notify();
+		if (st != CAIRN_E_DELETED && st != CAIRN_E_INVALID_CAP) {
+			return st <= 0 ? st : -EIO;
+		}
+		nc.attached = 0;
+	}
+	return -EIO;
 }

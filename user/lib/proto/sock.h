@@ -18,6 +18,11 @@
  * Sockets are the caller's own, by its badge (the pid): SOCK_MAX in all,
  * freed by CLOSE, all of a client's by a new ATTACH from it, and those
  * of a client that no longer runs when the service next looks.
+ *
+ * A client that cannot wait in POLL (a server, such as posix, that holds
+ * its own callers) gives a notification with NOTIFY instead: the service
+ * signals it whenever one of the client's sockets may have become ready,
+ * and the client asks again.
  */
 #ifndef CAIRN_PROTO_SOCK_H
 #define CAIRN_PROTO_SOCK_H
@@ -57,6 +62,11 @@ enum cairn_sock_call {
 	NET_LIST = 30,	   /* MR0 index -> MR0 0 and struct
 			      cairn_sockinfo's words in MR1..., or -ENOENT
 			      past the last socket */
+	NET_NOTIFY = 31,   /* a notification capability sent along -> MR0
+			      0 (-EINVAL: none came): signalled from now on
+			      whenever one of the caller's sockets may have
+			      changed readiness (and once at once); kept
+			      until the caller attaches again or ends */
 };
 
 /* Socket types. */
@@ -135,5 +145,8 @@ int cairn_sock_name(int s, int peer, uint32_t *addr, uint16_t *port);
 int cairn_sock_setopt(int s, int opt, word_t value);
 int cairn_sock_getopt(int s, int opt, word_t *value);
 int cairn_sock_list(word_t index, struct cairn_sockinfo *i);
+/* NOTIFY with ntfn (a capability of the caller's; the service keeps a
+ * copy), and again after every attach: 0 or -errno. */
+int cairn_sock_notify(cptr_t ntfn);
 
 #endif
