@@ -53,11 +53,14 @@ need musl-tools musl-gcc
 # dpkg-dev: dpkg-source unpacks lwIP's Debian source package (tools/lwip.sh).
 need dpkg-dev dpkg-source
 
-# Once their tools are here: lwIP, from Debian's source package, and
-# busybox, Debian's busybox-static binary (tools/busybox.sh).
+# Once their tools are here: lwIP, from Debian's source package,
+# busybox, Debian's busybox-static binary (tools/busybox.sh), and its
+# test suite from its source package (tools/busybox-testsuite.sh, after
+# lwip.sh, which adds the deb-src entry apt-get source needs).
 fetch() {
 	"$(dirname "$0")/lwip.sh"
 	"$(dirname "$0")/busybox.sh"
+	"$(dirname "$0")/busybox-testsuite.sh"
 }
 
 [ -z "$missing" ] && { fetch; exit 0; }

@@ -29,6 +29,7 @@ import socktests
 
 import dnstests
 import posixtests
+import bbtests
 import benchtests
 
 def banner(arch):
@@ -522,6 +523,7 @@ def x86_64_tests(build, gcc_build):
         build, "x86_64") + nictests.tests(build, "x86_64") + socktests.tests(
         build, "x86_64") + httptests.tests(build, "x86_64") + nettests.tests(
         build, "x86_64") + dnstests.tests(build, "x86_64") + posixtests.tests(
+        build, "x86_64") + bbtests.tests(
         build, "x86_64") + benchtests.tests(
         build, "x86_64") + [
         ("reboot resets the machine (QEMU, -no-reboot, then exits)",
