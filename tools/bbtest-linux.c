@@ -18,9 +18,6 @@
 int
 main(void)
 {
-	char *argv[] = {"sh", "/bbtest/run", NULL};
-	char *envp[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/",
-			"TERM=vt100", NULL};
 	int status = 0;
 
 	mount("proc", "/proc", "proc", 0, NULL);
@@ -31,6 +28,9 @@ main(void)
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
+		char *argv[] = {"sh", "/bbtest/run", NULL};
+		char *envp[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/",
+				"TERM=vt100", NULL};
 		chdir("/");
 		execve("/bin/sh", argv, envp);
 		perror("bbtest-linux: execve /bin/sh");
@@ -48,7 +48,8 @@ main(void)
 		}
 	}
 	printf("bbtest-linux: sh ended with status %d\nLBENCH_DONE\n",
-	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	       WIFEXITED(status) ? WEXITSTATUS(status)
+				 : 128 + WTERMSIG(status));
 	fflush(stdout);
 	sync();
 	reboot(RB_POWER_OFF);

@@ -82,6 +82,8 @@ def main(argv):
     # netbench as Linux's /init (tools/bench-linux-storage.sh and
     # bench-linux-net.sh build them with gcc -static).
     linux = glob.glob("bench/linux/*.c")
+    # busybox's test suite's /init on Linux (tools/bbtest-linux.sh).
+    linux_init = ["tools/bbtest-linux.c"]
     # The Linux personality's tests: Linux programs (mk/posix.mk builds
     # them with musl-gcc -static; the host's C library has the same calls).
     posix = glob.glob("tests/posix/*.c")
@@ -98,6 +100,7 @@ def main(argv):
         list(entries(hcc + " -Iprograms/fsbench -Iprograms/netbench",
                      linux)) + \
         list(entries(hcc + " -D_DEFAULT_SOURCE", posix)) + \
+        list(entries(hcc + " -D_DEFAULT_SOURCE", linux_init)) + \
         list(entries(hcc + " -Iservices/fs -Iuser/lib -Itests/unit",
                      fs_host))
     # The other arch's own files, with that arch's flags: its kernel

@@ -106,8 +106,9 @@ mem_object(word_t type, word_t size)
 		cairn_slot_free(s);
 		s = 0;
 	}
-	if (s != 0) {
-		made += 1ull << cairn_object_bits(type, size);
+	int bits = cairn_object_bits(type, size);
+	if (s != 0 && bits >= 0) {
+		made += 1ull << bits;
 	}
 	return s;
 }

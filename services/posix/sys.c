@@ -233,28 +233,86 @@ SYS(prctl)
 }
 
 /* sysinfo: the uptime, memory as the server's Untyped has it (no swap,
- * no load figures), and how many processes there are. */
+ * no load figures), and how many processes there are.  Linux's struct
+ * sysinfo as words: uptime, loads[3], totalram, freeram, sharedram,
+ * bufferram, totalswap, freeswap, procs (16 bits), totalhigh, freehigh,
+ * mem_unit (32 bits). */
 SYS(sysinfo)
 {
-	struct {
-		int64_t uptime;
-		uint64_t loads[3];
-		uint64_t totalram, freeram, sharedram, bufferram;
-		uint64_t totalswap, freeswap;
-		uint16_t procs, pad;
-		uint32_t pad2;
-		uint64_t totalhigh, freehigh;
-		uint32_t mem_unit;
-		uint32_t pad3;
-	} si;
-	_Static_assert(sizeof(si) == 112, "Linux's struct sysinfo");
+	uint64_t si[14] = {0};
+	uint16_t n = 0;
 
-	memset(&si, 0, sizeof(si));
-	si.uptime = (int64_t)(now_ns() / 1000000000ull);
-	mem_stats(&si.totalram, &si.freeram);
-	si.mem_unit = 1;
+	si[0] = now_ns() / 1000000000ull;
+	mem_stats(&si[4], &si[5]);
 	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
-		si.procs += procs[i].state != LP_FREE;
+		n += procs[i].state != LP_FREE;
 	}
-	return copy_out(p, a[0], &si, sizeof(si)) < 0 ? (word_t)-EFAULT : 0;
+	si[10] = n;
+	si[13] = 1; /* mem_unit: bytes */
+	return copy_out(p, a[0], si, sizeof(si)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+/* sched_getaffinity and sched_setaffinity: one CPU here, CPU 0 (pid 1,
+ * the server, has it too).  The mask's size is a multiple of 8 bytes, as
+ * Linux's kernel asks. */
+SYS(sched_getaffinity)
+{
+	uint64_t mask = 1;
+
+	if ((int32_t)a[0] < 0 ||
+	    ((uint32_t)a[0] > 1 && proc_find((uint32_t)a[0]) == NULL)) {
+		return (word_t)-ESRCH;
+	}
+	if (a[1] < sizeof(mask) || (a[1] & 7) != 0) {
+		return (word_t)-EINVAL;
+	}
+	return copy_out(p, a[2], &mask, sizeof(mask)) < 0 ? (word_t)-EFAULT
+							  : sizeof(mask);
+}
+
+SYS(sched_setaffinity)
+{
+	uint64_t mask = 0;
+
+	if ((int32_t)a[0] < 0 ||
+	    ((uint32_t)a[0] > 1 && proc_find((uint32_t)a[0]) == NULL)) {
+		return (word_t)-ESRCH;
+	}
+	if (copy_in(p, &mask, a[2], a[1] < 8 ? a[1] : 8) < 0) {
+		return (word_t)-EFAULT;
+	}
+	return (mask & 1) ? 0 : (word_t)-EINVAL; /* no CPU it may have */
+}
+
+/*
+ * futex, for one thread a process: FUTEX_WAKE wakes nobody (0), and
+ * FUTEX_WAIT answers EAGAIN if the word is not the value; if it is,
+ * nobody could change it (no threads, no shared memory), so a wait with
+ * a timeout times out at once and one without is EDEADLK rather than a
+ * wait for ever.  What glibc's locks need from it single-threaded.
+ */
+SYS(futex)
+{
+	int op = (int)a[1] & ~(LX_FUTEX_PRIVATE | LX_FUTEX_CLOCK_REALTIME);
+	uint32_t v;
+
+	switch (op) {
+	case LX_FUTEX_WAKE:
+	case LX_FUTEX_WAKE_BITSET:
+		return 0;
+	case LX_FUTEX_WAIT:
+	case LX_FUTEX_WAIT_BITSET:
+		if ((a[0] & 3) != 0) {
+			return (word_t)-EINVAL;
+		}
+		if (copy_in(p, &v, a[0], sizeof(v)) < 0) {
+			return (word_t)-EFAULT;
+		}
+		if (v != (uint32_t)a[2]) {
+			return (word_t)-EAGAIN;
+		}
+		return a[3] != 0 ? (word_t)-ETIMEDOUT : (word_t)-LX_EDEADLK;
+	default:
+		return (word_t)-ENOSYS;
+	}
 }

@@ -108,6 +108,16 @@ SYS(gettimeofday);
 SYS(getrandom);
 SYS(set_robust_list);
 SYS(sysinfo);
+SYS(sched_getaffinity);
+SYS(sched_setaffinity);
+SYS(futex);
+#define LX_EDEADLK		35 /* not in the libc's errno.h */
+#define LX_FUTEX_WAIT		0
+#define LX_FUTEX_WAKE		1
+#define LX_FUTEX_WAIT_BITSET	9
+#define LX_FUTEX_WAKE_BITSET	10
+#define LX_FUTEX_PRIVATE	128
+#define LX_FUTEX_CLOCK_REALTIME 256
 /* files.c */
 SYS(read);
 SYS(write);

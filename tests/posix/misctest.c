@@ -1,9 +1,11 @@
 /*
- * misctest: the "system" calls: uname, the ids, the time, getrandom,
- * the resource limits, umask; each refusal Linux gives.
+ * misctest: the "system" calls: uname, the ids, sysinfo, the CPUs and
+ * futex, the time, getrandom, the resource limits, umask; each refusal
+ * Linux gives.
  */
 #define _GNU_SOURCE
 #include <grp.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/random.h>
@@ -18,6 +20,10 @@
 #include <unistd.h>
 
 #include "ptest.h"
+
+/* linux/futex.h is not musl-gcc's: its numbers, with FUTEX_PRIVATE_FLAG. */
+#define FUTEX_WAIT_PRIVATE 128
+#define FUTEX_WAKE_PRIVATE 129
 
 static void
 identity(void)
@@ -117,6 +123,30 @@ memory_info(void)
 }
 
 static void
+cpus_and_futex(void)
+{
+	cpu_set_t set;
+	static uint32_t word = 5;
+	struct timespec ms = {0, 1000000};
+
+	CPU_ZERO(&set);
+	ptest_check(sched_getaffinity(0, sizeof(set), &set) == 0 &&
+			CPU_COUNT(&set) >= 1,
+		    "sched_getaffinity: a CPU at least");
+	ptest_check(sched_setaffinity(0, sizeof(set), &set) == 0,
+		    "sched_setaffinity to the same");
+	ptest_check(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL) == 0,
+		    "futex wake: nobody waits");
+	ptest_refused(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 4, NULL),
+		      EAGAIN, "futex wait, the word not the value: EAGAIN");
+	ptest_refused(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 5, &ms),
+		      ETIMEDOUT, "futex wait with a timeout: ETIMEDOUT");
+	ptest_refused(
+	    syscall(SYS_futex, (char *)&word + 1, FUTEX_WAIT_PRIVATE, 5, &ms),
+	    EINVAL, "futex of an unaligned word: EINVAL");
+}
+
+static void
 time_calls(void)
 {
 	struct timespec a, b;
@@ -179,6 +209,7 @@ main(void)
 	identity();
 	ids();
 	memory_info();
+	cpus_and_futex();
 	time_calls();
 	random_bytes();
 	limits();

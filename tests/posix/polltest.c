@@ -239,8 +239,8 @@ sockets(void)
 	struct pollfd pf = {l, POLLIN, 0};
 	ptest_check(poll(&pf, 1, 0) == 0, "nobody has come: not readable");
 	int c = socket(AF_INET, SOCK_STREAM, 0);
-	connect(c, (struct sockaddr *)&a, len);
-	ptest_check(poll(&pf, 1, 5000) == 1 && (pf.revents & POLLIN),
+	ptest_check(connect(c, (struct sockaddr *)&a, len) == 0 &&
+			poll(&pf, 1, 5000) == 1 && (pf.revents & POLLIN),
 		    "a connection: the listener readable");
 	int s = accept(l, NULL, NULL);
 	struct pollfd q[2] = {{s, POLLIN, 0}, {c, POLLOUT, 0}};
