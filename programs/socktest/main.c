@@ -353,8 +353,9 @@ signalled(cptr_t ntfn)
  * NOTIFY: refused before ATTACH (the transport's INVALID_CAP), without
  * a capability, and with a badge in place of one (the service's own
  * endpoint, unwrapped); then signalled once at once, when a connection
- * comes, when bytes come and when the peer closes.  Runs first, before
- * the libc's stubs attach.
+ * comes, when bytes come and when the peer closes.  Runs first: the
+ * libc's socket calls ATTACH this program at their first use, and the
+ * refusal before ATTACH needs a program not attached yet.
  */
 static void
 notify(void)
