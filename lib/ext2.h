@@ -165,6 +165,13 @@ struct ext2_fs {
 	/* Names added to or removed from directories since the last
 	 * write-back (ext2_dir_change). */
 	uint8_t dir_adds, dir_removes;
+	/*
+	 * Set by the owner after mounting (ext2_mount clears it): does
+	 * someone hold regular file ino open?  Its last name going then
+	 * leaves it, no links and its data kept, until ext2_release.
+	 */
+	int (*held)(void *ctx, uint32_t ino);
+	void *held_ctx;
 	char scratch[2][EXT2_PATH_MAX]; /* path and link text, lookup's */
 };
 
@@ -332,8 +339,15 @@ int ext2_create(struct ext2_fs *fs, const char *path, uint16_t mode,
 /* Make an empty directory at path with permission bits mode. */
 int ext2_mkdir(struct ext2_fs *fs, const char *path, uint16_t mode);
 
-/* Remove the name path of a file or link; its inode goes with its last. */
+/* Remove the name path of a file or link; its inode goes with its last,
+ * unless fs->held says it is open (then ext2_release lets it go). */
 int ext2_unlink(struct ext2_fs *fs, const char *path);
+
+/*
+ * The last holder of inode ino has let it go: if no name is left (an
+ * unlinked file kept while open), free it.  0, or an error.
+ */
+int ext2_release(struct ext2_fs *fs, uint32_t ino);
 
 /* Remove the empty directory path. */
 int ext2_rmdir(struct ext2_fs *fs, const char *path);

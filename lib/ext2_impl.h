@@ -273,6 +273,7 @@ int ext2_iput(struct ext2_fs *fs, const struct ext2_inode *in);
 int ext2_inew(struct ext2_fs *fs, uint32_t ino, uint16_t mode,
 	      struct ext2_inode *in);
 int ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in);
+int ext2_ilinks_put(struct ext2_fs *fs, struct ext2_inode *in);
 int ext2_iwhole_seconds(struct ext2_fs *fs, uint32_t ino, unsigned which);
 
 /* ext2_bmap.c */

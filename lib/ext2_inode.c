@@ -202,6 +202,35 @@ ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in)
 	return err;
 }
 
+/*
+ * Write back *in after a name of it went: with links left, or open
+ * (fs->held) and a regular file, it stays; else it is dropped.
+ */
+int
+ext2_ilinks_put(struct ext2_fs *fs, struct ext2_inode *in)
+{
+	if (in->links != 0 || (ext2_is_reg(in) && fs->held != NULL &&
+			       fs->held(fs->held_ctx, in->ino))) {
+		return ext2_iput(fs, in);
+	}
+	return ext2_idrop(fs, in);
+}
+
+int
+ext2_release(struct ext2_fs *fs, uint32_t ino)
+{
+	struct ext2_inode in;
+	int err = ext2_iget(fs, ino, &in);
+
+	if (err != 0 || in.links != 0 || in.mode == 0 || in.dtime != 0) {
+		return err;
+	}
+	if (!ext2_writable(fs)) {
+		return EXT2_EROFS;
+	}
+	return ext2_idrop(fs, &in);
+}
+
 /* Clear the extra word at off of the inode at p, if its extra size (the
  * bytes in use past the first 128, where the size itself is) holds it
  * and the inode is that large. */

@@ -218,7 +218,7 @@ ext2_unlink(struct ext2_fs *fs, const char *path)
 	}
 	n.in.links = n.in.links ? n.in.links - 1 : 0;
 	n.in.ctime = ext2_now(fs);
-	return n.in.links ? ext2_iput(fs, &n.in) : ext2_idrop(fs, &n.in);
+	return ext2_ilinks_put(fs, &n.in);
 }
 
 int

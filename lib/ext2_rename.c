@@ -118,7 +118,7 @@ replace(struct ext2_fs *fs, struct move *m, uint32_t ino)
 		dst.links -= dst.links ? 1 : 0;
 	}
 	dst.ctime = ext2_now(fs);
-	return dst.links ? ext2_iput(fs, &dst) : ext2_idrop(fs, &dst);
+	return ext2_ilinks_put(fs, &dst);
 }
 
 /* Make the new name: a new entry, or the old one repointed. */

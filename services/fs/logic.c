@@ -63,6 +63,48 @@ client(struct fs_service *s, uint64_t pid)
 	return NULL;
 }
 
+/* Does any client hold ino open?  (ext2's held: an unlinked file stays
+ * while it is.) */
+static int
+held(void *ctx, uint32_t ino)
+{
+	struct fs_service *s = ctx;
+
+	for (int i = 0; i < FS_MAX_CLIENTS; i++) {
+		const struct fs_client *c = &s->clients[i];
+		for (int k = 0; c->pid != 0 && k < FS_MAX_HANDLES; k++) {
+			if (c->h[k].ino == ino && !c->h[k].stale) {
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Close c's handle h (open): an unlinked file goes with its last. */
+static void
+close_handle(struct fs_service *s, struct fs_client *c, int h)
+{
+	uint32_t ino = c->h[h].ino;
+	int stale = c->h[h].stale;
+
+	c->h[h].ino = 0;
+	if (!stale && s->mounted && !held(s, ino)) {
+		ext2_release(s->ext2, ino);
+	}
+}
+
+/* Close every handle of c. */
+static void
+close_all(struct fs_service *s, struct fs_client *c)
+{
+	for (int k = 0; c->pid != 0 && k < FS_MAX_HANDLES; k++) {
+		if (c->h[k].ino != 0) {
+			close_handle(s, c, k);
+		}
+	}
+}
+
 int
 fs_attach(struct fs_service *s, uint64_t pid, uint64_t base, uint64_t size)
 {
@@ -81,6 +123,7 @@ fs_attach(struct fs_service *s, uint64_t pid, uint64_t base, uint64_t size)
 	if (c == NULL || pid == 0) {
 		return -ENFILE;
 	}
+	close_all(s, c);
 	memset(c, 0, sizeof(*c));
 	c->pid = pid;
 	c->base = base;
@@ -147,7 +190,14 @@ new_handle(struct fs_client *c, uint32_t ino, uint32_t flags)
 	return -EMFILE;
 }
 
-/* After a removal: mark every handle whose inode is gone stale. */
+static int
+is_type(uint16_t mode, uint16_t type)
+{
+	return (mode & EXT2_S_IFMT) == type;
+}
+
+/* After a removal: mark every handle whose inode is gone stale (an
+ * unlinked regular file stays while it is open: held()). */
 static void
 revalidate(struct fs_service *s)
 {
@@ -158,17 +208,12 @@ revalidate(struct fs_service *s)
 			struct fs_handle *h = &c->h[k];
 			if (h->ino != 0 && !h->stale &&
 			    (ext2_stat(s->ext2, h->ino, &st) != 0 ||
-			     st.links == 0)) {
+			     (st.links == 0 &&
+			      !is_type(st.mode, EXT2_S_IFREG)))) {
 				h->stale = 1;
 			}
 		}
 	}
-}
-
-static int
-is_type(uint16_t mode, uint16_t type)
-{
-	return (mode & EXT2_S_IFMT) == type;
 }
 
 /* OPEN's checks on what it found (st) against the flags. */
@@ -497,7 +542,7 @@ do_handle(struct fs_service *s, struct fs_client *c, uint64_t label,
 		if (w[0] >= FS_MAX_HANDLES || c->h[w[0]].ino == 0) {
 			return -EBADF;
 		}
-		c->h[w[0]].ino = 0;
+		close_handle(s, c, (int)w[0]);
 		return 0;
 	}
 	h = handle(c, w[0], &err);
@@ -638,6 +683,8 @@ fs_call(struct fs_service *s, uint64_t pid, uint64_t label, const uint64_t *w,
 		/* r: why it cannot mount */
 	} else {
 		s->mounted = 1;
+		s->ext2->held = held; /* a mount cleared it */
+		s->ext2->held_ctx = s;
 		r = dispatch(s, c, label, w, out, nout);
 	}
 	out[0] = (uint64_t)r;

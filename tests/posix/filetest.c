@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptest.h"
@@ -97,6 +98,48 @@ directories(void)
 	ptest_check(rmdir("/ftest/d") == 0, "rmdir");
 }
 
+/* A file unlinked or renamed over while open stays, nameless, until its
+ * last descriptor closes (a fork's too). */
+static void
+unlinked_open(void)
+{
+	struct stat st;
+	char b[8] = {0};
+	int fd = open("/ftest/tmp", O_CREAT | O_RDWR | O_TRUNC, 0600);
+	ptest_check(fd >= 0 && unlink("/ftest/tmp") == 0 &&
+			access("/ftest/tmp", F_OK) != 0,
+		    "unlink an open file: the name goes");
+	ptest_check(write(fd, "kept", 4) == 4 && pread(fd, b, 8, 0) == 4 &&
+			memcmp(b, "kept", 4) == 0,
+		    "the unlinked file is written and read");
+	ptest_check(fstat(fd, &st) == 0 && st.st_nlink == 0 && st.st_size == 4,
+		    "fstat of the unlinked file: no links, 4 bytes");
+	pid_t pid = fork();
+	if (pid == 0) {
+		_exit(pwrite(fd, "K", 1, 0) == 1 ? 0 : 1);
+	}
+	int status = -1;
+	waitpid(pid, &status, 0);
+	ptest_check(close(fd) == 0 && status == 0,
+		    "a child writes it, then both close");
+	int old = open("/ftest/tmp", O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	int nfd = open("/ftest/tmp2", O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	write(old, "old", 3);
+	write(nfd, "new", 3);
+	close(nfd);
+	fd = open("/ftest/tmp", O_RDONLY);
+	ptest_check(rename("/ftest/tmp2", "/ftest/tmp") == 0 &&
+			pread(fd, b, 8, 0) == 3 && memcmp(b, "old", 3) == 0,
+		    "renamed over while open: the old file is still read");
+	close(fd);
+	close(old);
+	fd = open("/ftest/tmp", O_RDONLY);
+	ptest_check(read(fd, b, 8) == 3 && memcmp(b, "new", 3) == 0,
+		    "the new one has the name");
+	close(fd);
+	unlink("/ftest/tmp");
+}
+
 static void
 links(void)
 {
@@ -118,6 +161,7 @@ links(void)
 	unlink("/ftest/s");
 	unlink("/ftest/c.txt");
 	unlink("/ftest/b.txt");
+	unlinked_open();
 	int fd = open("/ftest/keep.txt", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ptest_check(write(fd, "filetest was here\n", 18) == 18 &&
 			close(fd) == 0,

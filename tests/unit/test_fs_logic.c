@@ -304,7 +304,8 @@ test_bad_arguments(void **state)
 	finish();
 }
 
-/* Handles are bounded, freed by a new ATTACH; a freed inode's go stale;
+/* Handles are bounded, freed by a new ATTACH; a removed directory's go
+ * stale;
  * the client table takes a dead client's place. */
 static void
 test_handles(void **state)
@@ -323,11 +324,13 @@ test_handles(void **state)
 	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 1), -EBADF);
 	h = open_path("/dir/inner", FS_O_RDWR);
 	assert_int_equal(h, 0);
-	int64_t keep = open_path("/hello.txt", FS_O_RDONLY);
-	assert_int_equal(call(FS_UNLINK, put(0, "/dir/inner"), 10, 0, 0), 0);
-	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 1), -ESTALE);
-	assert_int_equal(write_at(h, 0, "x"), -ESTALE);
-	assert_int_equal(call(FS_READ, (uint64_t)keep, 0, data(), 1), 1);
+	assert_int_equal(call(FS_MKDIR, put(0, "/gone"), 5, 0755, 0), 0);
+	int64_t d = open_path("/gone", FS_O_RDONLY | FS_O_DIRECTORY);
+	assert_int_equal(call(FS_RMDIR, put(0, "/gone"), 5, 0, 0), 0);
+	assert_int_equal(call(FS_READDIR, (uint64_t)d, 0, data(), 100),
+			 -ESTALE);
+	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 1), 1);
+	assert_int_equal(call(FS_CLOSE, (uint64_t)d, 0, 0, 0), 0);
 	assert_int_equal(call(FS_CLOSE, (uint64_t)h, 0, 0, 0), 0);
 	for (uint64_t pid = 100; pid < 100 + FS_MAX_CLIENTS - 1; pid++) {
 		assert_int_equal(fs_attach(&svc, pid, r, sizeof(region)), 0);
@@ -335,6 +338,71 @@ test_handles(void **state)
 	assert_int_equal(fs_attach(&svc, 200, r, sizeof(region)), -ENFILE);
 	dead_pids = 1;
 	assert_int_equal(fs_attach(&svc, 200, r, sizeof(region)), 0);
+	finish();
+}
+
+/* The free inodes now. */
+static uint64_t
+free_inodes(void)
+{
+	struct cairn_fs_statfs *sf = (void *)(region + FS_REGION_PATHS);
+
+	assert_int_equal(call(FS_STATFS, (uint64_t)(uintptr_t)sf, 0, 0, 0), 0);
+	return sf->free_inodes;
+}
+
+/* A file unlinked or renamed over while open stays, nameless, until its
+ * last handle (of any client's) closes; a new ATTACH lets go of it too.
+ * e2fsck then finds no inode left over. */
+static void
+test_unlinked_open(void **state)
+{
+	uint64_t r = (uint64_t)(uintptr_t)region, out[3];
+	struct cairn_fs_stat *st = (void *)(region + FS_REGION_PATHS);
+
+	(void)state;
+	start(1024);
+	assert_int_equal(fs_attach(&svc, OTHER, r, sizeof(region)), 0);
+	uint64_t before = free_inodes();
+	int64_t h = open_path("/dir/inner", FS_O_RDWR);
+	int64_t h2 = call_from(OTHER, FS_OPEN, put(0, "/dir/inner"), 10,
+			       FS_O_RDONLY, 0, out);
+	assert_true(h >= 0 && h2 >= 0);
+	assert_int_equal(call(FS_UNLINK, put(0, "/dir/inner"), 10, 0, 0), 0);
+	assert_int_equal(open_path("/dir/inner", FS_O_RDONLY), -ENOENT);
+	assert_int_equal(write_at(h, 0, "xy"), 2);
+	assert_int_equal(call(FS_FSTAT, (uint64_t)h, (uint64_t)st, 0, 0), 0);
+	assert_int_equal(st->links, 0);
+	assert_int_equal(st->size, 2);
+	assert_int_equal(call(FS_CLOSE, (uint64_t)h, 0, 0, 0), 0);
+	assert_int_equal(free_inodes(), before);
+	assert_int_equal(
+	    call_from(OTHER, FS_READ, (uint64_t)h2, 0, data(), 10, NULL), 2);
+	assert_memory_equal(region + FS_REGION_PATHS, "xy", 2);
+	assert_int_equal(
+	    call_from(OTHER, FS_CLOSE, (uint64_t)h2, 0, 0, 0, NULL), 0);
+	assert_int_equal(free_inodes(), before + 1);
+
+	/* Renamed over: the old file stays for its handle. */
+	h = open_path("/hello.txt", FS_O_RDONLY);
+	int64_t n = open_path("/new", FS_O_RDWR | FS_O_CREAT);
+	assert_int_equal(write_at(n, 0, "new"), 3);
+	assert_int_equal(
+	    call(FS_RENAME, put(0, "/new"), 4, put(1, "/hello.txt"), 10), 0);
+	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 10), 6);
+	assert_memory_equal(region + FS_REGION_PATHS, "hello\n", 6);
+	assert_int_equal(call(FS_CLOSE, (uint64_t)h, 0, 0, 0), 0);
+	assert_int_equal(call(FS_CLOSE, (uint64_t)n, 0, 0, 0), 0);
+	assert_int_equal(free_inodes(), before + 1);
+	assert_int_equal(call(FS_SYNC, 0, 0, 0, 0), 0);
+	expect_cat("/hello.txt", "new");
+
+	/* Unlinked, then the client attaches again: freed. */
+	h = open_path("/hello.txt", FS_O_RDONLY);
+	assert_int_equal(call(FS_UNLINK, put(0, "/hello.txt"), 10, 0, 0), 0);
+	assert_int_equal(free_inodes(), before + 1);
+	assert_int_equal(fs_attach(&svc, PID, r, sizeof(region)), 0);
+	assert_int_equal(free_inodes(), before + 2);
 	finish();
 }
 
@@ -413,7 +481,8 @@ test_setattr(void **state)
 	start(1024);
 	int64_t h = open_path("/hello.txt", FS_O_RDONLY);
 	int64_t d = open_path("/dir", FS_O_RDONLY | FS_O_DIRECTORY);
-	int64_t gone = open_path("/dir/inner", FS_O_RDONLY);
+	assert_int_equal(call(FS_MKDIR, put(0, "/e"), 2, 0755, 0), 0);
+	int64_t gone = open_path("/e", FS_O_RDONLY | FS_O_DIRECTORY);
 	assert_true(h >= 0 && d >= 0 && gone >= 0);
 	assert_int_equal(
 	    setattr(h, all, 04600, 70000, 1001, 1000000000, 1234567890), 0);
@@ -425,7 +494,7 @@ test_setattr(void **state)
 		    st->mtime == 1234567890 && st->ctime > 1234567890);
 	struct cairn_fs_stat was = *st;
 	/* The refusals: the handle, the words, the values. */
-	assert_int_equal(call(FS_UNLINK, put(0, "/dir/inner"), 10, 0, 0), 0);
+	assert_int_equal(call(FS_RMDIR, put(0, "/e"), 2, 0, 0), 0);
 	assert_int_equal(setattr(gone, FS_SET_MODE, 0600, 0, 0, 0, 0), -ESTALE);
 	assert_int_equal(setattr(FS_MAX_HANDLES, FS_SET_MODE, 0600, 0, 0, 0, 0),
 			 -EBADF);
@@ -473,6 +542,7 @@ main(void)
 	    cmocka_unit_test(test_readdir),
 	    cmocka_unit_test(test_bad_arguments),
 	    cmocka_unit_test(test_handles),
+	    cmocka_unit_test(test_unlinked_open),
 	    cmocka_unit_test(test_unmount_and_no_disk),
 	    cmocka_unit_test(test_setattr),
 	};
