@@ -18,6 +18,7 @@
  * in mem_fault, or answers EFAULT to a server's write (docs/posix.md).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairn/arch/object.h>
@@ -31,7 +32,8 @@
 #define TABLES_MAX  1024
 #define SLOTS	    (1u << 14) /* the server's CNode (its manifest) */
 #define TABLE_KINDS 3
-#define MAX_TABLES  64 /* page tables one process may have */
+#define MAX_TABLES  64	/* page tables one process may have */
+#define PAGES_FIRST 512 /* a process's table of pages at first (entries) */
 
 static cptr_t untyped[2], own_vspace;
 cptr_t posix_own_tcb;
@@ -215,23 +217,68 @@ frame_drop(cptr_t f)
 	}
 }
 
-static unsigned
-hash(word_t va)
+/* Table t of cap entries' entry for page va, or the free entry where it
+ * would go. */
+static struct lpage *
+lookup(struct lpage *t, unsigned cap, word_t va)
 {
-	return (unsigned)((va >> 12) * 0x9E3779B97F4A7C15ull >> 40) &
-	       (POSIX_MAX_PAGES - 1);
+	unsigned i =
+	    (unsigned)((va >> 12) * 0x9E3779B97F4A7C15ull >> 40) & (cap - 1);
+
+	while (t[i].va != 0 && t[i].va != va) {
+		i = (i + 1) & (cap - 1);
+	}
+	return &t[i];
 }
 
-/* p's entry for page va, or the free entry where it would go. */
 static struct lpage *
 slot_of(struct lproc *p, word_t va)
 {
-	unsigned i = hash(va);
+	return lookup(p->pages, p->cap, va);
+}
 
-	while (p->pages[i].va != 0 && p->pages[i].va != va) {
-		i = (i + 1) & (POSIX_MAX_PAGES - 1);
+int
+mem_tables(void)
+{
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		procs[i].pages = calloc(PAGES_FIRST, sizeof(struct lpage));
+		if (procs[i].pages == NULL) {
+			return -ENOMEM;
+		}
+		procs[i].cap = PAGES_FIRST;
 	}
-	return &p->pages[i];
+	return 0;
+}
+
+/* Room in p's table for n more pages (it doubles while it is more than
+ * half full): 0, or -ENOMEM past POSIX_MAX_PAGES or with no heap left. */
+static int
+room(struct lproc *p, unsigned n)
+{
+	unsigned cap = p->cap;
+
+	if (n > POSIX_MAX_PAGES - p->npages) {
+		return -ENOMEM;
+	}
+	while ((p->npages + n) * 2 > cap) {
+		cap *= 2;
+	}
+	if (cap == p->cap) {
+		return 0;
+	}
+	struct lpage *t = calloc(cap, sizeof(*t));
+	if (t == NULL) {
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < p->cap; i++) {
+		if (p->pages[i].va != 0) {
+			*lookup(t, cap, p->pages[i].va) = p->pages[i];
+		}
+	}
+	free(p->pages);
+	p->pages = t;
+	p->cap = cap;
+	return 0;
 }
 
 /* The rights a page with prot is mapped with; a page copy on write's
@@ -290,16 +337,17 @@ map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot)
 int
 mem_map(struct lproc *p, word_t va, unsigned prot)
 {
-	struct lpage *e = slot_of(p, va);
-
-	if (e->va == va) {
+	if (va == 0 || va >= LINUX_TOP) {
+		return -ENOMEM;
+	}
+	if (slot_of(p, va)->va == va) {
 		return 0; /* there already */
 	}
-	if (va == 0 || va >= LINUX_TOP || p->npages >= POSIX_MAX_PAGES / 2) {
+	if (room(p, 1) != 0) {
 		return -ENOMEM;
 	}
 	cptr_t f = frame_get(true);
-	return f == 0 ? -ENOMEM : map_frame(p, e, va, f, prot);
+	return f == 0 ? -ENOMEM : map_frame(p, slot_of(p, va), va, f, prot);
 }
 
 /* p's page holding va, if p may access it so (Linux's rights: a page
@@ -323,8 +371,8 @@ entry_remove(struct lproc *p, struct lpage *e)
 	unsigned i = (unsigned)(e - p->pages);
 
 	p->pages[i].va = 0;
-	for (unsigned j = (i + 1) & (POSIX_MAX_PAGES - 1); p->pages[j].va != 0;
-	     j = (j + 1) & (POSIX_MAX_PAGES - 1)) {
+	for (unsigned j = (i + 1) & (p->cap - 1); p->pages[j].va != 0;
+	     j = (j + 1) & (p->cap - 1)) {
 		struct lpage moved = p->pages[j];
 		p->pages[j].va = 0;
 		*slot_of(p, moved.va) = moved;
@@ -492,7 +540,10 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 int
 mem_copy(struct lproc *to, struct lproc *from)
 {
-	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
+	if (room(to, from->npages) != 0) {
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < from->cap; i++) {
 		struct lpage *e = &from->pages[i];
 		if (e->va == 0) {
 			continue;
@@ -519,7 +570,7 @@ mem_release(struct lproc *p)
 {
 	unsigned me = (unsigned)(p - procs);
 
-	for (unsigned i = 0; i < POSIX_MAX_PAGES; i++) {
+	for (unsigned i = 0; i < p->cap; i++) {
 		struct lpage *e = &p->pages[i];
 		if (e->va != 0) {
 			page_hide(e);
@@ -528,6 +579,14 @@ mem_release(struct lproc *p)
 		}
 	}
 	p->npages = 0;
+	/* A grown table goes back to the heap for a smaller one. */
+	struct lpage *t =
+	    p->cap > PAGES_FIRST ? calloc(PAGES_FIRST, sizeof(*t)) : NULL;
+	if (t != NULL) {
+		free(p->pages);
+		p->pages = t;
+		p->cap = PAGES_FIRST;
+	}
 	/* Tables from the lowest level up: a table is empty when unmapped. */
 	for (int k = TABLE_KINDS - 1; k >= 0; k--) {
 		for (unsigned i = 0; i < ptabs[me].n; i++) {

@@ -15,7 +15,7 @@
 #include "cairn.h"
 
 #define POSIX_MAX_PROCS	 16
-#define POSIX_MAX_PAGES	 2048 /* pages a process may have (a power of 2) */
+#define POSIX_MAX_PAGES	 8192 /* pages a process may have: all the memory */
 #define POSIX_PRIO	 90   /* its threads: below the server's 100 */
 #define POSIX_MAX_FDS	 64   /* descriptors per process */
 #define POSIX_CWD_MAX	 1024
@@ -119,12 +119,13 @@ struct lproc {
 	uint64_t cloexec;		 /* bit fd: FD_CLOEXEC */
 	unsigned umask;
 	char cwd[POSIX_CWD_MAX]; /* absolute, Linux's (the disk's) */
-	unsigned npages;
-	struct lpage pages[POSIX_MAX_PAGES]; /* open addressing by va */
+	/* Its pages: open addressing by va, cap entries (a power of 2, at
+	 * least twice npages: mem.c grows it). */
+	unsigned npages, cap;
+	struct lpage *pages;
 };
 
-/* The process table, from the heap (proc_init): its page tables make it
- * too big for an image's data. */
+/* The process table, from the heap (proc_init). */
 extern struct lproc *procs;
 
 /* Linux's errors: the libc's errno values are Linux's own
@@ -140,6 +141,7 @@ _Static_assert(EFAULT == 14 && ENOSYS == 38 && ENOEXEC == 8,
  * (the authority to set its threads' priorities). */
 extern cptr_t posix_own_tcb;
 int mem_init(void);
+int mem_tables(void); /* each process's table of pages: 0 or -ENOMEM */
 cptr_t mem_object(word_t type, word_t size); /* 0 if none is left */
 /* The memory Linux processes have (the manifest's untyped), and how
  * much of it is not in use (sysinfo). */

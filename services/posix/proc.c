@@ -22,7 +22,7 @@ int
 proc_init(void)
 {
 	procs = calloc(POSIX_MAX_PROCS, sizeof(*procs));
-	return procs != NULL ? 0 : -ENOMEM;
+	return procs != NULL ? mem_tables() : -ENOMEM;
 }
 
 static word_t next_pid = 2; /* 1 is the server itself */

@@ -59,6 +59,20 @@ anonymous(void)
 	ptest_check(f == (void *)0x200000000ull, "MAP_FIXED at 8 GiB");
 	f[0] = 1;
 	ptest_check(munmap(f, 4096) == 0, "munmap it");
+	size_t big = 12u << 20;
+	long *b = mmap(NULL, big, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ptest_check(b != MAP_FAILED, "mmap 12 MiB");
+	for (size_t i = 0; b != MAP_FAILED && i < big / sizeof(long);
+	     i += 512) {
+		b[i] = (long)i;
+	}
+	int same = b != MAP_FAILED;
+	for (size_t i = 0; same && i < big / sizeof(long); i += 512) {
+		same = b[i] == (long)i;
+	}
+	ptest_check(same, "each of its 3,072 pages written and read back");
+	ptest_check(b != MAP_FAILED && munmap(b, big) == 0, "munmap 12 MiB");
 }
 
 /* Byte i of the file the mapping tests make. */
