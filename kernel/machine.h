@@ -9,6 +9,7 @@
 #ifndef CAIRN_MACHINE_H
 #define CAIRN_MACHINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Exit statuses of arch_poweroff, reported to the host (docs/boot.md). */
@@ -67,6 +68,15 @@ void arch_syscall_restart(struct tcb *t);
 uint64_t *arch_reg_slot(struct tcb *t, unsigned i);
 /* t's registers were written: leave by the path that loads them all. */
 void arch_regs_written(struct tcb *t);
+/*
+ * t's FP and SIMD state as CAIRN_FPU_WORDS words (the arch's layout,
+ * registers.h), for READ_FPU and WRITE_FPU: moved out of the registers
+ * if t owns them, made the state a new thread starts with if t never
+ * used them.  t is not the running thread.
+ */
+uint64_t *arch_fpu_words(struct tcb *t);
+/* May word i of that state be written with v? */
+bool arch_fpu_word_valid(unsigned i, uint64_t v);
 
 /*
  * The longest stretch (in the arch's clock's ticks) the kernel ran with

@@ -433,6 +433,76 @@ decode_write_regs(struct invocation *iv, struct tcb *t)
 	return CAIRN_OK;
 }
 
+/* READ_FPU and WRITE_FPU's MR0 first word and MR1 count, in range
+ * (count words from first, within the state and a message); t not the
+ * caller. */
+static int
+fpu_range(struct invocation *iv, struct tcb *t, unsigned *first, unsigned *n)
+{
+	struct tcb *me = iv->caller;
+
+	if (iv->len < 2 || t == me) {
+		return iv->len < 2 ? CAIRN_E_INVALID_ARGUMENT
+				   : CAIRN_E_ILLEGAL_OPERATION;
+	}
+	uint64_t f = msg_get(me, 0), c = msg_get(me, 1);
+	if (c == 0 || c > CAIRN_MSG_MAX_LENGTH - 2 || f >= CAIRN_FPU_WORDS ||
+	    c > CAIRN_FPU_WORDS - f) {
+		return CAIRN_E_RANGE;
+	}
+	if (c + 2 > CAIRN_MSG_REGS && tcb_ipc_buffer(me) == NULL) {
+		return CAIRN_E_BAD_ADDRESS;
+	}
+	*first = (unsigned)f;
+	*n = (unsigned)c;
+	return CAIRN_OK;
+}
+
+/* READ_FPU: MR0 first word, MR1 count; the words come back from MR0. */
+static int
+decode_read_fpu(struct invocation *iv, struct tcb *t)
+{
+	unsigned first, n;
+	int err = fpu_range(iv, t, &first, &n);
+
+	if (err != CAIRN_OK) {
+		return err;
+	}
+	const uint64_t *w = arch_fpu_words(t);
+	for (unsigned i = 0; i < n; i++) {
+		msg_set(iv->caller, i, w[first + i]);
+	}
+	iv->nresults = n;
+	return CAIRN_OK;
+}
+
+/* WRITE_FPU: MR0 first word, MR1 count, MR2... the words; all checked
+ * before any is written. */
+static int
+decode_write_fpu(struct invocation *iv, struct tcb *t)
+{
+	struct tcb *me = iv->caller;
+	unsigned first, n;
+	int err = fpu_range(iv, t, &first, &n);
+
+	if (err == CAIRN_OK && iv->len < 2 + n) {
+		err = CAIRN_E_RANGE;
+	}
+	for (unsigned i = 0; err == CAIRN_OK && i < n; i++) {
+		if (!arch_fpu_word_valid(first + i, msg_get(me, 2 + i))) {
+			err = CAIRN_E_INVALID_ARGUMENT;
+		}
+	}
+	if (err != CAIRN_OK) {
+		return err;
+	}
+	uint64_t *w = arch_fpu_words(t);
+	for (unsigned i = 0; i < n; i++) {
+		w[first + i] = msg_get(me, 2 + i);
+	}
+	return CAIRN_OK;
+}
+
 static int
 decode_bind(struct invocation *iv, struct tcb *t)
 {
@@ -551,6 +621,10 @@ decode_tcb(struct invocation *iv)
 		return decode_set_name(iv, t);
 	case CAIRN_TCB_SET_FAULT_HANDLER:
 		return decode_fault_handler(iv, t);
+	case CAIRN_TCB_READ_FPU:
+		return decode_read_fpu(iv, t);
+	case CAIRN_TCB_WRITE_FPU:
+		return decode_write_fpu(iv, t);
 	default:
 		return CAIRN_E_ILLEGAL_OPERATION;
 	}

@@ -1,7 +1,8 @@
 /*
  * TCBs: configure, priorities and MCPs under an authority, registers,
  * resume and suspend, bound notifications, names, fault handlers, and
- * deleting the TCB of a thread that is blocked or running.
+ * deleting the TCB of a thread that is blocked or running, and its FP and
+ * SIMD state read and written.
  */
 #include "ktest.h"
 
@@ -1002,5 +1003,73 @@ KTEST(tcb_suspend_after_write_registers_keeps_the_written_rip)
 	KT_OK(cairn_tcb_resume(t));
 	cairn_yield();
 	KT_EQ(landed_g, 1);
+	KT_OK(cairn_tcb_suspend(t));
+}
+
+static const uint64_t fpu_in[2] = {0x1122334455667788ull,
+				   0x99aabbccddeeff00ull};
+static uint64_t fpu_out[4];
+static volatile word_t fpu_done_g;
+
+/* Loads v0, waits on n (still owning the registers), then stores v0 and
+ * v1 (the root wrote v1 meanwhile) and parks. */
+static void
+fpu_user(word_t n)
+{
+	word_t b;
+
+	kt_fpu_load_v0(fpu_in);
+	cairn_wait(n, &b);
+	kt_fpu_store_v0_v1(fpu_out);
+	fpu_done_g = 1;
+	for (;;) {
+		cairn_wait(n, &b);
+	}
+}
+
+/*
+ * READ_FPU sees what a thread left in its SIMD registers, even while it
+ * still owns them; WRITE_FPU's words are what the thread finds next; a
+ * reserved control bit, a range past the state, no words and the
+ * caller's own TCB are refused.
+ */
+KTEST(tcb_fpu_read_and_write)
+{
+	cptr_t n = kt_make(CAIRN_OBJ_NOTIFICATION, 0);
+	cptr_t fresh = kt_make(CAIRN_OBJ_TCB, 0);
+	word_t w[CAIRN_FPU_WORDS], v1[2] = {0x0123456789abcdefull, 42};
+
+	KT_OK(cairn_tcb_read_fpu(fresh, KT_FPU_CTL, 1, w));
+	KT_EQ(kt_fpu_ctl(w[0]), KT_FPU_CTL_INITIAL);
+	fpu_done_g = 0;
+	cptr_t t = kt_thread(fpu_user, n, 254, 0);
+	/* Below it while it runs to its wait. */
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 100);
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 255);
+	KT_OK(cairn_tcb_read_fpu(t, 0, 62, w));
+	KT_OK(cairn_tcb_read_fpu(t, 62, CAIRN_FPU_WORDS - 62, w + 62));
+	KT_EQ(w[KT_FPU_V0], fpu_in[0]);
+	KT_EQ(w[KT_FPU_V0 + 1], fpu_in[1]);
+	KT_OK(cairn_tcb_write_fpu(t, KT_FPU_V1, 2, v1));
+	word_t ctl = w[KT_FPU_CTL] | KT_FPU_CTL_OK;
+	KT_OK(cairn_tcb_write_fpu(t, KT_FPU_CTL, 1, &ctl));
+	word_t bad = w[KT_FPU_CTL] | KT_FPU_CTL_BAD;
+	KT_EQ(cairn_tcb_write_fpu(t, KT_FPU_CTL, 1, &bad),
+	      CAIRN_E_INVALID_ARGUMENT);
+	KT_EQ(cairn_tcb_read_fpu(t, CAIRN_FPU_WORDS, 1, w), CAIRN_E_RANGE);
+	KT_EQ(cairn_tcb_read_fpu(t, CAIRN_FPU_WORDS - 1, 2, w), CAIRN_E_RANGE);
+	KT_EQ(cairn_tcb_read_fpu(t, 0, 0, w), CAIRN_E_RANGE);
+	KT_EQ(cairn_tcb_read_fpu(CAIRN_ROOT_TCB, 0, 1, w),
+	      CAIRN_E_ILLEGAL_OPERATION);
+	KT_OK(cairn_tcb_read_fpu(t, KT_FPU_CTL, 1, w));
+	KT_EQ(kt_fpu_ctl(w[0]), kt_fpu_ctl(ctl));
+	cairn_signal(n);
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 100);
+	cairn_tcb_set_priority(CAIRN_ROOT_TCB, CAIRN_ROOT_TCB, 255);
+	KT_EQ(fpu_done_g, 1);
+	KT_EQ(fpu_out[0], fpu_in[0]);
+	KT_EQ(fpu_out[1], fpu_in[1]);
+	KT_EQ(fpu_out[2], v1[0]);
+	KT_EQ(fpu_out[3], v1[1]);
 	KT_OK(cairn_tcb_suspend(t));
 }

@@ -493,6 +493,56 @@ refusals(void)
 		    "no stack for the frame: SIGSEGV");
 }
 
+static volatile sig_atomic_t fpu_done;
+static volatile int fpu_frame;
+
+/* Clobbers xmm5 and the rounding mode, as any handler's floating point
+ * may. */
+static void
+fpu_clobber(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	uint32_t mxcsr = 0x7f80; /* round toward zero */
+
+	(void)sig;
+	(void)si;
+	fpu_frame = uc->uc_mcontext.fpregs != NULL &&
+		    uc->uc_mcontext.fpregs->_xmm[5].element[0] == 0x89abcdef;
+	__asm__ volatile("movq %0, %%xmm5\n\tldmxcsr %1"
+			 :
+			 : "r"(0xdeadull), "m"(mxcsr)
+			 : "xmm5");
+	fpu_done = 1;
+}
+
+/* A handler's FPU and SSE registers are not what the code it interrupted
+ * finds after: a timer's signal comes while xmm5 holds a value. */
+static void
+fpu(void)
+{
+	struct sigaction sa = {.sa_sigaction = fpu_clobber,
+			       .sa_flags = SA_SIGINFO};
+	struct itimerval it = {{0, 0}, {0, 20000}};
+	uint64_t out = 0;
+	uint32_t mxcsr = 0;
+
+	sigaction(SIGALRM, &sa, NULL);
+	__asm__ volatile("movq %0, %%xmm5"
+			 :
+			 : "r"(0x0123456789abcdefull)
+			 : "xmm5");
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (!fpu_done) {
+	}
+	__asm__ volatile("movq %%xmm5, %0\n\tstmxcsr %1"
+			 : "=r"(out), "=m"(mxcsr));
+	ptest_check(fpu_frame,
+		    "the frame's fpstate holds the interrupted xmm5");
+	ptest_check(out == 0x0123456789abcdefull && (mxcsr & 0x6000) == 0,
+		    "xmm5 and MXCSR come back after the handler");
+	dfl(SIGALRM);
+}
+
 int
 main(void)
 {
@@ -506,6 +556,7 @@ main(void)
 	pipes();
 	faults();
 	alarms();
+	fpu();
 	refusals();
 	return ptest_done("sigtest");
 }

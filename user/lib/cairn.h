@@ -90,6 +90,11 @@ int cairn_tcb_configure(cptr_t tcb, cptr_t fault_ep, cptr_t cspace,
 int cairn_tcb_set_priority(cptr_t tcb, cptr_t authority, word_t prio);
 int cairn_tcb_set_mcp(cptr_t tcb, cptr_t authority, word_t mcp);
 int cairn_tcb_read_registers(cptr_t tcb, word_t n, word_t *regs);
+/* Words [first, first + n) of a thread's FP and SIMD state
+ * (CAIRN_FPU_WORDS, cairn/arch/registers.h); n at most 62. */
+int cairn_tcb_read_fpu(cptr_t tcb, word_t first, word_t n, word_t *words);
+int cairn_tcb_write_fpu(cptr_t tcb, word_t first, word_t n,
+			const word_t *words);
 int cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n,
 			      const word_t *regs);
 int cairn_tcb_resume(cptr_t tcb);

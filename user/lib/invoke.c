@@ -116,6 +116,34 @@ cairn_tcb_read_registers(cptr_t tcb, word_t n, word_t *regs)
 }
 
 int
+cairn_tcb_read_fpu(cptr_t tcb, word_t first, word_t n, word_t *words)
+{
+	word_t w[CAIRN_MSG_MAX_LENGTH] = {first, n};
+	int st = n <= CAIRN_MSG_MAX_LENGTH - 2
+		     ? cairn_invoke(tcb, CAIRN_TCB_READ_FPU, 2, w)
+		     : CAIRN_E_RANGE;
+
+	for (word_t i = 0; st == CAIRN_OK && i < n; i++) {
+		words[i] = w[i];
+	}
+	return st;
+}
+
+int
+cairn_tcb_write_fpu(cptr_t tcb, word_t first, word_t n, const word_t *words)
+{
+	word_t w[CAIRN_MSG_MAX_LENGTH] = {first, n};
+
+	if (n > CAIRN_MSG_MAX_LENGTH - 2) {
+		return CAIRN_E_RANGE;
+	}
+	for (word_t i = 0; i < n; i++) {
+		w[2 + i] = words[i];
+	}
+	return cairn_invoke(tcb, CAIRN_TCB_WRITE_FPU, 2 + n, w);
+}
+
+int
 cairn_tcb_write_registers(cptr_t tcb, int resume, word_t n, const word_t *regs)
 {
 	word_t w[CAIRN_MSG_MAX_LENGTH];

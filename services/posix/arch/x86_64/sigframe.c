@@ -2,9 +2,9 @@
  * x86_64's signal frame, as Linux lays it out (struct rt_sigframe): the
  * handler's return address (the sa_restorer, which calls rt_sigreturn),
  * the ucontext with the interrupted registers and signal mask, and the
- * siginfo.  The FPU and vector registers are not saved (fpstate 0): a
- * handler that uses them must not change what the interrupted code
- * holds in them across a signal (docs/posix.md).
+ * siginfo.  Above it, the FPU and SSE registers as FXSAVE lays them out
+ * (Linux's struct _fpstate without the XSAVE extension), which the
+ * sigcontext's fpstate points to and rt_sigreturn loads again.
  */
 #include <cairn/fault.h>
 #include <stddef.h>
@@ -18,6 +18,8 @@
 #define SA_RESTORER 0x04000000u
 #define LX_USER_CS  0x33
 #define LX_USER_SS  0x2b
+#define FPSTATE	    (CAIRN_FPU_WORDS * 8) /* FXSAVE's 512 bytes */
+#define FPU_PART    62			  /* words READ_FPU gives at once */
 
 struct lx_sigcontext {
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
@@ -71,6 +73,23 @@ regs_io(word_t *regs, struct lx_sigcontext *mc, bool save)
 	}
 }
 
+/* p's FP and SSE state to or from fp (CAIRN_FPU_WORDS words): 0, or
+ * -EFAULT if the kernel refuses it (a reserved MXCSR bit). */
+static int
+fpu_io(struct lproc *p, uint64_t *fp, bool save)
+{
+	for (word_t i = 0; i < CAIRN_FPU_WORDS; i += FPU_PART) {
+		word_t n = CAIRN_FPU_WORDS - i < FPU_PART ? CAIRN_FPU_WORDS - i
+							  : FPU_PART;
+		int st = save ? cairn_tcb_read_fpu(p->tcb, i, n, fp + i)
+			      : cairn_tcb_write_fpu(p->tcb, i, n, fp + i);
+		if (st != CAIRN_OK) {
+			return -EFAULT;
+		}
+	}
+	return 0;
+}
+
 /* May the frame's n bytes at va be written?  The stack grows for it. */
 static bool
 room(struct lproc *p, word_t va, word_t n)
@@ -90,12 +109,14 @@ arch_sig_push(struct lproc *p, word_t *regs, int sig,
 	      uint64_t saved_mask, word_t sp)
 {
 	static struct lx_rt_sigframe f;
-	word_t at;
+	static uint64_t fp[CAIRN_FPU_WORDS];
+	word_t at, fp_at;
 
 	if (sp == regs[CAIRN_REG_SP]) {
 		sp -= RED_ZONE;
 	}
-	at = ((sp - sizeof(f)) & ~15ull) - 8; /* as after a call */
+	fp_at = (sp - FPSTATE) & ~63ull; /* XSAVE's alignment, as Linux */
+	at = ((fp_at - sizeof(f)) & ~15ull) - 8; /* as after a call */
 	memset(&f, 0, sizeof(f));
 	f.pretcode = (sa->flags & SA_RESTORER) ? sa->restorer : 0;
 	f.uc.ss_sp = p->alt_sp;
@@ -105,12 +126,14 @@ arch_sig_push(struct lproc *p, word_t *regs, int sig,
 	f.uc.mc.cs = LX_USER_CS;
 	f.uc.mc.ss = LX_USER_SS;
 	f.uc.mc.oldmask = saved_mask;
+	f.uc.mc.fpstate = fp_at;
 	f.uc.sigmask = saved_mask;
 	f.info.signo = sig;
 	f.info.code = src->code;
 	f.info.pid = src->pid;
 	f.info.status = src->status;
-	if (at >= sp || !room(p, at, sizeof(f)) ||
+	if (at >= sp || !room(p, at, sp - at) || fpu_io(p, fp, true) < 0 ||
+	    copy_out(p, fp_at, fp, FPSTATE) < 0 ||
 	    copy_out(p, at, &f, sizeof(f)) < 0) {
 		return -EFAULT;
 	}
@@ -128,9 +151,14 @@ int
 arch_sig_pop(struct lproc *p, word_t *regs, uint64_t *mask)
 {
 	static struct lx_ucontext uc;
+	static uint64_t fp[CAIRN_FPU_WORDS];
 
-	/* The handler's ret took pretcode: the ucontext is at rsp. */
-	if (copy_in(p, &uc, regs[CAIRN_REG_RSP], sizeof(uc)) < 0) {
+	/* The handler's ret took pretcode: the ucontext is at rsp.  A
+	 * frame without FPU state leaves the registers as they are. */
+	if (copy_in(p, &uc, regs[CAIRN_REG_RSP], sizeof(uc)) < 0 ||
+	    (uc.mc.fpstate != 0 &&
+	     (copy_in(p, fp, uc.mc.fpstate, FPSTATE) < 0 ||
+	      fpu_io(p, fp, false) < 0))) {
 		return -EFAULT;
 	}
 	regs_io(regs, &uc.mc, false);

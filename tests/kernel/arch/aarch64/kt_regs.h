@@ -192,4 +192,41 @@ kt_syscall_arg(const struct cairn_regs *r, int i)
 	return i == 0 ? r->cap : i == 1 ? r->info : r->mr[i - 2];
 }
 
+/*
+ * READ_FPU's words of two SIMD registers (q0 and q1), a word of control
+ * that may hold any of the bits KT_FPU_CTL_OK (FPCR: its rounding mode)
+ * but not KT_FPU_CTL_BAD (a RES0 bit), and what a new thread has in it.
+ */
+#define KT_FPU_V0	   0
+#define KT_FPU_V1	   2
+#define KT_FPU_CTL	   CAIRN_FPU_FPCR
+#define KT_FPU_CTL_OK	   (3ull << 22)
+#define KT_FPU_CTL_BAD	   (1ull << 31)
+#define KT_FPU_CTL_INITIAL 0ull
+
+/* Load v0 (q0) from the 16 bytes at p. */
+static inline void
+kt_fpu_load_v0(const uint64_t *p)
+{
+	__asm__ volatile("ldr q0, [%0]" : : "r"(p) : "v0", "memory");
+}
+
+/* Store v0 and v1 (q0, q1) at p (32 bytes). */
+static inline void
+kt_fpu_store_v0_v1(uint64_t *p)
+{
+	__asm__ volatile("str q0, [%0]\n\t"
+			 "str q1, [%0, #16]"
+			 :
+			 : "r"(p)
+			 : "memory");
+}
+
+/* The control word's value. */
+static inline uint64_t
+kt_fpu_ctl(uint64_t w)
+{
+	return w;
+}
+
 #endif

@@ -177,4 +177,42 @@ kt_syscall_arg(const struct cairn_regs *r, int i)
 	return i == 0 ? r->cap : i == 1 ? r->info : r->mr[i - 2];
 }
 
+/*
+ * READ_FPU's words of two SIMD registers (xmm0 and xmm1, 16 bytes each
+ * in FXSAVE's image), a word of control that may hold any of the bits
+ * KT_FPU_CTL_OK (MXCSR: its rounding bits) but not KT_FPU_CTL_BAD (a
+ * reserved bit), and what a new thread has in it (MXCSR's 0x1f80).
+ */
+#define KT_FPU_V0	   20
+#define KT_FPU_V1	   22
+#define KT_FPU_CTL	   CAIRN_FPU_MXCSR
+#define KT_FPU_CTL_OK	   0x6000ull
+#define KT_FPU_CTL_BAD	   (1ull << 31)
+#define KT_FPU_CTL_INITIAL 0x1f80ull
+
+/* Load v0 (xmm0) from the 16 bytes at p. */
+static inline void
+kt_fpu_load_v0(const uint64_t *p)
+{
+	__asm__ volatile("movdqu (%0), %%xmm0" : : "r"(p) : "memory");
+}
+
+/* Store v0 and v1 (xmm0, xmm1) at p (32 bytes). */
+static inline void
+kt_fpu_store_v0_v1(uint64_t *p)
+{
+	__asm__ volatile("movdqu %%xmm0, (%0)\n\t"
+			 "movdqu %%xmm1, 16(%0)"
+			 :
+			 : "r"(p)
+			 : "memory");
+}
+
+/* The control word's value (the low 32 bits of MXCSR's word). */
+static inline uint64_t
+kt_fpu_ctl(uint64_t w)
+{
+	return w & 0xffffffffull;
+}
+
 #endif

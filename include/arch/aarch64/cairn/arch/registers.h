@@ -24,4 +24,13 @@ enum cairn_reg {
 	CAIRN_REG_ARG0 = CAIRN_REG_X0,
 };
 
+/*
+ * TCB READ_FPU and WRITE_FPU's words: q0-q31 (two words each, the low
+ * half first), then FPCR and FPSR (their reserved bits read as 0 and
+ * must be written as 0).
+ */
+#define CAIRN_FPU_WORDS 66
+#define CAIRN_FPU_FPCR	64
+#define CAIRN_FPU_FPSR	65
+
 #endif

@@ -34,4 +34,13 @@ enum cairn_reg {
 	CAIRN_REG_ARG0 = CAIRN_REG_RDI,
 };
 
+/*
+ * TCB READ_FPU and WRITE_FPU's words: the 512 bytes FXSAVE stores (x87,
+ * MXCSR, xmm0-xmm15), as Linux's struct _fpstate has them.  Word 3 holds
+ * MXCSR (low half), whose reserved bits must be written as 0, and
+ * MXCSR_MASK (high half, which a write does not change in effect).
+ */
+#define CAIRN_FPU_WORDS 64
+#define CAIRN_FPU_MXCSR 3
+
 #endif
