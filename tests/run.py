@@ -42,9 +42,14 @@ class Tally:
                 print("#   " + line, flush=True)
 
 
+# make's jobs: one per core (the builds, the analysis and the kernel
+# variants are most of the wall time before the system tests).
+JOBS = os.cpu_count() or 1
+
+
 def make(target, log, build):
-    p = subprocess.run(["make", "--no-print-directory", "BUILD=" + build]
-                       + target,
+    p = subprocess.run(["make", "--no-print-directory", "-j%d" % JOBS,
+                        "BUILD=" + build] + target,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = p.stdout.decode("utf-8", "replace")
     with open(log, "w") as f:
