@@ -185,6 +185,7 @@ struct ext2_stat {
 	uint64_t size;
 	uint64_t blocks; /* 512-byte units */
 	uint32_t atime, mtime, ctime;
+	uint32_t rdev; /* a device's number, as Linux's stat has it */
 };
 
 /* What statfs gives. */
@@ -203,10 +204,14 @@ struct ext2_dirent {
 };
 
 /* Mode type bits, as Linux's st_mode. */
-#define EXT2_S_IFMT  0170000u
-#define EXT2_S_IFREG 0100000u
-#define EXT2_S_IFDIR 0040000u
-#define EXT2_S_IFLNK 0120000u
+#define EXT2_S_IFMT   0170000u
+#define EXT2_S_IFREG  0100000u
+#define EXT2_S_IFDIR  0040000u
+#define EXT2_S_IFLNK  0120000u
+#define EXT2_S_IFIFO  0010000u
+#define EXT2_S_IFCHR  0020000u
+#define EXT2_S_IFBLK  0060000u
+#define EXT2_S_IFSOCK 0140000u
 
 /*
  * Mount the ext2 on dev, caching in mem (room for at least EXT2_CACHE_MIN
@@ -338,6 +343,15 @@ int ext2_create(struct ext2_fs *fs, const char *path, uint16_t mode,
 
 /* Make an empty directory at path with permission bits mode. */
 int ext2_mkdir(struct ext2_fs *fs, const char *path, uint16_t mode);
+
+/*
+ * Make a special file at path: mode is its type (EXT2_S_IFIFO, _IFCHR,
+ * _IFBLK or _IFSOCK; anything else is EXT2_EINVAL) and permission bits;
+ * a device's number rdev as Linux's stat gives it (major in bits 8-19,
+ * minor in bits 0-7 and 20-31), kept in i_block as Linux's ext2 keeps it.
+ */
+int ext2_mknod(struct ext2_fs *fs, const char *path, uint16_t mode,
+	       uint32_t rdev);
 
 /* Remove the name path of a file or link; its inode goes with its last,
  * unless fs->held says it is open (then ext2_release lets it go). */

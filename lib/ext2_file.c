@@ -279,6 +279,14 @@ ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
 	st->atime = in.atime;
 	st->mtime = in.mtime;
 	st->ctime = in.ctime;
+	if ((in.mode & EXT2_S_IFMT) == EXT2_S_IFCHR ||
+	    (in.mode & EXT2_S_IFMT) == EXT2_S_IFBLK) {
+		/* The old 16-bit form (major 8 bits, minor 8) in block 0,
+		 * else the new one, Linux's own, in block 1. */
+		uint32_t old = in.block[0];
+		st->rdev = old != 0 ? ((old >> 8) & 0xff) << 8 | (old & 0xff)
+				    : in.block[1];
+	}
 	return 0;
 }
 

@@ -167,6 +167,14 @@ ext2_is_link(const struct ext2_inode *in)
 	return (in->mode & EXT2_S_IFMT) == EXT2_S_IFLNK;
 }
 
+/* A FIFO, a device or a socket: i_block holds no block numbers (a
+ * device's number, ext2_mknod). */
+static inline int
+ext2_is_special(const struct ext2_inode *in)
+{
+	return !ext2_is_dir(in) && !ext2_is_reg(in) && !ext2_is_link(in);
+}
+
 /* Can block number b hold data (inside the file system, past block 0)? */
 static inline int
 ext2_blk_ok(const struct ext2_fs *fs, uint32_t b)

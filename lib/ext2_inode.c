@@ -180,7 +180,8 @@ drop_xattr(struct ext2_fs *fs, struct ext2_inode *in)
 int
 ext2_idrop(struct ext2_fs *fs, struct ext2_inode *in)
 {
-	int dir = ext2_is_dir(in), fast = ext2_fast_link(fs, in), err = 0;
+	int dir = ext2_is_dir(in), err = 0;
+	int fast = ext2_fast_link(fs, in) || ext2_is_special(in);
 
 	if (!fast) {
 		err = ext2_bmap_free(fs, in, 0);

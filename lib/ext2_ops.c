@@ -87,6 +87,35 @@ ext2_create(struct ext2_fs *fs, const char *path, uint16_t mode, uint32_t *ino)
 }
 
 int
+ext2_mknod(struct ext2_fs *fs, const char *path, uint16_t mode, uint32_t rdev)
+{
+	uint16_t type = mode & EXT2_S_IFMT;
+	uint32_t major = (rdev >> 8) & 0xfff;
+	uint32_t minor = (rdev & 0xff) | ((rdev >> 12) & 0xfff00);
+	struct node n;
+	int err;
+
+	if (type != EXT2_S_IFIFO && type != EXT2_S_IFCHR &&
+	    type != EXT2_S_IFBLK && type != EXT2_S_IFSOCK) {
+		return EXT2_EINVAL;
+	}
+	err = make_node(fs, path, (uint16_t)(type | (mode & 07777)), &n);
+	if (err != 0) {
+		return err;
+	}
+	if (type == EXT2_S_IFCHR || type == EXT2_S_IFBLK) {
+		/* A number that fits the old 16-bit form goes in block 0,
+		 * any other in block 1 (block 0 then 0), as Linux does. */
+		if (major < 256 && minor < 256) {
+			n.in.block[0] = major << 8 | minor;
+		} else {
+			n.in.block[1] = rdev;
+		}
+	}
+	return link_node(fs, &n, ext2_iput(fs, &n.in));
+}
+
+int
 ext2_mkdir(struct ext2_fs *fs, const char *path, uint16_t mode)
 {
 	struct node n;

@@ -368,6 +368,7 @@ put_stat(struct fs_client *c, uint64_t p, const struct ext2_stat *st)
 	    .atime = st->atime,
 	    .mtime = st->mtime,
 	    .ctime = st->ctime,
+	    .rdev = st->rdev,
 	};
 	return 0;
 }
@@ -442,7 +443,7 @@ do_readdir(struct fs_service *s, struct fs_client *c, const uint64_t *w,
 	return (int64_t)n;
 }
 
-/* Calls on one path: MKDIR, RMDIR, UNLINK. */
+/* Calls on one path: MKDIR, MKNOD, RMDIR, UNLINK. */
 static int64_t
 do_path1(struct fs_service *s, struct fs_client *c, uint64_t label,
 	 const uint64_t *w)
@@ -455,6 +456,13 @@ do_path1(struct fs_service *s, struct fs_client *c, uint64_t label,
 	if (label == FS_MKDIR) {
 		return res(
 		    ext2_mkdir(s->ext2, path_a, (uint16_t)(w[2] & 07777)));
+	}
+	if (label == FS_MKNOD) {
+		if (w[2] > 0177777 || w[3] > UINT32_MAX) {
+			return -EINVAL;
+		}
+		return res(ext2_mknod(s->ext2, path_a, (uint16_t)w[2],
+				      (uint32_t)w[3]));
 	}
 	r = label == FS_RMDIR ? ext2_rmdir(s->ext2, path_a)
 			      : ext2_unlink(s->ext2, path_a);
@@ -638,6 +646,7 @@ dispatch(struct fs_service *s, struct fs_client *c, uint64_t label,
 		*nout = 2;
 		return do_readdir(s, c, w, out);
 	case FS_MKDIR:
+	case FS_MKNOD:
 	case FS_RMDIR:
 	case FS_UNLINK:
 		return do_path1(s, c, label, w);

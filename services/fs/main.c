@@ -319,7 +319,7 @@ static const struct cairn_op ops[] = {
     {FS_FSYNC, 1, op_call},    {FS_SYNC, 0, op_call},
     {FS_STATFS, 1, op_call},   {FS_DROPCACHE, 0, op_call},
     {FS_UNMOUNT, 0, op_call},  {FS_REOPEN, 2, op_call},
-    {FS_SETATTR, 7, op_call},
+    {FS_SETATTR, 7, op_call},  {FS_MKNOD, 4, op_call},
 };
 
 int

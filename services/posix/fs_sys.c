@@ -67,6 +67,43 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 	return __cairn_path_resolve(dir, name, out, LX_PATH);
 }
 
+/* Open the disk's special file st (not regular, not a directory): a
+ * FIFO is a pipe (pipe.c); a device node names one of the server's
+ * devices by its number, or none (ENXIO), as a socket's does. */
+static word_t
+special_open(struct lproc *p, const struct stat *st, int flags)
+{
+	static const struct {
+		unsigned rdev; /* Linux's numbers: major << 8 | minor */
+		const char *path;
+	} nodes[] = {{0x103, "/dev/null"},
+		     {0x105, "/dev/zero"},
+		     {0x500, "/dev/tty"},
+		     {0x501, "/dev/console"}};
+	const struct device *d = NULL;
+
+	if (S_ISFIFO(st->st_mode)) {
+		return pipe_fifo_open(p, (uint32_t)st->st_ino, flags);
+	}
+	for (size_t i = 0; S_ISCHR(st->st_mode) && d == NULL &&
+			   i < sizeof(nodes) / sizeof(nodes[0]);
+	     i++) {
+		d = nodes[i].rdev == st->st_rdev ? device(nodes[i].path) : NULL;
+	}
+	if (d == NULL) {
+		return (word_t)-ENXIO;
+	}
+	struct ofile *f = ofile_new(d->kind, 0, flags & (O_ACCMODE | O_APPEND));
+	if (f == NULL) {
+		return (word_t)-ENFILE;
+	}
+	long fd = fd_install(p, f, 0, flags & O_CLOEXEC);
+	if (fd < 0) {
+		ofile_put(f);
+	}
+	return (word_t)fd;
+}
+
 SYS(openat)
 {
 	static char path[LX_PATH];
@@ -87,7 +124,13 @@ SYS(openat)
 			return (word_t)h;
 		}
 		struct stat s;
-		int dir = disk_ops()->fstat(h, &s) == 0 && S_ISDIR(s.st_mode);
+		int got = disk_ops()->fstat(h, &s) == 0;
+		if (got && (S_ISFIFO(s.st_mode) || S_ISCHR(s.st_mode) ||
+			    S_ISBLK(s.st_mode) || S_ISSOCK(s.st_mode))) {
+			disk_ops()->close(h);
+			return special_open(p, &s, flags);
+		}
+		int dir = got && S_ISDIR(s.st_mode);
 		f = ofile_new(dir ? OF_DIR : OF_FILE, h,
 			      flags & (O_ACCMODE | O_APPEND | O_NONBLOCK));
 		if (f == NULL) {
@@ -237,6 +280,9 @@ SYS(statx)
 	x.uid = st.st_uid;
 	x.gid = st.st_gid;
 	x.mode = (uint16_t)st.st_mode;
+	x.rdev_major = (uint32_t)(st.st_rdev >> 8) & 0xfff;
+	x.rdev_minor =
+	    (uint32_t)((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & 0xfff00));
 	x.ino = st.st_ino;
 	x.size = (uint64_t)st.st_size;
 	x.blocks = (uint64_t)st.st_blocks;
@@ -322,6 +368,35 @@ SYS(mkdirat)
 	return (word_t)(r != 0 ? r
 			       : disk_ops()->mkdir(
 				     path, (unsigned)a[2] & ~p->umask & 07777));
+}
+
+SYS(mknodat)
+{
+	static char path[LX_PATH];
+	unsigned mode = (unsigned)a[2], type = mode & S_IFMT;
+	int r = arg_path(p, a, 1, path);
+
+	mode = type | (mode & ~p->umask & 07777);
+	if (r == 0 && device(path) != NULL) {
+		r = -EEXIST;
+	} else if (r == 0 && type == S_IFDIR) {
+		r = -EPERM; /* mkdir's */
+	} else if (r == 0 && type != 0 && type != S_IFREG && type != S_IFIFO &&
+		   type != S_IFCHR && type != S_IFBLK && type != S_IFSOCK) {
+		r = -EINVAL;
+	} else if (r == 0 && (type == S_IFCHR || type == S_IFBLK) &&
+		   p->uid[1] != 0) {
+		r = -EPERM; /* a device node wants root (CAP_MKNOD) */
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	if (type == 0 || type == S_IFREG) {
+		int h = disk_ops()->open(path, O_CREAT | O_EXCL | O_WRONLY,
+					 mode & 07777);
+		return (word_t)(h < 0 ? h : disk_ops()->close(h));
+	}
+	return (word_t)disk_ops()->mknod(path, mode, (unsigned)a[3]);
 }
 
 SYS(unlinkat)

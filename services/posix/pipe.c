@@ -5,6 +5,13 @@
  * reply object kept) until the other end moves: the held call is then
  * made again.  Every write of at most PIPE_BUF bytes goes in whole, as
  * POSIX asks; a longer one may go in parts.
+ *
+ * A FIFO (a named pipe, mknod's) is a pipe found by its inode: every
+ * open of it is an open file of the same pipe, reading, writing or both
+ * by its access mode, so a pipe counts its open files on each side.  An
+ * open for reading waits for a writer, and one for writing for a
+ * reader, unless O_NONBLOCK (then a writer with no reader is ENXIO) or
+ * O_RDWR; the waiting open is made again once the other side comes.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -15,11 +22,13 @@
 #define PIPES	  32
 #define PIPE_SIZE 8192
 #define PIPE_BUF  4096
+#define OPENERS	  8 /* FIFO opens waiting for the other side, at once */
 
 static struct pipe {
 	bool used;
-	struct ofile *end[2]; /* read end, write end; NULL once closed */
-	uint32_t head, len;   /* the bytes: [head, head + len) mod size */
+	uint32_t ino;	    /* a FIFO's inode; 0: pipe2's */
+	unsigned ends[2];   /* open files reading, writing */
+	uint32_t head, len; /* the bytes: [head, head + len) mod size */
 	/* A held call on each end: its process, reply, buffer, count. */
 	struct held {
 		struct lproc *p;
@@ -29,10 +38,40 @@ static struct pipe {
 	char buf[PIPE_SIZE]; /* last: pipe2 clears what is above it */
 } pipes[PIPES];
 
+/* A FIFO's open held until the other side comes (its process and
+ * reply), or let on (woken: its call is being made again). */
+static struct opener {
+	struct lproc *p;
+	cptr_t reply;
+	uint32_t ino;
+	int side;
+	bool woken;
+} openers[OPENERS];
+
 static struct pipe *
 pipe_of(struct ofile *f)
 {
 	return &pipes[f->h];
+}
+
+/* Does open file f read (side 0) or write (side 1) its pipe? */
+static bool
+on_side(const struct ofile *f, int side)
+{
+	return (f->flags & O_ACCMODE) != (side == 0 ? O_WRONLY : O_RDONLY);
+}
+
+/* Open files on side of q, and FIFO opens waiting to be one. */
+static unsigned
+side_count(const struct pipe *q, int side)
+{
+	unsigned n = q->ends[side];
+
+	for (int i = 0; i < OPENERS; i++) {
+		n += openers[i].p != NULL && openers[i].ino == q->ino &&
+		     q->ino != 0 && openers[i].side == side;
+	}
+	return n;
 }
 
 /* Move bytes between the ring and p's memory at va: how many, or
@@ -76,9 +115,9 @@ attempt(struct pipe *q, int side, struct lproc *p, word_t va, word_t n)
 		if (q->len > 0) {
 			return (word_t)ring_io(q, p, va, n, false);
 		}
-		return q->end[1] == NULL ? 0 : SYS_NO_REPLY;
+		return side_count(q, 1) == 0 ? 0 : SYS_NO_REPLY;
 	}
-	if (q->end[0] == NULL) {
+	if (side_count(q, 0) == 0) {
 		return (word_t)-EPIPE;
 	}
 	word_t room = PIPE_SIZE - q->len;
@@ -162,34 +201,69 @@ int
 pipe_revents(struct ofile *f)
 {
 	const struct pipe *q = pipe_of(f);
+	int ev = 0;
 
-	if (f == q->end[0]) {
-		return (q->len > 0 ? 0x001 /* POLLIN */ : 0) |
-		       (q->end[1] == NULL ? 0x010 /* POLLHUP */ : 0);
+	if (on_side(f, 0)) {
+		ev |= (q->len > 0 ? 0x001 /* POLLIN */ : 0) |
+		      (side_count(q, 1) == 0 ? 0x010 /* POLLHUP */ : 0);
 	}
-	if (q->end[0] == NULL) {
-		return 0x008; /* POLLERR: nobody reads */
+	if (on_side(f, 1) && side_count(q, 0) == 0) {
+		ev |= 0x008; /* POLLERR: nobody reads */
+	} else if (on_side(f, 1)) {
+		ev |= PIPE_SIZE - q->len >= PIPE_BUF ? 0x004 /* POLLOUT */ : 0;
 	}
-	return PIPE_SIZE - q->len >= PIPE_BUF ? 0x004 /* POLLOUT */ : 0;
+	return ev;
+}
+
+/* Is pipe q of no use any more (no open file, no waiting open)? */
+static void
+pipe_done(struct pipe *q)
+{
+	if (side_count(q, 0) == 0 && side_count(q, 1) == 0) {
+		q->used = false;
+	}
 }
 
 void
 pipe_close(struct ofile *f)
 {
 	struct pipe *q = pipe_of(f);
-	int side = f == q->end[1];
 
-	q->end[side] = NULL;
-	retry(q, !side); /* a reader sees the end, a writer EPIPE */
-	poll_wake();
-	if (q->end[0] == NULL && q->end[1] == NULL) {
-		q->used = false;
+	for (int side = 0; side < 2; side++) {
+		if (on_side(f, side)) {
+			q->ends[side]--;
+		}
 	}
+	for (int side = 0; side < 2; side++) {
+		if (on_side(f, side)) {
+			retry(q, !side); /* the end, or EPIPE */
+		}
+	}
+	poll_wake();
+	pipe_done(q);
 }
 
 cptr_t
 pipe_cancel(struct lproc *p)
 {
+	for (int i = 0; i < OPENERS; i++) {
+		struct opener *o = &openers[i];
+		if (o->p != p) {
+			continue;
+		}
+		/* A woken one's reply went already: its call is being
+		 * made again, or never will be. */
+		cptr_t reply = o->woken ? 0 : o->reply;
+		o->p = NULL;
+		for (int k = 0; k < PIPES; k++) {
+			if (pipes[k].used && pipes[k].ino == o->ino) {
+				pipe_done(&pipes[k]);
+			}
+		}
+		if (reply != 0) {
+			return reply;
+		}
+	}
 	for (int i = 0; i < PIPES; i++) {
 		for (int s = 0; s < 2; s++) {
 			struct held *h = &pipes[i].wait[s];
@@ -243,8 +317,7 @@ SYS(pipe2)
 	}
 	memset(q, 0, sizeof(*q) - sizeof(q->buf));
 	q->used = true;
-	q->end[0] = r;
-	q->end[1] = w;
+	q->ends[0] = q->ends[1] = 1;
 	long fr = fd_install(p, r, 0, flags & O_CLOEXEC);
 	long fw = fr < 0 ? fr : fd_install(p, w, 0, flags & O_CLOEXEC);
 	int32_t fds[2] = {(int32_t)fr, (int32_t)fw};
@@ -267,4 +340,123 @@ SYS(pipe)
 	const word_t b[6] = {a[0], 0, 0, 0, 0, 0};
 
 	return sys_pipe2(p, b);
+}
+
+/* Let p's waiting FIFO open o be made again: p's thread, suspended
+ * before the answer, makes the call again when it resumes (a stopped
+ * process's, when it goes on). */
+static void
+wake(struct opener *o)
+{
+	struct cairn_msg m = {0};
+
+	o->woken = true;
+	cairn_tcb_suspend(o->p->tcb);
+	posix_answer(o->reply, 0, 0, &m); /* reaches nobody */
+	if (!o->p->stopped) {
+		cairn_tcb_resume(o->p->tcb);
+	}
+}
+
+/* The pipe of FIFO ino, made if it has none: it, or NULL if none is
+ * free. */
+static struct pipe *
+fifo_pipe(uint32_t ino)
+{
+	struct pipe *free = NULL;
+
+	for (int i = 0; i < PIPES; i++) {
+		if (pipes[i].used && pipes[i].ino == ino) {
+			return &pipes[i];
+		}
+		if (!pipes[i].used && free == NULL) {
+			free = &pipes[i];
+		}
+	}
+	if (free != NULL) {
+		memset(free, 0, sizeof(*free) - sizeof(free->buf));
+		free->used = true;
+		free->ino = ino;
+	}
+	return free;
+}
+
+/* Was p's open of FIFO ino let on (woken)?  The entry goes. */
+static bool
+was_woken(struct lproc *p, uint32_t ino)
+{
+	for (int i = 0; i < OPENERS; i++) {
+		if (openers[i].p == p && openers[i].ino == ino &&
+		    openers[i].woken) {
+			openers[i].p = NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Hold p's open of q on side until the other side comes. */
+static word_t
+hold_open(struct lproc *p, struct pipe *q, int side)
+{
+	for (int i = 0; i < OPENERS; i++) {
+		if (openers[i].p == NULL) {
+			cptr_t reply = posix_keep();
+			if (reply == 0) {
+				break;
+			}
+			openers[i] =
+			    (struct opener){p, reply, q->ino, side, false};
+			return SYS_NO_REPLY;
+		}
+	}
+	pipe_done(q);
+	return (word_t)-ENFILE;
+}
+
+word_t
+pipe_fifo_open(struct lproc *p, uint32_t ino, int flags)
+{
+	struct pipe *q = fifo_pipe(ino);
+	int acc = flags & O_ACCMODE;
+	bool woken = was_woken(p, ino);
+
+	if (q == NULL) {
+		return (word_t)-ENFILE;
+	}
+	if (acc == O_WRONLY && (flags & O_NONBLOCK) && side_count(q, 0) == 0) {
+		pipe_done(q);
+		return (word_t)-ENXIO;
+	}
+	if (acc != O_RDWR && !(flags & O_NONBLOCK) && !woken) {
+		int side = acc == O_WRONLY;
+		if (side_count(q, !side) == 0) {
+			return hold_open(p, q, side);
+		}
+	}
+	struct ofile *f = ofile_new(OF_PIPE, (int)(q - pipes),
+				    flags & (O_ACCMODE | O_NONBLOCK));
+	if (f == NULL) {
+		pipe_done(q);
+		return (word_t)-ENFILE;
+	}
+	for (int side = 0; side < 2; side++) {
+		q->ends[side] += on_side(f, side);
+	}
+	long fd = fd_install(p, f, 0, flags & O_CLOEXEC);
+	if (fd < 0) {
+		ofile_put(f);
+		return (word_t)fd;
+	}
+	for (int i = 0; i < OPENERS; i++) {
+		struct opener *o = &openers[i];
+		if (o->p != NULL && !o->woken && o->ino == ino &&
+		    on_side(f, !o->side)) {
+			wake(o);
+		}
+	}
+	retry(q, 0);
+	retry(q, 1);
+	poll_wake();
+	return (word_t)fd;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -140,6 +141,100 @@ unlinked_open(void)
 	unlink("/ftest/tmp");
 }
 
+/* FIFOs: mkfifo, the opens that wait for the other side and those that
+ * do not, bytes through, the end of file. */
+static void
+fifos(void)
+{
+	const char *f = "/ftest/fifo";
+	struct stat st;
+	char b[8] = {0};
+	int status = -1;
+
+	ptest_check(mkfifo(f, 0600) == 0 && stat(f, &st) == 0 &&
+			S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0600,
+		    "mkfifo: stat says a FIFO");
+	ptest_refused(mkfifo(f, 0600), EEXIST, "mkfifo again: EEXIST");
+	ptest_refused(open(f, O_WRONLY | O_NONBLOCK), ENXIO,
+		      "open to write, non-blocking, no reader: ENXIO");
+	int r = open(f, O_RDONLY | O_NONBLOCK);
+	int w = open(f, O_WRONLY | O_NONBLOCK);
+	ptest_check(r >= 0 && w >= 0 && write(w, "abc", 3) == 3 &&
+			read(r, b, sizeof(b)) == 3 && memcmp(b, "abc", 3) == 0,
+		    "non-blocking ends: bytes through");
+	close(w);
+	ptest_check(read(r, b, sizeof(b)) == 0, "no writer left: end of file");
+	close(r);
+	pid_t pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		int c = open(f, O_WRONLY);
+		_exit(c >= 0 && write(c, "hello", 5) == 5 ? 0 : 1);
+	}
+	r = open(f, O_RDONLY);
+	ptest_check(r >= 0 && read(r, b, sizeof(b)) == 5 &&
+			memcmp(b, "hello", 5) == 0,
+		    "open to read waits for a writer, then reads");
+	ptest_check(waitpid(pid, &status, 0) == pid && status == 0 &&
+			read(r, b, sizeof(b)) == 0,
+		    "the writer ends: end of file");
+	close(r);
+	pid = fork();
+	if (pid == 0) {
+		int c = open(f, O_RDONLY);
+		_exit(c >= 0 && read(c, b, sizeof(b)) == 1 && b[0] == 'x' ? 0
+									  : 1);
+	}
+	usleep(100000);
+	w = open(f, O_WRONLY);
+	ptest_check(w >= 0 && write(w, "x", 1) == 1 && close(w) == 0 &&
+			waitpid(pid, &status, 0) == pid && status == 0,
+		    "a reader waiting in open: the writer's open goes on");
+	int rw = open(f, O_RDWR);
+	ptest_check(rw >= 0 && write(rw, "yz", 2) == 2 &&
+			read(rw, b, sizeof(b)) == 2 && memcmp(b, "yz", 2) == 0,
+		    "O_RDWR does not wait: both ends in one");
+	close(rw);
+	ptest_check(unlink(f) == 0, "unlink the FIFO");
+}
+
+/* mknod: device nodes (their numbers), refusals. */
+static void
+nodes(void)
+{
+	struct stat st;
+	char b[4];
+
+	ptest_check(mknod("/ftest/null", S_IFCHR | 0666, makedev(1, 3)) == 0 &&
+			stat("/ftest/null", &st) == 0 && S_ISCHR(st.st_mode) &&
+			major(st.st_rdev) == 1 && minor(st.st_rdev) == 3,
+		    "mknod a character device 1,3: stat gives its numbers");
+	int fd = open("/ftest/null", O_RDWR);
+	ptest_check(fd >= 0 && write(fd, "gone", 4) == 4 &&
+			read(fd, b, sizeof(b)) == 0,
+		    "it opens as /dev/null");
+	close(fd);
+	ptest_check(mknod("/ftest/big", S_IFBLK | 0600, makedev(300, 70000)) ==
+			    0 &&
+			lstat("/ftest/big", &st) == 0 && S_ISBLK(st.st_mode) &&
+			major(st.st_rdev) == 300 && minor(st.st_rdev) == 70000,
+		    "a block device 300,70000: its numbers kept");
+	ptest_check(mknod("/ftest/none", S_IFCHR | 0600, makedev(42, 42)) == 0,
+		    "mknod a device nobody drives");
+	ptest_refused(open("/ftest/none", O_RDONLY), ENXIO, "open it: ENXIO");
+	ptest_refused(mknod("/ftest/d", S_IFDIR | 0700, 0), EPERM,
+		      "mknod of a directory: EPERM");
+	ptest_refused(mknod("/ftest/x", 0170000 | 0600, 0), EINVAL,
+		      "mknod of no type Linux has: EINVAL");
+	ptest_check(mknod("/ftest/r", 0600, 0) == 0 &&
+			stat("/ftest/r", &st) == 0 && S_ISREG(st.st_mode),
+		    "mknod with no type: a regular file");
+	unlink("/ftest/null");
+	unlink("/ftest/big");
+	unlink("/ftest/none");
+	unlink("/ftest/r");
+}
+
 static void
 links(void)
 {
@@ -162,6 +257,8 @@ links(void)
 	unlink("/ftest/c.txt");
 	unlink("/ftest/b.txt");
 	unlinked_open();
+	fifos();
+	nodes();
 	int fd = open("/ftest/keep.txt", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ptest_check(write(fd, "filetest was here\n", 18) == 18 &&
 			close(fd) == 0,

@@ -406,6 +406,59 @@ test_unlinked_open(void **state)
 	finish();
 }
 
+/* Does debugfs's stat of path say its device numbers are want? */
+static void
+expect_device(const char *path, const char *want)
+{
+	char cmd[128];
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "stat %s", path);
+	char *got = fx_debugfs(&fx, cmd, &n);
+	assert_non_null(strstr(got, want));
+	free(got);
+}
+
+/* MKNOD makes FIFOs, devices (their numbers in both of ext2's forms)
+ * and sockets; a regular type is refused; they hold no data. */
+static void
+test_mknod(void **state)
+{
+	struct cairn_fs_stat *st = (void *)(region + FS_REGION_PATHS);
+	uint64_t sp = (uint64_t)(uintptr_t)st;
+	uint32_t big = (70000 & 0xff) | 300u << 8 | (70000u & ~0xffu) << 12;
+
+	(void)state;
+	start(1024);
+	assert_int_equal(call(FS_MKNOD, put(0, "/fifo"), 5, 010640, 0), 0);
+	assert_int_equal(call(FS_MKNOD, put(0, "/null"), 5, 020666, 0x103), 0);
+	assert_int_equal(call(FS_MKNOD, put(0, "/big"), 4, 060600, big), 0);
+	assert_int_equal(call(FS_MKNOD, put(0, "/sock"), 5, 0140755, 0), 0);
+	assert_int_equal(call(FS_MKNOD, put(0, "/reg"), 4, 0100644, 0),
+			 -EINVAL);
+	assert_int_equal(call(FS_MKNOD, put(0, "/fifo"), 5, 010640, 0),
+			 -EEXIST);
+	assert_int_equal(call(FS_MKNOD, put(0, "/x"), 2, 010640, 1ull << 32),
+			 -EINVAL);
+	assert_int_equal(call(FS_STAT, put(0, "/null"), 5, 0, sp), 0);
+	assert_true(st->mode == 020666 && st->rdev == 0x103 && st->size == 0);
+	assert_int_equal(call(FS_STAT, put(0, "/big"), 4, 0, sp), 0);
+	assert_true(st->mode == 060600 && st->rdev == big);
+	int64_t h = open_path("/fifo", FS_O_RDWR);
+	assert_true(h >= 0);
+	assert_int_equal(call(FS_FSTAT, (uint64_t)h, sp, 0, 0), 0);
+	assert_true(st->mode == 010640 && st->rdev == 0);
+	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 1), -EINVAL);
+	assert_int_equal(write_at(h, 0, "x"), -EINVAL);
+	assert_int_equal(call(FS_CLOSE, (uint64_t)h, 0, 0, 0), 0);
+	assert_int_equal(call(FS_SYNC, 0, 0, 0, 0), 0);
+	expect_device("/null", "Device major/minor number: 01:03");
+	expect_device("/big", "Device major/minor number: 300:70000");
+	assert_int_equal(call(FS_UNLINK, put(0, "/big"), 4, 0, 0), 0);
+	assert_int_equal(call(FS_UNLINK, put(0, "/null"), 5, 0, 0), 0);
+	finish();
+}
+
 /* UNMOUNT, then any call mounts again; REOPEN by inode; no disk. */
 static void
 test_unmount_and_no_disk(void **state)
@@ -543,6 +596,7 @@ main(void)
 	    cmocka_unit_test(test_bad_arguments),
 	    cmocka_unit_test(test_handles),
 	    cmocka_unit_test(test_unlinked_open),
+	    cmocka_unit_test(test_mknod),
 	    cmocka_unit_test(test_unmount_and_no_disk),
 	    cmocka_unit_test(test_setattr),
 	};

@@ -32,6 +32,7 @@ from_fs(const struct cairn_fs_stat *s, struct stat *st)
 	st->st_atime = (time_t)s->atime;
 	st->st_mtime = (time_t)s->mtime;
 	st->st_ctime = (time_t)s->ctime;
+	st->st_rdev = (dev_t)s->rdev;
 }
 
 static int
@@ -91,6 +92,7 @@ static const struct libc_fsops disk_ops = {
     .stat = disk_stat,
     .readdir = disk_readdir,
     .mkdir = cairn_fs_mkdir,
+    .mknod = cairn_fs_mknod,
     .rmdir = cairn_fs_rmdir,
     .unlink = cairn_fs_unlink,
     .rename = cairn_fs_rename,

@@ -63,6 +63,8 @@ struct libc_fsops {
 	/* The entry at *pos (0: the first): 1, or 0 at the end. */
 	int (*readdir)(int h, uint64_t *pos, struct dirent *d);
 	int (*mkdir)(const char *path, unsigned mode);
+	/* A FIFO, device or socket (mode's type); NULL: EPERM. */
+	int (*mknod)(const char *path, unsigned mode, unsigned rdev);
 	int (*rmdir)(const char *path);
 	int (*unlink)(const char *path);
 	int (*rename)(const char *from, const char *to);

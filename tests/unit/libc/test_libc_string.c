@@ -390,7 +390,8 @@ test_strerror(void **state)
 	}
 	assert_string_equal(strerror(-1), "Unknown error -1");
 	assert_string_equal(strerror(3), "No such process");
-	assert_string_equal(strerror(6), "Unknown error 6");
+	assert_string_equal(strerror(6), "No such device or address");
+	assert_string_equal(strerror(15), "Unknown error 15");
 	assert_string_equal(strerror(100000), "Unknown error 100000");
 }
 

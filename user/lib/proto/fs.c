@@ -347,6 +347,12 @@ cairn_fs_mkdir(const char *path, unsigned mode)
 }
 
 int
+cairn_fs_mknod(const char *path, unsigned mode, unsigned rdev)
+{
+	return (int)path_call(FS_MKNOD, path, mode, rdev);
+}
+
+int
 cairn_fs_rmdir(const char *path)
 {
 	return (int)path_call(FS_RMDIR, path, 0, 0);

@@ -59,6 +59,9 @@ enum cairn_fs_call {
 			      again after a service restart */
 	FS_SETATTR = 23,   /* MR0 handle, MR1 mask (FS_SET_*), MR2 mode,
 			      MR3 uid, MR4 gid, MR5 atime, MR6 mtime */
+	FS_MKNOD = 24,	   /* MR0 path, MR1 length, MR2 mode (a FIFO's,
+			      a device's or a socket's type and permission
+			      bits), MR3 a device's number (Linux's) */
 };
 
 /*
@@ -101,6 +104,7 @@ struct cairn_fs_stat {
 	uint64_t size;
 	uint64_t blocks; /* 512-byte units */
 	uint64_t atime, mtime, ctime;
+	uint64_t rdev; /* a device's number, as Linux's stat has it */
 };
 
 /* What FS_READDIR writes: as many as fit. */
@@ -154,6 +158,7 @@ int cairn_fs_stat(const char *path, int follow, struct cairn_fs_stat *st);
 /* The next entry at *pos (0: the first): 1 and *d, or 0 at the end. */
 int cairn_fs_readdir(int h, uint64_t *pos, struct cairn_fs_dirent *d);
 int cairn_fs_mkdir(const char *path, unsigned mode);
+int cairn_fs_mknod(const char *path, unsigned mode, unsigned rdev);
 int cairn_fs_rmdir(const char *path);
 int cairn_fs_unlink(const char *path);
 int cairn_fs_rename(const char *from, const char *to);

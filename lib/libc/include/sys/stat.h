@@ -20,6 +20,7 @@ struct stat {
 	blksize_t st_blksize;
 	blkcnt_t st_blocks; /* 512-byte units */
 	time_t st_atime, st_mtime, st_ctime;
+	dev_t st_rdev; /* a device's number (Linux's form) */
 };
 
 #define S_IFMT	    0170000

@@ -58,6 +58,7 @@ arch_put_stat(struct lproc *p, word_t va, const struct stat *st)
 	    .ino = st->st_ino,
 	    .nlink = (uint64_t)st->st_nlink,
 	    .mode = st->st_mode,
+	    .rdev = st->st_rdev,
 	    .uid = st->st_uid,
 	    .gid = st->st_gid,
 	    .size = st->st_size,
@@ -105,6 +106,11 @@ SYS(access)
 SYS(mkdir)
 {
 	return at(p, sys_mkdirat, a[0], a[1], 0, 0);
+}
+
+SYS(mknod)
+{
+	return at(p, sys_mknodat, a[0], a[1], a[2], 0);
 }
 
 SYS(rmdir)
