@@ -85,6 +85,7 @@ files_start(struct lproc *p)
 	p->cloexec = 0;
 	p->umask = 022;
 	strcpy(p->cwd, "/");
+	p->root[0] = '\0';
 	tty_open(p);
 }
 

@@ -38,6 +38,19 @@ device(const char *path)
 	return NULL;
 }
 
+/* The disk's path dir as p sees it under its root (the root's own
+ * "/"), or NULL if dir is outside the root. */
+static const char *
+under_root(const struct lproc *p, const char *dir)
+{
+	size_t k = strlen(p->root);
+
+	if (strncmp(dir, p->root, k) != 0 || (dir[k] != '/' && dir[k] != 0)) {
+		return NULL;
+	}
+	return dir[k] == '\0' ? "/" : dir + k;
+}
+
 int
 path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 {
@@ -64,7 +77,22 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 		}
 		dir = f->path;
 	}
-	return __cairn_path_resolve(dir, name, out, LX_PATH);
+	/* Under a chroot, resolve in the process's view (".." stops at its
+	 * root), then put the root in front; a directory outside the root
+	 * (kept from before chroot) resolves as it is, as on Linux. */
+	const char *in = name[0] == '/' ? "/" : under_root(p, dir);
+	if (in == NULL) {
+		return __cairn_path_resolve(dir, name, out, LX_PATH);
+	}
+	size_t k = strlen(p->root);
+	int r = __cairn_path_resolve(in, name, out + k, LX_PATH - k);
+	if (r == 0 && k > 0) {
+		memcpy(out, p->root, k);
+		if (out[k] == '/' && out[k + 1] == '\0') {
+			out[k] = '\0'; /* the root itself */
+		}
+	}
+	return r;
 }
 
 /* Open the disk's special file st (not regular, not a directory): a
@@ -514,12 +542,38 @@ SYS(fsync)
 
 SYS(getcwd)
 {
-	word_t n = strlen(p->cwd) + 1;
+	/* Outside a chroot's root, the disk's path (Linux would say
+	 * "(unreachable)"). */
+	const char *cwd = under_root(p, p->cwd);
+	cwd = cwd != NULL ? cwd : p->cwd;
+	word_t n = strlen(cwd) + 1;
 
 	if (a[1] < n) {
 		return (word_t)-ERANGE;
 	}
-	return copy_out(p, a[0], p->cwd, n) < 0 ? (word_t)-EFAULT : n;
+	return copy_out(p, a[0], cwd, n) < 0 ? (word_t)-EFAULT : n;
+}
+
+SYS(chroot)
+{
+	static char path[LX_PATH];
+	struct stat st;
+	int r = path_at(p, LX_AT_FDCWD, a[0], path);
+
+	if (r == 0) {
+		r = stat_path(path, 1, &st);
+	}
+	if (r == 0 && !S_ISDIR(st.st_mode)) {
+		r = -ENOTDIR;
+	}
+	if (r == 0 && p->uid[1] != 0) {
+		r = -EPERM; /* root's (CAP_SYS_CHROOT) */
+	}
+	if (r != 0) {
+		return (word_t)r;
+	}
+	strcpy(p->root, strcmp(path, "/") == 0 ? "" : path);
+	return 0;
 }
 
 /* Make dir the working directory if it is one: 0 or -errno. */

@@ -118,7 +118,8 @@ struct lproc {
 	struct ofile *fd[POSIX_MAX_FDS]; /* files.h */
 	uint64_t cloexec;		 /* bit fd: FD_CLOEXEC */
 	unsigned umask;
-	char cwd[POSIX_CWD_MAX]; /* absolute, Linux's (the disk's) */
+	char cwd[POSIX_CWD_MAX];  /* absolute, the disk's */
+	char root[POSIX_CWD_MAX]; /* chroot's: the disk's path; "": "/" */
 	/* Its pages: open addressing by va, cap entries (a power of 2, at
 	 * least twice npages: mem.c grows it). */
 	unsigned npages, cap;

@@ -50,6 +50,7 @@ copy_process(struct lproc *p, word_t stack, word_t tls, int *err)
 	c->umask = p->umask;
 	c->cloexec = p->cloexec;
 	strcpy(c->cwd, p->cwd);
+	strcpy(c->root, p->root);
 	strcpy(c->exe, p->exe);
 	for (int i = 0; i < POSIX_MAX_FDS; i++) {
 		c->fd[i] = p->fd[i];

@@ -140,6 +140,7 @@ SYS(statx);
 SYS(getdents64);
 SYS(mkdirat);
 SYS(mknodat);
+SYS(chroot);
 SYS(unlinkat);
 SYS(renameat);
 SYS(renameat2);

@@ -235,6 +235,67 @@ nodes(void)
 	unlink("/ftest/r");
 }
 
+/* In a chroot: its root is "/", ".." stops there, the paths above it
+ * are gone; in a child, as the parent's root stays. */
+static int
+jailed(void)
+{
+	struct stat root, up;
+	char b[16] = {0}, cwd[64];
+
+	if (chroot("/ftest/jail") != 0 || chdir("/") != 0) {
+		return 1;
+	}
+	int fd = open("/etc/f", O_RDONLY);
+	if (fd < 0 || read(fd, b, sizeof(b)) != 7 || memcmp(b, "in jail", 7)) {
+		return 2;
+	}
+	if (stat("/", &root) != 0 || stat("/../..", &up) != 0 ||
+	    root.st_ino != up.st_ino) {
+		return 3;
+	}
+	if (access("/ftest", F_OK) == 0 || getcwd(cwd, sizeof(cwd)) == NULL ||
+	    strcmp(cwd, "/") != 0) {
+		return 4;
+	}
+	if (chdir("etc") != 0 || getcwd(cwd, sizeof(cwd)) == NULL ||
+	    strcmp(cwd, "/etc") != 0 || access("../etc/f", R_OK) != 0) {
+		return 5;
+	}
+	if (setuid(1000) != 0 || chroot("/") != -1 || errno != EPERM) {
+		return 6;
+	}
+	return 0;
+}
+
+static void
+chroots(void)
+{
+	int status = -1;
+
+	mkdir("/ftest/jail", 0755);
+	mkdir("/ftest/jail/etc", 0755);
+	int fd = open("/ftest/jail/etc/f", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	write(fd, "in jail", 7);
+	close(fd);
+	pid_t pid = fork();
+	if (pid == 0) {
+		_exit(jailed());
+	}
+	waitpid(pid, &status, 0);
+	ptest_check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "chroot: its root is /, .. stops there, cwd within");
+	ptest_check(access("/ftest/jail/etc/f", F_OK) == 0,
+		    "the parent's root is as it was");
+	ptest_refused(chroot("/ftest/jail/etc/f"), ENOTDIR,
+		      "chroot to a file: ENOTDIR");
+	ptest_refused(chroot("/ftest/none"), ENOENT,
+		      "chroot to nothing: ENOENT");
+	unlink("/ftest/jail/etc/f");
+	rmdir("/ftest/jail/etc");
+	rmdir("/ftest/jail");
+}
+
 static void
 links(void)
 {
@@ -259,6 +320,7 @@ links(void)
 	unlinked_open();
 	fifos();
 	nodes();
+	chroots();
 	int fd = open("/ftest/keep.txt", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ptest_check(write(fd, "filetest was here\n", 18) == 18 &&
 			close(fd) == 0,

@@ -116,6 +116,7 @@ const sys_fn systab[SYS_MAX] = {
     [157] = sys_prctl,
     [158] = sys_arch_prctl,
     [160] = sys_setrlimit,
+    [161] = sys_chroot,
     [186] = sys_getpid,
     [200] = sys_tkill,
     [201] = sys_time,
