@@ -209,11 +209,27 @@ transfer(struct lproc *p, struct ofile *f, word_t va, word_t n, uint64_t *off,
 	return (long)done;
 }
 
+/* A write to the console from the background under TOSTOP: SIGTTOU
+ * (tty_job); else 0. */
+static word_t
+tostop(struct lproc *p, const struct ofile *f, bool out)
+{
+	if (f == NULL || f->kind != OF_CONSOLE || !out ||
+	    !(tty_termios.lflag & LX_TOSTOP)) {
+		return 0;
+	}
+	return tty_job(p, LX_SIGTTOU);
+}
+
 static word_t
 rw(struct lproc *p, const word_t *a, uint64_t *off, bool out)
 {
 	struct ofile *f = fd_get(p, a[0]);
+	word_t job = tostop(p, f, out);
 
+	if (job != 0) {
+		return job;
+	}
 	if (f != NULL && f->kind == OF_SOCKET) {
 		return sock_rw(p, a, out, false); /* pread: ESPIPE before */
 	}
@@ -277,6 +293,10 @@ vector(struct lproc *p, const word_t *a, bool out)
 	}
 	if (f->kind == OF_SOCKET) {
 		return sock_rw(p, a, out, true);
+	}
+	word_t job = tostop(p, f, out);
+	if (job != 0) {
+		return job;
 	}
 	if (n > IOV_MAX) {
 		return (word_t)-EINVAL;

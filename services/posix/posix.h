@@ -248,6 +248,11 @@ struct lproc *proc_find(word_t pid);
  */
 void sig_send(struct lproc *p, int sig, word_t from);
 int sig_group(word_t pgid, int sig);
+/* Job control's sig (SIGTTIN, SIGTTOU) for p, being served, which uses
+ * the terminal from the background: unless p ignores or blocks it, sig
+ * goes to p's group and p's thread is suspended, so that its call is
+ * made again when it goes on (then true). */
+bool sig_job(struct lproc *p, int sig);
 /* SIGCHLD to parent: child pid stopped, went on or ended (code CLD_),
  * with si_status status. */
 void sig_child(struct lproc *parent, word_t pid, int code, int status);

@@ -381,6 +381,19 @@ sig_flush(void)
 	}
 }
 
+bool
+sig_job(struct lproc *p, int sig)
+{
+	if (action(p, sig) == ACT_IGNORE || (p->sig_blocked & bit(sig))) {
+		return false;
+	}
+	/* Suspended before its answer, the thread makes the call again when
+	 * it resumes (after SIGCONT, or under a handler). */
+	cairn_tcb_suspend(p->tcb);
+	sig_group(p->pgid, sig);
+	return true;
+}
+
 int
 sig_group(word_t pgid, int sig)
 {

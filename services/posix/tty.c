@@ -74,10 +74,28 @@ set(struct lproc *p, word_t arg, bool flush)
 }
 
 word_t
+tty_job(struct lproc *p, int sig)
+{
+	if (foreground == 0 || p->pgid == foreground) {
+		return 0;
+	}
+	if (sig_job(p, sig)) {
+		return SYS_NO_REPLY;
+	}
+	return sig == LX_SIGTTIN ? (word_t)-EIO : 0;
+}
+
+word_t
 tty_ioctl(struct lproc *p, word_t cmd, word_t arg)
 {
 	int32_t pgrp;
+	word_t r;
 
+	if ((cmd == LX_TCSETS || cmd == LX_TCSETSW || cmd == LX_TCSETSF ||
+	     cmd == LX_TIOCSPGRP) &&
+	    (r = tty_job(p, LX_SIGTTOU)) != 0) {
+		return r;
+	}
 	switch (cmd) {
 	case LX_TCGETS:
 		return copy_out(p, arg, &tty_termios, sizeof(tty_termios)) < 0

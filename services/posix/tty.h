@@ -33,6 +33,7 @@ _Static_assert(sizeof(struct lx_termios) == 36, "Linux's struct termios");
 #define LX_ECHOK   0000040
 #define LX_ECHONL  0000100
 #define LX_NOFLSH  0000200
+#define LX_TOSTOP  0000400
 #define LX_ECHOCTL 0001000
 #define LX_ECHOKE  0004000
 #define LX_IEXTEN  0100000
@@ -52,6 +53,15 @@ _Static_assert(sizeof(struct lx_termios) == 36, "Linux's struct termios");
 extern struct lx_termios tty_termios;
 /* The foreground process group, or 0 if none was set. */
 word_t tty_foreground(void);
+/*
+ * Job control: p reads the terminal (sig SIGTTIN) or writes it or changes
+ * its settings (SIGTTOU; a write only under TOSTOP, the caller's check).
+ * 0: go on (p is in the foreground group, or none was set, or a SIGTTOU
+ * it ignores or blocks); -EIO (a SIGTTIN it ignores or blocks); or
+ * SYS_NO_REPLY: sig went to p's group, which stops, and p's call is made
+ * again when it goes on.
+ */
+word_t tty_job(struct lproc *p, int sig);
 /* A session has ended: the settings and the foreground group go back to
  * a new console's. */
 void tty_reset(void);

@@ -558,6 +558,10 @@ tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n, bool may_hold)
 	if (!session(NULL)) {
 		return (word_t)-EIO; /* the Cairn shell has the console */
 	}
+	word_t job = tty_job(p, LX_SIGTTIN);
+	if (job != 0) {
+		return job;
+	}
 	session_pgid = p->pgid;
 	if (n == 0) {
 		return 0;

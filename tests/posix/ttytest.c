@@ -2,10 +2,14 @@
  * ttytest: the console as a terminal, from inside: the settings' round
  * trip and refusals, a non-blocking read, poll, and lines the system
  * test types (tests/system/posixtests.py): edited (erase, kill), ended
- * by ^D, then read raw by VMIN.
+ * by ^D, then read raw by VMIN; job control: a background group that
+ * reads, or changes the settings, or writes under TOSTOP, is stopped by
+ * SIGTTIN or SIGTTOU, or refused (EIO) if it ignores SIGTTIN.
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
@@ -145,10 +149,80 @@ typed(void)
 	ptest_check(strcmp(line(b, sizeof(b)), "p\n") == 0, "and read");
 }
 
+/* What a background child does (its own group), by what. */
+static int
+background(int what)
+{
+	char b[4];
+	struct termios t;
+
+	setpgid(0, 0);
+	switch (what) {
+	case 0:
+		return read(0, b, sizeof(b)) < 0 ? 2 : 0; /* SIGTTIN stops */
+	case 1:
+		signal(SIGTTIN, SIG_IGN);
+		return read(0, b, sizeof(b)) < 0 && errno == EIO ? 0 : 1;
+	case 2:
+		tcgetattr(0, &t);
+		return tcsetattr(0, TCSANOW, &t) == 0 ? 3 : 2; /* SIGTTOU */
+	case 3:
+		signal(SIGTTOU, SIG_IGN);
+		tcgetattr(0, &t);
+		return tcsetattr(0, TCSANOW, &t) == 0 ? 0 : 1;
+	default:
+		return write(1, "x", 1) == 1 ? 3 : 2; /* TOSTOP: SIGTTOU */
+	}
+}
+
+/* Child what's fate: its exit status, or 100 + the signal that stopped
+ * it (then killed). */
+static int
+fate(int what)
+{
+	int st = 0;
+	pid_t c = fork();
+
+	if (c == 0) {
+		_exit(background(what));
+	}
+	setpgid(c, c);
+	if (waitpid(c, &st, WUNTRACED) != c) {
+		return -1;
+	}
+	if (WIFSTOPPED(st)) {
+		kill(c, SIGKILL);
+		waitpid(c, NULL, 0);
+		return 100 + WSTOPSIG(st);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -2;
+}
+
+static void
+jobs(void)
+{
+	struct termios t = saved;
+
+	ptest_check(tcsetpgrp(0, getpgrp()) == 0 && tcgetpgrp(0) == getpgrp(),
+		    "tcsetpgrp: the test's group in the foreground");
+	ptest_check(fate(0) == 100 + SIGTTIN,
+		    "a background read: its group stopped by SIGTTIN");
+	ptest_check(fate(1) == 0, "SIGTTIN ignored: the read is EIO");
+	ptest_check(fate(2) == 100 + SIGTTOU,
+		    "a background tcsetattr: stopped by SIGTTOU");
+	ptest_check(fate(3) == 0, "SIGTTOU ignored: tcsetattr goes through");
+	t.c_lflag |= TOSTOP;
+	tcsetattr(0, TCSANOW, &t);
+	ptest_check(fate(4) == 100 + SIGTTOU,
+		    "TOSTOP: a background write stopped by SIGTTOU");
+	tcsetattr(0, TCSANOW, &saved);
+}
+
 int
 main(void)
 {
 	settings();
+	jobs();
 	nonblocking();
 	typed();
 	return ptest_done("ttytest");

@@ -128,7 +128,17 @@ def tty_tests(build, st):
           (b"/ # ", b"echo back $?\n"),
           (b"back 130", b"echo junk\x03", 0.3),   # ^C at sh's prompt
           (b"/ # ", b"echo $((1+1))survived\n"),
-          (b"2survived", b"exit\n"),
+          (b"2survived", b"sleep 100\n"),
+          (b"sleep 100", b"\x1a", 1),               # ^Z: SIGTSTP
+          (b"/ # ", b"jobs\n"),
+          (b"/ # ", b"fg\n"),
+          (b"sleep 100", b"\x03", 1),
+          (b"/ # ", b"echo fg back $?\n"),
+          (b"fg back", b"sleep 1 & wait; echo waited\n"),
+          (b"waited", b"cat &\n", 0.5),            # reads: SIGTTIN
+          (b"/ # ", b"\n", 1),
+          (b"/ # ", b"kill -9 %1; echo killed\n"),
+          (b"killed", b"exit\n"),
           (b"cairn> ", b"echo alive\n"),
           (b"cairn> ", b"ps\n"),
           (b"cairn> ", b"poweroff\n")]
@@ -169,16 +179,21 @@ def tty_tests(build, st):
         ["--machine", "q35", "--disk", img, "--dialog",
          tty + [(b"cairn> ", b"echo alive\n"), (b"cairn> ", b"poweroff\n")]],
         120,
-        [st.lacks(r"^not ok"), st.has(r"^ttytest: 25 passed, 0 failed$"),
+        [st.lacks(r"^not ok"), st.has(r"^ttytest: 31 passed, 0 failed$"),
          st.has(r"^alive$"), st.lacks(r"PANIC|supervisor"),
          st.has(r"^power: off, status 0$"), st.status(0)]), (
         "posix (q35): sh typed into: a pipe, a loop, cat until ^D, DEL, "
-        "vi, ^C ends a sleep and a line, exit back to the Cairn shell",
+        "vi, ^C ends a sleep and a line, ^Z stops one and fg brings it "
+        "back, & and wait, a background read stopped by SIGTTIN, exit "
+        "back to the Cairn shell",
         ["--machine", "q35", "--disk", img2, "--dialog", sh], 180,
         [st.has(r"^hi$"), st.has(r"^n3$"), st.has(r"^abc$"),
          st.count(r"^line one$", 2), st.has(r"^axy$"),
          st.has(r"^partpart"), st.has(r"^==\nhello from vi$"),
          st.has(r"^back 130$"), st.has(r"^2survived$"),
+         st.count(r"\[1\]\+ +Stopped +sleep 100$", 2),
+         st.has(r"^fg back 130$"), st.has(r"^waited$"),
+         st.has(r"^\[1\]\+ +Stopped \(tty input\) +cat$"),
          st.lacks(r"^junk$"),
          st.lacks(r"^run: /disk/bin/sh (exited|killed)"),
          st.has(r"^alive$"), st.has(r"^ +\d+ +posix "),

@@ -402,6 +402,7 @@ test_unlinked_open(void **state)
 	assert_int_equal(call(FS_UNLINK, put(0, "/hello.txt"), 10, 0, 0), 0);
 	assert_int_equal(free_inodes(), before + 1);
 	assert_int_equal(fs_attach(&svc, PID, r, sizeof(region)), 0);
+	assert_int_equal(call(FS_READ, (uint64_t)h, 0, data(), 1), -EBADF);
 	assert_int_equal(free_inodes(), before + 2);
 	finish();
 }
