@@ -149,7 +149,7 @@ gen_stat(struct lproc *of, struct out *o)
 
 	put(o, "%lu (%s) %c %lu %lu %lu %d %ld 0 0 0 0 0 0 0 0 0 20 0 1 0 ",
 	    of->pid, of->name, state_of(of), of->ppid, of->pgid, of->sid,
-	    tty ? CONSOLE_TTY : 0, tty && fg != 0 ? (long)fg : -1l);
+	    tty ? CONSOLE_TTY : 0, tty && fg != 0 ? (long)fg : -1L);
 	put(o, "%llu %llu %u 18446744073709551615 0 0 0 0 0 ",
 	    (unsigned long long)ticks(of->start_ns),
 	    (unsigned long long)of->npages * PAGE, of->npages);
@@ -460,7 +460,8 @@ procfs_resolve(struct lproc *p, char *path, bool follow)
 		}
 		strcat(joined, rest);
 		/* A relative target (self's) is from /proc itself. */
-		r = __cairn_path_resolve("/proc", joined, path, LX_PATH);
+		char *out = path;
+		r = __cairn_path_resolve("/proc", joined, out, LX_PATH);
 		if (r != 0) {
 			return r;
 		}

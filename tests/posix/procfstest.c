@@ -39,6 +39,22 @@ slurp(const char *path, char *buf, size_t size)
 	return r < 0 ? -1 : n;
 }
 
+/* The number at *s (then a character of sep, if sep is not 0), *s
+ * moved past both: 0, or -1 if there is none. */
+static int
+number(char **s, long *v, char sep)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(*s, &end, 10);
+	if (end == *s || errno != 0 || (sep != 0 && *end != sep)) {
+		return -1;
+	}
+	*s = end + (sep != 0);
+	return 0;
+}
+
 /* The fields of /proc/PID/stat after "(comm)": state, ppid, pgrp,
  * session; comm into comm (16 bytes).  0, or -1. */
 static int
@@ -50,16 +66,25 @@ stat_of(int pid, char *comm, char *state, int *ppid, int *pgrp, int *sid)
 	if (slurp(path, buf, sizeof(buf)) <= 0) {
 		return -1;
 	}
-	char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+	char *open = strchr(buf, '('), *close = strrchr(buf, ')'), *s = buf;
+	long v[4];
 	if (open == NULL || close == NULL || close - open > 16 ||
-	    atoi(buf) != pid) {
+	    number(&s, &v[0], ' ') != 0 || v[0] != pid || close[1] != ' ') {
 		return -1;
 	}
 	memcpy(comm, open + 1, (size_t)(close - open - 1));
 	comm[close - open - 1] = '\0';
-	return sscanf(close + 1, " %c %d %d %d", state, ppid, pgrp, sid) == 4
-		   ? 0
-		   : -1;
+	*state = close[2];
+	s = close + 3;
+	for (int i = 1; i < 4; i++) {
+		if (number(&s, &v[i], ' ') != 0) {
+			return -1;
+		}
+	}
+	*ppid = (int)v[1];
+	*pgrp = (int)v[2];
+	*sid = (int)v[3];
+	return 0;
 }
 
 static void
@@ -128,10 +153,12 @@ links(void)
 	ptest_check(readlink("/proc/self/exe", buf, 3) == 3 &&
 			memcmp(buf, "/", 1) == 0,
 		    "readlink cut short");
+	char *at = buf + 6;
+	long pid = 0;
 	ptest_check(
 	    chdir("/proc/self") == 0 && getcwd(buf, sizeof(buf)) &&
-		strncmp(buf, "/proc/", 6) == 0 && atoi(buf + 6) == getpid() &&
-		open("stat", O_RDONLY) >= 0 &&
+		strncmp(buf, "/proc/", 6) == 0 && number(&at, &pid, 0) == 0 &&
+		pid == getpid() && open("stat", O_RDONLY) >= 0 &&
 		readlink("cwd", buf, sizeof(buf)) > 0 && chdir("/") == 0,
 	    "chdir /proc/self: names relative to it");
 }
@@ -255,22 +282,28 @@ child_main(void)
 static void
 system_files(void)
 {
-	char buf[4096];
-	unsigned long s, cs, s2, cs2;
-	int running, all, last;
+	char buf[4096], *s = buf;
+	long v[4];
+	int ok = slurp("/proc/uptime", buf, sizeof(buf)) > 0;
 
-	ptest_check(slurp("/proc/uptime", buf, sizeof(buf)) > 0 &&
-			sscanf(buf, "%lu.%2lu %lu.%2lu", &s, &cs, &s2, &cs2) ==
-			    4,
-		    "/proc/uptime: seconds and idle");
+	for (int i = 0; i < 4 && ok; i++) {
+		ok = number(&s, &v[i], ". .\n"[i]) == 0;
+	}
+	ptest_check(ok && *s == '\0', "/proc/uptime: seconds and idle");
 	ptest_check(slurp("/proc/meminfo", buf, sizeof(buf)) > 0 &&
 			strncmp(buf, "MemTotal:", 9) == 0 &&
 			strstr(buf, "\nMemFree:") != NULL,
 		    "/proc/meminfo: MemTotal, MemFree");
-	ptest_check(slurp("/proc/loadavg", buf, sizeof(buf)) > 0 &&
-			sscanf(buf, "%*s %*s %*s %d/%d %d", &running, &all,
-			       &last) == 3 &&
-			running >= 1 && all >= running,
+	/* Three averages, then running/all and the newest pid. */
+	s = buf;
+	ok = slurp("/proc/loadavg", buf, sizeof(buf)) > 0;
+	for (int i = 0; i < 3 && ok; i++) {
+		s = strchr(s, ' ');
+		ok = s != NULL && *++s != '\0';
+	}
+	ok = ok && number(&s, &v[0], '/') == 0 && number(&s, &v[1], ' ') == 0 &&
+	     number(&s, &v[2], '\n') == 0;
+	ptest_check(ok && v[0] >= 1 && v[1] >= v[0] && v[2] >= 1,
 		    "/proc/loadavg");
 	ptest_check(slurp("/proc/stat", buf, sizeof(buf)) > 0 &&
 			strncmp(buf, "cpu ", 4) == 0,
