@@ -9,6 +9,7 @@
 
 #include "cairn_libc.h"
 #include "files.h"
+#include "procfs.h"
 #include "procrt.h"
 #include "sysdefs.h"
 #include "tty.h"
@@ -71,6 +72,8 @@ ofile_put(struct ofile *f)
 		pipe_close(f);
 	} else if (f->kind == OF_SOCKET) {
 		sock_close(f);
+	} else if (f->kind == OF_PROC) {
+		procfs_close(f);
 	}
 	f->kind = OF_FREE;
 }
@@ -156,6 +159,8 @@ io(struct ofile *f, uint64_t *at, void *buf, word_t n, bool out)
 		return -EISDIR;
 	case OF_SOCKET:
 		return -EINVAL; /* sendfile's: Linux programs then write */
+	case OF_PROC:
+		return out ? -EBADF : procfs_read(f, at, buf, n);
 	default:
 		if ((f->flags & O_ACCMODE) == (out ? O_RDONLY : O_WRONLY)) {
 			return -EBADF;
@@ -262,7 +267,7 @@ positioned(struct lproc *p, const word_t *a, bool out)
 	struct ofile *f = fd_get(p, a[0]);
 	uint64_t off = a[3];
 
-	if (f != NULL && f->kind != OF_FILE) {
+	if (f != NULL && f->kind != OF_FILE && f->kind != OF_PROC) {
 		return (word_t)-ESPIPE;
 	}
 	/* cppcheck-suppress knownConditionTrueFalse ; the caller's word */
@@ -355,6 +360,9 @@ SYS(lseek)
 
 	if (f == NULL) {
 		return (word_t)-EBADF;
+	}
+	if (f->kind == OF_PROC) {
+		return (word_t)procfs_lseek(f, (int64_t)a[1], (uint32_t)a[2]);
 	}
 	if (f->kind != OF_FILE && f->kind != OF_DIR) {
 		return f->kind == OF_NULL || f->kind == OF_ZERO
@@ -513,7 +521,7 @@ SYS(sendfile)
 	if (out == NULL || in == NULL) {
 		return (word_t)-EBADF;
 	}
-	if (in->kind != OF_FILE || (long)a[3] < 0) {
+	if ((in->kind != OF_FILE && in->kind != OF_PROC) || (long)a[3] < 0) {
 		return (word_t)-EINVAL;
 	}
 	if (a[2] != 0 && copy_in(p, &off, a[2], sizeof(off)) < 0) {

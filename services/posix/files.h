@@ -25,6 +25,7 @@ enum ofile_kind {
 	OF_ZERO,    /* /dev/zero */
 	OF_PIPE,    /* an end of a pipe (pipe.c): h the pipe */
 	OF_SOCKET,  /* a socket (sock.c): h its entry there */
+	OF_PROC,    /* of /proc (procfs.c): h its snapshot, -1 a directory */
 };
 
 struct ofile {
@@ -33,7 +34,7 @@ struct ofile {
 	int h;		    /* the disk's handle (OF_FILE, OF_DIR) */
 	int flags;	    /* O_ACCMODE, O_APPEND, O_NONBLOCK as opened */
 	uint64_t off;	    /* the offset; a directory's: the next entry */
-	char path[LX_PATH]; /* a directory's absolute path */
+	char path[LX_PATH]; /* a directory's absolute path (and /proc's) */
 };
 
 /* The console's open file, which fds 0-2 of a new process name. */

@@ -13,6 +13,7 @@
 #include "cairn_libc.h"
 #include "files.h"
 #include "libc/libc_impl.h"
+#include "procfs.h"
 #include "sysdefs.h"
 
 /* The devices: their path, kind and mode. */
@@ -72,7 +73,7 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 		if (f == NULL) {
 			return -EBADF;
 		}
-		if (f->kind != OF_DIR) {
+		if (f->kind != OF_DIR && !procfs_isdir(f)) {
 			return -ENOTDIR;
 		}
 		dir = f->path;
@@ -82,7 +83,8 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 	 * (kept from before chroot) resolves as it is, as on Linux. */
 	const char *in = name[0] == '/' ? "/" : under_root(p, dir);
 	if (in == NULL) {
-		return __cairn_path_resolve(dir, name, out, LX_PATH);
+		int r = __cairn_path_resolve(dir, name, out, LX_PATH);
+		return r != 0 ? r : procfs_resolve(p, out, false);
 	}
 	size_t k = strlen(p->root);
 	int r = __cairn_path_resolve(in, name, out + k, LX_PATH - k);
@@ -92,7 +94,8 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 			out[k] = '\0'; /* the root itself */
 		}
 	}
-	return r;
+	/* /proc's links before the last name lead where they point. */
+	return r != 0 ? r : procfs_resolve(p, out, false);
 }
 
 /* Open the disk's special file st (not regular, not a directory): a
@@ -138,12 +141,20 @@ SYS(openat)
 	int flags = (int)a[2];
 	int st = path_at(p, a[0], a[1], path);
 
+	if (st == 0) {
+		st = procfs_resolve(p, path, !(flags & O_NOFOLLOW));
+	}
 	if (st != 0) {
 		return (word_t)st;
 	}
 	const struct device *d = device(path);
 	struct ofile *f;
-	if (d != NULL) {
+	if (procfs_has(path)) {
+		f = procfs_open(p, path, flags, &st);
+		if (f == NULL) {
+			return (word_t)st;
+		}
+	} else if (d != NULL) {
 		f = ofile_new(d->kind, 0, flags & (O_ACCMODE | O_APPEND));
 	} else {
 		int h = disk_ops()->open(path, flags & ~O_CLOEXEC,
@@ -209,16 +220,25 @@ stat_file(struct ofile *f, struct stat *st)
 	if (f->kind == OF_FILE || f->kind == OF_DIR) {
 		return disk_ops()->fstat(f->h, st);
 	}
+	if (f->kind == OF_PROC) {
+		procfs_fstat(f, st);
+		return 0;
+	}
 	device_stat(f->kind, st);
 	return 0;
 }
 
-/* The status of path (follow: through a last symbolic link). */
+/* The status of path for p (follow: through a last symbolic link; path
+ * becomes what a link of /proc points to). */
 static int
-stat_path(const char *path, int follow, struct stat *st)
+stat_path(struct lproc *p, char *path, int follow, struct stat *st)
 {
+	int r = procfs_resolve(p, path, follow);
 	const struct device *d = device(path);
 
+	if (r != 0 || procfs_has(path)) {
+		return r != 0 ? r : procfs_stat(p, path, st);
+	}
 	if (d != NULL) {
 		device_stat(d->kind, st);
 		return 0;
@@ -247,14 +267,15 @@ stat_at(struct lproc *p, word_t dirfd, word_t va, word_t flags, struct stat *st)
 					      ? NULL
 					      : fd_get(p, dirfd);
 			if ((int32_t)dirfd == (int32_t)LX_AT_FDCWD) {
-				return stat_path(p->cwd, 1, st);
+				return stat_path(p, p->cwd, 1, st);
 			}
 			return f == NULL ? -EBADF : stat_file(f, st);
 		}
 	}
 	int r = path_at(p, dirfd, va, path);
-	return r != 0 ? r
-		      : stat_path(path, !(flags & LX_AT_SYMLINK_NOFOLLOW), st);
+	return r != 0
+		   ? r
+		   : stat_path(p, path, !(flags & LX_AT_SYMLINK_NOFOLLOW), st);
 }
 
 SYS(fstat)
@@ -339,7 +360,7 @@ SYS(getdents64)
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	if (f->kind != OF_DIR) {
+	if (f->kind != OF_DIR && !procfs_isdir(f)) {
 		return (word_t)-ENOTDIR;
 	}
 	if (!mem_can(p, a[1], room, true)) {
@@ -348,7 +369,9 @@ SYS(getdents64)
 	uint64_t next = f->off;
 	for (;;) {
 		uint64_t pos = next;
-		int r = disk_ops()->readdir(f->h, &pos, &d);
+		int r = f->kind == OF_PROC
+			    ? procfs_readdir(f, &pos, &d)
+			    : disk_ops()->readdir(f->h, &pos, &d);
 		if (r < 0) {
 			return done > 0 ? done : (word_t)r;
 		}
@@ -385,10 +408,19 @@ arg_path(struct lproc *p, const word_t *a, int i, char *out)
 	return path_at(p, a[i - 1], a[i], out);
 }
 
+/* The same for a name to make, remove or rename: /proc's are refused. */
+static int
+name_path(struct lproc *p, const word_t *a, int i, char *out)
+{
+	int r = arg_path(p, a, i, out);
+
+	return r == 0 && procfs_has(out) ? procfs_refuse(out) : r;
+}
+
 SYS(mkdirat)
 {
 	static char path[LX_PATH];
-	int r = arg_path(p, a, 1, path);
+	int r = name_path(p, a, 1, path);
 
 	if (r == 0 && strcmp(path, "/") == 0) {
 		r = -EEXIST; /* the root is no entry of a directory */
@@ -430,7 +462,7 @@ SYS(mknodat)
 SYS(unlinkat)
 {
 	static char path[LX_PATH];
-	int r = arg_path(p, a, 1, path);
+	int r = name_path(p, a, 1, path);
 
 	if (r == 0 && (a[2] & ~(word_t)LX_AT_REMOVEDIR) != 0) {
 		r = -EINVAL;
@@ -445,10 +477,10 @@ SYS(unlinkat)
 SYS(renameat2)
 {
 	static char from[LX_PATH], to[LX_PATH];
-	int r = arg_path(p, a, 1, from);
+	int r = name_path(p, a, 1, from);
 
 	if (r == 0) {
-		r = arg_path(p, a, 3, to);
+		r = name_path(p, a, 3, to);
 	}
 	if (r == 0 && a[4] != 0) {
 		r = -EINVAL; /* RENAME_NOREPLACE, _EXCHANGE: not yet */
@@ -466,10 +498,10 @@ SYS(renameat)
 SYS(linkat)
 {
 	static char from[LX_PATH], to[LX_PATH];
-	int r = arg_path(p, a, 1, from);
+	int r = name_path(p, a, 1, from);
 
 	if (r == 0) {
-		r = arg_path(p, a, 3, to);
+		r = name_path(p, a, 3, to);
 	}
 	if (r == 0 && (a[4] & ~(word_t)LX_AT_EMPTY_PATH) != 0) {
 		r = -EINVAL;
@@ -482,7 +514,7 @@ SYS(symlinkat)
 	static char target[LX_PATH], path[LX_PATH];
 	long n = copy_string(p, target, a[0], LX_PATH);
 	int r = n < 0 ? (n == -E2BIG ? -ENAMETOOLONG : (int)n)
-		      : arg_path(p, a, 2, path);
+		      : name_path(p, a, 2, path);
 
 	return (word_t)(r != 0 ? r : disk_ops()->symlink(target, path));
 }
@@ -499,17 +531,8 @@ SYS(readlinkat)
 		return (word_t)-EINVAL;
 	}
 	word_t room = a[3] < sizeof(buf) ? a[3] : sizeof(buf);
-	long n;
-	if (strcmp(path, "/proc/self/exe") == 0) {
-		/* The one file of /proc programs ask for: busybox runs its
-		 * applets by it. */
-		size_t len = strlen(p->exe);
-		/* cppcheck-suppress knownConditionTrueFalse ; exe varies */
-		n = (long)(len < room ? len : room);
-		memcpy(buf, p->exe, (size_t)n);
-	} else {
-		n = disk_ops()->readlink(path, buf, room);
-	}
+	long n = procfs_has(path) ? procfs_readlink(p, path, buf, room)
+				  : disk_ops()->readlink(path, buf, room);
 	if (n > 0 && copy_out(p, a[2], buf, (word_t)n) < 0) {
 		return (word_t)-EFAULT;
 	}
@@ -561,7 +584,7 @@ SYS(chroot)
 	int r = path_at(p, LX_AT_FDCWD, a[0], path);
 
 	if (r == 0) {
-		r = stat_path(path, 1, &st);
+		r = stat_path(p, path, 1, &st);
 	}
 	if (r == 0 && !S_ISDIR(st.st_mode)) {
 		r = -ENOTDIR;
@@ -576,12 +599,13 @@ SYS(chroot)
 	return 0;
 }
 
-/* Make dir the working directory if it is one: 0 or -errno. */
+/* Make dir the working directory if it is one (a link of /proc's, where
+ * it leads): 0 or -errno. */
 static word_t
-change_dir(struct lproc *p, const char *dir)
+change_dir(struct lproc *p, char *dir)
 {
 	struct stat st;
-	int r = stat_path(dir, 1, &st);
+	int r = stat_path(p, dir, 1, &st);
 
 	if (r != 0) {
 		return (word_t)r;
@@ -608,7 +632,8 @@ SYS(fchdir)
 	if (f == NULL) {
 		return (word_t)-EBADF;
 	}
-	return f->kind == OF_DIR ? change_dir(p, f->path) : (word_t)-ENOTDIR;
+	return f->kind == OF_DIR || procfs_isdir(f) ? change_dir(p, f->path)
+						    : (word_t)-ENOTDIR;
 }
 
 SYS(umask)
@@ -661,6 +686,9 @@ setattr_path(struct lproc *p, word_t dirfd, word_t va, bool follow,
 
 	if (r == 0 && device(path) != NULL) {
 		r = -EPERM;
+	}
+	if (r == 0 && procfs_has(path)) {
+		r = procfs_refuse(path);
 	}
 	if (r == 0 && !follow) {
 		r = disk_ops()->stat(path, 0, &st);

@@ -230,6 +230,9 @@ build_stack(struct lproc *p, const struct exe *x, const struct args *a)
 	if (strings == 0 || rnd == 0) {
 		return 0;
 	}
+	/* /proc/PID/cmdline reads the arguments here, as Linux does. */
+	p->arg_start = strings;
+	p->arg_end = strings + (a->envc > 0 ? a->off[a->argc] : a->nbytes);
 	v[n++] = a->argc;
 	for (int k = 0; k < 2; k++) {
 		int count = k == 0 ? a->argc : a->envc;

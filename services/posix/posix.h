@@ -115,6 +115,8 @@ struct lproc {
 	word_t brk_base, brk;	 /* the heap: [brk_base, brk) */
 	word_t mmap_next;	 /* anonymous mappings grow down from here */
 	word_t fs_base;
+	word_t arg_start, arg_end; /* argv's strings on its stack (/proc) */
+	uint64_t start_ns;	   /* when it was made (ns since boot) */
 	struct ofile *fd[POSIX_MAX_FDS]; /* files.h */
 	uint64_t cloexec;		 /* bit fd: FD_CLOEXEC */
 	unsigned umask;

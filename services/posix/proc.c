@@ -100,6 +100,8 @@ proc_new(word_t owner, const char *name)
 	p->ngroups = 0;
 	sig_start(p);
 	p->alarm_at = p->alarm_every = 0; /* fork's child has none */
+	p->start_ns = now_ns();
+	p->arg_start = p->arg_end = 0;
 	files_start(p);
 	strncpy(p->name, name, sizeof(p->name) - 1);
 	p->name[sizeof(p->name) - 1] = '\0';

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "files.h"
+#include "procfs.h"
 #include "procrt.h"
 #include "sysdefs.h"
 
@@ -47,6 +48,8 @@ copy_process(struct lproc *p, word_t stack, word_t tls, int *err)
 	c->brk_base = p->brk_base;
 	c->brk = p->brk;
 	c->mmap_next = p->mmap_next;
+	c->arg_start = p->arg_start;
+	c->arg_end = p->arg_end;
 	c->umask = p->umask;
 	c->cloexec = p->cloexec;
 	strcpy(c->cwd, p->cwd);
@@ -222,8 +225,12 @@ SYS(execve)
 	int r = path_at(p, LX_AT_FDCWD, a[0], path);
 	word_t entry, sp;
 
-	if (r == 0 && strcmp(path, "/proc/self/exe") == 0) {
-		strcpy(path, p->exe);
+	if (r == 0) {
+		r = procfs_resolve(p, path,
+				   true); /* busybox's /proc/self/exe */
+	}
+	if (r == 0 && procfs_has(path)) {
+		r = -EACCES; /* a file of /proc is no program */
 	}
 	memset(&args, 0, offsetof(struct args, off));
 	for (int k = 0; k < 2 && r == 0; k++) {

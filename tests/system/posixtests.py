@@ -9,7 +9,7 @@ import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
          "sigtest", "polltest", "ttytest", "crash", "dynamic", "bench",
-         "wild", "forkbomb", "cowtest", "nettest")
+         "wild", "forkbomb", "cowtest", "nettest", "procfstest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -60,7 +60,7 @@ def musl_tests(build, st):
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
                run + "proctest", run + "sigtest", run + "cowtest",
-               run + "polltest",
+               run + "polltest", run + "procfstest a b",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "hello &",
@@ -85,6 +85,7 @@ def musl_tests(build, st):
          st.has(r"^sigtest: 66 passed, 0 failed$"),
          st.has(r"^cowtest: 23 passed, 0 failed$"),
          st.has(r"^polltest: 35 passed, 0 failed$"),
+         st.has(r"^procfstest: 50 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
@@ -215,6 +216,8 @@ BUSYBOX = [
     'sleep 1; echo slept"',
     'sh -c "rm -r /bb; ls /bb"',
     'ls -l /ptest/hello',
+    'sh -c "sleep 30 & sleep 1; ps; echo pidof $(pidof sleep); '
+    'kill $(pidof sleep); wait $!; echo waited $?; top -b -n 1"',
 ]
 
 
@@ -229,7 +232,8 @@ def busybox_tests(build, arch):
     session = ["run /disk/bin/" + c for c in BUSYBOX] + ["ps", "poweroff"]
     return [(
         "posix (q35): busybox sh -c runs pipelines of ls cat cp mv rm mkdir "
-        "find grep sed awk sort uniq wc head tail tr cut xargs env date",
+        "find grep sed awk sort uniq wc head tail tr cut xargs env date; "
+        "ps, pidof, kill and top read /proc",
         ["--machine", "q35", "--disk", img, "--input",
          "\n".join(session) + "\n"], 180,
         [st.has(r"^hi\n3$"),
@@ -241,6 +245,11 @@ def busybox_tests(build, arch):
          st.has(r"^ls: /bb: No such file or directory\n"
                 r"run: /disk/bin/sh exited with status 1$"),
          st.has(r"^-rwxr-xr-x +1 0 +0 +\d+ .* /ptest/hello$"),
+         st.has(r"^PID +USER +COMMAND\n +1 0 +\[posix\]$"),
+         st.has(r"^ +\d+ 0 +\{sh\} sleep 30$"), st.has(r"^pidof \d+$"),
+         st.has(r"^waited 143$"),
+         st.has(r"^Load average: 0\.00 0\.00 0\.00 \d+/\d+ \d+$"),
+         st.has(r"^ +\d+ +1 0 +R .* top -b -n 1$"),
          st.has(r"^ +\d+ +posix "), st.lacks(r"PANIC|supervisor|SIGSEGV"),
          st.has(r"^power: off, status 0$"), st.status(0)])]
 
