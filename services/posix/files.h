@@ -61,6 +61,8 @@ struct ofile *fd_get(struct lproc *p, word_t fd);
  * (LX_PATH bytes): 0 or -errno.
  */
 int path_at(struct lproc *p, word_t dirfd, word_t va, char *out);
+/* The same for the server's own string name. */
+int path_of(struct lproc *p, word_t dirfd, const char *name, char *out);
 
 /* The disk's mount operations (the libc's "/disk"). */
 const struct libc_fsops *disk_ops(void);

@@ -57,7 +57,6 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 {
 	static char name[LX_PATH];
 	long n = copy_string(p, name, va, LX_PATH);
-	const char *dir = p->cwd;
 
 	if (n == -E2BIG) {
 		return -ENAMETOOLONG;
@@ -65,7 +64,15 @@ path_at(struct lproc *p, word_t dirfd, word_t va, char *out)
 	if (n < 0) {
 		return (int)n;
 	}
-	if (n == 0) {
+	return path_of(p, dirfd, name, out);
+}
+
+int
+path_of(struct lproc *p, word_t dirfd, const char *name, char *out)
+{
+	const char *dir = p->cwd;
+
+	if (name[0] == '\0') {
 		return -ENOENT;
 	}
 	if (name[0] != '/' && (int32_t)dirfd != (int32_t)LX_AT_FDCWD) {

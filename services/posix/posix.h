@@ -195,6 +195,11 @@ struct args {
 };
 /* Add s to the arguments (env: the environment): 0 or -E2BIG. */
 int args_add(struct args *a, const char *s, bool env);
+/* script.c: if path (the disk's) is a "#!" script, make args the
+ * interpreter's (given: the path execve was given) and path the
+ * interpreter's: 1; 0 if it is no script; or -errno. */
+int script_args(struct lproc *p, char *path, const char *given,
+		struct args *args);
 
 /* ELF64's header (the fields the loader reads; the rest as bytes) and
  * program header. */

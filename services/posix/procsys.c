@@ -219,11 +219,12 @@ SYS(wait4)
  */
 SYS(execve)
 {
-	static char path[LX_PATH];
+	static char path[LX_PATH], given[LX_PATH];
 	static struct args args;
 	static struct exe x;
 	int r = path_at(p, LX_AT_FDCWD, a[0], path);
 	word_t entry, sp;
+	bool script = false;
 
 	if (r == 0) {
 		r = procfs_resolve(p, path,
@@ -252,6 +253,15 @@ SYS(execve)
 			r = n < 0 ? (int)n : args_add(&args, at, k == 1);
 		}
 	}
+	if (r == 0 && copy_string(p, given, a[0], LX_PATH) < 0) {
+		r = -EFAULT;
+	}
+	if (r == 0) {
+		/* A "#!" script: path becomes its interpreter's. */
+		r = script_args(p, path, given, &args);
+		script = r == 1;
+		r = r < 0 ? r : 0;
+	}
 	if (r == 0) {
 		r = exe_open(path, &x);
 	}
@@ -275,8 +285,11 @@ SYS(execve)
 		return SYS_NO_REPLY;
 	}
 	strcpy(p->exe, path);
-	const char *base = strrchr(path, '/');
-	strncpy(p->name, base + 1, sizeof(p->name) - 1);
+	/* Its name is the file's execve was given: a script's, not its
+	 * interpreter's, as Linux has it. */
+	const char *base = strrchr(script ? given : path, '/');
+	base = base != NULL ? base + 1 : given;
+	strncpy(p->name, base, sizeof(p->name) - 1);
 	p->name[sizeof(p->name) - 1] = '\0';
 	cairn_tcb_set_name(p->tcb, p->name);
 	word_t regs[CAIRN_REG_COUNT] = {0};

@@ -96,6 +96,74 @@ piping(void)
 	close(p[1]);
 }
 
+/* Make an executable file at path holding s. */
+static void
+put(const char *path, const char *s, mode_t mode)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	write(fd, s, strlen(s));
+	close(fd);
+}
+
+/* What the program at path prints with argv, into b; its exit status. */
+static int
+output(const char *path, char *const argv[], char *b, size_t n)
+{
+	int p[2], st = -1;
+	long got = 0, k;
+
+	pipe(p);
+	pid_t c = fork();
+	if (c == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execve(path, argv, environ);
+		_exit(99);
+	}
+	close(p[1]);
+	memset(b, 0, n);
+	while ((k = read(p[0], b + got, n - 1 - (size_t)got)) > 0) {
+		got += k;
+	}
+	close(p[0]);
+	waitpid(c, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* "#!" scripts: the interpreter runs with its argument and the
+ * script's path; the refusals. */
+static void
+scripts(void)
+{
+	char b[256];
+
+	put("/sc1", "#!/ptest/hello   one arg  \nignored\n", 0755);
+	ptest_check(
+	    output("/sc1", (char *[]){"sc1", "x", NULL}, b, sizeof(b)) == 0 &&
+		strstr(b, "argc 4 [one arg] [/sc1] [x]") != NULL,
+	    "#! script: interpreter, its argument, the script, argv");
+	put("/sc2", "#! /ptest/hello\n", 0755);
+	ptest_check(output("/sc2", (char *[]){"sc2", NULL}, b, sizeof(b)) ==
+			    0 &&
+			strstr(b, "argc 2 [/sc2]") != NULL,
+		    "#! with a blank and no argument");
+	put("/sc3", "#!/ptest/none\n", 0755);
+	ptest_refused(execve("/sc3", (char *[]){"x", NULL}, environ), ENOENT,
+		      "#! of no interpreter: ENOENT");
+	put("/sc4", "#!\n", 0755);
+	ptest_refused(execve("/sc4", (char *[]){"x", NULL}, environ), ENOEXEC,
+		      "#! of nothing: ENOEXEC");
+	put("/sc5", "#!/ptest/hello\n", 0644);
+	ptest_refused(execve("/sc5", (char *[]){"x", NULL}, environ), EACCES,
+		      "a script not executable: EACCES");
+	for (int i = 1; i <= 5; i++) {
+		char name[8] = "/sc0";
+		name[3] = (char)('0' + i);
+		unlink(name);
+	}
+}
+
 static void
 executing(const char *self)
 {
@@ -147,6 +215,7 @@ executing(const char *self)
 	unlink("/notelf");
 	ptest_refused(execve("/ptest", (char *[]){"x", NULL}, environ), EACCES,
 		      "execve of a directory: EACCES");
+	scripts();
 	ptest_refused(execve((char *)8, (char *[]){"x", NULL}, environ), EFAULT,
 		      "execve of a bad path: EFAULT");
 	pid_t s;

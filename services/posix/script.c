@@ -1,0 +1,104 @@
+/*
+ * script: execve of a "#!" script, as Linux runs one.  The first line
+ * (at most SCRIPT_LINE bytes) names the interpreter and at most one
+ * argument, the rest of the line; the program run is the interpreter,
+ * with the arguments [interpreter, argument if any, the script's path as
+ * execve was given it, the old argv[1]...].  The interpreter must be a
+ * program itself (one level, where Linux allows four).
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cairn_libc.h"
+#include "files.h"
+#include "sysdefs.h"
+
+#define SCRIPT_LINE 256 /* Linux's BINPRM_BUF_SIZE */
+
+static bool
+blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The first line of the executable file at path into line (NUL for the
+ * newline): 1 if it is a "#!" line, 0 if the file is no script, or
+ * -errno. */
+static int
+first_line(const char *path, char *line)
+{
+	struct stat st;
+	int h = disk_ops()->open(path, O_RDONLY, 0);
+
+	if (h < 0) {
+		return h;
+	}
+	long n = disk_ops()->fstat(h, &st);
+	if (n == 0 && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))) {
+		n = -EACCES; /* as exe_open */
+	}
+	if (n == 0) {
+		n = disk_ops()->read(h, 0, line, SCRIPT_LINE - 1);
+	}
+	disk_ops()->close(h);
+	if (n < 2 || line[0] != '#' || line[1] != '!') {
+		return n < 0 ? (int)n : 0;
+	}
+	line[n] = '\0';
+	char *nl = memchr(line, '\n', (size_t)n);
+	if (nl == NULL) {
+		return -ENOEXEC; /* a longer line than Linux reads */
+	}
+	*nl = '\0';
+	return 1;
+}
+
+int
+script_args(struct lproc *p, char *path, const char *given,
+	    struct args *args)
+{
+	static char line[SCRIPT_LINE];
+	static struct args old;
+	int r = first_line(path, line);
+
+	if (r <= 0) {
+		return r;
+	}
+	/* "#!" blanks interpreter [blanks argument blanks] */
+	char *interp = line + 2, *arg, *end;
+	while (blank(*interp)) {
+		interp++;
+	}
+	for (arg = interp; *arg != '\0' && !blank(*arg); arg++) {
+	}
+	if (arg == interp) {
+		return -ENOEXEC;
+	}
+	if (*arg != '\0') {
+		*arg++ = '\0';
+	}
+	while (blank(*arg)) {
+		arg++;
+	}
+	for (end = arg + strlen(arg); end > arg && blank(end[-1]); end--) {
+	}
+	*end = '\0';
+	old = *args;
+	memset(args, 0, offsetof(struct args, off));
+	r = args_add(args, interp, false);
+	if (r == 0 && *arg != '\0') {
+		r = args_add(args, arg, false);
+	}
+	if (r == 0) {
+		r = args_add(args, given, false);
+	}
+	for (int i = old.argc > 0 ? 1 : 0; r == 0 && i < old.argc + old.envc;
+	     i++) {
+		r = args_add(args, old.bytes + old.off[i], i >= old.argc);
+	}
+	if (r == 0) {
+		r = path_of(p, LX_AT_FDCWD, interp, path);
+	}
+	return r < 0 ? r : 1;
+}
