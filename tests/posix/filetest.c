@@ -247,7 +247,8 @@ jailed(void)
 		return 1;
 	}
 	int fd = open("/etc/f", O_RDONLY);
-	if (fd < 0 || read(fd, b, sizeof(b)) != 7 || memcmp(b, "in jail", 7)) {
+	if (fd < 0 || read(fd, b, sizeof(b)) != 7 ||
+	    memcmp(b, "in jail", 7) != 0) {
 		return 2;
 	}
 	if (stat("/", &root) != 0 || stat("/../..", &up) != 0 ||
