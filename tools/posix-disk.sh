@@ -3,7 +3,8 @@
 # a fresh 32 MiB ext2 image holding every program of BUILD/posix (built
 # by musl-gcc, mk/posix.mk) in /ptest, ptest/short, hello cut after 300
 # bytes (a file shorter than its headers say), ptest/noexec, hello without
-# its execute bits, and busybox with its
+# its execute bits, ptest/script, a "#!" script whose interpreter is hello,
+# and busybox with its
 # applets' links (tools/busybox.sh, from deps/busybox).
 #
 #   tools/posix-disk.sh BUILD IMAGE
@@ -18,6 +19,8 @@ head -c 300 "$build/posix/hello" >"$root/ptest/short"
 chmod 755 "$root/ptest/short"
 cp "$build/posix/hello" "$root/ptest/noexec"
 chmod 644 "$root/ptest/noexec"
+printf '#!/ptest/hello from-script\necho not run\n' >"$root/ptest/script"
+chmod 755 "$root/ptest/script"
 tools/busybox.sh deps/busybox "$root"
 truncate -s 32M "$img"
 mke2fs -q -t ext2 -d "$root" "$img"

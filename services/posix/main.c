@@ -185,6 +185,7 @@ on_spawn(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	static const char *const env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin",
 					  "HOME=/", "TERM=vt100"};
 	static struct args args;
+	static char file[LX_PATH];
 	const char *path = NULL, *argv[CAIRN_PROC_MAX_ARGS];
 	word_t n = m->w[0];
 	int argc = n <= (m->len - 1) * 8
@@ -207,16 +208,25 @@ on_spawn(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 				i >= argc);
 	}
 	if (err == 0) {
-		err = -exe_open(path + 5, &x);
-	}
-	if (err == 0) {
 		const char *base = strrchr(path, '/');
 		p = proc_new(m->badge, base + 1);
-		err = p == NULL ? EAGAIN : -exe_load(p, &x, &args, &entry, &sp);
+		err = p == NULL ? EAGAIN : 0;
+	}
+	if (err == 0 && strlen(path + 5) >= sizeof(file)) {
+		err = ENAMETOOLONG;
+	}
+	if (err == 0) {
+		/* A "#!" script runs by its interpreter, as execve's. */
+		strcpy(file, path + 5);
+		int r = script_args(p, file, path + 5, &args);
+		err = r < 0 ? -r : -exe_open(file, &x);
+	}
+	if (err == 0) {
+		err = -exe_load(p, &x, &args, &entry, &sp);
 		exe_close(&x);
 	}
 	if (err == 0) {
-		strcpy(p->exe, path + 5);
+		strcpy(p->exe, file);
 		err = -proc_start(p, entry, sp);
 	}
 	if (err != 0) {

@@ -55,8 +55,7 @@ first_line(const char *path, char *line)
 }
 
 int
-script_args(struct lproc *p, char *path, const char *given,
-	    struct args *args)
+script_args(struct lproc *p, char *path, const char *given, struct args *args)
 {
 	static char line[SCRIPT_LINE];
 	static struct args old;

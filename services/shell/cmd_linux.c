@@ -1,7 +1,7 @@
 /*
- * `run /disk/<file>` of a Linux program: a file without a Cairn manifest
- * goes to the posix service (docs/posix.md), which runs it as a Linux
- * process; the shell waits for it and says how it ended, as it does for
+ * `run /disk/<file>` of a Linux program: a file without a Cairn manifest,
+ * or a "#!" script, goes to the posix service (docs/posix.md), which runs it as
+ * a Linux process; the shell waits for it and says how it ended, as it does for
  * a Cairn program.  `sh` runs the disk's busybox sh so.  While it waits
  * the shell reads nothing: the console is the Linux program's.
  */
@@ -80,8 +80,11 @@ is_linux_program(const char *path)
 	if (fd < 0) {
 		return false; /* run_file says why */
 	}
-	bool linux = read(fd, id, 4) == 4 && memcmp(id, magic, 4) == 0 &&
-		     !has_section(fd, ".cairn.manifest");
+	ssize_t n = read(fd, id, 4);
+	/* A "#!" script is Linux's too: the server runs its interpreter. */
+	bool linux = (n == 4 && memcmp(id, magic, 4) == 0 &&
+		      !has_section(fd, ".cairn.manifest")) ||
+		     (n >= 2 && id[0] == '#' && id[1] == '!');
 	close(fd);
 	return linux;
 }

@@ -63,6 +63,7 @@ def musl_tests(build, st):
                run + "polltest", run + "procfstest a b",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
+               run + "script a",
                run + "hello &",
                run + "bench instructions", "ps",
                "poweroff"]
@@ -97,6 +98,8 @@ def musl_tests(build, st):
          st.has(r"^run: /disk/ptest/dynamic: Exec format error$"),
          st.has(r"^run: /disk/ptest/short: Exec format error$"),
          st.has(r"^run: /disk/ptest/noexec: Permission denied$"),
+         st.has(r"^hello from Linux: argc 4 \[from-script\] "
+                r"\[/ptest/script\] \[a\]$"),
          st.has(r"^run: '&' does not start Linux programs yet$"),
          st.has(r"^bench posix_getppid \d+ \d+ instructions 1000$"),
          st.has(r"^bench: ppid 1$"),
