@@ -80,7 +80,7 @@ enum cairn_fs_call {
 #define FS_SET_MTIME_NOW 64
 
 /* The most handles a client holds, and the most clients. */
-#define FS_MAX_HANDLES 32
+#define FS_MAX_HANDLES 128
 #define FS_MAX_CLIENTS 16
 
 /* Open flags, as Linux numbers them (fcntl.h has the same values). */
