@@ -498,12 +498,65 @@ SYS(fcntl)
 	}
 }
 
+/* Linux's ioctls on any descriptor. */
+#define LX_FIONREAD 0x541b
+#define LX_FIONBIO  0x5421
+#define LX_FIONCLEX 0x5450
+#define LX_FIOCLEX  0x5451
+
+/* FIONREAD: the bytes a read of f would find now, or -ENOTTY. */
+static long
+unread(struct ofile *f)
+{
+	struct stat st;
+
+	switch (f->kind) {
+	case OF_PIPE:
+		return pipe_unread(f);
+	case OF_CONSOLE:
+		return tty_unread();
+	case OF_FILE:
+		if (disk_ops()->fstat(f->h, &st) != 0) {
+			return -EIO;
+		}
+		return st.st_size > (off_t)f->off ? st.st_size - (off_t)f->off
+						  : 0;
+	default:
+		return -ENOTTY; /* sockets' too, for now */
+	}
+}
+
 SYS(ioctl)
 {
 	struct ofile *f = fd_get(p, a[0]);
+	word_t fd = (uint32_t)a[0], cmd = (uint32_t)a[1];
+	int32_t v;
 
 	if (f == NULL) {
 		return (word_t)-EBADF;
+	}
+	switch (cmd) {
+	case LX_FIOCLEX:
+	case LX_FIONCLEX:
+		p->cloexec = (p->cloexec & ~(1ull << fd)) |
+			     ((word_t)(cmd == LX_FIOCLEX) << fd);
+		return 0;
+	case LX_FIONBIO:
+		if (copy_in(p, &v, a[2], sizeof(v)) < 0) {
+			return (word_t)-EFAULT;
+		}
+		f->flags =
+		    v != 0 ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	case LX_FIONREAD:
+		if (unread(f) < 0) {
+			return (word_t)unread(f);
+		}
+		v = (int32_t)unread(f);
+		return copy_out(p, a[2], &v, sizeof(v)) < 0 ? (word_t)-EFAULT
+							    : 0;
+	default:
+		break;
 	}
 	if (f->kind != OF_CONSOLE) {
 		return (word_t)-ENOTTY;

@@ -76,6 +76,8 @@ void pipe_close(struct ofile *f);
 void pipe_forget(struct lproc *p);
 /* poll's events of a pipe's end now (POLLIN, POLLOUT, POLLHUP, POLLERR). */
 int pipe_revents(struct ofile *f);
+/* The bytes in f's pipe (FIONREAD). */
+long pipe_unread(struct ofile *f);
 /* Open FIFO ino for p with openat's flags: the descriptor, -errno, or
  * SYS_NO_REPLY while it waits for the other side. */
 word_t pipe_fifo_open(struct lproc *p, uint32_t ino, int flags);

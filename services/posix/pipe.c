@@ -215,6 +215,12 @@ pipe_revents(struct ofile *f)
 	return ev;
 }
 
+long
+pipe_unread(struct ofile *f)
+{
+	return (long)pipe_of(f)->len;
+}
+
 /* Is pipe q of no use any more (no open file, no waiting open)? */
 static void
 pipe_done(struct pipe *q)

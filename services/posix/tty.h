@@ -86,6 +86,8 @@ void tty_open(struct lproc *p);
 word_t tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n,
 		bool may_hold);
 void tty_changed(bool flush);
+/* The bytes a read of the console would find now (FIONREAD). */
+long tty_unread(void);
 /* Arm the timer for what comes next: a raw read's VTIME, re-arming the
  * driver's notification. */
 void tty_schedule(void);

@@ -591,6 +591,12 @@ tty_read(struct lproc *p, struct ofile *f, word_t va, word_t n, bool may_hold)
 	return (word_t)-EAGAIN;
 }
 
+long
+tty_unread(void)
+{
+	return (long)ring_used();
+}
+
 bool
 tty_readable(void)
 {

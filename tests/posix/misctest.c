@@ -1,13 +1,15 @@
 /*
  * misctest: the "system" calls: uname, the ids, sysinfo, the CPUs and
- * futex, the time, getrandom, the resource limits, umask; each refusal
- * Linux gives.
+ * futex, the time, getrandom, the resource limits, umask, the ioctls of
+ * any descriptor (FIONREAD, FIONBIO, FIOCLEX); each refusal Linux gives.
  */
 #define _GNU_SOURCE
 #include <grp.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -202,6 +204,43 @@ limits(void)
 		    "umask returns the old mask");
 }
 
+static void
+fio(void)
+{
+	int p[2], n = -1, on = 1, off = 0;
+	char b[8];
+
+	pipe(p);
+	write(p[1], "hello", 5);
+	ptest_check(ioctl(p[0], FIONREAD, &n) == 0 && n == 5,
+		    "FIONREAD of a pipe: 5 bytes");
+	ptest_check(ioctl(p[0], FIONBIO, &on) == 0 &&
+			(fcntl(p[0], F_GETFL) & O_NONBLOCK) &&
+			read(p[0], b, sizeof(b)) == 5 &&
+			read(p[0], b, sizeof(b)) == -1 && errno == EAGAIN,
+		    "FIONBIO: non-blocking, EAGAIN once empty");
+	ptest_check(ioctl(p[0], FIONBIO, &off) == 0 &&
+			!(fcntl(p[0], F_GETFL) & O_NONBLOCK),
+		    "FIONBIO 0: blocking again");
+	ptest_check(ioctl(p[0], FIOCLEX) == 0 &&
+			fcntl(p[0], F_GETFD) == FD_CLOEXEC &&
+			ioctl(p[0], FIONCLEX) == 0 && fcntl(p[0], F_GETFD) == 0,
+		    "FIOCLEX and FIONCLEX");
+	ptest_refused(ioctl(p[0], FIONREAD, (int *)8), EFAULT,
+		      "FIONREAD to a bad pointer: EFAULT");
+	close(p[0]);
+	close(p[1]);
+	int fd = open("/misc.tmp", O_CREAT | O_RDWR | O_TRUNC, 0600);
+	write(fd, "0123456789", 10);
+	lseek(fd, 3, SEEK_SET);
+	ptest_check(ioctl(fd, FIONREAD, &n) == 0 && n == 7,
+		    "FIONREAD of a file: the bytes past the offset");
+	close(fd);
+	unlink("/misc.tmp");
+	ptest_refused(ioctl(40, FIONREAD, &n), EBADF,
+		      "FIONREAD of fd 40: EBADF");
+}
+
 int
 main(void)
 {
@@ -213,5 +252,6 @@ main(void)
 	time_calls();
 	random_bytes();
 	limits();
+	fio();
 	return ptest_done("misctest");
 }
