@@ -51,13 +51,16 @@ sleep_init(word_t badge)
 	return st;
 }
 
-/* Arm the timer for the nearest deadline, if any: a sleeper's or a held
- * poll's. */
+/* Arm the timer for the nearest deadline, if any: a sleeper's, an
+ * alarm's, a held poll's or a socket call's timeout. */
 static void
 arm(void)
 {
 	uint64_t next = poll_deadline(), now = now_ns();
 
+	if (sock_deadline() < next) {
+		next = sock_deadline();
+	}
 	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
 		if (procs[i].state == LP_RUNNING && procs[i].alarm_at != 0 &&
 		    procs[i].alarm_at < next) {
@@ -101,6 +104,7 @@ sleep_tick(struct cairn_server *s)
 			sig_send(p, LX_SIGALRM, 0);
 		}
 	}
+	sock_timeouts(now);
 	poll_wake(); /* a poll's time may be up */
 	arm();
 }

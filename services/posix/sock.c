@@ -21,6 +21,8 @@ static struct held {
 	cptr_t reply;
 	sock_fn fn;
 	word_t a[6];
+	uint64_t until; /* the socket's timeout ends it then; 0: never */
+	word_t late;	/* its answer then */
 } helds[POSIX_MAX_PROCS];
 
 static bool sigpipe; /* the call being made met a closed connection */
@@ -66,9 +68,11 @@ answer(struct held *h, word_t r)
 }
 
 word_t
-sock_run(struct lproc *p, const word_t *a, sock_fn fn)
+sock_run(struct lproc *p, const word_t *a, sock_fn fn, bool out, word_t late)
 {
 	struct held *h = &helds[p - procs];
+	struct ofile *f;
+	long err;
 
 	sigpipe = false;
 	word_t r = fn(p, a);
@@ -85,8 +89,40 @@ sock_run(struct lproc *p, const word_t *a, sock_fn fn)
 	h->p = p;
 	h->fn = fn;
 	memcpy(h->a, a, sizeof(h->a));
+	const struct psock *k = sock_of(p, a[0], &f, &err);
+	h->until =
+	    k != NULL && k->timeo[out] != 0 ? now_ns() + k->timeo[out] : 0;
+	h->late = late;
+	if (h->until != 0) {
+		sleep_rearm();
+	}
 	netc_tick_on();
 	return SYS_NO_REPLY;
+}
+
+uint64_t
+sock_deadline(void)
+{
+	uint64_t next = ~0ull;
+
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		if (helds[i].p != NULL && helds[i].until != 0 &&
+		    helds[i].until < next) {
+			next = helds[i].until;
+		}
+	}
+	return next;
+}
+
+void
+sock_timeouts(uint64_t now)
+{
+	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
+		struct held *h = &helds[i];
+		if (h->p != NULL && h->until != 0 && h->until <= now) {
+			answer(h, h->late);
+		}
+	}
 }
 
 /* The net service signalled, or the tick came: every held call made
@@ -337,14 +373,14 @@ accept_fn(struct lproc *p, const word_t *a)
 
 SYS(accept4)
 {
-	return sock_run(p, a, accept_fn);
+	return sock_run(p, a, accept_fn, false, (word_t)-EAGAIN);
 }
 
 SYS(accept)
 {
 	const word_t b[6] = {a[0], a[1], a[2], 0, 0, 0};
 
-	return sock_run(p, b, accept_fn);
+	return sock_run(p, b, accept_fn, false, (word_t)-EAGAIN);
 }
 
 /*
@@ -393,7 +429,7 @@ connect_fn(struct lproc *p, const word_t *a)
 
 SYS(connect)
 {
-	return sock_run(p, a, connect_fn);
+	return sock_run(p, a, connect_fn, true, (word_t)-EINPROGRESS);
 }
 
 SYS(shutdown)

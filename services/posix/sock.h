@@ -61,6 +61,7 @@ struct psock {
 	bool listening;
 	bool reuseaddr, keepalive; /* as set, for getsockopt */
 	int rcvbuf, sndbuf;	   /* as set (Linux's doubled value) */
+	uint64_t timeo[2];	   /* SO_RCVTIMEO, SO_SNDTIMEO: ns, 0 none */
 };
 
 /* The socket of p's descriptor fd, and its open file in *f: it, or NULL
@@ -80,8 +81,11 @@ sock_dest(uint32_t addr)
 typedef word_t (*sock_fn)(struct lproc *p, const word_t *a);
 #define SOCK_WAIT SYS_NO_REPLY
 /* Make call fn with a: its answer, or SYS_NO_REPLY (held: fn is made
- * again at every signal until it answers). */
-word_t sock_run(struct lproc *p, const word_t *a, sock_fn fn);
+ * again at every signal until it answers, or until the socket's timeout
+ * for its direction, out (SO_SNDTIMEO) or not (SO_RCVTIMEO), is up:
+ * then -EAGAIN, or late, -EINPROGRESS for connect). */
+word_t sock_run(struct lproc *p, const word_t *a, sock_fn fn, bool out,
+		word_t late);
 /* A send of p's met a closed connection: SIGPIPE when it is answered. */
 void sock_sigpipe(void);
 

@@ -247,7 +247,7 @@ sock_rw(struct lproc *p, const word_t *a, bool out, bool vector)
 	static const sock_fn fns[2][2] = {{read_fn, readv_fn},
 					  {write_fn, writev_fn}};
 
-	return sock_run(p, a, fns[out][vector]);
+	return sock_run(p, a, fns[out][vector], out, (word_t)-EAGAIN);
 }
 
 /* The destination of a send: none (addr 0), or its address, checked. */
@@ -294,7 +294,7 @@ sendto_fn(struct lproc *p, const word_t *a)
 
 SYS(sendto)
 {
-	return sock_run(p, a, sendto_fn);
+	return sock_run(p, a, sendto_fn, true, (word_t)-EAGAIN);
 }
 
 /* recvfrom(fd, buf, n, flags, addr, addrlen) */
@@ -316,7 +316,7 @@ recvfrom_fn(struct lproc *p, const word_t *a)
 
 SYS(recvfrom)
 {
-	return sock_run(p, a, recvfrom_fn);
+	return sock_run(p, a, recvfrom_fn, false, (word_t)-EAGAIN);
 }
 
 /* The msghdr at va and its iovecs (into vec): 0 or -errno. */
@@ -357,7 +357,7 @@ sendmsg_fn(struct lproc *p, const word_t *a)
 
 SYS(sendmsg)
 {
-	return sock_run(p, a, sendmsg_fn);
+	return sock_run(p, a, sendmsg_fn, true, (word_t)-EAGAIN);
 }
 
 /* recvmsg(fd, msg, flags): the sender in msg_name, no control data,
@@ -392,5 +392,5 @@ recvmsg_fn(struct lproc *p, const word_t *a)
 
 SYS(recvmsg)
 {
-	return sock_run(p, a, recvmsg_fn);
+	return sock_run(p, a, recvmsg_fn, false, (word_t)-EAGAIN);
 }

@@ -213,10 +213,6 @@ set_socket(struct psock *k, word_t opt, int32_t v)
 	case LX_SO_REUSEPORT:
 	case LX_SO_RCVLOWAT:
 	case LX_SO_SNDLOWAT:
-	case LX_SO_RCVTIMEO:
-	case LX_SO_SNDTIMEO:
-	case LX_SO_RCVTIMEO_NEW:
-	case LX_SO_SNDTIMEO_NEW:
 		return 0; /* taken, and ignored (docs/posix.md) */
 	default:
 		return -ENOPROTOOPT;
@@ -229,6 +225,44 @@ level_ok(const struct psock *k, word_t level)
 {
 	return level == LX_SOL_SOCKET || level == LX_IPPROTO_IP ||
 	       (level == LX_IPPROTO_TCP && k->type == NET_TCP);
+}
+
+/* Which timeout SOL_SOCKET's opt is: 0 receiving, 1 sending, or -1. */
+static int
+timeo_opt(word_t opt)
+{
+	if (opt == LX_SO_RCVTIMEO || opt == LX_SO_RCVTIMEO_NEW) {
+		return 0;
+	}
+	return opt == LX_SO_SNDTIMEO || opt == LX_SO_SNDTIMEO_NEW ? 1 : -1;
+}
+
+/* SO_RCVTIMEO, SO_SNDTIMEO: the struct timeval at va (len bytes; the
+ * _NEW forms' is the same on x86_64): 0 or -errno.  0 s 0 us is no
+ * timeout; a negative time answers at once, as Linux's (1 ns here). */
+static long
+set_timeo(struct lproc *p, struct psock *k, int which, word_t va, word_t len)
+{
+	int64_t tv[2];
+
+	if ((int32_t)len < (int32_t)sizeof(tv)) {
+		return -EINVAL;
+	}
+	if (copy_in(p, tv, va, sizeof(tv)) < 0) {
+		return -EFAULT;
+	}
+	if (tv[1] < 0 || tv[1] >= 1000000) {
+		return -EDOM;
+	}
+	if (tv[0] < 0) {
+		k->timeo[which] = 1;
+	} else if (tv[0] > 1000000000) {
+		k->timeo[which] = 0; /* longer than any wait: none */
+	} else {
+		k->timeo[which] =
+		    (uint64_t)tv[0] * 1000000000ull + (uint64_t)tv[1] * 1000ull;
+	}
+	return 0;
 }
 
 SYS(setsockopt)
@@ -244,6 +278,9 @@ SYS(setsockopt)
 	}
 	if (!level_ok(k, level)) {
 		return (word_t)-ENOPROTOOPT;
+	}
+	if (level == LX_SOL_SOCKET && timeo_opt(opt) >= 0) {
+		return (word_t)set_timeo(p, k, timeo_opt(opt), a[3], a[4]);
 	}
 	if ((int32_t)a[4] < (int32_t)sizeof(v)) {
 		return (word_t)-EINVAL;
@@ -328,9 +365,15 @@ get_socket(struct psock *k, word_t opt, int32_t v[4], word_t *n)
 	case LX_SO_RCVTIMEO:
 	case LX_SO_SNDTIMEO:
 	case LX_SO_RCVTIMEO_NEW:
-	case LX_SO_SNDTIMEO_NEW:
-		*n = 16; /* struct timeval: none */
+	case LX_SO_SNDTIMEO_NEW: {
+		/* A struct timeval, as two 64-bit words. */
+		uint64_t t = k->timeo[timeo_opt(opt)];
+		int64_t tv[2] = {(int64_t)(t / 1000000000ull),
+				 (int64_t)(t % 1000000000ull / 1000ull)};
+		memcpy(v, tv, sizeof(tv));
+		*n = 16;
 		return 0;
+	}
 	case LX_SO_DEBUG:
 	case LX_SO_DONTROUTE:
 	case LX_SO_BROADCAST:

@@ -197,6 +197,11 @@ SYS(clock_nanosleep);
  * held calls again (and poll's). */
 int sock_init(word_t badge);
 void sock_wake(void);
+/* The nearest end of a held call's SO_RCVTIMEO or SO_SNDTIMEO (~0: none),
+ * and the held calls whose time is up at now answered (sleep.c's timer
+ * calls both). */
+uint64_t sock_deadline(void);
+void sock_timeouts(uint64_t now);
 SYS(socket);
 SYS(socketpair);
 SYS(bind);

@@ -693,6 +693,61 @@ restart(void)
 	return 0;
 }
 
+/* Milliseconds since a. */
+static long
+since_ms(const struct timespec *a)
+{
+	struct timespec z;
+
+	clock_gettime(CLOCK_MONOTONIC, &z);
+	return (z.tv_sec - a->tv_sec) * 1000 +
+	       (z.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* SO_RCVTIMEO: a recv and an accept that wait no longer; the value read
+ * back; the refusals. */
+static void
+timeouts(void)
+{
+	struct timeval tv = {0, 200000}, got_tv = {0, 0};
+	socklen_t len = sizeof(got_tv);
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct timespec t0;
+	char b[4];
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+
+	ptest_check(
+	    bind(u, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		setsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0 &&
+		getsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &got_tv, &len) == 0 &&
+		len == sizeof(got_tv) && got_tv.tv_sec == 0 &&
+		got_tv.tv_usec == 200000,
+	    "SO_RCVTIMEO 200 ms, read back");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	long r = recv(u, b, sizeof(b), 0);
+	long ms = since_ms(&t0);
+	ptest_check(r == -1 && errno == EAGAIN && ms >= 190 && ms < 5000,
+		    "recv with nothing: EAGAIN after 200 ms");
+	tv.tv_usec = 1000000;
+	ptest_refused(setsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)),
+		      EDOM, "SO_RCVTIMEO of 1,000,000 us: EDOM");
+	ptest_refused(setsockopt(u, SOL_SOCKET, SO_SNDTIMEO, &tv, 4), EINVAL,
+		      "SO_SNDTIMEO of 4 bytes: EINVAL");
+	close(u);
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	tv = (struct timeval){0, 100000};
+	int ok = bind(l, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		 listen(l, 1) == 0 &&
+		 setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = accept(l, NULL, NULL);
+	ms = since_ms(&t0);
+	ptest_check(ok && r == -1 && errno == EAGAIN && ms >= 90 && ms < 5000,
+		    "accept with no one: EAGAIN after 100 ms");
+	close(l);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -705,6 +760,7 @@ main(int argc, char **argv)
 	udp();
 	interrupted();
 	options();
+	timeouts();
 	refusals();
 	return ptest_done("nettest");
 }
