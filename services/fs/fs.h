@@ -17,7 +17,8 @@
 struct fs_handle {
 	uint32_t ino; /* 0: free */
 	uint32_t flags;
-	uint8_t stale; /* its inode was freed (unlinked) */
+	uint8_t stale;	/* its inode was freed (unlinked) */
+	uint8_t orphan; /* its file has no name left: freed at the last close */
 };
 
 /* A client: a process (by its badge, the pid) and its region. */

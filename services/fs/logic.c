@@ -86,10 +86,10 @@ static void
 close_handle(struct fs_service *s, struct fs_client *c, int h)
 {
 	uint32_t ino = c->h[h].ino;
-	int stale = c->h[h].stale;
+	int orphan = c->h[h].orphan && !c->h[h].stale;
 
 	c->h[h].ino = 0;
-	if (!stale && s->mounted && !held(s, ino)) {
+	if (orphan && s->mounted && !held(s, ino)) {
 		ext2_release(s->ext2, ino);
 	}
 }
@@ -183,7 +183,7 @@ new_handle(struct fs_client *c, uint32_t ino, uint32_t flags)
 {
 	for (int i = 0; i < FS_MAX_HANDLES; i++) {
 		if (c->h[i].ino == 0) {
-			c->h[i] = (struct fs_handle){ino, flags, 0};
+			c->h[i] = (struct fs_handle){ino, flags, 0, 0};
 			return i;
 		}
 	}
@@ -206,11 +206,15 @@ revalidate(struct fs_service *s)
 		for (int k = 0; c->pid != 0 && k < FS_MAX_HANDLES; k++) {
 			struct ext2_stat st;
 			struct fs_handle *h = &c->h[k];
-			if (h->ino != 0 && !h->stale &&
-			    (ext2_stat(s->ext2, h->ino, &st) != 0 ||
-			     (st.links == 0 &&
-			      !is_type(st.mode, EXT2_S_IFREG)))) {
+			if (h->ino == 0 || h->stale || h->orphan) {
+				continue;
+			}
+			if (ext2_stat(s->ext2, h->ino, &st) != 0 ||
+			    (st.links == 0 &&
+			     !is_type(st.mode, EXT2_S_IFREG))) {
 				h->stale = 1;
+			} else if (st.links == 0) {
+				h->orphan = 1; /* kept while open (held) */
 			}
 		}
 	}
