@@ -217,9 +217,9 @@ on_spawn(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	}
 	if (err == 0) {
 		/* A "#!" script runs by its interpreter, as execve's. */
+		bool script;
 		strcpy(file, path + 5);
-		int r = script_args(p, file, path + 5, &args);
-		err = r < 0 ? -r : -exe_open(file, &x);
+		err = -exe_or_script(p, file, path + 5, &args, &x, &script);
 	}
 	if (err == 0) {
 		err = -exe_load(p, &x, &args, &entry, &sp);

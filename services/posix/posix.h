@@ -195,11 +195,13 @@ struct args {
 };
 /* Add s to the arguments (env: the environment): 0 or -E2BIG. */
 int args_add(struct args *a, const char *s, bool env);
-/* script.c: if path (the disk's) is a "#!" script, make args the
- * interpreter's (given: the path execve was given) and path the
- * interpreter's: 1; 0 if it is no script; or -errno. */
-int script_args(struct lproc *p, char *path, const char *given,
-		struct args *args);
+/* script.c: open the program at path (the disk's) into x, as exe_open;
+ * if it is a "#!" script instead, its interpreter, with path and args
+ * made the interpreter's (given: the path execve was given) and *script
+ * true.  0 or -errno. */
+struct exe;
+int exe_or_script(struct lproc *p, char *path, const char *given,
+		  struct args *args, struct exe *x, bool *script);
 
 /* ELF64's header (the fields the loader reads; the rest as bytes) and
  * program header. */

@@ -258,12 +258,7 @@ SYS(execve)
 	}
 	if (r == 0) {
 		/* A "#!" script: path becomes its interpreter's. */
-		r = script_args(p, path, given, &args);
-		script = r == 1;
-		r = r < 0 ? r : 0;
-	}
-	if (r == 0) {
-		r = exe_open(path, &x);
+		r = exe_or_script(p, path, given, &args, &x, &script);
 	}
 	if (r != 0) {
 		return (word_t)r;

@@ -4,11 +4,11 @@
  * argument, the rest of the line; the program run is the interpreter,
  * with the arguments [interpreter, argument if any, the script's path as
  * execve was given it, the old argv[1]...].  The interpreter must be a
- * program itself (one level, where Linux allows four).
+ * program itself (one level, where Linux allows four).  A file is
+ * looked at as a script only once exe_open found it no program.
  */
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cairn_libc.h"
 #include "files.h"
@@ -22,25 +22,18 @@ blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* The first line of the executable file at path into line (NUL for the
- * newline): 1 if it is a "#!" line, 0 if the file is no script, or
- * -errno. */
+/* The first line of the file at path (exe_open has checked that it may
+ * be run) into line (NUL for the newline): 1 if it is a "#!" line, 0 if
+ * the file is no script, or -errno. */
 static int
 first_line(const char *path, char *line)
 {
-	struct stat st;
 	int h = disk_ops()->open(path, O_RDONLY, 0);
 
 	if (h < 0) {
 		return h;
 	}
-	long n = disk_ops()->fstat(h, &st);
-	if (n == 0 && (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))) {
-		n = -EACCES; /* as exe_open */
-	}
-	if (n == 0) {
-		n = disk_ops()->read(h, 0, line, SCRIPT_LINE - 1);
-	}
+	long n = disk_ops()->read(h, 0, line, SCRIPT_LINE - 1);
 	disk_ops()->close(h);
 	if (n < 2 || line[0] != '#' || line[1] != '!') {
 		return n < 0 ? (int)n : 0;
@@ -54,7 +47,9 @@ first_line(const char *path, char *line)
 	return 1;
 }
 
-int
+/* If path is a "#!" script, make args and path its interpreter's: 1; 0
+ * if it is no script; or -errno. */
+static int
 script_args(struct lproc *p, char *path, const char *given, struct args *args)
 {
 	static char line[SCRIPT_LINE];
@@ -100,4 +95,24 @@ script_args(struct lproc *p, char *path, const char *given, struct args *args)
 		r = path_of(p, LX_AT_FDCWD, interp, path);
 	}
 	return r < 0 ? r : 1;
+}
+
+int
+exe_or_script(struct lproc *p, char *path, const char *given, struct args *args,
+	      struct exe *x, bool *script)
+{
+	/* A program first: a script costs its reads only when the file is
+	 * no program (ENOEXEC). */
+	int r = exe_open(path, x);
+
+	*script = false;
+	if (r != -ENOEXEC) {
+		return r;
+	}
+	int s = script_args(p, path, given, args);
+	if (s <= 0) {
+		return s < 0 ? s : r;
+	}
+	*script = true;
+	return exe_open(path, x);
 }

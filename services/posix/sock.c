@@ -297,20 +297,32 @@ SYS(socketpair)
 	return type < 0 ? (word_t)(long)type : (word_t)-EOPNOTSUPP;
 }
 
+/* bind's and connect's arguments: the socket of descriptor a[0] (its
+ * open file in *f) and the address at a[1], a[2] bytes; or NULL with
+ * *err. */
+static struct psock *
+sock_at(struct lproc *p, const word_t *a, struct ofile **f, uint32_t *addr,
+	uint16_t *port, long *err)
+{
+	struct psock *k = sock_of(p, a[0], f, err);
+
+	if (k != NULL &&
+	    (*err = sockaddr_get(p, a[1], (uint32_t)a[2], addr, port)) != 0) {
+		return NULL;
+	}
+	return k;
+}
+
 SYS(bind)
 {
 	struct ofile *f;
 	long err;
-	struct psock *k = sock_of(p, a[0], &f, &err);
 	uint32_t addr;
 	uint16_t port;
+	struct psock *k = sock_at(p, a, &f, &addr, &port, &err);
 
 	if (k == NULL) {
 		return (word_t)err;
-	}
-	int r = sockaddr_get(p, a[1], (uint32_t)a[2], &addr, &port);
-	if (r != 0) {
-		return (word_t)(long)r;
 	}
 	word_t w[3] = {0, addr, port};
 	return (word_t)netc_call(NET_BIND, 3, w, k);
@@ -394,16 +406,12 @@ connect_fn(struct lproc *p, const word_t *a)
 {
 	struct ofile *f;
 	long err;
-	struct psock *k = sock_of(p, a[0], &f, &err);
 	uint32_t addr;
 	uint16_t port;
+	struct psock *k = sock_at(p, a, &f, &addr, &port, &err);
 
 	if (k == NULL) {
 		return (word_t)err;
-	}
-	int bad = sockaddr_get(p, a[1], (uint32_t)a[2], &addr, &port);
-	if (bad != 0) {
-		return (word_t)(long)bad;
 	}
 	if (k->type == NET_TCP && port == 0) {
 		return (word_t)-ECONNREFUSED; /* nobody listens on port 0 */
