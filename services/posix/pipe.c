@@ -67,9 +67,9 @@ side_count(const struct pipe *q, int side)
 {
 	unsigned n = q->ends[side];
 
-	for (int i = 0; i < OPENERS; i++) {
+	for (int i = 0; q->ino != 0 && i < OPENERS; i++) {
 		n += openers[i].p != NULL && openers[i].ino == q->ino &&
-		     q->ino != 0 && openers[i].side == side;
+		     openers[i].side == side;
 	}
 	return n;
 }
