@@ -16,6 +16,11 @@
  * with the frame, maps it writable again.  A fork needs no memory for
  * its pages; a copy or a map that finds none ends the process by SIGSEGV
  * in mem_fault, or answers EFAULT to a server's write (docs/posix.md).
+ *
+ * A page of a MAP_SHARED mapping (struct lpage's shared) is never copy
+ * on write: fork gives the child the frame itself, writable as the
+ * parent's, and frame_refs counts both; munmap, execve or the end of
+ * either drops one reference, and the last gives the frame back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,8 +53,12 @@ static struct {
 } tables[TABLE_KINDS];
 
 /* How many processes map each frame (by its slot): a program's read-only
- * pages are one frame, shared by every process that forked from it. */
+ * pages are one frame, shared by every process that forked from it, and
+ * a MAP_SHARED page is one frame for all.  A process has a frame at one
+ * address at most (fork copies, mremap moves), so a count never passes
+ * POSIX_MAX_PROCS and the table, one count per slot, is never full. */
 static uint16_t frame_refs[SLOTS];
+_Static_assert(POSIX_MAX_PROCS < UINT16_MAX, "a frame's count fits");
 
 /* The page tables each process has, to unmap from the lowest. */
 static struct {
@@ -329,7 +338,7 @@ map_frame(struct lproc *p, struct lpage *e, word_t va, cptr_t f, unsigned prot)
 		frame_drop(f);
 		return -ENOMEM;
 	}
-	*e = (struct lpage){va, f, c, prot, false};
+	*e = (struct lpage){va, f, c, prot, false, false};
 	p->npages++;
 	return 0;
 }
@@ -506,6 +515,24 @@ mem_move(struct lproc *p, word_t from, word_t to)
 	return 0;
 }
 
+void
+mem_share(struct lproc *p, word_t va)
+{
+	struct lpage *e = slot_of(p, va);
+
+	if (e->va == va && va != 0) {
+		e->shared = true;
+	}
+}
+
+bool
+mem_shared(struct lproc *p, word_t va)
+{
+	const struct lpage *e = slot_of(p, va);
+
+	return e->va == va && va != 0 && e->shared;
+}
+
 int
 mem_unmap(struct lproc *p, word_t va)
 {
@@ -526,10 +553,11 @@ mem_protect(struct lproc *p, word_t va, unsigned prot)
 		return -ENOMEM; /* Linux's answer for a hole */
 	}
 	/* A frame another process has stays without write until a write
-	 * copies it; a page out of the address space stays out. */
+	 * copies it (but a MAP_SHARED one, written by all); a page out of
+	 * the address space stays out. */
 	struct lpage old = *e;
 	e->prot = prot;
-	e->cow = frame_refs[e->frame] > 1;
+	e->cow = !e->shared && frame_refs[e->frame] > 1;
 	if (e->copy != 0 && page_show(p, e) != 0) {
 		*e = old;
 		return -EACCES;
@@ -548,18 +576,20 @@ mem_copy(struct lproc *to, struct lproc *from)
 		if (e->va == 0) {
 			continue;
 		}
-		/* The parent's page loses write before the child has the
-		 * frame: no write of either may reach the other. */
+		/* A private page loses write in the parent before the child
+		 * has the frame: no write of either may reach the other.  A
+		 * MAP_SHARED page keeps it: both write the one frame. */
 		bool writable = !e->cow && (e->prot & PROT_W);
-		e->cow = true;
-		if (writable && e->copy != 0 && page_show(from, e) != 0) {
+		e->cow = !e->shared;
+		if (e->cow && writable && e->copy != 0 &&
+		    page_show(from, e) != 0) {
 			e->cow = false;
 			return -ENOMEM; /* cannot happen: a remap */
 		}
 		/* The child maps it at its first touch (mem_fault). */
 		frame_refs[e->frame]++;
-		*slot_of(to, e->va) =
-		    (struct lpage){e->va, e->frame, 0, e->prot, true};
+		*slot_of(to, e->va) = (struct lpage){
+		    e->va, e->frame, 0, e->prot, !e->shared, e->shared};
 		to->npages++;
 	}
 	return 0;

@@ -2,8 +2,10 @@
  * mem_sys: the memory calls.  brk grows the heap after the program's
  * image; mmap takes pages below LINUX_MMAP_TOP, going down.  Pages are
  * mapped at once, zeroed, a file's bytes read into them (a private copy:
- * a file mapping shared and writable is ENODEV); fork's copy on write
- * is mem.c's.  mremap moves pages, madvise(DONTNEED) zeroes them.
+ * a file mapping shared and writable is ENODEV); an anonymous MAP_SHARED
+ * mapping (or one of /dev/zero) is shared with the children fork makes
+ * (mem.c, mem_share); fork's copy on write is mem.c's.  mremap moves
+ * pages, madvise(DONTNEED) zeroes a private one.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -13,18 +15,30 @@
 #include "posix.h"
 #include "sysdefs.h"
 
+/* mmap's flags of Linux's that sysdefs.h leaves out. */
+#define LX_MAP_SHARED	       0x01
+#define LX_MAP_SHARED_VALIDATE 0x03
+#define LX_MAP_GROWSDOWN       0x100
+/* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE knows (not
+ * MAP_FIXED_NOREPLACE, nor MAP_SYNC but of DAX files). */
+#define LX_MAP_KNOWN (0x7f973ull | 0x4000000ull | (21ull << 26) | (30ull << 26))
+
 static bool
 page_aligned(word_t v)
 {
 	return (v & (PAGE - 1)) == 0;
 }
 
-/* Map [start, end) zeroed; on failure unmap what was mapped. */
+/* Map [start, end) zeroed, shared (MAP_SHARED) or not; on failure unmap
+ * what was mapped. */
 static int
-map_range(struct lproc *p, word_t start, word_t end, unsigned prot)
+map_range(struct lproc *p, word_t start, word_t end, unsigned prot, bool shared)
 {
 	for (word_t va = start; va < end; va += PAGE) {
 		int st = mem_map(p, va, prot);
+		if (st == 0 && shared) {
+			mem_share(p, va);
+		}
 		if (st != 0) {
 			for (word_t u = start; u < va; u += PAGE) {
 				mem_unmap(p, u);
@@ -46,7 +60,7 @@ sys_brk(struct lproc *p, const word_t *a)
 		return p->brk; /* Linux's way to refuse: the old break */
 	}
 	if (new_end > old_end &&
-	    map_range(p, old_end, new_end, PROT_R | PROT_W) != 0) {
+	    map_range(p, old_end, new_end, PROT_R | PROT_W, false) != 0) {
 		return p->brk;
 	}
 	for (word_t va = new_end; va < old_end; va += PAGE) {
@@ -75,21 +89,50 @@ fill(struct lproc *p, struct ofile *f, word_t off, word_t va, word_t len)
 	return 0;
 }
 
-/* May f be mapped (flags, prot)?  0 or -errno, as Linux checks. */
+/* May f be mapped (flags, prot)?  0 or -errno, as Linux checks; but a
+ * file of the disk shared and writable is ENODEV (docs/posix.md). */
 static int
 mappable(const struct ofile *f, word_t flags, unsigned prot)
 {
+	word_t type = flags & LX_MAP_TYPE;
+
 	if (f == NULL) {
 		return -EBADF;
 	}
-	if (f->kind != OF_FILE) {
-		return f->kind == OF_ZERO ? 0 : -ENODEV;
+	if (f->kind != OF_FILE && f->kind != OF_ZERO) {
+		return -ENODEV;
+	}
+	if (type == LX_MAP_SHARED_VALIDATE && (flags & ~LX_MAP_KNOWN) != 0) {
+		return -EOPNOTSUPP;
 	}
 	if ((f->flags & O_ACCMODE) == O_WRONLY) {
 		return -EACCES;
 	}
-	if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE && (prot & PROT_W)) {
-		return (f->flags & O_ACCMODE) == O_RDONLY ? -EACCES : -ENODEV;
+	if (type != LX_MAP_PRIVATE && (prot & PROT_W)) {
+		if ((f->flags & O_ACCMODE) == O_RDONLY) {
+			return -EACCES;
+		}
+		return f->kind == OF_ZERO ? 0 : -ENODEV;
+	}
+	return 0;
+}
+
+/* mmap's type (flags & LX_MAP_TYPE) and flags as Linux takes them: 0 or
+ * -EINVAL.  An anonymous mapping may not be MAP_SHARED_VALIDATE (only a
+ * file's is validated), nor shared and growing down. */
+static int
+map_type(word_t flags)
+{
+	word_t type = flags & LX_MAP_TYPE;
+	bool anon = (flags & LX_MAP_ANON) != 0;
+
+	if (type != LX_MAP_PRIVATE && type != LX_MAP_SHARED &&
+	    type != LX_MAP_SHARED_VALIDATE) {
+		return -EINVAL;
+	}
+	if (anon && (type == LX_MAP_SHARED_VALIDATE ||
+		     (type == LX_MAP_SHARED && (flags & LX_MAP_GROWSDOWN)))) {
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -100,7 +143,9 @@ sys_mmap(struct lproc *p, const word_t *a)
 	word_t addr = a[0], len = a[1], flags = a[3];
 	unsigned prot = (unsigned)a[2] & 7;
 
-	if (len == 0 || !page_aligned(a[5]) || (flags & LX_MAP_TYPE) == 0) {
+	bool shared = (flags & LX_MAP_TYPE) != LX_MAP_PRIVATE;
+
+	if (len == 0 || !page_aligned(a[5]) || map_type(flags) != 0) {
 		return (word_t)-EINVAL;
 	}
 	if (len > LINUX_MMAP_TOP) {
@@ -114,11 +159,11 @@ sys_mmap(struct lproc *p, const word_t *a)
 			return (word_t)err;
 		}
 		if (f->kind == OF_ZERO) {
-			f = NULL; /* /dev/zero: anonymous */
+			f = NULL; /* /dev/zero: anonymous, shared or not */
 		}
-	} else if ((flags & LX_MAP_TYPE) != LX_MAP_PRIVATE) {
-		return (word_t)-ENODEV; /* shared: fork would copy it */
 	}
+	/* A file's bytes are a private copy (read-only if shared). */
+	shared = shared && f == NULL;
 	if ((prot & PROT_W) && (prot & PROT_X)) {
 		return (word_t)-EACCES; /* Cairn maps nothing W and X */
 	}
@@ -140,7 +185,7 @@ sys_mmap(struct lproc *p, const word_t *a)
 		}
 		addr = p->mmap_next - len;
 	}
-	if (map_range(p, addr, addr + len, prot | PROT_R) != 0) {
+	if (map_range(p, addr, addr + len, prot | PROT_R, shared) != 0) {
 		return (word_t)-ENOMEM;
 	}
 	int err = f != NULL ? fill(p, f, a[5], addr, len) : 0;
@@ -250,9 +295,12 @@ SYS(mremap)
 		}
 		return old;
 	}
+	/* A shared mapping grows by shared pages (Linux's would be past
+	 * the end of its object: SIGBUS at a touch). */
 	unsigned prot = mem_prot(p, old);
+	bool shared = mem_shared(p, old);
 	if (all_free(p, old + olen, nlen - olen)) {
-		return map_range(p, old + olen, old + nlen, prot) == 0
+		return map_range(p, old + olen, old + nlen, prot, shared) == 0
 			   ? old
 			   : (word_t)-ENOMEM;
 	}
@@ -264,7 +312,7 @@ SYS(mremap)
 	}
 	word_t to = p->mmap_next - nlen;
 	if (!all_free(p, to, nlen) ||
-	    map_range(p, to + olen, to + nlen, prot) != 0) {
+	    map_range(p, to + olen, to + nlen, prot, shared) != 0) {
 		return (word_t)-ENOMEM;
 	}
 	for (word_t at = 0; at < olen; at += PAGE) {
@@ -284,7 +332,8 @@ SYS(mremap)
 }
 
 /* madvise: advice is taken and ignored, but MADV_DONTNEED, after which a
- * private page reads as zeros, as on Linux. */
+ * private page reads as zeros, as on Linux (a shared page keeps its
+ * bytes, which Linux would read back from the mapping's object). */
 SYS(madvise)
 {
 	word_t addr = a[0], len = (a[1] + PAGE - 1) & ~(PAGE - 1);
@@ -301,6 +350,9 @@ SYS(madvise)
 	if (advice == LX_MADV_DONTNEED) {
 		for (word_t va = addr; va < addr + len; va += PAGE) {
 			unsigned prot = mem_prot(p, va);
+			if (mem_shared(p, va)) {
+				continue;
+			}
 			if (mem_unmap(p, va) != 0 ||
 			    mem_map(p, va, prot) != 0) {
 				return (word_t)-ENOMEM;

@@ -48,7 +48,9 @@
  * page whose frame fork shared is copy on write: mapped without write
  * whatever its prot, until a write (the process's fault, or the server's
  * own copy_out) gives it a frame of its own, or the frame itself once
- * no other process has it.
+ * no other process has it.  A page of a MAP_SHARED mapping is never copy
+ * on write: fork gives the child the frame itself, and each process's
+ * writes reach the other.
  */
 struct lpage {
 	word_t va;     /* 0: a free entry */
@@ -56,6 +58,7 @@ struct lpage {
 	cptr_t copy;   /* the copy mapped in the process */
 	unsigned prot; /* PROT_ bits: Linux's rights, PROT_W kept when cow */
 	bool cow;      /* the frame may be shared: mapped without write */
+	bool shared;   /* MAP_SHARED: fork shares it, never cow */
 };
 
 enum lproc_state { LP_FREE, LP_RUNNING, LP_ZOMBIE };
@@ -160,9 +163,14 @@ int mem_protect(struct lproc *p, word_t va, unsigned prot); /* remap */
 bool mem_mapped(struct lproc *p, word_t va);		    /* a page there? */
 unsigned mem_prot(struct lproc *p, word_t va);		    /* its PROT_ bits */
 int mem_move(struct lproc *p, word_t from, word_t to);	    /* 0 or -ENOMEM */
+/* MAP_SHARED: p's page at va (if p has one) becomes shared, so that fork
+ * gives the child its frame, not a copy on write; is p's page so? */
+void mem_share(struct lproc *p, word_t va);
+bool mem_shared(struct lproc *p, word_t va);
 void mem_release(struct lproc *p); /* every page, back to the pool */
 /* fork: to gets every page of from's, each frame shared, copy on write
- * in both; 0 or -ENOMEM. */
+ * in both (a MAP_SHARED page: shared, and written by both); 0 or
+ * -ENOMEM. */
 int mem_copy(struct lproc *to, struct lproc *from);
 /* May p's n bytes at va be read (or written)?  For calls that must
  * refuse a bad buffer before they change anything (a copy on write is

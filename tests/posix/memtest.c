@@ -1,8 +1,9 @@
 /*
  * memtest: the memory calls.  brk through malloc, anonymous mmap, munmap
- * and mprotect, file mappings, mremap and madvise, each refusal Linux
- * gives for bad arguments, and -EFAULT for a pointer the process does
- * not have.  Ends 0 if all passed.
+ * and mprotect, file mappings, mremap and madvise, shared anonymous
+ * mappings (and of /dev/zero) across fork, each refusal Linux gives for
+ * bad arguments, and -EFAULT for a pointer the process does not have.
+ * Ends 0 if all passed; also passes on Linux.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptest.h"
@@ -190,6 +192,270 @@ remapping(void)
 	munmap(s, 4096);
 }
 
+#define PG 4096
+
+/* A shared anonymous mapping of n pages, read-write, or MAP_FAILED. */
+static volatile char *
+shared_map(size_t n)
+{
+	return mmap(NULL, n * PG, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Wait for pid: did it exit with status 0? */
+static int
+child_ok(pid_t pid)
+{
+	int st = -1;
+
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0;
+}
+
+/* Block until a byte comes through the pipe p (the other side's go). */
+static void
+await(int p[2])
+{
+	char c;
+
+	close(p[1]);
+	if (read(p[0], &c, 1) != 1) {
+		_exit(3);
+	}
+	close(p[0]);
+}
+
+/* Send the go through the pipe p. */
+static void
+go(int p[2])
+{
+	close(p[0]);
+	if (write(p[1], "g", 1) != 1) {
+		ptest_check(0, "the go through the pipe");
+	}
+	close(p[1]);
+}
+
+/* A counter both write after fork: each sees the other's write. */
+static void
+shared_counter(void)
+{
+	volatile char *m = shared_map(2);
+	volatile char *priv = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int p[2];
+
+	ptest_check(m != MAP_FAILED && priv != MAP_FAILED && m[0] == 0 &&
+			m[2 * PG - 1] == 0,
+		    "MAP_SHARED | MAP_ANONYMOUS, 2 pages: zeros");
+	if (m == MAP_FAILED || priv == MAP_FAILED || pipe(p) != 0) {
+		return;
+	}
+	volatile int *n = (volatile int *)m;
+	*n = 1;
+	pid_t c = fork();
+	if (c == 0) {
+		await(p);
+		int later = *n;
+		*n = later + 1;
+		m[PG] = 'c';
+		*priv = 'c';
+		_exit(later == 5 ? 0 : 1);
+	}
+	*n = 5; /* after fork: the child's copy would not see it */
+	go(p);
+	ptest_check(child_ok(c), "the child sees the parent's write after "
+				 "fork");
+	ptest_check(*n == 6 && m[PG] == 'c',
+		    "the parent sees the child's writes");
+	ptest_check(*priv == 0, "a private page beside it: the child's own");
+	c = fork();
+	if (c == 0) {
+		pid_t g = fork();
+		if (g == 0) {
+			(*n)++;
+			_exit(0);
+		}
+		_exit(child_ok(g) ? 0 : 1);
+	}
+	ptest_check(child_ok(c) && *n == 7, "a grandchild's write reaches it");
+	munmap((void *)priv, PG);
+	munmap((void *)m, 2 * PG);
+}
+
+/* Each side's munmap and exit leave the other's pages as they were. */
+static void
+shared_unmap(void)
+{
+	volatile char *m = shared_map(3);
+	int p[2];
+
+	if (m == MAP_FAILED || pipe(p) != 0) {
+		ptest_check(0, "mmap shared for munmap");
+		return;
+	}
+	pid_t c = fork();
+	if (c == 0) {
+		await(p);
+		int ok = m[0] == 'p' && m[2 * PG] == 'q';
+		m[PG] = 'r'; /* still writable, the parent's gone */
+		_exit(ok && m[PG] == 'r' ? 0 : 1);
+	}
+	m[0] = 'p';
+	m[2 * PG] = 'q';
+	ptest_check(munmap((void *)m, 3 * PG) == 0, "the parent's munmap");
+	go(p);
+	ptest_check(child_ok(c), "the child still has the pages, with the "
+				 "parent's bytes");
+	m = shared_map(3);
+	if (m == MAP_FAILED) {
+		ptest_check(0, "mmap shared for exit");
+		return;
+	}
+	c = fork();
+	if (c == 0) {
+		memset((void *)m, 'x', 3 * PG);
+		munmap((void *)m, PG);
+		_exit(0);
+	}
+	int same = child_ok(c);
+	for (size_t i = 0; same && i < 3 * PG; i++) {
+		same = m[i] == 'x';
+	}
+	ptest_check(same, "after the child's munmap and exit: the parent's "
+			  "pages, with the child's bytes");
+	munmap((void *)m, 3 * PG);
+}
+
+/* mprotect, madvise and mremap of a shared mapping. */
+static void
+shared_calls(void)
+{
+	volatile char *m = shared_map(2);
+
+	if (m == MAP_FAILED) {
+		ptest_check(0, "mmap shared for mprotect");
+		return;
+	}
+	ptest_check(mprotect((void *)m, 2 * PG, PROT_READ) == 0,
+		    "mprotect a shared mapping read-only");
+	pid_t c = fork();
+	if (c == 0) {
+		if (mprotect((void *)m, PG, PROT_READ | PROT_WRITE) != 0) {
+			_exit(1);
+		}
+		m[10] = 'w';
+		_exit(0);
+	}
+	ptest_check(child_ok(c) && m[10] == 'w',
+		    "the child's mprotect to write: its write reaches the "
+		    "parent");
+	ptest_check(mprotect((void *)m, 2 * PG, PROT_READ | PROT_WRITE) == 0,
+		    "and the parent's");
+	m[11] = 'v';
+	ptest_check(madvise((void *)m, PG, MADV_DONTNEED) == 0 &&
+			m[10] == 'w' && m[11] == 'v',
+		    "MADV_DONTNEED of a shared page: its bytes stay");
+	volatile char *s = mremap((void *)m, 2 * PG, PG, 0);
+	ptest_check(s == m && s[10] == 'w', "mremap shrinks it in place");
+	volatile char *g = s == MAP_FAILED
+			       ? MAP_FAILED
+			       : mremap((void *)s, PG, 2 * PG, MREMAP_MAYMOVE);
+	ptest_check(g != MAP_FAILED && g[10] == 'w',
+		    "mremap grows it: its bytes kept");
+	if (g == MAP_FAILED) {
+		return;
+	}
+	c = fork();
+	if (c == 0) {
+		g[12] = 'u';
+		_exit(0);
+	}
+	ptest_check(child_ok(c) && g[12] == 'u', "and it stays shared");
+	munmap((void *)g, 2 * PG);
+}
+
+/* /dev/zero shared is shared anonymous memory. */
+static void
+shared_zero(void)
+{
+	int fd = open("/dev/zero", O_RDWR);
+	volatile char *m =
+	    mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	ptest_check(m != MAP_FAILED && m[0] == 0 && m[PG - 1] == 0,
+		    "/dev/zero MAP_SHARED: zeros");
+	if (m == MAP_FAILED) {
+		close(fd);
+		return;
+	}
+	pid_t c = fork();
+	if (c == 0) {
+		m[5] = 'z';
+		_exit(0);
+	}
+	ptest_check(child_ok(c) && m[5] == 'z', "and shared with a child");
+	munmap((void *)m, PG);
+	ptest_refused((long)mmap(NULL, PG, PROT_READ,
+				 MAP_SHARED_VALIDATE | 0x200000, fd, 0),
+		      EOPNOTSUPP,
+		      "MAP_SHARED_VALIDATE with an unknown flag: EOPNOTSUPP");
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	ptest_refused(
+	    (long)mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0),
+	    EACCES, "/dev/zero read-only, MAP_SHARED writable: EACCES");
+	close(fd);
+}
+
+/* 12 times 3 MiB shared with a child, more than Cairn's 32 MiB: each
+ * frame must go back once both have dropped it. */
+static void
+shared_again(void)
+{
+	int ok = 1;
+
+	for (int i = 0; i < 12 && ok; i++) {
+		volatile char *m = shared_map(768);
+		ok = m != MAP_FAILED;
+		if (!ok) {
+			break;
+		}
+		pid_t c = fork();
+		if (c == 0) {
+			for (size_t at = 0; at < 768 * PG; at += PG) {
+				m[at] = (char)i;
+			}
+			_exit(0);
+		}
+		ok = child_ok(c) && m[767 * PG] == (char)i;
+		munmap((void *)m, 768 * PG);
+	}
+	ptest_check(ok, "12 shared 3 MiB mappings, one after another");
+}
+
+static void
+shared_refusals(void)
+{
+	ptest_refused(
+	    (long)mmap(NULL, 0, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0),
+	    EINVAL, "MAP_SHARED of 0 bytes: EINVAL");
+	ptest_refused((long)mmap(NULL, PG, PROT_READ, MAP_ANONYMOUS, -1, 0),
+		      EINVAL, "neither shared nor private: EINVAL");
+	ptest_refused((long)mmap(NULL, PG, PROT_READ, MAP_ANONYMOUS | 4, -1, 0),
+		      EINVAL, "a mapping type Linux has not: EINVAL");
+	ptest_refused((long)mmap(NULL, PG, PROT_READ,
+				 MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0),
+		      EINVAL, "MAP_SHARED_VALIDATE anonymous: EINVAL");
+	ptest_refused((long)mmap(NULL, PG, PROT_READ,
+				 MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1,
+				 0),
+		      EINVAL, "MAP_SHARED | MAP_GROWSDOWN: EINVAL");
+	ptest_refused(
+	    (long)mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 5),
+	    EINVAL, "MAP_SHARED at an unaligned offset: EINVAL");
+}
+
 static void
 refusals(void)
 {
@@ -226,6 +492,12 @@ main(void)
 	anonymous();
 	file_mappings();
 	remapping();
+	shared_counter();
+	shared_unmap();
+	shared_calls();
+	shared_zero();
+	shared_again();
+	shared_refusals();
 	refusals();
 	return ptest_done("memtest");
 }
