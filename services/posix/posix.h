@@ -204,9 +204,10 @@ struct args {
 /* Add s to the arguments (env: the environment): 0 or -E2BIG. */
 int args_add(struct args *a, const char *s, bool env);
 /* script.c: open the program at path (the disk's) into x, as exe_open;
- * if it is a "#!" script instead, its interpreter, with path and args
- * made the interpreter's (given: the path execve was given) and *script
- * true.  0 or -errno. */
+ * if it is a "#!" script instead, its interpreter (a script's own, if
+ * that is a script too, to five in a chain, then -ELOOP), with path and
+ * args made the interpreter's (given: the path execve was given) and
+ * *script true.  0 or -errno. */
 struct exe;
 int exe_or_script(struct lproc *p, char *path, const char *given,
 		  struct args *args, struct exe *x, bool *script);

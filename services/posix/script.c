@@ -3,9 +3,13 @@
  * (at most SCRIPT_LINE bytes) names the interpreter and at most one
  * argument, the rest of the line; the program run is the interpreter,
  * with the arguments [interpreter, argument if any, the script's path as
- * execve was given it, the old argv[1]...].  The interpreter must be a
- * program itself (one level, where Linux allows four).  A file is
- * looked at as a script only once exe_open found it no program.
+ * execve was given it, the old argv[1]...].  The interpreter may be a
+ * script itself, and so on: each level puts its interpreter and argument
+ * in front, its script named as the level before named it, as Linux's
+ * exec_binprm does.  Its loop runs depth 0 to 5, so five scripts may
+ * lead to a program; the sixth in a chain is ELOOP once its own
+ * interpreter is open (a missing one is ENOENT, as on Linux).  A file
+ * is looked at as a script only once exe_open found it no program.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -14,7 +18,8 @@
 #include "files.h"
 #include "sysdefs.h"
 
-#define SCRIPT_LINE 256 /* Linux's BINPRM_BUF_SIZE */
+#define SCRIPT_LINE  256 /* Linux's BINPRM_BUF_SIZE */
+#define SCRIPT_DEPTH 5	 /* scripts in a chain (Linux's exec_binprm) */
 
 static bool
 blank(char c)
@@ -101,18 +106,29 @@ int
 exe_or_script(struct lproc *p, char *path, const char *given, struct args *args,
 	      struct exe *x, bool *script)
 {
+	static char name[SCRIPT_LINE];
 	/* A program first: a script costs its reads only when the file is
 	 * no program (ENOEXEC). */
 	int r = exe_open(path, x);
 
 	*script = false;
-	if (r != -ENOEXEC) {
-		return r;
+	for (int depth = 0; r == -ENOEXEC; depth++) {
+		int s = script_args(p, path, given, args);
+		if (s <= 0) {
+			return s < 0 ? s : r;
+		}
+		*script = true;
+		r = exe_open(path, x); /* the interpreter */
+		if (depth == SCRIPT_DEPTH && (r == 0 || r == -ENOEXEC)) {
+			if (r == 0) {
+				exe_close(x);
+			}
+			return -ELOOP;
+		}
+		/* The next level's script is named as this one's line names
+		 * its interpreter: the new argv[0]. */
+		strcpy(name, args->bytes + args->off[0]);
+		given = name;
 	}
-	int s = script_args(p, path, given, args);
-	if (s <= 0) {
-		return s < 0 ? s : r;
-	}
-	*script = true;
-	return exe_open(path, x);
+	return r;
 }

@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -164,6 +165,72 @@ scripts(void)
 	}
 }
 
+/* A chain of n scripts /sd1 ... /sdn, each run by the next, with the
+ * argument "aI"; the last by last. */
+static void
+chain(int n, const char *last)
+{
+	char path[16], line[64];
+
+	for (int i = 1; i <= n; i++) {
+		snprintf(path, sizeof(path), "/sd%d", i);
+		if (i < n) {
+			snprintf(line, sizeof(line), "#!/sd%d a%d\n", i + 1, i);
+		} else {
+			snprintf(line, sizeof(line), "#!%s a%d\n", last, i);
+		}
+		put(path, line, 0755);
+	}
+}
+
+/* Scripts run by scripts: each level puts its interpreter and argument
+ * in front; Linux runs a chain of five, and the sixth script is ELOOP. */
+static void
+nested_scripts(void)
+{
+	char b[256];
+
+	chain(2, "/ptest/hello");
+	ptest_check(
+	    output("/sd1", (char *[]){"sd1", "x", NULL}, b, sizeof(b)) == 0 &&
+		strstr(b, "argc 6 [a2] [/sd2] [a1] [/sd1] [x]") != NULL,
+	    "#! of a script: both interpreters and arguments");
+	put("/sd2", "#!/sd3\n", 0755);
+	put("/sd3", "#! /ptest/hello\n", 0755);
+	ptest_check(
+	    output("/sd1", (char *[]){"anything", NULL}, b, sizeof(b)) == 0 &&
+		strstr(b, "argc 5 [/sd3] [/sd2] [a1] [/sd1]\n") != NULL,
+	    "three levels, one without an argument");
+	chain(5, "/ptest/hello");
+	ptest_check(
+	    output("/sd1", (char *[]){"sd1", NULL}, b, sizeof(b)) == 0 &&
+		strstr(b, "argc 11 [a5] [/sd5] [a4] [/sd4] [a3] [/sd3] [a2] "
+			  "[/sd2] [a1] [/sd1]\n") != NULL,
+	    "a chain of five scripts runs");
+	chain(6, "/ptest/hello");
+	ptest_refused(execve("/sd1", (char *[]){"sd1", NULL}, environ), ELOOP,
+		      "a chain of six: ELOOP");
+	chain(6, "/ptest/none");
+	ptest_refused(execve("/sd1", (char *[]){"sd1", NULL}, environ), ENOENT,
+		      "the sixth's interpreter missing: ENOENT, before ELOOP");
+	chain(7, "/ptest/hello");
+	ptest_refused(execve("/sd1", (char *[]){"sd1", NULL}, environ), ELOOP,
+		      "a chain of seven: ELOOP");
+	chain(3, "/ptest/hello");
+	chmod("/sd2", 0644);
+	ptest_refused(execve("/sd1", (char *[]){"sd1", NULL}, environ), EACCES,
+		      "an interpreter script not executable: EACCES");
+	unlink("/sd2");
+	put("/sd2", "not a script\n", 0755);
+	ptest_refused(execve("/sd1", (char *[]){"sd1", NULL}, environ), ENOEXEC,
+		      "an interpreter that is no program: ENOEXEC");
+	for (int i = 1; i <= 7; i++) {
+		char name[8];
+		snprintf(name, sizeof(name), "/sd%d", i);
+		unlink(name);
+	}
+}
+
 static void
 executing(const char *self)
 {
@@ -216,6 +283,7 @@ executing(const char *self)
 	ptest_refused(execve("/ptest", (char *[]){"x", NULL}, environ), EACCES,
 		      "execve of a directory: EACCES");
 	scripts();
+	nested_scripts();
 	ptest_refused(execve((char *)8, (char *[]){"x", NULL}, environ), EFAULT,
 		      "execve of a bad path: EFAULT");
 	pid_t s;
