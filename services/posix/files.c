@@ -515,6 +515,8 @@ unread(struct ofile *f)
 		return pipe_unread(f);
 	case OF_CONSOLE:
 		return tty_unread();
+	case OF_SOCKET:
+		return sock_unread(f);
 	case OF_FILE:
 		if (disk_ops()->fstat(f->h, &st) != 0) {
 			return -EIO;

@@ -82,6 +82,22 @@ long pipe_unread(struct ofile *f);
  * SYS_NO_REPLY while it waits for the other side. */
 word_t pipe_fifo_open(struct lproc *p, uint32_t ino, int flags);
 
+/* pipe.c, for sockets: a pipe with one reader and one writer and no open
+ * file: its number, or -ENFILE; move bytes through it (out: in from p's
+ * va) as a read or write of it would, without holding (bytes, 0 at its
+ * end, -EPIPE, -EFAULT, or SYS_NO_REPLY: it would wait), a read that
+ * peeks leaving them there; one side's user gone; its state.  The
+ * caller wakes what waits (poll_wake). */
+int pipe_new(void);
+word_t pipe_move(int i, struct lproc *p, word_t va, word_t n, bool out,
+		 bool peek);
+void pipe_end(int i, int side);
+struct pipe_state {
+	unsigned len, readers, writers;
+	bool writable; /* room for a write of PIPE_BUF */
+};
+void pipe_state(int i, struct pipe_state *st);
+
 /* sock.c, sockio.c: read or write (vector: readv, writev) on a socket's
  * descriptor a[0], with the call's arguments a (may hold the caller);
  * its last reference closed; p's held call forgotten (p has stopped). */

@@ -263,6 +263,9 @@ static void
 after(struct cairn_server *s)
 {
 	(void)s;
+	while (unix_stirred()) {
+		sock_wake(); /* an AF_UNIX socket moved: its held calls */
+	}
 	sig_flush();
 }
 

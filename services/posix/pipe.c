@@ -12,6 +12,9 @@
  * open for reading waits for a writer, and one for writing for a
  * reader, unless O_NONBLOCK (then a writer with no reader is ENXIO) or
  * O_RDWR; the waiting open is made again once the other side comes.
+ *
+ * An AF_UNIX stream socket's bytes go through two pipes with no open
+ * files, one each way (unix.c): pipe_new, pipe_move, pipe_end.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -19,7 +22,7 @@
 #include "files.h"
 #include "sysdefs.h"
 
-#define PIPES	  32
+#define PIPES	  64
 #define PIPE_SIZE 8192
 #define PIPE_BUF  4096
 #define OPENERS	  8 /* FIFO opens waiting for the other side, at once */
@@ -465,4 +468,55 @@ pipe_fifo_open(struct lproc *p, uint32_t ino, int flags)
 	retry(q, 1);
 	poll_wake();
 	return (word_t)fd;
+}
+
+int
+pipe_new(void)
+{
+	for (int i = 0; i < PIPES; i++) {
+		struct pipe *q = &pipes[i];
+		if (!q->used) {
+			memset(q, 0, sizeof(*q) - sizeof(q->buf));
+			q->used = true;
+			q->ends[0] = q->ends[1] = 1;
+			return i;
+		}
+	}
+	return -ENFILE;
+}
+
+word_t
+pipe_move(int i, struct lproc *p, word_t va, word_t n, bool out, bool peek)
+{
+	struct pipe *q = &pipes[i];
+	uint32_t head = q->head, len = q->len;
+	word_t r = attempt(q, out, p, va, n);
+
+	if (peek && !out) {
+		q->head = head;
+		q->len = len;
+	}
+	return r;
+}
+
+void
+pipe_end(int i, int side)
+{
+	struct pipe *q = &pipes[i];
+
+	if (q->ends[side] > 0) {
+		q->ends[side]--;
+		pipe_done(q);
+	}
+}
+
+void
+pipe_state(int i, struct pipe_state *st)
+{
+	const struct pipe *q = &pipes[i];
+
+	st->len = q->len;
+	st->writable = PIPE_SIZE - q->len >= PIPE_BUF;
+	st->readers = q->ends[0];
+	st->writers = q->ends[1];
 }

@@ -326,6 +326,12 @@ cptr_t sock_cancel(struct lproc *p);
 /* sock.c: the poll events of socket f now (POLLIN, POLLOUT, POLLERR,
  * POLLHUP as Linux's, of events and the two always reported). */
 int sock_revents(struct ofile *f, int events);
+/* sockio.c: the bytes a read of socket f would find now (FIONREAD; a
+ * datagram socket's: its next datagram's), or -errno. */
+long sock_unread(struct ofile *f);
+/* unix.c: did an AF_UNIX socket move since this was last asked (held
+ * socket calls to make again)? */
+bool unix_stirred(void);
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */

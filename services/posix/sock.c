@@ -13,7 +13,7 @@
 #include "sock.h"
 #include "sysdefs.h"
 
-static struct psock psocks[OPEN_FILES];
+struct psock psocks[OPEN_FILES];
 
 /* Held calls, one a process at most: its fn and arguments. */
 static struct held {
@@ -170,18 +170,54 @@ sock_forget(struct lproc *p)
 	}
 }
 
-/* A free socket entry, or NULL. */
-static struct psock *
+struct psock *
 psock_new(void)
 {
 	for (int i = 0; i < OPEN_FILES; i++) {
 		if (!psocks[i].used) {
-			psocks[i] = (struct psock){
-			    .used = true, .rcvbuf = 131072, .sndbuf = 16384};
+			psocks[i] = (struct psock){.used = true,
+						   .family = LX_AF_INET,
+						   .rcvbuf = 131072,
+						   .sndbuf = 16384,
+						   .u = {.rx = -1,
+							 .tx = -1,
+							 .listener = -1,
+							 .cred = {0, -1, -1}}};
 			return &psocks[i];
 		}
 	}
 	return NULL;
+}
+
+/* Let socket k go: the service's, or its connection (AF_UNIX). */
+static void
+psock_end(struct psock *k)
+{
+	if (k->family == LX_AF_UNIX) {
+		unix_close(k);
+	} else if (k->gen == netc_gen()) {
+		word_t w[3] = {0, 0, 0};
+		netc_call(NET_CLOSE, 1, w, k);
+	}
+	k->used = false;
+}
+
+long
+psock_install(struct lproc *p, struct psock *k, word_t flags)
+{
+	struct ofile *f =
+	    ofile_new(OF_SOCKET, (int)(k - psocks),
+		      O_RDWR | (flags & LX_SOCK_NONBLOCK ? O_NONBLOCK : 0));
+
+	if (f == NULL) {
+		psock_end(k);
+		return -ENFILE;
+	}
+	long fd = fd_install(p, f, 0, flags & LX_SOCK_CLOEXEC);
+	if (fd < 0) {
+		ofile_put(f); /* closes it */
+	}
+	return fd;
 }
 
 /* Is one of p's descriptors free? */
@@ -207,18 +243,10 @@ sock_install(struct lproc *p, long sid, int type, unsigned gen, word_t flags,
 	     const struct psock *like)
 {
 	struct psock *k = psock_new();
-	struct ofile *f =
-	    k == NULL
-		? NULL
-		: ofile_new(OF_SOCKET, (int)(k - psocks),
-			    O_RDWR |
-				(flags & LX_SOCK_NONBLOCK ? O_NONBLOCK : 0));
-	if (f == NULL) {
+
+	if (k == NULL) {
 		word_t w[3] = {(word_t)sid, 0, 0};
 		netc_call(NET_CLOSE, 1, w, NULL);
-		if (k != NULL) {
-			k->used = false;
-		}
 		return -ENFILE;
 	}
 	if (like != NULL) {
@@ -230,15 +258,13 @@ sock_install(struct lproc *p, long sid, int type, unsigned gen, word_t flags,
 	k->connected = like != NULL;
 	k->connecting = false;
 	k->listening = false;
-	long fd = fd_install(p, f, 0, flags & LX_SOCK_CLOEXEC);
-	if (fd < 0) {
-		ofile_put(f); /* closes it */
-	}
-	return fd;
+	return psock_install(p, k, flags);
 }
 
-/* Linux's socket(2) checks, in its order: the service's type, or
- * -errno. */
+#define UNIX_TYPE 0x100 /* net_type's: an AF_UNIX stream socket's */
+
+/* Linux's socket(2) checks, in its order: the service's type, UNIX_TYPE,
+ * or -errno. */
 static int
 net_type(word_t family, word_t type, word_t protocol)
 {
@@ -252,8 +278,15 @@ net_type(word_t family, word_t type, word_t protocol)
 	     ~(word_t)(LX_SOCK_NONBLOCK | LX_SOCK_CLOEXEC)) != 0) {
 		return -EINVAL;
 	}
+	if (family == LX_AF_UNIX) {
+		if (protocol != 0 && protocol != LX_AF_UNIX) {
+			return -EPROTONOSUPPORT;
+		}
+		/* Its datagrams and packets are not here (docs/posix.md). */
+		return base == LX_SOCK_STREAM ? UNIX_TYPE : -LX_ESOCKTNOSUPPORT;
+	}
 	if (family != LX_AF_INET) {
-		return -EAFNOSUPPORT; /* AF_UNIX, AF_INET6...: none here */
+		return -EAFNOSUPPORT; /* AF_INET6...: none here */
 	}
 	if (base == LX_SOCK_STREAM &&
 	    (protocol == LX_IPPROTO_IP || protocol == LX_IPPROTO_TCP)) {
@@ -280,6 +313,9 @@ SYS(socket)
 	if (!fd_free(p)) {
 		return (word_t)-EMFILE;
 	}
+	if (type == UNIX_TYPE) {
+		return unix_socket(p, LX_SOCK_STREAM, flags);
+	}
 	word_t w[3] = {(word_t)type, 0, 0};
 	long sid = netc_call(NET_SOCKET, 1, w, NULL);
 	if (sid < 0) {
@@ -290,27 +326,14 @@ SYS(socket)
 
 SYS(socketpair)
 {
+	word_t flags = (uint32_t)a[1] & (LX_SOCK_NONBLOCK | LX_SOCK_CLOEXEC);
 	int type = net_type((uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
 
-	(void)p;
-	/* AF_UNIX is not here (docs/posix.md); AF_INET has no pairs. */
-	return type < 0 ? (word_t)(long)type : (word_t)-EOPNOTSUPP;
-}
-
-/* bind's and connect's arguments: the socket of descriptor a[0] (its
- * open file in *f) and the address at a[1], a[2] bytes; or NULL with
- * *err. */
-static struct psock *
-sock_at(struct lproc *p, const word_t *a, struct ofile **f, uint32_t *addr,
-	uint16_t *port, long *err)
-{
-	struct psock *k = sock_of(p, a[0], f, err);
-
-	if (k != NULL &&
-	    (*err = sockaddr_get(p, a[1], (uint32_t)a[2], addr, port)) != 0) {
-		return NULL;
+	if (type == UNIX_TYPE) {
+		return unix_socketpair(p, LX_SOCK_STREAM, flags, a[3]);
 	}
-	return k;
+	/* AF_INET has no pairs. */
+	return type < 0 ? (word_t)(long)type : (word_t)-EOPNOTSUPP;
 }
 
 SYS(bind)
@@ -319,9 +342,15 @@ SYS(bind)
 	long err;
 	uint32_t addr;
 	uint16_t port;
-	struct psock *k = sock_at(p, a, &f, &addr, &port, &err);
+	struct psock *k = sock_of(p, a[0], &f, &err);
 
 	if (k == NULL) {
+		return (word_t)err;
+	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_bind(p, k, a[1], (uint32_t)a[2]);
+	}
+	if ((err = sockaddr_get(p, a[1], (uint32_t)a[2], &addr, &port)) != 0) {
 		return (word_t)err;
 	}
 	word_t w[3] = {0, addr, port};
@@ -337,6 +366,9 @@ SYS(listen)
 
 	if (k == NULL) {
 		return (word_t)err;
+	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_listen(p, k, backlog);
 	}
 	word_t w[3] = {0, (word_t)(backlog < 1 ? 1 : backlog), 0};
 	long r = netc_call(NET_LISTEN, 2, w, k);
@@ -366,6 +398,9 @@ accept_fn(struct lproc *p, const word_t *a)
 	}
 	if (!fd_free(p)) {
 		return (word_t)-EMFILE;
+	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_accept(p, f, k, a);
 	}
 	word_t w[3] = {0, 0, 0};
 	long sid = netc_call(NET_ACCEPT, 1, w, k);
@@ -408,9 +443,15 @@ connect_fn(struct lproc *p, const word_t *a)
 	long err;
 	uint32_t addr;
 	uint16_t port;
-	struct psock *k = sock_at(p, a, &f, &addr, &port, &err);
+	struct psock *k = sock_of(p, a[0], &f, &err);
 
 	if (k == NULL) {
+		return (word_t)err;
+	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_connect(p, f, k, a[1], (uint32_t)a[2]);
+	}
+	if ((err = sockaddr_get(p, a[1], (uint32_t)a[2], &addr, &port)) != 0) {
 		return (word_t)err;
 	}
 	if (k->type == NET_TCP && port == 0) {
@@ -449,6 +490,9 @@ SYS(shutdown)
 	if (k == NULL) {
 		return (word_t)err;
 	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_shutdown(k, (uint32_t)a[1]);
+	}
 	word_t w[3] = {0, (uint32_t)a[1], 0};
 	return (word_t)netc_call(NET_SHUTDOWN, 2, w, k);
 }
@@ -456,13 +500,7 @@ SYS(shutdown)
 void
 sock_close(struct ofile *f)
 {
-	struct psock *k = sock_file(f);
-
-	if (k->gen == netc_gen()) {
-		word_t w[3] = {0, 0, 0};
-		netc_call(NET_CLOSE, 1, w, k);
-	}
-	k->used = false;
+	psock_end(sock_file(f));
 }
 
 int
@@ -471,6 +509,9 @@ sock_revents(struct ofile *f, int events)
 	struct psock *k = sock_file(f);
 	const int always = NET_POLLERR | NET_POLLHUP;
 
+	if (k->family == LX_AF_UNIX) {
+		return unix_revents(k) & (events | always);
+	}
 	if (k->gen != netc_gen()) {
 		/* Gone with the service: the next call says why. */
 		return always | (events & (NET_POLLIN | NET_POLLOUT));

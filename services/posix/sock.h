@@ -17,11 +17,13 @@
 
 /* Linux's socket constants (x86_64's, the generic ones). */
 #define LX_AF_UNSPEC	   0
+#define LX_AF_UNIX	   1
 #define LX_AF_INET	   2
 #define LX_AF_MAX	   46
 #define LX_SOCK_STREAM	   1
 #define LX_SOCK_DGRAM	   2
 #define LX_SOCK_RAW	   3
+#define LX_SOCK_SEQPACKET  5
 #define LX_SOCK_TYPE_MAX   10 /* types are below this */
 #define LX_SOCK_TYPE_MASK  0xf
 #define LX_SOCK_NONBLOCK   04000
@@ -48,12 +50,32 @@ struct lx_sockaddr_in {
 };
 _Static_assert(sizeof(struct lx_sockaddr_in) == 16, "Linux's sockaddr_in");
 
+/* The longest AF_UNIX address: sun_path's bytes. */
+#define UNIX_PATH 108
+
+/* An AF_UNIX socket's part of its psock (unix.c). */
+struct usock {
+	int rx, tx;	      /* a connection's pipes (-1: none) */
+	int listener;	      /* a connection not yet accepted: whose */
+	unsigned seq;	      /* its place in the listener's queue */
+	int backlog;	      /* a listener's */
+	int shut;	      /* shutdown's: 1 reads, 2 writes */
+	int err;	      /* the next read's error, once (ECONNRESET) */
+	bool named;	      /* bound: the name is its own */
+	uint32_t ino;	      /* the bound path's inode (0: abstract) */
+	uint8_t len, plen;    /* the name's bytes, the peer's */
+	char name[UNIX_PATH]; /* bound: sun_path as given */
+	char peer[UNIX_PATH]; /* the peer's name */
+	int32_t cred[3];      /* the peer's pid, uid, gid (SO_PEERCRED) */
+};
+
 /* A socket: the open file's (OF_SOCKET, its h the index here). */
 struct psock {
 	bool used;
+	int family;	 /* LX_AF_INET, LX_AF_UNIX */
 	int sid;	 /* the service's number */
 	unsigned gen;	 /* the service's life it was made in */
-	int type;	 /* NET_TCP, NET_UDP */
+	int type;	 /* NET_TCP, NET_UDP; 0: AF_UNIX's (a stream) */
 	bool connected;	 /* TCP: was connected (after a restart:
 			    ECONNRESET, not EBADF) */
 	bool connecting; /* TCP: a connect in progress that no call of
@@ -62,7 +84,11 @@ struct psock {
 	bool reuseaddr, keepalive; /* as set, for getsockopt */
 	int rcvbuf, sndbuf;	   /* as set (Linux's doubled value) */
 	uint64_t timeo[2];	   /* SO_RCVTIMEO, SO_SNDTIMEO: ns, 0 none */
+	struct usock u;		   /* AF_UNIX's */
 };
+
+/* Every socket, by its open file's h. */
+extern struct psock psocks[OPEN_FILES];
 
 /* The socket of p's descriptor fd, and its open file in *f: it, or NULL
  * with *err -EBADF (no such descriptor) or -ENOTSOCK. */
@@ -88,6 +114,39 @@ word_t sock_run(struct lproc *p, const word_t *a, sock_fn fn, bool out,
 		word_t late);
 /* A send of p's met a closed connection: SIGPIPE when it is answered. */
 void sock_sigpipe(void);
+
+/* sock.c: a new socket entry (its options Linux's first ones), or NULL;
+ * a descriptor of p's for socket k (flags: SOCK_NONBLOCK, SOCK_CLOEXEC),
+ * or -errno with k freed. */
+struct psock *psock_new(void);
+long psock_install(struct lproc *p, struct psock *k, word_t flags);
+
+/*
+ * unix.c: AF_UNIX stream sockets.  The calls sock.c, sockio.c and
+ * sockopt.c hand over for one: each answers as the Linux call would, or
+ * SOCK_WAIT (made again when a socket moves: unix_stirred).
+ */
+word_t unix_socket(struct lproc *p, word_t type, word_t flags);
+word_t unix_socketpair(struct lproc *p, word_t type, word_t flags, word_t va);
+word_t unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len);
+word_t unix_listen(struct lproc *p, struct psock *k, int backlog);
+word_t unix_accept(struct lproc *p, struct ofile *f, struct psock *k,
+		   const word_t *a);
+word_t unix_connect(struct lproc *p, struct ofile *f, struct psock *k,
+		    word_t va, word_t len);
+word_t unix_shutdown(struct psock *k, word_t how);
+void unix_close(struct psock *k);
+int unix_revents(const struct psock *k);
+/* getsockname (peer: getpeername) into va, its length at lenva. */
+word_t unix_name(struct lproc *p, const struct psock *k, bool peer, word_t va,
+		 word_t lenva);
+/* Move the bytes of a read (out false) or write through k's connection:
+ * n at va, peeking (MSG_PEEK) or not; bytes, 0 at the end, -errno, or
+ * SOCK_WAIT if nothing moved and it must wait. */
+word_t unix_move(struct lproc *p, struct psock *k, word_t va, word_t n,
+		 bool out, bool peek);
+/* The bytes a read of k would find (FIONREAD), or -errno. */
+long unix_unread(const struct psock *k);
 
 /* netc.c: the net service's client (its sock_init: sysdefs.h). */
 /* Call label with n words w (w[0] is k's number if k is not NULL): MR0,

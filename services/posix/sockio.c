@@ -105,6 +105,47 @@ vec_move(struct lproc *p, word_t off, char *buf, word_t n, bool out, bool check)
 	return 0;
 }
 
+/*
+ * vec's bytes through AF_UNIX socket k, each buffer in turn until one
+ * moves fewer than it holds (out: sent; peek: one buffer's worth, left
+ * there).  Bytes, or -errno or SOCK_WAIT if none moved.
+ */
+static word_t
+unix_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
+	 bool out)
+{
+	bool nonblock = (f->flags & O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
+	bool peek = !out && (flags & LX_MSG_PEEK);
+	word_t done = 0, r = 0;
+
+	if (flags & LX_MSG_OOB) {
+		return (word_t)-EOPNOTSUPP;
+	}
+	for (word_t i = 0; i < vec.n; i++) {
+		if (vec.v[i].len == 0) {
+			continue;
+		}
+		r = unix_move(p, k, vec.v[i].base, vec.v[i].len, out, peek);
+		if (r == SOCK_WAIT || (long)r <= 0) {
+			break;
+		}
+		done += r;
+		if (r < vec.v[i].len || peek) {
+			break;
+		}
+	}
+	if (done > 0 || vec.total == 0) {
+		return done;
+	}
+	if (r == SOCK_WAIT) {
+		return nonblock ? (word_t)-EAGAIN : SOCK_WAIT;
+	}
+	if (r == (word_t)-EPIPE && !(flags & LX_MSG_NOSIGNAL)) {
+		sock_sigpipe();
+	}
+	return r;
+}
+
 /* Send vec's bytes through k: UDP's to addr:port (0, 0: its peer); a
  * stream's in parts, until the service takes fewer than offered.  Bytes,
  * -errno, or SOCK_WAIT. */
@@ -116,6 +157,9 @@ send_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 	word_t done = 0;
 	long r = 0;
 
+	if (k->family == LX_AF_UNIX) {
+		return unix_vec(p, f, k, flags, true);
+	}
 	if (flags & LX_MSG_OOB) {
 		return (word_t)-EOPNOTSUPP;
 	}
@@ -180,6 +224,15 @@ recv_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 	}
 	if (namelen != 0 && (r = sockaddr_can(p, name, namelen)) != 0) {
 		return (word_t)(long)r;
+	}
+	if (k->family == LX_AF_UNIX) {
+		word_t n = unix_vec(p, f, k, flags, false);
+		uint32_t none = 0; /* a stream's sender has no name */
+		if ((long)n >= 0 && namelen != 0 &&
+		    copy_out(p, namelen, &none, sizeof(none)) < 0) {
+			return (word_t)-EFAULT;
+		}
+		return n;
 	}
 	word_t w[4] = {0, (word_t)netc_data(), want,
 		       flags & LX_MSG_PEEK ? NET_PEEK : 0};
@@ -259,6 +312,10 @@ send_to(struct lproc *p, const struct psock *k, word_t va, word_t len,
 	*port = 0;
 	if (va == 0) {
 		return 0;
+	}
+	if (k->family == LX_AF_UNIX) {
+		/* A stream's destination is its peer, as Linux's. */
+		return len == 0 ? 0 : k->u.rx >= 0 ? -EISCONN : -EOPNOTSUPP;
 	}
 	int r = sockaddr_get(p, va, len, addr, port);
 	if (r == 0 && k->type == NET_TCP) {
@@ -393,4 +450,22 @@ recvmsg_fn(struct lproc *p, const word_t *a)
 SYS(recvmsg)
 {
 	return sock_run(p, a, recvmsg_fn, false, (word_t)-EAGAIN);
+}
+
+long
+sock_unread(struct ofile *f)
+{
+	struct psock *k = sock_file(f);
+
+	if (k->family == LX_AF_UNIX) {
+		return unix_unread(k);
+	}
+	if (k->listening) {
+		return -EINVAL;
+	}
+	/* What a peek finds: all there is, as the service's receive window
+	 * is no bigger than the region. */
+	word_t w[4] = {0, (word_t)netc_data(), NETC_DATA, NET_PEEK};
+	long n = netc_call(NET_RECV, 4, w, k);
+	return n == -EAGAIN ? 0 : n;
 }

@@ -26,6 +26,7 @@
 #define LX_SO_LINGER	   13
 #define LX_SO_REUSEPORT	   15
 #define LX_SO_RCVLOWAT	   18
+#define LX_SO_PEERCRED	   17
 #define LX_SO_SNDLOWAT	   19
 #define LX_SO_RCVTIMEO	   20
 #define LX_SO_SNDTIMEO	   21
@@ -145,6 +146,9 @@ name(struct lproc *p, const word_t *a, bool peer)
 	if (k == NULL) {
 		return (word_t)err;
 	}
+	if (k->family == LX_AF_UNIX) {
+		return unix_name(p, k, peer, a[1], a[2]);
+	}
 	word_t w[3] = {0, peer, 0};
 	long r = netc_call(NET_NAME, 2, w, k);
 	if (r == -EINVAL) {
@@ -188,7 +192,9 @@ set_socket(struct psock *k, word_t opt, int32_t v)
 
 	switch (opt) {
 	case LX_SO_REUSEADDR:
-		if ((r = set_net(k, NET_OPT_REUSEADDR, v)) == 0) {
+		r = k->family == LX_AF_UNIX ? 0
+					    : set_net(k, NET_OPT_REUSEADDR, v);
+		if (r == 0) {
 			k->reuseaddr = v != 0;
 		}
 		return r;
@@ -223,7 +229,8 @@ set_socket(struct psock *k, word_t opt, int32_t v)
 static bool
 level_ok(const struct psock *k, word_t level)
 {
-	return level == LX_SOL_SOCKET || level == LX_IPPROTO_IP ||
+	return level == LX_SOL_SOCKET ||
+	       (k->family == LX_AF_INET && level == LX_IPPROTO_IP) ||
 	       (level == LX_IPPROTO_TCP && k->type == NET_TCP);
 }
 
@@ -325,9 +332,16 @@ get_socket(struct psock *k, word_t opt, int32_t v[4], word_t *n)
 {
 	switch (opt) {
 	case LX_SO_TYPE:
-		v[0] = k->type == NET_TCP ? LX_SOCK_STREAM : LX_SOCK_DGRAM;
+		v[0] = k->type == NET_UDP ? LX_SOCK_DGRAM : LX_SOCK_STREAM;
+		return 0;
+	case LX_SO_PEERCRED:
+		memcpy(v, k->u.cred, sizeof(k->u.cred)); /* struct ucred */
+		*n = sizeof(k->u.cred);
 		return 0;
 	case LX_SO_ERROR: {
+		if (k->family == LX_AF_UNIX) {
+			return 0; /* a connection inside the server: none */
+		}
 		long e = get_net(k, NET_OPT_ERROR);
 		if (e == -ECONNRESET) {
 			v[0] = ECONNRESET; /* gone with the service */
@@ -350,10 +364,12 @@ get_socket(struct psock *k, word_t opt, int32_t v[4], word_t *n)
 		v[0] = k->listening;
 		return 0;
 	case LX_SO_DOMAIN:
-		v[0] = LX_AF_INET;
+		v[0] = k->family;
 		return 0;
 	case LX_SO_PROTOCOL:
-		v[0] = k->type == NET_TCP ? LX_IPPROTO_TCP : LX_IPPROTO_UDP;
+		v[0] = k->family == LX_AF_UNIX ? 0
+		       : k->type == NET_TCP    ? LX_IPPROTO_TCP
+					       : LX_IPPROTO_UDP;
 		return 0;
 	case LX_SO_RCVLOWAT:
 	case LX_SO_SNDLOWAT:

@@ -9,7 +9,7 @@ import subprocess
 
 PROGS = ("hello", "hello-pie", "memtest", "filetest", "misctest", "proctest",
          "sigtest", "polltest", "ttytest", "crash", "dynamic", "bench",
-         "wild", "forkbomb", "cowtest", "nettest", "procfstest")
+         "wild", "forkbomb", "cowtest", "nettest", "procfstest", "unixtest")
 
 
 def ptest_image(build, name="posix.img"):
@@ -60,7 +60,7 @@ def musl_tests(build, st):
     session = [run + "hello a b", run + "hello 7", run + "hello-pie pie",
                run + "memtest", run + "filetest", run + "misctest",
                run + "proctest", run + "sigtest", run + "cowtest",
-               run + "polltest", run + "procfstest a b",
+               run + "polltest", run + "procfstest a b", run + "unixtest",
                run + "crash", run + "hello again",
                run + "dynamic", run + "short", run + "noexec",
                run + "script a",
@@ -87,6 +87,7 @@ def musl_tests(build, st):
          st.has(r"^cowtest: 23 passed, 0 failed$"),
          st.has(r"^polltest: 35 passed, 0 failed$"),
          st.has(r"^procfstest: 50 passed, 0 failed$"),
+         st.has(r"^unixtest: 89 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "

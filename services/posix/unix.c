@@ -1,0 +1,538 @@
+/*
+ * unix: AF_UNIX stream sockets, all inside the server.  A connection is
+ * two pipes with no open files (pipe.c), one each way: a socket reads
+ * its rx and writes its tx, which are its peer's tx and rx.  A name is a
+ * path, whose socket inode bind makes on the disk (connect finds the
+ * listener by that inode), or an abstract one (its first byte 0), which
+ * only the server knows.  connect queues a new socket on the listener
+ * (the client is connected at once, as on Linux); accept gives it a
+ * descriptor.  A call that would wait answers SOCK_WAIT: sock.c holds it
+ * and makes it again when a socket moves (unix_stirred) or a signal
+ * comes.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cairn_libc.h"
+#include "sock.h"
+#include "sysdefs.h"
+
+#define SUN_FAMILY 2 /* offsetof(struct sockaddr_un, sun_path) */
+#define BUFS	   212992 /* Linux's SO_SNDBUF and SO_RCVBUF for one */
+#define SHUT_RD	   1
+#define SHUT_WR	   2
+
+static bool stirred;	   /* a socket moved: held calls may go on */
+static unsigned next_seq;  /* the next queued connection's place */
+static unsigned next_auto; /* the next name autobind gives */
+
+bool
+unix_stirred(void)
+{
+	bool s = stirred;
+
+	stirred = false;
+	return s;
+}
+
+/* A new AF_UNIX socket entry, or NULL. */
+static struct psock *
+usock_new(void)
+{
+	struct psock *k = psock_new();
+
+	if (k != NULL) {
+		k->family = LX_AF_UNIX;
+		k->type = 0;
+		k->rcvbuf = k->sndbuf = BUFS;
+	}
+	return k;
+}
+
+/* p's pid, effective uid and gid: what SO_PEERCRED gives its peer. */
+static void
+cred_of(const struct lproc *p, int32_t cred[3])
+{
+	cred[0] = (int32_t)p->pid;
+	cred[1] = (int32_t)p->uid[1];
+	cred[2] = (int32_t)p->gid[1];
+}
+
+word_t
+unix_socket(struct lproc *p, word_t type, word_t flags)
+{
+	struct psock *k = usock_new();
+
+	(void)type; /* a stream: net_type let no other through */
+	return k == NULL ? (word_t)-ENFILE : (word_t)psock_install(p, k, flags);
+}
+
+/* Join a and b by two new pipes: 0, or -ENFILE. */
+static int
+join(struct psock *a, struct psock *b)
+{
+	int x = pipe_new();
+	int y = x < 0 ? x : pipe_new();
+
+	if (y < 0) {
+		if (x >= 0) {
+			pipe_end(x, 0);
+			pipe_end(x, 1);
+		}
+		return -ENFILE;
+	}
+	a->u.rx = b->u.tx = x;
+	a->u.tx = b->u.rx = y;
+	return 0;
+}
+
+word_t
+unix_socketpair(struct lproc *p, word_t type, word_t flags, word_t va)
+{
+	int32_t fds[2];
+
+	(void)type;
+	if (!mem_can(p, va, sizeof(fds), true)) {
+		return (word_t)-EFAULT;
+	}
+	struct psock *a = usock_new();
+	struct psock *b = a == NULL ? NULL : usock_new();
+	if (b == NULL || join(a, b) != 0) {
+		if (a != NULL) {
+			a->used = false;
+		}
+		if (b != NULL) {
+			b->used = false;
+		}
+		return (word_t)-ENFILE;
+	}
+	cred_of(p, a->u.cred);
+	cred_of(p, b->u.cred);
+	long fa = psock_install(p, a, flags);
+	if (fa < 0) {
+		unix_close(b);
+		b->used = false;
+		return (word_t)fa;
+	}
+	long fb = psock_install(p, b, flags);
+	if (fb < 0) {
+		struct ofile *f = p->fd[fa];
+		p->fd[fa] = NULL;
+		ofile_put(f);
+		return (word_t)fb;
+	}
+	fds[0] = (int32_t)fa;
+	fds[1] = (int32_t)fb;
+	return copy_out(p, va, fds, sizeof(fds)) < 0 ? (word_t)-EFAULT : 0;
+}
+
+/*
+ * The sockaddr_un at va (len bytes) as a name: its bytes into name, how
+ * many in *n (0: sun_path empty, autobind's); a path's end at its first
+ * 0.  0 or -errno.
+ */
+static int
+addr_in(struct lproc *p, word_t va, word_t len, char *name, uint8_t *n)
+{
+	char buf[SUN_FAMILY + UNIX_PATH];
+	uint16_t family;
+
+	if (len < SUN_FAMILY || len > sizeof(buf)) {
+		return -EINVAL;
+	}
+	if (copy_in(p, buf, va, len) < 0) {
+		return -EFAULT;
+	}
+	memcpy(&family, buf, sizeof(family));
+	if (family != LX_AF_UNIX) {
+		return -EINVAL;
+	}
+	word_t k = len - SUN_FAMILY;
+	if (k > 0 && buf[SUN_FAMILY] != '\0') {
+		k = strnlen(buf + SUN_FAMILY, k);
+	}
+	memcpy(name, buf + SUN_FAMILY, k);
+	*n = (uint8_t)k;
+	return 0;
+}
+
+/* The bound socket of abstract name (n bytes), or NULL. */
+static struct psock *
+abstract(const char *name, uint8_t n)
+{
+	for (int i = 0; i < OPEN_FILES; i++) {
+		struct psock *k = &psocks[i];
+		if (k->used && k->family == LX_AF_UNIX && k->u.named &&
+		    k->u.ino == 0 && k->u.len == n &&
+		    memcmp(k->u.name, name, n) == 0) {
+			return k;
+		}
+	}
+	return NULL;
+}
+
+/* A path name (n bytes, not 0-ended) as p's disk path into out. */
+static int
+disk_path(struct lproc *p, const char *name, uint8_t n, char *out)
+{
+	char z[UNIX_PATH + 1];
+
+	memcpy(z, name, n);
+	z[n] = '\0';
+	return path_of(p, LX_AT_FDCWD, z, out);
+}
+
+/* Give k an abstract name no socket has ("\0" and five hex digits). */
+static void
+autobind(struct psock *k)
+{
+	do {
+		unsigned v = next_auto++ & 0xfffff;
+		k->u.name[0] = '\0';
+		for (int i = 5; i >= 1; i--, v >>= 4) {
+			k->u.name[i] = "0123456789abcdef"[v & 0xf];
+		}
+	} while (abstract(k->u.name, 6) != NULL);
+	k->u.len = 6;
+	k->u.named = true;
+}
+
+word_t
+unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
+{
+	static char path[LX_PATH];
+	char name[UNIX_PATH];
+	uint8_t n;
+	int r = addr_in(p, va, len, name, &n);
+
+	if (r != 0) {
+		return (word_t)(long)r;
+	}
+	if (k->u.len != 0) {
+		return (word_t)-EINVAL; /* bound already */
+	}
+	if (n == 0) {
+		autobind(k);
+		return 0;
+	}
+	if (name[0] == '\0') {
+		if (abstract(name, n) != NULL) {
+			return (word_t)-EADDRINUSE;
+		}
+	} else {
+		struct stat st;
+		r = disk_path(p, name, n, path);
+		if (r == 0) {
+			r = disk_ops()->mknod(path, S_IFSOCK | (0777 & ~p->umask),
+					      0);
+		}
+		if (r == 0) {
+			r = disk_ops()->stat(path, 0, &st);
+		}
+		if (r != 0) {
+			return (word_t)(long)(r == -EEXIST ? -EADDRINUSE : r);
+		}
+		k->u.ino = (uint32_t)st.st_ino;
+	}
+	memcpy(k->u.name, name, n);
+	k->u.len = n;
+	k->u.named = true;
+	return 0;
+}
+
+word_t
+unix_listen(struct lproc *p, struct psock *k, int backlog)
+{
+	if (k->u.len == 0 || k->u.rx >= 0) {
+		return (word_t)-EINVAL; /* not bound, or connected */
+	}
+	k->u.backlog = backlog < 0 ? 0 : backlog > 4096 ? 4096 : backlog;
+	k->listening = true;
+	cred_of(p, k->u.cred);
+	stirred = true; /* a connect may wait for room in the queue */
+	return 0;
+}
+
+/* The listener's queued connections; its oldest in *first. */
+static int
+queued(const struct psock *l, struct psock **first)
+{
+	int n = 0;
+
+	*first = NULL;
+	for (int i = 0; i < OPEN_FILES; i++) {
+		struct psock *k = &psocks[i];
+		if (k->used && k->u.listener == l - psocks) {
+			n++;
+			*first = *first == NULL || k->u.seq < (*first)->u.seq
+				     ? k
+				     : *first;
+		}
+	}
+	return n;
+}
+
+/* The listening socket of the name (n bytes) for p: it, or NULL with
+ * *err. */
+static struct psock *
+listener(struct lproc *p, const char *name, uint8_t n, long *err)
+{
+	static char path[LX_PATH];
+	struct psock *l = NULL;
+	struct stat st;
+
+	*err = -ECONNREFUSED;
+	if (name[0] == '\0') {
+		l = abstract(name, n);
+	} else if ((*err = disk_path(p, name, n, path)) != 0 ||
+		   (*err = disk_ops()->stat(path, 1, &st)) != 0) {
+		return NULL;
+	} else {
+		*err = -ECONNREFUSED;
+		for (int i = 0; S_ISSOCK(st.st_mode) && i < OPEN_FILES; i++) {
+			const struct psock *k = &psocks[i];
+			if (k->used && k->family == LX_AF_UNIX && k->u.named &&
+			    k->u.ino == st.st_ino && k->listening) {
+				l = &psocks[i];
+			}
+		}
+	}
+	/* One shut for reading (before or after listen) takes none. */
+	return l != NULL && l->listening && !(l->u.shut & SHUT_RD) ? l : NULL;
+}
+
+word_t
+unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
+	     word_t len)
+{
+	char name[UNIX_PATH];
+	uint8_t n;
+	long err = addr_in(p, va, len, name, &n);
+	struct psock *first;
+
+	if (err != 0 || n == 0) {
+		return (word_t)(err != 0 ? err : -EINVAL);
+	}
+	if (k->u.rx >= 0 || k->listening) {
+		return (word_t)(k->listening ? -EINVAL : -EISCONN);
+	}
+	struct psock *l = listener(p, name, n, &err);
+	if (l == NULL) {
+		return (word_t)err;
+	}
+	if (queued(l, &first) > l->u.backlog) {
+		return f->flags & O_NONBLOCK ? (word_t)-EAGAIN : SOCK_WAIT;
+	}
+	struct psock *s = usock_new(); /* a new socket, as Linux's */
+	if (s == NULL || join(k, s) != 0) {
+		if (s != NULL) {
+			s->used = false;
+		}
+		return (word_t)-ENFILE;
+	}
+	for (int side = 0; side < 2; side++) {
+		if (k->u.shut & (side == 0 ? SHUT_RD : SHUT_WR)) {
+			pipe_end(side == 0 ? k->u.rx : k->u.tx, side);
+		}
+	}
+	s->u.listener = (int)(l - psocks);
+	s->u.seq = next_seq++;
+	memcpy(s->u.name, l->u.name, l->u.len);
+	s->u.len = l->u.len;
+	memcpy(s->u.peer, k->u.name, k->u.len);
+	s->u.plen = k->u.len;
+	cred_of(p, s->u.cred);
+	memcpy(k->u.peer, l->u.name, l->u.len);
+	k->u.plen = l->u.len;
+	memcpy(k->u.cred, l->u.cred, sizeof(k->u.cred));
+	stirred = true;
+	return 0;
+}
+
+/* Write the name (n bytes) as a sockaddr_un at va, its length at lenva
+ * (read first): 0 or -errno. */
+static long
+addr_out(struct lproc *p, const char *name, uint8_t n, word_t va, word_t lenva)
+{
+	char buf[SUN_FAMILY + UNIX_PATH + 1];
+	int32_t len;
+	const uint16_t family = LX_AF_UNIX;
+
+	if (copy_in(p, &len, lenva, sizeof(len)) < 0) {
+		return -EFAULT;
+	}
+	if (len < 0) {
+		return -EINVAL;
+	}
+	memcpy(buf, &family, sizeof(family));
+	memcpy(buf + SUN_FAMILY, name, n);
+	/* A path's length counts its ending 0, as Linux gives it. */
+	int32_t full = SUN_FAMILY + n + (n > 0 && name[0] != '\0');
+	buf[SUN_FAMILY + n] = '\0';
+	if (copy_out(p, va, buf, (word_t)(len < full ? len : full)) < 0 ||
+	    copy_out(p, lenva, &full, sizeof(full)) < 0) {
+		return -EFAULT;
+	}
+	return 0;
+}
+
+word_t
+unix_accept(struct lproc *p, struct ofile *f, struct psock *k, const word_t *a)
+{
+	struct psock *s;
+
+	if (!k->listening) {
+		return (word_t)-EINVAL;
+	}
+	if (queued(k, &s) == 0) {
+		return f->flags & O_NONBLOCK ? (word_t)-EAGAIN : SOCK_WAIT;
+	}
+	s->u.listener = -1;
+	stirred = true; /* room in the queue */
+	long fd = psock_install(p, s, (uint32_t)a[3]);
+	if (fd >= 0 && a[1] != 0 &&
+	    addr_out(p, s->u.peer, s->u.plen, a[1], a[2]) != 0) {
+		fd = -EFAULT; /* out of memory for a copy: the fd stays */
+	}
+	return (word_t)fd;
+}
+
+word_t
+unix_shutdown(struct psock *k, word_t how)
+{
+	int shut = (int)how + 1; /* SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2 */
+
+	if (how > 2) {
+		return (word_t)-EINVAL;
+	}
+	if (k->u.rx < 0) {
+		k->u.shut |= shut; /* kept, as Linux keeps it */
+		return 0;
+	}
+	if ((shut & SHUT_RD) && !(k->u.shut & SHUT_RD)) {
+		pipe_end(k->u.rx, 0); /* the peer's writes: EPIPE */
+	}
+	if ((shut & SHUT_WR) && !(k->u.shut & SHUT_WR)) {
+		pipe_end(k->u.tx, 1); /* the peer reads to the end */
+	}
+	k->u.shut |= shut;
+	stirred = true;
+	return 0;
+}
+
+/* k's peer, or NULL. */
+static struct psock *
+peer_of(const struct psock *k)
+{
+	for (int i = 0; k->u.tx >= 0 && i < OPEN_FILES; i++) {
+		struct psock *s = &psocks[i];
+		if (s->used && s->family == LX_AF_UNIX && s->u.rx == k->u.tx) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* k lets its connection go (its peer reads to the end); bytes it never
+ * read, or a connection never accepted, make the peer's next read after
+ * what it has ECONNRESET, as on Linux. */
+static void
+hang_up(struct psock *k)
+{
+	struct pipe_state in;
+	struct psock *peer = peer_of(k);
+
+	if (k->u.rx < 0) {
+		return;
+	}
+	pipe_state(k->u.rx, &in);
+	if (peer != NULL && (in.len > 0 || k->u.listener >= 0)) {
+		peer->u.err = ECONNRESET;
+	}
+	(void)unix_shutdown(k, 2);
+	k->u.rx = k->u.tx = -1;
+	k->u.listener = -1;
+}
+
+void
+unix_close(struct psock *k)
+{
+	for (int i = 0; k->listening && i < OPEN_FILES; i++) {
+		struct psock *s = &psocks[i];
+		if (s->used && s->u.listener == k - psocks) {
+			hang_up(s); /* never accepted */
+			s->used = false;
+		}
+	}
+	hang_up(k);
+	k->listening = false;
+	stirred = true;
+}
+
+int
+unix_revents(const struct psock *k)
+{
+	struct pipe_state in, out;
+	struct psock *first;
+
+	if (k->listening) {
+		return queued(k, &first) > 0 ? NET_POLLIN : 0;
+	}
+	if (k->u.rx < 0) {
+		return NET_POLLOUT | NET_POLLHUP; /* not connected */
+	}
+	pipe_state(k->u.rx, &in);
+	pipe_state(k->u.tx, &out);
+	bool rd_end = in.writers == 0 || (k->u.shut & SHUT_RD);
+	bool wr_end = out.readers == 0 || (k->u.shut & SHUT_WR);
+	return (in.len > 0 || rd_end ? NET_POLLIN : 0) |
+	       (out.writable || wr_end ? NET_POLLOUT : 0) |
+	       (rd_end && wr_end ? NET_POLLHUP : 0);
+}
+
+word_t
+unix_name(struct lproc *p, const struct psock *k, bool peer, word_t va,
+	  word_t lenva)
+{
+	if (peer && k->u.rx < 0) {
+		return (word_t)-ENOTCONN;
+	}
+	return (word_t)addr_out(p, peer ? k->u.peer : k->u.name,
+				peer ? k->u.plen : k->u.len, va, lenva);
+}
+
+word_t
+unix_move(struct lproc *p, struct psock *k, word_t va, word_t n, bool out,
+	  bool peek)
+{
+	if (k->u.rx < 0) {
+		return (word_t)(out || k->listening ? -ENOTCONN : -EINVAL);
+	}
+	if (out && (k->u.shut & SHUT_WR)) {
+		return (word_t)-EPIPE;
+	}
+	word_t r = pipe_move(out ? k->u.tx : k->u.rx, p, va, n, out, peek);
+	if (!out && (r == 0 || r == SYS_NO_REPLY) && k->u.err != 0) {
+		r = (word_t)-k->u.err; /* once, then the end */
+		k->u.err = 0;
+		return r;
+	}
+	if (r == SYS_NO_REPLY) {
+		return !out && (k->u.shut & SHUT_RD) ? 0 : SOCK_WAIT;
+	}
+	stirred |= (long)r > 0 && !peek;
+	return r;
+}
+
+long
+unix_unread(const struct psock *k)
+{
+	struct pipe_state in;
+
+	if (k->u.rx < 0) {
+		return k->listening ? -EINVAL : 0;
+	}
+	pipe_state(k->u.rx, &in);
+	return (long)in.len;
+}
