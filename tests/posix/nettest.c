@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -334,6 +335,10 @@ nonblocking(void)
 		r = (int)recv(s, b, 1, MSG_PEEK);
 	}
 	ptest_check(r == 1 && b[0] == 'a', "MSG_PEEK");
+	int nr = -1;
+	ptest_check(ioctl(s, FIONREAD, &nr) == 0 && nr == 2,
+		    "FIONREAD: the 2 bytes");
+	ptest_refused(ioctl(l, FIONREAD, &nr), EINVAL, "FIONREAD, a listener");
 	ptest_refused(recv(s, WILD, 2, 0), EFAULT, "recv to a wild pointer");
 	ptest_check(recv(s, b, 4, 0) == 2 && memcmp(b, "ab", 2) == 0,
 		    "the bytes are still there");

@@ -290,7 +290,7 @@ def socket_tests(build, st):
         ["--machine", "q35", "--disk", img, "--input",
          "\n".join(session) + "\n"], 240,
         [st.lacks(r"^not ok"),
-         st.has(r"^nettest: 97 passed, 0 failed$"),
+         st.has(r"^nettest: 99 passed, 0 failed$"),
          st.has(r"^Connecting to 127\.0\.0\.1 \(127\.0\.0\.1:80\)$"),
          st.has(r"^%s  /www/got\.txt$" % md5),
          st.has(r"^wget: server returned error: HTTP/1\.1 404 Not Found$"),
