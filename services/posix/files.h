@@ -97,6 +97,23 @@ struct pipe_state {
 	bool writable; /* room for a write of PIPE_BUF */
 };
 void pipe_state(int i, struct pipe_state *st);
+/* A process's buffers (Linux's struct iovec), checked. */
+struct lx_iov {
+	word_t base, len;
+};
+/* A message into pipe i: the server's header (hlen bytes) and the total
+ * bytes of p's nv buffers v, whole: total, or -EMSGSIZE (more than a
+ * pipe holds), -EPIPE (no reader), -EFAULT, or SYS_NO_REPLY (no room
+ * now).  Take the next: its header into hdr (*hlen bytes; a put's hlen
+ * at most), then its bytes into v, those past them lost (a peek leaves
+ * it): the bytes moved, its whole length in *whole; 0 at the end (no
+ * writer), -EFAULT (left whole), or SYS_NO_REPLY.  The data bytes of
+ * the next message (all: of every message) in pipe i. */
+word_t pipe_put(int i, struct lproc *p, const void *hdr, uint32_t hlen,
+		const struct lx_iov *v, word_t nv, word_t total);
+word_t pipe_take(int i, struct lproc *p, void *hdr, uint32_t *hlen,
+		 const struct lx_iov *v, word_t nv, bool peek, word_t *whole);
+long pipe_msg_bytes(int i, bool all);
 
 /* sock.c, sockio.c: read or write (vector: readv, writev) on a socket's
  * descriptor a[0], with the call's arguments a (may hold the caller);

@@ -13,8 +13,10 @@
  * reader, unless O_NONBLOCK (then a writer with no reader is ENXIO) or
  * O_RDWR; the waiting open is made again once the other side comes.
  *
- * An AF_UNIX stream socket's bytes go through two pipes with no open
- * files, one each way (unix.c): pipe_new, pipe_move, pipe_end.
+ * An AF_UNIX socket's bytes go through pipes with no open files
+ * (unix.c): pipe_new, pipe_move, pipe_end; a datagram or packet socket's
+ * as messages (pipe_put, pipe_take), each framed by two words, its
+ * header's length (the sender's name) and its data's.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -519,4 +521,116 @@ pipe_state(int i, struct pipe_state *st)
 	st->writable = PIPE_SIZE - q->len >= PIPE_BUF;
 	st->readers = q->ends[0];
 	st->writers = q->ends[1];
+}
+
+/* Copy n bytes of the server's at buf into the ring's end (in), or out
+ * of its head. */
+static void
+ring_mem(struct pipe *q, void *buf, uint32_t n, bool in)
+{
+	char *b = buf;
+
+	while (n > 0) {
+		uint32_t at = in ? (q->head + q->len) % PIPE_SIZE : q->head;
+		uint32_t k = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
+		if (in) {
+			memcpy(q->buf + at, b, k);
+			q->len += k;
+		} else {
+			memcpy(b, q->buf + at, k);
+			q->head = (q->head + k) % PIPE_SIZE;
+			q->len -= k;
+		}
+		b += k;
+		n -= k;
+	}
+}
+
+word_t
+pipe_put(int i, struct lproc *p, const void *hdr, uint32_t hlen,
+	 const struct lx_iov *v, word_t nv, word_t total)
+{
+	struct pipe *q = &pipes[i];
+	uint32_t frame[2] = {hlen, (uint32_t)total};
+	uint32_t len = q->len;
+
+	if (total > PIPE_SIZE - sizeof(frame) - hlen) {
+		return (word_t)-EMSGSIZE;
+	}
+	if (side_count(q, 0) == 0) {
+		return (word_t)-EPIPE;
+	}
+	if (PIPE_SIZE - q->len < sizeof(frame) + hlen + total) {
+		return SYS_NO_REPLY;
+	}
+	ring_mem(q, frame, sizeof(frame), true);
+	ring_mem(q, (void *)(uintptr_t)hdr, hlen, true);
+	for (word_t k = 0; k < nv; k++) {
+		if (ring_io(q, p, v[k].base, v[k].len, true) !=
+		    (long)v[k].len) {
+			q->len = len; /* none of it */
+			return (word_t)-EFAULT;
+		}
+	}
+	return total;
+}
+
+word_t
+pipe_take(int i, struct lproc *p, void *hdr, uint32_t *hlen,
+	  const struct lx_iov *v, word_t nv, bool peek, word_t *whole)
+{
+	struct pipe *q = &pipes[i];
+	uint32_t head = q->head, len = q->len;
+	uint32_t frame[2];
+	word_t done = 0;
+
+	*whole = 0;
+	if (q->len == 0) {
+		return side_count(q, 1) == 0 ? 0 : SYS_NO_REPLY;
+	}
+	ring_mem(q, frame, sizeof(frame), false);
+	ring_mem(q, hdr, frame[0], false);
+	*hlen = frame[0];
+	*whole = frame[1];
+	for (word_t k = 0; k < nv && done < frame[1]; k++) {
+		word_t n =
+		    frame[1] - done < v[k].len ? frame[1] - done : v[k].len;
+		if (ring_io(q, p, v[k].base, n, false) != (long)n) {
+			q->head = head; /* left whole */
+			q->len = len;
+			return (word_t)-EFAULT;
+		}
+		done += n;
+	}
+	q->head = (uint32_t)((q->head + frame[1] - done) % PIPE_SIZE);
+	q->len -= (uint32_t)(frame[1] - done); /* the rest is lost */
+	if (peek) {
+		q->head = head;
+		q->len = len;
+	}
+	return done;
+}
+
+long
+pipe_msg_bytes(int i, bool all)
+{
+	const struct pipe *q = &pipes[i];
+	uint32_t at = q->head, left = q->len;
+	long n = 0;
+
+	while (left > 0) {
+		uint32_t frame[2] = {0, 0};
+		char *f = (char *)frame;
+		for (unsigned b = 0; b < sizeof(frame); b++) {
+			f[b] = q->buf[(at + b) % PIPE_SIZE];
+		}
+		n += frame[1];
+		if (!all) {
+			break;
+		}
+		uint32_t k = (uint32_t)sizeof(frame) + frame[0] + frame[1];
+		at = (at + k) % PIPE_SIZE;
+		left -= k;
+	}
+	return n;
 }

@@ -261,7 +261,7 @@ sock_install(struct lproc *p, long sid, int type, unsigned gen, word_t flags,
 	return psock_install(p, k, flags);
 }
 
-#define UNIX_TYPE 0x100 /* net_type's: an AF_UNIX stream socket's */
+#define UNIX_TYPE 0x100 /* net_type's: AF_UNIX's, plus its SOCK_ type */
 
 /* Linux's socket(2) checks, in its order: the service's type, UNIX_TYPE,
  * or -errno. */
@@ -282,8 +282,14 @@ net_type(word_t family, word_t type, word_t protocol)
 		if (protocol != 0 && protocol != LX_AF_UNIX) {
 			return -EPROTONOSUPPORT;
 		}
-		/* Its datagrams and packets are not here (docs/posix.md). */
-		return base == LX_SOCK_STREAM ? UNIX_TYPE : -LX_ESOCKTNOSUPPORT;
+		if (base == LX_SOCK_RAW) {
+			return UNIX_TYPE +
+			       LX_SOCK_DGRAM; /* as Linux takes it */
+		}
+		return base == LX_SOCK_STREAM || base == LX_SOCK_DGRAM ||
+			       base == LX_SOCK_SEQPACKET
+			   ? UNIX_TYPE + (int)base
+			   : -LX_ESOCKTNOSUPPORT;
 	}
 	if (family != LX_AF_INET) {
 		return -EAFNOSUPPORT; /* AF_INET6...: none here */
@@ -313,8 +319,8 @@ SYS(socket)
 	if (!fd_free(p)) {
 		return (word_t)-EMFILE;
 	}
-	if (type == UNIX_TYPE) {
-		return unix_socket(p, LX_SOCK_STREAM, flags);
+	if (type >= UNIX_TYPE) {
+		return unix_socket(p, (word_t)(type - UNIX_TYPE), flags);
 	}
 	word_t w[3] = {(word_t)type, 0, 0};
 	long sid = netc_call(NET_SOCKET, 1, w, NULL);
@@ -329,8 +335,9 @@ SYS(socketpair)
 	word_t flags = (uint32_t)a[1] & (LX_SOCK_NONBLOCK | LX_SOCK_CLOEXEC);
 	int type = net_type((uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
 
-	if (type == UNIX_TYPE) {
-		return unix_socketpair(p, LX_SOCK_STREAM, flags, a[3]);
+	if (type >= UNIX_TYPE) {
+		return unix_socketpair(p, (word_t)(type - UNIX_TYPE), flags,
+				       a[3]);
 	}
 	/* AF_INET has no pairs. */
 	return type < 0 ? (word_t)(long)type : (word_t)-EOPNOTSUPP;

@@ -55,15 +55,18 @@ _Static_assert(sizeof(struct lx_sockaddr_in) == 16, "Linux's sockaddr_in");
 
 /* An AF_UNIX socket's part of its psock (unix.c). */
 struct usock {
-	int rx, tx;	      /* a connection's pipes (-1: none) */
-	int listener;	      /* a connection not yet accepted: whose */
-	unsigned seq;	      /* its place in the listener's queue */
-	int backlog;	      /* a listener's */
-	int shut;	      /* shutdown's: 1 reads, 2 writes */
-	int err;	      /* the next read's error, once (ECONNRESET) */
-	bool named;	      /* bound: the name is its own */
-	uint32_t ino;	      /* the bound path's inode (0: abstract) */
-	uint8_t len, plen;    /* the name's bytes, the peer's */
+	int type;	   /* LX_SOCK_STREAM, _DGRAM, _SEQPACKET */
+	int rx, tx;	   /* a connection's pipes (-1: none) */
+	bool solo;	   /* rx is its own (a datagram socket's): it holds the
+			      writer's end too */
+	int listener;	   /* a connection not yet accepted: whose */
+	unsigned seq;	   /* its place in the listener's queue */
+	int backlog;	   /* a listener's */
+	int shut;	   /* shutdown's: 1 reads, 2 writes */
+	int err;	   /* the next read's error, once (ECONNRESET) */
+	bool named;	   /* bound: the name is its own */
+	uint32_t ino;	   /* the bound path's inode (0: abstract) */
+	uint8_t len, plen; /* the name's bytes, the peer's */
 	char name[UNIX_PATH]; /* bound: sun_path as given */
 	char peer[UNIX_PATH]; /* the peer's name */
 	int32_t cred[3];      /* the peer's pid, uid, gid (SO_PEERCRED) */
@@ -121,10 +124,17 @@ void sock_sigpipe(void);
 struct psock *psock_new(void);
 long psock_install(struct lproc *p, struct psock *k, word_t flags);
 
+/* A call's buffers: its iovecs, or one, checked (sockio.c). */
+struct iov_set {
+	word_t n, total;
+	struct lx_iov v[LX_IOV_MAX];
+};
+
 /*
- * unix.c: AF_UNIX stream sockets.  The calls sock.c, sockio.c and
- * sockopt.c hand over for one: each answers as the Linux call would, or
- * SOCK_WAIT (made again when a socket moves: unix_stirred).
+ * unix.c: AF_UNIX sockets (streams, datagrams, packets).  The calls
+ * sock.c, sockio.c and sockopt.c hand over for one: each answers as the
+ * Linux call would, or SOCK_WAIT (made again when a socket moves:
+ * unix_stirred).
  */
 word_t unix_socket(struct lproc *p, word_t type, word_t flags);
 word_t unix_socketpair(struct lproc *p, word_t type, word_t flags, word_t va);
@@ -140,13 +150,41 @@ int unix_revents(const struct psock *k);
 /* getsockname (peer: getpeername) into va, its length at lenva. */
 word_t unix_name(struct lproc *p, const struct psock *k, bool peer, word_t va,
 		 word_t lenva);
-/* Move the bytes of a read (out false) or write through k's connection:
- * n at va, peeking (MSG_PEEK) or not; bytes, 0 at the end, -errno, or
- * SOCK_WAIT if nothing moved and it must wait. */
-word_t unix_move(struct lproc *p, struct psock *k, word_t va, word_t n,
-		 bool out, bool peek);
+/* Send v's bytes through k (send's flags; to the sockaddr_un at name,
+ * namelen bytes, if namelen is not 0): bytes, -errno, or SOCK_WAIT if
+ * none moved and it must wait. */
+word_t unix_send(struct lproc *p, struct ofile *f, struct psock *k,
+		 const struct iov_set *v, word_t flags, word_t name,
+		 word_t namelen);
+/* Receive into v through k (recv's flags): bytes (0 at the end), -errno,
+ * or SOCK_WAIT; the sender's name to name, its length at lenva, unless
+ * lenva is 0; MSG_TRUNC in *mflags if a message was cut. */
+word_t unix_recv(struct lproc *p, struct ofile *f, struct psock *k,
+		 const struct iov_set *v, word_t flags, word_t name,
+		 word_t lenva, int *mflags);
 /* The bytes a read of k would find (FIONREAD), or -errno. */
 long unix_unread(const struct psock *k);
+
+/* unix.c's, for unixio.c. */
+#define SHUT_RD 1 /* usock's shut: reads, writes */
+#define SHUT_WR 2
+/* A socket moved: held calls may go on. */
+void unix_stir(void);
+/* The connections queued on listener l. */
+int unix_queued(const struct psock *l);
+/* Give datagram socket k a pipe of its own to receive on: 0, -ENFILE. */
+int unix_own_rx(struct psock *k);
+/* The socket that holds the name (n bytes) for p: it, or NULL with *err
+ * (-ENOENT and the like from the path; none: -ECONNREFUSED). */
+struct psock *unix_find(struct lproc *p, const char *name, uint8_t n,
+			long *err);
+/* The sockaddr_un at va (len bytes) as a name into name (*n bytes; 0:
+ * sun_path empty): 0 or -errno.  Write the name (n bytes) as one at va,
+ * its length at lenva (read first): 0 or -errno. */
+int unix_addr_in(struct lproc *p, word_t va, word_t len, char *name,
+		 uint8_t *n);
+long unix_addr_out(struct lproc *p, const char *name, uint8_t n, word_t va,
+		   word_t lenva);
 
 /* netc.c: the net service's client (its sock_init: sysdefs.h). */
 /* Call label with n words w (w[0] is k's number if k is not NULL): MR0,

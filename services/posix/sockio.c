@@ -15,13 +15,8 @@
 
 #define MAX_RW 0x7ffff000ul /* Linux's MAX_RW_COUNT */
 
-/* A call's buffers: its iovecs, or one. */
-static struct vec {
-	word_t n, total;
-	struct {
-		word_t base, len;
-	} v[LX_IOV_MAX];
-} vec;
+static struct iov_set vec; /* the call's buffers */
+static int msg_flags;	   /* the receive's: MSG_TRUNC if it cut one */
 
 /* Linux's struct msghdr, as x86_64 lays it out. */
 struct lx_msghdr {
@@ -105,47 +100,6 @@ vec_move(struct lproc *p, word_t off, char *buf, word_t n, bool out, bool check)
 	return 0;
 }
 
-/*
- * vec's bytes through AF_UNIX socket k, each buffer in turn until one
- * moves fewer than it holds (out: sent; peek: one buffer's worth, left
- * there).  Bytes, or -errno or SOCK_WAIT if none moved.
- */
-static word_t
-unix_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
-	 bool out)
-{
-	bool nonblock = (f->flags & O_NONBLOCK) || (flags & LX_MSG_DONTWAIT);
-	bool peek = !out && (flags & LX_MSG_PEEK);
-	word_t done = 0, r = 0;
-
-	if (flags & LX_MSG_OOB) {
-		return (word_t)-EOPNOTSUPP;
-	}
-	for (word_t i = 0; i < vec.n; i++) {
-		if (vec.v[i].len == 0) {
-			continue;
-		}
-		r = unix_move(p, k, vec.v[i].base, vec.v[i].len, out, peek);
-		if (r == SOCK_WAIT || (long)r <= 0) {
-			break;
-		}
-		done += r;
-		if (r < vec.v[i].len || peek) {
-			break;
-		}
-	}
-	if (done > 0 || vec.total == 0) {
-		return done;
-	}
-	if (r == SOCK_WAIT) {
-		return nonblock ? (word_t)-EAGAIN : SOCK_WAIT;
-	}
-	if (r == (word_t)-EPIPE && !(flags & LX_MSG_NOSIGNAL)) {
-		sock_sigpipe();
-	}
-	return r;
-}
-
 /* Send vec's bytes through k: UDP's to addr:port (0, 0: its peer); a
  * stream's in parts, until the service takes fewer than offered.  Bytes,
  * -errno, or SOCK_WAIT. */
@@ -158,7 +112,7 @@ send_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 	long r = 0;
 
 	if (k->family == LX_AF_UNIX) {
-		return unix_vec(p, f, k, flags, true);
+		return unix_send(p, f, k, &vec, flags, 0, 0);
 	}
 	if (flags & LX_MSG_OOB) {
 		return (word_t)-EOPNOTSUPP;
@@ -226,13 +180,8 @@ recv_vec(struct lproc *p, struct ofile *f, struct psock *k, word_t flags,
 		return (word_t)(long)r;
 	}
 	if (k->family == LX_AF_UNIX) {
-		word_t n = unix_vec(p, f, k, flags, false);
-		uint32_t none = 0; /* a stream's sender has no name */
-		if ((long)n >= 0 && namelen != 0 &&
-		    copy_out(p, namelen, &none, sizeof(none)) < 0) {
-			return (word_t)-EFAULT;
-		}
-		return n;
+		return unix_recv(p, f, k, &vec, flags, name, namelen,
+				 &msg_flags);
 	}
 	word_t w[4] = {0, (word_t)netc_data(), want,
 		       flags & LX_MSG_PEEK ? NET_PEEK : 0};
@@ -313,10 +262,6 @@ send_to(struct lproc *p, const struct psock *k, word_t va, word_t len,
 	if (va == 0) {
 		return 0;
 	}
-	if (k->family == LX_AF_UNIX) {
-		/* A stream's destination is its peer, as Linux's. */
-		return len == 0 ? 0 : k->u.rx >= 0 ? -EISCONN : -EOPNOTSUPP;
-	}
 	int r = sockaddr_get(p, va, len, addr, port);
 	if (r == 0 && k->type == NET_TCP) {
 		*addr = 0; /* a stream's: ignored, as Linux's */
@@ -342,6 +287,10 @@ sendto_fn(struct lproc *p, const word_t *a)
 		return (word_t)err;
 	}
 	int r = vec_one(a[1], a[2]);
+	if (r == 0 && k->family == LX_AF_UNIX) {
+		return unix_send(p, f, k, &vec, (uint32_t)a[3], a[4],
+				 a[4] != 0 ? (uint32_t)a[5] : 0);
+	}
 	if (r == 0) {
 		r = send_to(p, k, a[4], (uint32_t)a[5], &addr, &port);
 	}
@@ -405,6 +354,10 @@ sendmsg_fn(struct lproc *p, const word_t *a)
 	if (r == 0 && h.control != 0 && h.controllen >= 16) {
 		r = -EINVAL;
 	}
+	if (r == 0 && k->family == LX_AF_UNIX) {
+		return unix_send(p, f, k, &vec, (uint32_t)a[2], h.name,
+				 h.name != 0 ? h.namelen : 0);
+	}
 	if (r == 0) {
 		r = send_to(p, k, h.name, h.namelen, &addr, &port);
 	}
@@ -438,10 +391,12 @@ recvmsg_fn(struct lproc *p, const word_t *a)
 	if (r != 0) {
 		return (word_t)(long)r;
 	}
+	msg_flags = 0;
 	word_t n = recv_vec(p, f, k, (uint32_t)a[2], h.name,
 			    h.name != 0 ? a[1] + MSGHDR_NAMELEN : 0);
 	if ((long)n >= 0 && n != SOCK_WAIT) {
-		const word_t none[2] = {0, 0}; /* controllen, flags */
+		const word_t none[2] = {0, (uint32_t)msg_flags}; /* controllen,
+								   flags */
 		copy_out(p, a[1] + MSGHDR_CONTROLLEN, none, sizeof(none));
 	}
 	return n;

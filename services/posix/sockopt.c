@@ -332,7 +332,9 @@ get_socket(struct psock *k, word_t opt, int32_t v[4], word_t *n)
 {
 	switch (opt) {
 	case LX_SO_TYPE:
-		v[0] = k->type == NET_UDP ? LX_SOCK_DGRAM : LX_SOCK_STREAM;
+		v[0] = k->family == LX_AF_UNIX ? k->u.type
+		       : k->type == NET_UDP    ? LX_SOCK_DGRAM
+					       : LX_SOCK_STREAM;
 		return 0;
 	case LX_SO_PEERCRED:
 		memcpy(v, k->u.cred, sizeof(k->u.cred)); /* struct ucred */

@@ -1,14 +1,16 @@
 /*
- * unix: AF_UNIX stream sockets, all inside the server.  A connection is
- * two pipes with no open files (pipe.c), one each way: a socket reads
- * its rx and writes its tx, which are its peer's tx and rx.  A name is a
- * path, whose socket inode bind makes on the disk (connect finds the
- * listener by that inode), or an abstract one (its first byte 0), which
- * only the server knows.  connect queues a new socket on the listener
- * (the client is connected at once, as on Linux); accept gives it a
- * descriptor.  A call that would wait answers SOCK_WAIT: sock.c holds it
- * and makes it again when a socket moves (unix_stirred) or a signal
- * comes.
+ * unix: AF_UNIX sockets, all inside the server: their names and
+ * connections (their bytes: unixio.c).  A connection is two pipes with
+ * no open files (pipe.c), one each way: a socket reads its rx and writes
+ * its tx, which are its peer's tx and rx.  A datagram socket that is
+ * not one of a pair reads a pipe of its own (solo), which any sender
+ * writes.  A name is a path, whose socket inode bind makes on the disk
+ * (connect and sendto find the socket by that inode), or an abstract
+ * one (its first byte 0), which only the server knows.  connect queues
+ * a new socket on the listener (the client is connected at once, as on
+ * Linux); accept gives it a descriptor.  A call that would wait answers
+ * SOCK_WAIT: sock.c holds it and makes it again when a socket moves
+ * (unix_stirred) or a signal comes.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -18,10 +20,8 @@
 #include "sock.h"
 #include "sysdefs.h"
 
-#define SUN_FAMILY 2 /* offsetof(struct sockaddr_un, sun_path) */
+#define SUN_FAMILY 2	  /* offsetof(struct sockaddr_un, sun_path) */
 #define BUFS	   212992 /* Linux's SO_SNDBUF and SO_RCVBUF for one */
-#define SHUT_RD	   1
-#define SHUT_WR	   2
 
 static bool stirred;	   /* a socket moved: held calls may go on */
 static unsigned next_seq;  /* the next queued connection's place */
@@ -36,9 +36,15 @@ unix_stirred(void)
 	return s;
 }
 
-/* A new AF_UNIX socket entry, or NULL. */
+void
+unix_stir(void)
+{
+	stirred = true;
+}
+
+/* A new AF_UNIX socket entry of type, or NULL. */
 static struct psock *
-usock_new(void)
+usock_new(int type)
 {
 	struct psock *k = psock_new();
 
@@ -46,8 +52,21 @@ usock_new(void)
 		k->family = LX_AF_UNIX;
 		k->type = 0;
 		k->rcvbuf = k->sndbuf = BUFS;
+		k->u.type = type;
 	}
 	return k;
+}
+
+int
+unix_own_rx(struct psock *k)
+{
+	if (k->u.rx < 0) {
+		if ((k->u.rx = pipe_new()) < 0) {
+			return -ENFILE;
+		}
+		k->u.solo = true;
+	}
+	return 0;
 }
 
 /* p's pid, effective uid and gid: what SO_PEERCRED gives its peer. */
@@ -62,9 +81,8 @@ cred_of(const struct lproc *p, int32_t cred[3])
 word_t
 unix_socket(struct lproc *p, word_t type, word_t flags)
 {
-	struct psock *k = usock_new();
+	struct psock *k = usock_new((int)type);
 
-	(void)type; /* a stream: net_type let no other through */
 	return k == NULL ? (word_t)-ENFILE : (word_t)psock_install(p, k, flags);
 }
 
@@ -92,12 +110,11 @@ unix_socketpair(struct lproc *p, word_t type, word_t flags, word_t va)
 {
 	int32_t fds[2];
 
-	(void)type;
 	if (!mem_can(p, va, sizeof(fds), true)) {
 		return (word_t)-EFAULT;
 	}
-	struct psock *a = usock_new();
-	struct psock *b = a == NULL ? NULL : usock_new();
+	struct psock *a = usock_new((int)type);
+	struct psock *b = a == NULL ? NULL : usock_new((int)type);
 	if (b == NULL || join(a, b) != 0) {
 		if (a != NULL) {
 			a->used = false;
@@ -132,8 +149,8 @@ unix_socketpair(struct lproc *p, word_t type, word_t flags, word_t va)
  * many in *n (0: sun_path empty, autobind's); a path's end at its first
  * 0.  0 or -errno.
  */
-static int
-addr_in(struct lproc *p, word_t va, word_t len, char *name, uint8_t *n)
+int
+unix_addr_in(struct lproc *p, word_t va, word_t len, char *name, uint8_t *n)
 {
 	char buf[SUN_FAMILY + UNIX_PATH];
 	uint16_t family;
@@ -204,13 +221,16 @@ unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
 	static char path[LX_PATH];
 	char name[UNIX_PATH];
 	uint8_t n;
-	int r = addr_in(p, va, len, name, &n);
+	int r = unix_addr_in(p, va, len, name, &n);
 
 	if (r != 0) {
 		return (word_t)(long)r;
 	}
 	if (k->u.len != 0) {
 		return (word_t)-EINVAL; /* bound already */
+	}
+	if (k->u.type == LX_SOCK_DGRAM && unix_own_rx(k) != 0) {
+		return (word_t)-ENFILE; /* where its datagrams will go */
 	}
 	if (n == 0) {
 		autobind(k);
@@ -224,8 +244,8 @@ unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
 		struct stat st;
 		r = disk_path(p, name, n, path);
 		if (r == 0) {
-			r = disk_ops()->mknod(path, S_IFSOCK | (0777 & ~p->umask),
-					      0);
+			r = disk_ops()->mknod(path,
+					      S_IFSOCK | (0777 & ~p->umask), 0);
 		}
 		if (r == 0) {
 			r = disk_ops()->stat(path, 0, &st);
@@ -244,6 +264,9 @@ unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
 word_t
 unix_listen(struct lproc *p, struct psock *k, int backlog)
 {
+	if (k->u.type == LX_SOCK_DGRAM) {
+		return (word_t)-EOPNOTSUPP;
+	}
 	if (k->u.len == 0 || k->u.rx >= 0) {
 		return (word_t)-EINVAL; /* not bound, or connected */
 	}
@@ -273,33 +296,37 @@ queued(const struct psock *l, struct psock **first)
 	return n;
 }
 
-/* The listening socket of the name (n bytes) for p: it, or NULL with
- * *err. */
-static struct psock *
-listener(struct lproc *p, const char *name, uint8_t n, long *err)
+int
+unix_queued(const struct psock *l)
+{
+	struct psock *first;
+
+	return queued(l, &first);
+}
+
+struct psock *
+unix_find(struct lproc *p, const char *name, uint8_t n, long *err)
 {
 	static char path[LX_PATH];
-	struct psock *l = NULL;
 	struct stat st;
 
 	*err = -ECONNREFUSED;
 	if (name[0] == '\0') {
-		l = abstract(name, n);
-	} else if ((*err = disk_path(p, name, n, path)) != 0 ||
-		   (*err = disk_ops()->stat(path, 1, &st)) != 0) {
+		return abstract(name, n);
+	}
+	if ((*err = disk_path(p, name, n, path)) != 0 ||
+	    (*err = disk_ops()->stat(path, 1, &st)) != 0) {
 		return NULL;
-	} else {
-		*err = -ECONNREFUSED;
-		for (int i = 0; S_ISSOCK(st.st_mode) && i < OPEN_FILES; i++) {
-			const struct psock *k = &psocks[i];
-			if (k->used && k->family == LX_AF_UNIX && k->u.named &&
-			    k->u.ino == st.st_ino && k->listening) {
-				l = &psocks[i];
-			}
+	}
+	*err = -ECONNREFUSED;
+	for (int i = 0; S_ISSOCK(st.st_mode) && i < OPEN_FILES; i++) {
+		struct psock *k = &psocks[i];
+		if (k->used && k->family == LX_AF_UNIX && k->u.named &&
+		    k->u.ino == st.st_ino) {
+			return k;
 		}
 	}
-	/* One shut for reading (before or after listen) takes none. */
-	return l != NULL && l->listening && !(l->u.shut & SHUT_RD) ? l : NULL;
+	return NULL;
 }
 
 word_t
@@ -308,23 +335,36 @@ unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
 {
 	char name[UNIX_PATH];
 	uint8_t n;
-	long err = addr_in(p, va, len, name, &n);
+	long err = unix_addr_in(p, va, len, name, &n);
 	struct psock *first;
 
 	if (err != 0 || n == 0) {
 		return (word_t)(err != 0 ? err : -EINVAL);
 	}
-	if (k->u.rx >= 0 || k->listening) {
+	if ((k->u.rx >= 0 && !k->u.solo) || k->listening) {
 		return (word_t)(k->listening ? -EINVAL : -EISCONN);
 	}
-	struct psock *l = listener(p, name, n, &err);
+	struct psock *l = unix_find(p, name, n, &err);
 	if (l == NULL) {
 		return (word_t)err;
+	}
+	if (l->u.type != k->u.type) {
+		return (word_t)-EPROTOTYPE;
+	}
+	if (k->u.type == LX_SOCK_DGRAM) {
+		/* Its datagrams' destination, found again at each send. */
+		memcpy(k->u.peer, name, n);
+		k->u.plen = n;
+		return 0;
+	}
+	/* One shut for reading (before or after listen) takes none. */
+	if (!l->listening || (l->u.shut & SHUT_RD)) {
+		return (word_t)-ECONNREFUSED;
 	}
 	if (queued(l, &first) > l->u.backlog) {
 		return f->flags & O_NONBLOCK ? (word_t)-EAGAIN : SOCK_WAIT;
 	}
-	struct psock *s = usock_new(); /* a new socket, as Linux's */
+	struct psock *s = usock_new(k->u.type); /* a new one, as Linux's */
 	if (s == NULL || join(k, s) != 0) {
 		if (s != NULL) {
 			s->used = false;
@@ -352,8 +392,9 @@ unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
 
 /* Write the name (n bytes) as a sockaddr_un at va, its length at lenva
  * (read first): 0 or -errno. */
-static long
-addr_out(struct lproc *p, const char *name, uint8_t n, word_t va, word_t lenva)
+long
+unix_addr_out(struct lproc *p, const char *name, uint8_t n, word_t va,
+	      word_t lenva)
 {
 	char buf[SUN_FAMILY + UNIX_PATH + 1];
 	int32_t len;
@@ -383,7 +424,8 @@ unix_accept(struct lproc *p, struct ofile *f, struct psock *k, const word_t *a)
 	struct psock *s;
 
 	if (!k->listening) {
-		return (word_t)-EINVAL;
+		return (word_t)(k->u.type == LX_SOCK_DGRAM ? -EOPNOTSUPP
+							   : -EINVAL);
 	}
 	if (queued(k, &s) == 0) {
 		return f->flags & O_NONBLOCK ? (word_t)-EAGAIN : SOCK_WAIT;
@@ -392,7 +434,7 @@ unix_accept(struct lproc *p, struct ofile *f, struct psock *k, const word_t *a)
 	stirred = true; /* room in the queue */
 	long fd = psock_install(p, s, (uint32_t)a[3]);
 	if (fd >= 0 && a[1] != 0 &&
-	    addr_out(p, s->u.peer, s->u.plen, a[1], a[2]) != 0) {
+	    unix_addr_out(p, s->u.peer, s->u.plen, a[1], a[2]) != 0) {
 		fd = -EFAULT; /* out of memory for a copy: the fd stays */
 	}
 	return (word_t)fd;
@@ -413,7 +455,7 @@ unix_shutdown(struct psock *k, word_t how)
 	if ((shut & SHUT_RD) && !(k->u.shut & SHUT_RD)) {
 		pipe_end(k->u.rx, 0); /* the peer's writes: EPIPE */
 	}
-	if ((shut & SHUT_WR) && !(k->u.shut & SHUT_WR)) {
+	if ((shut & SHUT_WR) && !(k->u.shut & SHUT_WR) && k->u.tx >= 0) {
 		pipe_end(k->u.tx, 1); /* the peer reads to the end */
 	}
 	k->u.shut |= shut;
@@ -447,10 +489,14 @@ hang_up(struct psock *k)
 		return;
 	}
 	pipe_state(k->u.rx, &in);
-	if (peer != NULL && (in.len > 0 || k->u.listener >= 0)) {
+	if (peer != NULL && k->u.type != LX_SOCK_DGRAM &&
+	    (in.len > 0 || k->u.listener >= 0)) {
 		peer->u.err = ECONNRESET;
 	}
 	(void)unix_shutdown(k, 2);
+	if (k->u.solo) {
+		pipe_end(k->u.rx, 1);
+	}
 	k->u.rx = k->u.tx = -1;
 	k->u.listener = -1;
 }
@@ -470,69 +516,13 @@ unix_close(struct psock *k)
 	stirred = true;
 }
 
-int
-unix_revents(const struct psock *k)
-{
-	struct pipe_state in, out;
-	struct psock *first;
-
-	if (k->listening) {
-		return queued(k, &first) > 0 ? NET_POLLIN : 0;
-	}
-	if (k->u.rx < 0) {
-		return NET_POLLOUT | NET_POLLHUP; /* not connected */
-	}
-	pipe_state(k->u.rx, &in);
-	pipe_state(k->u.tx, &out);
-	bool rd_end = in.writers == 0 || (k->u.shut & SHUT_RD);
-	bool wr_end = out.readers == 0 || (k->u.shut & SHUT_WR);
-	return (in.len > 0 || rd_end ? NET_POLLIN : 0) |
-	       (out.writable || wr_end ? NET_POLLOUT : 0) |
-	       (rd_end && wr_end ? NET_POLLHUP : 0);
-}
-
 word_t
 unix_name(struct lproc *p, const struct psock *k, bool peer, word_t va,
 	  word_t lenva)
 {
-	if (peer && k->u.rx < 0) {
+	if (peer && k->u.tx < 0 && k->u.plen == 0) {
 		return (word_t)-ENOTCONN;
 	}
-	return (word_t)addr_out(p, peer ? k->u.peer : k->u.name,
-				peer ? k->u.plen : k->u.len, va, lenva);
-}
-
-word_t
-unix_move(struct lproc *p, struct psock *k, word_t va, word_t n, bool out,
-	  bool peek)
-{
-	if (k->u.rx < 0) {
-		return (word_t)(out || k->listening ? -ENOTCONN : -EINVAL);
-	}
-	if (out && (k->u.shut & SHUT_WR)) {
-		return (word_t)-EPIPE;
-	}
-	word_t r = pipe_move(out ? k->u.tx : k->u.rx, p, va, n, out, peek);
-	if (!out && (r == 0 || r == SYS_NO_REPLY) && k->u.err != 0) {
-		r = (word_t)-k->u.err; /* once, then the end */
-		k->u.err = 0;
-		return r;
-	}
-	if (r == SYS_NO_REPLY) {
-		return !out && (k->u.shut & SHUT_RD) ? 0 : SOCK_WAIT;
-	}
-	stirred |= (long)r > 0 && !peek;
-	return r;
-}
-
-long
-unix_unread(const struct psock *k)
-{
-	struct pipe_state in;
-
-	if (k->u.rx < 0) {
-		return k->listening ? -EINVAL : 0;
-	}
-	pipe_state(k->u.rx, &in);
-	return (long)in.len;
+	return (word_t)unix_addr_out(p, peer ? k->u.peer : k->u.name,
+				     peer ? k->u.plen : k->u.len, va, lenva);
 }

@@ -71,7 +71,8 @@ pairs(void)
 			memcmp(b, "ping", 4) == 0,
 		    "bytes one way");
 	ptest_check(send(sv[1], "pong!", 5, 0) == 5 &&
-			recv(sv[0], b, 64, 0) == 5 && memcmp(b, "pong!", 5) == 0,
+			recv(sv[0], b, 64, 0) == 5 &&
+			memcmp(b, "pong!", 5) == 0,
 		    "and back, by send and recv");
 	ptest_check(events(sv[1]) == POLLOUT, "poll: POLLOUT, nothing to read");
 	write(sv[0], "abcdef", 6);
@@ -113,7 +114,8 @@ pairs(void)
 	ptest_check(read(sv[1], b, 64) == 0, "the peer reads the end");
 	ptest_check(events(sv[1]) & POLLIN, "poll: the end is POLLIN");
 	signal(SIGPIPE, SIG_IGN);
-	ptest_refused(write(sv[0], "x", 1), EPIPE, "a write after SHUT_WR: EPIPE");
+	ptest_refused(write(sv[0], "x", 1), EPIPE,
+		      "a write after SHUT_WR: EPIPE");
 	ptest_check(write(sv[1], "still", 5) == 5 && read(sv[0], b, 64) == 5,
 		    "the other way still goes");
 	write(sv[1], "unread", 6);
@@ -135,9 +137,9 @@ pairs(void)
 	ptest_check(read(sv[0], b, 64) == 0, "then the end");
 	close(sv[0]);
 
-	ptest_check(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK |
-					    SOCK_CLOEXEC,
-			       0, sv) == 0 &&
+	ptest_check(socketpair(AF_UNIX,
+			       SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+			       sv) == 0 &&
 			(fcntl(sv[0], F_GETFL) & O_NONBLOCK) &&
 			(fcntl(sv[1], F_GETFD) & FD_CLOEXEC),
 		    "SOCK_NONBLOCK, SOCK_CLOEXEC");
@@ -178,7 +180,8 @@ forked(void)
 	unsigned long got = 0, bad = 0;
 	ssize_t r;
 	while (got < BIG && (r = read(sv[0], b, sizeof(b))) > 0) {
-		for (ssize_t j = 0; j < r && got + (unsigned long)j < BIG; j++) {
+		for (ssize_t j = 0; j < r && got + (unsigned long)j < BIG;
+		     j++) {
 			bad += b[j] != (char)(got + (unsigned long)j);
 		}
 		got += (unsigned long)r;
@@ -302,8 +305,8 @@ named(const char *name, const char *what)
 	snprintf(msg, sizeof(msg), "%s: one more queued", what);
 	ptest_check(connect(k, (struct sockaddr *)&a, n) == 0, msg);
 	close(l); /* k never accepted */
-	snprintf(msg, sizeof(msg),
-		 "%s: the listener closed first: ECONNRESET", what);
+	snprintf(msg, sizeof(msg), "%s: the listener closed first: ECONNRESET",
+		 what);
 	ptest_refused(read(k, b, 64), ECONNRESET, msg);
 	close(k);
 	k = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -333,9 +336,141 @@ names(void)
 	a.sun_family = AF_UNIX;
 	ptest_check(bind(s, (struct sockaddr *)&a, sizeof(sa_family_t)) == 0 &&
 			getsockname(s, (struct sockaddr *)&got, &gl) == 0 &&
-			gl == sizeof(sa_family_t) + 6 && got.sun_path[0] == '\0',
+			gl == sizeof(sa_family_t) + 6 &&
+			got.sun_path[0] == '\0',
 		    "bind with no path: an abstract name of 5 digits");
 	close(s);
+}
+
+/* Datagrams and packets: kept apart, cut to the buffer, the ends. */
+static void
+messages(void)
+{
+	int sv[2], n = 0;
+	char b[64];
+
+	ptest_check(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0 &&
+			send(sv[0], "abc", 3, 0) == 3 &&
+			send(sv[0], "defgh", 5, 0) == 5,
+		    "SOCK_DGRAM pair: two datagrams");
+	ptest_check(ioctl(sv[1], FIONREAD, &n) == 0 && n == 3,
+		    "FIONREAD: the next datagram's 3 bytes");
+	ptest_check(recv(sv[1], b, 2, 0) == 2 && memcmp(b, "ab", 2) == 0,
+		    "a datagram cut to the buffer");
+	ptest_check(recv(sv[1], b, 2, MSG_TRUNC | MSG_PEEK) == 5,
+		    "MSG_TRUNC: the next one's whole length");
+	ptest_check(recv(sv[1], b, 64, 0) == 5 && memcmp(b, "defgh", 5) == 0,
+		    "the next one whole: the cut one's rest is gone");
+	ptest_check(events(sv[1]) == POLLOUT, "poll: POLLOUT, none to read");
+	close(sv[0]);
+	ptest_refused(recv(sv[1], b, 64, MSG_DONTWAIT), EAGAIN,
+		      "the peer closed: no end, EAGAIN");
+	ptest_refused(send(sv[1], "x", 1, 0), ECONNREFUSED,
+		      "a send to it: ECONNREFUSED");
+	close(sv[1]);
+
+	ptest_check(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) == 0 &&
+			send(sv[0], "abc", 3, 0) == 3 &&
+			send(sv[0], "123456", 6, 0) == 6,
+		    "SOCK_SEQPACKET pair: two packets");
+	ptest_check(ioctl(sv[1], FIONREAD, &n) == 0 && n == 9,
+		    "FIONREAD: all of them, 9");
+	struct iovec v = {b, 2};
+	struct msghdr m = {.msg_iov = &v, .msg_iovlen = 1};
+	ptest_check(recvmsg(sv[1], &m, 0) == 2 && (m.msg_flags & MSG_TRUNC),
+		    "recvmsg: cut, MSG_TRUNC in msg_flags");
+	close(sv[0]);
+	ptest_check(recv(sv[1], b, 64, 0) == 6 && memcmp(b, "123456", 6) == 0 &&
+			recv(sv[1], b, 64, 0) == 0,
+		    "the peer closed: its last packet, then the end");
+	ptest_refused(send(sv[1], "x", 1, MSG_NOSIGNAL), EPIPE,
+		      "a send to it: EPIPE");
+	close(sv[1]);
+}
+
+/* Datagrams to a name, from a named and an unnamed sender. */
+static void
+to_names(void)
+{
+	struct sockaddr_un a, me, f;
+	socklen_t n = addr(&a, path), mn = addr(&me, "@cairn-unixtest-me");
+	socklen_t fl = sizeof(f);
+	char b[64];
+	static char big[300000];
+	int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	int c = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+	unlink(path);
+	ptest_check(bind(s, (struct sockaddr *)&a, n) == 0,
+		    "SOCK_DGRAM bound to a path");
+	ptest_check(sendto(c, "hi", 2, 0, (struct sockaddr *)&a, n) == 2 &&
+			recvfrom(s, b, 64, 0, (struct sockaddr *)&f, &fl) ==
+			    2 &&
+			fl == 0 && memcmp(b, "hi", 2) == 0,
+		    "sendto it from an unnamed socket: no sender");
+	ptest_refused(send(c, "x", 1, 0), ENOTCONN,
+		      "send with no address, unconnected: ENOTCONN");
+	ptest_check(bind(c, (struct sockaddr *)&me, mn) == 0 &&
+			connect(c, (struct sockaddr *)&a, n) == 0 &&
+			send(c, "yo", 2, 0) == 2,
+		    "bind the sender, connect, then send");
+	fl = sizeof(f);
+	ptest_check(recvfrom(s, b, 64, 0, (struct sockaddr *)&f, &fl) == 2 &&
+			fl == mn && memcmp(&f, &me, mn) == 0,
+		    "recvfrom: the sender's name");
+	ptest_refused(listen(s, 1), EOPNOTSUPP, "listen: EOPNOTSUPP");
+	int st = socket(AF_UNIX, SOCK_STREAM, 0);
+	ptest_refused(connect(st, (struct sockaddr *)&a, n), EPROTOTYPE,
+		      "a stream to it: EPROTOTYPE");
+	close(st);
+	ptest_refused(sendto(c, big, sizeof(big), 0, (struct sockaddr *)&a, n),
+		      EMSGSIZE, "300,000 bytes: EMSGSIZE");
+
+	pid_t k = fork();
+	if (k == 0) {
+		usleep(50000);
+		_exit(send(c, "late", 4, 0) == 4 ? 0 : 1);
+	}
+	ptest_check(recv(s, b, 64, 0) == 4 && memcmp(b, "late", 4) == 0,
+		    "a held recv, answered by a child's datagram");
+	waitpid(k, NULL, 0);
+	close(s);
+	ptest_refused(send(c, "x", 1, 0), ECONNREFUSED,
+		      "its peer closed: ECONNREFUSED");
+	ptest_refused(send(c, "x", 1, 0), ENOTCONN, "then ENOTCONN");
+	ptest_refused(sendto(c, "x", 1, 0, (struct sockaddr *)&a, n),
+		      ECONNREFUSED, "sendto a path nobody has: ECONNREFUSED");
+	close(c);
+	unlink(path);
+}
+
+/* Packets through a listener: accepted, kept apart. */
+static void
+packets(void)
+{
+	struct sockaddr_un a;
+	socklen_t n = addr(&a, "@cairn-unixtest-packets");
+	char b[64];
+	int l = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	int c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+	ptest_check(bind(l, (struct sockaddr *)&a, n) == 0 &&
+			listen(l, 1) == 0 &&
+			connect(c, (struct sockaddr *)&a, n) == 0,
+		    "SOCK_SEQPACKET: listen, connect");
+	int s = accept(l, NULL, NULL);
+	ptest_check(s >= 0 && write(c, "one", 3) == 3 &&
+			write(c, "two", 3) == 3 && read(s, b, 64) == 3 &&
+			read(s, b + 3, 64) == 3 && memcmp(b, "onetwo", 6) == 0,
+		    "accept; two packets read apart");
+	int t = 0;
+	socklen_t tl = sizeof(t);
+	ptest_check(getsockopt(s, SOL_SOCKET, SO_TYPE, &t, &tl) == 0 &&
+			t == SOCK_SEQPACKET,
+		    "SO_TYPE: SOCK_SEQPACKET");
+	close(s);
+	close(c);
+	close(l);
 }
 
 static void
@@ -372,6 +507,14 @@ refusals(void)
 
 	ptest_refused(socket(AF_UNIX, SOCK_STREAM, 6), EPROTONOSUPPORT,
 		      "protocol 6: EPROTONOSUPPORT");
+	ptest_refused(socket(AF_UNIX, SOCK_RDM, 0), ESOCKTNOSUPPORT,
+		      "SOCK_RDM: ESOCKTNOSUPPORT");
+	int raw = socket(AF_UNIX, SOCK_RAW, 0), t = 0;
+	socklen_t tl = sizeof(t);
+	ptest_check(getsockopt(raw, SOL_SOCKET, SO_TYPE, &t, &tl) == 0 &&
+			t == SOCK_DGRAM,
+		    "SOCK_RAW: a datagram socket");
+	close(raw);
 	ptest_refused(socketpair(AF_INET, SOCK_STREAM, 0, sv), EOPNOTSUPP,
 		      "socketpair(AF_INET): EOPNOTSUPP");
 	ptest_refused(socketpair(AF_UNIX, SOCK_STREAM, 0, bad), EFAULT,
@@ -379,7 +522,8 @@ refusals(void)
 	ptest_refused(listen(s, 1), EINVAL, "listen unbound: EINVAL");
 	ptest_refused(accept(s, NULL, NULL), EINVAL,
 		      "accept, not listening: EINVAL");
-	ptest_refused(write(s, "x", 1), ENOTCONN, "write unconnected: ENOTCONN");
+	ptest_refused(write(s, "x", 1), ENOTCONN,
+		      "write unconnected: ENOTCONN");
 	ptest_refused(read(s, b, 1), EINVAL, "read unconnected: EINVAL");
 	int u = socket(AF_UNIX, SOCK_STREAM, 0);
 	ptest_check(shutdown(u, SHUT_RD) == 0, "shutdown unconnected: 0");
@@ -429,6 +573,9 @@ main(void)
 	named(path, "a path");
 	names();
 	named("@cairn-unixtest", "abstract");
+	messages();
+	to_names();
+	packets();
 	timeouts();
 	refusals();
 	return ptest_done("unixtest");

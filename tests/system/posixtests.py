@@ -87,7 +87,7 @@ def musl_tests(build, st):
          st.has(r"^cowtest: 23 passed, 0 failed$"),
          st.has(r"^polltest: 35 passed, 0 failed$"),
          st.has(r"^procfstest: 50 passed, 0 failed$"),
-         st.has(r"^unixtest: 89 passed, 0 failed$"),
+         st.has(r"^unixtest: 119 passed, 0 failed$"),
          st.count(r"^posix: system call 400 \(\?\) not implemented: "
                   r"ENOSYS$", 1),
          st.has(r"^posix: crash \(pid \d+\): SIGSEGV, a bad access at ip "
