@@ -218,7 +218,6 @@ autobind(struct psock *k)
 word_t
 unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
 {
-	static char path[LX_PATH];
 	char name[UNIX_PATH];
 	uint8_t n;
 	int r = unix_addr_in(p, va, len, name, &n);
@@ -241,6 +240,7 @@ unix_bind(struct lproc *p, struct psock *k, word_t va, word_t len)
 			return (word_t)-EADDRINUSE;
 		}
 	} else {
+		static char path[LX_PATH];
 		struct stat st;
 		r = disk_path(p, name, n, path);
 		if (r == 0) {

@@ -125,8 +125,8 @@ unix_send(struct lproc *p, struct ofile *f, struct psock *k,
  * length), the sender's name to name and lenva; 0 at the end, -errno, or
  * SYS_NO_REPLY. */
 static word_t
-message(struct lproc *p, struct psock *k, const struct iov_set *v,
-	word_t flags, word_t name, word_t lenva, int *mflags)
+message(struct lproc *p, struct psock *k, const struct iov_set *v, word_t flags,
+	word_t name, word_t lenva, int *mflags)
 {
 	char from[UNIX_PATH];
 	uint32_t flen = 0;

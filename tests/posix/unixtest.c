@@ -159,34 +159,32 @@ forked(void)
 	pid_t c = fork();
 	if (c == 0) {
 		close(sv[0]);
-		unsigned long left = BIG, i = 0;
-		while (left > 0) {
-			size_t k = left < 3001 ? left : 3001;
-			for (size_t j = 0; j < k; j++) {
-				b[j] = (char)(i + j);
+		for (unsigned long sent = 0; sent < BIG;) {
+			size_t k = BIG - sent < 3001 ? BIG - sent : 3001;
+			for (size_t j = 0; j < sizeof(b); j++) {
+				b[j] = (char)(sent + j);
 			}
 			ssize_t r = write(sv[1], b, k);
 			if (r <= 0) {
 				_exit(1);
 			}
-			left -= (unsigned long)r;
-			i += (unsigned long)r;
+			sent += (unsigned long)r;
 		}
 		usleep(50000);
 		write(sv[1], "late", 4); /* a read held until it comes */
 		_exit(0);
 	}
 	close(sv[1]);
-	unsigned long got = 0, bad = 0;
+	unsigned long got = 0, wrong = 0;
 	ssize_t r;
 	while (got < BIG && (r = read(sv[0], b, sizeof(b))) > 0) {
 		for (ssize_t j = 0; j < r && got + (unsigned long)j < BIG;
 		     j++) {
-			bad += b[j] != (char)(got + (unsigned long)j);
+			wrong += b[j] != (char)(got + (unsigned long)j);
 		}
 		got += (unsigned long)r;
 	}
-	ptest_check(got >= BIG && bad == 0, "256 KiB from a child, in order");
+	ptest_check(got >= BIG && wrong == 0, "256 KiB from a child, in order");
 	char l[8];
 	ptest_check(read(sv[0], l, 8) == 4 && memcmp(l, "late", 4) == 0,
 		    "a held read, answered when the child writes");
