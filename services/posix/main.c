@@ -21,6 +21,7 @@
 #include "posix.h"
 #include "sysdefs.h"
 #include "procrt.h"
+#include "sock.h"
 #include "tty.h"
 #include "proto/posix.h"
 #include "serve.h"
@@ -264,7 +265,7 @@ after(struct cairn_server *s)
 {
 	(void)s;
 	while (unix_stirred()) {
-		sock_wake(); /* an AF_UNIX socket moved: its held calls */
+		sock_wake(LX_AF_UNIX); /* one moved: its held calls */
 	}
 	sig_flush();
 }
@@ -279,7 +280,7 @@ tick(struct cairn_server *s, word_t badge)
 		tty_tick();
 	}
 	if (badge & SOCK_BADGE) {
-		sock_wake();
+		sock_wake(LX_AF_INET);
 	}
 }
 

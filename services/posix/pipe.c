@@ -523,24 +523,33 @@ pipe_state(int i, struct pipe_state *st)
 	st->writers = q->ends[1];
 }
 
-/* Copy n bytes of the server's at buf into the ring's end (in), or out
- * of its head. */
+/* Copy n bytes of the server's at buf to the ring's end (room known). */
 static void
-ring_mem(struct pipe *q, void *buf, uint32_t n, bool in)
+ring_in(struct pipe *q, const void *buf, uint32_t n)
+{
+	const char *b = buf;
+
+	while (n > 0) {
+		uint32_t at = (q->head + q->len) % PIPE_SIZE;
+		uint32_t k = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
+		memcpy(q->buf + at, b, k);
+		q->len += k;
+		b += k;
+		n -= k;
+	}
+}
+
+/* Take n bytes from the ring's head (there) to the server's buf. */
+static void
+ring_out(struct pipe *q, void *buf, uint32_t n)
 {
 	char *b = buf;
 
 	while (n > 0) {
-		uint32_t at = in ? (q->head + q->len) % PIPE_SIZE : q->head;
-		uint32_t k = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
-		if (in) {
-			memcpy(q->buf + at, b, k);
-			q->len += k;
-		} else {
-			memcpy(b, q->buf + at, k);
-			q->head = (q->head + k) % PIPE_SIZE;
-			q->len -= k;
-		}
+		uint32_t k = PIPE_SIZE - q->head < n ? PIPE_SIZE - q->head : n;
+		memcpy(b, q->buf + q->head, k);
+		q->head = (q->head + k) % PIPE_SIZE;
+		q->len -= k;
 		b += k;
 		n -= k;
 	}
@@ -563,8 +572,8 @@ pipe_put(int i, struct lproc *p, const void *hdr, uint32_t hlen,
 	if (PIPE_SIZE - q->len < sizeof(frame) + hlen + total) {
 		return SYS_NO_REPLY;
 	}
-	ring_mem(q, frame, sizeof(frame), true);
-	ring_mem(q, (void *)(uintptr_t)hdr, hlen, true);
+	ring_in(q, frame, sizeof(frame));
+	ring_in(q, hdr, hlen);
 	for (word_t k = 0; k < nv; k++) {
 		if (ring_io(q, p, v[k].base, v[k].len, true) !=
 		    (long)v[k].len) {
@@ -588,8 +597,8 @@ pipe_take(int i, struct lproc *p, void *hdr, uint32_t *hlen,
 	if (q->len == 0) {
 		return side_count(q, 1) == 0 ? 0 : SYS_NO_REPLY;
 	}
-	ring_mem(q, frame, sizeof(frame), false);
-	ring_mem(q, hdr, frame[0], false);
+	ring_out(q, frame, sizeof(frame));
+	ring_out(q, hdr, frame[0]);
 	*hlen = frame[0];
 	*whole = frame[1];
 	for (word_t k = 0; k < nv && done < frame[1]; k++) {

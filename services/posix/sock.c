@@ -96,7 +96,9 @@ sock_run(struct lproc *p, const word_t *a, sock_fn fn, bool out, word_t late)
 	if (h->until != 0) {
 		sleep_rearm();
 	}
-	netc_tick_on();
+	if (k == NULL || k->family == LX_AF_INET) {
+		netc_tick_on(); /* to find a service that restarted */
+	}
 	return SYS_NO_REPLY;
 }
 
@@ -125,15 +127,20 @@ sock_timeouts(uint64_t now)
 	}
 }
 
-/* The net service signalled, or the tick came: every held call made
- * again, and poll's. */
+/* The net service signalled, or the tick came (AF_INET), or an AF_UNIX
+ * socket moved: the held calls on that family's sockets made again, and
+ * poll's. */
 void
-sock_wake(void)
+sock_wake(int family)
 {
 	for (int i = 0; i < POSIX_MAX_PROCS; i++) {
 		struct held *h = &helds[i];
-		if (h->p == NULL) {
-			continue;
+		struct ofile *f;
+		long err;
+		const struct psock *k =
+		    h->p != NULL ? sock_of(h->p, h->a[0], &f, &err) : NULL;
+		if (h->p == NULL || (k != NULL && k->family != family)) {
+			continue; /* (one whose socket went: its answer) */
 		}
 		sigpipe = false;
 		word_t r = h->fn(h->p, h->a);

@@ -194,9 +194,10 @@ SYS(setitimer);
 SYS(clock_nanosleep);
 /* sock.c, sockio.c, sockopt.c: sockets, over the net service.  Its
  * notification signals the server's with badge; sock_wake makes the
- * held calls again (and poll's). */
+ * held calls on sockets of family (LX_AF_INET: the service's, or
+ * LX_AF_UNIX) again, and poll's. */
 int sock_init(word_t badge);
-void sock_wake(void);
+void sock_wake(int family);
 /* The nearest end of a held call's SO_RCVTIMEO or SO_SNDTIMEO (~0: none),
  * and the held calls whose time is up at now answered (sleep.c's timer
  * calls both). */
