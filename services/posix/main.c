@@ -260,12 +260,23 @@ on_wait(struct cairn_server *s, struct cairn_msg *m, word_t *len)
 	return p->waiter != 0 ? CAIRN_SERVE_KEPT : CAIRN_E_NO_MEMORY;
 }
 
+/* An AF_UNIX socket moved: its held calls made again (which may move
+ * more). */
+static __attribute__((noinline)) void
+unix_wake(void)
+{
+	while (unix_stirred) {
+		unix_stirred = false;
+		sock_wake(LX_AF_UNIX);
+	}
+}
+
 static void
 after(struct cairn_server *s)
 {
 	(void)s;
-	while (unix_stirred()) {
-		sock_wake(LX_AF_UNIX); /* one moved: its held calls */
+	if (unix_stirred) {
+		unix_wake();
 	}
 	sig_flush();
 }

@@ -576,20 +576,26 @@ mem_copy(struct lproc *to, struct lproc *from)
 		if (e->va == 0) {
 			continue;
 		}
-		/* A private page loses write in the parent before the child
-		 * has the frame: no write of either may reach the other.  A
-		 * MAP_SHARED page keeps it: both write the one frame. */
-		bool writable = !e->cow && (e->prot & PROT_W);
-		e->cow = !e->shared;
-		if (e->cow && writable && e->copy != 0 &&
-		    page_show(from, e) != 0) {
-			e->cow = false;
-			return -ENOMEM; /* cannot happen: a remap */
-		}
 		/* The child maps it at its first touch (mem_fault). */
+		struct lpage c = {e->va, e->frame, 0, e->prot, true, false};
+		if (e->shared) {
+			/* MAP_SHARED: both write the one frame. */
+			c.cow = false;
+			c.shared = true;
+		} else {
+			/* A private page loses write in the parent before the
+			 * child has the frame: no write of either may reach
+			 * the other. */
+			bool writable = !e->cow && (e->prot & PROT_W);
+			e->cow = true;
+			if (writable && e->copy != 0 &&
+			    page_show(from, e) != 0) {
+				e->cow = false;
+				return -ENOMEM; /* cannot happen: a remap */
+			}
+		}
 		frame_refs[e->frame]++;
-		*slot_of(to, e->va) = (struct lpage){
-		    e->va, e->frame, 0, e->prot, !e->shared, e->shared};
+		*slot_of(to, e->va) = c;
 		to->npages++;
 	}
 	return 0;

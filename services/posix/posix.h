@@ -329,9 +329,9 @@ int sock_revents(struct ofile *f, int events);
 /* sockio.c: the bytes a read of socket f would find now (FIONREAD; a
  * datagram socket's: its next datagram's), or -errno. */
 long sock_unread(struct ofile *f);
-/* unix.c: did an AF_UNIX socket move since this was last asked (held
- * socket calls to make again)? */
-bool unix_stirred(void);
+/* unix.c: an AF_UNIX socket moved (held socket calls to make again);
+ * the serve loop's after() clears it. */
+extern bool unix_stirred;
 
 /* poll.c: something a held poll or select may wait for moved (a pipe,
  * the console, a socket): they look again. */

@@ -168,8 +168,6 @@ long unix_unread(const struct psock *k);
 /* unix.c's, for unixio.c. */
 #define SHUT_RD 1 /* usock's shut: reads, writes */
 #define SHUT_WR 2
-/* A socket moved: held calls may go on. */
-void unix_stir(void);
 /* The connections queued on listener l. */
 int unix_queued(const struct psock *l);
 /* Give datagram socket k a pipe of its own to receive on: 0, -ENFILE. */

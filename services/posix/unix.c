@@ -23,24 +23,9 @@
 #define SUN_FAMILY 2	  /* offsetof(struct sockaddr_un, sun_path) */
 #define BUFS	   212992 /* Linux's SO_SNDBUF and SO_RCVBUF for one */
 
-static bool stirred;	   /* a socket moved: held calls may go on */
+bool unix_stirred;	   /* a socket moved: held calls may go on */
 static unsigned next_seq;  /* the next queued connection's place */
 static unsigned next_auto; /* the next name autobind gives */
-
-bool
-unix_stirred(void)
-{
-	bool s = stirred;
-
-	stirred = false;
-	return s;
-}
-
-void
-unix_stir(void)
-{
-	stirred = true;
-}
 
 /* A new AF_UNIX socket entry of type, or NULL. */
 static struct psock *
@@ -273,7 +258,7 @@ unix_listen(struct lproc *p, struct psock *k, int backlog)
 	k->u.backlog = backlog < 0 ? 0 : backlog > 4096 ? 4096 : backlog;
 	k->listening = true;
 	cred_of(p, k->u.cred);
-	stirred = true; /* a connect may wait for room in the queue */
+	unix_stirred = true; /* a connect may wait for room in the queue */
 	return 0;
 }
 
@@ -386,7 +371,7 @@ unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
 	memcpy(k->u.peer, l->u.name, l->u.len);
 	k->u.plen = l->u.len;
 	memcpy(k->u.cred, l->u.cred, sizeof(k->u.cred));
-	stirred = true;
+	unix_stirred = true;
 	return 0;
 }
 
@@ -431,7 +416,7 @@ unix_accept(struct lproc *p, struct ofile *f, struct psock *k, const word_t *a)
 		return f->flags & O_NONBLOCK ? (word_t)-EAGAIN : SOCK_WAIT;
 	}
 	s->u.listener = -1;
-	stirred = true; /* room in the queue */
+	unix_stirred = true; /* room in the queue */
 	long fd = psock_install(p, s, (uint32_t)a[3]);
 	if (fd >= 0 && a[1] != 0 &&
 	    unix_addr_out(p, s->u.peer, s->u.plen, a[1], a[2]) != 0) {
@@ -459,7 +444,7 @@ unix_shutdown(struct psock *k, word_t how)
 		pipe_end(k->u.tx, 1); /* the peer reads to the end */
 	}
 	k->u.shut |= shut;
-	stirred = true;
+	unix_stirred = true;
 	return 0;
 }
 
@@ -513,7 +498,7 @@ unix_close(struct psock *k)
 	}
 	hang_up(k);
 	k->listening = false;
-	stirred = true;
+	unix_stirred = true;
 }
 
 word_t

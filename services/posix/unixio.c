@@ -116,7 +116,7 @@ unix_send(struct lproc *p, struct ofile *f, struct psock *k,
 		sock_sigpipe();
 	}
 	if ((long)r > 0) {
-		unix_stir();
+		unix_stirred = true;
 	}
 	return r;
 }
@@ -198,7 +198,7 @@ unix_recv(struct lproc *p, struct ofile *f, struct psock *k,
 		return nonblock ? (word_t)-EAGAIN : SOCK_WAIT;
 	}
 	if ((long)r > 0 && !peek) {
-		unix_stir();
+		unix_stirred = true;
 	}
 	return r;
 }
