@@ -166,8 +166,8 @@ word_t unix_recv(struct lproc *p, struct ofile *f, struct psock *k,
 long unix_unread(const struct psock *k);
 
 /* unix.c's, for unixio.c. */
-#define SHUT_RD 1 /* usock's shut: reads, writes */
-#define SHUT_WR 2
+#define USHUT_RD 1 /* usock's shut: reads, writes (not Linux's SHUT_*) */
+#define USHUT_WR 2
 /* The connections queued on listener l. */
 int unix_queued(const struct psock *l);
 /* Give datagram socket k a pipe of its own to receive on: 0, -ENFILE. */
@@ -208,6 +208,8 @@ int sockaddr_get(struct lproc *p, word_t va, word_t len, uint32_t *addr,
  * length at lenva (its value read first; 0 va: nothing): 0 or -errno. */
 int sockaddr_put(struct lproc *p, word_t va, word_t lenva, uint32_t addr,
 		 uint16_t port);
+/* The value-result length at lenva (Linux's int): it, or -errno. */
+long sock_namelen(struct lproc *p, word_t lenva);
 /* May a sockaddr be written at va, its length at lenva (0: none)? 0 or
  * -errno, as sockaddr_put would answer before it writes. */
 int sockaddr_can(struct lproc *p, word_t va, word_t lenva);

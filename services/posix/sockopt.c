@@ -84,9 +84,8 @@ sockaddr_get(struct lproc *p, word_t va, word_t len, uint32_t *addr,
 	return 0;
 }
 
-/* The length at lenva (Linux's int): it, or -errno. */
-static long
-name_len(struct lproc *p, word_t lenva)
+long
+sock_namelen(struct lproc *p, word_t lenva)
 {
 	int32_t len;
 
@@ -102,7 +101,7 @@ sockaddr_can(struct lproc *p, word_t va, word_t lenva)
 	if (va == 0) {
 		return 0;
 	}
-	long len = name_len(p, lenva);
+	long len = sock_namelen(p, lenva);
 	if (len < 0) {
 		return (int)len;
 	}
@@ -122,7 +121,7 @@ sockaddr_put(struct lproc *p, word_t va, word_t lenva, uint32_t addr,
 	struct lx_sockaddr_in in = {
 	    LX_AF_INET, swap16(port), swap32(addr), {0}};
 	int32_t full = sizeof(in);
-	long len = name_len(p, lenva);
+	long len = sock_namelen(p, lenva);
 
 	if (len < 0) {
 		return (int)len;
@@ -454,7 +453,7 @@ SYS(getsockopt)
 	if (!level_ok(k, level)) {
 		return (word_t)-ENOPROTOOPT;
 	}
-	long len = name_len(p, a[4]);
+	long len = sock_namelen(p, a[4]);
 	if (len < 0) {
 		return (word_t)len;
 	}

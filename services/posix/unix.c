@@ -343,7 +343,7 @@ unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
 		return 0;
 	}
 	/* One shut for reading (before or after listen) takes none. */
-	if (!l->listening || (l->u.shut & SHUT_RD)) {
+	if (!l->listening || (l->u.shut & USHUT_RD)) {
 		return (word_t)-ECONNREFUSED;
 	}
 	if (queued(l, &first) > l->u.backlog) {
@@ -357,7 +357,7 @@ unix_connect(struct lproc *p, struct ofile *f, struct psock *k, word_t va,
 		return (word_t)-ENFILE;
 	}
 	for (int side = 0; side < 2; side++) {
-		if (k->u.shut & (side == 0 ? SHUT_RD : SHUT_WR)) {
+		if (k->u.shut & (side == 0 ? USHUT_RD : USHUT_WR)) {
 			pipe_end(side == 0 ? k->u.rx : k->u.tx, side);
 		}
 	}
@@ -382,14 +382,11 @@ unix_addr_out(struct lproc *p, const char *name, uint8_t n, word_t va,
 	      word_t lenva)
 {
 	char buf[SUN_FAMILY + UNIX_PATH + 1];
-	int32_t len;
 	const uint16_t family = LX_AF_UNIX;
+	long len = sock_namelen(p, lenva);
 
-	if (copy_in(p, &len, lenva, sizeof(len)) < 0) {
-		return -EFAULT;
-	}
 	if (len < 0) {
-		return -EINVAL;
+		return len;
 	}
 	memcpy(buf, &family, sizeof(family));
 	memcpy(buf + SUN_FAMILY, name, n);
@@ -428,7 +425,7 @@ unix_accept(struct lproc *p, struct ofile *f, struct psock *k, const word_t *a)
 word_t
 unix_shutdown(struct psock *k, word_t how)
 {
-	int shut = (int)how + 1; /* SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2 */
+	int shut = (int)how + 1; /* Linux's SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2 */
 
 	if (how > 2) {
 		return (word_t)-EINVAL;
@@ -437,10 +434,10 @@ unix_shutdown(struct psock *k, word_t how)
 		k->u.shut |= shut; /* kept, as Linux keeps it */
 		return 0;
 	}
-	if ((shut & SHUT_RD) && !(k->u.shut & SHUT_RD)) {
+	if ((shut & USHUT_RD) && !(k->u.shut & USHUT_RD)) {
 		pipe_end(k->u.rx, 0); /* the peer's writes: EPIPE */
 	}
-	if ((shut & SHUT_WR) && !(k->u.shut & SHUT_WR) && k->u.tx >= 0) {
+	if ((shut & USHUT_WR) && !(k->u.shut & USHUT_WR) && k->u.tx >= 0) {
 		pipe_end(k->u.tx, 1); /* the peer reads to the end */
 	}
 	k->u.shut |= shut;

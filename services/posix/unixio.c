@@ -101,7 +101,7 @@ unix_send(struct lproc *p, struct ofile *f, struct psock *k,
 		r = (word_t)(k->u.tx >= 0 ? -EISCONN : -EOPNOTSUPP);
 	} else if (k->u.tx < 0) {
 		r = (word_t)-ENOTCONN;
-	} else if (k->u.shut & SHUT_WR) {
+	} else if (k->u.shut & USHUT_WR) {
 		r = (word_t)-EPIPE;
 	} else if (framed(k)) {
 		r = pipe_put(k->u.tx, p, k->u.name, k->u.len, v->v, v->n,
@@ -191,7 +191,7 @@ unix_recv(struct lproc *p, struct ofile *f, struct psock *k,
 		k->u.err = 0;
 		return r;
 	}
-	if (r == SYS_NO_REPLY && (k->u.shut & SHUT_RD)) {
+	if (r == SYS_NO_REPLY && (k->u.shut & USHUT_RD)) {
 		return 0;
 	}
 	if (r == SYS_NO_REPLY) {
@@ -228,8 +228,8 @@ unix_revents(const struct psock *k)
 	}
 	pipe_state(k->u.rx, &in);
 	pipe_state(k->u.tx, &out);
-	bool rd_end = in.writers == 0 || (k->u.shut & SHUT_RD);
-	bool wr_end = out.readers == 0 || (k->u.shut & SHUT_WR);
+	bool rd_end = in.writers == 0 || (k->u.shut & USHUT_RD);
+	bool wr_end = out.readers == 0 || (k->u.shut & USHUT_WR);
 	return (in.len > 0 || rd_end ? NET_POLLIN : 0) |
 	       (out.writable || wr_end ? NET_POLLOUT : 0) |
 	       (rd_end && wr_end ? NET_POLLHUP : 0);
